@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { AppError } from "./errors.js";
+import type { AppDeps } from "./http/context.js";
+import { createRouter } from "./http/router.js";
+import { authenticate, handleError, limitBody, provideDeps, requireJson } from "./http/middleware.js";
+import { committeeRoutes } from "./routes/committees/index.js";
+import { documentRoutes } from "./routes/documents/index.js";
+import { outboxRoutes } from "./routes/outbox/index.js";
+import { requestRoutes } from "./routes/requests/index.js";
+import { systemRoutes } from "./routes/system/index.js";
+
+z.config(z.locales.vi());
+
+/** Builds the whole HTTP app from its dependencies; it never listens (server.ts does, tests call app.request). */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+  app.use("*", provideDeps(deps));
+  app.onError(handleError);
+  app.notFound((c) => handleError(new AppError("not_found", `Không có địa chỉ ${c.req.method} ${c.req.path}`), c));
+
+  app.route("/", systemRoutes);
+  app.use("/v1/*", limitBody(deps.bodyLimitBytes), authenticate, requireJson);
+  app.route("/v1/requests", requestRoutes);
+  app.route("/v1/documents", documentRoutes);
+  app.route("/v1/outbox", outboxRoutes);
+  app.route("/v1/committees", committeeRoutes);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "phoihop — phối hợp công tác kiểm tra, giám sát",
+      version: "0.1.0",
+      description:
+        "API của hệ thống phối hợp giữa Ủy ban Kiểm tra Đảng ủy Công an Trung ương và ủy ban kiểm tra các tỉnh ủy, thành ủy. Lỗi luôn có dạng { error: { code, message, requestId, details? } }.",
+    },
+  });
+  return app;
+}

@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "../db/db.js";
+import type { Role } from "../domain/request-state.js";
+
+const TOKEN_PREFIX = "php_";
+
+export function generateToken(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString("base64url");
+}
+
+/** Tokens are 256 random bits, so a plain SHA-256 is enough at rest (no password stretching needed). */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export interface Principal {
+  tokenId: string;
+  committeeId: number;
+  committeeCode: string;
+  roles: Role[];
+}
+
+export async function createApiToken(
+  db: Db,
+  params: { committeeId: number; roles: Role[]; label?: string },
+): Promise<{ id: string; token: string }> {
+  const token = generateToken();
+  const { rows } = await db.query<{ id: string }>(
+    "insert into api_tokens (committee_id, roles, token_hash, label) values ($1, $2, $3, $4) returning id",
+    [params.committeeId, params.roles, hashToken(token), params.label ?? ""],
+  );
+  return { id: rows[0]!.id, token };
+}
+
+export async function findPrincipalByToken(db: Db, token: string): Promise<Principal | undefined> {
+  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
+  const { rows } = await db.query<Principal & { stale: boolean }>(
+    `select t.id as "tokenId", t.committee_id as "committeeId", c.code as "committeeCode", t.roles,
+            (t.last_used_at is null or t.last_used_at < now() - interval '1 minute') as stale
+       from api_tokens t join committees c on c.id = t.committee_id
+      where t.token_hash = $1 and t.revoked_at is null`,
+    [hashToken(token)],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  // "Last used" to the minute is enough; writing it on every call would cost a write per request.
+  if (row.stale) await db.query("update api_tokens set last_used_at = now() where id = $1", [row.tokenId]);
+  const { stale: _, ...principal } = row;
+  return principal;
+}
+
+export async function revokeApiToken(db: Db, tokenId: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    "update api_tokens set revoked_at = now() where id = $1 and revoked_at is null",
+    [tokenId],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+export async function countApiTokens(db: Db): Promise<number> {
+  const { rows } = await db.query<{ n: number }>("select count(*)::int as n from api_tokens");
+  return rows[0]!.n;
+}

@@ -1,0 +1,87 @@
+import { z } from "zod";
+
+/** Booleans from the environment: only these spellings, never `z.coerce.boolean()` ("false" would be true). */
+const envBoolean = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v === "true" || v === "1" || v === "yes"));
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .refine((v) => URL.canParse(v), "không phải một URL hợp lệ")
+    .refine((v) => protocols.includes(new URL(v).protocol), `giao thức phải là ${protocols.join(" hoặc ")}`);
+
+export const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
+    REDIS_URL: url(["redis:", "rediss:"]).optional(),
+    SMTP_URL: url(["smtp:", "smtps:"]).optional(),
+    MAIL_FROM: z.email("phải là một địa chỉ e-mail").default("phoihop@phoihop.example"),
+    PUBLIC_URL: url(["http:", "https:"]).default("http://127.0.0.1:3000"),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/, "chỉ gồm chữ thường, số và _")
+      .default("phoihop"),
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(256 * 1024),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    SMTP_ALLOW_INSECURE: envBoolean(false),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.SMTP_URL && !cfg.SMTP_ALLOW_INSECURE) {
+      const smtp = new URL(cfg.SMTP_URL);
+      const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(smtp.hostname);
+      if (smtp.protocol === "smtp:" && !loopback && smtp.searchParams.get("requireTLS") !== "true") {
+        ctx.addIssue({
+          code: "custom",
+          path: ["SMTP_URL"],
+          message: "máy chủ SMTP không phải loopback phải dùng TLS (smtps:// hoặc ?requireTLS=true)",
+        });
+      }
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+const SECRET_KEYS = new Set(["DATABASE_URL", "REDIS_URL", "SMTP_URL"]);
+
+export class ConfigError extends Error {
+  constructor(readonly lines: string[]) {
+    super(`Cấu hình không hợp lệ:\n${lines.join("\n")}`);
+  }
+}
+
+/** Parses the environment once. A wrong value gives one line per field; secret values are never echoed. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(ConfigSchema.shape ?? {}).map((k) => [k, env[k] === "" ? undefined : env[k]]),
+  );
+  const parsed = ConfigSchema.safeParse(known);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? "?");
+    const shown = SECRET_KEYS.has(key) ? "(giá trị bí mật, không in ra)" : JSON.stringify(known[key]);
+    return `  ${key}: ${issue.message} — nhận được ${shown}`;
+  });
+  throw new ConfigError(lines);
+}
+
+/** The deployment mode is derived from what is configured, nowhere else. */
+export function describeMode(cfg: Config) {
+  return {
+    database: cfg.DATABASE_URL ? "postgres" : "embedded-postgres",
+    queue: cfg.REDIS_URL ? "redis" : "postgres",
+    mail: cfg.SMTP_URL ? "smtp" : "outbox",
+  } as const;
+}

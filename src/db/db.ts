@@ -1,0 +1,24 @@
+import type pg from "pg";
+
+/** A pool or a client inside a transaction: every query function takes one. */
+export type Db = Pick<pg.Pool, "query"> | pg.PoolClient;
+
+export async function withTransaction<T>(pool: pg.Pool, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("begin");
+    const result = await work(client);
+    await client.query("commit");
+    return result;
+  } catch (err) {
+    await client.query("rollback").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: string; constraint?: string };
+  return e?.code === "23505" && (!constraint || e.constraint === constraint);
+}

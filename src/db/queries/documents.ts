@@ -1,0 +1,117 @@
+import type { Db } from "../db.js";
+
+/** Bumps (issuer, type, term) in the caller's transaction: the row lock serialises concurrent approvals. */
+export async function nextDocumentNumber(db: Db, issuerCommitteeId: number, typeCode: string, term: string) {
+  const { rows } = await db.query<{ last_number: number }>(
+    `insert into doc_counters (issuer_committee_id, type_code, term, last_number) values ($1, $2, $3, 1)
+     on conflict (issuer_committee_id, type_code, term) do update set last_number = doc_counters.last_number + 1
+     returning last_number`,
+    [issuerCommitteeId, typeCode, term],
+  );
+  return rows[0]!.last_number;
+}
+
+export interface NewDocument {
+  requestId: string;
+  typeCode: string;
+  number: number;
+  symbol: string;
+  issuerCommitteeId: number;
+  term: string;
+  issuedOn: string;
+  templateName: string;
+  styleProfile: string;
+}
+
+export interface DocumentMeta {
+  id: string;
+  requestId: string;
+  typeCode: string;
+  number: number;
+  symbol: string;
+  issuerCommitteeId: number;
+  term: string;
+  issuedOn: string;
+  templateName: string;
+  templateVersion: number | null;
+  styleProfile: string;
+  filename: string | null;
+  sha256: string | null;
+  size: number | null;
+  renderedAt: Date | null;
+  renderError: string | null;
+}
+
+const META = `d.id, d.request_id as "requestId", d.type_code as "typeCode", d.number, d.symbol,
+  d.issuer_committee_id as "issuerCommitteeId", d.term, to_char(d.issued_on, 'YYYY-MM-DD') as "issuedOn",
+  d.template_name as "templateName", d.template_version as "templateVersion", d.style_profile as "styleProfile",
+  d.filename, d.sha256, octet_length(d.bytes) as size, d.rendered_at as "renderedAt", d.render_error as "renderError"`;
+
+export async function insertDocument(db: Db, d: NewDocument): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into documents (request_id, type_code, number, symbol, issuer_committee_id, term, issued_on,
+       template_name, style_profile)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+    [
+      d.requestId,
+      d.typeCode,
+      d.number,
+      d.symbol,
+      d.issuerCommitteeId,
+      d.term,
+      d.issuedOn,
+      d.templateName,
+      d.styleProfile,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export async function findDocumentMeta(db: Db, id: string): Promise<DocumentMeta | undefined> {
+  const { rows } = await db.query<DocumentMeta>(`select ${META} from documents d where d.id = $1`, [id]);
+  return rows[0];
+}
+
+export async function listDocumentsOfRequest(db: Db, requestId: string): Promise<DocumentMeta[]> {
+  const { rows } = await db.query<DocumentMeta>(
+    `select ${META} from documents d where d.request_id = $1 order by d.created_at`,
+    [requestId],
+  );
+  return rows;
+}
+
+export async function findDocumentBytes(db: Db, id: string): Promise<Buffer | undefined> {
+  const { rows } = await db.query<{ bytes: Buffer | null }>("select bytes from documents where id = $1", [
+    id,
+  ]);
+  return rows[0]?.bytes ?? undefined;
+}
+
+/** A rendered document is immutable: bytes are written once, only where none are. */
+export async function storeRenderedDocument(
+  db: Db,
+  id: string,
+  r: { bytes: Buffer; sha256: string; filename: string; templateVersion: number | null },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update documents set bytes = $2, sha256 = $3, filename = $4, template_version = $5, rendered_at = now(),
+       render_error = null where id = $1 and bytes is null`,
+    [id, r.bytes, r.sha256, r.filename, r.templateVersion],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+export async function recordRenderError(db: Db, id: string, message: string): Promise<void> {
+  await db.query("update documents set render_error = $2 where id = $1 and bytes is null", [id, message]);
+}
+
+/** Work the reconciler re-derives: numbered documents whose request still wants them and that have no bytes. */
+export async function listUnrenderedDocumentIds(db: Db, limit = 500): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `select d.id from documents d join requests r on r.id = d.request_id
+      where d.bytes is null and d.render_error is null and r.status = 'approved'
+      order by d.created_at limit $1`,
+    [limit],
+  );
+  return rows.map((r) => r.id);
+}

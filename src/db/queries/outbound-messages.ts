@@ -1,0 +1,128 @@
+import type { Db } from "../db.js";
+
+export type OutboundStatus =
+  | "pending"
+  | "sending"
+  | "sent"
+  | "outbox"
+  | "uncertain"
+  | "delivery_failed"
+  | "refused";
+
+export interface NewOutboundMessage {
+  requestId: string;
+  documentId: string | null;
+  toCommitteeId: number;
+  toAddress: string;
+  fromAddress: string;
+  messageId: string;
+  subject: string;
+  raw: Buffer;
+}
+
+export interface OutboundMessage {
+  id: string;
+  requestId: string;
+  reference: string;
+  documentId: string | null;
+  toCommittee: string;
+  toAddress: string;
+  fromAddress: string;
+  messageId: string;
+  subject: string;
+  status: OutboundStatus;
+  attempts: number;
+  smtpResponse: string | null;
+  lastError: string | null;
+  sentAt: Date | null;
+  createdAt: Date;
+  size: number;
+}
+
+const COLUMNS = `m.id, m.request_id as "requestId", r.reference, m.document_id as "documentId", c.code as "toCommittee",
+  m.to_address as "toAddress", m.from_address as "fromAddress", m.message_id as "messageId", m.subject, m.status,
+  m.attempts, m.smtp_response as "smtpResponse", m.last_error as "lastError", m.sent_at as "sentAt",
+  m.created_at as "createdAt", octet_length(m.raw) as size`;
+const FROM = `outbound_messages m join requests r on r.id = m.request_id join committees c on c.id = m.to_committee_id`;
+
+export async function insertOutboundMessage(db: Db, m: NewOutboundMessage): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into outbound_messages (request_id, document_id, to_committee_id, to_address, from_address, message_id,
+       subject, raw, status)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, 'pending') returning id`,
+    [m.requestId, m.documentId, m.toCommitteeId, m.toAddress, m.fromAddress, m.messageId, m.subject, m.raw],
+  );
+  return rows[0]!.id;
+}
+
+export async function findOutboundMessage(db: Db, id: string): Promise<OutboundMessage | undefined> {
+  const { rows } = await db.query<OutboundMessage>(`select ${COLUMNS} from ${FROM} where m.id = $1`, [id]);
+  return rows[0];
+}
+
+export async function findOutboundRaw(db: Db, id: string): Promise<Buffer | undefined> {
+  const { rows } = await db.query<{ raw: Buffer }>("select raw from outbound_messages where id = $1", [id]);
+  return rows[0]?.raw;
+}
+
+export async function listOutboundOfRequest(db: Db, requestId: string): Promise<OutboundMessage[]> {
+  const { rows } = await db.query<OutboundMessage>(
+    `select ${COLUMNS} from ${FROM} where m.request_id = $1 order by m.created_at`,
+    [requestId],
+  );
+  return rows;
+}
+
+/** The outbox of a committee: what it sent (or, in the embedded mode, would have sent). */
+export async function listOutbox(
+  db: Db,
+  p: { committeeId: number; limit: number; after?: { createdAt: string; id: string } | undefined },
+): Promise<OutboundMessage[]> {
+  const params: unknown[] = [p.committeeId, p.limit];
+  let keyset = "";
+  if (p.after) {
+    params.push(p.after.createdAt, p.after.id);
+    keyset = "and (m.created_at, m.id) < ($3::timestamptz, $4::uuid)";
+  }
+  const { rows } = await db.query<OutboundMessage>(
+    `select ${COLUMNS} from ${FROM} where r.from_committee_id = $1 ${keyset}
+      order by m.created_at desc, m.id desc limit $2`,
+    params,
+  );
+  return rows;
+}
+
+/** Claims a message for sending; false when another worker holds it or it is already settled. */
+export async function markSending(db: Db, id: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update outbound_messages set status = 'sending', attempts = attempts + 1, updated_at = now()
+      where id = $1 and status in ('pending', 'sending', 'uncertain')`,
+    [id],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+export async function settleOutboundMessage(
+  db: Db,
+  id: string,
+  s: { status: OutboundStatus; smtpResponse?: string | null; lastError?: string | null },
+): Promise<void> {
+  await db.query(
+    `update outbound_messages set status = $2, smtp_response = coalesce($3, smtp_response), last_error = $4,
+       sent_at = case when $2 in ('sent', 'outbox') then now() else sent_at end, updated_at = now()
+      where id = $1`,
+    [id, s.status, s.smtpResponse ?? null, s.lastError ?? null],
+  );
+}
+
+/** Pending, uncertain, or "sending" for longer than a send can take (a worker died mid-way). */
+export async function listDueOutboundIds(db: Db, stuckAfterSeconds: number, limit = 500): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `select id from outbound_messages
+      where status in ('pending', 'uncertain')
+         or (status = 'sending' and updated_at < now() - make_interval(secs => $1))
+      order by updated_at limit $2`,
+    [stuckAfterSeconds, limit],
+  );
+  return rows.map((r) => r.id);
+}

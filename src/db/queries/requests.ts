@@ -1,0 +1,166 @@
+import type { Classification } from "../../domain/kinds/kind.js";
+import type { RequestStatus } from "../../domain/request-state.js";
+import type { Db } from "../db.js";
+
+export interface RequestRow {
+  id: string;
+  reference: string;
+  kind: string;
+  fromCommitteeId: number;
+  fromCommittee: string;
+  toCommitteeId: number;
+  toCommittee: string;
+  status: RequestStatus;
+  classification: Classification;
+  urgency: string;
+  subject: string;
+  payload: unknown;
+  copyTo: string[];
+  idempotencyKey: string | null;
+  bodyHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const COLUMNS = `r.id, r.reference, r.kind, r.from_committee_id as "fromCommitteeId", fc.code as "fromCommittee",
+  r.to_committee_id as "toCommitteeId", tc.code as "toCommittee", r.status, r.classification, r.urgency, r.subject,
+  r.payload, r.copy_to as "copyTo", r.idempotency_key as "idempotencyKey", r.body_hash as "bodyHash",
+  r.created_at as "createdAt", r.updated_at as "updatedAt"`;
+const FROM = `requests r join committees fc on fc.id = r.from_committee_id join committees tc on tc.id = r.to_committee_id`;
+
+export async function nextRequestReferenceNumber(db: Db, year: number): Promise<number> {
+  const { rows } = await db.query<{ last_value: number }>(
+    `insert into reference_counters (year, last_value) values ($1, 1)
+     on conflict (year) do update set last_value = reference_counters.last_value + 1 returning last_value`,
+    [year],
+  );
+  return rows[0]!.last_value;
+}
+
+export interface NewRequest {
+  reference: string;
+  kind: string;
+  fromCommitteeId: number;
+  toCommitteeId: number;
+  status: RequestStatus;
+  classification: Classification;
+  urgency: string;
+  subject: string;
+  payload: unknown;
+  copyTo: string[];
+  idempotencyKey: string | null;
+  bodyHash: string;
+  createdBy: string;
+}
+
+export async function insertRequest(db: Db, r: NewRequest): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into requests (reference, kind, from_committee_id, to_committee_id, status, classification, urgency,
+       subject, payload, copy_to, idempotency_key, body_hash, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+    [
+      r.reference,
+      r.kind,
+      r.fromCommitteeId,
+      r.toCommitteeId,
+      r.status,
+      r.classification,
+      r.urgency,
+      r.subject,
+      JSON.stringify(r.payload),
+      r.copyTo,
+      r.idempotencyKey,
+      r.bodyHash,
+      r.createdBy,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export async function findRequest(
+  db: Db,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<RequestRow | undefined> {
+  const lock = opts.forUpdate ? " for update of r" : "";
+  const { rows } = await db.query<RequestRow>(`select ${COLUMNS} from ${FROM} where r.id = $1${lock}`, [id]);
+  return rows[0];
+}
+
+export async function findRequestByIdempotencyKey(
+  db: Db,
+  fromCommitteeId: number,
+  key: string,
+): Promise<RequestRow | undefined> {
+  const { rows } = await db.query<RequestRow>(
+    `select ${COLUMNS} from ${FROM} where r.from_committee_id = $1 and r.idempotency_key = $2`,
+    [fromCommitteeId, key],
+  );
+  return rows[0];
+}
+
+export async function updateRequestStatus(db: Db, id: string, status: RequestStatus): Promise<void> {
+  await db.query("update requests set status = $2, updated_at = now() where id = $1", [id, status]);
+}
+
+/**
+ * The counterpart sees a request only once it has been issued to it: drafts and requests awaiting approval are
+ * the filing committee's internal business.
+ */
+export const COUNTERPART_VISIBLE_FROM: RequestStatus[] = [
+  "issued",
+  "sent",
+  "delivery_failed",
+  "responded",
+  "in_progress",
+  "overdue",
+  "concluded",
+];
+
+export function isVisibleTo(
+  r: Pick<RequestRow, "fromCommitteeId" | "toCommitteeId" | "status">,
+  committeeId: number,
+) {
+  return (
+    r.fromCommitteeId === committeeId ||
+    (r.toCommitteeId === committeeId && COUNTERPART_VISIBLE_FROM.includes(r.status))
+  );
+}
+
+export interface RequestFilter {
+  committeeId: number;
+  status?: RequestStatus | undefined;
+  kind?: string | undefined;
+  counterpartId?: number | undefined;
+  after?: { createdAt: string; id: string } | undefined;
+  limit: number;
+}
+
+/** Keyset pagination on (created_at, id), newest first. */
+export async function listRequests(db: Db, f: RequestFilter): Promise<RequestRow[]> {
+  const where = [`(r.from_committee_id = $1 or (r.to_committee_id = $1 and r.status = any($2::text[])))`];
+  const params: unknown[] = [f.committeeId, COUNTERPART_VISIBLE_FROM];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replaceAll("?", `$${params.length}`));
+  };
+  if (f.status) add("r.status = ?", f.status);
+  if (f.kind) add("r.kind = ?", f.kind);
+  if (f.counterpartId !== undefined) {
+    add(
+      "(case when r.from_committee_id = $1 then r.to_committee_id else r.from_committee_id end) = ?",
+      f.counterpartId,
+    );
+  }
+  if (f.after) {
+    params.push(f.after.createdAt, f.after.id);
+    where.push(`(r.created_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+  }
+  params.push(f.limit);
+  const { rows } = await db.query<RequestRow>(
+    `select ${COLUMNS} from ${FROM} where ${where.join(" and ")}
+      order by r.created_at desc, r.id desc limit $${params.length}`,
+    params,
+  );
+  return rows;
+}

@@ -1,0 +1,159 @@
+import { deflateRawSync, inflateRawSync } from "node:zlib";
+import Docxtemplater from "docxtemplater";
+import PizZip from "pizzip";
+import { createTemplateParser, type Formatters, type TagParser } from "./template-parser.js";
+
+export interface TemplateErrorDetail {
+  id: string; // docxtemplater's error id, or "missing_value"
+  tag: string | undefined;
+  explanation: string;
+  file: string | undefined;
+  offset: number | undefined;
+}
+
+/** A template that cannot be rendered: bad tags, missing values, unbalanced loops, … Never retried. */
+export class TemplateRenderError extends Error {
+  readonly errors: readonly TemplateErrorDetail[];
+
+  constructor(errors: readonly TemplateErrorDetail[]) {
+    const first = errors.slice(0, 3).map((e) => e.explanation);
+    const more = errors.length > 3 ? ` (+${errors.length - 3} more)` : "";
+    super(`Template cannot be rendered: ${first.join("; ")}${more}`);
+    this.name = "TemplateRenderError";
+    this.errors = errors;
+  }
+}
+
+// PizZip (JSZip 2) looks compressions up by name in a registry; ours deflates with Node's native
+// zlib instead of pako. Same magic as pizzip's DEFLATE, so template parts that were not
+// rewritten keep their already-compressed bytes.
+const NODE_DEFLATE = "NODE_DEFLATE";
+const DEFLATE_LEVEL = 6;
+const compressions = (PizZip as unknown as { compressions: Record<string, unknown> }).compressions;
+compressions[NODE_DEFLATE] ??= {
+  magic: "\x08\x00",
+  compressInputType: "uint8array",
+  uncompressInputType: "uint8array",
+  compress: (input: Uint8Array) => deflateRawSync(input, { level: DEFLATE_LEVEL }),
+  // Not used when reading: pizzip finds decompressors by magic and pako's DEFLATE is registered first.
+  uncompress: (input: Uint8Array) => inflateRawSync(input),
+};
+
+const CONTENT_TYPES = "[Content_Types].xml";
+const FALLBACK_ENTRY_DATE = new Date(2026, 0, 1);
+const NO_FORMATTERS: Formatters = Object.freeze({});
+const parsers = new WeakMap<Formatters, (tag: string) => TagParser>();
+
+// One parser per formatter registry, so compiled tags are reused across renders.
+function parserFor(formatters: Formatters): (tag: string) => TagParser {
+  let parser = parsers.get(formatters);
+  if (!parser) {
+    parser = createTemplateParser(formatters);
+    parsers.set(formatters, parser);
+  }
+  return parser;
+}
+
+interface DocxtemplaterError {
+  message?: string;
+  properties?: {
+    id?: string;
+    xtag?: string;
+    explanation?: string;
+    file?: string;
+    offset?: number;
+    rootError?: { message?: string };
+    errors?: DocxtemplaterError[];
+  };
+}
+
+function toDetail(error: DocxtemplaterError): TemplateErrorDetail {
+  const p = error.properties ?? {};
+  return {
+    id: p.id ?? "unknown",
+    tag: p.xtag,
+    // Our parser's own message ("Tag {x()} is not allowed: …") says more than docxtemplater's wrapper.
+    explanation: p.rootError?.message ?? p.explanation ?? error.message ?? String(error),
+    file: p.file,
+    offset: p.offset,
+  };
+}
+
+function toRenderError(error: unknown): unknown {
+  const e = error as DocxtemplaterError;
+  if (e?.properties?.id === "multi_error" && Array.isArray(e.properties.errors)) {
+    return new TemplateRenderError(e.properties.errors.map(toDetail));
+  }
+  if (e?.properties?.id) return new TemplateRenderError([toDetail(e)]);
+  return error;
+}
+
+interface NullPart {
+  value: string;
+  module?: string;
+  offset?: number;
+}
+
+/**
+ * Renders a docx template with our restricted parser. Any missing value fails the render, naming every
+ * missing tag: a document with a hole is never issued. Pure: same template + data → same bytes.
+ */
+export function renderDocx(template: Buffer, data: object, formatters: Formatters = NO_FORMATTERS): Buffer {
+  const missing: TemplateErrorDetail[] = [];
+  // Record instead of throwing at the first hole, then fail below with the complete list.
+  const nullGetter = (part: NullPart) => {
+    missing.push({
+      id: "missing_value",
+      tag: part.value,
+      explanation: `No value for tag "{${part.module === "loop" ? "#" : ""}${part.value}}"`,
+      file: undefined,
+      offset: part.offset,
+    });
+    return part.module === "loop" ? [] : "";
+  };
+  const zip = new PizZip(template);
+  const entryDate = zip.files["word/document.xml"]?.date ?? FALLBACK_ENTRY_DATE;
+  try {
+    const doc = new Docxtemplater(zip, {
+      paragraphLoop: true,
+      linebreaks: true,
+      parser: parserFor(formatters),
+      nullGetter,
+      errorLogging: false,
+    });
+    doc.render(data);
+  } catch (error) {
+    throw toRenderError(error);
+  }
+  if (missing.length > 0) throw new TemplateRenderError(missing);
+  normaliseEntries(zip, entryDate);
+  return zip.generate({
+    type: "nodebuffer",
+    compression: NODE_DEFLATE as "DEFLATE",
+    fileOrder: packageOrder as unknown as (files: string[]) => string[],
+  });
+}
+
+// docxtemplater stamps rewritten parts with the current time and adds folder entries (createFolders);
+// both would make the bytes depend on the clock and neither belongs in a docx.
+function normaliseEntries(zip: PizZip, date: Date): void {
+  for (const [name, entry] of Object.entries(zip.files)) {
+    if (entry.dir) {
+      delete zip.files[name]; // not zip.remove(): on a folder it removes the files inside too
+    } else {
+      entry.date = date;
+    }
+  }
+}
+
+// pizzip passes the files record, not the string[] its index.d.ts declares for generate().
+function packageOrder(files: Record<string, unknown>): string[] {
+  return Object.keys(files).sort(byPackageOrder);
+}
+
+// [Content_Types].xml first, as Word writes it; the rest by name, so the order never depends on
+// which parts docxtemplater happened to rewrite.
+function byPackageOrder(a: string, b: string): number {
+  if (a === CONTENT_TYPES || b === CONTENT_TYPES) return a === CONTENT_TYPES ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,13 @@
+import type { RequestKind } from "./kind.js";
+import { staffSecondment } from "./staff-secondment.js";
+
+/** The registry of request kinds: adding a kind is adding it here, nothing in the handlers. */
+export const REQUEST_KINDS: Record<string, RequestKind<never>> = Object.fromEntries(
+  [staffSecondment].map((k) => [k.kind, k as unknown as RequestKind<never>]),
+);
+
+export function findKind(kind: string): RequestKind<unknown> | undefined {
+  return Object.hasOwn(REQUEST_KINDS, kind) ? (REQUEST_KINDS[kind] as RequestKind<unknown>) : undefined;
+}
+
+export const KIND_NAMES = Object.keys(REQUEST_KINDS);

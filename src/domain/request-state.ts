@@ -1,0 +1,83 @@
+/** The request lifecycle (DESIGN.md "Request lifecycle"): what is allowed, from where, for whom. Pure. */
+export const REQUEST_STATUSES = [
+  "draft",
+  "submitted",
+  "approved",
+  "issued",
+  "sent",
+  "delivery_failed",
+  "responded",
+  "in_progress",
+  "overdue",
+  "concluded",
+  "cancelled",
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const ROLES = ["clerk", "approver", "admin", "auditor"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Actions people take through the API, and actions the system takes when work completes. */
+export type UserAction = "submit" | "approve" | "cancel";
+export type SystemAction = "issue" | "send" | "fail_delivery";
+export type RequestAction = UserAction | SystemAction;
+
+interface Rule {
+  from: readonly RequestStatus[];
+  to: RequestStatus;
+  roles: readonly Role[] | "system";
+}
+
+const FINAL: readonly RequestStatus[] = ["concluded", "cancelled"];
+
+const RULES: Record<RequestAction, Rule> = {
+  submit: { from: ["draft"], to: "submitted", roles: ["clerk", "approver"] },
+  approve: { from: ["submitted"], to: "approved", roles: ["approver"] },
+  cancel: {
+    from: REQUEST_STATUSES.filter((s) => !FINAL.includes(s)),
+    to: "cancelled",
+    roles: ["clerk", "approver"],
+  },
+  issue: { from: ["approved"], to: "issued", roles: "system" },
+  send: { from: ["issued", "delivery_failed"], to: "sent", roles: "system" },
+  fail_delivery: { from: ["issued", "sent"], to: "delivery_failed", roles: "system" },
+};
+
+export type TransitionResult =
+  | { ok: true; from: RequestStatus; to: RequestStatus }
+  | {
+      ok: false;
+      reason: "role" | "state";
+      allowedFrom: readonly RequestStatus[];
+      roles: readonly Role[] | "system";
+    };
+
+export function transition(
+  status: RequestStatus,
+  action: RequestAction,
+  actorRoles: readonly Role[] | "system",
+): TransitionResult {
+  const rule = RULES[action];
+  const permitted =
+    rule.roles === "system"
+      ? actorRoles === "system"
+      : actorRoles !== "system" && actorRoles.some((r) => (rule.roles as readonly Role[]).includes(r));
+  if (!permitted) return { ok: false, reason: "role", allowedFrom: rule.from, roles: rule.roles };
+  if (!rule.from.includes(status))
+    return { ok: false, reason: "state", allowedFrom: rule.from, roles: rule.roles };
+  return { ok: true, from: status, to: rule.to };
+}
+
+export const STATUS_LABELS: Record<RequestStatus, string> = {
+  draft: "Dự thảo",
+  submitted: "Chờ phê duyệt",
+  approved: "Đã phê duyệt",
+  issued: "Đã ban hành",
+  sent: "Đã gửi",
+  delivery_failed: "Gửi không thành công",
+  responded: "Đã trả lời",
+  in_progress: "Đang thực hiện",
+  overdue: "Quá hạn",
+  concluded: "Đã kết thúc",
+  cancelled: "Đã hủy",
+};

@@ -1,0 +1,98 @@
+/** Vietnamese formatting for party documents (DOMAIN.md "Dates", "Numbers"). Pure. */
+
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export function parseIsoDate(iso: string): CalendarDate {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) throw new Error(`not an ISO date: ${iso}`);
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** Day below 10 and the months 1 and 2 take a leading zero: "ngày 05 tháng 3", "ngày 20 tháng 02". */
+export function dayMonthVi({ day, month }: CalendarDate): string {
+  const monthText = month <= 2 ? pad2(month) : String(month);
+  return `ngày ${pad2(day)} tháng ${monthText}`;
+}
+
+/** "ngày 05 tháng 3 năm 2026" */
+export function longDateVi(date: CalendarDate): string {
+  return `${dayMonthVi(date)} năm ${date.year}`;
+}
+
+/** The place-and-date line: "Hà Nội, ngày 05 tháng 3 năm 2026". */
+export function dateLine(place: string, date: CalendarDate): string {
+  return `${place}, ${longDateVi(date)}`;
+}
+
+/** "05/3/2026" as used inside body text. */
+export function shortDateVi({ day, month, year }: CalendarDate): string {
+  return `${pad2(day)}/${month <= 2 ? pad2(month) : month}/${year}`;
+}
+
+/** The calendar date in Asia/Ho_Chi_Minh of an instant. */
+export function dateInVietnam(instant: Date): CalendarDate {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Asia/Ho_Chi_Minh",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: get("year"), month: get("month"), day: get("day") };
+}
+
+export function isoDate({ year, month, day }: CalendarDate): string {
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+const integerVi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
+/** "1.234.567" */
+export function formatInteger(n: number): string {
+  return integerVi.format(n);
+}
+
+/** A number counted from 01: "07". */
+export function documentNumberText(n: number): string {
+  return pad2(n);
+}
+
+/** "07-CV/UBKTTU" — the symbol without "Số". */
+export function documentSymbol(number: number, typeCode: string, issuerAbbr: string): string {
+  return `${documentNumberText(number)}-${typeCode}/${issuerAbbr}`;
+}
+
+/** "Số 07-CV/UBKTTU": no colon after "Số" in party documents. */
+export function numberLine(number: number, typeCode: string, issuerAbbr: string): string {
+  return `Số ${documentSymbol(number, typeCode, issuerAbbr)}`;
+}
+
+/** "PH-2026-0001" — the tag that threads e-mail to a request. */
+export function requestReference(year: number, sequence: number): string {
+  return `PH-${year}-${String(sequence).padStart(4, "0")}`;
+}
+
+const DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
+/** Counts in words where documents use them ("02 (hai) đồng chí"); 0–99 is what letters need. */
+export function countInWords(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 99) return formatInteger(n);
+  if (n < 10) return DIGITS[n]!;
+  const tens = Math.floor(n / 10);
+  const unit = n % 10;
+  const head = tens === 1 ? "mười" : `${DIGITS[tens]} mươi`;
+  if (unit === 0) return head;
+  const tail =
+    unit === 5 ? "lăm" : unit === 1 && tens > 1 ? "mốt" : unit === 4 && tens > 1 ? "tư" : DIGITS[unit]!;
+  return `${head} ${tail}`;
+}
+
+/** Recipients one per line: "- A;" … the last ending with ".". A single recipient stands alone. */
+export function recipientLines(names: readonly string[]): string[] {
+  if (names.length === 1) return [`${names[0]}.`];
+  return names.map((n, i) => `- ${n}${i === names.length - 1 ? "." : ";"}`);
+}

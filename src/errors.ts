@@ -1,0 +1,89 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+export const ERROR_CODES = [
+  "invalid_json",
+  "unsupported_media_type",
+  "payload_too_large",
+  "validation_failed",
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "idempotency_conflict",
+  "transition_not_allowed",
+  "classified_not_mailable",
+  "not_available",
+  "internal",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorDetail {
+  field?: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export function statusOf(code: ErrorCode): ContentfulStatusCode {
+  switch (code) {
+    case "invalid_json":
+    case "validation_failed":
+      return 400;
+    case "unauthenticated":
+      return 401;
+    case "forbidden":
+      return 403;
+    case "not_found":
+      return 404;
+    case "conflict":
+    case "idempotency_conflict":
+    case "transition_not_allowed":
+      return 409;
+    case "payload_too_large":
+      return 413;
+    case "unsupported_media_type":
+      return 415;
+    case "classified_not_mailable":
+      return 422;
+    case "not_available":
+      return 503;
+    case "internal":
+      return 500;
+  }
+}
+
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; requestId: string; details?: ErrorDetail[] };
+}
+
+export function envelope(err: AppError, requestId: string): ErrorEnvelope {
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      requestId,
+      ...(err.details?.length ? { details: err.details } : {}),
+    },
+  };
+}
+
+/** zod issues → details naming the field by its dotted path. */
+export function detailsFromIssues(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+  prefix = "",
+): ErrorDetail[] {
+  return issues.map((i) => ({
+    field: [prefix, ...i.path.map(String)].filter(Boolean).join("."),
+    message: i.message,
+  }));
+}

@@ -1,0 +1,24 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type pg from "pg";
+import type { Principal } from "../auth/tokens.js";
+import type { Clock } from "../runtime/clock.js";
+import type { Logger } from "../runtime/logger.js";
+import type { Queues } from "../runtime/queues.js";
+
+/** What every handler may use; handed in by whoever builds the app (the server, or a test). */
+export interface AppDeps {
+  db: pg.Pool;
+  queues: Queues;
+  clock: Clock;
+  log: Logger;
+  bodyLimitBytes: number;
+  mailMode: "smtp" | "outbox";
+  /** Extra readiness facts (e.g. the PDF converter) that /readyz reports. */
+  readinessDetails?: () => Record<string, unknown>;
+}
+
+export interface AppEnv {
+  Variables: { deps: AppDeps; requestId: string; principal: Principal };
+}
+
+export type App = OpenAPIHono<AppEnv>;

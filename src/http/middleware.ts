@@ -1,0 +1,88 @@
+import { randomUUID } from "node:crypto";
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { findPrincipalByToken } from "../auth/tokens.js";
+import type { Role } from "../domain/request-state.js";
+import { nfcDeep } from "../domain/text.js";
+import { AppError, envelope, statusOf } from "../errors.js";
+import type { AppDeps, AppEnv } from "./context.js";
+
+export function provideDeps(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set("deps", deps);
+    const incoming = c.req.header("x-request-id");
+    c.set("requestId", incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID());
+    c.header("X-Request-Id", c.get("requestId"));
+    await next();
+  };
+}
+
+export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new AppError("payload_too_large", `Nội dung gửi lên vượt quá giới hạn ${maxBytes} byte`);
+    },
+  });
+}
+
+function hasBody(c: Context): boolean {
+  const length = c.req.header("content-length");
+  return (length !== undefined && length !== "0") || c.req.header("transfer-encoding") !== undefined;
+}
+
+/**
+ * A body must be JSON, and parse: 415 and 400 with the envelope instead of whatever a validator would say.
+ * The parsed body is NFC-normalised once here, so every handler sees normalised text.
+ */
+export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!["POST", "PUT", "PATCH"].includes(c.req.method) || !hasBody(c)) return next();
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+    throw new AppError("unsupported_media_type", "Nội dung phải ở dạng JSON (Content-Type: application/json)", [
+      { field: "Content-Type", message: `nhận được “${type || "(không có)"}”` },
+    ]);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await c.req.text());
+  } catch (err) {
+    throw new AppError("invalid_json", "Nội dung JSON không đọc được", [{ message: (err as Error).message }]);
+  }
+  // Later readers (the validator) take the normalised body from Hono's body cache (`json()` reads "text").
+  (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(JSON.stringify(nfcDeep(parsed)));
+  return next();
+};
+
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const header = c.req.header("authorization");
+  const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (!token) {
+    throw new AppError("unauthenticated", "Thiếu mã truy cập (Authorization: Bearer …)");
+  }
+  const principal = await findPrincipalByToken(c.get("deps").db, token);
+  if (!principal) throw new AppError("unauthenticated", "Mã truy cập không hợp lệ hoặc đã bị thu hồi");
+  c.set("principal", principal);
+  await next();
+};
+
+export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!c.get("principal").roles.some((r) => roles.includes(r))) {
+      throw new AppError("forbidden", `Chức năng này dành cho vai trò: ${roles.join(", ")}`);
+    }
+    await next();
+  };
+}
+
+export function handleError(err: Error, c: Context<AppEnv>) {
+  const requestId = c.get("requestId") ?? "-";
+  if (err instanceof AppError) return c.json(envelope(err, requestId), statusOf(err.code));
+  const status = (err as { status?: number }).status;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    const mapped = new AppError(status === 404 ? "not_found" : "validation_failed", err.message);
+    return c.json(envelope(mapped, requestId), statusOf(mapped.code));
+  }
+  c.get("deps")?.log.error(`unhandled error: ${err.stack ?? err.message}`, { requestId });
+  return c.json(envelope(new AppError("internal", "Lỗi hệ thống; đã ghi nhận, vui lòng thử lại sau"), requestId), 500);
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+/** Every job, declared once: its queue, its payload (ids only) and how it retries. */
+export interface JobDefinition<P> {
+  name: string;
+  queue: QueueName;
+  schema: z.ZodType<P>;
+  /** Deterministic: the same work enqueued twice (a retry, the reconciler) is one job. */
+  jobId(payload: P): string;
+  attempts: number;
+  backoffMs: number;
+}
+
+export const QUEUE_NAMES = ["documents", "mail", "maintenance"] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export const documentRender: JobDefinition<{ documentId: string }> = {
+  name: "document.render",
+  queue: "documents",
+  schema: z.object({ documentId: z.uuid() }),
+  jobId: (p) => `render-${p.documentId}`,
+  attempts: 5,
+  backoffMs: 2_000,
+};
+
+export const mailSend: JobDefinition<{ messageId: string }> = {
+  name: "mail.send",
+  queue: "mail",
+  schema: z.object({ messageId: z.uuid() }),
+  jobId: (p) => `send-${p.messageId}`,
+  attempts: 8,
+  backoffMs: 5_000,
+};
+
+export const reconcile: JobDefinition<Record<string, never>> = {
+  name: "maintenance.reconcile",
+  queue: "maintenance",
+  schema: z.object({}),
+  jobId: () => "reconcile",
+  attempts: 1,
+  backoffMs: 0,
+};
+
+export const JOBS = { documentRender, mailSend, reconcile };

@@ -1,0 +1,20 @@
+import type pg from "pg";
+import { listUnrenderedDocumentIds } from "../db/queries/documents.js";
+import { listDueOutboundIds } from "../db/queries/outbound-messages.js";
+import type { Queues } from "../runtime/queues.js";
+import { documentRender, mailSend } from "./catalog.js";
+
+// A send that has been "sending" this long was interrupted (worker crash); SMTP timeouts are well below it.
+const STUCK_SENDING_SECONDS = 300;
+
+/**
+ * Re-derives queue work from the database, the source of truth: a crash of a worker, or of Redis, between two
+ * steps loses nothing. Deterministic job ids make re-enqueueing what is already queued a no-op.
+ */
+export async function reconcile(db: pg.Pool, queues: Queues): Promise<{ documents: number; messages: number }> {
+  const documentIds = await listUnrenderedDocumentIds(db);
+  for (const documentId of documentIds) await queues.enqueue(documentRender, { documentId });
+  const messageIds = await listDueOutboundIds(db, STUCK_SENDING_SECONDS);
+  for (const messageId of messageIds) await queues.enqueue(mailSend, { messageId });
+  return { documents: documentIds.length, messages: messageIds.length };
+}

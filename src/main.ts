@@ -1,0 +1,135 @@
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { createApiToken, revokeApiToken } from "./auth/tokens.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { withTransaction } from "./db/db.js";
+import { findCommitteeByCode, updateCommittee } from "./db/queries/committees.js";
+import { parseCsv } from "./db/seed/committee-registry.js";
+import { ROLES, type Role } from "./domain/request-state.js";
+import { nfcDeep } from "./domain/text.js";
+import { createLogger } from "./runtime/logger.js";
+import { openPreparedDatabase } from "./runtime/services.js";
+import { CommitteeUpdateSchema } from "./routes/committees/index.js";
+import { startService } from "./server.js";
+
+const USAGE = `phoihop — phối hợp công tác kiểm tra, giám sát
+
+  phoihop start [--role api|worker|all]     chạy dịch vụ (mặc định: all)
+  phoihop migrate                            áp dụng migration và nạp danh bạ ủy ban
+  phoihop token create --committee MÃ --role clerk|approver|admin|auditor[,…] [--label NHÃN]
+  phoihop token revoke --id TOKEN_ID
+  phoihop committees import TỆP.json|TỆP.csv  nạp thông tin thật (e-mail, người ký, ký hiệu)`;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      role: { type: "string" },
+      committee: { type: "string" },
+      label: { type: "string" },
+      id: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || !command) return say(USAGE), command ? 0 : 1;
+  const cfg = loadConfig();
+  const log = createLogger(cfg.LOG_LEVEL);
+
+  if (command === "start") {
+    const role = z.enum(["api", "worker", "all"]).safeParse(values.role ?? "all");
+    if (!role.success) return fail(`--role phải là api, worker hoặc all`);
+    const service = await startService(cfg, role.data, log, say);
+    if (service.url) say(`phoihop: API tại ${service.url}/v1 — tài liệu API: ${service.url}/docs`);
+    if (service.bootstrapToken) {
+      say("phoihop: lần chạy đầu — mã quản trị (admin) của UBKT Đảng ủy Công an Trung ương, chỉ in MỘT lần này:");
+      say(`  ${service.bootstrapToken}`);
+      say("  Tạo mã cho cán bộ: npx phoihop token create --committee NGHE-AN --role clerk");
+    }
+    await waitForShutdown(service.close, cfg.SHUTDOWN_TIMEOUT_MS);
+    return 0;
+  }
+
+  const db = await openPreparedDatabase(cfg, log, say);
+  try {
+    if (command === "migrate") return 0;
+    if (command === "token" && sub === "create") {
+      const roles = z.array(z.enum(ROLES)).min(1).safeParse((values.role ?? "").split(",").filter(Boolean));
+      if (!roles.success) return fail(`--role phải là một hoặc nhiều trong: ${ROLES.join(", ")}`);
+      const committee = await findCommitteeByCode(db.pool, values.committee ?? "");
+      if (!committee) return fail(`không có ủy ban mã “${values.committee ?? ""}”`);
+      const created = await createApiToken(db.pool, { committeeId: committee.id, roles: roles.data as Role[], label: values.label ?? "" });
+      say(`mã ${created.id} (${committee.code}, ${roles.data.join(",")}):`);
+      say(created.token);
+      return 0;
+    }
+    if (command === "token" && sub === "revoke") {
+      return (await revokeApiToken(db.pool, values.id ?? "")) ? (say("đã thu hồi"), 0) : fail("không tìm thấy mã đang hiệu lực");
+    }
+    if (command === "committees" && sub === "import" && arg) return await importCommittees(db.pool, arg);
+    return fail(`lệnh không rõ.\n${USAGE}`);
+  } finally {
+    await db.close();
+  }
+}
+
+const ImportRowSchema = CommitteeUpdateSchema.extend({ code: z.string().min(1) });
+
+/** Real e-mail addresses, signers and issuer abbreviations come from the committees: JSON array or CSV with a header. */
+async function importCommittees(pool: import("pg").Pool, file: string): Promise<number> {
+  const text = await readFile(file, "utf8");
+  const rows: unknown[] = file.endsWith(".csv")
+    ? parseCsv(text).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== "")))
+    : JSON.parse(text);
+  const parsed = z.array(ImportRowSchema).safeParse(nfcDeep(rows));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) say(`  dòng ${Number(issue.path[0]) + 1}, ${issue.path.slice(1).join(".")}: ${issue.message}`);
+    return fail("tệp không hợp lệ; không có gì được thay đổi");
+  }
+  const missing = await withTransaction(pool, async (tx) => {
+    const unknown: string[] = [];
+    for (const row of parsed.data) if (!(await updateCommittee(tx, row))) unknown.push(row.code);
+    if (unknown.length) throw new Error(`không có ủy ban mã: ${unknown.join(", ")}`);
+    return unknown;
+  }).catch((err: Error) => err.message);
+  if (typeof missing === "string") return fail(`${missing}; không có gì được thay đổi`);
+  say(`đã cập nhật ${parsed.data.length} ủy ban`);
+  return 0;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`phoihop: ${message}\n`);
+  return 1;
+}
+
+function waitForShutdown(close: () => Promise<void>, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      say(`phoihop: nhận ${signal}, đang dừng…`);
+      const timer = setTimeout(() => {
+        process.stderr.write("phoihop: dừng quá thời hạn, buộc thoát\n");
+        process.exit(1);
+      }, timeoutMs);
+      timer.unref();
+      close().then(resolve, (err) => {
+        process.stderr.write(`phoihop: lỗi khi dừng: ${err}\n`);
+        process.exit(1);
+      });
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`phoihop: ${err?.stack ?? err}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,134 @@
+import { createHash } from "node:crypto";
+import type pg from "pg";
+import { z } from "zod";
+import type { Principal } from "../auth/tokens.js";
+import { isUniqueViolation, withTransaction } from "../db/db.js";
+import { findCommitteeByCode } from "../db/queries/committees.js";
+import { insertRequestEvent } from "../db/queries/request-events.js";
+import {
+  findRequest,
+  findRequestByIdempotencyKey,
+  insertRequest,
+  nextRequestReferenceNumber,
+  type RequestRow,
+} from "../db/queries/requests.js";
+import { findKind, KIND_NAMES } from "../domain/kinds/index.js";
+import { dateInVietnam, requestReference } from "../domain/vn-format.js";
+import { AppError, detailsFromIssues } from "../errors.js";
+import type { Clock } from "../runtime/clock.js";
+
+export const CLASSIFICATIONS = ["thuong", "mat", "toi_mat", "tuyet_mat"] as const;
+export const URGENCIES = ["thuong", "khan", "thuong_khan", "hoa_toc"] as const;
+
+export const CreateRequestSchema = z.object({
+  kind: z
+    .string()
+    .min(1)
+    .describe(`Loại yêu cầu: ${KIND_NAMES.join(", ")}`),
+  to: z.string().min(1).max(40).describe("Mã ủy ban kiểm tra nhận (ví dụ CATW)"),
+  classification: z.enum(CLASSIFICATIONS).optional().describe("Độ mật; mặc định theo loại yêu cầu"),
+  urgency: z.enum(URGENCIES).default("thuong").describe("Độ khẩn"),
+  copyTo: z
+    .array(z.string().trim().min(1).max(200))
+    .max(20)
+    .default([])
+    .describe("Nơi nhận khác ngoài “Như trên” và “Lưu VP”"),
+  payload: z.record(z.string(), z.unknown()).describe("Nội dung theo loại yêu cầu"),
+});
+export type CreateRequestInput = z.infer<typeof CreateRequestSchema>;
+
+export interface CreateResult {
+  request: RequestRow;
+  created: boolean;
+}
+
+function bodyHash(input: CreateRequestInput): string {
+  return createHash("sha256").update(JSON.stringify(input)).digest("hex");
+}
+
+export async function createRequest(
+  deps: { db: pg.Pool; clock: Clock },
+  actor: Principal,
+  input: CreateRequestInput,
+  idempotencyKey: string | undefined,
+): Promise<CreateResult> {
+  const hash = bodyHash(input);
+  if (idempotencyKey) {
+    const earlier = await replayIdempotent(deps.db, actor, idempotencyKey, hash);
+    if (earlier) return { request: earlier, created: false };
+  }
+  const kind = findKind(input.kind);
+  if (!kind) {
+    throw new AppError("validation_failed", `Loại yêu cầu không tồn tại: ${input.kind}`, [
+      { field: "kind", message: `phải là một trong: ${KIND_NAMES.join(", ")}` },
+    ]);
+  }
+  const payload = kind.payloadSchema.safeParse(input.payload);
+  if (!payload.success) {
+    throw new AppError(
+      "validation_failed",
+      "Nội dung yêu cầu không hợp lệ",
+      detailsFromIssues(payload.error.issues, "payload"),
+    );
+  }
+  const to = await findCommitteeByCode(deps.db, input.to);
+  if (!to)
+    throw new AppError("validation_failed", `Không có ủy ban kiểm tra mã ${input.to}`, [
+      { field: "to", message: "mã ủy ban không tồn tại" },
+    ]);
+  if (to.id === actor.committeeId) {
+    throw new AppError("validation_failed", "Không thể gửi yêu cầu cho chính ủy ban mình", [
+      { field: "to", message: "phải là ủy ban khác" },
+    ]);
+  }
+  const year = dateInVietnam(deps.clock.now()).year;
+  try {
+    const id = await withTransaction(deps.db, async (tx) => {
+      const reference = requestReference(year, await nextRequestReferenceNumber(tx, year));
+      const requestId = await insertRequest(tx, {
+        reference,
+        kind: kind.kind,
+        fromCommitteeId: actor.committeeId,
+        toCommitteeId: to.id,
+        status: "draft",
+        classification: input.classification ?? kind.defaultClassification,
+        urgency: input.urgency,
+        subject: kind.subject(payload.data),
+        payload: payload.data,
+        copyTo: input.copyTo,
+        idempotencyKey: idempotencyKey ?? null,
+        bodyHash: hash,
+        createdBy: actor.tokenId,
+      });
+      await insertRequestEvent(tx, {
+        requestId,
+        action: "created",
+        fromStatus: null,
+        toStatus: "draft",
+        actorTokenId: actor.tokenId,
+        actorCommitteeId: actor.committeeId,
+      });
+      return requestId;
+    });
+    return { request: (await findRequest(deps.db, id))!, created: true };
+  } catch (err) {
+    // Two calls with one key raced: the loser answers with the winner's request.
+    if (idempotencyKey && isUniqueViolation(err)) {
+      const earlier = await replayIdempotent(deps.db, actor, idempotencyKey, hash);
+      if (earlier) return { request: earlier, created: false };
+    }
+    throw err;
+  }
+}
+
+async function replayIdempotent(db: pg.Pool, actor: Principal, key: string, hash: string) {
+  const earlier = await findRequestByIdempotencyKey(db, actor.committeeId, key);
+  if (earlier && earlier.bodyHash !== hash) {
+    throw new AppError(
+      "idempotency_conflict",
+      "Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác",
+      [{ field: "Idempotency-Key", message: "khóa đã dùng với nội dung khác" }],
+    );
+  }
+  return earlier;
+}

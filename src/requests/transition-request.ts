@@ -1,0 +1,87 @@
+import type pg from "pg";
+import type { Principal } from "../auth/tokens.js";
+import { withTransaction } from "../db/db.js";
+import { findCommitteeOnDate } from "../db/queries/committees.js";
+import { insertDocument, nextDocumentNumber } from "../db/queries/documents.js";
+import { insertRequestEvent } from "../db/queries/request-events.js";
+import { findRequest, isVisibleTo, type RequestRow, updateRequestStatus } from "../db/queries/requests.js";
+import { findKind } from "../domain/kinds/index.js";
+import { partyTermOn } from "../domain/party-term.js";
+import { transition, type UserAction } from "../domain/request-state.js";
+import { dateInVietnam, documentSymbol, isoDate } from "../domain/vn-format.js";
+import { AppError } from "../errors.js";
+import type { Clock } from "../runtime/clock.js";
+
+export interface TransitionOutcome {
+  request: RequestRow;
+  /** The document numbered by an approval: the caller enqueues its render after commit. */
+  documentId?: string;
+}
+
+const ACTION_LABELS: Record<UserAction, string> = { submit: "trình", approve: "phê duyệt", cancel: "hủy" };
+
+/** Applies a person's action in one transaction with its audit event; approval numbers the document too. */
+export async function applyUserAction(
+  deps: { db: pg.Pool; clock: Clock },
+  actor: Principal,
+  requestId: string,
+  action: UserAction,
+  note?: string,
+): Promise<TransitionOutcome> {
+  return withTransaction(deps.db, async (tx) => {
+    const request = await findRequest(tx, requestId, { forUpdate: true });
+    if (!request || !isVisibleTo(request, actor.committeeId)) {
+      throw new AppError("not_found", "Không tìm thấy yêu cầu");
+    }
+    // Only the filing committee acts on its request's lifecycle; the counterpart answers by letter.
+    if (request.fromCommitteeId !== actor.committeeId) {
+      throw new AppError("forbidden", `Chỉ ủy ban gửi yêu cầu mới được ${ACTION_LABELS[action]} yêu cầu này`);
+    }
+    const result = transition(request.status, action, actor.roles);
+    if (!result.ok) {
+      if (result.reason === "role") {
+        const roles = result.roles === "system" ? "hệ thống" : result.roles.join(", ");
+        throw new AppError("forbidden", `Chỉ vai trò ${roles} mới được ${ACTION_LABELS[action]} yêu cầu`);
+      }
+      throw new AppError(
+        "transition_not_allowed",
+        `Không thể ${ACTION_LABELS[action]} yêu cầu đang ở trạng thái “${request.status}”`,
+        [{ field: "status", message: `chỉ được khi trạng thái là: ${result.allowedFrom.join(", ")}` }],
+      );
+    }
+    const documentId = action === "approve" ? await numberDocument(tx, request, deps.clock) : undefined;
+    await updateRequestStatus(tx, request.id, result.to);
+    await insertRequestEvent(tx, {
+      requestId: request.id,
+      action,
+      fromStatus: result.from,
+      toStatus: result.to,
+      actorTokenId: actor.tokenId,
+      actorCommitteeId: actor.committeeId,
+      detail: { ...(note ? { note } : {}), ...(documentId ? { documentId } : {}) },
+    });
+    return { request: (await findRequest(tx, request.id))!, ...(documentId ? { documentId } : {}) };
+  });
+}
+
+/** Takes the next number for (issuer, type, term) inside the approving transaction: never shared, never skipped. */
+async function numberDocument(tx: pg.PoolClient, request: RequestRow, clock: Clock): Promise<string> {
+  const kind = findKind(request.kind);
+  if (!kind) throw new Error(`unknown kind in the database: ${request.kind}`);
+  const issuedOn = isoDate(dateInVietnam(clock.now()));
+  const issuer = await findCommitteeOnDate(tx, request.fromCommitteeId, issuedOn);
+  if (!issuer) throw new AppError("conflict", "Ủy ban gửi không có thông tin hiệu lực vào ngày ban hành");
+  const term = partyTermOn(issuedOn).code;
+  const number = await nextDocumentNumber(tx, issuer.id, kind.documentType, term);
+  return insertDocument(tx, {
+    requestId: request.id,
+    typeCode: kind.documentType,
+    number,
+    symbol: documentSymbol(number, kind.documentType, issuer.issuerAbbr),
+    issuerCommitteeId: issuer.id,
+    term,
+    issuedOn,
+    templateName: kind.template,
+    styleProfile: issuer.styleProfile,
+  });
+}

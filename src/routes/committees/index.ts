@@ -1,0 +1,84 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "../../http/router.js";
+import { withTransaction } from "../../db/db.js";
+import { findCommitteeByCode, listCommitteesOnDate, updateCommittee } from "../../db/queries/committees.js";
+import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
+import { dateInVietnam, isoDate } from "../../domain/vn-format.js";
+import { AppError } from "../../errors.js";
+import type { AppEnv } from "../../http/context.js";
+import { requireRole } from "../../http/middleware.js";
+import { errorResponses, jsonContent } from "../schemas.js";
+
+export const committeeRoutes = createRouter();
+const security = [{ bearer: [] }];
+
+const CommitteeSchema = z
+  .object({
+    code: z.string(),
+    level: z.string(),
+    name: z.string(),
+    shortName: z.string(),
+    issuerAbbr: z.string(),
+    email: z.string(),
+    styleProfile: z.string(),
+    superiorLine: z.string(),
+    issuerLine: z.string(),
+    placeName: z.string(),
+    signerName: z.string(),
+    signerTitle: z.string(),
+    validFrom: z.string(),
+    validTo: z.string().nullable(),
+  })
+  .openapi("Committee");
+
+export const CommitteeUpdateSchema = z
+  .object({
+    email: z.email("địa chỉ e-mail không hợp lệ").optional(),
+    issuerAbbr: z.string().trim().regex(/^[\p{Lu}A-Z0-9]{2,20}$/u, "chữ in hoa và số, 2–20 ký tự").optional(),
+    signerName: z.string().trim().min(1).max(120).optional(),
+    signerTitle: z.enum(["CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"]).optional(),
+    placeName: z.string().trim().min(1).max(80).optional(),
+  })
+  .strict();
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/",
+  tags: ["Danh bạ ủy ban"],
+  summary: "Danh bạ các ủy ban kiểm tra (thông tin hiệu lực hôm nay)",
+  security,
+  responses: { 200: jsonContent(z.object({ items: z.array(CommitteeSchema) }), "Danh bạ"), ...errorResponses(401) },
+});
+
+committeeRoutes.openapi(listRoute, async (c) => {
+  const { db, clock } = c.get("deps");
+  const items = await listCommitteesOnDate(db, isoDate(dateInVietnam(clock.now())));
+  return c.json({ items }, 200);
+});
+
+const updateRoute = createRoute({
+  method: "patch",
+  path: "/{code}",
+  tags: ["Danh bạ ủy ban"],
+  summary: "Cập nhật thông tin một ủy ban (quản trị)",
+  security,
+  middleware: [requireRole("admin")] as const,
+  request: {
+    params: z.object({ code: z.string().max(40).openapi({ param: { in: "path", name: "code" } }) }),
+    body: { required: true, content: { "application/json": { schema: CommitteeUpdateSchema } } },
+  },
+  responses: { 200: jsonContent(z.object({ code: z.string(), updated: z.boolean() }), "Đã cập nhật"), ...errorResponses(400, 401, 403, 404) },
+});
+
+committeeRoutes.openapi(updateRoute, async (c) => {
+  const { db } = c.get("deps");
+  const principal = c.get("principal");
+  const { code } = c.req.valid("param");
+  // An admin keeps its own committee's entry; the central committee's admin keeps the whole registry.
+  if (principal.committeeCode !== code && principal.committeeCode !== CENTRAL_CODE) {
+    throw new AppError("forbidden", "Chỉ được cập nhật thông tin ủy ban của mình");
+  }
+  if (!(await findCommitteeByCode(db, code))) throw new AppError("not_found", `Không có ủy ban kiểm tra mã ${code}`);
+  await withTransaction(db, (tx) => updateCommittee(tx, { code, ...c.req.valid("json") }));
+  return c.json({ code, updated: true }, 200);
+});

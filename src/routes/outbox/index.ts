@@ -1,0 +1,72 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "../../http/router.js";
+import { findOutboundMessage, findOutboundRaw, listOutbox } from "../../db/queries/outbound-messages.js";
+import { findRequest } from "../../db/queries/requests.js";
+import { AppError } from "../../errors.js";
+import type { AppEnv } from "../../http/context.js";
+import { presentMessage } from "../requests/present.js";
+import { decodeCursor, encodeCursor, errorResponses, jsonContent } from "../schemas.js";
+
+export const outboxRoutes = createRouter();
+const security = [{ bearer: [] }];
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/",
+  tags: ["Hộp thư đi"],
+  summary: "Thư của ủy ban mình đã gửi (chế độ nhúng: thư được giữ lại ở đây thay vì gửi SMTP)",
+  security,
+  request: {
+    query: z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+  },
+  responses: {
+    200: jsonContent(
+      z.object({ mode: z.enum(["smtp", "outbox"]), items: z.array(z.record(z.string(), z.unknown())), nextCursor: z.string().nullable() }),
+      "Danh sách thư",
+    ),
+    ...errorResponses(400, 401),
+  },
+});
+
+outboxRoutes.openapi(listRoute, async (c) => {
+  const { db, mailMode } = c.get("deps");
+  const q = c.req.valid("query");
+  const after = decodeCursor(q.cursor);
+  if (q.cursor && !after) throw new AppError("validation_failed", "Con trỏ phân trang không hợp lệ", [{ field: "cursor", message: "không hợp lệ" }]);
+  const rows = await listOutbox(db, { committeeId: c.get("principal").committeeId, limit: q.limit + 1, after });
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return c.json({ mode: mailMode, items: page.map(presentMessage), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null }, 200);
+});
+
+const emlRoute = createRoute({
+  method: "get",
+  path: "/{file}",
+  tags: ["Hộp thư đi"],
+  summary: "Tải thư nguyên bản (.eml, RFC 5322)",
+  security,
+  request: {
+    params: z.object({
+      file: z.string().regex(/^[0-9a-f-]{36}\.eml$/, "dạng <id>.eml").openapi({ param: { in: "path", name: "file" } }),
+    }),
+  },
+  responses: {
+    200: { description: "message/rfc822", content: { "message/rfc822": { schema: z.string().openapi({ format: "binary" }) } } },
+    ...errorResponses(400, 401, 404),
+  },
+});
+
+outboxRoutes.openapi(emlRoute, async (c) => {
+  const { db } = c.get("deps");
+  const id = c.req.valid("param").file.slice(0, -4);
+  const message = await findOutboundMessage(db, id);
+  const request = message && (await findRequest(db, message.requestId));
+  if (!message || !request || request.fromCommitteeId !== c.get("principal").committeeId) {
+    throw new AppError("not_found", "Không tìm thấy thư");
+  }
+  const raw = (await findOutboundRaw(db, id))!;
+  return c.body(new Uint8Array(raw), 200, {
+    "Content-Type": "message/rfc822",
+    "Content-Disposition": `attachment; filename="${message.reference}-${id}.eml"`,
+  });
+});

@@ -1,0 +1,189 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "../../http/router.js";
+import { listDocumentsOfRequest } from "../../db/queries/documents.js";
+import { listOutboundOfRequest } from "../../db/queries/outbound-messages.js";
+import { listRequestEvents } from "../../db/queries/request-events.js";
+import { findRequest, isVisibleTo, listRequests } from "../../db/queries/requests.js";
+import { findCommitteeByCode } from "../../db/queries/committees.js";
+import { KIND_NAMES } from "../../domain/kinds/index.js";
+import { REQUEST_STATUSES, type UserAction } from "../../domain/request-state.js";
+import { AppError } from "../../errors.js";
+import type { AppEnv } from "../../http/context.js";
+import { documentRender } from "../../jobs/catalog.js";
+import { createRequest, CreateRequestSchema } from "../../requests/create-request.js";
+import { applyUserAction } from "../../requests/transition-request.js";
+import { decodeCursor, encodeCursor, errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
+import { presentDocument, presentEvent, presentMessage, presentRequest } from "./present.js";
+
+const RequestSchema = z
+  .object({
+    id: z.uuid(),
+    reference: z.string().openapi({ example: "PH-2026-0001" }),
+    kind: z.string(),
+    from: z.string(),
+    to: z.string(),
+    status: z.enum(REQUEST_STATUSES),
+    statusLabel: z.string(),
+    classification: z.string(),
+    urgency: z.string(),
+    subject: z.string(),
+    payload: z.unknown(),
+    copyTo: z.array(z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Request");
+
+const RequestDetailSchema = RequestSchema.extend({
+  events: z.array(z.record(z.string(), z.unknown())),
+  documents: z.array(z.record(z.string(), z.unknown())),
+  messages: z.array(z.record(z.string(), z.unknown())),
+}).openapi("RequestDetail");
+
+const IdempotencyHeaderSchema = z.object({
+  "idempotency-key": z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, "1–200 ký tự in được, không có khoảng trắng")
+    .optional()
+    .openapi({ param: { in: "header", name: "idempotency-key" } }),
+});
+
+const ListQuerySchema = z.object({
+  status: z.enum(REQUEST_STATUSES).optional(),
+  kind: z.enum(KIND_NAMES as [string, ...string[]]).optional(),
+  counterpart: z.string().max(40).optional().describe("Mã ủy ban bên kia"),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const NoteSchema = z.object({ note: z.string().trim().max(2000).optional() });
+
+const security = [{ bearer: [] }];
+
+const createRequestRoute = createRoute({
+  method: "post",
+  path: "/",
+  tags: ["Yêu cầu phối hợp"],
+  summary: "Tạo yêu cầu phối hợp (dự thảo)",
+  security,
+  request: {
+    headers: IdempotencyHeaderSchema,
+    body: { required: true, content: { "application/json": { schema: CreateRequestSchema } } },
+  },
+  responses: {
+    201: jsonContent(RequestSchema, "Đã tạo"),
+    200: jsonContent(RequestSchema, "Cùng Idempotency-Key: yêu cầu đã tạo trước đó"),
+    ...errorResponses(400, 401, 403, 409, 413, 415),
+  },
+});
+
+const listRequestsRoute = createRoute({
+  method: "get",
+  path: "/",
+  tags: ["Yêu cầu phối hợp"],
+  summary: "Danh sách yêu cầu mà ủy ban của mình là một bên",
+  security,
+  request: { query: ListQuerySchema },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(RequestSchema), nextCursor: z.string().nullable() }), "Danh sách"),
+    ...errorResponses(400, 401),
+  },
+});
+
+const getRequestRoute = createRoute({
+  method: "get",
+  path: "/{id}",
+  tags: ["Yêu cầu phối hợp"],
+  summary: "Chi tiết yêu cầu, kèm nhật ký, văn bản và thư",
+  security,
+  request: { params: IdParamSchema },
+  responses: { 200: jsonContent(RequestDetailSchema, "Chi tiết"), ...errorResponses(400, 401, 404) },
+});
+
+const actionRoute = (action: UserAction, summary: string) =>
+  createRoute({
+    method: "post",
+    path: `/{id}/${action}`,
+    tags: ["Yêu cầu phối hợp"],
+    summary,
+    security,
+    request: {
+      params: IdParamSchema,
+      body: { required: false, content: { "application/json": { schema: NoteSchema } } },
+    },
+    responses: { 200: jsonContent(RequestSchema, "Đã chuyển trạng thái"), ...errorResponses(400, 401, 403, 404, 409) },
+  });
+
+export const requestRoutes = createRouter();
+
+requestRoutes.openapi(createRequestRoute, async (c) => {
+  const deps = c.get("deps");
+  const { "idempotency-key": key } = c.req.valid("header");
+  const result = await createRequest(deps, c.get("principal"), c.req.valid("json"), key);
+  return c.json(presentRequest(result.request), result.created ? 201 : 200);
+});
+
+requestRoutes.openapi(listRequestsRoute, async (c) => {
+  const { db } = c.get("deps");
+  const q = c.req.valid("query");
+  const after = decodeCursor(q.cursor);
+  if (q.cursor && !after) throw new AppError("validation_failed", "Con trỏ phân trang không hợp lệ", [{ field: "cursor", message: "không hợp lệ" }]);
+  const counterpart = q.counterpart ? await findCommitteeByCode(db, q.counterpart) : undefined;
+  if (q.counterpart && !counterpart) {
+    throw new AppError("validation_failed", `Không có ủy ban kiểm tra mã ${q.counterpart}`, [{ field: "counterpart", message: "mã ủy ban không tồn tại" }]);
+  }
+  const rows = await listRequests(db, {
+    committeeId: c.get("principal").committeeId,
+    status: q.status,
+    kind: q.kind,
+    counterpartId: counterpart?.id,
+    after,
+    limit: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return c.json({ items: page.map(presentRequest), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null }, 200);
+});
+
+requestRoutes.openapi(getRequestRoute, async (c) => {
+  const { db } = c.get("deps");
+  const request = await findRequest(db, c.req.valid("param").id);
+  if (!request || !isVisibleTo(request, c.get("principal").committeeId)) {
+    throw new AppError("not_found", "Không tìm thấy yêu cầu");
+  }
+  const [events, documents, messages] = await Promise.all([
+    listRequestEvents(db, request.id),
+    listDocumentsOfRequest(db, request.id),
+    listOutboundOfRequest(db, request.id),
+  ]);
+  return c.json(
+    {
+      ...presentRequest(request),
+      events: events.map(presentEvent),
+      documents: documents.map(presentDocument),
+      messages: messages.map(presentMessage),
+    },
+    200,
+  );
+});
+
+const ACTIONS: [UserAction, string][] = [
+  ["submit", "Trình phê duyệt"],
+  ["approve", "Phê duyệt: cấp số văn bản, ban hành và gửi"],
+  ["cancel", "Hủy yêu cầu"],
+];
+
+for (const [action, summary] of ACTIONS) {
+  requestRoutes.openapi(actionRoute(action, summary), async (c) => {
+    const deps = c.get("deps");
+    const body = c.req.header("content-length") && c.req.header("content-length") !== "0" ? c.req.valid("json") : {};
+    const outcome = await applyUserAction(deps, c.get("principal"), c.req.valid("param").id, action, body.note);
+    if (outcome.documentId) {
+      // After commit; if the queue is down the reconciler renders it later: the database already says it is due.
+      await deps.queues
+        .enqueue(documentRender, { documentId: outcome.documentId })
+        .catch((err) => deps.log.warn(`enqueue render failed, left to the reconciler: ${err.message}`));
+    }
+    return c.json(presentRequest(outcome.request), 200);
+  });
+}

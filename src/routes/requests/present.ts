@@ -1,0 +1,77 @@
+import type { DocumentMeta } from "../../db/queries/documents.js";
+import type { OutboundMessage } from "../../db/queries/outbound-messages.js";
+import type { RequestEvent } from "../../db/queries/request-events.js";
+import type { RequestRow } from "../../db/queries/requests.js";
+import { STATUS_LABELS } from "../../domain/request-state.js";
+
+export function presentRequest(r: RequestRow) {
+  return {
+    id: r.id,
+    reference: r.reference,
+    kind: r.kind,
+    from: r.fromCommittee,
+    to: r.toCommittee,
+    status: r.status,
+    statusLabel: STATUS_LABELS[r.status],
+    classification: r.classification,
+    urgency: r.urgency,
+    subject: r.subject,
+    payload: r.payload,
+    copyTo: r.copyTo,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export function presentDocument(d: DocumentMeta) {
+  return {
+    id: d.id,
+    typeCode: d.typeCode,
+    number: d.number,
+    symbol: d.symbol,
+    term: d.term,
+    issuedOn: d.issuedOn,
+    templateName: d.templateName,
+    templateVersion: d.templateVersion,
+    styleProfile: d.styleProfile,
+    filename: d.filename,
+    sha256: d.sha256,
+    size: d.size,
+    status: d.sha256 ? "rendered" : d.renderError ? "render_failed" : "pending",
+    renderError: d.renderError,
+    download: d.sha256 ? `/v1/documents/${d.id}` : null,
+  };
+}
+
+export function presentMessage(m: OutboundMessage) {
+  return {
+    id: m.id,
+    requestId: m.requestId,
+    reference: m.reference,
+    to: m.toCommittee,
+    toAddress: m.toAddress,
+    messageId: m.messageId,
+    subject: m.subject,
+    status: m.status,
+    attempts: m.attempts,
+    smtpResponse: m.smtpResponse,
+    lastError: m.lastError,
+    sentAt: m.sentAt?.toISOString() ?? null,
+    createdAt: m.createdAt.toISOString(),
+    size: m.size,
+    eml: `/v1/outbox/${m.id}.eml`,
+  };
+}
+
+export function presentEvent(e: RequestEvent) {
+  return {
+    id: e.id,
+    at: e.at.toISOString(),
+    action: e.action,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    actorTokenId: e.actorTokenId,
+    actorCommittee: e.actorCommittee,
+    detail: e.detail,
+  };
+}

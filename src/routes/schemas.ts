@@ -1,0 +1,41 @@
+import { z } from "@hono/zod-openapi";
+import { ERROR_CODES } from "../errors.js";
+
+export const ErrorEnvelopeSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      requestId: z.string(),
+      details: z.array(z.object({ field: z.string().optional(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi("Error");
+
+export const errorResponses = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [s, { description: "Lỗi", content: { "application/json": { schema: ErrorEnvelopeSchema } } }]),
+  );
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export const IdParamSchema = z.object({ id: z.uuid("mã không hợp lệ").openapi({ param: { in: "path", name: "id" } }) });
+
+/** Cursors are opaque to clients: base64url of the last row's (createdAt, id). */
+export function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (typeof createdAt === "string" && typeof id === "string" && z.uuid().safeParse(id).success && !Number.isNaN(Date.parse(createdAt))) {
+      return { createdAt, id };
+    }
+  } catch {}
+  return undefined;
+}

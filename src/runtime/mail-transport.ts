@@ -1,0 +1,52 @@
+import nodemailer from "nodemailer";
+import type { Config } from "../config.js";
+
+export type SendOutcome =
+  | { kind: "sent"; response: string }
+  | { kind: "retry"; error: string }
+  | { kind: "uncertain"; error: string }
+  | { kind: "permanent"; error: string };
+
+/** Where outbound mail goes: SMTP when configured, else the outbox table (nothing leaves the machine). */
+export type MailTransport =
+  | {
+      kind: "smtp";
+      send(envelope: { from: string; to: string }, raw: Buffer): Promise<SendOutcome>;
+      close(): void;
+    }
+  | { kind: "outbox"; close(): void };
+
+export function openMailTransport(cfg: Config): MailTransport {
+  if (!cfg.SMTP_URL) return { kind: "outbox", close() {} };
+  const transporter = nodemailer.createTransport(cfg.SMTP_URL);
+  return {
+    kind: "smtp",
+    async send(envelope, raw) {
+      try {
+        const info = await transporter.sendMail({ envelope, raw });
+        return { kind: "sent", response: info.response };
+      } catch (err) {
+        return classifySmtpError(err as SmtpError);
+      }
+    },
+    close: () => transporter.close(),
+  };
+}
+
+interface SmtpError {
+  message: string;
+  responseCode?: number;
+  command?: string;
+  code?: string;
+}
+
+/** 5xx is final; 4xx and connection trouble are retried; a connection lost after DATA may have delivered. */
+export function classifySmtpError(err: SmtpError): SendOutcome {
+  const error = err.message;
+  if (err.responseCode && err.responseCode >= 500) return { kind: "permanent", error };
+  if (err.responseCode && err.responseCode >= 400) return { kind: "retry", error };
+  if (err.command === "DATA" || err.command === "DATA_END" || /after DATA|message/i.test(err.command ?? "")) {
+    return { kind: "uncertain", error };
+  }
+  return { kind: "retry", error };
+}

@@ -1,0 +1,119 @@
+import {
+  createPostgresBackend,
+  Queue,
+  type Processor,
+  Worker,
+  type WorkerOptions,
+  withBackend,
+} from "bullmq";
+import { Redis } from "ioredis";
+import type { Config } from "../config.js";
+import { type JobDefinition, QUEUE_NAMES, type QueueName } from "../jobs/catalog.js";
+import type { Logger } from "./logger.js";
+
+/** The one place that knows whether BullMQ runs on Redis or on PostgreSQL. */
+export interface Queues {
+  backend: "redis" | "postgres";
+  enqueue<P>(job: JobDefinition<P>, payload: P, opts?: { delayMs?: number }): Promise<void>;
+  /** Upserts a job scheduler (never removed and re-added): the same id keeps one schedule. */
+  schedule<P>(job: JobDefinition<P>, when: { everyMs: number }, payload?: P): Promise<void>;
+  createWorker(queue: QueueName, processor: Processor, opts: Omit<WorkerOptions, "connection">): Worker;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function openQueues(cfg: Config, databaseUrl: string, log: Logger): Queues {
+  return cfg.REDIS_URL
+    ? redisQueues(cfg.REDIS_URL, cfg.QUEUE_PREFIX, log)
+    : postgresQueues(databaseUrl, cfg.QUEUE_PREFIX, log);
+}
+
+function buildQueues(
+  backend: Queues["backend"],
+  makeQueue: (name: QueueName) => Queue,
+  makeWorker: (name: QueueName, p: Processor, o: Omit<WorkerOptions, "connection">) => Worker,
+  ping: () => Promise<void>,
+  closeConnections: () => Promise<void>,
+  log: Logger,
+): Queues {
+  const queues = new Map<QueueName, Queue>();
+  const queue = (name: QueueName) => {
+    let q = queues.get(name);
+    if (!q) {
+      q = makeQueue(name);
+      q.on("error", (err) => log.warn(`queue ${name}: ${err.message}`));
+      queues.set(name, q);
+    }
+    return q;
+  };
+  return {
+    backend,
+    async enqueue(job, payload, opts) {
+      const data = job.schema.parse(payload);
+      await queue(job.queue).add(job.name, data, {
+        jobId: job.jobId(data),
+        attempts: job.attempts,
+        backoff: { type: "exponential", delay: job.backoffMs },
+        delay: opts?.delayMs,
+        // Completed ids are freed so the reconciler can re-derive work; the database keeps the history.
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 24 * 3600 },
+      });
+    },
+    async schedule(job, when, payload) {
+      const data = job.schema.parse(payload ?? {});
+      await queue(job.queue).upsertJobScheduler(job.jobId(data), { every: when.everyMs }, { name: job.name, data });
+    },
+    createWorker(name, processor, opts) {
+      const worker = makeWorker(name, processor, opts);
+      worker.on("error", (err) => log.warn(`worker ${name}: ${err.message}`));
+      return worker;
+    },
+    ping,
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      await closeConnections();
+    },
+  };
+}
+
+function redisQueues(url: string, prefix: string, log: Logger): Queues {
+  // Producers fail fast while Redis is down instead of hanging an HTTP request; workers block, so they get null.
+  const producer = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  producer.on("error", (err) => log.warn(`redis: ${err.message}`));
+  const workerConnections: Redis[] = [];
+  return buildQueues(
+    "redis",
+    (name) => new Queue(name, { connection: producer, prefix }),
+    (name, processor, opts) => {
+      const connection = new Redis(url, { maxRetriesPerRequest: null });
+      connection.on("error", (err) => log.warn(`redis (worker): ${err.message}`));
+      workerConnections.push(connection);
+      return new Worker(name, processor, { ...opts, connection, prefix });
+    },
+    async () => {
+      await producer.ping();
+    },
+    async () => {
+      producer.disconnect();
+      for (const c of workerConnections) c.disconnect();
+    },
+    log,
+  );
+}
+
+function postgresQueues(databaseUrl: string, schema: string, log: Logger): Queues {
+  const pg = withBackend(createPostgresBackend);
+  const connection = { connectionString: databaseUrl, schema: `${schema}_bullmq`, max: 5, migrate: true };
+  const probe = new pg.Queue(QUEUE_NAMES[0], { connection });
+  return buildQueues(
+    "postgres",
+    (name) => (name === QUEUE_NAMES[0] ? probe : new pg.Queue(name, { connection })) as unknown as Queue,
+    (name, processor, opts) => new pg.Worker(name, processor, { ...opts, connection }) as unknown as Worker,
+    async () => {
+      await probe.getJobCounts("waiting");
+    },
+    async () => {},
+    log,
+  );
+}

@@ -1,0 +1,79 @@
+import { type ServerType, serve } from "@hono/node-server";
+import type pg from "pg";
+import { workerDeps } from "../workers/deps.js";
+import { type RunningWorkers, startWorkers } from "../workers/index.js";
+import { createApp } from "./app.js";
+import { countApiTokens, createApiToken } from "./auth/tokens.js";
+import { type Config, describeMode } from "./config.js";
+import { withTransaction } from "./db/db.js";
+import { findCommitteeByCode } from "./db/queries/committees.js";
+import { CENTRAL_CODE } from "./db/seed/committee-registry.js";
+import { type Clock, systemClock } from "./runtime/clock.js";
+import type { Logger } from "./runtime/logger.js";
+import { openMailTransport } from "./runtime/mail-transport.js";
+import { openQueues } from "./runtime/queues.js";
+import { openPreparedDatabase } from "./runtime/services.js";
+
+export type Role = "api" | "worker" | "all";
+
+export interface RunningService {
+  url: string | null;
+  /** Printed once, on the first start only (stored hashed). */
+  bootstrapToken: string | null;
+  close(): Promise<void>;
+}
+
+/** Starts the service in one role; the only place that listens. */
+export async function startService(
+  cfg: Config,
+  role: Role,
+  log: Logger,
+  say: (line: string) => void,
+  clock: Clock = systemClock,
+): Promise<RunningService> {
+  const mode = describeMode(cfg);
+  const db = await openPreparedDatabase(cfg, log, say);
+  const queues = openQueues(cfg, db.url, log);
+  const transport = openMailTransport(cfg);
+  const bootstrapToken = await createBootstrapToken(db.pool);
+
+  let workers: RunningWorkers | undefined;
+  if (role !== "api") {
+    workers = await startWorkers(workerDeps({ cfg, db: db.pool, queues, transport, log }));
+    say(`phoihop: worker đã chạy (hàng đợi trên ${mode.queue === "redis" ? "Redis" : "PostgreSQL"}, thư ${mode.mail === "smtp" ? "qua SMTP" : "giữ trong hộp thư đi"})`);
+  }
+  let server: ServerType | undefined;
+  let url: string | null = null;
+  if (role !== "worker") {
+    const app = createApp({ db: db.pool, queues, clock, log, bodyLimitBytes: cfg.BODY_LIMIT_BYTES, mailMode: mode.mail });
+    const port = await new Promise<number>((resolve, reject) => {
+      server = serve({ fetch: app.fetch, port: cfg.PORT, hostname: cfg.HOST }, (info) => resolve(info.port));
+      server.once("error", reject);
+    });
+    url = `http://${cfg.HOST}:${port}`;
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // Stop taking requests, then let running jobs finish (or be released), then close connections.
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      await workers?.close();
+      await queues.close();
+      transport.close();
+      await db.close();
+    })());
+  return { url, bootstrapToken, close };
+}
+
+/** The first start of an empty database creates one admin token; the lock keeps two processes from both doing it. */
+async function createBootstrapToken(pool: pg.Pool): Promise<string | null> {
+  return withTransaction(pool, async (tx) => {
+    await tx.query("select pg_advisory_xact_lock(7210483002)");
+    if ((await countApiTokens(tx)) > 0) return null;
+    const central = await findCommitteeByCode(tx, CENTRAL_CODE);
+    if (!central) return null;
+    const { token } = await createApiToken(tx, { committeeId: central.id, roles: ["admin"], label: "bootstrap" });
+    return token;
+  });
+}

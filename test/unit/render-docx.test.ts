@@ -1,0 +1,224 @@
+import { readFileSync } from "node:fs";
+import PizZip from "pizzip";
+import { describe, expect, it } from "vitest";
+import { buildCongVan, congVanParts, zipParts } from "../../templates/build.js";
+import type { CongVanData } from "../../src/documents/cong-van-data.js";
+import { renderDocx, TemplateRenderError } from "../../src/documents/render-docx.js";
+import { createTemplateParser, TemplateTagError } from "../../src/documents/template-parser.js";
+
+const TEMPLATE_PATH = new URL("../../templates/cong-van.docx", import.meta.url);
+
+function sampleData(): CongVanData {
+  return {
+    issuer: { superior: "ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG", name: "ỦY BAN KIỂM TRA", abbr: "UBKTTU" },
+    doc: {
+      number: "07",
+      typeCode: "CV",
+      subject: "V/v đề nghị cử cán bộ tham gia Đoàn kiểm tra",
+      dateLine: "Hà Nội, ngày 05 tháng 3 năm 2026",
+    },
+    recipients: [
+      { line: "- Ủy ban Kiểm tra Đảng ủy Công an tỉnh Nghệ An;" },
+      { line: "- Ủy ban Kiểm tra Đảng ủy Công an tỉnh Hà Tĩnh." },
+    ],
+    body: [
+      { text: "Thực hiện Chương trình kiểm tra, giám sát năm 2026 (Điều 5 & 6 Quy chế làm việc)," },
+      { text: "Đề nghị các đồng chí gửi danh sách cán bộ trước ngày 20 tháng 3 năm 2026." },
+    ],
+    copies: [{ line: "- Như trên;" }, { line: "- Lưu VP." }],
+    signer: { capacity: "T/M ỦY BAN KIỂM TRA", title: "PHÓ CHỦ NHIỆM", name: "Nguyễn Thị Hằng" },
+  };
+}
+
+function documentXml(docx: Buffer): string {
+  const file = new PizZip(docx).file("word/document.xml");
+  if (!file) throw new Error("word/document.xml is missing");
+  return file.asText();
+}
+
+/** The công văn package with word/document.xml replaced by one paragraph per given text. */
+function templateWith(...paragraphs: string[]): Buffer {
+  const body = paragraphs.map((text) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`);
+  const xml =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    `<w:body>${body.join("")}</w:body></w:document>`;
+  return zipParts(
+    congVanParts().map(([path, part]) => [path, path === "word/document.xml" ? xml : part] as const),
+  );
+}
+
+function renderError(template: Buffer, data: object, formatters?: Parameters<typeof renderDocx>[2]) {
+  try {
+    renderDocx(template, data, formatters);
+  } catch (error) {
+    expect(error, String(error)).toBeInstanceOf(TemplateRenderError);
+    return error as TemplateRenderError;
+  }
+  throw new Error("expected the render to fail");
+}
+
+describe("templates/build.ts", () => {
+  it("builds the same bytes every time", () => {
+    expect(buildCongVan().equals(buildCongVan())).toBe(true);
+  });
+
+  it("matches the committed templates/cong-van.docx (run npx tsx templates/build.ts)", () => {
+    expect(buildCongVan().equals(readFileSync(TEMPLATE_PATH))).toBe(true);
+  });
+});
+
+describe("renderDocx with cong-van.docx", () => {
+  const template = readFileSync(TEMPLATE_PATH);
+
+  it("fills the header, addressees, body and signature", () => {
+    const xml = documentXml(renderDocx(template, sampleData()));
+    for (const text of [
+      "ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG",
+      "Số 07-CV/UBKTTU",
+      "V/v đề nghị cử cán bộ tham gia Đoàn kiểm tra",
+      "Hà Nội, ngày 05 tháng 3 năm 2026",
+      "Kính gửi:",
+      "- Ủy ban Kiểm tra Đảng ủy Công an tỉnh Nghệ An;",
+      "- Ủy ban Kiểm tra Đảng ủy Công an tỉnh Hà Tĩnh.",
+      "Điều 5 &amp; 6 Quy chế làm việc",
+      "Đề nghị các đồng chí gửi danh sách cán bộ trước ngày 20 tháng 3 năm 2026.",
+      "- Như trên;",
+      "- Lưu VP.",
+      "T/M ỦY BAN KIỂM TRA",
+      "PHÓ CHỦ NHIỆM",
+      "Nguyễn Thị Hằng",
+    ]) {
+      expect(xml).toContain(text);
+    }
+    expect(xml).not.toMatch(/[{}]/);
+  });
+
+  it("makes one paragraph per loop item and drops the loop-marker paragraphs", () => {
+    const data = sampleData();
+    data.body = [{ text: "Đoạn một." }, { text: "Đoạn hai." }, { text: "Đoạn ba." }];
+    const xml = documentXml(renderDocx(template, data));
+    const paragraphsWith = (text: string) => xml.split("<w:p>").filter((p) => p.includes(text)).length;
+    expect(paragraphsWith("Đoạn ")).toBe(3);
+    expect(xml).not.toContain("#body");
+  });
+
+  it("is deterministic: same input, same bytes", () => {
+    const first = renderDocx(template, sampleData());
+    const second = renderDocx(template, sampleData());
+    expect(documentXml(first)).toBe(documentXml(second));
+    expect(first.equals(second)).toBe(true);
+  });
+
+  it("fails naming every missing tag, values and loops alike", () => {
+    const data: Partial<CongVanData> = sampleData();
+    const signer = { ...sampleData().signer, name: null as unknown as string };
+    delete data.copies;
+    const error = renderError(template, { ...data, signer });
+    expect(error.errors.map((e) => e.tag).sort()).toEqual(["copies", "signer.name"]);
+    expect(error.message).toContain("signer.name");
+  });
+});
+
+describe("renderDocx tag resolution", () => {
+  it("resolves a loop item first, then the enclosing data; `.` is the item", () => {
+    const template = templateWith(
+      "{#items}",
+      "{name}/{abbr}/{issuer.abbr}",
+      "{/items}",
+      "{#codes}",
+      "[{.}]",
+      "{/codes}",
+    );
+    const data = {
+      abbr: "ROOT",
+      issuer: { abbr: "UBKTTU" },
+      items: [{ name: "một", abbr: "A" }, { name: "hai" }],
+      codes: ["CV", "KH"],
+    };
+    const xml = documentXml(renderDocx(template, data));
+    expect(xml).toContain("một/A/UBKTTU");
+    expect(xml).toContain("hai/ROOT/UBKTTU");
+    expect(xml).toContain("[CV]");
+    expect(xml).toContain("[KH]");
+  });
+
+  it("applies formatters from the registry, left to right", () => {
+    const template = templateWith("{doc.issuedOn | dateLine | upper}");
+    const formatters = {
+      dateLine: (v: unknown) => `ngày ${String(v).slice(8, 10)} tháng ${String(v).slice(5, 7)}`,
+      upper: (v: unknown) => String(v).toUpperCase(),
+    };
+    const xml = documentXml(renderDocx(template, { doc: { issuedOn: "2026-03-05" } }, formatters));
+    expect(xml).toContain("NGÀY 05 THÁNG 03");
+  });
+
+  it("never reads inherited properties", () => {
+    const error = renderError(templateWith("{toString}", "{doc.hasOwnProperty}", "{items.length.toFixed}"), {
+      doc: {},
+      items: [],
+    });
+    expect(error.errors.map((e) => e.tag)).toEqual([
+      "toString",
+      "doc.hasOwnProperty",
+      "items.length.toFixed",
+    ]);
+  });
+
+  it("refuses function values instead of calling them", () => {
+    let called = false;
+    const data = {
+      name: () => {
+        called = true;
+        return "x";
+      },
+    };
+    const error = renderError(templateWith("{name}"), data);
+    expect(called).toBe(false);
+    expect(error.errors[0]?.explanation).toMatch(/function/);
+  });
+
+  it.each([
+    "constructor",
+    "a.__proto__",
+    "a.prototype",
+    "x()",
+    "a[0]",
+    "a['b']",
+    "a = 1",
+    "a + b",
+    "a..b",
+    "a | nope",
+    "a | constructor",
+    "a | toString",
+  ])("rejects {%s} when the template is compiled", (tag) => {
+    const error = renderError(templateWith(`{${tag}}`), { a: { b: 1 } }, { known: (v) => v });
+    expect(error.errors).toHaveLength(1);
+    expect(error.errors[0]?.id).toBe("scopeparser_compilation_failed");
+    expect(error.errors[0]?.explanation).toContain(`{${tag}}`);
+  });
+
+  it("reports every bad tag of a template at once", () => {
+    const error = renderError(templateWith("{x()}", "{#constructor}", "{/constructor}", "{ok}"), {
+      ok: "ok",
+    });
+    expect(error.errors.map((e) => e.tag)).toEqual(["x()", "constructor"]);
+  });
+});
+
+describe("createTemplateParser", () => {
+  const parse = createTemplateParser({ dateLine: (v) => v });
+
+  it("throws a TemplateTagError with a clear reason", () => {
+    expect(() => parse("x()")).toThrow(TemplateTagError);
+    expect(() => parse("a.__proto__")).toThrow(/"__proto__" is a reserved name/);
+    expect(() => parse("a | nope")).toThrow(/unknown formatter "nope" \(known: dateLine\)/);
+  });
+
+  it("accepts Vietnamese names and spaces around pipes", () => {
+    const parser = parse(" ngàyBanHành | dateLine ");
+    expect(
+      parser.get({ ngàyBanHành: "05/3/2026" }, { scopeList: [{ ngàyBanHành: "05/3/2026" }], num: 0 }),
+    ).toBe("05/3/2026");
+  });
+});

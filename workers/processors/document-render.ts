@@ -1,0 +1,16 @@
+import { UnrecoverableError, type Job } from "bullmq";
+import { documentRender, mailSend } from "../../src/jobs/catalog.js";
+import { issueDocument } from "../../src/documents/issue-document.js";
+import type { WorkerDeps } from "../deps.js";
+
+export function documentRenderProcessor(deps: WorkerDeps) {
+  return async (job: Job) => {
+    const { documentId } = documentRender.schema.parse(job.data);
+    const outcome = await issueDocument(deps, documentId);
+    if (outcome.kind === "failed") throw new UnrecoverableError(outcome.reason);
+    if (outcome.kind === "issued" && outcome.messageId) {
+      await deps.queues.enqueue(mailSend, { messageId: outcome.messageId });
+    }
+    return outcome;
+  };
+}

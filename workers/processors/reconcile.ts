@@ -1,0 +1,10 @@
+import { reconcile } from "../../src/jobs/reconcile.js";
+import type { WorkerDeps } from "../deps.js";
+
+export function reconcileProcessor(deps: WorkerDeps) {
+  return async () => {
+    const found = await reconcile(deps.db, deps.queues);
+    if (found.documents || found.messages) deps.log.info("reconcile: re-enqueued due work", found);
+    return found;
+  };
+}
