@@ -26,9 +26,8 @@ export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
   });
 }
 
-function hasBody(c: Context): boolean {
-  const length = c.req.header("content-length");
-  return (length !== undefined && length !== "0") || c.req.header("transfer-encoding") !== undefined;
+export function hasBody(c: Context): boolean {
+  return c.req.raw.body !== null && c.req.header("content-length") !== "0";
 }
 
 /**
@@ -80,7 +79,8 @@ export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof AppError) return c.json(envelope(err, requestId), statusOf(err.code));
   const status = (err as { status?: number }).status;
   if (typeof status === "number" && status >= 400 && status < 500) {
-    const mapped = new AppError(status === 404 ? "not_found" : "validation_failed", err.message);
+    const code = status === 404 ? "not_found" : status === 413 ? "payload_too_large" : status === 415 ? "unsupported_media_type" : "validation_failed";
+    const mapped = new AppError(code, err.message);
     return c.json(envelope(mapped, requestId), statusOf(mapped.code));
   }
   c.get("deps")?.log.error(`unhandled error: ${err.stack ?? err.message}`, { requestId });

@@ -8,6 +8,7 @@ import { findCommitteeByCode } from "../../db/queries/committees.js";
 import { KIND_NAMES } from "../../domain/kinds/index.js";
 import { REQUEST_STATUSES, type UserAction } from "../../domain/request-state.js";
 import { AppError } from "../../errors.js";
+import { hasBody } from "../../http/middleware.js";
 import type { AppEnv } from "../../http/context.js";
 import { documentRender } from "../../jobs/catalog.js";
 import { createRequest, CreateRequestSchema } from "../../requests/create-request.js";
@@ -176,7 +177,7 @@ const ACTIONS: [UserAction, string][] = [
 for (const [action, summary] of ACTIONS) {
   requestRoutes.openapi(actionRoute(action, summary), async (c) => {
     const deps = c.get("deps");
-    const body = c.req.header("content-length") && c.req.header("content-length") !== "0" ? c.req.valid("json") : {};
+    const body = hasBody(c) ? c.req.valid("json") : {};
     const outcome = await applyUserAction(deps, c.get("principal"), c.req.valid("param").id, action, body.note);
     if (outcome.documentId) {
       // After commit; if the queue is down the reconciler renders it later: the database already says it is due.

@@ -1,0 +1,142 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { createApp } from "../../src/app.js";
+import { createApiToken } from "../../src/auth/tokens.js";
+import { loadConfig, type Config } from "../../src/config.js";
+import { migrate } from "../../src/db/migrate.js";
+import { findCommitteeByCode } from "../../src/db/queries/committees.js";
+import type { Role } from "../../src/domain/request-state.js";
+import { type Clock, fixedClock } from "../../src/runtime/clock.js";
+import { createPool } from "../../src/runtime/database.js";
+import { createLogger } from "../../src/runtime/logger.js";
+import { openMailTransport } from "../../src/runtime/mail-transport.js";
+import { openQueues, type Queues } from "../../src/runtime/queues.js";
+import { seedRegistry } from "../../src/runtime/services.js";
+import { workerDeps } from "../../workers/deps.js";
+import { type RunningWorkers, startWorkers } from "../../workers/index.js";
+
+/** The machine's PostgreSQL and Redis (CI starts them when they are not running). */
+export const TEST_PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export const log = createLogger((process.env.TEST_LOG_LEVEL as "silent") ?? "silent");
+
+/** A database of its own for one test file: created empty, migrated, seeded; dropped at the end. */
+export async function createTestDatabase(): Promise<{ url: string; pool: pg.Pool; drop(): Promise<void> }> {
+  const name = `phoihop_t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client(TEST_PG_ADMIN_URL);
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = TEST_PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+  const pool = createPool(url, log, 20);
+  await migrate(pool);
+  await seedRegistry({ pool, url, embedded: false, close: async () => {} });
+  return {
+    url,
+    pool,
+    async drop() {
+      await pool.end();
+      const a = new pg.Client(TEST_PG_ADMIN_URL);
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+export interface HarnessOptions {
+  queue: "redis" | "postgres";
+  smtpUrl?: string;
+  workers?: boolean;
+  clock?: Clock;
+  env?: Record<string, string>;
+}
+
+export interface Harness {
+  cfg: Config;
+  db: pg.Pool;
+  queues: Queues;
+  clock: Clock;
+  app: ReturnType<typeof createApp>;
+  workers?: RunningWorkers;
+  token(committee: string, roles: Role[]): Promise<string>;
+  call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** The real app and (optionally) the real workers, wired as server.ts wires them, on a database of its own. */
+export async function createHarness(opts: HarnessOptions): Promise<Harness> {
+  const database = await createTestDatabase();
+  const prefix = `t${randomBytes(5).toString("hex")}`;
+  const cfg = loadConfig({
+    DATABASE_URL: database.url,
+    ...(opts.queue === "redis" ? { REDIS_URL: TEST_REDIS_URL } : {}),
+    ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {}),
+    QUEUE_PREFIX: prefix,
+    RECONCILE_INTERVAL_MS: "600000",
+    MAIL_FROM: "phoihop@phoihop.example",
+    ...opts.env,
+  });
+  const clock = opts.clock ?? fixedClock("2026-03-05T03:00:00Z");
+  const queues = openQueues(cfg, database.url, log);
+  const transport = openMailTransport(cfg);
+  const app = createApp({
+    db: database.pool,
+    queues,
+    clock,
+    log,
+    bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
+    mailMode: transport.kind,
+  });
+  const workers = opts.workers ? await startWorkers(workerDeps({ cfg, db: database.pool, queues, transport, log })) : undefined;
+  return {
+    cfg,
+    db: database.pool,
+    queues,
+    clock,
+    app,
+    ...(workers ? { workers } : {}),
+    async token(committee, roles) {
+      const c = await findCommitteeByCode(database.pool, committee);
+      if (!c) throw new Error(`no committee ${committee}`);
+      return (await createApiToken(database.pool, { committeeId: c.id, roles })).token;
+    },
+    async call(method, path, o = {}) {
+      const headers: Record<string, string> = { ...o.headers };
+      if (o.token) headers.authorization = `Bearer ${o.token}`;
+      let body: string | undefined;
+      if (o.body !== undefined) {
+        body = typeof o.body === "string" ? o.body : JSON.stringify(o.body);
+        headers["content-type"] ??= "application/json";
+      }
+      return app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    },
+    async close() {
+      await workers?.close();
+      await queues.close();
+      transport.close();
+      await database.drop();
+    },
+  };
+}
+
+export async function json(res: Response): Promise<any> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Polls until `check` returns a value; for work that jobs finish in the background. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
