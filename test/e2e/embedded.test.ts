@@ -1,0 +1,104 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import PizZip from "pizzip";
+import { simpleParser } from "mailparser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../support/harness.js";
+import { staffSecondmentBody } from "../support/samples.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const BIN = path.join(ROOT, "bin/phoihop");
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  url: string;
+}
+
+/** `phoihop start` with nothing configured but an empty DATA_DIR and a free port: the embedded mode. */
+async function startEmbedded(dataDir: string): Promise<Started> {
+  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "warn" };
+  const child = spawn(process.execPath, [BIN, "start"], { env, cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const url = await eventually(async () => /API tại (http:\/\/[\d.:]+)\/v1/.exec(out)?.[1], 60_000).catch(() => {
+    throw new Error(`service did not start:\n${out}`);
+  });
+  return { child, output: () => out, url };
+}
+
+async function stop(s: Started): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => s.child.once("exit", (code) => resolve(code)));
+  s.child.kill("SIGTERM");
+  return exited;
+}
+
+let dataDir: string;
+let service: Started;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "phoihop-e2e-"));
+  service = await startEmbedded(dataDir);
+});
+afterAll(async () => {
+  if (service.child.exitCode === null) await stop(service);
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const api = (token: string) => async (method: string, p: string, body?: unknown) => {
+  const res = await fetch(service.url + p, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return res;
+};
+
+describe("embedded mode from an empty DATA_DIR", () => {
+  it("prints the API docs address and a bootstrap admin token", () => {
+    expect(service.output()).toContain(`tài liệu API: ${service.url}/docs`);
+    expect(service.output()).toMatch(/php_[A-Za-z0-9_-]{43}/);
+  });
+
+  it("files, approves and issues a letter that lands in the outbox", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, "token", "create", "--committee", "NGHE-AN", "--role", "clerk,approver"], {
+      env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+      cwd: ROOT,
+    });
+    const token = stdout.trim().split("\n").at(-1)!;
+    expect(token).toMatch(/^php_/);
+    const call = api(token);
+    const created = await (await call("POST", "/v1/requests", staffSecondmentBody())).json();
+    expect(created.status).toBe("draft");
+    expect((await call("POST", `/v1/requests/${created.id}/submit`)).status).toBe(200);
+    expect((await call("POST", `/v1/requests/${created.id}/approve`)).status).toBe(200);
+    const detail = await eventually(async () => {
+      const d = await (await call("GET", `/v1/requests/${created.id}`)).json();
+      return d.status === "sent" ? d : undefined;
+    }, 30_000);
+    expect(detail.messages[0]).toMatchObject({ status: "outbox" });
+
+    const outbox = await (await call("GET", "/v1/outbox")).json();
+    expect(outbox.mode).toBe("outbox");
+    expect(outbox.items[0].id).toBe(detail.messages[0].id);
+    const eml = await call("GET", outbox.items[0].eml);
+    expect(eml.headers.get("content-type")).toBe("message/rfc822");
+    const parsed = await simpleParser(Buffer.from(await eml.arrayBuffer()));
+    expect(parsed.subject).toBe(`[${detail.reference}] V/v đề nghị cử cán bộ tham gia Đoàn kiểm tra`);
+    const xml = new PizZip(parsed.attachments[0]!.content).file("word/document.xml")!.asText();
+    expect(xml).toContain(`Số ${detail.documents[0].symbol}`);
+  });
+
+  it("stops on SIGTERM and, started again, keeps its data and prints no new token", async () => {
+    expect(await stop(service)).toBe(0);
+    service = await startEmbedded(dataDir);
+    expect(service.output()).not.toMatch(/php_[A-Za-z0-9_-]{43}/);
+    expect(service.output()).not.toContain("creating a new cluster");
+    const ready = await (await fetch(`${service.url}/readyz`)).json();
+    expect(ready).toMatchObject({ status: "ready", details: { queueBackend: "postgres", mail: "outbox" } });
+  });
+});
