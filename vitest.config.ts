@@ -2,8 +2,11 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // The JSON report is what .ci/run counts ("N passed, N failed"); the default one is for people.
+    reporters: ["default", "json"],
+    outputFile: { json: "test-output/vitest.json" },
     projects: [
-      { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      { test: { name: "unit", include: ["test/unit/**/*.test.ts"], sequence: { groupOrder: 0 } } },
       {
         test: {
           name: "integration",
@@ -12,10 +15,18 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Each file owns a database and queue prefix; two at a time keeps the 2 cores honest.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
       {
-        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 90_000 },
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
+        },
       },
     ],
   },

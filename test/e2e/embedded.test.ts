@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import PizZip from "pizzip";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually } from "../support/harness.js";
+import { eventually, json } from "../support/harness.js";
 import { staffSecondmentBody } from "../support/samples.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -72,17 +72,17 @@ describe("embedded mode from an empty DATA_DIR", () => {
     const token = stdout.trim().split("\n").at(-1)!;
     expect(token).toMatch(/^php_/);
     const call = api(token);
-    const created = await (await call("POST", "/v1/requests", staffSecondmentBody())).json();
+    const created = await json(await call("POST", "/v1/requests", staffSecondmentBody()));
     expect(created.status).toBe("draft");
     expect((await call("POST", `/v1/requests/${created.id}/submit`)).status).toBe(200);
     expect((await call("POST", `/v1/requests/${created.id}/approve`)).status).toBe(200);
     const detail = await eventually(async () => {
-      const d = await (await call("GET", `/v1/requests/${created.id}`)).json();
+      const d = await json(await call("GET", `/v1/requests/${created.id}`));
       return d.status === "sent" ? d : undefined;
     }, 30_000);
     expect(detail.messages[0]).toMatchObject({ status: "outbox" });
 
-    const outbox = await (await call("GET", "/v1/outbox")).json();
+    const outbox = await json(await call("GET", "/v1/outbox"));
     expect(outbox.mode).toBe("outbox");
     expect(outbox.items[0].id).toBe(detail.messages[0].id);
     const eml = await call("GET", outbox.items[0].eml);
@@ -94,11 +94,12 @@ describe("embedded mode from an empty DATA_DIR", () => {
   });
 
   it("stops on SIGTERM and, started again, keeps its data and prints no new token", async () => {
-    expect(await stop(service)).toBe(0);
+    const code = await stop(service);
+    expect(code, service.output()).toBe(0);
     service = await startEmbedded(dataDir);
     expect(service.output()).not.toMatch(/php_[A-Za-z0-9_-]{43}/);
     expect(service.output()).not.toContain("creating a new cluster");
-    const ready = await (await fetch(`${service.url}/readyz`)).json();
+    const ready = await json(await fetch(`${service.url}/readyz`));
     expect(ready).toMatchObject({ status: "ready", details: { queueBackend: "postgres", mail: "outbox" } });
   });
 });

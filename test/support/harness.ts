@@ -60,6 +60,8 @@ export interface Harness {
   clock: Clock;
   app: ReturnType<typeof createApp>;
   workers?: RunningWorkers;
+  /** Starts the real workers later (e.g. after staging a crash). */
+  startWorkers(): Promise<RunningWorkers>;
   token(committee: string, roles: Role[]): Promise<string>;
   call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
   close(): Promise<void>;
@@ -89,14 +91,19 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
     mailMode: transport.kind,
   });
-  const workers = opts.workers ? await startWorkers(workerDeps({ cfg, db: database.pool, queues, transport, log })) : undefined;
+  let workers: RunningWorkers | undefined;
+  const launch = async () => (workers = await startWorkers(workerDeps({ cfg, db: database.pool, queues, transport, log })));
+  if (opts.workers) await launch();
   return {
     cfg,
     db: database.pool,
     queues,
     clock,
     app,
-    ...(workers ? { workers } : {}),
+    get workers() {
+      return workers;
+    },
+    startWorkers: launch,
     async token(committee, roles) {
       const c = await findCommitteeByCode(database.pool, committee);
       if (!c) throw new Error(`no committee ${committee}`);

@@ -1,0 +1,81 @@
+// Our renderDocx against bare docxtemplater + pizzip, same template bytes, same run, alternating in
+// batches so machine noise hits both alike (PERFORMANCE.md). Run: npx tsx bench/render.bench.ts [N]
+import { readFileSync } from "node:fs";
+import Docxtemplater from "docxtemplater";
+import PizZip from "pizzip";
+import type { CongVanData } from "../src/documents/cong-van-data.js";
+import { renderDocx } from "../src/documents/render-docx.js";
+
+const N = Number(process.argv[2] ?? 2000);
+const BATCH = 100;
+const WARM_UP = 300;
+
+const template = readFileSync(new URL("../templates/cong-van.docx", import.meta.url));
+
+// A letter of about two pages: 20 body paragraphs, like the PERFORMANCE.md yardstick.
+const data: CongVanData = {
+  issuer: { superior: "ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG", name: "ỦY BAN KIỂM TRA", abbr: "UBKTTU" },
+  doc: {
+    number: "07",
+    typeCode: "CV",
+    subject: "V/v đề nghị cử cán bộ tham gia Đoàn kiểm tra",
+    dateLine: "Hà Nội, ngày 05 tháng 3 năm 2026",
+  },
+  recipients: [
+    { line: "- Ủy ban Kiểm tra Đảng ủy Công an tỉnh Nghệ An;" },
+    { line: "- Ủy ban Kiểm tra Đảng ủy Công an tỉnh Hà Tĩnh." },
+  ],
+  body: Array.from({ length: 20 }, (_, i) => ({
+    text:
+      `${i + 1}. Thực hiện Chương trình kiểm tra, giám sát năm 2026, Ủy ban Kiểm tra Đảng ủy Công an ` +
+      "Trung ương đề nghị các đồng chí phối hợp, bảo đảm tiến độ và chất lượng công việc được giao.",
+  })),
+  copies: [{ line: "- Như trên;" }, { line: "- Lưu VP." }],
+  signer: { capacity: "T/M ỦY BAN KIỂM TRA", title: "PHÓ CHỦ NHIỆM", name: "Nguyễn Văn A" },
+};
+
+function ours(): Buffer {
+  return renderDocx(template, data);
+}
+
+// docxtemplater's defaults (its parser, its nullGetter, pizzip's JS DEFLATE), except paragraphLoop and
+// linebreaks, which the template needs to mean the same thing.
+function bare(): Buffer {
+  const doc = new Docxtemplater(new PizZip(template), { paragraphLoop: true, linebreaks: true });
+  doc.render(data);
+  return doc.getZip().generate({ type: "nodebuffer", compression: "DEFLATE" });
+}
+
+function timeBatch(fn: () => Buffer, count: number): number {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+for (let i = 0; i < WARM_UP; i++) {
+  ours();
+  bare();
+}
+
+let oursMs = 0;
+let bareMs = 0;
+for (let done = 0; done < N; done += BATCH) {
+  const count = Math.min(BATCH, N - done);
+  if ((done / BATCH) % 2 === 0) {
+    oursMs += timeBatch(ours, count);
+    bareMs += timeBatch(bare, count);
+  } else {
+    bareMs += timeBatch(bare, count);
+    oursMs += timeBatch(ours, count);
+  }
+}
+
+function line(label: string, totalMs: number, bytes: number): string {
+  const perLetter = totalMs / N;
+  return `${label}: ${perLetter.toFixed(3)} ms/letter, ${(1000 / perLetter).toFixed(0)} letters/s, ${bytes} bytes`;
+}
+
+console.log(`render cong-van.docx, N=${N} each after ${WARM_UP} warm-up, alternating batches of ${BATCH}`);
+console.log(line("renderDocx (ours)", oursMs, ours().length));
+console.log(line("docxtemplater + pizzip (bare)", bareMs, bare().length));
+console.log(`overhead: ${(((oursMs - bareMs) / bareMs) * 100).toFixed(1)}% (negative = ours is faster)`);
