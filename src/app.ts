@@ -16,7 +16,9 @@ export function createApp(deps: AppDeps) {
   const app = createRouter();
   app.use("*", provideDeps(deps));
   app.onError(handleError);
-  app.notFound((c) => handleError(new AppError("not_found", `Không có địa chỉ ${c.req.method} ${c.req.path}`), c));
+  app.notFound((c) =>
+    handleError(new AppError("not_found", `Không có địa chỉ ${c.req.method} ${c.req.path}`), c),
+  );
 
   app.route("/", systemRoutes);
   app.use("/v1/*", limitBody(deps.bodyLimitBytes), authenticate, requireJson);

@@ -36,7 +36,10 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [command, sub, arg] = positionals;
-  if (values.help || !command) return say(USAGE), command ? 0 : 1;
+  if (values.help || !command) {
+    say(USAGE);
+    return command ? 0 : 1;
+  }
   const cfg = loadConfig();
   const log = createLogger(cfg.LOG_LEVEL);
 
@@ -46,7 +49,9 @@ async function main(argv: string[]): Promise<number> {
     const service = await startService(cfg, role.data, log, say);
     if (service.url) say(`phoihop: API tại ${service.url}/v1 — tài liệu API: ${service.url}/docs`);
     if (service.bootstrapToken) {
-      say("phoihop: lần chạy đầu — mã quản trị (admin) của UBKT Đảng ủy Công an Trung ương, chỉ in MỘT lần này:");
+      say(
+        "phoihop: lần chạy đầu — mã quản trị (admin) của UBKT Đảng ủy Công an Trung ương, chỉ in MỘT lần này:",
+      );
       say(`  ${service.bootstrapToken}`);
       say("  Tạo mã cho cán bộ: npx phoihop token create --committee NGHE-AN --role clerk");
     }
@@ -58,17 +63,28 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === "migrate") return 0;
     if (command === "token" && sub === "create") {
-      const roles = z.array(z.enum(ROLES)).min(1).safeParse((values.role ?? "").split(",").filter(Boolean));
+      const roles = z
+        .array(z.enum(ROLES))
+        .min(1)
+        .safeParse((values.role ?? "").split(",").filter(Boolean));
       if (!roles.success) return fail(`--role phải là một hoặc nhiều trong: ${ROLES.join(", ")}`);
       const committee = await findCommitteeByCode(db.pool, values.committee ?? "");
       if (!committee) return fail(`không có ủy ban mã “${values.committee ?? ""}”`);
-      const created = await createApiToken(db.pool, { committeeId: committee.id, roles: roles.data as Role[], label: values.label ?? "" });
+      const created = await createApiToken(db.pool, {
+        committeeId: committee.id,
+        roles: roles.data as Role[],
+        label: values.label ?? "",
+      });
       say(`mã ${created.id} (${committee.code}, ${roles.data.join(",")}):`);
       say(created.token);
       return 0;
     }
     if (command === "token" && sub === "revoke") {
-      return (await revokeApiToken(db.pool, values.id ?? "")) ? (say("đã thu hồi"), 0) : fail("không tìm thấy mã đang hiệu lực");
+      const id = z.uuid().safeParse(values.id);
+      if (!id.success) return fail("--id phải là mã (uuid) in ra khi tạo");
+      if (!(await revokeApiToken(db.pool, id.data))) return fail("không tìm thấy mã đang hiệu lực");
+      say("đã thu hồi");
+      return 0;
     }
     if (command === "committees" && sub === "import" && arg) return await importCommittees(db.pool, arg);
     return fail(`lệnh không rõ.\n${USAGE}`);
@@ -87,7 +103,8 @@ async function importCommittees(pool: import("pg").Pool, file: string): Promise<
     : JSON.parse(text);
   const parsed = z.array(ImportRowSchema).safeParse(nfcDeep(rows));
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) say(`  dòng ${Number(issue.path[0]) + 1}, ${issue.path.slice(1).join(".")}: ${issue.message}`);
+    for (const issue of parsed.error.issues)
+      say(`  dòng ${Number(issue.path[0]) + 1}, ${issue.path.slice(1).join(".")}: ${issue.message}`);
     return fail("tệp không hợp lệ; không có gì được thay đổi");
   }
   const missing = await withTransaction(pool, async (tx) => {

@@ -40,12 +40,21 @@ export async function startService(
   let workers: RunningWorkers | undefined;
   if (role !== "api") {
     workers = await startWorkers(workerDeps({ cfg, db: db.pool, queues, transport, log }));
-    say(`phoihop: worker đã chạy (hàng đợi trên ${mode.queue === "redis" ? "Redis" : "PostgreSQL"}, thư ${mode.mail === "smtp" ? "qua SMTP" : "giữ trong hộp thư đi"})`);
+    say(
+      `phoihop: worker đã chạy (hàng đợi trên ${mode.queue === "redis" ? "Redis" : "PostgreSQL"}, thư ${mode.mail === "smtp" ? "qua SMTP" : "giữ trong hộp thư đi"})`,
+    );
   }
   let server: ServerType | undefined;
   let url: string | null = null;
   if (role !== "worker") {
-    const app = createApp({ db: db.pool, queues, clock, log, bodyLimitBytes: cfg.BODY_LIMIT_BYTES, mailMode: mode.mail });
+    const app = createApp({
+      db: db.pool,
+      queues,
+      clock,
+      log,
+      bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
+      mailMode: mode.mail,
+    });
     const port = await new Promise<number>((resolve, reject) => {
       server = serve({ fetch: app.fetch, port: cfg.PORT, hostname: cfg.HOST }, (info) => resolve(info.port));
       server.once("error", reject);
@@ -73,7 +82,11 @@ async function createBootstrapToken(pool: pg.Pool): Promise<string | null> {
     if ((await countApiTokens(tx)) > 0) return null;
     const central = await findCommitteeByCode(tx, CENTRAL_CODE);
     if (!central) return null;
-    const { token } = await createApiToken(tx, { committeeId: central.id, roles: ["admin"], label: "bootstrap" });
+    const { token } = await createApiToken(tx, {
+      committeeId: central.id,
+      roles: ["admin"],
+      label: "bootstrap",
+    });
     return token;
   });
 }

@@ -44,7 +44,8 @@ export async function issueDocument(deps: IssueDeps, documentId: string): Promis
     findCommitteeOnDate(deps.db, meta.issuerCommitteeId, meta.issuedOn),
     findCommitteeOnDate(deps.db, request.toCommitteeId, meta.issuedOn),
   ]);
-  if (!issuer || !recipient) return fail(deps, meta.id, "ủy ban không có thông tin hiệu lực vào ngày ban hành");
+  if (!issuer || !recipient)
+    return fail(deps, meta.id, "ủy ban không có thông tin hiệu lực vào ngày ban hành");
   const template = await deps.templates.load(meta.templateName);
   const data = buildLetterData({
     kind,
@@ -69,10 +70,23 @@ export async function issueDocument(deps: IssueDeps, documentId: string): Promis
   const classified = request.classification !== "thuong";
   const messageRow = classified
     ? null
-    : await composeOutbound(deps, { request, meta, recipient, issuerName: issuer.name, subject: data.doc.subject, bytes, filename });
+    : await composeOutbound(deps, {
+        request,
+        meta,
+        recipient,
+        issuerName: issuer.name,
+        subject: data.doc.subject,
+        bytes,
+        filename,
+      });
 
   return withTransaction(deps.db, async (tx) => {
-    const stored = await storeRenderedDocument(tx, meta.id, { bytes, sha256, filename, templateVersion: template.version });
+    const stored = await storeRenderedDocument(tx, meta.id, {
+      bytes,
+      sha256,
+      filename,
+      templateVersion: template.version,
+    });
     if (!stored) return { kind: "skipped", reason: "rendered concurrently" } as const;
     const locked = await findRequest(tx, request.id, { forUpdate: true });
     const step = transition(locked!.status, "issue", "system");

@@ -38,9 +38,11 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!["POST", "PUT", "PATCH"].includes(c.req.method) || !hasBody(c)) return next();
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
-    throw new AppError("unsupported_media_type", "Nội dung phải ở dạng JSON (Content-Type: application/json)", [
-      { field: "Content-Type", message: `nhận được “${type || "(không có)"}”` },
-    ]);
+    throw new AppError(
+      "unsupported_media_type",
+      "Nội dung phải ở dạng JSON (Content-Type: application/json)",
+      [{ field: "Content-Type", message: `nhận được “${type || "(không có)"}”` }],
+    );
   }
   let parsed: unknown;
   try {
@@ -79,10 +81,20 @@ export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof AppError) return c.json(envelope(err, requestId), statusOf(err.code));
   const status = (err as { status?: number }).status;
   if (typeof status === "number" && status >= 400 && status < 500) {
-    const code = status === 404 ? "not_found" : status === 413 ? "payload_too_large" : status === 415 ? "unsupported_media_type" : "validation_failed";
+    const code =
+      status === 404
+        ? "not_found"
+        : status === 413
+          ? "payload_too_large"
+          : status === 415
+            ? "unsupported_media_type"
+            : "validation_failed";
     const mapped = new AppError(code, err.message);
     return c.json(envelope(mapped, requestId), statusOf(mapped.code));
   }
   c.get("deps")?.log.error(`unhandled error: ${err.stack ?? err.message}`, { requestId });
-  return c.json(envelope(new AppError("internal", "Lỗi hệ thống; đã ghi nhận, vui lòng thử lại sau"), requestId), 500);
+  return c.json(
+    envelope(new AppError("internal", "Lỗi hệ thống; đã ghi nhận, vui lòng thử lại sau"), requestId),
+    500,
+  );
 }

@@ -8,7 +8,11 @@ export function createRouter() {
     defaultHook: (result) => {
       if (!result.success) {
         const prefix = result.target === "json" ? "" : result.target;
-        throw new AppError("validation_failed", "Dữ liệu gửi lên không hợp lệ", detailsFromIssues(result.error.issues, prefix));
+        throw new AppError(
+          "validation_failed",
+          "Dữ liệu gửi lên không hợp lệ",
+          detailsFromIssues(result.error.issues, prefix),
+        );
       }
     },
   });

@@ -11,7 +11,10 @@ const STUCK_SENDING_SECONDS = 300;
  * Re-derives queue work from the database, the source of truth: a crash of a worker, or of Redis, between two
  * steps loses nothing. Deterministic job ids make re-enqueueing what is already queued a no-op.
  */
-export async function reconcile(db: pg.Pool, queues: Queues): Promise<{ documents: number; messages: number }> {
+export async function reconcile(
+  db: pg.Pool,
+  queues: Queues,
+): Promise<{ documents: number; messages: number }> {
   const documentIds = await listUnrenderedDocumentIds(db);
   for (const documentId of documentIds) await queues.enqueue(documentRender, { documentId });
   const messageIds = await listDueOutboundIds(db, STUCK_SENDING_SECONDS);

@@ -33,7 +33,10 @@ export async function sendOutboundMessage(
   const request = await findRequest(deps.db, message.requestId);
   if (request && request.classification !== "thuong") {
     // The API never composes mail for classified requests; this guards against any path that would.
-    await settleOutboundMessage(deps.db, messageId, { status: "refused", lastError: "classified: never e-mailed" });
+    await settleOutboundMessage(deps.db, messageId, {
+      status: "refused",
+      lastError: "classified: never e-mailed",
+    });
     return { kind: "final", status: "refused", error: "classified" };
   }
   if (!(await markSending(deps.db, messageId))) return { kind: "done", status: message.status };
@@ -52,9 +55,15 @@ export async function sendOutboundMessage(
       });
       return { kind: "done", status: "sent" };
     case "permanent":
-      await settle(deps.db, message, { status: "delivery_failed", lastError: outcome.error }, "fail_delivery", {
-        error: outcome.error,
-      });
+      await settle(
+        deps.db,
+        message,
+        { status: "delivery_failed", lastError: outcome.error },
+        "fail_delivery",
+        {
+          error: outcome.error,
+        },
+      );
       return { kind: "final", status: "delivery_failed", error: outcome.error };
     case "uncertain":
       await settleOutboundMessage(deps.db, messageId, { status: "uncertain", lastError: outcome.error });
@@ -83,7 +92,12 @@ async function settle(
       action: action === "send" ? "sent" : "delivery_failed",
       fromStatus: step.from,
       toStatus: step.to,
-      detail: { outboundMessageId: message.id, messageId: message.messageId, to: message.toAddress, ...detail },
+      detail: {
+        outboundMessageId: message.id,
+        messageId: message.messageId,
+        to: message.toAddress,
+        ...detail,
+      },
     });
   });
 }

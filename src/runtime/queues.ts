@@ -62,7 +62,11 @@ function buildQueues(
     },
     async schedule(job, when, payload) {
       const data = job.schema.parse(payload ?? {});
-      await queue(job.queue).upsertJobScheduler(job.jobId(data), { every: when.everyMs }, { name: job.name, data });
+      await queue(job.queue).upsertJobScheduler(
+        job.jobId(data),
+        { every: when.everyMs },
+        { name: job.name, data },
+      );
     },
     createWorker(name, processor, opts) {
       const worker = makeWorker(name, processor, opts);

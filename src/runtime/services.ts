@@ -7,15 +7,24 @@ import { type Database, openDatabase } from "./database.js";
 import type { Logger } from "./logger.js";
 
 /** Opens the database (starting the embedded one when nothing is configured), migrates it and seeds the registry. */
-export async function openPreparedDatabase(cfg: Config, log: Logger, say: (line: string) => void): Promise<Database> {
+export async function openPreparedDatabase(
+  cfg: Config,
+  log: Logger,
+  say: (line: string) => void,
+): Promise<Database> {
   const mode = describeMode(cfg);
-  say(`phoihop: cơ sở dữ liệu ${mode.database === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PostgreSQL nhúng trong ${cfg.DATA_DIR}`}`);
+  say(
+    `phoihop: cơ sở dữ liệu ${mode.database === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PostgreSQL nhúng trong ${cfg.DATA_DIR}`}`,
+  );
   const db = await openDatabase(cfg, log);
   try {
     const applied = await migrate(db.pool, say);
     if (applied.length) say(`phoihop: đã áp dụng ${applied.length} migration`);
     const seeded = await seedRegistry(db);
-    if (seeded) say(`phoihop: đã nạp ${seeded} ủy ban kiểm tra vào danh bạ (địa chỉ e-mail và người ký là giá trị mẫu)`);
+    if (seeded)
+      say(
+        `phoihop: đã nạp ${seeded} ủy ban kiểm tra vào danh bạ (địa chỉ e-mail và người ký là giá trị mẫu)`,
+      );
     return db;
   } catch (err) {
     await db.close().catch(() => {});

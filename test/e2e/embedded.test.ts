@@ -20,14 +20,26 @@ interface Started {
 
 /** `phoihop start` with nothing configured but an empty DATA_DIR and a free port: the embedded mode. */
 async function startEmbedded(dataDir: string): Promise<Started> {
-  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "warn" };
-  const child = spawn(process.execPath, [BIN, "start"], { env, cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const env = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/root",
+    DATA_DIR: dataDir,
+    PORT: "0",
+    LOG_LEVEL: "warn",
+  };
+  const child = spawn(process.execPath, [BIN, "start"], {
+    env,
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
-  const url = await eventually(async () => /API tại (http:\/\/[\d.:]+)\/v1/.exec(out)?.[1], 60_000).catch(() => {
-    throw new Error(`service did not start:\n${out}`);
-  });
+  const url = await eventually(async () => /API tại (http:\/\/[\d.:]+)\/v1/.exec(out)?.[1], 60_000).catch(
+    () => {
+      throw new Error(`service did not start:\n${out}`);
+    },
+  );
   return { child, output: () => out, url };
 }
 
@@ -65,10 +77,14 @@ describe("embedded mode from an empty DATA_DIR", () => {
   });
 
   it("files, approves and issues a letter that lands in the outbox", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, "token", "create", "--committee", "NGHE-AN", "--role", "clerk,approver"], {
-      env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, LOG_LEVEL: "warn" },
-      cwd: ROOT,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [BIN, "token", "create", "--committee", "NGHE-AN", "--role", "clerk,approver"],
+      {
+        env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+        cwd: ROOT,
+      },
+    );
     const token = stdout.trim().split("\n").at(-1)!;
     expect(token).toMatch(/^php_/);
     const call = api(token);

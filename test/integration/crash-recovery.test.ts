@@ -19,7 +19,12 @@ beforeAll(async () => {
   token = await h.token("HUE", ["clerk", "approver"]);
   const hue = (await findCommitteeByCode(h.db, "HUE"))!;
   const { rows } = await h.db.query("select id from api_tokens where committee_id = $1", [hue.id]);
-  principal = { tokenId: rows[0].id, committeeId: hue.id, committeeCode: "HUE", roles: ["clerk", "approver"] };
+  principal = {
+    tokenId: rows[0].id,
+    committeeId: hue.id,
+    committeeCode: "HUE",
+    roles: ["clerk", "approver"],
+  };
 });
 afterAll(async () => {
   await h.close();
@@ -32,7 +37,8 @@ async function submitted(): Promise<string> {
   return r.id;
 }
 
-const statusOf = async (id: string) => (await json(await h.call("GET", `/v1/requests/${id}`, { token }))).status;
+const statusOf = async (id: string) =>
+  (await json(await h.call("GET", `/v1/requests/${id}`, { token }))).status;
 
 describe("nothing is lost between two steps", () => {
   it("renders and sends an approval whose render job was never enqueued (crash after commit)", async () => {
@@ -51,11 +57,16 @@ describe("nothing is lost between two steps", () => {
     const id = await submitted();
     await h.call("POST", `/v1/requests/${id}/approve`, { token });
     await eventually(async () => (await statusOf(id)) === "sent");
-    const { rows } = await h.db.query("select id, message_id from outbound_messages where request_id = $1", [id]);
+    const { rows } = await h.db.query("select id, message_id from outbound_messages where request_id = $1", [
+      id,
+    ]);
     const before = smtp.received.filter((m) => m.parsed.messageId === rows[0].message_id).length;
     expect(before).toBe(1);
     // A worker claimed the next message and died: status 'sending', untouched for longer than a send takes.
-    await h.db.query("update outbound_messages set status = 'sending', updated_at = now() - interval '1 hour' where id = $1", [rows[0].id]);
+    await h.db.query(
+      "update outbound_messages set status = 'sending', updated_at = now() - interval '1 hour' where id = $1",
+      [rows[0].id],
+    );
     await reconcile(h.db, h.queues);
     await eventually(async () => {
       const r = await h.db.query("select status from outbound_messages where id = $1", [rows[0].id]);
@@ -86,7 +97,10 @@ describe("nothing is lost between two steps", () => {
     const id = await submitted();
     await h.call("POST", `/v1/requests/${id}/approve`, { token });
     const { rows } = await eventually(async () => {
-      const r = await h.db.query("select id, status, attempts, last_error from outbound_messages where request_id = $1", [id]);
+      const r = await h.db.query(
+        "select id, status, attempts, last_error from outbound_messages where request_id = $1",
+        [id],
+      );
       return r.rows[0]?.attempts >= 1 && r.rows[0].status === "pending" ? r : undefined;
     });
     expect(rows[0].last_error).toContain("Try again later");

@@ -23,7 +23,11 @@ afterAll(async () => {
   await smtp.close();
 });
 
-async function fileAndApprove(token = clerk, approve = approver, body = staffSecondmentBody()): Promise<string> {
+async function fileAndApprove(
+  token = clerk,
+  approve = approver,
+  body = staffSecondmentBody(),
+): Promise<string> {
   const created = await json(await h.call("POST", "/v1/requests", { token, body }));
   expect(created.id, JSON.stringify(created)).toBeTruthy();
   expect((await h.call("POST", `/v1/requests/${created.id}/submit`, { token })).status).toBe(200);
@@ -43,7 +47,13 @@ describe("a staff-secondment request becomes a letter in the counterpart's mailb
   it("goes from POST /v1/requests to the SMTP server with the letter attached", async () => {
     const id = await fileAndApprove();
     const detail = await requestWhen(id, "sent");
-    expect(detail.events.map((e: { action: string }) => e.action)).toEqual(["created", "submit", "approve", "issued", "sent"]);
+    expect(detail.events.map((e: { action: string }) => e.action)).toEqual([
+      "created",
+      "submit",
+      "approve",
+      "issued",
+      "sent",
+    ]);
     const [doc] = detail.documents;
     const [message] = detail.messages;
     expect(message).toMatchObject({ status: "sent", toAddress: "ubkt-catw@uy-ban-kiem-tra.example" });
@@ -88,7 +98,9 @@ describe("a staff-secondment request becomes a letter in the counterpart's mailb
       await h.call("POST", `/v1/requests/${r.id}/submit`, { token });
       ids.push(r.id);
     }
-    const results = await Promise.all(ids.map((id) => h.call("POST", `/v1/requests/${id}/approve`, { token })));
+    const results = await Promise.all(
+      ids.map((id) => h.call("POST", `/v1/requests/${id}/approve`, { token })),
+    );
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
     const { rows } = await h.db.query<{ number: number }>(
       `select d.number from documents d join committees c on c.id = d.issuer_committee_id where c.code = 'THANH-HOA' order by d.number`,
@@ -117,7 +129,10 @@ describe("a staff-secondment request becomes a letter in the counterpart's mailb
       return d.events.some((e: { action: string }) => e.action === "mail_withheld");
     });
     expect(detail.messages).toEqual([]);
-    const { rows } = await h.db.query("select count(*)::int as n from outbound_messages where request_id = $1", [id]);
+    const { rows } = await h.db.query(
+      "select count(*)::int as n from outbound_messages where request_id = $1",
+      [id],
+    );
     expect(rows[0].n).toBe(0);
   });
 });

@@ -53,7 +53,11 @@ describe("POST /v1/requests", () => {
 
   it("answers the same Idempotency-Key with the first request, and a different body with 409", async () => {
     const headers = { "Idempotency-Key": "same-key-1" };
-    const first = await h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody(), headers });
+    const first = await h.call("POST", "/v1/requests", {
+      token: clerk,
+      body: staffSecondmentBody(),
+      headers,
+    });
     expect(first.status).toBe(201);
     const firstBody = await json(first);
     const again = await expectNothingWritten(() =>
@@ -62,7 +66,11 @@ describe("POST /v1/requests", () => {
     expect(again.status).toBe(200);
     expect((await json(again)).id).toBe(firstBody.id);
     const changed = await expectNothingWritten(() =>
-      h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody({ urgency: "khan" }), headers }),
+      h.call("POST", "/v1/requests", {
+        token: clerk,
+        body: staffSecondmentBody({ urgency: "khan" }),
+        headers,
+      }),
     );
     expect(changed.status).toBe(409);
     expect((await json(changed)).error.code).toBe("idempotency_conflict");
@@ -71,7 +79,9 @@ describe("POST /v1/requests", () => {
   it("gives one request for ten concurrent calls with one key", async () => {
     const headers = { "Idempotency-Key": "race-key" };
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody(), headers })),
+      Array.from({ length: 10 }, () =>
+        h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody(), headers }),
+      ),
     );
     const ids = new Set(await Promise.all(results.map(async (r) => (await json(r)).id)));
     expect(ids.size).toBe(1);
@@ -79,15 +89,31 @@ describe("POST /v1/requests", () => {
   });
 
   const bad: [string, () => Promise<Response>, number, string, string?][] = [
-    ["malformed JSON", () => h.call("POST", "/v1/requests", { token: clerk, body: "{not json" }), 400, "invalid_json"],
+    [
+      "malformed JSON",
+      () => h.call("POST", "/v1/requests", { token: clerk, body: "{not json" }),
+      400,
+      "invalid_json",
+    ],
     [
       "a wrong content type",
-      () => h.call("POST", "/v1/requests", { token: clerk, body: "kind=x", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+      () =>
+        h.call("POST", "/v1/requests", {
+          token: clerk,
+          body: "kind=x",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        }),
       415,
       "unsupported_media_type",
       "Content-Type",
     ],
-    ["a missing field", () => h.call("POST", "/v1/requests", { token: clerk, body: { kind: "staff_secondment", payload: {} } }), 400, "validation_failed", "to"],
+    [
+      "a missing field",
+      () => h.call("POST", "/v1/requests", { token: clerk, body: { kind: "staff_secondment", payload: {} } }),
+      400,
+      "validation_failed",
+      "to",
+    ],
     [
       "a mistyped payload field",
       () => {
@@ -110,9 +136,28 @@ describe("POST /v1/requests", () => {
       "validation_failed",
       "payload.period.to",
     ],
-    ["an unknown committee", () => h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody({ to: "ATLANTIS" }) }), 400, "validation_failed", "to"],
-    ["its own committee", () => h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody({ to: "NGHE-AN" }) }), 400, "validation_failed", "to"],
-    ["an unknown kind", () => h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody({ kind: "party_picnic" }) }), 400, "validation_failed", "kind"],
+    [
+      "an unknown committee",
+      () => h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody({ to: "ATLANTIS" }) }),
+      400,
+      "validation_failed",
+      "to",
+    ],
+    [
+      "its own committee",
+      () => h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody({ to: "NGHE-AN" }) }),
+      400,
+      "validation_failed",
+      "to",
+    ],
+    [
+      "an unknown kind",
+      () =>
+        h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody({ kind: "party_picnic" }) }),
+      400,
+      "validation_failed",
+      "kind",
+    ],
     [
       "a body over the size limit",
       () => {
@@ -123,9 +168,30 @@ describe("POST /v1/requests", () => {
       413,
       "payload_too_large",
     ],
-    ["no token", () => h.call("POST", "/v1/requests", { body: staffSecondmentBody() }), 401, "unauthenticated"],
-    ["an invalid token", () => h.call("POST", "/v1/requests", { token: "php_nope", body: staffSecondmentBody() }), 401, "unauthenticated"],
-    ["a bad Idempotency-Key", () => h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody(), headers: { "Idempotency-Key": "has space" } }), 400, "validation_failed", "header.idempotency-key"],
+    [
+      "no token",
+      () => h.call("POST", "/v1/requests", { body: staffSecondmentBody() }),
+      401,
+      "unauthenticated",
+    ],
+    [
+      "an invalid token",
+      () => h.call("POST", "/v1/requests", { token: "php_nope", body: staffSecondmentBody() }),
+      401,
+      "unauthenticated",
+    ],
+    [
+      "a bad Idempotency-Key",
+      () =>
+        h.call("POST", "/v1/requests", {
+          token: clerk,
+          body: staffSecondmentBody(),
+          headers: { "Idempotency-Key": "has space" },
+        }),
+      400,
+      "validation_failed",
+      "header.idempotency-key",
+    ],
   ];
 
   for (const [what, send, status, code, field] of bad) {
@@ -142,7 +208,10 @@ describe("POST /v1/requests", () => {
 
   it("refuses a revoked token", async () => {
     const token = await h.token("NGHE-AN", ["clerk"]);
-    await h.db.query("update api_tokens set revoked_at = now() where token_hash = encode(sha256($1::bytea), 'hex')", [token]);
+    await h.db.query(
+      "update api_tokens set revoked_at = now() where token_hash = encode(sha256($1::bytea), 'hex')",
+      [token],
+    );
     const res = await h.call("GET", "/v1/requests", { token });
     expect(res.status).toBe(401);
   });
@@ -154,10 +223,15 @@ describe("transitions and permissions", () => {
     const byAuditor = await h.call("POST", `/v1/requests/${id}/submit`, { token: auditor });
     expect(byAuditor.status).toBe(403);
     expect((await h.call("POST", `/v1/requests/${id}/submit`, { token: clerk })).status).toBe(200);
-    const byClerk = await expectNothingWritten(() => h.call("POST", `/v1/requests/${id}/approve`, { token: clerk }));
+    const byClerk = await expectNothingWritten(() =>
+      h.call("POST", `/v1/requests/${id}/approve`, { token: clerk }),
+    );
     expect(byClerk.status).toBe(403);
     expect((await json(byClerk)).error.code).toBe("forbidden");
-    const ok = await h.call("POST", `/v1/requests/${id}/approve`, { token: approver, body: { note: "Đồng ý" } });
+    const ok = await h.call("POST", `/v1/requests/${id}/approve`, {
+      token: approver,
+      body: { note: "Đồng ý" },
+    });
     expect(ok.status, await ok.clone().text()).toBe(200);
     expect((await json(ok)).status).toBe("approved");
     const detail = await json(await h.call("GET", `/v1/requests/${id}`, { token: clerk }));
@@ -169,7 +243,9 @@ describe("transitions and permissions", () => {
 
   it("refuses a transition the state machine forbids, writing nothing", async () => {
     const { id } = await createDraft();
-    const res = await expectNothingWritten(() => h.call("POST", `/v1/requests/${id}/approve`, { token: approver }));
+    const res = await expectNothingWritten(() =>
+      h.call("POST", `/v1/requests/${id}/approve`, { token: approver }),
+    );
     expect(res.status).toBe(409);
     expect((await json(res)).error.code).toBe("transition_not_allowed");
   });
@@ -222,7 +298,9 @@ describe("GET /v1/requests", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await json(await h.call("GET", `/v1/requests?limit=2${cursor ? `&cursor=${cursor}` : ""}`, { token }));
+      const page = await json(
+        await h.call("GET", `/v1/requests?limit=2${cursor ? `&cursor=${cursor}` : ""}`, { token }),
+      );
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((r: { id: string }) => r.id));
       cursor = page.nextCursor;
@@ -230,14 +308,22 @@ describe("GET /v1/requests", () => {
     expect(seen).toEqual([...ids].reverse());
     const submitted = await json(await h.call("GET", "/v1/requests?status=submitted", { token }));
     expect(submitted.items.map((r: { id: string }) => r.id)).toEqual([ids[0]]);
-    const byCounterpart = await json(await h.call("GET", "/v1/requests?counterpart=CATW&kind=staff_secondment&limit=100", { token }));
+    const byCounterpart = await json(
+      await h.call("GET", "/v1/requests?counterpart=CATW&kind=staff_secondment&limit=100", { token }),
+    );
     expect(byCounterpart.items).toHaveLength(5);
     const none = await json(await h.call("GET", "/v1/requests?counterpart=HA-NOI", { token }));
     expect(none.items).toHaveLength(0);
   });
 
   it("rejects bad filters with 400", async () => {
-    for (const q of ["status=lost", "kind=party_picnic", "limit=1000", "cursor=garbage", "counterpart=ATLANTIS"]) {
+    for (const q of [
+      "status=lost",
+      "kind=party_picnic",
+      "limit=1000",
+      "cursor=garbage",
+      "counterpart=ATLANTIS",
+    ]) {
       const res = await h.call("GET", `/v1/requests?${q}`, { token: clerk });
       expect(res.status, q).toBe(400);
     }
@@ -259,10 +345,17 @@ describe("registry and documents routes", () => {
     expect((await h.call("PATCH", "/v1/committees/NGHE-AN", { token: clerk, body })).status).toBe(403);
     const provinceAdmin = await h.token("NGHE-AN", ["admin"]);
     expect((await h.call("PATCH", "/v1/committees/HA-NOI", { token: provinceAdmin, body })).status).toBe(403);
-    expect((await h.call("PATCH", "/v1/committees/NGHE-AN", { token: provinceAdmin, body })).status).toBe(200);
+    expect((await h.call("PATCH", "/v1/committees/NGHE-AN", { token: provinceAdmin, body })).status).toBe(
+      200,
+    );
     const centralAdmin = await h.token("CATW", ["admin"]);
-    expect((await h.call("PATCH", "/v1/committees/HA-NOI", { token: centralAdmin, body: { email: "bad" } })).status).toBe(400);
-    expect((await h.call("PATCH", "/v1/committees/ATLANTIS", { token: centralAdmin, body })).status).toBe(404);
+    expect(
+      (await h.call("PATCH", "/v1/committees/HA-NOI", { token: centralAdmin, body: { email: "bad" } }))
+        .status,
+    ).toBe(400);
+    expect((await h.call("PATCH", "/v1/committees/ATLANTIS", { token: centralAdmin, body })).status).toBe(
+      404,
+    );
   });
 
   it("answers an unknown document with 404 and a foreign one with 404", async () => {
@@ -273,7 +366,9 @@ describe("registry and documents routes", () => {
   it("serves the OpenAPI document and the local API docs", async () => {
     const spec = await json(await h.call("GET", "/openapi.json"));
     expect(spec.openapi).toBe("3.1.0");
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(["/v1/requests", "/v1/requests/{id}", "/v1/requests/{id}/approve"]));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(["/v1/requests", "/v1/requests/{id}", "/v1/requests/{id}/approve"]),
+    );
     const docs = await h.call("GET", "/docs");
     const html = await docs.text();
     expect(html).toContain("/docs/assets/swagger-ui-bundle.js");

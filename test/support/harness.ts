@@ -16,7 +16,8 @@ import { workerDeps } from "../../workers/deps.js";
 import { type RunningWorkers, startWorkers } from "../../workers/index.js";
 
 /** The machine's PostgreSQL and Redis (CI starts them when they are not running). */
-export const TEST_PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const TEST_PG_ADMIN_URL =
+  process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 export const log = createLogger((process.env.TEST_LOG_LEVEL as "silent") ?? "silent");
@@ -63,7 +64,11 @@ export interface Harness {
   /** Starts the real workers later (e.g. after staging a crash). */
   startWorkers(): Promise<RunningWorkers>;
   token(committee: string, roles: Role[]): Promise<string>;
-  call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -92,7 +97,8 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     mailMode: transport.kind,
   });
   let workers: RunningWorkers | undefined;
-  const launch = async () => (workers = await startWorkers(workerDeps({ cfg, db: database.pool, queues, transport, log })));
+  const launch = async () =>
+    (workers = await startWorkers(workerDeps({ cfg, db: database.pool, queues, transport, log })));
   if (opts.workers) await launch();
   return {
     cfg,
@@ -128,6 +134,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely and assert on them.
 export async function json(res: Response): Promise<any> {
   const text = await res.text();
   try {
@@ -138,7 +145,10 @@ export async function json(res: Response): Promise<any> {
 }
 
 /** Polls until `check` returns a value; for work that jobs finish in the background. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -4,7 +4,11 @@ import { REQUEST_STATUSES, transition } from "../../src/domain/request-state.js"
 describe("request state machine", () => {
   it("walks the happy path draft → submitted → approved → issued → sent", () => {
     expect(transition("draft", "submit", ["clerk"])).toEqual({ ok: true, from: "draft", to: "submitted" });
-    expect(transition("submitted", "approve", ["approver"])).toEqual({ ok: true, from: "submitted", to: "approved" });
+    expect(transition("submitted", "approve", ["approver"])).toEqual({
+      ok: true,
+      from: "submitted",
+      to: "approved",
+    });
     expect(transition("approved", "issue", "system")).toEqual({ ok: true, from: "approved", to: "issued" });
     expect(transition("issued", "send", "system")).toEqual({ ok: true, from: "issued", to: "sent" });
   });
@@ -28,7 +32,10 @@ describe("request state machine", () => {
   });
 
   it("keeps system steps away from people and people's steps away from the system", () => {
-    expect(transition("approved", "issue", ["admin", "approver"])).toMatchObject({ ok: false, reason: "role" });
+    expect(transition("approved", "issue", ["admin", "approver"])).toMatchObject({
+      ok: false,
+      reason: "role",
+    });
     expect(transition("draft", "submit", "system")).toMatchObject({ ok: false, reason: "role" });
   });
 
@@ -38,7 +45,10 @@ describe("request state machine", () => {
   });
 
   it("records a permanent delivery failure and allows a later successful send", () => {
-    expect(transition("issued", "fail_delivery", "system")).toMatchObject({ ok: true, to: "delivery_failed" });
+    expect(transition("issued", "fail_delivery", "system")).toMatchObject({
+      ok: true,
+      to: "delivery_failed",
+    });
     expect(transition("delivery_failed", "send", "system")).toMatchObject({ ok: true, to: "sent" });
   });
 });

@@ -5,7 +5,6 @@ import { findCommitteeByCode, listCommitteesOnDate, updateCommittee } from "../.
 import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
 import { dateInVietnam, isoDate } from "../../domain/vn-format.js";
 import { AppError } from "../../errors.js";
-import type { AppEnv } from "../../http/context.js";
 import { requireRole } from "../../http/middleware.js";
 import { errorResponses, jsonContent } from "../schemas.js";
 
@@ -34,7 +33,11 @@ const CommitteeSchema = z
 export const CommitteeUpdateSchema = z
   .object({
     email: z.email("địa chỉ e-mail không hợp lệ").optional(),
-    issuerAbbr: z.string().trim().regex(/^[\p{Lu}A-Z0-9]{2,20}$/u, "chữ in hoa và số, 2–20 ký tự").optional(),
+    issuerAbbr: z
+      .string()
+      .trim()
+      .regex(/^[\p{Lu}A-Z0-9]{2,20}$/u, "chữ in hoa và số, 2–20 ký tự")
+      .optional(),
     signerName: z.string().trim().min(1).max(120).optional(),
     signerTitle: z.enum(["CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"]).optional(),
     placeName: z.string().trim().min(1).max(80).optional(),
@@ -47,7 +50,10 @@ const listRoute = createRoute({
   tags: ["Danh bạ ủy ban"],
   summary: "Danh bạ các ủy ban kiểm tra (thông tin hiệu lực hôm nay)",
   security,
-  responses: { 200: jsonContent(z.object({ items: z.array(CommitteeSchema) }), "Danh bạ"), ...errorResponses(401) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(CommitteeSchema) }), "Danh bạ"),
+    ...errorResponses(401),
+  },
 });
 
 committeeRoutes.openapi(listRoute, async (c) => {
@@ -64,10 +70,18 @@ const updateRoute = createRoute({
   security,
   middleware: [requireRole("admin")] as const,
   request: {
-    params: z.object({ code: z.string().max(40).openapi({ param: { in: "path", name: "code" } }) }),
+    params: z.object({
+      code: z
+        .string()
+        .max(40)
+        .openapi({ param: { in: "path", name: "code" } }),
+    }),
     body: { required: true, content: { "application/json": { schema: CommitteeUpdateSchema } } },
   },
-  responses: { 200: jsonContent(z.object({ code: z.string(), updated: z.boolean() }), "Đã cập nhật"), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ code: z.string(), updated: z.boolean() }), "Đã cập nhật"),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 committeeRoutes.openapi(updateRoute, async (c) => {
@@ -78,7 +92,8 @@ committeeRoutes.openapi(updateRoute, async (c) => {
   if (principal.committeeCode !== code && principal.committeeCode !== CENTRAL_CODE) {
     throw new AppError("forbidden", "Chỉ được cập nhật thông tin ủy ban của mình");
   }
-  if (!(await findCommitteeByCode(db, code))) throw new AppError("not_found", `Không có ủy ban kiểm tra mã ${code}`);
+  if (!(await findCommitteeByCode(db, code)))
+    throw new AppError("not_found", `Không có ủy ban kiểm tra mã ${code}`);
   await withTransaction(db, (tx) => updateCommittee(tx, { code, ...c.req.valid("json") }));
   return c.json({ code, updated: true }, 200);
 });

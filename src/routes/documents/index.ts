@@ -4,7 +4,6 @@ import { findDocumentBytes, findDocumentMeta } from "../../db/queries/documents.
 import { insertRequestEvent } from "../../db/queries/request-events.js";
 import { findRequest, isVisibleTo } from "../../db/queries/requests.js";
 import { AppError } from "../../errors.js";
-import type { AppEnv } from "../../http/context.js";
 import { DOCX_MIME } from "../../mail/compose.js";
 import { errorResponses, IdParamSchema } from "../schemas.js";
 
@@ -18,7 +17,10 @@ const downloadRoute = createRoute({
   security: [{ bearer: [] }],
   request: { params: IdParamSchema },
   responses: {
-    200: { description: "Tệp .docx", content: { [DOCX_MIME]: { schema: z.string().openapi({ format: "binary" }) } } },
+    200: {
+      description: "Tệp .docx",
+      content: { [DOCX_MIME]: { schema: z.string().openapi({ format: "binary" }) } },
+    },
     ...errorResponses(401, 404, 409),
   },
 });

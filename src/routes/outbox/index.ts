@@ -3,7 +3,6 @@ import { createRouter } from "../../http/router.js";
 import { findOutboundMessage, findOutboundRaw, listOutbox } from "../../db/queries/outbound-messages.js";
 import { findRequest } from "../../db/queries/requests.js";
 import { AppError } from "../../errors.js";
-import type { AppEnv } from "../../http/context.js";
 import { presentMessage } from "../requests/present.js";
 import { decodeCursor, encodeCursor, errorResponses, jsonContent } from "../schemas.js";
 
@@ -17,11 +16,18 @@ const listRoute = createRoute({
   summary: "Thư của ủy ban mình đã gửi (chế độ nhúng: thư được giữ lại ở đây thay vì gửi SMTP)",
   security,
   request: {
-    query: z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+    query: z.object({
+      cursor: z.string().max(200).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+    }),
   },
   responses: {
     200: jsonContent(
-      z.object({ mode: z.enum(["smtp", "outbox"]), items: z.array(z.record(z.string(), z.unknown())), nextCursor: z.string().nullable() }),
+      z.object({
+        mode: z.enum(["smtp", "outbox"]),
+        items: z.array(z.record(z.string(), z.unknown())),
+        nextCursor: z.string().nullable(),
+      }),
       "Danh sách thư",
     ),
     ...errorResponses(400, 401),
@@ -32,11 +38,25 @@ outboxRoutes.openapi(listRoute, async (c) => {
   const { db, mailMode } = c.get("deps");
   const q = c.req.valid("query");
   const after = decodeCursor(q.cursor);
-  if (q.cursor && !after) throw new AppError("validation_failed", "Con trỏ phân trang không hợp lệ", [{ field: "cursor", message: "không hợp lệ" }]);
-  const rows = await listOutbox(db, { committeeId: c.get("principal").committeeId, limit: q.limit + 1, after });
+  if (q.cursor && !after)
+    throw new AppError("validation_failed", "Con trỏ phân trang không hợp lệ", [
+      { field: "cursor", message: "không hợp lệ" },
+    ]);
+  const rows = await listOutbox(db, {
+    committeeId: c.get("principal").committeeId,
+    limit: q.limit + 1,
+    after,
+  });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
-  return c.json({ mode: mailMode, items: page.map(presentMessage), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null }, 200);
+  return c.json(
+    {
+      mode: mailMode,
+      items: page.map(presentMessage),
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+    },
+    200,
+  );
 });
 
 const emlRoute = createRoute({
@@ -47,11 +67,17 @@ const emlRoute = createRoute({
   security,
   request: {
     params: z.object({
-      file: z.string().regex(/^[0-9a-f-]{36}\.eml$/, "dạng <id>.eml").openapi({ param: { in: "path", name: "file" } }),
+      file: z
+        .string()
+        .regex(/^[0-9a-f-]{36}\.eml$/, "dạng <id>.eml")
+        .openapi({ param: { in: "path", name: "file" } }),
     }),
   },
   responses: {
-    200: { description: "message/rfc822", content: { "message/rfc822": { schema: z.string().openapi({ format: "binary" }) } } },
+    200: {
+      description: "message/rfc822",
+      content: { "message/rfc822": { schema: z.string().openapi({ format: "binary" }) } },
+    },
     ...errorResponses(400, 401, 404),
   },
 });

@@ -9,7 +9,6 @@ import { KIND_NAMES } from "../../domain/kinds/index.js";
 import { REQUEST_STATUSES, type UserAction } from "../../domain/request-state.js";
 import { AppError } from "../../errors.js";
 import { hasBody } from "../../http/middleware.js";
-import type { AppEnv } from "../../http/context.js";
 import { documentRender } from "../../jobs/catalog.js";
 import { createRequest, CreateRequestSchema } from "../../requests/create-request.js";
 import { applyUserAction } from "../../requests/transition-request.js";
@@ -86,7 +85,10 @@ const listRequestsRoute = createRoute({
   security,
   request: { query: ListQuerySchema },
   responses: {
-    200: jsonContent(z.object({ items: z.array(RequestSchema), nextCursor: z.string().nullable() }), "Danh sách"),
+    200: jsonContent(
+      z.object({ items: z.array(RequestSchema), nextCursor: z.string().nullable() }),
+      "Danh sách",
+    ),
     ...errorResponses(400, 401),
   },
 });
@@ -112,7 +114,10 @@ const actionRoute = (action: UserAction, summary: string) =>
       params: IdParamSchema,
       body: { required: false, content: { "application/json": { schema: NoteSchema } } },
     },
-    responses: { 200: jsonContent(RequestSchema, "Đã chuyển trạng thái"), ...errorResponses(400, 401, 403, 404, 409) },
+    responses: {
+      200: jsonContent(RequestSchema, "Đã chuyển trạng thái"),
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
   });
 
 export const requestRoutes = createRouter();
@@ -128,10 +133,15 @@ requestRoutes.openapi(listRequestsRoute, async (c) => {
   const { db } = c.get("deps");
   const q = c.req.valid("query");
   const after = decodeCursor(q.cursor);
-  if (q.cursor && !after) throw new AppError("validation_failed", "Con trỏ phân trang không hợp lệ", [{ field: "cursor", message: "không hợp lệ" }]);
+  if (q.cursor && !after)
+    throw new AppError("validation_failed", "Con trỏ phân trang không hợp lệ", [
+      { field: "cursor", message: "không hợp lệ" },
+    ]);
   const counterpart = q.counterpart ? await findCommitteeByCode(db, q.counterpart) : undefined;
   if (q.counterpart && !counterpart) {
-    throw new AppError("validation_failed", `Không có ủy ban kiểm tra mã ${q.counterpart}`, [{ field: "counterpart", message: "mã ủy ban không tồn tại" }]);
+    throw new AppError("validation_failed", `Không có ủy ban kiểm tra mã ${q.counterpart}`, [
+      { field: "counterpart", message: "mã ủy ban không tồn tại" },
+    ]);
   }
   const rows = await listRequests(db, {
     committeeId: c.get("principal").committeeId,
@@ -143,7 +153,13 @@ requestRoutes.openapi(listRequestsRoute, async (c) => {
   });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
-  return c.json({ items: page.map(presentRequest), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null }, 200);
+  return c.json(
+    {
+      items: page.map(presentRequest),
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+    },
+    200,
+  );
 });
 
 requestRoutes.openapi(getRequestRoute, async (c) => {
@@ -178,7 +194,13 @@ for (const [action, summary] of ACTIONS) {
   requestRoutes.openapi(actionRoute(action, summary), async (c) => {
     const deps = c.get("deps");
     const body = hasBody(c) ? c.req.valid("json") : {};
-    const outcome = await applyUserAction(deps, c.get("principal"), c.req.valid("param").id, action, body.note);
+    const outcome = await applyUserAction(
+      deps,
+      c.get("principal"),
+      c.req.valid("param").id,
+      action,
+      body.note,
+    );
     if (outcome.documentId) {
       // After commit; if the queue is down the reconciler renders it later: the database already says it is due.
       await deps.queues

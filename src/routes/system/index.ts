@@ -21,7 +21,11 @@ systemRoutes.get("/readyz", async (c) => {
   );
   const ready = Object.values(checks).every((v) => v === "ok");
   return c.json(
-    { status: ready ? "ready" : "not_ready", checks, details: { queueBackend: deps.queues.backend, mail: deps.mailMode, ...deps.readinessDetails?.() } },
+    {
+      status: ready ? "ready" : "not_ready",
+      checks,
+      details: { queueBackend: deps.queues.backend, mail: deps.mailMode, ...deps.readinessDetails?.() },
+    },
     ready ? 200 : 503,
   );
 });
@@ -47,11 +51,16 @@ const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "
   deepLinking: true, persistAuthorization: true });`;
 
 systemRoutes.get("/docs", (c) => c.html(DOCS_HTML));
-systemRoutes.get("/docs/init.js", (c) => c.body(DOCS_INIT, 200, { "Content-Type": "text/javascript; charset=utf-8" }));
+systemRoutes.get("/docs/init.js", (c) =>
+  c.body(DOCS_INIT, 200, { "Content-Type": "text/javascript; charset=utf-8" }),
+);
 systemRoutes.get("/docs/assets/:file", async (c) => {
   const file = c.req.param("file");
   const type = ASSETS[file];
   if (!type) return c.notFound();
   const bytes = await readFile(path.join(swaggerDir, file));
-  return c.body(new Uint8Array(bytes), 200, { "Content-Type": type, "Cache-Control": "public, max-age=86400" });
+  return c.body(new Uint8Array(bytes), 200, {
+    "Content-Type": type,
+    "Cache-Control": "public, max-age=86400",
+  });
 });
