@@ -10,10 +10,14 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 async function startServer(which: "app" | "bare") {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/support/intake-server.ts"), which], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(ROOT, "bench/support/intake-server.ts"), which],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let out = "";
   const ready = await new Promise<{ port: number; token: string }>((resolve, reject) => {
     child.stdout!.on("data", (d) => {

@@ -6,7 +6,6 @@ import PizZip from "pizzip";
 import type { CongVanData } from "../src/documents/cong-van-data.js";
 import { renderDocx } from "../src/documents/render-docx.js";
 
-const N = Number(process.argv[2] ?? 2000);
 const BATCH = 100;
 const WARM_UP = 300;
 
@@ -52,30 +51,34 @@ function timeBatch(fn: () => Buffer, count: number): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-for (let i = 0; i < WARM_UP; i++) {
-  ours();
-  bare();
+function line(label: string, totalMs: number, n: number, bytes: number): string {
+  const perLetter = totalMs / n;
+  return `  ${label}: ${perLetter.toFixed(3)} ms/letter, ${(1000 / perLetter).toFixed(0)} letters/s, ${bytes} bytes`;
 }
 
-let oursMs = 0;
-let bareMs = 0;
-for (let done = 0; done < N; done += BATCH) {
-  const count = Math.min(BATCH, N - done);
-  if ((done / BATCH) % 2 === 0) {
-    oursMs += timeBatch(ours, count);
-    bareMs += timeBatch(bare, count);
-  } else {
-    bareMs += timeBatch(bare, count);
-    oursMs += timeBatch(ours, count);
+export function runRenderBench(N = 2000): void {
+  for (let i = 0; i < WARM_UP; i++) {
+    ours();
+    bare();
   }
+
+  let oursMs = 0;
+  let bareMs = 0;
+  for (let done = 0; done < N; done += BATCH) {
+    const count = Math.min(BATCH, N - done);
+    if ((done / BATCH) % 2 === 0) {
+      oursMs += timeBatch(ours, count);
+      bareMs += timeBatch(bare, count);
+    } else {
+      bareMs += timeBatch(bare, count);
+      oursMs += timeBatch(ours, count);
+    }
+  }
+
+  console.log(`render cong-van.docx, N=${N} each after ${WARM_UP} warm-up, alternating batches of ${BATCH}`);
+  console.log(line("renderDocx (ours)", oursMs, N, ours().length));
+  console.log(line("docxtemplater + pizzip (bare)", bareMs, N, bare().length));
+  console.log(`  overhead: ${(((oursMs - bareMs) / bareMs) * 100).toFixed(1)}% (negative = ours is faster)`);
 }
 
-function line(label: string, totalMs: number, bytes: number): string {
-  const perLetter = totalMs / N;
-  return `${label}: ${perLetter.toFixed(3)} ms/letter, ${(1000 / perLetter).toFixed(0)} letters/s, ${bytes} bytes`;
-}
-
-console.log(`render cong-van.docx, N=${N} each after ${WARM_UP} warm-up, alternating batches of ${BATCH}`);
-console.log(line("renderDocx (ours)", oursMs, ours().length));
-console.log(line("docxtemplater + pizzip (bare)", bareMs, bare().length));
-console.log(`overhead: ${(((oursMs - bareMs) / bareMs) * 100).toFixed(1)}% (negative = ours is faster)`);
+if (import.meta.url === `file://${process.argv[1]}`) runRenderBench(Number(process.argv[2] ?? 2000));

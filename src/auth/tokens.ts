@@ -32,6 +32,31 @@ export async function createApiToken(
   return { id: rows[0]!.id, token };
 }
 
+// Tokens are looked up on every call; a verdict is kept this long, so a revocation takes effect within it.
+export const PRINCIPAL_CACHE_MS = 5_000;
+const principalMemo = new WeakMap<object, Map<string, { principal: Principal; until: number }>>();
+
+/** findPrincipalByToken with a short per-pool memo (valid tokens only; unknown ones always go to the database). */
+export async function findPrincipalCached(
+  pool: Db,
+  token: string,
+  now = Date.now(),
+): Promise<Principal | undefined> {
+  let memo = principalMemo.get(pool);
+  if (!memo) {
+    memo = new Map();
+    principalMemo.set(pool, memo);
+  }
+  const hit = memo.get(token);
+  if (hit && hit.until > now) return hit.principal;
+  const principal = await findPrincipalByToken(pool, token);
+  if (principal) {
+    if (memo.size > 10_000) memo.clear();
+    memo.set(token, { principal, until: now + PRINCIPAL_CACHE_MS });
+  } else memo.delete(token);
+  return principal;
+}
+
 export async function findPrincipalByToken(db: Db, token: string): Promise<Principal | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const { rows } = await db.query<Principal & { stale: boolean }>(

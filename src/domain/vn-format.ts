@@ -36,13 +36,15 @@ export function shortDateVi({ day, month, year }: CalendarDate): string {
 }
 
 /** The calendar date in Asia/Ho_Chi_Minh of an instant. */
+const vietnamDayFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Ho_Chi_Minh",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
 export function dateInVietnam(instant: Date): CalendarDate {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(instant);
+  const parts = vietnamDayFormat.formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get("year"), month: get("month"), day: get("day") };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { findPrincipalByToken } from "../auth/tokens.js";
+import { findPrincipalCached } from "../auth/tokens.js";
 import type { Role } from "../domain/request-state.js";
 import { nfcDeep } from "../domain/text.js";
 import { AppError, envelope, statusOf } from "../errors.js";
@@ -61,7 +61,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!token) {
     throw new AppError("unauthenticated", "Thiếu mã truy cập (Authorization: Bearer …)");
   }
-  const principal = await findPrincipalByToken(c.get("deps").db, token);
+  const principal = await findPrincipalCached(c.get("deps").db, token);
   if (!principal) throw new AppError("unauthenticated", "Mã truy cập không hợp lệ hoặc đã bị thu hồi");
   c.set("principal", principal);
   await next();

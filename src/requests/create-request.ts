@@ -2,18 +2,15 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import { z } from "zod";
 import type { Principal } from "../auth/tokens.js";
-import { isUniqueViolation, withTransaction } from "../db/db.js";
-import { findCommitteeByCode } from "../db/queries/committees.js";
-import { insertRequestEvent } from "../db/queries/request-events.js";
+import { isUniqueViolation } from "../db/db.js";
+import { findCommitteeByCodeCached } from "../db/queries/committees.js";
 import {
-  findRequest,
   findRequestByIdempotencyKey,
-  insertRequest,
-  nextRequestReferenceNumber,
+  insertRequestWithEvent,
   type RequestRow,
 } from "../db/queries/requests.js";
 import { findKind, KIND_NAMES } from "../domain/kinds/index.js";
-import { dateInVietnam, requestReference } from "../domain/vn-format.js";
+import { dateInVietnam } from "../domain/vn-format.js";
 import { AppError, detailsFromIssues } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
 
@@ -71,7 +68,7 @@ export async function createRequest(
       detailsFromIssues(payload.error.issues, "payload"),
     );
   }
-  const to = await findCommitteeByCode(deps.db, input.to);
+  const to = await findCommitteeByCodeCached(deps.db, input.to);
   if (!to)
     throw new AppError("validation_failed", `Không có ủy ban kiểm tra mã ${input.to}`, [
       { field: "to", message: "mã ủy ban không tồn tại" },
@@ -81,38 +78,23 @@ export async function createRequest(
       { field: "to", message: "phải là ủy ban khác" },
     ]);
   }
-  const year = dateInVietnam(deps.clock.now()).year;
-  // Taken outside the transaction so the hot counter row is locked for one statement, not a whole insert:
-  // a failed insert leaves a gap in PH-YYYY-NNNN (a tracking tag), never in an official document number.
-  const reference = requestReference(year, await nextRequestReferenceNumber(deps.db, year));
   try {
-    const id = await withTransaction(deps.db, async (tx) => {
-      const requestId = await insertRequest(tx, {
-        reference,
-        kind: kind.kind,
-        fromCommitteeId: actor.committeeId,
-        toCommitteeId: to.id,
-        status: "draft",
-        classification: input.classification ?? kind.defaultClassification,
-        urgency: input.urgency,
-        subject: kind.subject(payload.data),
-        payload: payload.data,
-        copyTo: input.copyTo,
-        idempotencyKey: idempotencyKey ?? null,
-        bodyHash: hash,
-        createdBy: actor.tokenId,
-      });
-      await insertRequestEvent(tx, {
-        requestId,
-        action: "created",
-        fromStatus: null,
-        toStatus: "draft",
-        actorTokenId: actor.tokenId,
-        actorCommitteeId: actor.committeeId,
-      });
-      return requestId;
+    const request = await insertRequestWithEvent(deps.db, {
+      year: dateInVietnam(deps.clock.now()).year,
+      kind: kind.kind,
+      fromCommitteeId: actor.committeeId,
+      toCommitteeId: to.id,
+      status: "draft",
+      classification: input.classification ?? kind.defaultClassification,
+      urgency: input.urgency,
+      subject: kind.subject(payload.data),
+      payload: payload.data,
+      copyTo: input.copyTo,
+      idempotencyKey: idempotencyKey ?? null,
+      bodyHash: hash,
+      createdBy: actor.tokenId,
     });
-    return { request: (await findRequest(deps.db, id))!, created: true };
+    return { request, created: true };
   } catch (err) {
     // Two calls with one key raced: the loser answers with the winner's request.
     if (idempotencyKey && isUniqueViolation(err)) {

@@ -30,7 +30,7 @@ export async function createTestDatabase(): Promise<{ url: string; pool: pg.Pool
   await admin.query(`create database ${name}`);
   await admin.end();
   const url = TEST_PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
-  const pool = createPool(url, log, 20);
+  const pool = createPool(url, log, Number(process.env.TEST_POOL_MAX ?? 20));
   await migrate(pool);
   await seedRegistry({ pool, url, embedded: false, close: async () => {} });
   return {

@@ -40,10 +40,20 @@ create table api_tokens (
   revoked_at timestamptz
 );
 
-create table reference_counters (
-  year int primary key,
-  last_value int not null
-);
+-- PH-YYYY-NNNN request references: one sequence per year, made on first use. A sequence takes no row lock and
+-- waits for no commit, so concurrent filings never queue behind one counter row (gaps are fine for a tracking tag;
+-- official document numbers use doc_counters below, which never skip).
+create function next_request_reference(y int) returns bigint language plpgsql as $$
+declare
+  seq text := 'request_reference_' || y;
+begin
+  -- No EXCEPTION block: that would open a subtransaction on every call of the intake path.
+  if to_regclass(seq) is null then
+    perform pg_advisory_xact_lock(7210483003);
+    execute format('create sequence if not exists %I', seq);
+  end if;
+  return nextval(seq);
+end $$;
 
 create table requests (
   id uuid primary key default gen_random_uuid(),

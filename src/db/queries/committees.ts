@@ -26,6 +26,25 @@ export async function findCommitteeByCode(db: Db, code: string): Promise<Committ
   return rows[0];
 }
 
+// Codes and ids never change once a committee exists, so the lookup on the intake path is memoised per pool.
+const byCodeMemo = new WeakMap<object, Map<string, Committee>>();
+
+export async function findCommitteeByCodeCached(
+  pool: Db,
+  code: string,
+): Promise<Pick<Committee, "id" | "code"> | undefined> {
+  let memo = byCodeMemo.get(pool);
+  if (!memo) {
+    memo = new Map();
+    byCodeMemo.set(pool, memo);
+  }
+  const hit = memo.get(code);
+  if (hit) return hit;
+  const found = await findCommitteeByCode(pool, code);
+  if (found) memo.set(code, found);
+  return found;
+}
+
 export async function findCommitteeOnDate(
   db: Db,
   id: number,

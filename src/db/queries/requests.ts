@@ -28,17 +28,8 @@ const COLUMNS = `r.id, r.reference, r.kind, r.from_committee_id as "fromCommitte
   r.created_at as "createdAt", r.updated_at as "updatedAt"`;
 const FROM = `requests r join committees fc on fc.id = r.from_committee_id join committees tc on tc.id = r.to_committee_id`;
 
-export async function nextRequestReferenceNumber(db: Db, year: number): Promise<number> {
-  const { rows } = await db.query<{ last_value: number }>(
-    `insert into reference_counters (year, last_value) values ($1, 1)
-     on conflict (year) do update set last_value = reference_counters.last_value + 1 returning last_value`,
-    [year],
-  );
-  return rows[0]!.last_value;
-}
-
 export interface NewRequest {
-  reference: string;
+  year: number;
   kind: string;
   fromCommitteeId: number;
   toCommitteeId: number;
@@ -53,13 +44,27 @@ export interface NewRequest {
   createdBy: string;
 }
 
-export async function insertRequest(db: Db, r: NewRequest): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `insert into requests (reference, kind, from_committee_id, to_committee_id, status, classification, urgency,
-       subject, payload, copy_to, idempotency_key, body_hash, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+/**
+ * Inserts the request, its reference (PH-YYYY-NNNN, from the year's sequence) and its "created" audit event in
+ * one statement: atomic without a transaction block, and one round trip on the intake path.
+ */
+export async function insertRequestWithEvent(db: Db, r: NewRequest): Promise<RequestRow> {
+  const { rows } = await db.query<RequestRow>(
+    `with seq as (select next_request_reference($1) as n),
+     r as (
+       insert into requests (reference, kind, from_committee_id, to_committee_id, status, classification, urgency,
+         subject, payload, copy_to, idempotency_key, body_hash, created_by)
+       select 'PH-' || $1 || '-' || lpad(seq.n::text, greatest(4, length(seq.n::text)), '0'),
+              $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13
+         from seq
+       returning *),
+     e as (
+       insert into request_events (request_id, action, to_status, actor_token_id, actor_committee_id)
+       select r.id, 'created', r.status, r.created_by, r.from_committee_id from r)
+     select ${COLUMNS} from r join committees fc on fc.id = r.from_committee_id
+       join committees tc on tc.id = r.to_committee_id`,
     [
-      r.reference,
+      r.year,
       r.kind,
       r.fromCommitteeId,
       r.toCommitteeId,
@@ -74,7 +79,7 @@ export async function insertRequest(db: Db, r: NewRequest): Promise<string> {
       r.createdBy,
     ],
   );
-  return rows[0]!.id;
+  return rows[0]!;
 }
 
 export async function findRequest(
