@@ -88,6 +88,21 @@ describe("a staff-secondment request becomes a letter in the counterpart's mailb
     expect(createHash("sha256").update(bytes).digest("hex")).toBe(doc.sha256);
     const after = await json(await h.call("GET", `/v1/requests/${id}`, { token: clerk }));
     expect(after.events.at(-1)).toMatchObject({ action: "document_read" });
+
+    // The counterpart may read the issued letter; a third committee sees neither the letter nor the e-mail.
+    const counterpart = await h.token("CATW", ["auditor"]);
+    expect((await h.call("GET", doc.download, { token: counterpart })).status).toBe(200);
+    const outsider = await h.token("HA-NOI", ["admin", "clerk", "approver", "auditor"]);
+    expect((await h.call("GET", doc.download, { token: outsider })).status).toBe(404);
+    expect((await h.call("GET", `/v1/outbox/${message.id}.eml`, { token: outsider })).status).toBe(404);
+    expect((await h.call("GET", `/v1/outbox/${message.id}.eml`, { token: counterpart })).status).toBe(404);
+    const eml = await h.call("GET", `/v1/outbox/${message.id}.eml`, { token: clerk });
+    expect(eml.status).toBe(200);
+    expect(Buffer.from(await eml.arrayBuffer()).equals(mail!.raw)).toBe(true);
+    const outsiderOutbox = await json(await h.call("GET", "/v1/outbox", { token: outsider }));
+    expect(outsiderOutbox.items).toEqual([]);
+    expect((await h.call("GET", "/v1/outbox", {})).status).toBe(401);
+    expect((await h.call("GET", "/v1/outbox/not-an-id.eml", { token: clerk })).status).toBe(400);
   });
 
   it("gives 50 parallel approvals 50 distinct consecutive numbers", async () => {

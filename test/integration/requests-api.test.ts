@@ -206,6 +206,14 @@ describe("POST /v1/requests", () => {
     });
   }
 
+  it("lets an auditor read but not file", async () => {
+    const res = await expectNothingWritten(() =>
+      h.call("POST", "/v1/requests", { token: auditor, body: staffSecondmentBody() }),
+    );
+    expect(res.status).toBe(403);
+    expect((await h.call("GET", "/v1/requests", { token: auditor })).status).toBe(200);
+  });
+
   it("refuses a revoked token", async () => {
     const token = await h.token("NGHE-AN", ["clerk"]);
     await h.db.query(

@@ -8,7 +8,7 @@ import { findCommitteeByCode } from "../../db/queries/committees.js";
 import { KIND_NAMES } from "../../domain/kinds/index.js";
 import { REQUEST_STATUSES, type UserAction } from "../../domain/request-state.js";
 import { AppError } from "../../errors.js";
-import { hasBody } from "../../http/middleware.js";
+import { hasBody, requireRole } from "../../http/middleware.js";
 import { documentRender } from "../../jobs/catalog.js";
 import { createRequest, CreateRequestSchema } from "../../requests/create-request.js";
 import { applyUserAction } from "../../requests/transition-request.js";
@@ -66,6 +66,7 @@ const createRequestRoute = createRoute({
   tags: ["Yêu cầu phối hợp"],
   summary: "Tạo yêu cầu phối hợp (dự thảo)",
   security,
+  middleware: [requireRole("clerk", "approver")] as const,
   request: {
     headers: IdempotencyHeaderSchema,
     body: { required: true, content: { "application/json": { schema: CreateRequestSchema } } },
