@@ -1,17 +1,24 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { withTransaction } from "../db/db.js";
+import type { CommitteeOnDate } from "../db/queries/committees.js";
 import { findCommitteeOnDate } from "../db/queries/committees.js";
-import { findDocumentMeta, recordRenderError, storeRenderedDocument } from "../db/queries/documents.js";
+import {
+  type DocumentMeta,
+  findDocumentMeta,
+  listRenderedDocumentsOfRequest,
+  recordRenderError,
+  storeRenderedDocument,
+} from "../db/queries/documents.js";
 import { insertOutboundMessage } from "../db/queries/outbound-messages.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
-import { findRequest, updateRequestStatus } from "../db/queries/requests.js";
+import { findRequest, type RequestRow, updateRequestStatus } from "../db/queries/requests.js";
 import { findKind } from "../domain/kinds/index.js";
+import type { CommitteeSnapshot, DocumentContext, DocumentType, Urgency } from "../domain/kinds/kind.js";
 import { transition } from "../domain/request-state.js";
 import { asciiSlug } from "../domain/text.js";
-import { parseIsoDate, shortDateVi } from "../domain/vn-format.js";
-import { composeLetterMail, DOCX_MIME, newMessageId, subjectLine } from "../mail/compose.js";
-import { buildLetterData } from "./letter-data.js";
+import { composeRequestMail } from "../mail/request-mail.js";
+import { documentData } from "./document-data.js";
 import { renderDocx, TemplateRenderError } from "./render-docx.js";
 import { styleProfile } from "./style-profiles.js";
 import type { TemplateStore } from "./template-store.js";
@@ -23,143 +30,135 @@ export interface IssueDeps {
 }
 
 export type IssueOutcome =
-  | { kind: "issued"; messageId: string | null }
+  | { kind: "rendered"; messageId: string | null }
   | { kind: "skipped"; reason: string }
   | { kind: "failed"; reason: string };
 
+export function snapshot(c: CommitteeOnDate): CommitteeSnapshot {
+  const {
+    code,
+    name,
+    shortName,
+    superiorLine,
+    issuerLine,
+    issuerAbbr,
+    placeName,
+    signerName,
+    signerTitle,
+    email,
+  } = c;
+  return {
+    code,
+    name,
+    shortName,
+    superiorLine,
+    issuerLine,
+    issuerAbbr,
+    placeName,
+    signerName,
+    signerTitle,
+    email,
+  };
+}
+
 /**
- * The render step: fills the template for a numbered document, stores it with its SHA-256, moves the request to
- * `issued` and composes the letter's e-mail, all in one transaction. Safe to run twice: bytes are written once.
+ * The render step for one numbered document: fills its template and stores it with its SHA-256. The step that
+ * renders the request's last document also moves the request to `issued` and composes the e-mail carrying all of
+ * them — in the same transaction. Safe to run twice: bytes are written once.
  */
 export async function issueDocument(deps: IssueDeps, documentId: string): Promise<IssueOutcome> {
   const meta = await findDocumentMeta(deps.db, documentId);
   if (!meta) return { kind: "skipped", reason: "no such document" };
   if (meta.sha256) return { kind: "skipped", reason: "already rendered" };
   const request = await findRequest(deps.db, meta.requestId);
-  const kind = request && findKind(request.kind);
-  if (!request || !kind) return { kind: "skipped", reason: "request or kind missing" };
+  if (!request) return { kind: "skipped", reason: "request missing" };
   if (request.status !== "approved") return { kind: "skipped", reason: `request is ${request.status}` };
 
-  const [issuer, recipient] = await Promise.all([
-    findCommitteeOnDate(deps.db, meta.issuerCommitteeId, meta.issuedOn),
-    findCommitteeOnDate(deps.db, request.toCommitteeId, meta.issuedOn),
-  ]);
-  if (!issuer || !recipient)
-    return fail(deps, meta.id, "ủy ban không có thông tin hiệu lực vào ngày ban hành");
-  const template = await deps.templates.load(meta.templateName);
-  const data = buildLetterData({
-    kind,
-    payload: request.payload,
-    copyTo: request.copyTo,
-    number: meta.number,
-    typeCode: meta.typeCode,
-    issuedOn: meta.issuedOn,
-    issuer,
-    recipient,
-    profile: styleProfile(meta.styleProfile),
-  });
-  let bytes: Buffer;
-  try {
-    bytes = renderDocx(template.bytes, data);
-  } catch (err) {
-    if (err instanceof TemplateRenderError) return fail(deps, meta.id, err.message);
-    throw err;
+  const rendered = await render(deps, request, meta);
+  if ("failed" in rendered) {
+    await recordRenderError(deps.db, meta.id, rendered.failed);
+    return { kind: "failed", reason: rendered.failed };
   }
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const sha256 = createHash("sha256").update(rendered.bytes).digest("hex");
   const filename = `${asciiSlug(meta.symbol)}.docx`;
-  const classified = request.classification !== "thuong";
-  const messageRow = classified
-    ? null
-    : await composeOutbound(deps, {
-        request,
-        meta,
-        recipient,
-        issuerName: issuer.name,
-        subject: data.doc.subject,
-        bytes,
-        filename,
-      });
 
   return withTransaction(deps.db, async (tx) => {
+    // The request row lock orders concurrent render steps: exactly one sees the last document stored.
+    const locked = (await findRequest(tx, request.id, { forUpdate: true }))!;
     const stored = await storeRenderedDocument(tx, meta.id, {
-      bytes,
+      bytes: rendered.bytes,
       sha256,
       filename,
-      templateVersion: template.version,
+      templateVersion: rendered.templateVersion,
     });
     if (!stored) return { kind: "skipped", reason: "rendered concurrently" } as const;
-    const locked = await findRequest(tx, request.id, { forUpdate: true });
-    const step = transition(locked!.status, "issue", "system");
-    if (!step.ok) return { kind: "skipped", reason: `request is ${locked!.status}` } as const;
+    const documents = await listRenderedDocumentsOfRequest(tx, request.id);
+    if (documents.some((d) => !d.bytes)) return { kind: "rendered", messageId: null } as const;
+    const step = transition(locked.status, "issue", "system");
+    if (!step.ok) return { kind: "skipped", reason: `request is ${locked.status}` } as const;
     await updateRequestStatus(tx, request.id, step.to);
     await insertRequestEvent(tx, {
       requestId: request.id,
       action: "issued",
       fromStatus: step.from,
       toStatus: step.to,
-      detail: { documentId: meta.id, symbol: meta.symbol, sha256 },
+      detail: { documents: documents.map((d) => ({ id: d.id, symbol: d.symbol, sha256: d.sha256 })) },
     });
-    if (!messageRow) {
+    if (locked.classification !== "thuong") {
       // State Secrets Law art. 5: classified material is never e-mailed; it goes by the confidential channel.
       await insertRequestEvent(tx, {
         requestId: request.id,
         action: "mail_withheld",
         fromStatus: step.to,
         toStatus: step.to,
-        detail: { reason: "classified", classification: request.classification },
+        detail: { reason: "classified", classification: locked.classification },
       });
-      return { kind: "issued", messageId: null } as const;
+      return { kind: "rendered", messageId: null } as const;
     }
-    const messageId = await insertOutboundMessage(tx, { ...messageRow, documentId: meta.id });
-    return { kind: "issued", messageId } as const;
+    const recipient = (await findCommitteeOnDate(tx, locked.toCommitteeId, meta.issuedOn))!;
+    const issuer = (await findCommitteeOnDate(tx, locked.fromCommitteeId, meta.issuedOn))!;
+    const message = await composeRequestMail({
+      request: locked,
+      issuer,
+      recipient,
+      documents,
+      mailFrom: deps.mailFrom,
+    });
+    const messageId = await insertOutboundMessage(tx, message);
+    return { kind: "rendered", messageId } as const;
   });
 }
 
-async function fail(deps: IssueDeps, documentId: string, reason: string): Promise<IssueOutcome> {
-  await recordRenderError(deps.db, documentId, reason);
-  return { kind: "failed", reason };
-}
-
-async function composeOutbound(
+async function render(
   deps: IssueDeps,
-  p: {
-    request: { id: string; reference: string; toCommitteeId: number };
-    meta: { id: string; symbol: string; issuedOn: string };
-    recipient: { name: string; email: string };
-    issuerName: string;
-    subject: string;
-    bytes: Buffer;
-    filename: string;
-  },
-) {
-  const domain = deps.mailFrom.split("@")[1] ?? "phoihop.invalid";
-  const messageId = newMessageId(p.meta.id, domain);
-  const text = [
-    `Kính gửi: ${p.recipient.name}.`,
-    "",
-    `${p.issuerName} gửi kèm Công văn số ${p.meta.symbol} ngày ${shortDateVi(parseIsoDate(p.meta.issuedOn))} ${p.subject}.`,
-    "",
-    `Đề nghị đồng chí trả lời bằng cách phản hồi (Reply) thư này, giữ nguyên mã [${p.request.reference}] trong tiêu đề.`,
-    "",
-    "Thư được gửi từ hệ thống phối hợp công tác kiểm tra, giám sát (phoihop).",
-  ].join("\r\n");
-  const raw = await composeLetterMail({
-    from: { name: p.issuerName, address: deps.mailFrom },
-    to: { name: p.recipient.name, address: p.recipient.email },
-    reference: p.request.reference,
-    subject: p.subject,
-    text,
-    messageId,
-    date: new Date(),
-    attachment: { filename: p.filename, content: p.bytes, contentType: DOCX_MIME },
-  });
-  return {
-    requestId: p.request.id,
-    toCommitteeId: p.request.toCommitteeId,
-    toAddress: p.recipient.email,
-    fromAddress: deps.mailFrom,
-    messageId,
-    subject: subjectLine(p.request.reference, p.subject),
-    raw,
+  request: RequestRow,
+  meta: DocumentMeta,
+): Promise<{ bytes: Buffer; templateVersion: number | null } | { failed: string }> {
+  const kind = findKind(request.kind);
+  const spec = kind?.documents.find((d) => d.type === meta.typeCode && d.template === meta.templateName);
+  if (!kind || !spec) return { failed: `loại yêu cầu ${request.kind} không có văn bản ${meta.typeCode}` };
+  const [issuer, recipient] = await Promise.all([
+    findCommitteeOnDate(deps.db, meta.issuerCommitteeId, meta.issuedOn),
+    findCommitteeOnDate(deps.db, request.toCommitteeId, meta.issuedOn),
+  ]);
+  if (!issuer || !recipient) return { failed: "ủy ban không có thông tin hiệu lực vào ngày ban hành" };
+  const ctx: DocumentContext = {
+    issuer: snapshot(issuer),
+    recipient: snapshot(recipient),
+    number: meta.number,
+    typeCode: meta.typeCode as DocumentType,
+    issuedOn: meta.issuedOn,
+    classification: request.classification,
+    urgency: request.urgency as Urgency,
+    copyTo: request.copyTo,
+    draft: null,
   };
+  const template = await deps.templates.load(meta.templateName);
+  try {
+    const data = documentData(spec.content(request.payload, ctx), ctx, styleProfile(meta.styleProfile));
+    return { bytes: renderDocx(template.bytes, data), templateVersion: template.version };
+  } catch (err) {
+    if (err instanceof TemplateRenderError) return { failed: err.message };
+    throw err;
+  }
 }

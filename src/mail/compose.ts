@@ -8,7 +8,7 @@ export interface LetterMail {
   text: string;
   messageId: string;
   date: Date;
-  attachment: { filename: string; content: Buffer; contentType: string };
+  attachments: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -30,13 +30,7 @@ export async function composeLetterMail(m: LetterMail): Promise<Buffer> {
     messageId: m.messageId,
     date: m.date,
     headers: { "X-Auto-Response-Suppress": "DR, RN, NRN, AutoReply", "X-PH-Reference": m.reference },
-    attachments: [
-      {
-        filename: m.attachment.filename,
-        content: m.attachment.content,
-        contentType: m.attachment.contentType,
-      },
-    ],
+    attachments: m.attachments,
   });
   return composer.compile().build();
 }

@@ -14,8 +14,8 @@ import type { Clock } from "../runtime/clock.js";
 
 export interface TransitionOutcome {
   request: RequestRow;
-  /** The document numbered by an approval: the caller enqueues its render after commit. */
-  documentId?: string;
+  /** The documents numbered by an approval: the caller enqueues their render after commit. */
+  documentIds: string[];
 }
 
 const ACTION_LABELS: Record<UserAction, string> = { submit: "trình", approve: "phê duyệt", cancel: "hủy" };
@@ -49,7 +49,7 @@ export async function applyUserAction(
         [{ field: "status", message: `chỉ được khi trạng thái là: ${result.allowedFrom.join(", ")}` }],
       );
     }
-    const documentId = action === "approve" ? await numberDocument(tx, request, deps.clock) : undefined;
+    const documentIds = action === "approve" ? await numberDocuments(tx, request, deps.clock) : [];
     await updateRequestStatus(tx, request.id, result.to);
     await insertRequestEvent(tx, {
       requestId: request.id,
@@ -58,30 +58,39 @@ export async function applyUserAction(
       toStatus: result.to,
       actorTokenId: actor.tokenId,
       actorCommitteeId: actor.committeeId,
-      detail: { ...(note ? { note } : {}), ...(documentId ? { documentId } : {}) },
+      detail: { ...(note ? { note } : {}), ...(documentIds.length ? { documentIds } : {}) },
     });
-    return { request: (await findRequest(tx, request.id))!, ...(documentId ? { documentId } : {}) };
+    return { request: (await findRequest(tx, request.id))!, documentIds };
   });
 }
 
-/** Takes the next number for (issuer, type, term) inside the approving transaction: never shared, never skipped. */
-async function numberDocument(tx: pg.PoolClient, request: RequestRow, clock: Clock): Promise<string> {
+/**
+ * Takes the next number for (issuer, type, term) of each document the kind issues, inside the approving
+ * transaction: never shared, never skipped (the counter row stays locked until commit).
+ */
+async function numberDocuments(tx: pg.PoolClient, request: RequestRow, clock: Clock): Promise<string[]> {
   const kind = findKind(request.kind);
   if (!kind) throw new Error(`unknown kind in the database: ${request.kind}`);
   const issuedOn = isoDate(dateInVietnam(clock.now()));
   const issuer = await findCommitteeOnDate(tx, request.fromCommitteeId, issuedOn);
   if (!issuer) throw new AppError("conflict", "Ủy ban gửi không có thông tin hiệu lực vào ngày ban hành");
   const term = partyTermOn(issuedOn).code;
-  const number = await nextDocumentNumber(tx, issuer.id, kind.documentType, term);
-  return insertDocument(tx, {
-    requestId: request.id,
-    typeCode: kind.documentType,
-    number,
-    symbol: documentSymbol(number, kind.documentType, issuer.issuerAbbr),
-    issuerCommitteeId: issuer.id,
-    term,
-    issuedOn,
-    templateName: kind.template,
-    styleProfile: issuer.styleProfile,
-  });
+  const ids: string[] = [];
+  for (const spec of kind.documents) {
+    const number = await nextDocumentNumber(tx, issuer.id, spec.type, term);
+    ids.push(
+      await insertDocument(tx, {
+        requestId: request.id,
+        typeCode: spec.type,
+        number,
+        symbol: documentSymbol(number, spec.type, issuer.issuerAbbr),
+        issuerCommitteeId: issuer.id,
+        term,
+        issuedOn,
+        templateName: spec.template,
+        styleProfile: issuer.styleProfile,
+      }),
+    );
+  }
+  return ids;
 }

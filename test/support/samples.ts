@@ -1,4 +1,4 @@
-import { staffSecondment } from "../../src/domain/kinds/staff-secondment.js";
+import { staffSecondment } from "../../src/domain/kinds/staff-secondment/index.js";
 
 export function staffSecondmentBody(overrides: Record<string, unknown> = {}) {
   return {

@@ -8,7 +8,7 @@ export function documentRenderProcessor(deps: WorkerDeps) {
     const { documentId } = documentRender.schema.parse(job.data);
     const outcome = await issueDocument(deps, documentId);
     if (outcome.kind === "failed") throw new UnrecoverableError(outcome.reason);
-    if (outcome.kind === "issued" && outcome.messageId) {
+    if (outcome.kind === "rendered" && outcome.messageId) {
       await deps.queues.enqueue(mailSend, { messageId: outcome.messageId });
     }
     return outcome;

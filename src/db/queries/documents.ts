@@ -80,6 +80,24 @@ export async function listDocumentsOfRequest(db: Db, requestId: string): Promise
   return rows;
 }
 
+/** All documents of a request with their bytes (null where not rendered yet), in numbering order. */
+export async function listRenderedDocumentsOfRequest(db: Db, requestId: string) {
+  const { rows } = await db.query<{
+    id: string;
+    typeCode: string;
+    symbol: string;
+    issuedOn: string;
+    filename: string | null;
+    sha256: string | null;
+    bytes: Buffer | null;
+  }>(
+    `select id, type_code as "typeCode", symbol, to_char(issued_on, 'YYYY-MM-DD') as "issuedOn", filename, sha256, bytes
+       from documents where request_id = $1 order by created_at, number`,
+    [requestId],
+  );
+  return rows;
+}
+
 export async function findDocumentBytes(db: Db, id: string): Promise<Buffer | undefined> {
   const { rows } = await db.query<{ bytes: Buffer | null }>("select bytes from documents where id = $1", [
     id,

@@ -1,5 +1,5 @@
 import type { RequestKind } from "./kind.js";
-import { staffSecondment } from "./staff-secondment.js";
+import { staffSecondment } from "./staff-secondment/index.js";
 
 /** The registry of request kinds: adding a kind is adding it here, nothing in the handlers. */
 export const REQUEST_KINDS: Record<string, RequestKind<never>> = Object.fromEntries(

@@ -1,10 +1,59 @@
 import type { z } from "zod";
 
 export type Classification = "thuong" | "mat" | "toi_mat" | "tuyet_mat";
+export type Urgency = "thuong" | "khan" | "thuong_khan" | "hoa_toc";
+export type DocumentType = "CV" | "KH" | "CTr" | "TB" | "BC";
 
-export interface LetterParties {
-  fromName: string;
-  toName: string;
+/** A committee as printed on a document of a given date (the registry is effective-dated). */
+export interface CommitteeSnapshot {
+  code: string;
+  name: string;
+  shortName: string;
+  superiorLine: string;
+  issuerLine: string;
+  issuerAbbr: string;
+  placeName: string;
+  signerName: string;
+  signerTitle: string;
+  email: string;
+}
+
+/** Everything about the issuing of one document that is not the request's payload. */
+export interface DocumentContext {
+  issuer: CommitteeSnapshot;
+  recipient: CommitteeSnapshot;
+  number: number;
+  typeCode: DocumentType;
+  issuedOn: string;
+  classification: Classification;
+  urgency: Urgency;
+  copyTo: string[];
+  /** "Dự thảo lần N" on previews and drafts; null on an issued document. */
+  draft: number | null;
+}
+
+/** A paragraph of the body: headings (`I- …`, `1.`) are bold and not indented. */
+export interface Block {
+  text: string;
+  heading?: boolean;
+}
+
+/** What a document says; the layout (template + style profile) decides how it looks. */
+export interface DocumentContent {
+  /** The subject, without the "V/v" prefix of a công văn: "đề nghị cử cán bộ tham gia Đoàn kiểm tra". */
+  subject: string;
+  /** Recipients after "Kính gửi:" (công văn only); each is a name, punctuation is added by the layout. */
+  recipients?: string[];
+  body: Block[];
+  /** Rows of the layout's table (kế hoạch: the team; chương trình: the items; báo cáo: the figures). */
+  rows?: Record<string, string>[];
+}
+
+export interface KindDocument<P> {
+  type: DocumentType;
+  /** The managed template (layout) it is rendered with: cong-van, ke-hoach, chuong-trinh, thong-bao, bao-cao. */
+  template: string;
+  content(payload: P, ctx: DocumentContext): DocumentContent;
 }
 
 /** A request kind: everything that differs between kinds lives behind this, nothing in the handlers. */
@@ -12,13 +61,12 @@ export interface RequestKind<P = unknown> {
   kind: string;
   label: string;
   payloadSchema: z.ZodType<P>;
-  documentType: "CV" | "KH" | "CTr" | "TB" | "BC";
-  template: string;
+  /** Discipline and denunciation files default to MẬT, which blocks e-mailing (State Secrets Law art. 5). */
   defaultClassification: Classification;
-  /** The subject without the profile's "V/v" prefix: "đề nghị cử cán bộ tham gia Đoàn kiểm tra". */
+  /** The request's subject line (used for the list and the e-mail subject). */
   subject(payload: P): string;
-  /** What the letter says, paragraph by paragraph; the template lays it out. */
-  letterBody(payload: P, parties: LetterParties): string[];
+  /** The documents issued on approval, numbered in this order; all are attached to the e-mail. */
+  documents: KindDocument<P>[];
   /** A valid payload for docs, previews and demos. */
   sample: P;
 }

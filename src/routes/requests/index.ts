@@ -202,10 +202,10 @@ for (const [action, summary] of ACTIONS) {
       action,
       body.note,
     );
-    if (outcome.documentId) {
+    for (const documentId of outcome.documentIds) {
       // After commit; if the queue is down the reconciler renders it later: the database already says it is due.
       await deps.queues
-        .enqueue(documentRender, { documentId: outcome.documentId })
+        .enqueue(documentRender, { documentId })
         .catch((err) => deps.log.warn(`enqueue render failed, left to the reconciler: ${err.message}`));
     }
     return c.json(presentRequest(outcome.request), 200);

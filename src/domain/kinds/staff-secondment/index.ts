@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { countInWords, documentNumberText, parseIsoDate, shortDateVi } from "../vn-format.js";
-import type { RequestKind } from "./kind.js";
+import { countInWords, documentNumberText, parseIsoDate, shortDateVi } from "../../vn-format.js";
+import type { DocumentContent, DocumentContext, RequestKind } from "../kind.js";
 
 const text = (max: number) => z.string().trim().min(1, "không được để trống").max(max);
 const isoDate = z.iso.date("phải là ngày dạng YYYY-MM-DD");
@@ -55,25 +55,29 @@ function targetsText(p: StaffSecondment): string {
   return parts.join(" và ");
 }
 
+const SUBJECT = "đề nghị cử cán bộ tham gia Đoàn kiểm tra";
+
+function letter(p: StaffSecondment, ctx: DocumentContext): DocumentContent {
+  const parties = { fromName: ctx.issuer.name, toName: ctx.recipient.name };
+  const contact = [p.contact.name, p.contact.position, `điện thoại ${p.contact.phone}`, p.contact.email]
+    .filter(Boolean)
+    .join(", ");
+  const body = [
+    `Thực hiện ${p.plan.name} về ${p.plan.subjectMatter}, thời kỳ kiểm tra từ ngày ${d(p.plan.period.from)} đến ngày ${d(p.plan.period.to)}, đối với ${targetsText(p)}.`,
+    `Để bảo đảm chất lượng, hiệu quả cuộc kiểm tra, ${parties.fromName} đề nghị ${parties.toName} cử ${documentNumberText(p.staff.count)} (${countInWords(p.staff.count)}) đồng chí tham gia Đoàn kiểm tra; yêu cầu cán bộ: ${p.staff.profile}. Thời gian tham gia từ ngày ${d(p.period.from)} đến ngày ${d(p.period.to)}.`,
+    `Thông tin liên hệ: đồng chí ${contact}.`,
+    `Rất mong nhận được sự quan tâm, phối hợp của ${parties.toName}./.`,
+  ];
+  return { subject: SUBJECT, recipients: [ctx.recipient.name], body: body.map((text) => ({ text })) };
+}
+
 export const staffSecondment: RequestKind<StaffSecondment> = {
   kind: "staff_secondment",
   label: "Đề nghị cử cán bộ tham gia đoàn kiểm tra, giám sát",
   payloadSchema: StaffSecondmentSchema as z.ZodType<StaffSecondment>,
-  documentType: "CV",
-  template: "cong-van",
   defaultClassification: "thuong",
-  subject: () => "đề nghị cử cán bộ tham gia Đoàn kiểm tra",
-  letterBody(p, parties) {
-    const contact = [p.contact.name, p.contact.position, `điện thoại ${p.contact.phone}`, p.contact.email]
-      .filter(Boolean)
-      .join(", ");
-    return [
-      `Thực hiện ${p.plan.name} về ${p.plan.subjectMatter}, thời kỳ kiểm tra từ ngày ${d(p.plan.period.from)} đến ngày ${d(p.plan.period.to)}, đối với ${targetsText(p)}.`,
-      `Để bảo đảm chất lượng, hiệu quả cuộc kiểm tra, ${parties.fromName} đề nghị ${parties.toName} cử ${documentNumberText(p.staff.count)} (${countInWords(p.staff.count)}) đồng chí tham gia Đoàn kiểm tra; yêu cầu cán bộ: ${p.staff.profile}. Thời gian tham gia từ ngày ${d(p.period.from)} đến ngày ${d(p.period.to)}.`,
-      `Thông tin liên hệ: đồng chí ${contact}.`,
-      `Rất mong nhận được sự quan tâm, phối hợp của ${parties.toName}./.`,
-    ];
-  },
+  subject: () => SUBJECT,
+  documents: [{ type: "CV", template: "cong-van", content: (p, ctx) => letter(p, ctx) }],
   sample: {
     plan: {
       name: "Kế hoạch số 12-KH/UBKTTU ngày 10/01/2026 của Ủy ban Kiểm tra Tỉnh ủy",
