@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import Docxtemplater from "docxtemplater";
 import PizZip from "pizzip";
-import type { CongVanData } from "../src/documents/cong-van-data.js";
+import type { DocumentData } from "../src/documents/document-data-types.js";
 import { renderDocx } from "../src/documents/render-docx.js";
 
 const BATCH = 100;
@@ -12,14 +12,26 @@ const WARM_UP = 300;
 const template = readFileSync(new URL("../templates/cong-van.docx", import.meta.url));
 
 // A letter of about two pages: 20 body paragraphs, like the PERFORMANCE.md yardstick.
-const data: CongVanData = {
-  issuer: { superior: "ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG", name: "ỦY BAN KIỂM TRA", abbr: "UBKTTU" },
+const data: DocumentData = {
+  issuer: {
+    superior: "ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG",
+    name: "ỦY BAN KIỂM TRA",
+    abbr: "UBKTTU",
+    place: "Hà Nội",
+  },
   doc: {
     number: "07",
     typeCode: "CV",
+    issuerAbbr: "UBKTTU",
+    symbol: "07-CV/UBKTTU",
+    title: "",
     subject: "V/v đề nghị cử cán bộ tham gia Đoàn kiểm tra",
+    subjectText: "đề nghị cử cán bộ tham gia Đoàn kiểm tra",
+    issuedOn: "2026-03-05",
+    place: "Hà Nội",
     dateLine: "Hà Nội, ngày 05 tháng 3 năm 2026",
   },
+  marks: { confidentiality: "", urgency: "", draft: "" },
   recipients: [
     { line: "- Ủy ban Kiểm tra Đảng ủy Công an tỉnh Nghệ An;" },
     { line: "- Ủy ban Kiểm tra Đảng ủy Công an tỉnh Hà Tĩnh." },
@@ -28,7 +40,10 @@ const data: CongVanData = {
     text:
       `${i + 1}. Thực hiện Chương trình kiểm tra, giám sát năm 2026, Ủy ban Kiểm tra Đảng ủy Công an ` +
       "Trung ương đề nghị các đồng chí phối hợp, bảo đảm tiến độ và chất lượng công việc được giao.",
+    heading: false,
   })),
+  rows: [],
+  afterTable: [],
   copies: [{ line: "- Như trên;" }, { line: "- Lưu VP." }],
   signer: { capacity: "T/M ỦY BAN KIỂM TRA", title: "PHÓ CHỦ NHIỆM", name: "Nguyễn Văn A" },
 };

@@ -8,6 +8,7 @@ import { documentRoutes } from "./routes/documents/index.js";
 import { outboxRoutes } from "./routes/outbox/index.js";
 import { requestRoutes } from "./routes/requests/index.js";
 import { systemRoutes } from "./routes/system/index.js";
+import { templateRoutes } from "./routes/templates/index.js";
 
 z.config(z.locales.vi());
 
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps) {
   app.route("/v1/documents", documentRoutes);
   app.route("/v1/outbox", outboxRoutes);
   app.route("/v1/committees", committeeRoutes);
+  app.route("/v1/templates", templateRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", {

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   "idempotency_conflict",
   "transition_not_allowed",
   "classified_not_mailable",
+  "template_invalid",
   "not_available",
   "internal",
 ] as const;
@@ -21,6 +22,10 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ErrorDetail {
   field?: string;
   message: string;
+  /** For template problems: what kind, where in the package, which tag. */
+  code?: string;
+  location?: string;
+  tag?: string;
 }
 
 export class AppError extends Error {
@@ -54,6 +59,7 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
     case "unsupported_media_type":
       return 415;
     case "classified_not_mailable":
+    case "template_invalid":
       return 422;
     case "not_available":
       return 503;

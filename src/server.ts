@@ -9,6 +9,12 @@ import { withTransaction } from "./db/db.js";
 import { findCommitteeByCode } from "./db/queries/committees.js";
 import { CENTRAL_CODE } from "./db/seed/committee-registry.js";
 import { type Clock, systemClock } from "./runtime/clock.js";
+import {
+  createPdfConverter,
+  findLibreOffice,
+  type PdfConverter,
+  pdfReadinessDetails,
+} from "./documents/pdf/pdf-converter.js";
 import type { Logger } from "./runtime/logger.js";
 import { openMailTransport } from "./runtime/mail-transport.js";
 import { openQueues } from "./runtime/queues.js";
@@ -38,11 +44,22 @@ export async function startService(
   const bootstrapToken = await createBootstrapToken(db.pool);
 
   let workers: RunningWorkers | undefined;
+  let pdf: PdfConverter | undefined;
+  let readinessDetails: () => Record<string, unknown>;
   if (role !== "api") {
-    workers = await startWorkers(workerDeps({ cfg, db: db.pool, queues, transport, log }));
+    pdf = await createPdfConverter({ log: (line) => say(`phoihop: ${line}`) });
+    readinessDetails = () => pdfReadinessDetails(pdf!);
+    workers = await startWorkers(workerDeps({ cfg, db: db.pool, queues, transport, log, pdf }));
     say(
       `phoihop: worker đã chạy (hàng đợi trên ${mode.queue === "redis" ? "Redis" : "PostgreSQL"}, thư ${mode.mail === "smtp" ? "qua SMTP" : "giữ trong hộp thư đi"})`,
     );
+  } else {
+    // The API never runs LibreOffice; it only says whether this machine could.
+    const found = await findLibreOffice();
+    const details = {
+      pdf: "reason" in found ? { available: false, reason: found.reason } : { available: true },
+    };
+    readinessDetails = () => details;
   }
   let server: ServerType | undefined;
   let url: string | null = null;
@@ -54,6 +71,7 @@ export async function startService(
       log,
       bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
       mailMode: mode.mail,
+      readinessDetails,
     });
     const port = await new Promise<number>((resolve, reject) => {
       server = serve({ fetch: app.fetch, port: cfg.PORT, hostname: cfg.HOST }, (info) => resolve(info.port));
@@ -68,6 +86,7 @@ export async function startService(
       // Stop taking requests, then let running jobs finish (or be released), then close connections.
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await workers?.close();
+      await pdf?.close();
       await queues.close();
       transport.close();
       await db.close();

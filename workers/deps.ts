@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { Config } from "../src/config.js";
+import type { PdfConverter } from "../src/documents/pdf/pdf-converter.js";
 import { createTemplateStore, type TemplateStore } from "../src/documents/template-store.js";
 import type { Logger } from "../src/runtime/logger.js";
 import type { MailTransport } from "../src/runtime/mail-transport.js";
@@ -13,6 +14,8 @@ export interface WorkerDeps {
   mailFrom: string;
   log: Logger;
   reconcileIntervalMs: number;
+  /** The LibreOffice pool, where LibreOffice is installed. */
+  pdf?: PdfConverter;
 }
 
 export function workerDeps(p: {
@@ -21,14 +24,16 @@ export function workerDeps(p: {
   queues: Queues;
   transport: MailTransport;
   log: Logger;
+  pdf?: PdfConverter | undefined;
 }): WorkerDeps {
   return {
     db: p.db,
     queues: p.queues,
     transport: p.transport,
-    templates: createTemplateStore(),
+    templates: createTemplateStore(p.db),
     mailFrom: p.cfg.MAIL_FROM,
     log: p.log,
     reconcileIntervalMs: p.cfg.RECONCILE_INTERVAL_MS,
+    ...(p.pdf?.available ? { pdf: p.pdf } : {}),
   };
 }

@@ -1,6 +1,14 @@
-import type { DocumentContent, DocumentContext } from "../domain/kinds/kind.js";
-import { dateLine, documentNumberText, parseIsoDate, recipientLines } from "../domain/vn-format.js";
-import type { CongVanData } from "./cong-van-data.js";
+import { DOCUMENT_TYPES } from "../domain/document-types.js";
+import type { Block, DocumentContent, DocumentContext } from "../domain/kinds/kind.js";
+import { upperVi } from "../domain/text.js";
+import {
+  dateLine,
+  documentNumberText,
+  documentSymbol,
+  parseIsoDate,
+  recipientLines,
+} from "../domain/vn-format.js";
+import type { DocumentData, Line, Paragraph } from "./document-data-types.js";
 import type { StyleProfile } from "./style-profiles.js";
 
 /**
@@ -11,19 +19,75 @@ export function documentData(
   content: DocumentContent,
   ctx: DocumentContext,
   profile: StyleProfile,
-): CongVanData {
-  const copies = ["Như trên", ...ctx.copyTo, profile.archiveLine];
+): DocumentData {
+  const recipients = content.recipients ?? [ctx.recipient.name];
   return {
-    issuer: { superior: ctx.issuer.superiorLine, name: ctx.issuer.issuerLine, abbr: ctx.issuer.issuerAbbr },
-    doc: {
-      number: documentNumberText(ctx.number),
-      typeCode: ctx.typeCode,
-      subject: `${profile.subjectPrefix}${content.subject}`,
-      dateLine: dateLine(ctx.issuer.placeName, parseIsoDate(ctx.issuedOn)),
+    issuer: {
+      superior: ctx.issuer.superiorLine,
+      name: ctx.issuer.issuerLine,
+      abbr: ctx.issuer.issuerAbbr,
+      place: ctx.issuer.placeName,
     },
-    recipients: recipientLines(content.recipients ?? [ctx.recipient.name]).map((line) => ({ line })),
-    body: content.body.map((b) => ({ text: b.text })),
-    copies: copies.map((c, i) => ({ line: `- ${c}${i === copies.length - 1 ? "." : ";"}` })),
-    signer: { capacity: profile.signerCapacity, title: ctx.issuer.signerTitle, name: ctx.issuer.signerName },
+    doc: docData(content, ctx, profile),
+    marks: marks(ctx, profile),
+    recipients: recipientLines(recipients).map((line) => ({ line })),
+    body: paragraphs(content.body),
+    rows: (content.rows ?? []).map((row, i) => ({ stt: String(i + 1), ...row })),
+    afterTable: paragraphs(content.afterTable ?? []),
+    copies: copyLines(copyList(recipients, ctx, profile)),
+    signer: {
+      capacity: profile.text.signerCapacity,
+      title: ctx.issuer.signerTitle,
+      name: ctx.issuer.signerName,
+    },
   };
+}
+
+function docData(content: DocumentContent, ctx: DocumentContext, profile: StyleProfile): DocumentData["doc"] {
+  const isLetter = ctx.typeCode === "CV";
+  return {
+    number: documentNumberText(ctx.number),
+    typeCode: ctx.typeCode,
+    issuerAbbr: ctx.issuer.issuerAbbr,
+    symbol: documentSymbol(ctx.number, ctx.typeCode, ctx.issuer.issuerAbbr),
+    title: DOCUMENT_TYPES[ctx.typeCode].title ?? "",
+    subject: isLetter ? `${profile.text.subjectPrefix}${content.subject}` : content.subject,
+    subjectText: content.subject,
+    issuedOn: ctx.issuedOn,
+    place: ctx.issuer.placeName,
+    dateLine: dateLine(ctx.issuer.placeName, parseIsoDate(ctx.issuedOn)),
+  };
+}
+
+function marks(ctx: DocumentContext, profile: StyleProfile): DocumentData["marks"] {
+  const { confidentiality, urgency } = profile.marks;
+  return {
+    confidentiality: ctx.classification === "thuong" ? "" : upperVi(confidentiality[ctx.classification]),
+    urgency: ctx.urgency === "thuong" ? "" : upperVi(urgency[ctx.urgency]),
+    draft: ctx.draft === null ? "" : profile.text.draft.replace("{n}", String(ctx.draft)),
+  };
+}
+
+function paragraphs(blocks: readonly Block[]): Paragraph[] {
+  return blocks.map((b) => ({ text: b.text, heading: b.heading === true }));
+}
+
+// People type "Thường trực Tỉnh ủy;" as often as not; the punctuation is the layout's, so theirs goes.
+const TRAILING_PUNCTUATION = /[\s;.,]+$/u;
+
+/**
+ * A công văn names its addressees after "Kính gửi:", so "Nơi nhận:" starts with "Như trên". Other types have
+ * no "Kính gửi:": their addressees are listed themselves. Then the request's copies and the archive line;
+ * a name entered twice is printed once.
+ */
+function copyList(recipients: readonly string[], ctx: DocumentContext, profile: StyleProfile): string[] {
+  const head = ctx.typeCode === "CV" ? [profile.text.asAbove] : recipients;
+  const names = [...head, ...ctx.copyTo, profile.text.archiveLine].map((c) =>
+    c.replace(TRAILING_PUNCTUATION, "").trim(),
+  );
+  return [...new Set(names.filter((c) => c.length > 0))];
+}
+
+function copyLines(items: readonly string[]): Line[] {
+  return items.map((c, i) => ({ line: `- ${c}${i === items.length - 1 ? "." : ";"}` }));
 }

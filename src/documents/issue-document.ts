@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { withTransaction } from "../db/db.js";
-import type { CommitteeOnDate } from "../db/queries/committees.js";
 import { findCommitteeOnDate } from "../db/queries/committees.js";
 import {
   type DocumentMeta,
@@ -14,7 +13,8 @@ import { insertOutboundMessage } from "../db/queries/outbound-messages.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
 import { findRequest, type RequestRow, updateRequestStatus } from "../db/queries/requests.js";
 import { findKind } from "../domain/kinds/index.js";
-import type { CommitteeSnapshot, DocumentContext, DocumentType, Urgency } from "../domain/kinds/kind.js";
+import type { DocumentContext, DocumentType, Urgency } from "../domain/kinds/kind.js";
+import { snapshot } from "./committee-snapshot.js";
 import { transition } from "../domain/request-state.js";
 import { asciiSlug } from "../domain/text.js";
 import { composeRequestMail } from "../mail/request-mail.js";
@@ -33,33 +33,6 @@ export type IssueOutcome =
   | { kind: "rendered"; messageId: string | null }
   | { kind: "skipped"; reason: string }
   | { kind: "failed"; reason: string };
-
-export function snapshot(c: CommitteeOnDate): CommitteeSnapshot {
-  const {
-    code,
-    name,
-    shortName,
-    superiorLine,
-    issuerLine,
-    issuerAbbr,
-    placeName,
-    signerName,
-    signerTitle,
-    email,
-  } = c;
-  return {
-    code,
-    name,
-    shortName,
-    superiorLine,
-    issuerLine,
-    issuerAbbr,
-    placeName,
-    signerName,
-    signerTitle,
-    email,
-  };
-}
 
 /**
  * The render step for one numbered document: fills its template and stores it with its SHA-256. The step that
@@ -89,6 +62,7 @@ export async function issueDocument(deps: IssueDeps, documentId: string): Promis
       bytes: rendered.bytes,
       sha256,
       filename,
+      templateId: rendered.templateId,
       templateVersion: rendered.templateVersion,
     });
     if (!stored) return { kind: "skipped", reason: "rendered concurrently" } as const;
@@ -133,7 +107,7 @@ async function render(
   deps: IssueDeps,
   request: RequestRow,
   meta: DocumentMeta,
-): Promise<{ bytes: Buffer; templateVersion: number | null } | { failed: string }> {
+): Promise<{ bytes: Buffer; templateId: string; templateVersion: number } | { failed: string }> {
   const kind = findKind(request.kind);
   const spec = kind?.documents.find((d) => d.type === meta.typeCode && d.template === meta.templateName);
   if (!kind || !spec) return { failed: `loại yêu cầu ${request.kind} không có văn bản ${meta.typeCode}` };
@@ -153,10 +127,14 @@ async function render(
     copyTo: request.copyTo,
     draft: null,
   };
-  const template = await deps.templates.load(meta.templateName);
+  const template = await deps.templates.load(request.fromCommitteeId, meta.templateName);
   try {
     const data = documentData(spec.content(request.payload, ctx), ctx, styleProfile(meta.styleProfile));
-    return { bytes: renderDocx(template.bytes, data), templateVersion: template.version };
+    return {
+      bytes: renderDocx(template.bytes, data),
+      templateId: template.id,
+      templateVersion: template.version,
+    };
   } catch (err) {
     if (err instanceof TemplateRenderError) return { failed: err.message };
     throw err;

@@ -1,6 +1,7 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import Docxtemplater from "docxtemplater";
 import PizZip from "pizzip";
+import { FORMATTERS } from "./formatters.js";
 import { createTemplateParser, type Formatters, type TagParser } from "./template-parser.js";
 
 export interface TemplateErrorDetail {
@@ -41,7 +42,6 @@ compressions[NODE_DEFLATE] ??= {
 
 const CONTENT_TYPES = "[Content_Types].xml";
 const FALLBACK_ENTRY_DATE = new Date(2026, 0, 1);
-const NO_FORMATTERS: Formatters = Object.freeze({});
 const parsers = new WeakMap<Formatters, (tag: string) => TagParser>();
 
 // One parser per formatter registry, so compiled tags are reused across renders.
@@ -79,7 +79,7 @@ function toDetail(error: DocxtemplaterError): TemplateErrorDetail {
   };
 }
 
-function toRenderError(error: unknown): unknown {
+export function toRenderError(error: unknown): unknown {
   const e = error as DocxtemplaterError;
   if (e?.properties?.id === "multi_error" && Array.isArray(e.properties.errors)) {
     return new TemplateRenderError(e.properties.errors.map(toDetail));
@@ -96,9 +96,10 @@ interface NullPart {
 
 /**
  * Renders a docx template with our restricted parser. Any missing value fails the render, naming every
- * missing tag: a document with a hole is never issued. Pure: same template + data → same bytes.
+ * missing tag: a document with a hole is never issued. Pure: same template + data → same bytes. Templates get
+ * the closed FORMATTERS registry (formatters.ts) unless a caller passes its own.
  */
-export function renderDocx(template: Buffer, data: object, formatters: Formatters = NO_FORMATTERS): Buffer {
+export function renderDocx(template: Buffer, data: object, formatters: Formatters = FORMATTERS): Buffer {
   const missing: TemplateErrorDetail[] = [];
   // Record instead of throwing at the first hole, then fail below with the complete list.
   const nullGetter = (part: NullPart) => {

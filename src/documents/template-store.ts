@@ -1,29 +1,80 @@
-import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import type pg from "pg";
+import { withTransaction } from "../db/db.js";
+import {
+  activateTemplateVersion,
+  findBuiltInBySha,
+  findEffectiveTemplate,
+  findTemplateBytes,
+  insertTemplateVersion,
+  lockTemplateName,
+} from "../db/queries/templates.js";
+import { listTemplateTags } from "./template-inspection.js";
 
 export interface TemplateVersion {
+  id: string;
   name: string;
-  /** null for the built-in template shipped in templates/. */
-  version: number | null;
+  version: number;
   bytes: Buffer;
 }
 
 const BUILT_IN_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
 
-/** Template bytes are read once and cached; a docxtemplater instance is never reused (it renders once). */
-export function createTemplateStore() {
-  const cache = new Map<string, Promise<TemplateVersion>>();
+/**
+ * Which template bytes render a committee's document: its own active version, else the built-in one. Bytes are
+ * cached by version id (versions are immutable); a docxtemplater instance is never reused (it renders once).
+ */
+export function createTemplateStore(db: pg.Pool) {
+  const bytesById = new Map<string, Promise<Buffer>>();
   return {
-    load(name: string): Promise<TemplateVersion> {
-      if (!/^[a-z0-9-]+$/.test(name)) return Promise.reject(new Error(`invalid template name: ${name}`));
-      let entry = cache.get(name);
-      if (!entry) {
-        entry = readFile(`${BUILT_IN_DIR}${name}.docx`).then((bytes) => ({ name, version: null, bytes }));
-        entry.catch(() => cache.delete(name));
-        cache.set(name, entry);
+    async load(committeeId: number | null, name: string): Promise<TemplateVersion> {
+      const row = await findEffectiveTemplate(db, committeeId, name);
+      if (!row) throw new Error(`no active template named ${name}`);
+      let bytes = bytesById.get(row.id);
+      if (!bytes) {
+        bytes = findTemplateBytes(db, row.id).then((b) => b!);
+        bytesById.set(row.id, bytes);
       }
-      return entry;
+      return { id: row.id, name, version: row.version, bytes: await bytes };
     },
   };
 }
 export type TemplateStore = ReturnType<typeof createTemplateStore>;
+
+/** The layouts shipped in templates/ (one .docx per layout). */
+export async function builtInTemplateNames(): Promise<string[]> {
+  return (await readdir(BUILT_IN_DIR))
+    .filter((f) => f.endsWith(".docx"))
+    .map((f) => f.slice(0, -5))
+    .sort();
+}
+
+/**
+ * At start: a shipped template that the database does not know yet becomes the new active built-in version.
+ * Committees' own versions are untouched (theirs keep winning for their documents).
+ */
+export async function syncBuiltInTemplates(db: pg.Pool): Promise<string[]> {
+  const added: string[] = [];
+  for (const name of await builtInTemplateNames()) {
+    const bytes = await readFile(`${BUILT_IN_DIR}${name}.docx`);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    await withTransaction(db, async (tx) => {
+      await lockTemplateName(tx, null, name);
+      if (await findBuiltInBySha(tx, name, sha256)) return;
+      const row = await insertTemplateVersion(tx, {
+        committeeId: null,
+        name,
+        bytes,
+        sha256,
+        tags: listTemplateTags(bytes),
+        note: "bản mẫu đi kèm phần mềm",
+        uploadedBy: null,
+      });
+      await activateTemplateVersion(tx, row.id);
+      added.push(`${name} v${row.version}`);
+    });
+  }
+  return added;
+}

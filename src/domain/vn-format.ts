@@ -98,3 +98,31 @@ export function recipientLines(names: readonly string[]): string[] {
   if (names.length === 1) return [`${names[0]}.`];
   return names.map((n, i) => `- ${n}${i === names.length - 1 ? "." : ";"}`);
 }
+
+/** "02 (hai)": a count with its leading zero and in words, as letters write the number of people or copies. */
+export function countWithWords(n: number): string {
+  return `${documentNumberText(n)} (${countInWords(n)})`;
+}
+
+const percentVi = new Intl.NumberFormat("vi-VN", {
+  style: "percent",
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+
+/** A fraction as the committees publish it: 0.920634… → "92,06%" (two decimals, decimal comma). */
+export function formatPercent(fraction: number): string {
+  return percentVi.format(fraction);
+}
+
+/** What a rate with nothing to divide by prints: 0% would claim a result that was never measured. */
+export const UNDEFINED_RATE = "không xác định";
+
+/**
+ * A rate from recorded counts (DOMAIN.md "Numbers"): 58 of 63 → "92,06%". Rounded in basis points on
+ * integers so 13/147 gives 8,84% and never a float artefact; a zero total gives UNDEFINED_RATE.
+ */
+export function formatRate(part: number, total: number): string {
+  if (total === 0) return UNDEFINED_RATE;
+  return formatPercent(Math.round((part * 10_000) / total) / 10_000);
+}

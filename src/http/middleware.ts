@@ -17,13 +17,25 @@ export function provideDeps(deps: AppDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
-export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new AppError("payload_too_large", `Nội dung gửi lên vượt quá giới hạn ${maxBytes} byte`);
-    },
-  });
+export const DOCX_UPLOAD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export const TEMPLATE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
+/** A template upload: the one request body that is not JSON (PUT /v1/templates/{name} with a .docx). */
+export function isTemplateUpload(c: Context): boolean {
+  return c.req.method === "PUT" && c.req.path.startsWith("/v1/templates/");
+}
+
+export function limitBody(maxJsonBytes: number): MiddlewareHandler<AppEnv> {
+  const limiter = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new AppError("payload_too_large", `Nội dung gửi lên vượt quá giới hạn ${maxSize} byte`);
+      },
+    });
+  const json = limiter(maxJsonBytes);
+  const upload = limiter(TEMPLATE_UPLOAD_MAX_BYTES);
+  return (c, next) => (isTemplateUpload(c) ? upload(c, next) : json(c, next));
 }
 
 export function hasBody(c: Context): boolean {
@@ -35,7 +47,7 @@ export function hasBody(c: Context): boolean {
  * The parsed body is NFC-normalised once here, so every handler sees normalised text.
  */
 export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!["POST", "PUT", "PATCH"].includes(c.req.method) || !hasBody(c)) return next();
+  if (!["POST", "PUT", "PATCH"].includes(c.req.method) || !hasBody(c) || isTemplateUpload(c)) return next();
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     throw new AppError(

@@ -11,7 +11,7 @@ export interface JobDefinition<P> {
   backoffMs: number;
 }
 
-export const QUEUE_NAMES = ["documents", "mail", "maintenance"] as const;
+export const QUEUE_NAMES = ["documents", "pdf", "mail", "maintenance"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const documentRender: JobDefinition<{ documentId: string }> = {
@@ -21,6 +21,15 @@ export const documentRender: JobDefinition<{ documentId: string }> = {
   jobId: (p) => `render-${p.documentId}`,
   attempts: 5,
   backoffMs: 2_000,
+};
+
+export const documentPdf: JobDefinition<{ documentId: string }> = {
+  name: "document.pdf",
+  queue: "pdf",
+  schema: z.object({ documentId: z.uuid() }),
+  jobId: (p) => `pdf-${p.documentId}`,
+  attempts: 3,
+  backoffMs: 5_000,
 };
 
 export const mailSend: JobDefinition<{ messageId: string }> = {
@@ -41,4 +50,4 @@ export const reconcile: JobDefinition<Record<string, never>> = {
   backoffMs: 0,
 };
 
-export const JOBS = { documentRender, mailSend, reconcile };
+export const JOBS = { documentRender, documentPdf, mailSend, reconcile };

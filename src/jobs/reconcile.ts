@@ -1,8 +1,8 @@
 import type pg from "pg";
-import { listUnrenderedDocumentIds } from "../db/queries/documents.js";
+import { listDocumentsWithoutPdf, listUnrenderedDocumentIds } from "../db/queries/documents.js";
 import { listDueOutboundIds } from "../db/queries/outbound-messages.js";
 import type { Queues } from "../runtime/queues.js";
-import { documentRender, mailSend } from "./catalog.js";
+import { documentPdf, documentRender, mailSend } from "./catalog.js";
 
 // A send that has been "sending" this long was interrupted (worker crash); SMTP timeouts are well below it.
 const STUCK_SENDING_SECONDS = 300;
@@ -14,10 +14,14 @@ const STUCK_SENDING_SECONDS = 300;
 export async function reconcile(
   db: pg.Pool,
   queues: Queues,
-): Promise<{ documents: number; messages: number }> {
+  opts: { pdf?: boolean } = {},
+): Promise<{ documents: number; pdfs: number; messages: number }> {
   const documentIds = await listUnrenderedDocumentIds(db);
   for (const documentId of documentIds) await queues.enqueue(documentRender, { documentId });
+  // PDFs only where this worker can make them (LibreOffice installed).
+  const pdfIds = opts.pdf ? await listDocumentsWithoutPdf(db) : [];
+  for (const documentId of pdfIds) await queues.enqueue(documentPdf, { documentId });
   const messageIds = await listDueOutboundIds(db, STUCK_SENDING_SECONDS);
   for (const messageId of messageIds) await queues.enqueue(mailSend, { messageId });
-  return { documents: documentIds.length, messages: messageIds.length };
+  return { documents: documentIds.length, pdfs: pdfIds.length, messages: messageIds.length };
 }

@@ -3,6 +3,7 @@ import { describeMode } from "../config.js";
 import { migrate } from "../db/migrate.js";
 import { insertCommitteeIfMissing } from "../db/queries/committees.js";
 import { committeeRegistrySeed } from "../db/seed/committee-registry.js";
+import { syncBuiltInTemplates } from "../documents/template-store.js";
 import { type Database, openDatabase } from "./database.js";
 import type { Logger } from "./logger.js";
 

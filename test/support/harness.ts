@@ -12,6 +12,8 @@ import { createLogger } from "../../src/runtime/logger.js";
 import { openMailTransport } from "../../src/runtime/mail-transport.js";
 import { openQueues, type Queues } from "../../src/runtime/queues.js";
 import { seedRegistry } from "../../src/runtime/services.js";
+import { syncBuiltInTemplates } from "../../src/documents/template-store.js";
+import { createPdfConverter, pdfReadinessDetails } from "../../src/documents/pdf/pdf-converter.js";
 import { workerDeps } from "../../workers/deps.js";
 import { type RunningWorkers, startWorkers } from "../../workers/index.js";
 
@@ -33,6 +35,7 @@ export async function createTestDatabase(): Promise<{ url: string; pool: pg.Pool
   const pool = createPool(url, log, Number(process.env.TEST_POOL_MAX ?? 20));
   await migrate(pool);
   await seedRegistry({ pool, url, embedded: false, close: async () => {} });
+  await syncBuiltInTemplates(pool);
   return {
     url,
     pool,
@@ -50,6 +53,8 @@ export interface HarnessOptions {
   queue: "redis" | "postgres";
   smtpUrl?: string;
   workers?: boolean;
+  /** Start the LibreOffice pool for the workers (only where it is installed). */
+  pdf?: boolean;
   clock?: Clock;
   env?: Record<string, string>;
 }
@@ -88,6 +93,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   const clock = opts.clock ?? fixedClock("2026-03-05T03:00:00Z");
   const queues = openQueues(cfg, database.url, log);
   const transport = openMailTransport(cfg);
+  const pdf = opts.pdf ? await createPdfConverter({ processes: 1 }) : undefined;
   const app = createApp({
     db: database.pool,
     queues,
@@ -95,10 +101,12 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     log,
     bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
     mailMode: transport.kind,
+    readinessDetails: () =>
+      pdf ? pdfReadinessDetails(pdf) : { pdf: { available: false, reason: "tắt trong bài kiểm thử" } },
   });
   let workers: RunningWorkers | undefined;
   const launch = async () =>
-    (workers = await startWorkers(workerDeps({ cfg, db: database.pool, queues, transport, log })));
+    (workers = await startWorkers(workerDeps({ cfg, db: database.pool, queues, transport, log, pdf })));
   if (opts.workers) await launch();
   return {
     cfg,
@@ -118,8 +126,9 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     async call(method, path, o = {}) {
       const headers: Record<string, string> = { ...o.headers };
       if (o.token) headers.authorization = `Bearer ${o.token}`;
-      let body: string | undefined;
-      if (o.body !== undefined) {
+      let body: string | Uint8Array | undefined;
+      if (o.body instanceof Uint8Array) body = new Uint8Array(o.body);
+      else if (o.body !== undefined) {
         body = typeof o.body === "string" ? o.body : JSON.stringify(o.body);
         headers["content-type"] ??= "application/json";
       }
@@ -127,6 +136,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     },
     async close() {
       await workers?.close();
+      await pdf?.close();
       await queues.close();
       transport.close();
       await database.drop();

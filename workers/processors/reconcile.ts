@@ -3,8 +3,9 @@ import type { WorkerDeps } from "../deps.js";
 
 export function reconcileProcessor(deps: WorkerDeps) {
   return async () => {
-    const found = await reconcile(deps.db, deps.queues);
-    if (found.documents || found.messages) deps.log.info("reconcile: re-enqueued due work", found);
+    const found = await reconcile(deps.db, deps.queues, { pdf: Boolean(deps.pdf) });
+    if (found.documents || found.pdfs || found.messages)
+      deps.log.info("reconcile: re-enqueued due work", found);
     return found;
   };
 }

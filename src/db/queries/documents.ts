@@ -40,12 +40,15 @@ export interface DocumentMeta {
   size: number | null;
   renderedAt: Date | null;
   renderError: string | null;
+  pdfSha256: string | null;
+  pdfError: string | null;
 }
 
 const META = `d.id, d.request_id as "requestId", d.type_code as "typeCode", d.number, d.symbol,
   d.issuer_committee_id as "issuerCommitteeId", d.term, to_char(d.issued_on, 'YYYY-MM-DD') as "issuedOn",
   d.template_name as "templateName", d.template_version as "templateVersion", d.style_profile as "styleProfile",
-  d.filename, d.sha256, octet_length(d.bytes) as size, d.rendered_at as "renderedAt", d.render_error as "renderError"`;
+  d.filename, d.sha256, octet_length(d.bytes) as size, d.rendered_at as "renderedAt", d.render_error as "renderError",
+  d.pdf_sha256 as "pdfSha256", d.pdf_error as "pdfError"`;
 
 export async function insertDocument(db: Db, d: NewDocument): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
@@ -109,12 +112,12 @@ export async function findDocumentBytes(db: Db, id: string): Promise<Buffer | un
 export async function storeRenderedDocument(
   db: Db,
   id: string,
-  r: { bytes: Buffer; sha256: string; filename: string; templateVersion: number | null },
+  r: { bytes: Buffer; sha256: string; filename: string; templateId: string; templateVersion: number },
 ): Promise<boolean> {
   const { rowCount } = await db.query(
-    `update documents set bytes = $2, sha256 = $3, filename = $4, template_version = $5, rendered_at = now(),
-       render_error = null where id = $1 and bytes is null`,
-    [id, r.bytes, r.sha256, r.filename, r.templateVersion],
+    `update documents set bytes = $2, sha256 = $3, filename = $4, template_id = $5, template_version = $6,
+       rendered_at = now(), render_error = null where id = $1 and bytes is null`,
+    [id, r.bytes, r.sha256, r.filename, r.templateId, r.templateVersion],
   );
   return (rowCount ?? 0) > 0;
 }
@@ -129,6 +132,38 @@ export async function listUnrenderedDocumentIds(db: Db, limit = 500): Promise<st
     `select d.id from documents d join requests r on r.id = d.request_id
       where d.bytes is null and d.render_error is null and r.status = 'approved'
       order by d.created_at limit $1`,
+    [limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function findDocumentPdf(
+  db: Db,
+  id: string,
+): Promise<{ pdf: Buffer | null; pdfError: string | null } | undefined> {
+  const { rows } = await db.query<{ pdf: Buffer | null; pdfError: string | null }>(
+    `select pdf, pdf_error as "pdfError" from documents where id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+/** The PDF rendition is written once, beside the immutable DOCX it was made from. */
+export async function storeDocumentPdf(db: Db, id: string, pdf: Buffer, sha256: string): Promise<void> {
+  await db.query(
+    "update documents set pdf = $2, pdf_sha256 = $3, pdf_error = null where id = $1 and pdf is null",
+    [id, pdf, sha256],
+  );
+}
+
+export async function recordPdfError(db: Db, id: string, message: string): Promise<void> {
+  await db.query("update documents set pdf_error = $2 where id = $1 and pdf is null", [id, message]);
+}
+
+/** Rendered documents still without a PDF (and not given up on): the reconciler converts them. */
+export async function listDocumentsWithoutPdf(db: Db, limit = 500): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    "select id from documents where bytes is not null and pdf is null and pdf_error is null order by rendered_at limit $1",
     [limit],
   );
   return rows.map((r) => r.id);

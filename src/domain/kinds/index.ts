@@ -1,9 +1,21 @@
+import { annualProgram } from "./annual-program/index.js";
+import { complaintResolution } from "./complaint-resolution/index.js";
+import { disciplineReview } from "./discipline-review/index.js";
+import { informationExchange } from "./information-exchange/index.js";
+import { jointInspection } from "./joint-inspection/index.js";
 import type { RequestKind } from "./kind.js";
 import { staffSecondment } from "./staff-secondment/index.js";
 
 /** The registry of request kinds: adding a kind is adding it here, nothing in the handlers. */
 export const REQUEST_KINDS: Record<string, RequestKind<never>> = Object.fromEntries(
-  [staffSecondment].map((k) => [k.kind, k as unknown as RequestKind<never>]),
+  [
+    staffSecondment,
+    jointInspection,
+    disciplineReview,
+    complaintResolution,
+    informationExchange,
+    annualProgram,
+  ].map((k) => [k.kind, k as unknown as RequestKind<never>]),
 );
 
 export function findKind(kind: string): RequestKind<unknown> | undefined {

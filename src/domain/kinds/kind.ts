@@ -47,6 +47,9 @@ export interface DocumentContent {
   body: Block[];
   /** Rows of the layout's table (kế hoạch: the team; chương trình: the items; báo cáo: the figures). */
   rows?: Record<string, string>[];
+  /** Paragraphs after the table (a plan's "IV- TỔ CHỨC THỰC HIỆN" follows the team); layouts without a table
+   * print them straight after `body`. */
+  afterTable?: Block[];
 }
 
 export interface KindDocument<P> {

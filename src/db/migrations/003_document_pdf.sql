@@ -1,0 +1,2 @@
+-- The PDF rendition of a document, made by the LibreOffice pool in the workers (absent where it is not installed).
+alter table documents add column pdf bytea, add column pdf_sha256 text, add column pdf_error text;

@@ -1,0 +1,501 @@
+// .docx → PDF through a small pool of long-lived LibreOffice processes (PERFORMANCE.md: 20–30× faster
+// than one soffice per document). Each member is one soffice.bin plus one python3 helper
+// (uno-convert.py) that speaks UNO to it over a named pipe, because Node has no UNO bridge.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { createHash, randomUUID } from "node:crypto";
+import { constants } from "node:fs";
+import { access, mkdir, mkdtemp, readFile, realpath, rm, unlink, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+
+export class PdfUnavailableError extends Error {
+  override name = "PdfUnavailableError";
+}
+export class PdfTimeoutError extends Error {
+  override name = "PdfTimeoutError";
+}
+export class PdfQueueFullError extends Error {
+  override name = "PdfQueueFullError";
+}
+export class PdfConversionError extends Error {
+  override name = "PdfConversionError";
+}
+
+export interface PdfStats {
+  processes: number; // members ready or busy
+  busy: number;
+  queued: number;
+  restarts: number;
+  sofficePids: number[];
+}
+
+export interface PdfConverter {
+  available: boolean;
+  /** Why not, in Vietnamese, for /readyz and the start-up line. */
+  reason?: string;
+  /** "network-namespace": soffice runs under `unshare -n`; "profile": only profile settings keep it offline. */
+  isolation?: "network-namespace" | "profile";
+  convert(docx: Buffer): Promise<Buffer>;
+  stats(): PdfStats;
+  close(): Promise<void>;
+}
+
+export interface PdfConverterOptions {
+  processes?: number;
+  timeoutMs?: number;
+  maxQueue?: number;
+  sofficePath?: string;
+  /** Run the processes under `unshare -n`; default: whenever that works (root, or CAP_SYS_ADMIN). */
+  networkNamespace?: boolean;
+  log?: (line: string) => void;
+}
+
+const run = promisify(execFile);
+const HELPER = fileURLToPath(new URL("./uno-convert.py", import.meta.url));
+const SOFFICE_CANDIDATES = ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice"];
+const START_TIMEOUT_S = 60;
+const FIRST_START_EXIT = 81; // soffice.bin asks to be started again after it creates a new profile
+const MAX_BACKOFF_MS = 15_000;
+const STDERR_TAIL = 2_000;
+
+// Written into every fresh profile: no macros; Writer links never updated on load (Link 0 = never, sw's
+// LinkUpdateMode); images linked from untrusted places blocked; and an HTTP(S) proxy on a dead loopback port
+// (9, discard) so a fetch that slips through fails fast. This 7.4 build has no update-check extension to disable.
+const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting">
+ <prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop>
+ <prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop>
+ <prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop>
+</item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update">
+ <prop oor:name="Link" oor:op="fuse"><value>0</value></prop>
+ <prop oor:name="Field" oor:op="fuse"><value>false</value></prop>
+</item>
+<item oor:path="/org.openoffice.Inet/Settings">
+ <prop oor:name="ooInetProxyType" oor:op="fuse"><value>1</value></prop>
+ <prop oor:name="ooInetHTTPProxyName" oor:op="fuse"><value>127.0.0.1</value></prop>
+ <prop oor:name="ooInetHTTPProxyPort" oor:op="fuse"><value>9</value></prop>
+ <prop oor:name="ooInetHTTPSProxyName" oor:op="fuse"><value>127.0.0.1</value></prop>
+ <prop oor:name="ooInetHTTPSProxyPort" oor:op="fuse"><value>9</value></prop>
+ <prop oor:name="ooInetNoProxy" oor:op="fuse"><value></value></prop>
+</item>
+</oor:items>
+`;
+
+interface Job {
+  id: number;
+  docx: Buffer;
+  attempts: number;
+  resolve: (pdf: Buffer) => void;
+  reject: (error: Error) => void;
+}
+
+interface Member {
+  index: number;
+  generation: number;
+  state: "starting" | "idle" | "busy" | "down";
+  soffice?: ChildProcess;
+  helper?: ChildProcess;
+  job?: Job;
+  timer?: NodeJS.Timeout;
+  startFailures: number;
+  stderr: string;
+  firstOutcome: Deferred<boolean>;
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+}
+
+// Promise.withResolvers arrives in Node 22; we support 20.
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+interface Setup {
+  officeBin: string;
+  python: string;
+  isolate: boolean;
+  root: string;
+  timeoutMs: number;
+  maxQueue: number;
+  log: (line: string) => void;
+}
+
+export async function createPdfConverter(opts: PdfConverterOptions = {}): Promise<PdfConverter> {
+  const log = opts.log ?? (() => {});
+  const found = await findLibreOffice(opts.sofficePath);
+  if ("reason" in found) {
+    log(`PDF: không có — ${found.reason}`);
+    return unavailableConverter(found.reason);
+  }
+  const isolate = opts.networkNamespace ?? (await canRun("unshare", ["-n", "true"]));
+  const root = await mkdtemp(path.join(os.tmpdir(), "phoihop-pdf-"));
+  const setup: Setup = {
+    ...found,
+    isolate,
+    root,
+    timeoutMs: opts.timeoutMs ?? 30_000,
+    maxQueue: opts.maxQueue ?? 100,
+    log,
+  };
+  const pool = new Pool(setup, opts.processes ?? 2);
+  const started = await pool.start();
+  if (started === 0) {
+    const reason = `LibreOffice không khởi động được: ${pool.lastError()}`;
+    await pool.close();
+    log(`PDF: không có — ${reason}`);
+    return unavailableConverter(reason);
+  }
+  const isolation = isolate ? "network-namespace" : "profile";
+  log(
+    `PDF: ${started} tiến trình LibreOffice sẵn sàng (mạng: ${isolate ? "cô lập bằng unshare -n" : "chỉ tắt bằng cấu hình"})`,
+  );
+  return {
+    available: true,
+    isolation,
+    convert: (docx) => pool.convert(docx),
+    stats: () => pool.stats(),
+    close: () => pool.close(),
+  };
+}
+
+/** What /readyz shows about PDF rendition. */
+export function pdfReadinessDetails(converter: PdfConverter): Record<string, unknown> {
+  if (!converter.available) return { pdf: { available: false, reason: converter.reason } };
+  const { sofficePids: _, ...stats } = converter.stats();
+  return { pdf: { available: true, isolation: converter.isolation, ...stats } };
+}
+
+function unavailableConverter(reason: string): PdfConverter {
+  return {
+    available: false,
+    reason,
+    convert: async () => {
+      throw new PdfUnavailableError(`Không xuất được PDF: ${reason}`);
+    },
+    stats: () => ({ processes: 0, busy: 0, queued: 0, restarts: 0, sofficePids: [] }),
+    close: async () => {},
+  };
+}
+
+/** Where LibreOffice and a python3 that can `import uno` are, or why they are not usable. */
+export async function findLibreOffice(
+  preferred?: string,
+): Promise<{ officeBin: string; python: string } | { reason: string }> {
+  const onPath = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((dir) => path.join(dir, "soffice"));
+  const soffice = await firstExecutable(preferred ? [preferred] : [...onPath, ...SOFFICE_CANDIDATES]);
+  if (!soffice) return { reason: "không tìm thấy LibreOffice (soffice); cài gói libreoffice-writer-nogui" };
+  // soffice is a launcher script; the pool runs soffice.bin itself so the pid it kills is the office.
+  const programDir = path.dirname(await realpath(soffice));
+  const officeBin = await firstExecutable([path.join(programDir, "soffice.bin")]);
+  if (!officeBin) return { reason: `không thấy soffice.bin cạnh ${soffice}` };
+  // The system python first: a pyenv or venv python3 on PATH usually cannot import Debian's uno.
+  for (const python of ["/usr/bin/python3", "python3", path.join(programDir, "python")]) {
+    if (await canRun(python, ["-c", "import uno"])) return { officeBin, python };
+  }
+  return { reason: "python3 không nạp được mô-đun uno; cài gói python3-uno (cùng phiên bản LibreOffice)" };
+}
+
+async function firstExecutable(candidates: string[]): Promise<string | undefined> {
+  for (const candidate of candidates) {
+    if (await succeeds(access(candidate, constants.X_OK))) return candidate;
+  }
+  return undefined;
+}
+
+function canRun(file: string, args: string[]): Promise<boolean> {
+  return succeeds(run(file, args, { timeout: 15_000 }));
+}
+
+function succeeds(promise: Promise<unknown>): Promise<boolean> {
+  return promise.then(
+    () => true,
+    () => false,
+  );
+}
+
+class Pool {
+  private readonly members: Member[];
+  private readonly queue: Job[] = [];
+  private restarts = 0;
+  private nextJobId = 1;
+  private closed = false;
+  private readonly pipePrefix = `phoihop-pdf-${randomUUID().slice(0, 8)}`;
+
+  constructor(
+    private readonly setup: Setup,
+    processes: number,
+  ) {
+    this.members = Array.from({ length: processes }, (_, index) => ({
+      index,
+      generation: 0,
+      state: "down" as const,
+      startFailures: 0,
+      stderr: "",
+      firstOutcome: deferred<boolean>(),
+    }));
+  }
+
+  /** Starts every member; resolves with how many came up at the first try. */
+  async start(): Promise<number> {
+    await mkdir(path.join(this.setup.root, "jobs"));
+    for (const member of this.members) void this.startMember(member);
+    const outcomes = await Promise.all(this.members.map((m) => m.firstOutcome.promise));
+    return outcomes.filter(Boolean).length;
+  }
+
+  convert(docx: Buffer): Promise<Buffer> {
+    if (this.closed) return Promise.reject(new PdfUnavailableError("Bộ chuyển PDF đã đóng"));
+    if (this.queue.length >= this.setup.maxQueue) {
+      return Promise.reject(new PdfQueueFullError(`Hàng đợi PDF đã đầy (${this.setup.maxQueue} văn bản)`));
+    }
+    return new Promise<Buffer>((resolve, reject) => {
+      this.queue.push({ id: this.nextJobId++, docx, attempts: 0, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  stats(): PdfStats {
+    const up = this.members.filter((m) => m.state === "idle" || m.state === "busy");
+    return {
+      processes: up.length,
+      busy: up.filter((m) => m.state === "busy").length,
+      queued: this.queue.length,
+      restarts: this.restarts,
+      sofficePids: up.map((m) => m.soffice?.pid).filter((pid): pid is number => pid !== undefined),
+    };
+  }
+
+  lastError(): string {
+    return this.members.map((m) => m.stderr.trim()).find(Boolean) ?? "không rõ lý do";
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new PdfUnavailableError("Bộ chuyển PDF đã đóng"));
+    await Promise.all(
+      this.members.map((m) => this.stopMember(m, new PdfUnavailableError("Bộ chuyển PDF đã đóng"))),
+    );
+    await rm(this.setup.root, { recursive: true, force: true });
+  }
+
+  private dispatch(): void {
+    for (const member of this.members) {
+      if (member.state !== "idle") continue;
+      const job = this.queue.shift();
+      if (!job) return;
+      void this.runJob(member, job);
+    }
+  }
+
+  private async runJob(member: Member, job: Job): Promise<void> {
+    member.state = "busy";
+    member.job = job;
+    job.attempts++;
+    const generation = member.generation;
+    member.timer = setTimeout(() => {
+      this.setup.log(`PDF: LibreOffice #${member.index} quá ${this.setup.timeoutMs} ms, khởi động lại`);
+      void this.restartMember(member, new PdfTimeoutError(`Chuyển PDF quá ${this.setup.timeoutMs} ms`));
+    }, this.setup.timeoutMs);
+    const { dir, input, output } = this.jobFiles(job);
+    try {
+      await mkdir(dir);
+      await writeFile(input, job.docx);
+    } catch (error) {
+      if (member.job === job) this.finishJob(member, new PdfConversionError((error as Error).message));
+      return;
+    }
+    if (member.generation !== generation || member.job !== job) return;
+    member.helper?.stdin?.write(`${JSON.stringify({ id: job.id, in: input, out: output })}\n`);
+  }
+
+  private async onAnswer(member: Member, generation: number, line: string): Promise<void> {
+    let answer: { ready?: boolean; id?: number; ok?: boolean; fatal?: boolean; error?: string };
+    try {
+      answer = JSON.parse(line);
+    } catch {
+      return; // library chatter on stdout, not an answer
+    }
+    if (member.generation !== generation) return;
+    if (answer.ready) return this.onReady(member);
+    const job = member.job;
+    if (!job || answer.id !== job.id || answer.fatal) return; // a fatal answer is followed by the exit
+    if (!answer.ok)
+      return this.finishJob(member, new PdfConversionError(`LibreOffice không chuyển được: ${answer.error}`));
+    const pdf = await readFile(this.jobFiles(job).output).catch((error: Error) => error);
+    if (member.job !== job) return;
+    this.finishJob(member, pdf instanceof Error ? new PdfConversionError(pdf.message) : pdf);
+  }
+
+  private onReady(member: Member): void {
+    member.state = "idle";
+    member.startFailures = 0;
+    member.firstOutcome.resolve(true);
+    this.dispatch();
+  }
+
+  /** Settles the member's job, cleans its files and, when the member is still healthy, takes the next one. */
+  private finishJob(member: Member, result: Buffer | Error): void {
+    const job = member.job;
+    clearTimeout(member.timer);
+    member.job = undefined;
+    if (!job) return;
+    void rm(this.jobFiles(job).dir, { recursive: true, force: true });
+    if (result instanceof Error) job.reject(result);
+    else job.resolve(result);
+    if (member.state === "busy") member.state = "idle";
+    this.dispatch();
+  }
+
+  // One folder per attempt: a killed soffice leaves lock files (.~lock.out.pdf#) that would make the
+  // retry's store abort.
+  private jobFiles(job: Job): { dir: string; input: string; output: string } {
+    const dir = path.join(this.setup.root, "jobs", `${job.id}-${job.attempts}`);
+    return { dir, input: path.join(dir, "in.docx"), output: path.join(dir, "out.pdf") };
+  }
+
+  private pipeName(member: Member): string {
+    return `${this.pipePrefix}-${member.index}`;
+  }
+
+  private profileUrl(member: Member): string {
+    return pathToFileURL(path.join(this.setup.root, `profile-${member.index}`)).href;
+  }
+
+  private async startMember(member: Member): Promise<void> {
+    const generation = ++member.generation;
+    member.state = "starting";
+    member.stderr = "";
+    // A fresh profile on every start (the first-start exit 81 costs ~0.2 s): a killed soffice may leave its
+    // profile half-written, and our settings always win.
+    const userDir = path.join(fileURLToPath(this.profileUrl(member)), "user");
+    await rm(path.dirname(userDir), { recursive: true, force: true });
+    await mkdir(userDir, { recursive: true });
+    await writeFile(path.join(userDir, "registrymodifications.xcu"), PROFILE_SETTINGS);
+    if (member.generation !== generation || this.closed) return;
+    this.spawnOffice(member, generation, 0);
+    const args = [HELPER, this.pipeName(member), String(START_TIMEOUT_S)];
+    const helper = this.spawnIsolated("pipe", this.setup.python, args);
+    member.helper = helper;
+    helper.stdin?.on("error", () => {}); // EPIPE when it died; its exit handler restarts the member
+    this.collectStderr(member, helper);
+    createInterface({ input: helper.stdout! }).on(
+      "line",
+      (line) => void this.onAnswer(member, generation, line),
+    );
+    helper.on("exit", (code, signal) => this.onMemberExit(member, generation, `python3 (${signal ?? code})`));
+  }
+
+  private spawnOffice(member: Member, generation: number, firstStarts: number): void {
+    const soffice = this.spawnIsolated("ignore", this.setup.officeBin, [
+      `-env:UserInstallation=${this.profileUrl(member)}`,
+      `--accept=pipe,name=${this.pipeName(member)};urp;StarOffice.ComponentContext`,
+      ...["--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck"],
+    ]);
+    member.soffice = soffice;
+    this.collectStderr(member, soffice);
+    soffice.on("exit", (code, signal) => {
+      if (member.generation !== generation) return;
+      if (code === FIRST_START_EXIT && member.state === "starting" && firstStarts < 2) {
+        return this.spawnOffice(member, generation, firstStarts + 1); // the helper keeps retrying its connect
+      }
+      this.onMemberExit(member, generation, `soffice (${signal ?? code})`);
+    });
+  }
+
+  // `unshare -n` execs the program in a network namespace with only a loopback that is down; the UNO
+  // named pipe is a unix socket in /tmp, which a network namespace does not hide.
+  private spawnIsolated(io: "pipe" | "ignore", file: string, args: string[]): ChildProcess {
+    const [command, argv] = this.setup.isolate ? ["unshare", ["-n", file, ...args]] : [file, args];
+    return spawn(command, argv, {
+      stdio: [io, io, "pipe"],
+      env: { ...process.env, SAL_USE_VCLPLUGIN: "svp" },
+    });
+  }
+
+  private collectStderr(member: Member, child: ChildProcess): void {
+    child.stderr?.setEncoding("utf8").on("data", (text: string) => {
+      member.stderr = (member.stderr + text).slice(-STDERR_TAIL);
+    });
+  }
+
+  /** Either process of a member ended on its own: retry its job once elsewhere, then restart the pair. */
+  private onMemberExit(member: Member, generation: number, what: string): void {
+    if (member.generation !== generation || this.closed) return;
+    const wasStarting = member.state === "starting";
+    const job = member.job;
+    if (job && job.attempts < 2) {
+      clearTimeout(member.timer);
+      member.job = undefined;
+      void rm(this.jobFiles(job).dir, { recursive: true, force: true });
+      this.queue.unshift(job);
+      this.dispatch(); // to another member; this one is not idle
+    }
+    this.setup.log(`PDF: LibreOffice #${member.index} dừng: ${what}, khởi động lại`);
+    if (wasStarting) {
+      member.startFailures++;
+      member.firstOutcome.resolve(false);
+      if (!this.members.some((m) => m.state === "idle" || m.state === "busy")) this.failQueued();
+    }
+    void this.restartMember(member, new PdfConversionError(`LibreOffice dừng khi đang chuyển: ${what}`));
+  }
+
+  private failQueued(): void {
+    const error = new PdfUnavailableError(`LibreOffice không khởi động được: ${this.lastError()}`);
+    for (const job of this.queue.splice(0)) job.reject(error);
+  }
+
+  private async restartMember(member: Member, error: Error): Promise<void> {
+    await this.stopMember(member, error);
+    if (this.closed) return;
+    this.restarts++;
+    const delay =
+      member.startFailures === 0 ? 0 : Math.min(500 * 2 ** (member.startFailures - 1), MAX_BACKOFF_MS);
+    const generation = member.generation;
+    setTimeout(() => {
+      if (member.generation === generation && !this.closed) void this.startMember(member);
+    }, delay).unref();
+  }
+
+  /** Kills both processes (SIGKILL: a graceful soffice exit takes seconds) and removes its pipes. */
+  private async stopMember(member: Member, error: Error): Promise<void> {
+    member.generation++;
+    member.state = "down";
+    this.finishJob(member, error);
+    const children = [member.soffice, member.helper].filter((c): c is ChildProcess => c !== undefined);
+    member.soffice = member.helper = undefined;
+    await Promise.all(children.map(killAndWait));
+    const uid = process.getuid?.() ?? 0;
+    const ipc = officeIpcPipeName(this.profileUrl(member));
+    for (const name of [this.pipeName(member), ipc]) {
+      await unlink(path.join("/tmp", `OSL_PIPE_${uid}_${name}`)).catch(() => {});
+    }
+  }
+}
+
+function killAndWait(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGKILL");
+  return exited;
+}
+
+// soffice's single-instance pipe is named after an MD5 of the profile URL in UTF-16, each byte in hex without
+// zero padding (desktop/source/app/officeipcthread.cxx). A SIGKILLed soffice leaves it behind in /tmp.
+function officeIpcPipeName(profileUrl: string): string {
+  const digest = createHash("md5").update(Buffer.from(profileUrl, "utf16le")).digest();
+  return `SingleOfficeIPC_${[...digest].map((byte) => byte.toString(16)).join("")}`;
+}

@@ -1,0 +1,189 @@
+import { createHash } from "node:crypto";
+import type pg from "pg";
+import type { Principal } from "../auth/tokens.js";
+import { withTransaction } from "../db/db.js";
+import { findCommitteeOnDate } from "../db/queries/committees.js";
+import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
+import { findCommitteeByCode } from "../db/queries/committees.js";
+import {
+  activateTemplateVersion,
+  deactivateCommitteeTemplates,
+  findEffectiveTemplate,
+  findTemplateBytes,
+  findTemplateVersion,
+  insertTemplateVersion,
+  listTemplateVersions,
+  lockTemplateName,
+  type TemplateRow,
+} from "../db/queries/templates.js";
+import { dateInVietnam, isoDate } from "../domain/vn-format.js";
+import { AppError, type ErrorDetail } from "../errors.js";
+import type { Clock } from "../runtime/clock.js";
+import { snapshot } from "./committee-snapshot.js";
+import { renderDocx, TemplateRenderError } from "./render-docx.js";
+import { inspectTemplate, type TemplateProblem } from "./template-inspection.js";
+import { sampleDataFor } from "./template-samples.js";
+import { builtInTemplateNames } from "./template-store.js";
+
+interface Deps {
+  db: pg.Pool;
+  clock: Clock;
+}
+
+async function requireKnownName(name: string): Promise<void> {
+  if (!(await builtInTemplateNames()).includes(name)) {
+    throw new AppError("not_found", `Không có mẫu văn bản tên “${name}”`, [
+      { field: "name", message: `phải là một trong: ${(await builtInTemplateNames()).join(", ")}` },
+    ]);
+  }
+}
+
+/** Sample data as the caller's committee would issue it today, to a counterpart (the central UBKT, or a province). */
+async function sampleFor(deps: Deps, actor: Principal, name: string, draft: number | null): Promise<object> {
+  const today = isoDate(dateInVietnam(deps.clock.now()));
+  const other = actor.committeeCode === CENTRAL_CODE ? "NGHE-AN" : CENTRAL_CODE;
+  const otherId = (await findCommitteeByCode(deps.db, other))!.id;
+  const [issuer, recipient] = await Promise.all([
+    findCommitteeOnDate(deps.db, actor.committeeId, today),
+    findCommitteeOnDate(deps.db, otherId, today),
+  ]);
+  const data = sampleDataFor(name, {
+    issuer: snapshot(issuer!),
+    recipient: snapshot(recipient!),
+    profile: issuer!.styleProfile,
+    issuedOn: today,
+    draft,
+  });
+  if (!data) throw new AppError("not_available", `Chưa có dữ liệu mẫu cho mẫu văn bản “${name}”`);
+  return data;
+}
+
+const problemDetails = (problems: TemplateProblem[]): ErrorDetail[] =>
+  problems.map((p) => ({
+    code: p.code,
+    message: p.message,
+    ...(p.location ? { location: p.location } : {}),
+    ...(p.tag ? { tag: p.tag } : {}),
+  }));
+
+/** A new version for the admin's committee, checked before anything is stored; a rejected upload changes nothing. */
+export async function uploadTemplate(
+  deps: Deps,
+  actor: Principal,
+  p: { name: string; bytes: Buffer; note: string; activate: boolean },
+): Promise<TemplateRow> {
+  await requireKnownName(p.name);
+  const inspected = inspectTemplate(p.bytes, { sampleData: await sampleFor(deps, actor, p.name, null) });
+  if (inspected.problems.length) {
+    throw new AppError(
+      "template_invalid",
+      `Mẫu văn bản không được chấp nhận: ${inspected.problems.length} lỗi cần sửa`,
+      problemDetails(inspected.problems),
+    );
+  }
+  return withTransaction(deps.db, async (tx) => {
+    await lockTemplateName(tx, actor.committeeId, p.name);
+    const row = await insertTemplateVersion(tx, {
+      committeeId: actor.committeeId,
+      name: p.name,
+      bytes: p.bytes,
+      sha256: createHash("sha256").update(p.bytes).digest("hex"),
+      tags: inspected.tags,
+      note: p.note,
+      uploadedBy: actor.tokenId,
+    });
+    if (p.activate) await activateTemplateVersion(tx, row.id);
+    return { ...row, active: p.activate };
+  });
+}
+
+/** Activates one of the committee's own versions, or goes back to the built-in one. */
+export async function activateTemplate(
+  deps: Deps,
+  actor: Principal,
+  name: string,
+  version: number | "built-in",
+) {
+  await requireKnownName(name);
+  await withTransaction(deps.db, async (tx) => {
+    await lockTemplateName(tx, actor.committeeId, name);
+    if (version === "built-in") return deactivateCommitteeTemplates(tx, actor.committeeId, name);
+    const row = await findTemplateVersion(tx, actor.committeeId, name, version);
+    if (!row) throw new AppError("not_found", `Ủy ban chưa có phiên bản ${version} của mẫu “${name}”`);
+    await activateTemplateVersion(tx, row.id);
+  });
+  return describeTemplate(deps, actor, name);
+}
+
+export async function describeTemplate(deps: Deps, actor: Principal, name: string) {
+  await requireKnownName(name);
+  const [versions, effective] = await Promise.all([
+    listTemplateVersions(deps.db, actor.committeeId, name),
+    findEffectiveTemplate(deps.db, actor.committeeId, name),
+  ]);
+  return {
+    name,
+    effective: effective ? presentVersion(effective) : null,
+    versions: versions.map(presentVersion),
+  };
+}
+
+export async function listTemplates(deps: Deps, actor: Principal) {
+  return Promise.all((await builtInTemplateNames()).map((name) => describeTemplate(deps, actor, name)));
+}
+
+export function presentVersion(t: TemplateRow) {
+  return {
+    id: t.id,
+    scope: t.committee ?? "built-in",
+    version: t.version,
+    active: t.active,
+    sha256: t.sha256,
+    size: t.size,
+    tags: t.tags,
+    note: t.note,
+    uploadedBy: t.uploadedBy,
+    uploadedAt: t.uploadedAt.toISOString(),
+    activatedAt: t.activatedAt?.toISOString() ?? null,
+  };
+}
+
+/** Renders a version (default: the one in effect) with sample data or given data: no number, nothing stored. */
+export async function previewTemplate(
+  deps: Deps,
+  actor: Principal,
+  p: { name: string; version?: number | "built-in" | undefined; data?: Record<string, unknown> | undefined },
+): Promise<Buffer> {
+  await requireKnownName(p.name);
+  const row =
+    p.version === undefined
+      ? await findEffectiveTemplate(deps.db, actor.committeeId, p.name)
+      : await findTemplateVersion(
+          deps.db,
+          p.version === "built-in" ? null : actor.committeeId,
+          p.name,
+          p.version === "built-in"
+            ? (await findEffectiveTemplate(deps.db, null, p.name))!.version
+            : p.version,
+        );
+  if (!row) throw new AppError("not_found", `Không có phiên bản này của mẫu “${p.name}”`);
+  const bytes = (await findTemplateBytes(deps.db, row.id))!;
+  const data = p.data ?? (await sampleFor(deps, actor, p.name, 1));
+  try {
+    return renderDocx(bytes, data);
+  } catch (err) {
+    if (!(err instanceof TemplateRenderError)) throw err;
+    throw new AppError(
+      "template_invalid",
+      "Không tạo được bản xem trước: mẫu hoặc dữ liệu có lỗi",
+      problemDetails(
+        err.errors.map((e) => ({
+          code: e.id === "missing_value" ? "unknown_tag" : e.id,
+          message: e.explanation,
+          ...(e.tag ? { tag: e.tag } : {}),
+          ...(e.file ? { location: e.file } : {}),
+        })),
+      ),
+    );
+  }
+}
