@@ -1,10 +1,12 @@
 // npm run bench: every benchmark, one after the other, printing figures (never part of npm test).
 import os from "node:os";
 import { runIntakeBench } from "./intake.bench.js";
+import { runPdfBench } from "./pdf.bench.js";
 import { runRenderBench } from "./render.bench.js";
 
 console.log(
   `phoihop benchmarks — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`,
 );
 runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000));
+await runPdfBench();
 await runIntakeBench();

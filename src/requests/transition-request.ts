@@ -76,11 +76,12 @@ async function numberDocuments(tx: pg.PoolClient, request: RequestRow, clock: Cl
   if (!issuer) throw new AppError("conflict", "Ủy ban gửi không có thông tin hiệu lực vào ngày ban hành");
   const term = partyTermOn(issuedOn).code;
   const ids: string[] = [];
-  for (const spec of kind.documents) {
+  for (const [position, spec] of kind.documents.entries()) {
     const number = await nextDocumentNumber(tx, issuer.id, spec.type, term);
     ids.push(
       await insertDocument(tx, {
         requestId: request.id,
+        position,
         typeCode: spec.type,
         number,
         symbol: documentSymbol(number, spec.type, issuer.issuerAbbr),

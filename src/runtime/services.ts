@@ -26,6 +26,8 @@ export async function openPreparedDatabase(
       say(
         `phoihop: đã nạp ${seeded} ủy ban kiểm tra vào danh bạ (địa chỉ e-mail và người ký là giá trị mẫu)`,
       );
+    const templates = await syncBuiltInTemplates(db.pool);
+    if (templates.length) say(`phoihop: mẫu văn bản mới: ${templates.join(", ")}`);
     return db;
   } catch (err) {
     await db.close().catch(() => {});

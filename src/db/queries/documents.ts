@@ -13,6 +13,7 @@ export async function nextDocumentNumber(db: Db, issuerCommitteeId: number, type
 
 export interface NewDocument {
   requestId: string;
+  position: number;
   typeCode: string;
   number: number;
   symbol: string;
@@ -53,8 +54,8 @@ const META = `d.id, d.request_id as "requestId", d.type_code as "typeCode", d.nu
 export async function insertDocument(db: Db, d: NewDocument): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `insert into documents (request_id, type_code, number, symbol, issuer_committee_id, term, issued_on,
-       template_name, style_profile)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+       template_name, style_profile, position)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
     [
       d.requestId,
       d.typeCode,
@@ -65,6 +66,7 @@ export async function insertDocument(db: Db, d: NewDocument): Promise<string> {
       d.issuedOn,
       d.templateName,
       d.styleProfile,
+      d.position,
     ],
   );
   return rows[0]!.id;
@@ -77,7 +79,7 @@ export async function findDocumentMeta(db: Db, id: string): Promise<DocumentMeta
 
 export async function listDocumentsOfRequest(db: Db, requestId: string): Promise<DocumentMeta[]> {
   const { rows } = await db.query<DocumentMeta>(
-    `select ${META} from documents d where d.request_id = $1 order by d.created_at`,
+    `select ${META} from documents d where d.request_id = $1 order by d.created_at, d.position`,
     [requestId],
   );
   return rows;
@@ -95,7 +97,7 @@ export async function listRenderedDocumentsOfRequest(db: Db, requestId: string) 
     bytes: Buffer | null;
   }>(
     `select id, type_code as "typeCode", symbol, to_char(issued_on, 'YYYY-MM-DD') as "issuedOn", filename, sha256, bytes
-       from documents where request_id = $1 order by created_at, number`,
+       from documents where request_id = $1 order by created_at, position`,
     [requestId],
   );
   return rows;
