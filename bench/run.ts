@@ -3,10 +3,12 @@ import os from "node:os";
 import { runIntakeBench } from "./intake.bench.js";
 import { runPdfBench } from "./pdf.bench.js";
 import { runRenderBench } from "./render.bench.js";
+import { runReportBench } from "./report.bench.js";
 
 console.log(
   `phoihop benchmarks — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`,
 );
 runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000));
+runReportBench();
 await runPdfBench();
 await runIntakeBench();
