@@ -6,6 +6,7 @@ import { authenticate, handleError, limitBody, provideDeps, requireJson } from "
 import { committeeRoutes } from "./routes/committees/index.js";
 import { documentRoutes } from "./routes/documents/index.js";
 import { outboxRoutes } from "./routes/outbox/index.js";
+import { inboundRoutes } from "./routes/inbound/index.js";
 import { requestRoutes } from "./routes/requests/index.js";
 import { systemRoutes } from "./routes/system/index.js";
 import { templateRoutes } from "./routes/templates/index.js";
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps) {
   app.route("/v1/outbox", outboxRoutes);
   app.route("/v1/committees", committeeRoutes);
   app.route("/v1/templates", templateRoutes);
+  app.route("/v1/inbound", inboundRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", {

@@ -23,7 +23,24 @@ export const ConfigSchema = z
     REDIS_URL: url(["redis:", "rediss:"]).optional(),
     SMTP_URL: url(["smtp:", "smtps:"]).optional(),
     MAIL_FROM: z.email("phải là một địa chỉ e-mail").default("phoihop@phoihop.example"),
+    REPLY_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "phải là một tên miền")
+      .optional()
+      .describe("replies go to reply+<token>@REPLY_DOMAIN; default: the domain of MAIL_FROM"),
     PUBLIC_URL: url(["http:", "https:"]).default("http://127.0.0.1:3000"),
+    INBOUND_SMTP_PORT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .optional()
+      .describe(
+        "in-process SMTP receiver on INBOUND_SMTP_HOST; default 2525 in the embedded mode, off otherwise",
+      ),
+    INBOUND_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
+    IMAP_URL: url(["imap:", "imaps:"]).optional(),
+    IMAP_PROCESSED_FOLDER: z.string().min(1).default("Processed"),
     QUEUE_PREFIX: z
       .string()
       .regex(/^[a-z][a-z0-9_]*$/, "chỉ gồm chữ thường, số và _")
@@ -54,7 +71,7 @@ export const ConfigSchema = z
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-const SECRET_KEYS = new Set(["DATABASE_URL", "REDIS_URL", "SMTP_URL"]);
+const SECRET_KEYS = new Set(["DATABASE_URL", "REDIS_URL", "SMTP_URL", "IMAP_URL"]);
 
 export class ConfigError extends Error {
   constructor(readonly lines: string[]) {
@@ -84,4 +101,9 @@ export function describeMode(cfg: Config) {
     queue: cfg.REDIS_URL ? "redis" : "postgres",
     mail: cfg.SMTP_URL ? "smtp" : "outbox",
   } as const;
+}
+
+/** Where mail comes from and where replies go. */
+export function mailSettings(cfg: Config): { mailFrom: string; replyDomain: string } {
+  return { mailFrom: cfg.MAIL_FROM, replyDomain: cfg.REPLY_DOMAIN ?? cfg.MAIL_FROM.split("@")[1]! };
 }

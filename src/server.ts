@@ -15,6 +15,7 @@ import {
   type PdfConverter,
   pdfReadinessDetails,
 } from "./documents/pdf/pdf-converter.js";
+import { type InboundSources, startInboundSources } from "./mail/inbound-sources.js";
 import type { Logger } from "./runtime/logger.js";
 import { openMailTransport } from "./runtime/mail-transport.js";
 import { openQueues } from "./runtime/queues.js";
@@ -45,11 +46,13 @@ export async function startService(
 
   let workers: RunningWorkers | undefined;
   let pdf: PdfConverter | undefined;
+  let inbound: InboundSources | undefined;
   let readinessDetails: () => Record<string, unknown>;
   if (role !== "api") {
     pdf = await createPdfConverter({ log: (line) => say(`phoihop: ${line}`) });
     readinessDetails = () => pdfReadinessDetails(pdf!);
-    workers = await startWorkers(workerDeps({ cfg, db: db.pool, queues, transport, log, pdf }));
+    workers = await startWorkers(workerDeps({ cfg, db: db.pool, queues, transport, log, pdf, clock }));
+    inbound = await startInboundSources({ cfg, db: db.pool, queues, log, say });
     say(
       `phoihop: worker đã chạy (hàng đợi trên ${mode.queue === "redis" ? "Redis" : "PostgreSQL"}, thư ${mode.mail === "smtp" ? "qua SMTP" : "giữ trong hộp thư đi"})`,
     );
@@ -85,6 +88,7 @@ export async function startService(
     (closing ??= (async () => {
       // Stop taking requests, then let running jobs finish (or be released), then close connections.
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      await inbound?.close();
       await workers?.close();
       await pdf?.close();
       await queues.close();

@@ -1,5 +1,8 @@
 import type pg from "pg";
-import type { Config } from "../src/config.js";
+import { type Config, mailSettings } from "../src/config.js";
+import { createCalendar, type WorkingCalendar } from "../src/domain/working-days.js";
+import type { MailSettings } from "../src/mail/request-mail.js";
+import { type Clock, systemClock } from "../src/runtime/clock.js";
 import type { PdfConverter } from "../src/documents/pdf/pdf-converter.js";
 import { createTemplateStore, type TemplateStore } from "../src/documents/template-store.js";
 import type { Logger } from "../src/runtime/logger.js";
@@ -11,7 +14,9 @@ export interface WorkerDeps {
   queues: Queues;
   transport: MailTransport;
   templates: TemplateStore;
-  mailFrom: string;
+  mail: MailSettings;
+  clock: Clock;
+  calendar: WorkingCalendar;
   log: Logger;
   reconcileIntervalMs: number;
   /** The LibreOffice pool, where LibreOffice is installed. */
@@ -25,13 +30,16 @@ export function workerDeps(p: {
   transport: MailTransport;
   log: Logger;
   pdf?: PdfConverter | undefined;
+  clock?: Clock;
 }): WorkerDeps {
   return {
     db: p.db,
     queues: p.queues,
     transport: p.transport,
     templates: createTemplateStore(p.db),
-    mailFrom: p.cfg.MAIL_FROM,
+    mail: mailSettings(p.cfg),
+    clock: p.clock ?? systemClock,
+    calendar: createCalendar(),
     log: p.log,
     reconcileIntervalMs: p.cfg.RECONCILE_INTERVAL_MS,
     ...(p.pdf?.available ? { pdf: p.pdf } : {}),

@@ -1,10 +1,20 @@
-import type { Worker } from "bullmq";
-import { reconcile } from "../src/jobs/catalog.js";
+import type { Job, Worker } from "bullmq";
+import { UnrecoverableError } from "bullmq";
+import {
+  documentPdf,
+  documentRender,
+  mailInbound,
+  mailSend,
+  reconcile,
+  remindersSweep,
+} from "../src/jobs/catalog.js";
 import type { WorkerDeps } from "./deps.js";
 import { documentPdfProcessor } from "./processors/document-pdf.js";
 import { documentRenderProcessor } from "./processors/document-render.js";
+import { mailInboundProcessor } from "./processors/mail-inbound.js";
 import { mailSendProcessor } from "./processors/mail-send.js";
 import { reconcileProcessor } from "./processors/reconcile.js";
+import { remindersSweepProcessor } from "./processors/reminders-sweep.js";
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -12,21 +22,55 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
+type Processor = (job: Job) => Promise<unknown>;
+
+/** One worker per queue; within a queue the job's name picks its processor. */
+function byName(processors: Record<string, Processor>): Processor {
+  return async (job) => {
+    const processor = processors[job.name];
+    if (!processor) throw new UnrecoverableError(`no processor for job ${job.name}`);
+    return processor(job);
+  };
+}
+
+// Seconds, not minutes: a reminder is due at a given instant and a reply must cancel the next one promptly.
+const REMINDER_SWEEP_MS = 60_000;
+
 export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const pdf = deps.pdf;
   const workers = [
-    deps.queues.createWorker("documents", documentRenderProcessor(deps), { concurrency: 4 }),
+    deps.queues.createWorker("documents", byName({ [documentRender.name]: documentRenderProcessor(deps) }), {
+      concurrency: 4,
+    }),
     // Only a worker that has LibreOffice takes PDF jobs; elsewhere they wait for one that does.
     ...(pdf
-      ? [deps.queues.createWorker("pdf", documentPdfProcessor({ ...deps, pdf }), { concurrency: 4 })]
+      ? [
+          deps.queues.createWorker(
+            "pdf",
+            byName({ [documentPdf.name]: documentPdfProcessor({ ...deps, pdf }) }),
+            { concurrency: 4 },
+          ),
+        ]
       : []),
-    deps.queues.createWorker("mail", mailSendProcessor(deps), { concurrency: 10 }),
-    deps.queues.createWorker("maintenance", reconcileProcessor(deps), { concurrency: 1 }),
+    deps.queues.createWorker(
+      "mail",
+      byName({ [mailSend.name]: mailSendProcessor(deps), [mailInbound.name]: mailInboundProcessor(deps) }),
+      { concurrency: 10 },
+    ),
+    deps.queues.createWorker(
+      "maintenance",
+      byName({
+        [reconcile.name]: reconcileProcessor(deps),
+        [remindersSweep.name]: remindersSweepProcessor(deps),
+      }),
+      { concurrency: 1 },
+    ),
   ];
   for (const w of workers) {
     w.on("failed", (job, err) => deps.log.warn(`job ${job?.name} ${job?.id} failed: ${err.message}`));
   }
   await deps.queues.schedule(reconcile, { everyMs: deps.reconcileIntervalMs });
+  await deps.queues.schedule(remindersSweep, { everyMs: REMINDER_SWEEP_MS });
   return {
     workers,
     async close() {

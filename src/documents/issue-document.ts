@@ -9,6 +9,7 @@ import {
   recordRenderError,
   storeRenderedDocument,
 } from "../db/queries/documents.js";
+import { insertDispatch } from "../db/queries/dispatches.js";
 import { insertOutboundMessage } from "../db/queries/outbound-messages.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
 import { findRequest, type RequestRow, updateRequestStatus } from "../db/queries/requests.js";
@@ -17,7 +18,9 @@ import type { DocumentContext, DocumentType, Urgency } from "../domain/kinds/kin
 import { snapshot } from "./committee-snapshot.js";
 import { transition } from "../domain/request-state.js";
 import { asciiSlug } from "../domain/text.js";
-import { composeRequestMail } from "../mail/request-mail.js";
+import { newReplyToken } from "../mail/reply-token.js";
+import { composeRequestMail, type MailSettings } from "../mail/request-mail.js";
+import type { Clock } from "../runtime/clock.js";
 import { documentData } from "./document-data.js";
 import { renderDocx, TemplateRenderError } from "./render-docx.js";
 import { styleProfile } from "./style-profiles.js";
@@ -26,7 +29,8 @@ import type { TemplateStore } from "./template-store.js";
 export interface IssueDeps {
   db: pg.Pool;
   templates: TemplateStore;
-  mailFrom: string;
+  mail: MailSettings;
+  clock: Clock;
 }
 
 export type IssueOutcome =
@@ -79,7 +83,15 @@ export async function issueDocument(deps: IssueDeps, documentId: string): Promis
       detail: { documents: documents.map((d) => ({ id: d.id, symbol: d.symbol, sha256: d.sha256 })) },
     });
     if (locked.classification !== "thuong") {
-      // State Secrets Law art. 5: classified material is never e-mailed; it goes by the confidential channel.
+      // State Secrets Law art. 5: classified material is never e-mailed; the dispatch records why, and the
+      // documents go by the confidential channel.
+      await insertDispatch(tx, {
+        requestId: request.id,
+        toCommitteeId: locked.toCommitteeId,
+        token: newReplyToken(),
+        status: "withheld",
+        withheldReason: `classified:${locked.classification}`,
+      });
       await insertRequestEvent(tx, {
         requestId: request.id,
         action: "mail_withheld",
@@ -91,12 +103,21 @@ export async function issueDocument(deps: IssueDeps, documentId: string): Promis
     }
     const recipient = (await findCommitteeOnDate(tx, locked.toCommitteeId, meta.issuedOn))!;
     const issuer = (await findCommitteeOnDate(tx, locked.fromCommitteeId, meta.issuedOn))!;
+    const token = newReplyToken();
+    const dispatchId = await insertDispatch(tx, {
+      requestId: request.id,
+      toCommitteeId: locked.toCommitteeId,
+      token,
+      status: "pending",
+    });
     const message = await composeRequestMail({
       request: locked,
+      dispatch: { id: dispatchId, token },
       issuer,
       recipient,
       documents,
-      mailFrom: deps.mailFrom,
+      settings: deps.mail,
+      now: deps.clock.now(),
     });
     const messageId = await insertOutboundMessage(tx, message);
     return { kind: "rendered", messageId } as const;

@@ -18,8 +18,8 @@ export const ROLES = ["clerk", "approver", "admin", "auditor"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Actions people take through the API, and actions the system takes when work completes. */
-export type UserAction = "submit" | "approve" | "cancel";
-export type SystemAction = "issue" | "send" | "fail_delivery";
+export type UserAction = "submit" | "approve" | "cancel" | "accept_answer" | "decline_answer";
+export type SystemAction = "issue" | "send" | "fail_delivery" | "respond" | "mark_overdue";
 export type RequestAction = UserAction | SystemAction;
 
 interface Rule {
@@ -40,7 +40,13 @@ const RULES: Record<RequestAction, Rule> = {
   },
   issue: { from: ["approved"], to: "issued", roles: "system" },
   send: { from: ["issued", "delivery_failed"], to: "sent", roles: "system" },
-  fail_delivery: { from: ["issued", "sent"], to: "delivery_failed", roles: "system" },
+  fail_delivery: { from: ["issued", "sent", "overdue"], to: "delivery_failed", roles: "system" },
+  // A human reply matched to the request; an out-of-office never gets here.
+  respond: { from: ["sent", "overdue", "delivery_failed"], to: "responded", roles: "system" },
+  mark_overdue: { from: ["sent"], to: "overdue", roles: "system" },
+  // A clerk confirms what the answer says (the service only suggests it).
+  accept_answer: { from: ["responded"], to: "in_progress", roles: ["clerk", "approver"] },
+  decline_answer: { from: ["responded"], to: "concluded", roles: ["clerk", "approver"] },
 };
 
 export type TransitionResult =

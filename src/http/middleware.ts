@@ -20,10 +20,17 @@ export function provideDeps(deps: AppDeps): MiddlewareHandler<AppEnv> {
 export const DOCX_UPLOAD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 export const TEMPLATE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
-/** A template upload: the one request body that is not JSON (PUT /v1/templates/{name} with a .docx). */
+/** A template upload: a request body that is not JSON (PUT /v1/templates/{name} with a .docx). */
 export function isTemplateUpload(c: Context): boolean {
   return c.req.method === "PUT" && c.req.path.startsWith("/v1/templates/");
 }
+
+/** A raw message for the inbound webhook (POST /v1/inbound/mime, message/rfc822). */
+export function isRawMessage(c: Context): boolean {
+  return c.req.method === "POST" && c.req.path === "/v1/inbound/mime";
+}
+
+export const INBOUND_MAX_BYTES = 25 * 1024 * 1024;
 
 export function limitBody(maxJsonBytes: number): MiddlewareHandler<AppEnv> {
   const limiter = (maxSize: number) =>
@@ -35,7 +42,9 @@ export function limitBody(maxJsonBytes: number): MiddlewareHandler<AppEnv> {
     });
   const json = limiter(maxJsonBytes);
   const upload = limiter(TEMPLATE_UPLOAD_MAX_BYTES);
-  return (c, next) => (isTemplateUpload(c) ? upload(c, next) : json(c, next));
+  const message = limiter(INBOUND_MAX_BYTES);
+  return (c, next) =>
+    isTemplateUpload(c) ? upload(c, next) : isRawMessage(c) ? message(c, next) : json(c, next);
 }
 
 export function hasBody(c: Context): boolean {
@@ -47,7 +56,13 @@ export function hasBody(c: Context): boolean {
  * The parsed body is NFC-normalised once here, so every handler sees normalised text.
  */
 export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!["POST", "PUT", "PATCH"].includes(c.req.method) || !hasBody(c) || isTemplateUpload(c)) return next();
+  if (
+    !["POST", "PUT", "PATCH"].includes(c.req.method) ||
+    !hasBody(c) ||
+    isTemplateUpload(c) ||
+    isRawMessage(c)
+  )
+    return next();
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     throw new AppError(

@@ -41,6 +41,24 @@ export const mailSend: JobDefinition<{ messageId: string }> = {
   backoffMs: 5_000,
 };
 
+export const mailInbound: JobDefinition<{ inboundId: string }> = {
+  name: "mail.inbound",
+  queue: "mail",
+  schema: z.object({ inboundId: z.uuid() }),
+  jobId: (p) => `inbound-${p.inboundId}`,
+  attempts: 5,
+  backoffMs: 2_000,
+};
+
+export const remindersSweep: JobDefinition<Record<string, never>> = {
+  name: "reminders.sweep",
+  queue: "maintenance",
+  schema: z.object({}),
+  jobId: () => "reminders",
+  attempts: 1,
+  backoffMs: 0,
+};
+
 export const reconcile: JobDefinition<Record<string, never>> = {
   name: "maintenance.reconcile",
   queue: "maintenance",
@@ -50,4 +68,4 @@ export const reconcile: JobDefinition<Record<string, never>> = {
   backoffMs: 0,
 };
 
-export const JOBS = { documentRender, documentPdf, mailSend, reconcile };
+export const JOBS = { documentRender, documentPdf, mailSend, mailInbound, remindersSweep, reconcile };

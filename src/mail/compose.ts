@@ -1,6 +1,6 @@
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 
-export interface LetterMail {
+export interface ComposedMail {
   from: { name: string; address: string };
   to: { name: string; address: string };
   reference: string;
@@ -8,7 +8,12 @@ export interface LetterMail {
   text: string;
   messageId: string;
   date: Date;
-  attachments: { filename: string; content: Buffer; contentType: string }[];
+  replyTo?: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** Notifications only: mail that needs a human answer never says it is automatic. */
+  autoSubmitted?: boolean;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -19,9 +24,9 @@ export function subjectLine(reference: string, subject: string): string {
 
 /**
  * Composes the whole RFC 5322 message once; the bytes are stored and resent unchanged on every retry.
- * Needs a human answer, so no Auto-Submitted/Precedence; X-Auto-Response-Suppress asks Exchange not to auto-reply.
+ * X-Auto-Response-Suppress asks Exchange not to auto-reply; X-PH-Sent-By lets us recognise our own mail coming back.
  */
-export async function composeLetterMail(m: LetterMail): Promise<Buffer> {
+export async function composeMail(m: ComposedMail): Promise<Buffer> {
   const composer = new MailComposer({
     from: m.from,
     to: m.to,
@@ -29,8 +34,16 @@ export async function composeLetterMail(m: LetterMail): Promise<Buffer> {
     text: m.text,
     messageId: m.messageId,
     date: m.date,
-    headers: { "X-Auto-Response-Suppress": "DR, RN, NRN, AutoReply", "X-PH-Reference": m.reference },
-    attachments: m.attachments,
+    ...(m.replyTo ? { replyTo: m.replyTo } : {}),
+    ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
+    ...(m.references?.length ? { references: m.references } : {}),
+    headers: {
+      "X-Auto-Response-Suppress": "DR, RN, NRN, AutoReply",
+      "X-PH-Reference": m.reference,
+      "X-PH-Sent-By": "phoihop",
+      ...(m.autoSubmitted ? { "Auto-Submitted": "auto-generated" } : {}),
+    },
+    attachments: m.attachments ?? [],
   });
   return composer.compile().build();
 }

@@ -3,7 +3,8 @@ import type { NewOutboundMessage } from "../db/queries/outbound-messages.js";
 import { DOCUMENT_TYPES } from "../domain/document-types.js";
 import type { DocumentType } from "../domain/kinds/kind.js";
 import { parseIsoDate, shortDateVi } from "../domain/vn-format.js";
-import { composeLetterMail, DOCX_MIME, newMessageId, subjectLine } from "./compose.js";
+import { composeMail, DOCX_MIME, newMessageId, subjectLine } from "./compose.js";
+import { bodyMarker, replyAddress, replyReference } from "./reply-token.js";
 
 export interface MailDocument {
   id: string;
@@ -14,17 +15,32 @@ export interface MailDocument {
   bytes: Buffer | null;
 }
 
+export interface DispatchAddress {
+  id: string;
+  token: string;
+}
+
+export interface MailSettings {
+  mailFrom: string;
+  replyDomain: string;
+}
+
+const domainOf = (address: string) => address.split("@")[1] ?? "phoihop.invalid";
+
+const FOOTER = "Thư được gửi từ hệ thống phối hợp công tác kiểm tra, giám sát (phoihop).";
+
 /** The e-mail that carries a request's issued documents to the counterpart: composed once, stored as bytes. */
 export async function composeRequestMail(p: {
   request: { id: string; reference: string; subject: string; toCommitteeId: number };
+  dispatch: DispatchAddress;
   issuer: CommitteeOnDate;
   recipient: CommitteeOnDate;
   documents: MailDocument[];
-  mailFrom: string;
+  settings: MailSettings;
+  now: Date;
 }): Promise<NewOutboundMessage> {
-  const domain = p.mailFrom.split("@")[1] ?? "phoihop.invalid";
   const first = p.documents[0]!;
-  const messageId = newMessageId(first.id, domain);
+  const messageId = newMessageId(first.id, domainOf(p.settings.mailFrom));
   const listed = p.documents.map(
     (d) =>
       `${DOCUMENT_TYPES[d.typeCode as DocumentType].name} số ${d.symbol} ngày ${shortDateVi(parseIsoDate(d.issuedOn))}`,
@@ -36,17 +52,20 @@ export async function composeRequestMail(p: {
     "",
     `Đề nghị đồng chí trả lời bằng cách phản hồi (Reply) thư này, giữ nguyên mã [${p.request.reference}] trong tiêu đề.`,
     "",
-    "Thư được gửi từ hệ thống phối hợp công tác kiểm tra, giám sát (phoihop).",
+    bodyMarker(p.request.reference, p.dispatch.token),
+    FOOTER,
   ].join("\r\n");
   const subject = `V/v ${p.request.subject}`;
-  const raw = await composeLetterMail({
-    from: { name: p.issuer.name, address: p.mailFrom },
+  const raw = await composeMail({
+    from: { name: p.issuer.name, address: p.settings.mailFrom },
     to: { name: p.recipient.name, address: p.recipient.email },
     reference: p.request.reference,
     subject,
     text,
     messageId,
-    date: new Date(),
+    date: p.now,
+    replyTo: replyAddress(p.dispatch.token, p.settings.replyDomain),
+    references: [replyReference(p.dispatch.token, p.settings.replyDomain)],
     attachments: p.documents.map((d) => ({
       filename: d.filename!,
       content: d.bytes!,
@@ -56,11 +75,76 @@ export async function composeRequestMail(p: {
   return {
     requestId: p.request.id,
     documentId: first.id,
+    dispatchId: p.dispatch.id,
+    purpose: "letter",
+    sequence: 0,
     toCommitteeId: p.request.toCommitteeId,
     toAddress: p.recipient.email,
-    fromAddress: p.mailFrom,
+    fromAddress: p.settings.mailFrom,
     messageId,
     subject: subjectLine(p.request.reference, subject),
     raw,
   };
+}
+
+/** A reminder (or the escalation) threaded under the original letter, numbered per dispatch. */
+export async function composeReminderMail(p: {
+  request: { id: string; reference: string; subject: string; toCommitteeId: number };
+  dispatch: DispatchAddress & { deadlineAt: Date | null };
+  original: { messageId: string };
+  issuerName: string;
+  recipient: { name: string; email: string };
+  purpose: "reminder" | "escalation";
+  sequence: number;
+  settings: MailSettings;
+  now: Date;
+}): Promise<NewOutboundMessage> {
+  const messageId = newMessageId(
+    `${p.dispatch.id}-${p.purpose}-${p.sequence}`,
+    domainOf(p.settings.mailFrom),
+  );
+  const deadline = p.dispatch.deadlineAt ? formatDeadline(p.dispatch.deadlineAt) : null;
+  const label = p.purpose === "escalation" ? "Đề nghị trả lời gấp" : `Nhắc lần ${p.sequence}`;
+  const subject = `${label}: V/v ${p.request.subject}`;
+  const text = [
+    `Kính gửi: ${p.recipient.name}.`,
+    "",
+    p.purpose === "escalation"
+      ? `${p.issuerName} chưa nhận được trả lời về văn bản đã gửi (mã ${p.request.reference})${deadline ? `, hạn trả lời là ${deadline}` : ""}. Đề nghị đồng chí khẩn trương trả lời.`
+      : `${p.issuerName} xin nhắc văn bản đã gửi (mã ${p.request.reference}) chưa được trả lời${deadline ? `; hạn trả lời: ${deadline}` : ""}.`,
+    "",
+    `Đề nghị trả lời bằng cách phản hồi (Reply) thư này, giữ nguyên mã [${p.request.reference}] trong tiêu đề.`,
+    "",
+    bodyMarker(p.request.reference, p.dispatch.token),
+    FOOTER,
+  ].join("\r\n");
+  const raw = await composeMail({
+    from: { name: p.issuerName, address: p.settings.mailFrom },
+    to: { name: p.recipient.name, address: p.recipient.email },
+    reference: p.request.reference,
+    subject,
+    text,
+    messageId,
+    date: p.now,
+    replyTo: replyAddress(p.dispatch.token, p.settings.replyDomain),
+    inReplyTo: p.original.messageId,
+    references: [p.original.messageId, replyReference(p.dispatch.token, p.settings.replyDomain)],
+  });
+  return {
+    requestId: p.request.id,
+    documentId: null,
+    dispatchId: p.dispatch.id,
+    purpose: p.purpose,
+    sequence: p.sequence,
+    toCommitteeId: p.request.toCommitteeId,
+    toAddress: p.recipient.email,
+    fromAddress: p.settings.mailFrom,
+    messageId,
+    subject: subjectLine(p.request.reference, subject),
+    raw,
+  };
+}
+
+function formatDeadline(at: Date): string {
+  return new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short" }).format(at);
 }

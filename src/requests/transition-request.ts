@@ -18,7 +18,13 @@ export interface TransitionOutcome {
   documentIds: string[];
 }
 
-const ACTION_LABELS: Record<UserAction, string> = { submit: "trình", approve: "phê duyệt", cancel: "hủy" };
+const ACTION_LABELS: Record<UserAction, string> = {
+  submit: "trình",
+  approve: "phê duyệt",
+  cancel: "hủy",
+  accept_answer: "ghi nhận đồng ý",
+  decline_answer: "ghi nhận từ chối",
+};
 
 /** Applies a person's action in one transaction with its audit event; approval numbers the document too. */
 export async function applyUserAction(

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import nodemailer from "nodemailer";
 import type { Config } from "../config.js";
 
@@ -22,11 +23,18 @@ export function openMailTransport(cfg: Config): MailTransport {
   return {
     kind: "smtp",
     async send(envelope, raw) {
+      // nodemailer reads the message only after the server's 354: a body read to its end means the server may
+      // already have the whole message, so a connection lost afterwards leaves the outcome uncertain.
+      let delivered = false;
+      const body = Readable.from([raw]);
+      body.on("end", () => {
+        delivered = true;
+      });
       try {
-        const info = await transporter.sendMail({ envelope, raw });
+        const info = await transporter.sendMail({ envelope, raw: body });
         return { kind: "sent", response: info.response };
       } catch (err) {
-        return classifySmtpError(err as SmtpError);
+        return classifySmtpError(err as SmtpError, delivered);
       }
     },
     close: () => transporter.close(),
@@ -40,13 +48,11 @@ interface SmtpError {
   code?: string;
 }
 
-/** 5xx is final; 4xx and connection trouble are retried; a connection lost after DATA may have delivered. */
-export function classifySmtpError(err: SmtpError): SendOutcome {
+/** 5xx is final; 4xx and connection trouble are retried; a connection lost after the data may have delivered. */
+export function classifySmtpError(err: SmtpError, dataSent: boolean): SendOutcome {
   const error = err.message;
   if (err.responseCode && err.responseCode >= 500) return { kind: "permanent", error };
   if (err.responseCode && err.responseCode >= 400) return { kind: "retry", error };
-  if (err.command === "DATA" || err.command === "DATA_END" || /after DATA|message/i.test(err.command ?? "")) {
-    return { kind: "uncertain", error };
-  }
+  if (dataSent) return { kind: "uncertain", error };
   return { kind: "retry", error };
 }

@@ -106,7 +106,9 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   });
   let workers: RunningWorkers | undefined;
   const launch = async () =>
-    (workers = await startWorkers(workerDeps({ cfg, db: database.pool, queues, transport, log, pdf })));
+    (workers = await startWorkers(
+      workerDeps({ cfg, db: database.pool, queues, transport, log, pdf, clock }),
+    ));
   if (opts.workers) await launch();
   return {
     cfg,

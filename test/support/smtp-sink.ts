@@ -9,18 +9,22 @@ export interface ReceivedMail {
   parsed: ParsedMail;
 }
 
+/** accept; reject with an SMTP code; or take the whole message and drop the connection before answering. */
+type Mode = "accept" | "drop-after-data" | { code: number; message: string };
+
 export interface SmtpSink {
   url: string;
   received: ReceivedMail[];
   /** What the next DATA answers: accept, or reject with an SMTP code (e.g. 550, 451). */
-  respondWith(mode: "accept" | { code: number; message: string }): void;
+  respondWith(mode: Mode): void;
   close(): Promise<void>;
 }
 
 /** A real SMTP peer on loopback (smtp-server), keeping what it accepts, parsed. */
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
-  let mode: "accept" | { code: number; message: string } = "accept";
+  let mode: Mode = "accept";
+  const sockets = new Set<import("node:net").Socket>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -29,6 +33,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
+        if (mode === "drop-after-data") {
+          for (const socket of sockets) socket.destroy();
+          return;
+        }
         if (mode !== "accept") {
           const err = Object.assign(new Error(mode.message), { responseCode: mode.code });
           return callback(err);
@@ -43,6 +51,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         callback(null, "250 2.0.0 Ok: queued as TEST");
       });
     },
+  });
+  server.server.on("connection", (socket: import("node:net").Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;

@@ -4,7 +4,7 @@ import type { WorkerDeps } from "../deps.js";
 export function reconcileProcessor(deps: WorkerDeps) {
   return async () => {
     const found = await reconcile(deps.db, deps.queues, { pdf: Boolean(deps.pdf) });
-    if (found.documents || found.pdfs || found.messages)
+    if (found.documents || found.pdfs || found.messages || found.inbound)
       deps.log.info("reconcile: re-enqueued due work", found);
     return found;
   };

@@ -7,11 +7,15 @@ export type OutboundStatus =
   | "outbox"
   | "uncertain"
   | "delivery_failed"
-  | "refused";
+  | "refused"
+  | "cancelled";
 
 export interface NewOutboundMessage {
   requestId: string;
   documentId: string | null;
+  dispatchId: string | null;
+  purpose: "letter" | "reminder" | "escalation" | "notification";
+  sequence: number;
   toCommitteeId: number;
   toAddress: string;
   fromAddress: string;
@@ -31,6 +35,9 @@ export interface OutboundMessage {
   messageId: string;
   subject: string;
   status: OutboundStatus;
+  dispatchId: string | null;
+  purpose: string;
+  sequence: number;
   attempts: number;
   smtpResponse: string | null;
   lastError: string | null;
@@ -41,18 +48,38 @@ export interface OutboundMessage {
 
 const COLUMNS = `m.id, m.request_id as "requestId", r.reference, m.document_id as "documentId", c.code as "toCommittee",
   m.to_address as "toAddress", m.from_address as "fromAddress", m.message_id as "messageId", m.subject, m.status,
-  m.attempts, m.smtp_response as "smtpResponse", m.last_error as "lastError", m.sent_at as "sentAt",
+  m.dispatch_id as "dispatchId", m.purpose, m.sequence, m.attempts, m.smtp_response as "smtpResponse", m.last_error as "lastError", m.sent_at as "sentAt",
   m.created_at as "createdAt", octet_length(m.raw) as size`;
 const FROM = `outbound_messages m join requests r on r.id = m.request_id join committees c on c.id = m.to_committee_id`;
 
 export async function insertOutboundMessage(db: Db, m: NewOutboundMessage): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into outbound_messages (request_id, document_id, to_committee_id, to_address, from_address, message_id,
-       subject, raw, status)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, 'pending') returning id`,
-    [m.requestId, m.documentId, m.toCommitteeId, m.toAddress, m.fromAddress, m.messageId, m.subject, m.raw],
+    `insert into outbound_messages (request_id, document_id, dispatch_id, purpose, sequence, to_committee_id,
+       to_address, from_address, message_id, subject, raw, status)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending')
+     on conflict (dispatch_id, purpose, sequence) where dispatch_id is not null do nothing
+     returning id`,
+    [
+      m.requestId,
+      m.documentId,
+      m.dispatchId,
+      m.purpose,
+      m.sequence,
+      m.toCommitteeId,
+      m.toAddress,
+      m.fromAddress,
+      m.messageId,
+      m.subject,
+      m.raw,
+    ],
   );
-  return rows[0]!.id;
+  if (rows[0]) return rows[0].id;
+  // Composed before (a sweep that ran twice): the first one stands, never a second copy.
+  const existing = await db.query<{ id: string }>(
+    "select id from outbound_messages where dispatch_id = $1 and purpose = $2 and sequence = $3",
+    [m.dispatchId, m.purpose, m.sequence],
+  );
+  return existing.rows[0]!.id;
 }
 
 export async function findOutboundMessage(db: Db, id: string): Promise<OutboundMessage | undefined> {
@@ -125,4 +152,22 @@ export async function listDueOutboundIds(db: Db, stuckAfterSeconds: number, limi
     [stuckAfterSeconds, limit],
   );
   return rows.map((r) => r.id);
+}
+
+/** The Message-ID of a dispatch's letter: reminders thread under it. */
+export async function findLetterMessageId(db: Db, dispatchId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ message_id: string }>(
+    "select message_id from outbound_messages where dispatch_id = $1 and purpose = 'letter'",
+    [dispatchId],
+  );
+  return rows[0]?.message_id;
+}
+
+/** A DSN said this message was not delivered: whatever SMTP accepted at first, it failed. */
+export async function markOutboundBounced(db: Db, messageId: string): Promise<void> {
+  await db.query(
+    `update outbound_messages set status = 'delivery_failed', last_error = coalesce(last_error, 'bounce (DSN)'),
+       updated_at = now() where message_id = $1`,
+    [messageId],
+  );
 }

@@ -13,7 +13,17 @@ import { documentRender } from "../../jobs/catalog.js";
 import { createRequest, CreateRequestSchema } from "../../requests/create-request.js";
 import { applyUserAction } from "../../requests/transition-request.js";
 import { decodeCursor, encodeCursor, errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
-import { presentDocument, presentEvent, presentMessage, presentRequest } from "./present.js";
+import { listDispatchesOfRequest } from "../../db/queries/dispatches.js";
+import { listInboundOfRequest } from "../../db/queries/inbound-messages.js";
+import { recordAnswer } from "../../requests/record-answer.js";
+import {
+  presentDispatch,
+  presentDocument,
+  presentEvent,
+  presentInbound,
+  presentMessage,
+  presentRequest,
+} from "./present.js";
 
 const RequestSchema = z
   .object({
@@ -38,6 +48,8 @@ const RequestDetailSchema = RequestSchema.extend({
   events: z.array(z.record(z.string(), z.unknown())),
   documents: z.array(z.record(z.string(), z.unknown())),
   messages: z.array(z.record(z.string(), z.unknown())),
+  dispatches: z.array(z.record(z.string(), z.unknown())),
+  inbound: z.array(z.record(z.string(), z.unknown())),
 }).openapi("RequestDetail");
 
 const IdempotencyHeaderSchema = z.object({
@@ -169,10 +181,12 @@ requestRoutes.openapi(getRequestRoute, async (c) => {
   if (!request || !isVisibleTo(request, c.get("principal").committeeId)) {
     throw new AppError("not_found", "Không tìm thấy yêu cầu");
   }
-  const [events, documents, messages] = await Promise.all([
+  const [events, documents, messages, dispatches, inbound] = await Promise.all([
     listRequestEvents(db, request.id),
     listDocumentsOfRequest(db, request.id),
     listOutboundOfRequest(db, request.id),
+    listDispatchesOfRequest(db, request.id),
+    listInboundOfRequest(db, request.id),
   ]);
   return c.json(
     {
@@ -180,6 +194,8 @@ requestRoutes.openapi(getRequestRoute, async (c) => {
       events: events.map(presentEvent),
       documents: documents.map(presentDocument),
       messages: messages.map(presentMessage),
+      dispatches: dispatches.map(presentDispatch),
+      inbound: inbound.map(presentInbound),
     },
     200,
   );
@@ -211,3 +227,39 @@ for (const [action, summary] of ACTIONS) {
     return c.json(presentRequest(outcome.request), 200);
   });
 }
+
+const AnswerSchema = z.object({
+  answer: z
+    .enum(["accepted", "declined", "needs_info"])
+    .describe("Nội dung trả lời: đồng ý / từ chối / cần bổ sung thông tin"),
+  note: z.string().trim().max(2000).optional(),
+  staff: z
+    .array(z.string().trim().min(1).max(120))
+    .max(50)
+    .default([])
+    .describe("Cán bộ được cử (khi đồng ý)"),
+});
+
+requestRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/answer",
+    tags: ["Yêu cầu phối hợp"],
+    summary: "Ghi nhận nội dung trả lời của bên kia (hệ thống chỉ gợi ý; cán bộ quyết định)",
+    security,
+    request: {
+      params: IdParamSchema,
+      body: { required: true, content: { "application/json": { schema: AnswerSchema } } },
+    },
+    responses: { 200: jsonContent(RequestSchema, "Đã ghi nhận"), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const request = await recordAnswer(
+      c.get("deps").db,
+      c.get("principal"),
+      c.req.valid("param").id,
+      c.req.valid("json"),
+    );
+    return c.json(presentRequest(request), 200);
+  },
+);

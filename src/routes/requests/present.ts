@@ -1,4 +1,6 @@
+import type { Dispatch } from "../../db/queries/dispatches.js";
 import type { DocumentMeta } from "../../db/queries/documents.js";
+import type { InboundMessage } from "../../db/queries/inbound-messages.js";
 import type { OutboundMessage } from "../../db/queries/outbound-messages.js";
 import type { RequestEvent } from "../../db/queries/request-events.js";
 import type { RequestRow } from "../../db/queries/requests.js";
@@ -73,5 +75,44 @@ export function presentEvent(e: RequestEvent) {
     actorTokenId: e.actorTokenId,
     actorCommittee: e.actorCommittee,
     detail: e.detail,
+  };
+}
+
+export function presentDispatch(d: Dispatch) {
+  return {
+    id: d.id,
+    to: d.toCommittee,
+    status: d.status,
+    withheldReason: d.withheldReason,
+    sentAt: d.sentAt?.toISOString() ?? null,
+    deadlineAt: d.deadlineAt?.toISOString() ?? null,
+    overdue: d.overdueAt !== null && d.answeredAt === null,
+    remindersSent: d.remindersSent,
+    nextReminderAt: d.nextReminderAt?.toISOString() ?? null,
+    escalatedAt: d.escalatedAt?.toISOString() ?? null,
+    answeredAt: d.answeredAt?.toISOString() ?? null,
+    answer: d.answer,
+    answerNote: d.answerNote,
+    answerStaff: d.answerStaff,
+  };
+}
+
+export function presentInbound(m: InboundMessage) {
+  return {
+    id: m.id,
+    source: m.source,
+    receivedAt: m.receivedAt.toISOString(),
+    from: m.fromAddress,
+    subject: m.subject,
+    status: m.status,
+    classification: m.classification,
+    classificationReason: m.classificationReason,
+    matchMethod: m.matchMethod,
+    requestId: m.requestId,
+    senderMatches: m.senderMatches,
+    needsReview: m.needsReview,
+    text: m.strippedText,
+    suggestion: m.suggestion,
+    error: m.error,
   };
 }

@@ -1,0 +1,173 @@
+import type { Db } from "../db.js";
+
+export type DispatchStatus = "pending" | "sent" | "delivery_failed" | "withheld" | "answered" | "cancelled";
+
+export interface Dispatch {
+  id: string;
+  requestId: string;
+  toCommitteeId: number;
+  toCommittee: string;
+  toEmail: string;
+  token: string;
+  status: DispatchStatus;
+  withheldReason: string | null;
+  sentAt: Date | null;
+  deadlineAt: Date | null;
+  nextReminderAt: Date | null;
+  remindersSent: number;
+  escalatedAt: Date | null;
+  overdueAt: Date | null;
+  answeredAt: Date | null;
+  answer: string | null;
+  answerNote: string | null;
+  answerStaff: string[];
+}
+
+const COLUMNS = `d.id, d.request_id as "requestId", d.to_committee_id as "toCommitteeId", c.code as "toCommittee",
+  c.email as "toEmail", d.token, d.status, d.withheld_reason as "withheldReason", d.sent_at as "sentAt",
+  d.deadline_at as "deadlineAt", d.next_reminder_at as "nextReminderAt", d.reminders_sent as "remindersSent",
+  d.escalated_at as "escalatedAt", d.overdue_at as "overdueAt", d.answered_at as "answeredAt", d.answer,
+  d.answer_note as "answerNote", d.answer_staff as "answerStaff"`;
+const FROM = "dispatches d join committees c on c.id = d.to_committee_id";
+
+export async function insertDispatch(
+  db: Db,
+  d: {
+    requestId: string;
+    toCommitteeId: number;
+    token: string;
+    status: DispatchStatus;
+    withheldReason?: string;
+  },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into dispatches (request_id, to_committee_id, token, status, withheld_reason) values ($1, $2, $3, $4, $5)
+     returning id`,
+    [d.requestId, d.toCommitteeId, d.token, d.status, d.withheldReason ?? null],
+  );
+  return rows[0]!.id;
+}
+
+export async function findDispatch(
+  db: Db,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<Dispatch | undefined> {
+  const { rows } = await db.query<Dispatch>(
+    `select ${COLUMNS} from ${FROM} where d.id = $1${opts.forUpdate ? " for update of d" : ""}`,
+    [id],
+  );
+  return rows[0];
+}
+
+export async function findDispatchByToken(db: Db, token: string): Promise<Dispatch | undefined> {
+  const { rows } = await db.query<Dispatch>(`select ${COLUMNS} from ${FROM} where d.token = $1`, [
+    token.toLowerCase(),
+  ]);
+  return rows[0];
+}
+
+export async function listDispatchesOfRequest(db: Db, requestId: string): Promise<Dispatch[]> {
+  const { rows } = await db.query<Dispatch>(
+    `select ${COLUMNS} from ${FROM} where d.request_id = $1 order by d.created_at`,
+    [requestId],
+  );
+  return rows;
+}
+
+/** The only dispatch of a request that went to one committee (the subject-tag match needs exactly one). */
+export async function findDispatchesByReference(db: Db, reference: string): Promise<Dispatch[]> {
+  const { rows } = await db.query<Dispatch>(
+    `select ${COLUMNS} from ${FROM} join requests r on r.id = d.request_id where r.reference = $1`,
+    [reference],
+  );
+  return rows;
+}
+
+export async function findDispatchByOutboundMessageId(
+  db: Db,
+  messageId: string,
+): Promise<Dispatch | undefined> {
+  const { rows } = await db.query<Dispatch>(
+    `select ${COLUMNS} from ${FROM} join outbound_messages m on m.dispatch_id = d.id where m.message_id = $1`,
+    [messageId],
+  );
+  return rows[0];
+}
+
+export async function markDispatchSent(
+  db: Db,
+  id: string,
+  p: { sentAt: Date; deadlineAt: Date; nextReminderAt: Date | null },
+): Promise<void> {
+  await db.query(
+    `update dispatches set status = 'sent', sent_at = coalesce(sent_at, $2), deadline_at = coalesce(deadline_at, $3),
+       next_reminder_at = case when sent_at is null then $4 else next_reminder_at end
+      where id = $1 and status in ('pending', 'delivery_failed')`,
+    [id, p.sentAt, p.deadlineAt, p.nextReminderAt],
+  );
+}
+
+export async function setDispatchStatus(db: Db, id: string, status: DispatchStatus): Promise<void> {
+  await db.query(
+    "update dispatches set status = $2, next_reminder_at = case when $2 = 'sent' then next_reminder_at else null end where id = $1",
+    [id, status],
+  );
+}
+
+export async function markDispatchAnswered(db: Db, id: string, at: Date): Promise<void> {
+  await db.query(
+    `update dispatches set status = 'answered', answered_at = coalesce(answered_at, $2), next_reminder_at = null
+      where id = $1`,
+    [id, at],
+  );
+}
+
+export async function recordDispatchAnswer(
+  db: Db,
+  id: string,
+  a: { answer: string; note: string | null; staff: string[]; confirmedBy: string },
+): Promise<void> {
+  await db.query(
+    `update dispatches set answer = $2, answer_note = $3, answer_staff = $4, answer_confirmed_by = $5 where id = $1`,
+    [id, a.answer, a.note, a.staff, a.confirmedBy],
+  );
+}
+
+export async function advanceReminder(
+  db: Db,
+  id: string,
+  remindersSent: number,
+  next: Date | null,
+  escalated: boolean,
+) {
+  await db.query(
+    `update dispatches set reminders_sent = $2, next_reminder_at = $3,
+       escalated_at = case when $4 then now() else escalated_at end where id = $1`,
+    [id, remindersSent, next, escalated],
+  );
+}
+
+export async function listDueDispatchIds(db: Db, now: Date, limit = 200): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    "select id from dispatches where status = 'sent' and next_reminder_at <= $1 order by next_reminder_at limit $2",
+    [now, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function listNewlyOverdueDispatchIds(db: Db, now: Date, limit = 200): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    "select id from dispatches where status = 'sent' and overdue_at is null and deadline_at <= $1 limit $2",
+    [now, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function markDispatchOverdue(db: Db, id: string, at: Date): Promise<boolean> {
+  const { rowCount } = await db.query(
+    "update dispatches set overdue_at = $2 where id = $1 and overdue_at is null",
+    [id, at],
+  );
+  return (rowCount ?? 0) > 0;
+}

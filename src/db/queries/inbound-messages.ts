@@ -1,0 +1,187 @@
+import type { Db } from "../db.js";
+
+export type InboundSource = "smtp" | "imap" | "webhook";
+
+export interface InboundMessage {
+  id: string;
+  source: InboundSource;
+  sha256: string;
+  messageId: string | null;
+  receivedAt: Date;
+  fromAddress: string | null;
+  subject: string | null;
+  status: "received" | "processed" | "unmatched" | "ignored";
+  classification: string | null;
+  classificationReason: string | null;
+  matchMethod: string | null;
+  dispatchId: string | null;
+  requestId: string | null;
+  senderMatches: boolean | null;
+  needsReview: boolean;
+  strippedText: string | null;
+  suggestion: unknown;
+  error: string | null;
+}
+
+const COLUMNS = `i.id, i.source, i.sha256, i.message_id as "messageId", i.received_at as "receivedAt",
+  i.from_address as "fromAddress", i.subject, i.status, i.classification, i.classification_reason as "classificationReason",
+  i.match_method as "matchMethod", i.dispatch_id as "dispatchId", i.request_id as "requestId",
+  i.sender_matches as "senderMatches", i.needs_review as "needsReview", i.stripped_text as "strippedText",
+  i.suggestion, i.error`;
+
+/**
+ * Stores the raw message before anything else. A message seen before (same Message-ID, else same bytes) is not
+ * stored twice: the first row's id comes back with `duplicate: true`.
+ */
+export async function storeInboundRaw(
+  db: Db,
+  m: { source: InboundSource; raw: Buffer; sha256: string; messageId: string | null },
+): Promise<{ id: string; duplicate: boolean }> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into inbound_messages (source, raw, sha256, message_id) values ($1, $2, $3, $4)
+     on conflict do nothing returning id`,
+    [m.source, m.raw, m.sha256, m.messageId],
+  );
+  if (rows[0]) return { id: rows[0].id, duplicate: false };
+  const existing = await db.query<{ id: string }>(
+    "select id from inbound_messages where sha256 = $1 or ($2::text is not null and message_id = $2) limit 1",
+    [m.sha256, m.messageId],
+  );
+  return { id: existing.rows[0]!.id, duplicate: true };
+}
+
+export async function findInboundRaw(db: Db, id: string): Promise<Buffer | undefined> {
+  const { rows } = await db.query<{ raw: Buffer }>("select raw from inbound_messages where id = $1", [id]);
+  return rows[0]?.raw;
+}
+
+export async function findInbound(
+  db: Db,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<InboundMessage | undefined> {
+  const { rows } = await db.query<InboundMessage>(
+    `select ${COLUMNS} from inbound_messages i where i.id = $1${opts.forUpdate ? " for update" : ""}`,
+    [id],
+  );
+  return rows[0];
+}
+
+export interface InboundOutcome {
+  status: InboundMessage["status"];
+  fromAddress: string | null;
+  subject: string | null;
+  classification: string;
+  classificationReason: string;
+  matchMethod: string | null;
+  dispatchId: string | null;
+  requestId: string | null;
+  senderMatches: boolean | null;
+  needsReview: boolean;
+  strippedText: string | null;
+  suggestion: unknown;
+}
+
+export async function recordInboundOutcome(db: Db, id: string, o: InboundOutcome): Promise<void> {
+  await db.query(
+    `update inbound_messages set status = $2, from_address = $3, subject = $4, classification = $5,
+       classification_reason = $6, match_method = $7, dispatch_id = $8, request_id = $9, sender_matches = $10,
+       needs_review = $11, stripped_text = $12, suggestion = $13, processed_at = now(), error = null
+      where id = $1`,
+    [
+      id,
+      o.status,
+      o.fromAddress,
+      o.subject,
+      o.classification,
+      o.classificationReason,
+      o.matchMethod,
+      o.dispatchId,
+      o.requestId,
+      o.senderMatches,
+      o.needsReview,
+      o.strippedText,
+      JSON.stringify(o.suggestion ?? null),
+    ],
+  );
+}
+
+export async function recordInboundError(db: Db, id: string, error: string): Promise<void> {
+  await db.query("update inbound_messages set error = $2 where id = $1", [id, error]);
+}
+
+export async function insertInboundAttachment(
+  db: Db,
+  a: {
+    inboundId: string;
+    filename: string | null;
+    contentType: string;
+    size: number;
+    sha256: string;
+    bytes: Buffer;
+  },
+): Promise<void> {
+  await db.query(
+    `insert into inbound_attachments (inbound_id, filename, content_type, size, sha256, bytes)
+     values ($1, $2, $3, $4, $5, $6)`,
+    [a.inboundId, a.filename, a.contentType, a.size, a.sha256, a.bytes],
+  );
+}
+
+export async function listInbound(
+  db: Db,
+  p: {
+    status?: string | undefined;
+    requestIds?: string[];
+    limit: number;
+    after?: { createdAt: string; id: string } | undefined;
+  },
+): Promise<InboundMessage[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (p.status) {
+    params.push(p.status);
+    where.push(`i.status = $${params.length}`);
+  }
+  if (p.requestIds) {
+    params.push(p.requestIds);
+    where.push(`i.request_id = any($${params.length}::uuid[])`);
+  }
+  if (p.after) {
+    params.push(p.after.createdAt, p.after.id);
+    where.push(`(i.received_at, i.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+  }
+  params.push(p.limit);
+  const { rows } = await db.query<InboundMessage>(
+    `select ${COLUMNS} from inbound_messages i ${where.length ? `where ${where.join(" and ")}` : ""}
+      order by i.received_at desc, i.id desc limit $${params.length}`,
+    params,
+  );
+  return rows;
+}
+
+export async function listInboundOfRequest(db: Db, requestId: string): Promise<InboundMessage[]> {
+  const { rows } = await db.query<InboundMessage>(
+    `select ${COLUMNS} from inbound_messages i where i.request_id = $1 order by i.received_at`,
+    [requestId],
+  );
+  return rows;
+}
+
+/** Stored but never processed (a crash between storing and processing): the reconciler re-enqueues them. */
+export async function listUnprocessedInboundIds(db: Db, limit = 200): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    "select id from inbound_messages where status = 'received' order by received_at limit $1",
+    [limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** A person says which dispatch an unmatched message belongs to; the job then processes it as matched by hand. */
+export async function attachInboundByHand(db: Db, id: string, dispatchId: string, by: string): Promise<void> {
+  await db.query(
+    `update inbound_messages set status = 'received', dispatch_id = $2, match_method = 'manual', attached_by = $3
+      where id = $1 and status = 'unmatched'`,
+    [id, dispatchId, by],
+  );
+}

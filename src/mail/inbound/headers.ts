@@ -1,0 +1,80 @@
+import type { HeaderValues, ParsedInbound } from "./types.js";
+
+/** RFC 5322 §2.2.3: unfolding removes the CRLF before the whitespace, nothing else. */
+export function unfold(line: string): string {
+  return line.replace(/\r?\n(?=[ \t])/g, "");
+}
+
+/** `headerLines` as mailparser gives them (`{ key, line: "Name: value" }`) → name → values. */
+export function buildHeaderMap(
+  lines: ReadonlyArray<{ key: string; line: string }>,
+): Record<string, HeaderValues> {
+  const map: Record<string, HeaderValues> = Object.create(null);
+  for (const { key, line } of lines) {
+    const unfolded = unfold(line);
+    const colon = unfolded.indexOf(":");
+    const value = (colon >= 0 ? unfolded.slice(colon + 1) : unfolded).trim();
+    const name = key.toLowerCase();
+    const entry = map[name];
+    if (entry) entry.all.push(value);
+    else map[name] = { first: value, all: [value] };
+  }
+  return map;
+}
+
+/** Reads a raw header block (text before the first empty line) into the same map, for embedded originals. */
+export function parseHeaderBlock(block: string): Record<string, HeaderValues> {
+  const lines: { key: string; line: string }[] = [];
+  for (const raw of block.split(/\r?\n(?![ \t])/)) {
+    if (raw.trim() === "") break;
+    const m = /^([!-9;-~]+):/.exec(raw);
+    if (m) lines.push({ key: m[1]!, line: raw });
+  }
+  return buildHeaderMap(lines);
+}
+
+export function headerFirst(p: Pick<ParsedInbound, "headers">, name: string): string | undefined {
+  return p.headers[name.toLowerCase()]?.first;
+}
+
+export function headerAll(p: Pick<ParsedInbound, "headers">, name: string): string[] {
+  return p.headers[name.toLowerCase()]?.all ?? [];
+}
+
+/** Every `<…>` msg-id in a header value (RFC 5322 §3.6.4); comments and junk around them are ignored. */
+export function extractMessageIds(value: string): string[] {
+  return value.match(/<[^<>\s]+>/g) ?? [];
+}
+
+/** The addr-specs in an address header, with or without angle brackets and display names. */
+export function extractAddresses(value: string): string[] {
+  const found: string[] = [];
+  for (const m of value.matchAll(/<([^<>\s]+@[^<>\s]+)>|([^\s<>,;:"()[\]]+@[^\s<>,;:"()[\]]+)/g)) {
+    found.push((m[1] ?? m[2])!);
+  }
+  return found;
+}
+
+export function localPart(address: string): string {
+  const at = address.lastIndexOf("@");
+  return at < 0 ? address : address.slice(0, at);
+}
+
+export function domainPart(address: string): string {
+  const at = address.lastIndexOf("@");
+  return at < 0 ? "" : address.slice(at + 1).toLowerCase();
+}
+
+/** Reply tokens are 20 random bytes in lowercase RFC 4648 base32: exactly 32 of a–z, 2–7. */
+export const TOKEN_PATTERN = "[a-z2-7]{32}";
+const TOKEN_RE = new RegExp(`^${TOKEN_PATTERN}$`);
+
+/** Lower-cases first: some clients and MTAs upper-case the local part (RFC 5321 lets them not, they do). */
+export function normaliseToken(candidate: string): string | null {
+  const t = candidate.toLowerCase();
+  return TOKEN_RE.test(t) ? t : null;
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,110 @@
+import type pg from "pg";
+import { withTransaction } from "../db/db.js";
+import { findCommitteeOnDate } from "../db/queries/committees.js";
+import {
+  advanceReminder,
+  findDispatch,
+  listDueDispatchIds,
+  listNewlyOverdueDispatchIds,
+  markDispatchOverdue,
+} from "../db/queries/dispatches.js";
+import { findLetterMessageId, insertOutboundMessage } from "../db/queries/outbound-messages.js";
+import { insertRequestEvent } from "../db/queries/request-events.js";
+import { findRequest, updateRequestStatus } from "../db/queries/requests.js";
+import { type DeadlineCalendar, nextStep, replyPolicyFor, replySchedule } from "../domain/reply-policy.js";
+import { transition } from "../domain/request-state.js";
+import { dateInVietnam, isoDate } from "../domain/vn-format.js";
+import type { Clock } from "../runtime/clock.js";
+import { composeReminderMail, type MailSettings } from "./request-mail.js";
+
+export interface RemindDeps {
+  db: pg.Pool;
+  clock: Clock;
+  calendar: DeadlineCalendar;
+  mail: MailSettings;
+}
+
+/**
+ * The reminder sweep: composes each due reminder (numbered per dispatch, so none is composed twice however often
+ * the sweep runs) and marks dispatches past their deadline overdue. Returns the messages to send.
+ */
+export async function sweepReminders(deps: RemindDeps): Promise<{ messageIds: string[]; overdue: number }> {
+  const now = deps.clock.now();
+  const messageIds: string[] = [];
+  for (const id of await listDueDispatchIds(deps.db, now)) {
+    const messageId = await composeNextReminder(deps, id, now);
+    if (messageId) messageIds.push(messageId);
+  }
+  let overdue = 0;
+  for (const id of await listNewlyOverdueDispatchIds(deps.db, now))
+    if (await markOverdue(deps, id, now)) overdue++;
+  return { messageIds, overdue };
+}
+
+async function composeNextReminder(deps: RemindDeps, dispatchId: string, now: Date): Promise<string | null> {
+  return withTransaction(deps.db, async (tx) => {
+    const dispatch = await findDispatch(tx, dispatchId, { forUpdate: true });
+    if (!dispatch || dispatch.status !== "sent" || !dispatch.sentAt || !dispatch.nextReminderAt) return null;
+    if (dispatch.nextReminderAt > now) return null;
+    const request = (await findRequest(tx, dispatch.requestId))!;
+    const schedule = replySchedule(replyPolicyFor(request.kind), dispatch.sentAt, deps.calendar);
+    const step = nextStep(schedule, dispatch.remindersSent);
+    const following = nextStep(schedule, dispatch.remindersSent + 1);
+    if (!step) {
+      await advanceReminder(tx, dispatch.id, dispatch.remindersSent, null, false);
+      return null;
+    }
+    const original = await findLetterMessageId(tx, dispatch.id);
+    const today = isoDate(dateInVietnam(now));
+    const [issuer, recipient] = await Promise.all([
+      findCommitteeOnDate(tx, request.fromCommitteeId, today),
+      findCommitteeOnDate(tx, dispatch.toCommitteeId, today),
+    ]);
+    const message = await composeReminderMail({
+      request,
+      dispatch,
+      original: { messageId: original! },
+      issuerName: issuer!.name,
+      recipient: { name: recipient!.name, email: recipient!.email },
+      purpose: step.purpose,
+      sequence: step.sequence,
+      settings: deps.mail,
+      now,
+    });
+    const id = await insertOutboundMessage(tx, message);
+    await advanceReminder(
+      tx,
+      dispatch.id,
+      dispatch.remindersSent + 1,
+      following?.at ?? null,
+      step.purpose === "escalation",
+    );
+    await insertRequestEvent(tx, {
+      requestId: request.id,
+      action: step.purpose === "escalation" ? "escalation_composed" : "reminder_composed",
+      fromStatus: request.status,
+      toStatus: request.status,
+      detail: { dispatchId: dispatch.id, sequence: step.sequence, outboundMessageId: id },
+    });
+    return id;
+  });
+}
+
+async function markOverdue(deps: RemindDeps, dispatchId: string, now: Date): Promise<boolean> {
+  return withTransaction(deps.db, async (tx) => {
+    const dispatch = await findDispatch(tx, dispatchId, { forUpdate: true });
+    if (!dispatch || dispatch.status !== "sent" || !(await markDispatchOverdue(tx, dispatchId, now)))
+      return false;
+    const request = (await findRequest(tx, dispatch.requestId, { forUpdate: true }))!;
+    const step = transition(request.status, "mark_overdue", "system");
+    if (step.ok) await updateRequestStatus(tx, request.id, step.to);
+    await insertRequestEvent(tx, {
+      requestId: request.id,
+      action: "overdue",
+      fromStatus: request.status,
+      toStatus: step.ok ? step.to : request.status,
+      detail: { dispatchId, deadlineAt: dispatch.deadlineAt?.toISOString() },
+    });
+    return true;
+  });
+}
