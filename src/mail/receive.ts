@@ -3,6 +3,7 @@ import type pg from "pg";
 import { withTransaction } from "../db/db.js";
 import {
   type Dispatch,
+  findDispatch,
   findDispatchByOutboundMessageId,
   findDispatchByToken,
   findDispatchesByReference,
@@ -69,6 +70,9 @@ async function matchDispatch(db: pg.Pool, a: InboundAnalysis): Promise<Match | n
   const bounced = a.classification.dsn?.originalMessageId;
   const candidates: (() => Promise<Match | null>)[] = [
     () => byToken(a.keys.tokens.fromRecipients, "recipient_token"),
+    // A bounce quotes our original headers: the token in them names the dispatch that failed.
+    () =>
+      byToken(a.classification.dsn?.originalToken ? [a.classification.dsn.originalToken] : [], "dsn_token"),
     () => byToken(a.keys.tokens.fromReferences, "references_token"),
     async () => {
       for (const id of [...(bounced ? [bounced] : []), ...a.keys.messageIds]) {
@@ -112,7 +116,13 @@ export async function processInbound(
   const raw = (await findInboundRaw(deps.db, inboundId))!;
   const ourDomains = [deps.mail.replyDomain, deps.mail.mailFrom.split("@")[1]!];
   const a = await analyseInbound(raw, { ourDomains, replyDomains: [deps.mail.replyDomain] });
-  const match = a.classification.kind === "loop" ? null : await matchDispatch(deps.db, a);
+  // Attached by hand from the triage list: a person already said which dispatch it answers.
+  const manual = existing.dispatchId ? await findDispatch(deps.db, existing.dispatchId) : undefined;
+  const match = manual
+    ? { dispatch: manual, method: "manual" }
+    : a.classification.kind === "loop"
+      ? null
+      : await matchDispatch(deps.db, a);
   const from = a.parsed.from?.address?.toLowerCase() ?? null;
   const senderMatches = match ? from === match.dispatch.toEmail.toLowerCase() : null;
 

@@ -1,4 +1,5 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { connect } from "node:net";
 import { existsSync } from "node:fs";
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -60,15 +61,39 @@ service imap-login {
 }
 `,
   );
-  await run(DOVECOT, ["-c", conf]);
+  // Dovecot daemonises; its child keeps inherited pipes open, so wait for the launcher's exit, not for its output.
+  await new Promise<void>((resolve, reject) => {
+    const launcher = spawn(DOVECOT, ["-c", conf], { stdio: "ignore" });
+    launcher.once("error", reject);
+    launcher.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`dovecot exited ${code}`))));
+  });
+  await waitForPort(port);
   return {
     url: `imap://replies:secret@127.0.0.1:${port}/INBOX`,
     user: "replies",
     password: "secret",
     port,
     async stop() {
-      await run(DOVECOT, ["-c", conf, "stop"]).catch(() => {});
+      await new Promise<void>((resolve) =>
+        spawn(DOVECOT, ["-c", conf, "stop"], { stdio: "ignore" }).once("exit", () => resolve()),
+      );
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`dovecot did not listen on ${port}`);
 }

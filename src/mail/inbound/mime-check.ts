@@ -51,3 +51,26 @@ function charsetProblems(s: string): string[] {
   }
   return [...unknown].map((c) => `unknown charset "${c}"`);
 }
+
+/**
+ * A top-level multipart whose declared boundary never appears (a client or gateway rewrote one side) reads as
+ * nothing at all. If the body does open with a delimiter line, the boundary it uses is put into the header so the
+ * parts can be read; returns null when there is nothing to repair.
+ */
+export function repairBoundary(raw: Buffer): { raw: Buffer; boundary: string } | null {
+  const s = raw.toString("latin1");
+  const headerEnd = s.search(/\r?\n\r?\n/);
+  if (headerEnd < 0) return null;
+  const head = s.slice(0, headerEnd);
+  const body = s.slice(headerEnd);
+  const ct = /^content-type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/im.exec(head);
+  const declared =
+    ct && /multipart\//i.test(ct[0]) ? /boundary\s*=\s*(?:"([^"]*)"|([^\s;]+))/i.exec(ct[0]) : null;
+  const boundary = declared?.[1] ?? declared?.[2];
+  if (!ct || !declared || !boundary || body.includes(`\n--${boundary}`)) return null;
+  const used = /^--(\S{1,200}?)(?:--)?[ \t]*\r?$/m.exec(body)?.[1];
+  if (!used) return null;
+  const fixedHeader = ct[0].replace(declared[0], `boundary="${used}"`);
+  const repaired = head.slice(0, ct.index) + fixedHeader + head.slice(ct.index + ct[0].length) + body;
+  return { raw: Buffer.from(repaired, "latin1"), boundary: used };
+}

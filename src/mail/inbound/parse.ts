@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import { buildHeaderMap, extractAddresses, extractMessageIds, headerFirst } from "./headers.js";
-import { findMimeProblems } from "./mime-check.js";
+import { findMimeProblems, repairBoundary } from "./mime-check.js";
 import type { InboundAddress, InboundRecipient, ParsedInbound, RecipientSource } from "./types.js";
 
 /** Same cap as the anchors' advice (anchors-email.md §3.3): replies with a few .docx fit, a mail bomb does not. */
@@ -32,9 +32,11 @@ export async function parseInbound(raw: Buffer, options: ParseOptions = {}): Pro
     return { ...p, oversized: true, problems: [`larger than ${MAX_INBOUND_BYTES} bytes: body not read`] };
   }
   const problems = findMimeProblems(raw);
+  const repair = problems.length > 0 ? repairBoundary(raw) : null;
+  if (repair) problems.push(`read with the boundary the body uses ("${repair.boundary}")`);
   let mail: ParsedMail | null = null;
   try {
-    mail = await simpleParser(raw, PARSER_OPTIONS);
+    mail = await simpleParser(repair?.raw ?? raw, PARSER_OPTIONS);
   } catch (err) {
     problems.push(`mailparser failed: ${(err as Error).message}`);
     mail = await parseHeadersOnly(raw);

@@ -19,7 +19,8 @@ const ATTRIBUTION_END = /(wrote|đã viết|da viet)\s*:\s*$/iu;
 const ATTRIBUTION_MAX_LINES = 3;
 const SEPARATOR =
   /^\s*(-{2,}\s*(Original Message|Forwarded message|(Thư|Tin nhắn)( đã| được)? (gốc|chuyển tiếp))\s*-{2,}|Begin forwarded message:|Bắt đầu thư được chuyển tiếp:)\s*$/iu;
-const UNDERSCORES = /^\s*_{20,}\s*$/;
+/** Outlook's "____" rule, and the "----" an HTML <hr> becomes in the text conversion. */
+const RULE_LINE = /^\s*(_{20,}|-{20,})\s*$/;
 /** Outlook's header block, English and Vietnamese: From/Từ, Sent/Date/Đã gửi/Ngày, To/Đến, Subject/Chủ đề. */
 const HEADER_FROM = /^\s*\*?(From|Từ|De|Von)\s*:/iu;
 const HEADER_SENT = /^\s*\*?(Sent|Date|Đã gửi|Ngày gửi|Ngày|Gửi lúc)\s*:/iu;
@@ -37,7 +38,7 @@ function findCut(lines: string[]): number {
 function isQuoteStart(lines: string[], i: number): boolean {
   const line = lines[i]!;
   if (SEPARATOR.test(line)) return true;
-  if (UNDERSCORES.test(line)) return isHeaderBlock(lines, nextNonBlank(lines, i + 1));
+  if (RULE_LINE.test(line)) return isHeaderBlock(lines, nextNonBlank(lines, i + 1));
   if (HEADER_FROM.test(line)) return isHeaderBlock(lines, i);
   return attributionEnd(lines, i) >= 0;
 }
