@@ -1,6 +1,7 @@
 // npm run bench: every benchmark, one after the other, printing figures (never part of npm test).
 import os from "node:os";
 import { runIntakeBench } from "./intake.bench.js";
+import { runMailBench } from "./mail.bench.js";
 import { runPdfBench } from "./pdf.bench.js";
 import { runRenderBench } from "./render.bench.js";
 import { runReportBench } from "./report.bench.js";
@@ -11,4 +12,5 @@ console.log(
 runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000));
 runReportBench();
 await runPdfBench();
+await runMailBench();
 await runIntakeBench();

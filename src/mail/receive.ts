@@ -127,6 +127,9 @@ export async function processInbound(
   const senderMatches = match ? from === match.dispatch.toEmail.toLowerCase() : null;
 
   return withTransaction(deps.db, async (tx) => {
+    // The request row first, always: the outcome's foreign keys take share locks on it, and two replies to one
+    // request recorded in the other order would deadlock.
+    if (match) await findRequest(tx, match.dispatch.requestId, { forUpdate: true });
     const row = await findInbound(tx, inboundId, { forUpdate: true });
     if (row?.status !== "received") return { status: row?.status ?? "missing" };
     for (const att of a.parsed.attachments) {

@@ -19,7 +19,10 @@ export type MailTransport =
 
 export function openMailTransport(cfg: Config): MailTransport {
   if (!cfg.SMTP_URL) return { kind: "outbox", close() {} };
-  const transporter = nodemailer.createTransport(cfg.SMTP_URL);
+  // A pool of connections (nodemailer's default is 5): one TCP+TLS handshake per connection, not per letter.
+  const url = new URL(cfg.SMTP_URL);
+  if (!url.searchParams.has("pool")) url.searchParams.set("pool", "true");
+  const transporter = nodemailer.createTransport(url.toString());
   return {
     kind: "smtp",
     async send(envelope, raw) {

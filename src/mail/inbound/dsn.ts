@@ -42,10 +42,11 @@ export function readDsn(p: ParsedInbound, ourDomains: string[]): DsnInfo {
   const recipient =
     addressField(fields["final-recipient"]) ??
     addressField(fields["original-recipient"]) ??
-    extractAddresses(headerFirst(p, "x-failed-recipients") ?? "")[0];
+    extractAddresses(headerFirst(p, "x-failed-recipients") ?? "")[0] ??
+    qmailRecipient(p.text);
   const status = STATUS_CODE.exec(fields.status?.first ?? statusInText(p.text) ?? "")?.[0];
   const action = fields.action?.first.toLowerCase();
-  const diagnostic = fields["diagnostic-code"]?.first.replace(/^[a-z-]+\s*;\s*/i, "");
+  const diagnostic = fields["diagnostic-code"]?.first.replace(/^[a-z-]+\s*;\s*/i, "").replace(/\s+/g, " ");
   const original = originalHeaders(p);
   const dsn: DsnInfo = { delayed: action === "delayed" || (status?.startsWith("4.") ?? false) };
   if (original) {
@@ -83,6 +84,11 @@ function textFields(text: string): Fields {
     .split(/\r?\n/)
     .filter((l) => /^(final-recipient|original-recipient|action|status|diagnostic-code):/i.test(l));
   return parseHeaderBlock(lines.join("\n"));
+}
+
+/** qmail's bounce names the address alone on a line: "<someone@example.org>:" (qmail-send, "failure notice"). */
+function qmailRecipient(text: string): string | undefined {
+  return /^<([^<>\s]+@[^<>\s]+)>:\s*$/m.exec(text)?.[1];
 }
 
 function statusInText(text: string): string | undefined {
