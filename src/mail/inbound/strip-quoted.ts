@@ -26,7 +26,7 @@ const HEADER_FROM = /^\s*\*?(From|Từ|De|Von)\s*:/iu;
 const HEADER_SENT = /^\s*\*?(Sent|Date|Đã gửi|Ngày gửi|Ngày|Gửi lúc)\s*:/iu;
 const HEADER_SUBJECT = /^\s*\*?(Subject|Chủ đề|Tiêu đề)\s*:/iu;
 const MOBILE_SIGNATURE =
-  /^\s*(Sent from my \S.{0,40}|Gửi từ (iPhone|iPad|điện thoại|thiết bị|Samsung|Android)\b.{0,40}|Sent from (Outlook|Mail|Yahoo Mail)\b.{0,40}|Get Outlook for (iOS|Android)|Tải Outlook cho (iOS|Android)|Gửi từ Thư cho Windows.{0,10})\s*$/iu;
+  /^\s*(Sent from my \S.{0,40}|Gửi từ (iPhone|iPad|điện thoại|thiết bị|Samsung|Android)(\s.{0,40})?|Sent from (Outlook|Mail|Yahoo Mail)(\s.{0,40})?|Get Outlook for (iOS|Android)|Tải Outlook cho (iOS|Android)|Gửi từ Thư cho Windows.{0,10})\s*$/iu;
 
 function findCut(lines: string[]): number {
   for (let i = 0; i < lines.length; i++) {
