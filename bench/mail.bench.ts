@@ -10,6 +10,7 @@ import { newReplyToken } from "../src/mail/reply-token.js";
 import { processInbound } from "../src/mail/receive.js";
 import { storeInboundRaw } from "../src/db/queries/inbound-messages.js";
 import { openMailTransport } from "../src/runtime/mail-transport.js";
+import { systemClock } from "../src/runtime/clock.js";
 import { createTestDatabase } from "../test/support/harness.js";
 import { startSmtpSink } from "../test/support/smtp-sink.js";
 import { createHash } from "node:crypto";
@@ -99,7 +100,7 @@ export async function runMailBench(): Promise<void> {
           sha256: createHash("sha256").update(raw).digest("hex"),
           messageId: null,
         });
-        await processInbound({ db: db.pool, mail }, stored.id);
+        await processInbound({ db: db.pool, mail, clock: systemClock }, stored.id);
       },
       CONCURRENCY,
     );

@@ -8,6 +8,7 @@ import { documentRoutes } from "./routes/documents/index.js";
 import { outboxRoutes } from "./routes/outbox/index.js";
 import { inboundRoutes } from "./routes/inbound/index.js";
 import { requestRoutes } from "./routes/requests/index.js";
+import { statisticsRoutes } from "./routes/statistics/index.js";
 import { systemRoutes } from "./routes/system/index.js";
 import { templateRoutes } from "./routes/templates/index.js";
 
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps) {
   app.route("/v1/committees", committeeRoutes);
   app.route("/v1/templates", templateRoutes);
   app.route("/v1/inbound", inboundRoutes);
+  app.route("/v1/statistics", statisticsRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", {

@@ -1,3 +1,4 @@
+import { createCalendar } from "./domain/working-days.js";
 import { type ServerType, serve } from "@hono/node-server";
 import type pg from "pg";
 import { workerDeps } from "../workers/deps.js";
@@ -74,6 +75,7 @@ export async function startService(
       log,
       bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
       mailMode: mode.mail,
+      calendar: createCalendar(),
       readinessDetails,
     });
     const port = await new Promise<number>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { createCalendar } from "../../src/domain/working-days.js";
 // Serves, in a process of its own, either the real app in the production mode (PostgreSQL + Redis) or a bare Hono
 // route, so that autocannon in the parent measures both on the same machine in the same run.
 import { serve } from "@hono/node-server";
@@ -33,6 +34,7 @@ if (which === "bare") {
     log,
     bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
     mailMode: "outbox",
+    calendar: createCalendar(),
   });
   const committee = (await findCommitteeByCode(database.pool, "NGHE-AN"))!;
   const { token } = await createApiToken(database.pool, { committeeId: committee.id, roles: ["clerk"] });

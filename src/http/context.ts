@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
+import type { WorkingCalendar } from "../domain/working-days.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Logger } from "../runtime/logger.js";
 import type { Queues } from "../runtime/queues.js";
@@ -13,6 +14,7 @@ export interface AppDeps {
   log: Logger;
   bodyLimitBytes: number;
   mailMode: "smtp" | "outbox";
+  calendar: WorkingCalendar;
   /** Extra readiness facts (e.g. the PDF converter) that /readyz reports. */
   readinessDetails?: () => Record<string, unknown>;
 }

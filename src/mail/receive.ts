@@ -22,6 +22,7 @@ import { markOutboundBounced } from "../db/queries/outbound-messages.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
 import { findRequest, updateRequestStatus } from "../db/queries/requests.js";
 import { transition } from "../domain/request-state.js";
+import type { Clock } from "../runtime/clock.js";
 import type { Queues } from "../runtime/queues.js";
 import { mailInbound } from "../jobs/catalog.js";
 import { analyseInbound, type InboundAnalysis } from "./inbound/index.js";
@@ -108,7 +109,7 @@ async function matchDispatch(db: pg.Pool, a: InboundAnalysis): Promise<Match | n
  * in the triage list.
  */
 export async function processInbound(
-  deps: { db: pg.Pool; mail: MailSettings },
+  deps: { db: pg.Pool; mail: MailSettings; clock: Clock },
   inboundId: string,
 ): Promise<{ status: string; classification?: string; matchMethod?: string | null }> {
   const existing = await findInbound(deps.db, inboundId);
@@ -158,7 +159,7 @@ export async function processInbound(
       strippedText: a.stripped,
       suggestion: a.suggestion,
     });
-    if (match) await applyToDispatch(tx, inboundId, a, match, senderMatches === false);
+    if (match) await applyToDispatch(tx, inboundId, a, match, senderMatches === false, deps.clock.now());
     return { status, classification: a.classification.kind, matchMethod: match?.method ?? null };
   });
 }
@@ -169,6 +170,7 @@ async function applyToDispatch(
   a: InboundAnalysis,
   match: Match,
   needsReview: boolean,
+  now: Date,
 ): Promise<void> {
   const request = (await findRequest(tx, match.dispatch.requestId, { forUpdate: true }))!;
   const kind = a.classification.kind;
@@ -180,7 +182,7 @@ async function applyToDispatch(
     const step = transition(request.status, "fail_delivery", "system");
     if (step.ok) toStatus = step.to;
   } else if (kind === "human" && !needsReview) {
-    await markDispatchAnswered(tx, match.dispatch.id, new Date());
+    await markDispatchAnswered(tx, match.dispatch.id, now);
     const step = transition(request.status, "respond", "system");
     if (step.ok) toStatus = step.to;
   }

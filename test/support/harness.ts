@@ -1,3 +1,4 @@
+import { createCalendar } from "../../src/domain/working-days.js";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createApp } from "../../src/app.js";
@@ -101,6 +102,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     log,
     bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
     mailMode: transport.kind,
+    calendar: createCalendar(),
     readinessDetails: () =>
       pdf ? pdfReadinessDetails(pdf) : { pdf: { available: false, reason: "tắt trong bài kiểm thử" } },
   });

@@ -28,7 +28,9 @@ describe("inbound fixture set", () => {
       const committed = readFileSync(new URL(f.file, dir));
       expect(committed.equals(f.raw()), `${f.file} differs from its generator`).toBe(true);
       const entry = expected.find((e) => e.file === f.file);
-      expect(entry, f.file).toEqual(JSON.parse(JSON.stringify({ file: f.file, description: f.description, ...f.expect })));
+      expect(entry, f.file).toEqual(
+        JSON.parse(JSON.stringify({ file: f.file, description: f.description, ...f.expect })),
+      );
     }
   });
 });
@@ -41,7 +43,11 @@ describe.each(expected)("$file", (e) => {
     const keys = matchKeys(parsed, FIXTURE_CONTEXT);
     const stripped = stripQuoted(parsed.text);
     const suggestion = classification.kind === "human" ? suggestAnswer(stripped) : { suggestion: null };
-    const seen = JSON.stringify({ classification, keys, stripped, suggestion, problems: parsed.problems }, null, 1);
+    const seen = JSON.stringify(
+      { classification, keys, stripped, suggestion, problems: parsed.problems },
+      null,
+      1,
+    );
 
     expect(classification.kind, seen).toBe(e.classification);
     if (e.reasonIncludes) expect(classification.reason, seen).toContain(e.reasonIncludes);
@@ -66,14 +72,26 @@ describe.each(expected)("$file", (e) => {
     if (e.subject) expect(parsed.subject).toBe(e.subject);
     if (e.fromName) expect(parsed.from?.name).toBe(e.fromName);
     if (e.attachments) {
-      expect(parsed.attachments.map(({ filename, contentType, size, sha256 }) => ({ filename, contentType, size, sha256 }))).toEqual(
-        e.attachments,
-      );
+      expect(
+        parsed.attachments.map(({ filename, contentType, size, sha256 }) => ({
+          filename,
+          contentType,
+          size,
+          sha256,
+        })),
+      ).toEqual(e.attachments);
     }
     // Whatever the charset, people's text comes out composed: windows-1258 tones must not stay combining marks.
-    for (const s of [parsed.text, parsed.subject, parsed.from?.name ?? ""]) expect(s).toBe(s.normalize("NFC"));
+    for (const s of [parsed.text, parsed.subject, parsed.from?.name ?? ""])
+      expect(s).toBe(s.normalize("NFC"));
 
     const all = await analyseInbound(raw, FIXTURE_CONTEXT);
-    expect({ ...all, parsed: undefined }).toEqual({ parsed: undefined, classification, keys, stripped, suggestion });
+    expect({ ...all, parsed: undefined }).toEqual({
+      parsed: undefined,
+      classification,
+      keys,
+      stripped,
+      suggestion,
+    });
   });
 });

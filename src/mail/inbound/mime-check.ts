@@ -2,54 +2,80 @@ import iconv from "iconv-lite";
 import { escapeRegExp } from "./headers.js";
 
 /** Enough for any real message; a crafted one with thousands of parts is not worth checking part by part. */
-const MAX_BOUNDARIES_CHECKED = 50;
+const MAX_PARTS_CHECKED = 200;
+const MAX_DEPTH = 8;
 
 /**
- * mailparser never says a message is broken: it reads a missing boundary as one long text part. These checks
- * look at the raw bytes for what RFC 2046 §5.1.1 requires (every multipart boundary appears, and is closed)
- * and for charsets nothing here can decode, so the triage list can say why a message reads oddly.
+ * mailparser never says a message is broken: it reads a missing boundary as no text at all. This walks the MIME
+ * tree on the raw bytes and checks what RFC 2046 §5.1.1 requires (each multipart's boundary appears, and is
+ * closed) and that every charset named can be decoded, so the triage list can say why a message reads oddly.
+ * It does not descend into message/* parts: a bounce may return a truncated original, which is not our defect.
  */
 export function findMimeProblems(raw: Buffer): string[] {
-  const s = raw.toString("latin1");
-  return [...boundaryProblems(s), ...charsetProblems(s)];
-}
-
-function contentTypeHeaders(s: string): string[] {
-  return (s.match(/^content-type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim) ?? []).map((h) =>
-    h.replace(/\r?\n[ \t]+/g, " "),
-  );
-}
-
-function boundaryProblems(s: string): string[] {
   const problems: string[] = [];
-  const multipart = contentTypeHeaders(s).filter((h) => /multipart\//i.test(h));
-  for (const header of multipart.slice(0, MAX_BOUNDARIES_CHECKED)) {
-    const m = /boundary\s*=\s*(?:"([^"]*)"|([^\s;]+))/i.exec(header);
-    const boundary = m?.[1] ?? m?.[2];
-    if (!boundary) {
-      problems.push("multipart part without a boundary parameter");
-      continue;
-    }
-    const b = escapeRegExp(boundary);
-    if (!new RegExp(`^--${b}[ \\t]*\\r?$`, "m").test(s)) {
-      problems.push(`multipart boundary "${boundary}" never appears in the body`);
-    } else if (!new RegExp(`^--${b}--`, "m").test(s)) {
-      problems.push(`multipart boundary "${boundary}" is never closed (truncated message?)`);
-    }
-  }
-  return problems;
+  const unknownCharsets = new Set<string>();
+  walk(raw.toString("latin1"), 0, { count: 0 }, problems, unknownCharsets);
+  return [...problems, ...[...unknownCharsets].map((c) => `unknown charset "${c}"`)];
 }
 
-function charsetProblems(s: string): string[] {
-  const unknown = new Set<string>();
-  for (const header of contentTypeHeaders(s)) {
-    const m = /charset\s*=\s*"?([^\s";]+)"?/i.exec(header);
-    if (m && !iconv.encodingExists(m[1]!)) unknown.add(m[1]!);
+interface Entity {
+  head: string;
+  body: string;
+  contentType: string;
+}
+
+function splitEntity(s: string): Entity {
+  const m = /\r?\n\r?\n/.exec(s);
+  const head = m ? s.slice(0, m.index) : s;
+  const body = m ? s.slice(m.index + m[0].length) : "";
+  const ct = /^content-type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/im.exec(head)?.[0] ?? "";
+  return {
+    head,
+    body,
+    contentType: ct
+      .replace(/\r?\n[ \t]+/g, " ")
+      .slice("content-type:".length)
+      .trim(),
+  };
+}
+
+function boundaryOf(contentType: string): string | undefined {
+  const m = /boundary\s*=\s*(?:"([^"]*)"|([^\s;]+))/i.exec(contentType);
+  return m?.[1] ?? m?.[2];
+}
+
+function walk(s: string, depth: number, seen: { count: number }, problems: string[], charsets: Set<string>) {
+  if (depth > MAX_DEPTH || ++seen.count > MAX_PARTS_CHECKED) return;
+  const { head, body, contentType } = splitEntity(s);
+  collectCharsets(head, contentType, charsets);
+  if (!/^multipart\//i.test(contentType)) return;
+  const boundary = boundaryOf(contentType);
+  if (!boundary) {
+    problems.push("multipart part without a boundary parameter");
+    return;
   }
-  for (const m of s.matchAll(/=\?([^?*\s]+)(?:\*[^?]*)?\?[bq]\?/gi)) {
-    if (!iconv.encodingExists(m[1]!)) unknown.add(m[1]!);
+  const delimiter = new RegExp(`^--${escapeRegExp(boundary)}(--)?[ \\t]*\\r?$`, "gm");
+  const marks = [...body.matchAll(delimiter)];
+  if (marks.length === 0) {
+    problems.push(`multipart boundary "${boundary}" never appears in the body`);
+    return;
   }
-  return [...unknown].map((c) => `unknown charset "${c}"`);
+  if (!marks.some((m) => m[1] === "--")) {
+    problems.push(`multipart boundary "${boundary}" is never closed (truncated message?)`);
+  }
+  for (let i = 0; i < marks.length && marks[i]![1] !== "--"; i++) {
+    const start = marks[i]!.index + marks[i]![0].length;
+    const end = marks[i + 1]?.index ?? body.length;
+    walk(body.slice(start, end).replace(/^\r?\n/, ""), depth + 1, seen, problems, charsets);
+  }
+}
+
+function collectCharsets(head: string, contentType: string, charsets: Set<string>) {
+  const declared = /charset\s*=\s*"?([^\s";]+)"?/i.exec(contentType)?.[1];
+  if (declared && !iconv.encodingExists(declared)) charsets.add(declared);
+  for (const m of head.matchAll(/=\?([^?*\s]+)(?:\*[^?]*)?\?[bq]\?/gi)) {
+    if (!iconv.encodingExists(m[1]!)) charsets.add(m[1]!);
+  }
 }
 
 /**
@@ -59,18 +85,13 @@ function charsetProblems(s: string): string[] {
  */
 export function repairBoundary(raw: Buffer): { raw: Buffer; boundary: string } | null {
   const s = raw.toString("latin1");
-  const headerEnd = s.search(/\r?\n\r?\n/);
-  if (headerEnd < 0) return null;
-  const head = s.slice(0, headerEnd);
-  const body = s.slice(headerEnd);
-  const ct = /^content-type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/im.exec(head);
-  const declared =
-    ct && /multipart\//i.test(ct[0]) ? /boundary\s*=\s*(?:"([^"]*)"|([^\s;]+))/i.exec(ct[0]) : null;
-  const boundary = declared?.[1] ?? declared?.[2];
-  if (!ct || !declared || !boundary || body.includes(`\n--${boundary}`)) return null;
+  const { head, body, contentType } = splitEntity(s);
+  const declared = /^multipart\//i.test(contentType) ? boundaryOf(contentType) : undefined;
+  if (!declared || new RegExp(`^--${escapeRegExp(declared)}`, "m").test(body)) return null;
   const used = /^--(\S{1,200}?)(?:--)?[ \t]*\r?$/m.exec(body)?.[1];
   if (!used) return null;
-  const fixedHeader = ct[0].replace(declared[0], `boundary="${used}"`);
-  const repaired = head.slice(0, ct.index) + fixedHeader + head.slice(ct.index + ct[0].length) + body;
-  return { raw: Buffer.from(repaired, "latin1"), boundary: used };
+  const param = /boundary\s*=\s*(?:"[^"]*"|[^\s;]+)/i;
+  const ctHeader = /^content-type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/im;
+  const fixedHead = head.replace(ctHeader, (h) => h.replace(param, `boundary="${used}"`));
+  return { raw: Buffer.from(fixedHead + s.slice(head.length), "latin1"), boundary: used };
 }

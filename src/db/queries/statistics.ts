@@ -1,0 +1,106 @@
+import type { Db } from "../db.js";
+
+export interface StatisticsScope {
+  /** Calendar dates (Asia/Ho_Chi_Minh), inclusive: a request counts in the range its documents were issued in. */
+  from: string;
+  to: string;
+  /** Only requests this committee is a party to (null: every committee — the central committee's view). */
+  committeeId: number | null;
+  /** Narrow to the pair (committeeId, counterpartId). */
+  counterpartId: number | null;
+}
+
+function scopeWhere(s: StatisticsScope, params: unknown[]): string {
+  params.push(s.from, s.to);
+  const where = [
+    `exists (select 1 from documents doc where doc.request_id = r.id and doc.position = 0
+       and doc.issued_on between $${params.length - 1}::date and $${params.length}::date)`,
+  ];
+  if (s.committeeId !== null) {
+    params.push(s.committeeId);
+    const me = `$${params.length}`;
+    where.push(`(r.from_committee_id = ${me} or r.to_committee_id = ${me})`);
+    if (s.counterpartId !== null) {
+      params.push(s.counterpartId);
+      where.push(`(r.from_committee_id = $${params.length} or r.to_committee_id = $${params.length})`);
+    }
+  }
+  return where.join(" and ");
+}
+
+export interface KindDirectionCount {
+  kind: string;
+  direction: "sent" | "received" | "between";
+  count: number;
+}
+
+export async function countRequestsByKind(db: Db, s: StatisticsScope): Promise<KindDirectionCount[]> {
+  const params: unknown[] = [];
+  const where = scopeWhere(s, params);
+  params.push(s.committeeId);
+  const me = `$${params.length}::int`;
+  const { rows } = await db.query<KindDirectionCount>(
+    `select r.kind, case when ${me} is null then 'between' when r.from_committee_id = ${me} then 'sent' else 'received' end as direction,
+            count(*)::int as count
+       from requests r where ${where} group by 1, 2 order by 1, 2`,
+    params,
+  );
+  return rows;
+}
+
+export interface DispatchFact {
+  sentAt: Date | null;
+  deadlineAt: Date | null;
+  answeredAt: Date | null;
+  overdueAt: Date | null;
+  status: string;
+  reference: string;
+  toCommittee: string;
+  fromCommittee: string;
+}
+
+/** Every dispatch of the requests in scope, for answer times and on-time counts (computed on the calendar). */
+export async function listDispatchFacts(db: Db, s: StatisticsScope): Promise<DispatchFact[]> {
+  const params: unknown[] = [];
+  const where = scopeWhere(s, params);
+  const { rows } = await db.query<DispatchFact>(
+    `select d.sent_at as "sentAt", d.deadline_at as "deadlineAt", d.answered_at as "answeredAt", d.overdue_at as "overdueAt",
+            d.status, r.reference, tc.code as "toCommittee", fc.code as "fromCommittee"
+       from dispatches d join requests r on r.id = d.request_id
+       join committees tc on tc.id = d.to_committee_id join committees fc on fc.id = r.from_committee_id
+      where ${where}`,
+    params,
+  );
+  return rows;
+}
+
+export async function countDocumentsIssued(
+  db: Db,
+  s: StatisticsScope,
+): Promise<{ typeCode: string; count: number }[]> {
+  const params: unknown[] = [];
+  const where = scopeWhere(s, params);
+  const { rows } = await db.query<{ typeCode: string; count: number }>(
+    `select d.type_code as "typeCode", count(*)::int as count
+       from documents d join requests r on r.id = d.request_id
+      where ${where} and d.sha256 is not null group by 1 order by 1`,
+    params,
+  );
+  return rows;
+}
+
+/** Provincial committees that coordinated at least once in scope (either direction), and how many there are. */
+export async function countCoordinatingProvinces(
+  db: Db,
+  s: StatisticsScope,
+): Promise<{ coordinated: number; total: number }> {
+  const params: unknown[] = [];
+  const where = scopeWhere(s, params);
+  const { rows } = await db.query<{ coordinated: number; total: number }>(
+    `select (select count(distinct c.id)::int from requests r join committees c
+               on c.id in (r.from_committee_id, r.to_committee_id) and c.level = 'province' where ${where}) as coordinated,
+            (select count(*)::int from committees where level = 'province') as total`,
+    params,
+  );
+  return rows[0]!;
+}

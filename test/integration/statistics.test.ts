@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "../../src/runtime/clock.js";
+import { createHarness, eventually, type Harness, json } from "../support/harness.js";
+import { staffSecondmentBody } from "../support/samples.js";
+
+// Thursday 5/3/2026 10:00 in Hà Nội; staff_secondment answers are due 5 working days later, Thursday 12/3 17:00.
+const clock = fixedClock("2026-03-05T03:00:00Z");
+let h: Harness;
+let ngheAn: string;
+let haNoi: string;
+let central: string;
+let operator: string;
+
+beforeAll(async () => {
+  h = await createHarness({ queue: "redis", workers: true, clock });
+  ngheAn = await h.token("NGHE-AN", ["clerk", "approver"]);
+  haNoi = await h.token("HA-NOI", ["clerk", "approver"]);
+  central = await h.token("CATW", ["auditor"]);
+  operator = await h.token("CATW", ["admin"]);
+});
+afterAll(() => h.close());
+
+async function send(token: string): Promise<{ id: string; token: string }> {
+  clock.set("2026-03-05T03:00:00Z");
+  const r = await json(await h.call("POST", "/v1/requests", { token, body: staffSecondmentBody() }));
+  await h.call("POST", `/v1/requests/${r.id}/submit`, { token });
+  await h.call("POST", `/v1/requests/${r.id}/approve`, { token });
+  await eventually(
+    async () => (await json(await h.call("GET", `/v1/requests/${r.id}`, { token }))).status === "sent",
+  );
+  const { rows } = await h.db.query("select token from dispatches where request_id = $1", [r.id]);
+  return { id: r.id, token: rows[0].token };
+}
+
+async function answer(dispatchToken: string, at: string, requestId: string, token: string) {
+  clock.set(at);
+  const raw = Buffer.from(
+    `From: ubkt-catw@uy-ban-kiem-tra.example\r\nTo: reply+${dispatchToken}@phoihop.example\r\nSubject: Re\r\nMessage-ID: <${requestId}@catw.example>\r\n\r\nĐồng ý.\r\n`,
+  );
+  await h.call("POST", "/v1/inbound/mime", {
+    token: operator,
+    body: raw,
+    headers: { "content-type": "message/rfc822" },
+  });
+  await eventually(
+    async () =>
+      (await json(await h.call("GET", `/v1/requests/${requestId}`, { token }))).status === "responded",
+  );
+}
+
+describe("GET /v1/statistics", () => {
+  it("counts answers on time, late and missing, the median in working days, and exact rates", async () => {
+    const a = await send(ngheAn); // answered Monday 9/3: 2 working days, on time
+    const b = await send(ngheAn); // answered Tuesday 17/3: 8 working days, late
+    await send(ngheAn); // never answered
+    const d = await send(haNoi); // answered Wednesday 11/3: 4 working days, on time
+    await answer(a.token, "2026-03-09T03:00:00Z", a.id, ngheAn);
+    await answer(d.token, "2026-03-11T03:00:00Z", d.id, haNoi);
+    await answer(b.token, "2026-03-17T03:00:00Z", b.id, ngheAn);
+    clock.set("2026-03-20T03:00:00Z");
+
+    const own = await json(
+      await h.call("GET", "/v1/statistics?from=2026-03-01&to=2026-03-31", { token: ngheAn }),
+    );
+    expect(own.answers).toMatchObject({
+      dispatched: 3,
+      answeredOnTime: 1,
+      answeredLate: 1,
+      unanswered: 1,
+      awaiting: 0,
+    });
+    expect(own.answers.medianAnswerWorkingDays).toBe(5); // (2 + 8) / 2
+    expect(own.answers.overdue).toHaveLength(1);
+    expect(own.rates.answeredOnTime).toEqual({ numerator: 1, denominator: 3, text: "33,33%" });
+    expect(own.requests).toEqual([{ kind: "staff_secondment", direction: "sent", count: 3 }]);
+    expect(own.documents).toEqual([{ typeCode: "CV", count: 3 }]);
+
+    const all = await json(
+      await h.call("GET", "/v1/statistics?from=2026-03-01&to=2026-03-31&committee=ALL", { token: central }),
+    );
+    expect(all.answers).toMatchObject({ dispatched: 4, answeredOnTime: 2, answeredLate: 1, unanswered: 1 });
+    expect(all.rates.answeredOnTime).toEqual({ numerator: 2, denominator: 4, text: "50,00%" });
+    expect(all.rates.provincesCoordinated).toEqual({ numerator: 2, denominator: 34, text: "5,88%" });
+
+    const pair = await json(
+      await h.call("GET", "/v1/statistics?from=2026-03-01&to=2026-03-31&committee=CATW", { token: haNoi }),
+    );
+    expect(pair.answers).toMatchObject({ dispatched: 1, answeredOnTime: 1 });
+  });
+
+  it("says a rate is undefined rather than 0% when there is nothing to count", async () => {
+    const none = await json(
+      await h.call("GET", "/v1/statistics?from=2025-01-01&to=2025-01-31", { token: ngheAn }),
+    );
+    expect(none.rates.answeredOnTime).toEqual({ numerator: 0, denominator: 0, text: "không xác định" });
+  });
+
+  it("refuses bad ranges and the whole-country view to a province", async () => {
+    expect(
+      (await h.call("GET", "/v1/statistics?from=2026-03-31&to=2026-03-01", { token: ngheAn })).status,
+    ).toBe(400);
+    expect((await h.call("GET", "/v1/statistics?from=hôm-qua&to=2026-03-01", { token: ngheAn })).status).toBe(
+      400,
+    );
+    expect(
+      (await h.call("GET", "/v1/statistics?from=2026-03-01&to=2026-03-31&committee=ALL", { token: ngheAn }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await h.call("GET", "/v1/statistics?from=2026-03-01&to=2026-03-31&committee=ATLANTIS", {
+          token: ngheAn,
+        })
+      ).status,
+    ).toBe(400);
+    expect((await h.call("GET", "/v1/statistics?from=2026-03-01&to=2026-03-31")).status).toBe(401);
+  });
+});
