@@ -116,7 +116,11 @@ export async function processInbound(
   if (!existing || existing.status !== "received") return { status: existing?.status ?? "missing" };
   const raw = (await findInboundRaw(deps.db, inboundId))!;
   const ourDomains = [deps.mail.replyDomain, deps.mail.mailFrom.split("@")[1]!];
-  const a = await analyseInbound(raw, { ourDomains, replyDomains: [deps.mail.replyDomain] });
+  const a = await analyseInbound(raw, {
+    ourDomains,
+    ourAddresses: [deps.mail.mailFrom],
+    replyDomains: [deps.mail.replyDomain],
+  });
   // Attached by hand from the triage list: a person already said which dispatch it answers.
   const manual = existing.dispatchId ? await findDispatch(deps.db, existing.dispatchId) : undefined;
   const match = manual

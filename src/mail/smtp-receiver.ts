@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
+import { SMTPServer, type SMTPServerSession } from "smtp-server";
 import type { Logger } from "../runtime/logger.js";
 
 export interface SmtpReceiver {
@@ -34,7 +34,7 @@ export async function startSmtpReceiver(p: {
         return callback(Object.assign(new Error("5.7.1 Relaying denied"), { responseCode: 550 }));
       callback();
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
@@ -42,7 +42,7 @@ export async function startSmtpReceiver(p: {
           return callback(Object.assign(new Error("5.3.4 Message too big"), { responseCode: 552 }));
         }
         // Answer 250 only once the raw message is in the database: a crash before that makes the sender retry.
-        p.accept(Buffer.concat(chunks)).then(
+        p.accept(Buffer.concat([deliveryHeaders(session), ...chunks])).then(
           () => callback(null, "2.0.0 stored"),
           (err: Error) => {
             p.log.warn(`smtp receiver: could not store a message: ${err.message}`);
@@ -59,4 +59,17 @@ export async function startSmtpReceiver(p: {
   });
   const port = (server.server.address() as AddressInfo).port;
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * What a delivering MTA adds: the envelope sender (an empty one marks bounces and auto-replies) and the
+ * envelope recipients (a Bcc'd reply token is only there).
+ */
+function deliveryHeaders(session: SMTPServerSession): Buffer {
+  const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+  const lines = [
+    `Return-Path: <${from}>`,
+    ...session.envelope.rcptTo.map((r) => `Delivered-To: ${r.address}`),
+  ];
+  return Buffer.from(`${lines.join("\r\n")}\r\n`);
 }

@@ -316,3 +316,47 @@ describe("SMTP outcomes", () => {
     expect(detail.dispatches[0]).toMatchObject({ status: "withheld", withheldReason: "classified:mat" });
   });
 });
+
+describe("the in-process SMTP receiver", () => {
+  it("takes a reply for the reply domain over SMTP and refuses to relay elsewhere", async () => {
+    const { startSmtpReceiver } = await import("../../src/mail/smtp-receiver.js");
+    const { receiveInbound } = await import("../../src/mail/receive.js");
+    const nodemailer = (await import("nodemailer")).default;
+    const { log } = await import("../support/harness.js");
+    const receiver = await startSmtpReceiver({
+      host: "127.0.0.1",
+      port: 0,
+      domains: ["phoihop.example"],
+      accept: (raw) => receiveInbound(h, raw, "smtp"),
+      log,
+    });
+    const client = nodemailer.createTransport({
+      host: "127.0.0.1",
+      port: receiver.port,
+      secure: false,
+      ignoreTLS: true,
+    });
+    try {
+      const r = await sentRequest();
+      await client.sendMail({
+        envelope: { from: "ubkt-catw@uy-ban-kiem-tra.example", to: `reply+${r.token}@phoihop.example` },
+        raw: reply({ subject: `Re: [${r.reference}]`, body: "Đồng ý cử cán bộ." }),
+      });
+      const detail = await eventually(async () => {
+        const d = await detailOf(r.id);
+        return d.status === "responded" ? d : undefined;
+      });
+      // The token was only in the envelope (Delivered-To), as for a Bcc.
+      expect(detail.inbound[0]).toMatchObject({ source: "smtp", matchMethod: "recipient_token" });
+      await expect(
+        client.sendMail({
+          envelope: { from: "x@y.example", to: "someone@elsewhere.example" },
+          raw: Buffer.from("Subject: x\r\n\r\nx"),
+        }),
+      ).rejects.toThrow(/Relaying denied/);
+    } finally {
+      client.close();
+      await receiver.close();
+    }
+  });
+});

@@ -98,6 +98,16 @@ describe("classifyInbound: auto-reply", () => {
     expect(c.reason).toContain(reason);
   });
 
+  it("takes the SMTP null reverse-path from the receiver when no Return-Path was written", async () => {
+    const raw = Buffer.from(`${person}\r\nSubject: Re: x\r\n\r\nx`);
+    expect(classifyInbound(await parseInbound(raw, { envelopeFrom: "" }), ctx).reason).toContain(
+      "null sender",
+    );
+    expect(
+      classifyInbound(await parseInbound(raw, { envelopeFrom: "vp@uy-ban-kiem-tra.example" }), ctx).kind,
+    ).toBe("human");
+  });
+
   it.each([
     "Trả lời tự động: [PH-2026-0001] V/v",
     "Thư trả lời tự động: [PH-2026-0001]",

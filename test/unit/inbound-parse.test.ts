@@ -63,6 +63,14 @@ Subject: x`),
     expect(p.headers.constructor).toBeUndefined();
   });
 
+  it("reads raw UTF-8 in headers (RFC 6532) as text, and leaves other bytes alone", async () => {
+    const utf8 = await parseInbound(Buffer.from("From: a@b.example\r\nSubject: Trả lời: Đồng ý\r\n\r\nx"));
+    expect(utf8.headers.subject?.first).toBe("Trả lời: Đồng ý");
+    expect(utf8.subject).toBe("Trả lời: Đồng ý");
+    const latin1 = await parseInbound(Buffer.from("From: a@b.example\r\nX-Note: caf\xe9\r\n\r\nx", "latin1"));
+    expect(latin1.headers["x-note"]?.first).toBe("caf\xe9");
+  });
+
   it("has no Message-ID when the message has none, and wraps a bare one", async () => {
     expect((await parseInbound(mail("From: a@b.example\nSubject: x"))).messageId).toBeNull();
     expect((await parseInbound(mail("From: a@b.example\nMessage-ID: abc@d.example"))).messageId).toBe(

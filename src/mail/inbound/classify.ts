@@ -1,5 +1,5 @@
 import { bounceReason, readDsn } from "./dsn.js";
-import { domainPart, headerFirst, localPart } from "./headers.js";
+import { domainPart, hasNullSender, headerFirst, localPart } from "./headers.js";
 import type { Classification, ParsedInbound } from "./types.js";
 
 export interface ClassifyContext {
@@ -74,7 +74,7 @@ export function autoReplyReason(p: ParsedInbound): string | null {
   const subject = AUTO_SUBJECT.exec(p.subject);
   if (subject) return `subject starts with "${subject[1]}"`;
   // RFC 3834 §3.3 / RFC 5321 §4.5.5: automatic responses go out with a null reverse-path; people's mail never does.
-  if (headerFirst(p, "return-path")?.replace(/\s/g, "") === "<>") return "Return-Path: <> (null sender)";
+  if (hasNullSender(p)) return "Return-Path: <> (null sender)";
   if (/^(no-?reply|do-?not-?reply)$/.test(localPart(p.from?.address ?? "").toLowerCase())) {
     return `From ${p.from?.address} (no-reply sender)`;
   }

@@ -1,4 +1,11 @@
-import { extractAddresses, extractMessageIds, headerFirst, localPart, parseHeaderBlock } from "./headers.js";
+import {
+  extractAddresses,
+  extractMessageIds,
+  hasNullSender,
+  headerFirst,
+  localPart,
+  parseHeaderBlock,
+} from "./headers.js";
 import { tokenInAddress, tokenInMessageId } from "./match-keys.js";
 import type { DsnInfo, HeaderValues, ParsedInbound } from "./types.js";
 
@@ -28,7 +35,7 @@ export function bounceReason(p: ParsedInbound): string | null {
     return "X-MS-Exchange-Message-Is-Ndr header";
   const sender = localPart(p.from?.address ?? "").toLowerCase();
   if (sender === "mailer-daemon") return "From MAILER-DAEMON";
-  const nullSender = headerFirst(p, "return-path")?.replace(/\s/g, "") === "<>";
+  const nullSender = hasNullSender(p);
   if ((sender === "postmaster" || nullSender) && BOUNCE_SUBJECT.test(p.subject)) {
     return `${sender === "postmaster" ? "From postmaster" : "Return-Path: <>"} with subject "${p.subject}"`;
   }

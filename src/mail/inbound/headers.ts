@@ -11,7 +11,7 @@ export function buildHeaderMap(
 ): Record<string, HeaderValues> {
   const map: Record<string, HeaderValues> = Object.create(null);
   for (const { key, line } of lines) {
-    const unfolded = unfold(line);
+    const unfolded = unfold(rawToText(line));
     const colon = unfolded.indexOf(":");
     const value = (colon >= 0 ? unfolded.slice(colon + 1) : unfolded).trim();
     const name = key.toLowerCase();
@@ -20,6 +20,16 @@ export function buildHeaderMap(
     else map[name] = { first: value, all: [value] };
   }
   return map;
+}
+
+/**
+ * mailparser hands header lines over as byte strings (one char per byte). RFC 6532 allows raw UTF-8 in headers
+ * and sloppy clients send it anyway; read it as UTF-8 when it is valid UTF-8, else leave the bytes alone.
+ */
+function rawToText(line: string): string {
+  if (!/[\u0080-\u00ff]/.test(line) || /[\u0100-\uffff]/.test(line)) return line;
+  const text = Buffer.from(line, "latin1").toString("utf8");
+  return text.includes("\uFFFD") ? line : text.normalize("NFC");
 }
 
 /** Reads a raw header block (text before the first empty line) into the same map, for embedded originals. */
@@ -53,6 +63,11 @@ export function extractAddresses(value: string): string[] {
     found.push((m[1] ?? m[2])!);
   }
   return found;
+}
+
+/** RFC 5321 §4.5.5: DSNs and automatic replies go out with an empty reverse-path, seen as `Return-Path: <>`. */
+export function hasNullSender(p: Pick<ParsedInbound, "headers" | "envelopeFrom">): boolean {
+  return p.envelopeFrom === "" || headerFirst(p, "return-path")?.replace(/\s/g, "") === "<>";
 }
 
 export function localPart(address: string): string {

@@ -26,7 +26,7 @@ export interface InboundAnalysis {
 
 /** The whole reading of one raw message, pure and without I/O: what the inbound job stores and acts on. */
 export async function analyseInbound(raw: Buffer, ctx: AnalyseContext): Promise<InboundAnalysis> {
-  const parsed = await parseInbound(raw, ctx.envelopeTo ? { envelopeTo: ctx.envelopeTo } : {});
+  const parsed = await parseInbound(raw, ctx);
   const classification = classifyInbound(parsed, ctx);
   const keys = matchKeys(parsed, ctx);
   const stripped = stripQuoted(parsed.text);

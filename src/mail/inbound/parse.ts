@@ -21,6 +21,8 @@ const DELIVERY_HEADERS: RecipientSource[] = [
 export interface ParseOptions {
   /** RCPT TO addresses from the SMTP session, when the receiver knows them. */
   envelopeTo?: string[];
+  /** MAIL FROM of the SMTP session ("" for the null reverse-path), when the receiver knows it. */
+  envelopeFrom?: string;
 }
 
 /** Never throws: a message that cannot be parsed comes back with `malformed` and what could be read. */
@@ -29,7 +31,11 @@ export async function parseInbound(raw: Buffer, options: ParseOptions = {}): Pro
   if (raw.length > MAX_INBOUND_BYTES) {
     const mail = await parseHeadersOnly(raw);
     const p = fromParsedMail(mail ?? emptyMail(), raw, sha256, options);
-    return { ...p, oversized: true, problems: [`larger than ${MAX_INBOUND_BYTES} bytes: body not read`] };
+    return {
+      ...p,
+      oversized: true,
+      problems: [`larger than ${MAX_INBOUND_BYTES} bytes: body not read`, ...p.problems],
+    };
   }
   const problems = findMimeProblems(raw);
   const repair = problems.length > 0 ? repairBoundary(raw) : null;
@@ -95,6 +101,7 @@ function fromParsedMail(mail: ParsedMail, raw: Buffer, sha256: string, o: ParseO
     replyTo: addresses(mail.replyTo),
     to,
     cc,
+    envelopeFrom: o.envelopeFrom ?? null,
     recipients: recipientsOf(to, cc, headers, o.envelopeTo ?? []),
     subject: nfc(mail.subject ?? ""),
     date: dateOf(headerFirst(h, "date"), problems),

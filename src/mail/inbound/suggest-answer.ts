@@ -9,7 +9,7 @@ const RULES: { suggestion: AnswerSuggestion; pattern: RegExp }[] = [
   {
     suggestion: "declined",
     pattern:
-      /(không|chưa)\s+(thể\s+)?(cử|đồng ý|nhất trí|thống nhất|tham gia|bố trí|sắp xếp)|từ chối|xin (phép )?không tham gia|\bdeclin(e|ed|ing)\b|\b(unable|not able|cannot|can ?not|can't|won't be able) to (send|participate|attend|join|accept|nominate)\b|\bregret\b/iu,
+      /(không|chưa)\s+(thể\s+)?(cử|đồng ý|nhất trí|thống nhất|tham gia|bố trí|sắp xếp)|từ chối|xin (phép )?không tham gia|\bdeclin(e|ed|ing)\b|\b(unable|not able|cannot|can ?not|can't|won't be able) to (send|participate|attend|join|accept|nominate)\b/iu,
   },
   {
     suggestion: "needs_info",

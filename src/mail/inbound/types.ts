@@ -53,6 +53,8 @@ export interface ParsedInbound {
   replyTo: InboundAddress[];
   to: InboundAddress[];
   cc: InboundAddress[];
+  /** SMTP MAIL FROM when the receiver knew it: "" is the null reverse-path of DSNs and auto-replies; null unknown. */
+  envelopeFrom: string | null;
   /** Every recipient address, from To/Cc, delivery headers and the envelope, in that order. */
   recipients: InboundRecipient[];
   subject: string;
