@@ -7,7 +7,10 @@ import {
   mailSend,
   reconcile,
   remindersSweep,
+  reportRun,
 } from "../src/jobs/catalog.js";
+import { listReportSchedules } from "../src/db/queries/report-schedules.js";
+import { cronFor, REPORT_SCHEDULE_TZ } from "../src/reports/periods.js";
 import type { WorkerDeps } from "./deps.js";
 import { documentPdfProcessor } from "./processors/document-pdf.js";
 import { documentRenderProcessor } from "./processors/document-render.js";
@@ -15,6 +18,7 @@ import { mailInboundProcessor } from "./processors/mail-inbound.js";
 import { mailSendProcessor } from "./processors/mail-send.js";
 import { reconcileProcessor } from "./processors/reconcile.js";
 import { remindersSweepProcessor } from "./processors/reminders-sweep.js";
+import { reportRunProcessor } from "./processors/report-run.js";
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -62,6 +66,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       byName({
         [reconcile.name]: reconcileProcessor(deps),
         [remindersSweep.name]: remindersSweepProcessor(deps),
+        [reportRun.name]: reportRunProcessor(deps),
       }),
       { concurrency: 1 },
     ),
@@ -71,10 +76,31 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   }
   await deps.queues.schedule(reconcile, { everyMs: deps.reconcileIntervalMs });
   await deps.queues.schedule(remindersSweep, { everyMs: REMINDER_SWEEP_MS });
+  await scheduleReports(deps);
   return {
     workers,
     async close() {
       await Promise.all(workers.map((w) => w.close()));
     },
   };
+}
+
+/**
+ * One BullMQ job scheduler per active report schedule, upserted (never removed and re-added) from here at start,
+ * always in Asia/Ho_Chi_Minh. Terms have no cron: they are run by hand.
+ */
+export async function scheduleReports(deps: Pick<WorkerDeps, "db" | "queues">): Promise<number> {
+  let n = 0;
+  for (const s of await listReportSchedules(deps.db, { activeOnly: true })) {
+    const pattern = cronFor(s.periodType, s.cutoff);
+    if (!pattern) continue;
+    await deps.queues.schedule(
+      reportRun,
+      { pattern, tz: REPORT_SCHEDULE_TZ },
+      { scheduleId: s.id },
+      `report-${s.code}`,
+    );
+    n++;
+  }
+  return n;
 }

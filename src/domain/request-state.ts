@@ -19,7 +19,7 @@ export type Role = (typeof ROLES)[number];
 
 /** Actions people take through the API, and actions the system takes when work completes. */
 export type UserAction = "submit" | "approve" | "cancel" | "accept_answer" | "decline_answer";
-export type SystemAction = "issue" | "send" | "fail_delivery" | "respond" | "mark_overdue";
+export type SystemAction = "issue" | "send" | "fail_delivery" | "respond" | "mark_overdue" | "auto_approve";
 export type RequestAction = UserAction | SystemAction;
 
 interface Rule {
@@ -44,6 +44,8 @@ const RULES: Record<RequestAction, Rule> = {
   // A human reply matched to the request; an out-of-office never gets here.
   respond: { from: ["sent", "overdue", "delivery_failed"], to: "responded", roles: "system" },
   mark_overdue: { from: ["sent"], to: "overdue", roles: "system" },
+  // A scheduled report: the schedule was approved when it was configured, each run is issued by the service.
+  auto_approve: { from: ["submitted"], to: "approved", roles: "system" },
   // A clerk confirms what the answer says (the service only suggests it).
   accept_answer: { from: ["responded"], to: "in_progress", roles: ["clerk", "approver"] },
   decline_answer: { from: ["responded"], to: "concluded", roles: ["clerk", "approver"] },

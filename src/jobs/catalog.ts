@@ -59,6 +59,16 @@ export const remindersSweep: JobDefinition<Record<string, never>> = {
   backoffMs: 0,
 };
 
+/** A reporting run: from a job scheduler (no period: the last closed one) or by hand for a given period. */
+export const reportRun: JobDefinition<{ scheduleId: string; periodKey?: string | undefined }> = {
+  name: "reports.run",
+  queue: "maintenance",
+  schema: z.object({ scheduleId: z.uuid(), periodKey: z.string().max(20).optional() }),
+  jobId: (p) => `report-${p.scheduleId}-${p.periodKey ?? "last"}`,
+  attempts: 3,
+  backoffMs: 30_000,
+};
+
 export const reconcile: JobDefinition<Record<string, never>> = {
   name: "maintenance.reconcile",
   queue: "maintenance",
@@ -68,4 +78,12 @@ export const reconcile: JobDefinition<Record<string, never>> = {
   backoffMs: 0,
 };
 
-export const JOBS = { documentRender, documentPdf, mailSend, mailInbound, remindersSweep, reconcile };
+export const JOBS = {
+  documentRender,
+  documentPdf,
+  mailSend,
+  mailInbound,
+  remindersSweep,
+  reportRun,
+  reconcile,
+};

@@ -282,7 +282,7 @@ function keyToPeriod(key: string): Period | null {
     return { type: "year", year };
   }
   const term = /^NK(\d{4}-\d{4})$/.exec(key);
-  return term ? { type: "term", term: TERMS[termIndex(term[1]!)]!.code } : null;
+  return term ? termPeriod(TERMS[termIndex(term[1]!)]!) : null;
 }
 
 /** "2026-Q4" → { type: "quarter", year: 2026, quarter: 4 }. Keys are canonical (no "2026-q4", no "2026-3"). */
@@ -313,7 +313,7 @@ export const PeriodKeySchema = z.string().superRefine((key, ctx) => {
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
 export function periodKey(period: Period): string {
-  if (period.type === "term") return `NK${TERMS[termIndex(period.term)]!.code}`;
+  if (period.type === "term") return `NK${TERMS[termIndex(period.term)]!.code}`; // checked: no key for an unknown term
   const { year } = spanOf(period);
   switch (period.type) {
     case "month":
@@ -355,16 +355,21 @@ export function periodBounds(
 
 // ---------- Which period ----------
 
+/** Like working-days, a date that does not exist (2026-02-30) is refused rather than rolled over. */
 function parseRealDate(input: CalendarDate | string): CalendarDate {
-  const m = typeof input === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(input) : null;
-  const date = m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : input;
-  if (typeof date === "string" || !isKeyYear(date.year) || !inRange(date.month, 12)) throw invalidDate(input);
-  if (!inRange(date.day, daysInMonth(date.year, date.month))) throw invalidDate(input);
+  const date = typeof input === "string" ? parseIsoText(input) : input;
+  const real =
+    date !== null &&
+    isKeyYear(date.year) &&
+    inRange(date.month, 12) &&
+    inRange(date.day, daysInMonth(date.year, date.month));
+  if (!real) throw new PeriodError("argument", `Ngày không hợp lệ: ${JSON.stringify(input)}.`);
   return date;
 }
 
-function invalidDate(input: unknown): PeriodError {
-  return new PeriodError("argument", `Ngày không hợp lệ: ${JSON.stringify(input)}.`);
+function parseIsoText(text: string): CalendarDate | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : null;
 }
 
 function termHolding(iso: string): PartyTerm {

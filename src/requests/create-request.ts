@@ -9,7 +9,7 @@ import {
   insertRequestWithEvent,
   type RequestRow,
 } from "../db/queries/requests.js";
-import { findKind, KIND_NAMES } from "../domain/kinds/index.js";
+import { FILEABLE_KIND_NAMES, findKind } from "../domain/kinds/index.js";
 import { dateInVietnam } from "../domain/vn-format.js";
 import { AppError, detailsFromIssues } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
@@ -21,7 +21,7 @@ export const CreateRequestSchema = z.object({
   kind: z
     .string()
     .min(1)
-    .describe(`Loại yêu cầu: ${KIND_NAMES.join(", ")}`),
+    .describe(`Loại yêu cầu: ${FILEABLE_KIND_NAMES.join(", ")}`),
   to: z.string().min(1).max(40).describe("Mã ủy ban kiểm tra nhận (ví dụ CATW)"),
   classification: z.enum(CLASSIFICATIONS).optional().describe("Độ mật; mặc định theo loại yêu cầu"),
   urgency: z.enum(URGENCIES).default("thuong").describe("Độ khẩn"),
@@ -55,9 +55,9 @@ export async function createRequest(
     if (earlier) return { request: earlier, created: false };
   }
   const kind = findKind(input.kind);
-  if (!kind) {
+  if (!kind || kind.systemOnly) {
     throw new AppError("validation_failed", `Loại yêu cầu không tồn tại: ${input.kind}`, [
-      { field: "kind", message: `phải là một trong: ${KIND_NAMES.join(", ")}` },
+      { field: "kind", message: `phải là một trong: ${FILEABLE_KIND_NAMES.join(", ")}` },
     ]);
   }
   const payload = kind.payloadSchema.safeParse(input.payload);

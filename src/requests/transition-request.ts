@@ -74,7 +74,11 @@ export async function applyUserAction(
  * Takes the next number for (issuer, type, term) of each document the kind issues, inside the approving
  * transaction: never shared, never skipped (the counter row stays locked until commit).
  */
-async function numberDocuments(tx: pg.PoolClient, request: RequestRow, clock: Clock): Promise<string[]> {
+export async function numberDocuments(
+  tx: pg.PoolClient,
+  request: RequestRow,
+  clock: Clock,
+): Promise<string[]> {
   const kind = findKind(request.kind);
   if (!kind) throw new Error(`unknown kind in the database: ${request.kind}`);
   const issuedOn = isoDate(dateInVietnam(clock.now()));

@@ -16,7 +16,18 @@ export interface Queues {
   backend: "redis" | "postgres";
   enqueue<P>(job: JobDefinition<P>, payload: P, opts?: { delayMs?: number }): Promise<void>;
   /** Upserts a job scheduler (never removed and re-added): the same id keeps one schedule. */
-  schedule<P>(job: JobDefinition<P>, when: { everyMs: number }, payload?: P): Promise<void>;
+  schedule<P>(
+    job: JobDefinition<P>,
+    when: { everyMs: number } | { pattern: string; tz: string },
+    payload?: P,
+    schedulerId?: string,
+  ): Promise<void>;
+  unschedule(queue: QueueName, schedulerId: string): Promise<void>;
+  /** What BullMQ holds for a scheduler: its pattern, time zone and next run (for readiness and tests). */
+  findScheduler(
+    queue: QueueName,
+    schedulerId: string,
+  ): Promise<{ pattern?: string | null; tz?: string | null; next?: number | null } | null>;
   createWorker(queue: QueueName, processor: Processor, opts: Omit<WorkerOptions, "connection">): Worker;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -60,13 +71,22 @@ function buildQueues(
         removeOnFail: { age: 7 * 24 * 3600 },
       });
     },
-    async schedule(job, when, payload) {
+    async schedule(job, when, payload, schedulerId) {
       const data = job.schema.parse(payload ?? {});
-      await queue(job.queue).upsertJobScheduler(
-        job.jobId(data),
-        { every: when.everyMs },
-        { name: job.name, data },
-      );
+      const repeat = "everyMs" in when ? { every: when.everyMs } : { pattern: when.pattern, tz: when.tz };
+      await queue(job.queue).upsertJobScheduler(schedulerId ?? job.jobId(data), repeat, {
+        name: job.name,
+        data,
+      });
+    },
+    async findScheduler(name, schedulerId) {
+      const found = await queue(name).getJobScheduler(schedulerId);
+      return found
+        ? { pattern: found.pattern ?? null, tz: found.tz ?? null, next: found.next ?? null }
+        : null;
+    },
+    async unschedule(name, schedulerId) {
+      await queue(name).removeJobScheduler(schedulerId);
     },
     createWorker(name, processor, opts) {
       const worker = makeWorker(name, processor, opts);

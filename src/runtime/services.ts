@@ -1,8 +1,9 @@
 import type { Config } from "../config.js";
 import { describeMode } from "../config.js";
 import { migrate } from "../db/migrate.js";
-import { insertCommitteeIfMissing } from "../db/queries/committees.js";
-import { committeeRegistrySeed } from "../db/seed/committee-registry.js";
+import { findCommitteeByCode, insertCommitteeIfMissing } from "../db/queries/committees.js";
+import { insertReportScheduleIfMissing } from "../db/queries/report-schedules.js";
+import { CENTRAL_CODE, committeeRegistrySeed } from "../db/seed/committee-registry.js";
 import { syncBuiltInTemplates } from "../documents/template-store.js";
 import { type Database, openDatabase } from "./database.js";
 import type { Logger } from "./logger.js";
@@ -26,6 +27,7 @@ export async function openPreparedDatabase(
       say(
         `phoihop: đã nạp ${seeded} ủy ban kiểm tra vào danh bạ (địa chỉ e-mail và người ký là giá trị mẫu)`,
       );
+    await seedReportSchedules(db);
     const templates = await syncBuiltInTemplates(db.pool);
     if (templates.length) say(`phoihop: mẫu văn bản mới: ${templates.join(", ")}`);
     return db;
@@ -39,4 +41,35 @@ export async function seedRegistry(db: Database): Promise<number> {
   let inserted = 0;
   for (const seed of committeeRegistrySeed()) if (await insertCommitteeIfMissing(db.pool, seed)) inserted++;
   return inserted;
+}
+
+/**
+ * Example schedules, inactive: sending 34 reports a quarter to placeholder addresses helps nobody. An admin
+ * switches them on (PATCH /v1/report-schedules/{id}) once the registry holds the real addresses.
+ */
+export async function seedReportSchedules(db: Database): Promise<void> {
+  const central = await findCommitteeByCode(db.pool, CENTRAL_CODE);
+  if (!central) return;
+  const examples = [
+    {
+      code: "catw-quy-tinh",
+      name: "Báo cáo quý gửi ủy ban kiểm tra các tỉnh ủy, thành ủy",
+      periodType: "quarter" as const,
+    },
+    {
+      code: "catw-nam-tinh",
+      name: "Báo cáo năm gửi ủy ban kiểm tra các tỉnh ủy, thành ủy",
+      periodType: "year" as const,
+    },
+  ];
+  for (const e of examples) {
+    await insertReportScheduleIfMissing(db.pool, {
+      ...e,
+      fromCommitteeId: central.id,
+      target: "group:provinces",
+      // The common practice: figures close on the 14th of the period's last month, the report is due 10 working days later.
+      cutoff: { closesOnDay: 14, dueWorkingDays: 10 },
+      active: false,
+    });
+  }
 }

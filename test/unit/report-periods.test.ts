@@ -483,20 +483,24 @@ describe("cronFor", () => {
         });
         const fires: number[] = [];
         while (interval.hasNext()) fires.push(interval.next().getTime());
-        // The periods that close in the window; the one closed before it may be reported again by a double fire.
-        const [before, ...closed] = periodsBetween(
+        const candidates = periodsBetween(
           periodKey(lastClosedPeriod(type, start, rule)),
           periodKey(lastClosedPeriod(type, end, rule)),
         );
-        const runs = closed.map((p) => periodDates(p, rule).closesAt.getTime() + 7 * 3_600_000);
+        const due = candidates
+          .map((p) => ({ key: periodKey(p), run: periodDates(p, rule).closesAt.getTime() + 7 * 3_600_000 }))
+          .filter(({ run }) => run >= start.getTime() && run <= end.getTime());
+        const runs = due.map((d) => d.run);
         expect(
           runs.filter((t) => !fires.includes(t)),
           label,
         ).toEqual([]);
         // Only monthly day 28 fires twice for some periods: the second run finds the same key and changes nothing.
         const reported = new Set(fires.map((t) => periodKey(lastClosedPeriod(type, new Date(t), rule))));
-        reported.delete(periodKey(before!));
-        expect([...reported], label).toEqual(closed.map(periodKey));
+        expect(
+          [...reported].filter((k) => !due.some((d) => d.key === k)),
+          label,
+        ).toEqual(type === "month" && rule.closesOnDay === 28 ? [periodKey(candidates[0]!)] : []);
         if (!(type === "month" && rule.closesOnDay === 28)) expect(fires, label).toEqual(runs);
       }
     }

@@ -170,3 +170,11 @@ export async function listDocumentsWithoutPdf(db: Db, limit = 500): Promise<stri
   );
   return rows.map((r) => r.id);
 }
+
+export async function listUnrenderedDocumentIdsOfRequests(db: Db, requestIds: string[]): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    "select id from documents where request_id = any($1::uuid[]) and bytes is null and render_error is null",
+    [requestIds],
+  );
+  return rows.map((r) => r.id);
+}

@@ -41,7 +41,8 @@ export interface NewRequest {
   copyTo: string[];
   idempotencyKey: string | null;
   bodyHash: string;
-  createdBy: string;
+  /** null: created by the service itself (a scheduled report). */
+  createdBy: string | null;
 }
 
 /**

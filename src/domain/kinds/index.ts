@@ -3,6 +3,7 @@ import { complaintResolution } from "./complaint-resolution/index.js";
 import { disciplineReview } from "./discipline-review/index.js";
 import { informationExchange } from "./information-exchange/index.js";
 import { jointInspection } from "./joint-inspection/index.js";
+import { periodicReport } from "./periodic-report/index.js";
 import type { RequestKind } from "./kind.js";
 import { staffSecondment } from "./staff-secondment/index.js";
 
@@ -15,6 +16,7 @@ export const REQUEST_KINDS: Record<string, RequestKind<never>> = Object.fromEntr
     complaintResolution,
     informationExchange,
     annualProgram,
+    periodicReport,
   ].map((k) => [k.kind, k as unknown as RequestKind<never>]),
 );
 
@@ -23,3 +25,5 @@ export function findKind(kind: string): RequestKind<unknown> | undefined {
 }
 
 export const KIND_NAMES = Object.keys(REQUEST_KINDS);
+/** The kinds a person may file (the others are issued by the service). */
+export const FILEABLE_KIND_NAMES = KIND_NAMES.filter((k) => !REQUEST_KINDS[k]!.systemOnly);

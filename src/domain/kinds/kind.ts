@@ -72,4 +72,6 @@ export interface RequestKind<P = unknown> {
   documents: KindDocument<P>[];
   /** A valid payload for docs, previews and demos. */
   sample: P;
+  /** Created by the service only (scheduled reports): POST /v1/requests refuses it. */
+  systemOnly?: boolean;
 }

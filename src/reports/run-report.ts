@@ -1,0 +1,173 @@
+import type pg from "pg";
+import { withTransaction } from "../db/db.js";
+import { findCommitteeOnDate } from "../db/queries/committees.js";
+import { insertRequestEvent } from "../db/queries/request-events.js";
+import {
+  findReportSchedule,
+  listTargetCommittees,
+  recordReportRun,
+  type ReportSchedule,
+} from "../db/queries/report-schedules.js";
+import {
+  findRequestByIdempotencyKey,
+  insertRequestWithEvent,
+  updateRequestStatus,
+} from "../db/queries/requests.js";
+import { periodicReport, type PeriodicReport } from "../domain/kinds/periodic-report/index.js";
+import { transition } from "../domain/request-state.js";
+import {
+  dateInVietnam,
+  formatInteger,
+  formatRate,
+  isoDate,
+  parseIsoDate,
+  shortDateVi,
+} from "../domain/vn-format.js";
+import type { WorkingCalendar } from "../domain/working-days.js";
+import type { Clock } from "../runtime/clock.js";
+import { numberDocuments } from "../requests/transition-request.js";
+import { lastClosedPeriod, type Period, parsePeriodKey, periodBounds, periodKey } from "./periods.js";
+import { computeStatistics } from "./statistics.js";
+
+export interface RunDeps {
+  db: pg.Pool;
+  clock: Clock;
+  calendar: WorkingCalendar;
+}
+
+const ROMAN = ["I", "II", "III", "IV"];
+
+/** How a period is named in a report's title: "quý I năm 2026", "6 tháng đầu năm 2026", "nhiệm kỳ 2025-2030". */
+export function periodLabel(p: Period): string {
+  switch (p.type) {
+    case "month":
+      return `tháng ${p.month} năm ${p.year}`;
+    case "quarter":
+      return `quý ${ROMAN[p.quarter - 1]} năm ${p.year}`;
+    case "half":
+      return `6 tháng ${p.half === 1 ? "đầu" : "cuối"} năm ${p.year}`;
+    case "nine_months":
+      return `9 tháng năm ${p.year}`;
+    case "year":
+      return `năm ${p.year}`;
+    case "term":
+      return `nhiệm kỳ ${p.term}`;
+  }
+}
+
+export interface RunOutcome {
+  schedule: string;
+  periodKey: string;
+  created: number;
+  alreadyThere: number;
+  requestIds: string[];
+}
+
+/**
+ * One reporting run: for each recipient of the schedule, a báo cáo of the pair's figures for the period, numbered
+ * and issued like every document and e-mailed through the dispatch machinery. Keyed by (schedule, period,
+ * recipient), so running a period twice changes nothing and a crash midway is finished by running it again.
+ */
+export async function runReport(deps: RunDeps, scheduleRef: string, key?: string): Promise<RunOutcome> {
+  const schedule = await findReportSchedule(deps.db, scheduleRef);
+  if (!schedule) throw new Error(`no report schedule ${scheduleRef}`);
+  const period = key
+    ? parsePeriodKey(key)
+    : lastClosedPeriod(schedule.periodType, deps.clock.now(), schedule.cutoff);
+  const pk = periodKey(period);
+  const bounds = periodBounds(period, schedule.cutoff, deps.calendar);
+  const outcome: RunOutcome = {
+    schedule: schedule.code,
+    periodKey: pk,
+    created: 0,
+    alreadyThere: 0,
+    requestIds: [],
+  };
+  for (const target of await listTargetCommittees(deps.db, schedule.target, schedule.fromCommitteeId)) {
+    const made = await reportTo(deps, schedule, period, pk, bounds, target);
+    if (made.created) outcome.created++;
+    else outcome.alreadyThere++;
+    outcome.requestIds.push(made.requestId);
+  }
+  await recordReportRun(deps.db, schedule.id, pk, outcome.requestIds.length);
+  return outcome;
+}
+
+async function reportTo(
+  deps: RunDeps,
+  schedule: ReportSchedule,
+  period: Period,
+  pk: string,
+  bounds: { from: string; to: string },
+  target: { id: number; code: string },
+): Promise<{ created: boolean; requestId: string }> {
+  const idempotencyKey = `report:${schedule.code}:${pk}:${target.code}`;
+  const existing = await findRequestByIdempotencyKey(deps.db, schedule.fromCommitteeId, idempotencyKey);
+  if (existing) return { created: false, requestId: existing.id };
+  const stats = await computeStatistics(
+    deps.db,
+    deps.calendar,
+    { from: bounds.from, to: bounds.to, committeeId: schedule.fromCommitteeId, counterpartId: target.id },
+    deps.clock.now(),
+  );
+  const counterpart = await findCommitteeOnDate(deps.db, target.id, isoDate(dateInVietnam(deps.clock.now())));
+  const sent = stats.requests.reduce((n, r) => n + r.count, 0);
+  const a = stats.answers;
+  const payload: PeriodicReport = {
+    scheduleCode: schedule.code,
+    scheduleName: schedule.name,
+    periodKey: pk,
+    periodLabel: periodLabel(period),
+    from: bounds.from,
+    to: bounds.to,
+    counterpartName: counterpart?.name ?? target.code,
+    figures: [
+      {
+        content: `Yêu cầu phối hợp đã gửi (${formatInteger(sent)} yêu cầu) / đã được trả lời`,
+        total: formatInteger(a.dispatched),
+        coordinated: formatInteger(a.answeredOnTime + a.answeredLate),
+        rate: formatRate(a.answeredOnTime + a.answeredLate, a.dispatched),
+      },
+      {
+        content: "Trả lời đúng hạn",
+        total: formatInteger(stats.rates.answeredOnTime.denominator),
+        coordinated: formatInteger(stats.rates.answeredOnTime.numerator),
+        rate: stats.rates.answeredOnTime.text,
+      },
+    ],
+    overdue: a.overdue.map((o) => ({
+      reference: o.reference,
+      deadline: shortDateVi(dateInVietnam(new Date(o.deadlineAt))),
+    })),
+    submitted: false,
+  };
+  return withTransaction(deps.db, async (tx) => {
+    const request = await insertRequestWithEvent(tx, {
+      year: parseIsoDate(bounds.to).year,
+      kind: periodicReport.kind,
+      fromCommitteeId: schedule.fromCommitteeId,
+      toCommitteeId: target.id,
+      status: "submitted",
+      classification: "thuong",
+      urgency: "thuong",
+      subject: periodicReport.subject(payload),
+      payload,
+      copyTo: [],
+      idempotencyKey,
+      bodyHash: idempotencyKey,
+      createdBy: null,
+    });
+    const step = transition(request.status, "auto_approve", "system");
+    if (!step.ok) throw new Error("a new report request cannot be approved");
+    const documentIds = await numberDocuments(tx, request, deps.clock);
+    await updateRequestStatus(tx, request.id, step.to);
+    await insertRequestEvent(tx, {
+      requestId: request.id,
+      action: "approve",
+      fromStatus: step.from,
+      toStatus: step.to,
+      detail: { by: "schedule", schedule: schedule.code, periodKey: pk, documentIds },
+    });
+    return { created: true, requestId: request.id };
+  });
+}

@@ -1,0 +1,191 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { findCommitteeByCode } from "../../db/queries/committees.js";
+import {
+  findReportSchedule,
+  insertReportSchedule,
+  listReportSchedules,
+  type ReportSchedule,
+  setReportScheduleActive,
+} from "../../db/queries/report-schedules.js";
+import { isUniqueViolation } from "../../db/db.js";
+import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
+import { AppError } from "../../errors.js";
+import { requireRole } from "../../http/middleware.js";
+import { createRouter } from "../../http/router.js";
+import { reportRun } from "../../jobs/catalog.js";
+import {
+  CutoffRuleSchema,
+  cronFor,
+  PERIOD_TYPES,
+  PeriodKeySchema,
+  REPORT_SCHEDULE_TZ,
+} from "../../reports/periods.js";
+import { errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
+
+export const reportScheduleRoutes = createRouter();
+const security = [{ bearer: [] }];
+const tags = ["Báo cáo định kỳ"];
+
+const present = (s: ReportSchedule) => ({
+  id: s.id,
+  code: s.code,
+  name: s.name,
+  from: s.fromCommittee,
+  target: s.target,
+  reportKind: s.reportKind,
+  periodType: s.periodType,
+  cutoff: s.cutoff,
+  active: s.active,
+  cron: cronFor(s.periodType, s.cutoff),
+  tz: REPORT_SCHEDULE_TZ,
+});
+
+const ScheduleSchema = z.record(z.string(), z.unknown()).openapi("ReportSchedule");
+
+const CreateSchema = z.object({
+  code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, "chữ thường, số và -"),
+  name: z.string().trim().min(1).max(200),
+  target: z
+    .string()
+    .regex(
+      /^(committee:[A-Z0-9][A-Z0-9-]*|group:(provinces|all))$/,
+      "committee:<MÃ>, group:provinces hoặc group:all",
+    ),
+  periodType: z.enum(PERIOD_TYPES),
+  cutoff: CutoffRuleSchema,
+  active: z.boolean().default(true),
+});
+
+async function syncScheduler(deps: { queues: import("../../runtime/queues.js").Queues }, s: ReportSchedule) {
+  const pattern = cronFor(s.periodType, s.cutoff);
+  if (s.active && pattern) {
+    await deps.queues.schedule(
+      reportRun,
+      { pattern, tz: REPORT_SCHEDULE_TZ },
+      { scheduleId: s.id },
+      `report-${s.code}`,
+    );
+  } else await deps.queues.unschedule("maintenance", `report-${s.code}`);
+}
+
+reportScheduleRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    tags,
+    summary: "Lịch báo cáo định kỳ của ủy ban mình (UBKT Trung ương: tất cả)",
+    security,
+    responses: {
+      200: jsonContent(z.object({ items: z.array(ScheduleSchema) }), "Danh sách"),
+      ...errorResponses(401),
+    },
+  }),
+  async (c) => {
+    const p = c.get("principal");
+    const rows = await listReportSchedules(
+      c.get("deps").db,
+      p.committeeCode === CENTRAL_CODE ? {} : { committeeId: p.committeeId },
+    );
+    return c.json({ items: rows.map(present) }, 200);
+  },
+);
+
+reportScheduleRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    tags,
+    summary:
+      "Tạo lịch báo cáo của ủy ban mình (quản trị): ai báo cáo cho ai, bao lâu một lần, ngày chốt số liệu",
+    security,
+    middleware: [requireRole("admin")] as const,
+    request: { body: { required: true, content: { "application/json": { schema: CreateSchema } } } },
+    responses: { 201: jsonContent(ScheduleSchema, "Đã tạo"), ...errorResponses(400, 401, 403, 409) },
+  }),
+  async (c) => {
+    const deps = c.get("deps");
+    const p = c.get("principal");
+    const body = c.req.valid("json");
+    if (
+      body.target.startsWith("committee:") &&
+      !(await findCommitteeByCode(deps.db, body.target.slice(10)))
+    ) {
+      throw new AppError("validation_failed", "Ủy ban nhận báo cáo không tồn tại", [
+        { field: "target", message: "mã ủy ban không tồn tại" },
+      ]);
+    }
+    try {
+      const id = await insertReportSchedule(deps.db, { ...body, fromCommitteeId: p.committeeId });
+      if (!body.active) await setReportScheduleActive(deps.db, id, false);
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw new AppError("conflict", `Đã có lịch mã “${body.code}”`, [
+          { field: "code", message: "đã dùng" },
+        ]);
+      throw err;
+    }
+    const created = (await findReportSchedule(deps.db, body.code))!;
+    await syncScheduler(deps, created);
+    return c.json(present(created), 201);
+  },
+);
+
+reportScheduleRoutes.openapi(
+  createRoute({
+    method: "patch",
+    path: "/{id}",
+    tags,
+    summary: "Bật / tắt một lịch báo cáo (quản trị)",
+    security,
+    middleware: [requireRole("admin")] as const,
+    request: {
+      params: IdParamSchema,
+      body: {
+        required: true,
+        content: { "application/json": { schema: z.object({ active: z.boolean() }) } },
+      },
+    },
+    responses: { 200: jsonContent(ScheduleSchema, "Đã cập nhật"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const deps = c.get("deps");
+    const schedule = await findReportSchedule(deps.db, c.req.valid("param").id);
+    if (!schedule || schedule.fromCommitteeId !== c.get("principal").committeeId)
+      throw new AppError("not_found", "Không tìm thấy lịch báo cáo");
+    await setReportScheduleActive(deps.db, schedule.id, c.req.valid("json").active);
+    const updated = (await findReportSchedule(deps.db, schedule.id))!;
+    await syncScheduler(deps, updated);
+    return c.json(present(updated), 200);
+  },
+);
+
+reportScheduleRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/run",
+    tags,
+    summary: "Chạy (lại) một kỳ báo cáo, ví dụ kỳ bị lỡ — chạy hai lần không tạo thêm gì (quản trị)",
+    security,
+    middleware: [requireRole("admin")] as const,
+    request: {
+      params: IdParamSchema,
+      body: {
+        required: true,
+        content: { "application/json": { schema: z.object({ periodKey: PeriodKeySchema }) } },
+      },
+    },
+    responses: {
+      202: jsonContent(z.object({ queued: z.boolean(), periodKey: z.string() }), "Đã xếp hàng"),
+      ...errorResponses(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const deps = c.get("deps");
+    const schedule = await findReportSchedule(deps.db, c.req.valid("param").id);
+    if (!schedule || schedule.fromCommitteeId !== c.get("principal").committeeId)
+      throw new AppError("not_found", "Không tìm thấy lịch báo cáo");
+    const { periodKey } = c.req.valid("json");
+    await deps.queues.enqueue(reportRun, { scheduleId: schedule.id, periodKey });
+    return c.json({ queued: true, periodKey }, 202);
+  },
+);

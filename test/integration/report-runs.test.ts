@@ -1,0 +1,123 @@
+import PizZip from "pizzip";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "../../src/runtime/clock.js";
+import { createHarness, eventually, type Harness, json } from "../support/harness.js";
+import { staffSecondmentBody } from "../support/samples.js";
+
+describe.each(["redis", "postgres"] as const)("periodic reports on the %s queue backend", (backend) => {
+  // 1 April 2026, 10:00 in Hà Nội: 2026-Q1 with figures closing on the 14th ran from 15/12/2025 to 14/3/2026.
+  const clock = fixedClock("2026-03-05T03:00:00Z");
+  let h: Harness;
+  let admin: string;
+  let province: string;
+
+  beforeAll(async () => {
+    h = await createHarness({ queue: backend, workers: true, clock });
+    admin = await h.token("CATW", ["admin", "clerk", "approver"]);
+    province = await h.token("NGHE-AN", ["clerk"]);
+    // One request in the quarter, from the central UBKT to Nghệ An.
+    const r = await json(
+      await h.call("POST", "/v1/requests", { token: admin, body: staffSecondmentBody({ to: "NGHE-AN" }) }),
+    );
+    await h.call("POST", `/v1/requests/${r.id}/submit`, { token: admin });
+    await h.call("POST", `/v1/requests/${r.id}/approve`, { token: admin });
+    await eventually(
+      async () =>
+        (await json(await h.call("GET", `/v1/requests/${r.id}`, { token: admin }))).status === "sent",
+    );
+    clock.set("2026-04-01T03:00:00Z");
+  });
+  afterAll(() => h.close());
+
+  it("creates a schedule whose BullMQ job scheduler fires in Asia/Ho_Chi_Minh", async () => {
+    const res = await h.call("POST", "/v1/report-schedules", {
+      token: admin,
+      body: {
+        code: `q-${backend}`,
+        name: "Báo cáo quý",
+        target: "committee:NGHE-AN",
+        periodType: "quarter",
+        cutoff: { closesOnDay: 14, dueWorkingDays: 10 },
+      },
+    });
+    const body = await json(res);
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    expect(body).toMatchObject({ cron: "0 7 15 3,6,9,12 *", tz: "Asia/Ho_Chi_Minh", active: true });
+    const scheduler = await h.queues.findScheduler("maintenance", `report-q-${backend}`);
+    expect(scheduler).toMatchObject({ pattern: "0 7 15 3,6,9,12 *", tz: "Asia/Ho_Chi_Minh" });
+    // The next run is 07:00 in Hà Nội on a 15th: 00:00 UTC.
+    const next = new Date(scheduler!.next!);
+    expect(next.getUTCHours()).toBe(0);
+    expect(next.getUTCDate()).toBe(15);
+    // Switched off, the scheduler goes; switched on, it comes back (upserted, one per schedule).
+    await h.call("PATCH", `/v1/report-schedules/${body.id}`, { token: admin, body: { active: false } });
+    expect(await h.queues.findScheduler("maintenance", `report-q-${backend}`)).toBeNull();
+    await h.call("PATCH", `/v1/report-schedules/${body.id}`, { token: admin, body: { active: true } });
+    expect(await h.queues.findScheduler("maintenance", `report-q-${backend}`)).not.toBeNull();
+  });
+
+  it("runs a period: a numbered báo cáo with the pair's figures, sent; running it again changes nothing", async () => {
+    const { items } = await json(await h.call("GET", "/v1/report-schedules", { token: admin }));
+    const schedule = items.find((s: { code: string }) => s.code === `q-${backend}`);
+    const run = await h.call("POST", `/v1/report-schedules/${schedule.id}/run`, {
+      token: admin,
+      body: { periodKey: "2026-Q1" },
+    });
+    expect(run.status).toBe(202);
+    const report = await eventually(async () => {
+      const list = await json(await h.call("GET", "/v1/requests?kind=periodic_report", { token: admin }));
+      const id = list.items[0]?.id;
+      if (!id) return undefined;
+      const d = await json(await h.call("GET", `/v1/requests/${id}`, { token: admin }));
+      return d.status === "sent" ? d : undefined;
+    }, 30_000);
+    expect(report.documents[0].symbol).toMatch(/^\d{2,}-BC\/UBKT$/);
+    const docx = Buffer.from(
+      await (await h.call("GET", report.documents[0].download, { token: admin })).arrayBuffer(),
+    );
+    const text = new PizZip(docx)
+      .file("word/document.xml")!
+      .asText()
+      .replace(/<[^>]+>/g, "");
+    expect(text).toContain("BÁO CÁO");
+    expect(text).toContain("quý I năm 2026");
+    expect(text).toContain("15/12/2025");
+    expect(text).toContain("14/03/2026");
+    // The counterpart sees the report addressed to it.
+    expect((await h.call("GET", `/v1/requests/${report.id}`, { token: province })).status).toBe(200);
+
+    await h.call("POST", `/v1/report-schedules/${schedule.id}/run`, {
+      token: admin,
+      body: { periodKey: "2026-Q1" },
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    const list = await json(await h.call("GET", "/v1/requests?kind=periodic_report", { token: admin }));
+    expect(list.items).toHaveLength(1);
+  });
+
+  it("refuses impossible schedules, bad periods, and a hand-filed report", async () => {
+    const bad = await h.call("POST", "/v1/report-schedules", {
+      token: admin,
+      body: {
+        code: "bad",
+        name: "x",
+        target: "committee:NGHE-AN",
+        periodType: "month",
+        cutoff: { closesOnDay: 31, dueWorkingDays: 5 },
+      },
+    });
+    expect(bad.status).toBe(400);
+    const { items } = await json(await h.call("GET", "/v1/report-schedules", { token: admin }));
+    const res = await h.call("POST", `/v1/report-schedules/${items[0].id}/run`, {
+      token: admin,
+      body: { periodKey: "2026-Q5" },
+    });
+    expect(res.status).toBe(400);
+    expect((await h.call("POST", "/v1/report-schedules", { token: province, body: {} })).status).toBe(403);
+    const manual = await h.call("POST", "/v1/requests", {
+      token: admin,
+      body: { kind: "periodic_report", to: "NGHE-AN", payload: {} },
+    });
+    expect(manual.status).toBe(400);
+  });
+});
