@@ -2,7 +2,17 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createApiToken, revokeApiToken } from "./auth/tokens.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
+import { listUnrenderedDocumentIdsOfRequests } from "./db/queries/documents.js";
+import { findReportSchedule } from "./db/queries/report-schedules.js";
+import { createCalendar } from "./domain/working-days.js";
+import { documentRender } from "./jobs/catalog.js";
+import { safeParsePeriodKey } from "./reports/periods.js";
+import { runReport } from "./reports/run-report.js";
+import { systemClock } from "./runtime/clock.js";
+import type { Database } from "./runtime/database.js";
+import type { Logger } from "./runtime/logger.js";
+import { openQueues } from "./runtime/queues.js";
 import { withTransaction } from "./db/db.js";
 import { findCommitteeByCode, updateCommittee } from "./db/queries/committees.js";
 import { parseCsv } from "./db/seed/committee-registry.js";
@@ -19,7 +29,8 @@ const USAGE = `phoihop — phối hợp công tác kiểm tra, giám sát
   phoihop migrate                            áp dụng migration và nạp danh bạ ủy ban
   phoihop token create --committee MÃ --role clerk|approver|admin|auditor[,…] [--label NHÃN]
   phoihop token revoke --id TOKEN_ID
-  phoihop committees import TỆP.json|TỆP.csv  nạp thông tin thật (e-mail, người ký, ký hiệu)`;
+  phoihop committees import TỆP.json|TỆP.csv  nạp thông tin thật (e-mail, người ký, ký hiệu)
+  phoihop reports run --schedule MÃ [--period 2026-Q3]   chạy một kỳ báo cáo (mặc định: kỳ vừa chốt)`;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -32,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       committee: { type: "string" },
       label: { type: "string" },
       id: { type: "string" },
+      schedule: { type: "string" },
+      period: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -87,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === "committees" && sub === "import" && arg) return await importCommittees(db.pool, arg);
+    if (command === "reports" && sub === "run") return await runReportNow(db, cfg, log, values.schedule, values.period);
     return fail(`lệnh không rõ.\n${USAGE}`);
   } finally {
     await db.close();
@@ -115,6 +129,31 @@ async function importCommittees(pool: import("pg").Pool, file: string): Promise<
   }).catch((err: Error) => err.message);
   if (typeof missing === "string") return fail(`${missing}; không có gì được thay đổi`);
   say(`đã cập nhật ${parsed.data.length} ủy ban`);
+  return 0;
+}
+
+/** A missed (or any) period, by hand: the same run as the scheduler's, so running it twice changes nothing. */
+async function runReportNow(
+  db: Database,
+  cfg: Config,
+  log: Logger,
+  schedule: string | undefined,
+  period: string | undefined,
+): Promise<number> {
+  if (!schedule) return fail("thiếu --schedule MÃ (xem GET /v1/report-schedules)");
+  if (!(await findReportSchedule(db.pool, schedule))) return fail(`không có lịch báo cáo “${schedule}”`);
+  if (period && !safeParsePeriodKey(period).ok) return fail(`kỳ “${period}” không hợp lệ (ví dụ 2026-Q3, 2026-H1, 2026, 2026-03)`);
+  const outcome = await runReport({ db: db.pool, clock: systemClock, calendar: createCalendar() }, schedule, period);
+  say(`kỳ ${outcome.periodKey}: ${outcome.created} báo cáo mới, ${outcome.alreadyThere} đã có từ trước`);
+  // The documents are rendered and sent by the workers; enqueue them now rather than wait for the reconciler.
+  const queues = openQueues(cfg, db.url, log);
+  try {
+    for (const documentId of await listUnrenderedDocumentIdsOfRequests(db.pool, outcome.requestIds)) {
+      await queues.enqueue(documentRender, { documentId });
+    }
+  } finally {
+    await queues.close();
+  }
   return 0;
 }
 
