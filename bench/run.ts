@@ -5,6 +5,7 @@ import { runMailBench } from "./mail.bench.js";
 import { runPdfBench } from "./pdf.bench.js";
 import { runRenderBench } from "./render.bench.js";
 import { runReportBench } from "./report.bench.js";
+import { runReportRunBench } from "./report-run.bench.js";
 
 console.log(
   `phoihop benchmarks — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`,
@@ -13,4 +14,5 @@ runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000));
 runReportBench();
 await runPdfBench();
 await runMailBench();
+await runReportRunBench();
 await runIntakeBench();
