@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findKind, KIND_NAMES } from "../../src/domain/kinds/index.js";
+import { FILEABLE_KIND_NAMES, findKind, KIND_NAMES } from "../../src/domain/kinds/index.js";
 
 const EXPECTED_KINDS = [
   "staff_secondment",
@@ -64,8 +64,9 @@ const BAD: Array<[string, string, (p: Payload) => void, string]> = [
 ];
 
 describe("request kinds", () => {
-  it("registers the six kinds", () => {
-    expect([...KIND_NAMES].sort()).toEqual([...EXPECTED_KINDS].sort());
+  it("registers the six kinds people file, and the periodic report the service issues", () => {
+    expect([...FILEABLE_KIND_NAMES].sort()).toEqual([...EXPECTED_KINDS].sort());
+    expect(KIND_NAMES.filter((k) => !FILEABLE_KIND_NAMES.includes(k))).toEqual(["periodic_report"]);
   });
 
   it.each(EXPECTED_KINDS)("%s: its sample parses with its schema", (name) => {
