@@ -8,6 +8,7 @@ import { documentRoutes } from "./routes/documents/index.js";
 import { outboxRoutes } from "./routes/outbox/index.js";
 import { inboundRoutes } from "./routes/inbound/index.js";
 import { reportScheduleRoutes } from "./routes/report-schedules/index.js";
+import { reportSubmissionRoutes } from "./routes/report-submissions/index.js";
 import { requestRoutes } from "./routes/requests/index.js";
 import { statisticsRoutes } from "./routes/statistics/index.js";
 import { systemRoutes } from "./routes/system/index.js";
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps) {
   app.route("/v1/inbound", inboundRoutes);
   app.route("/v1/statistics", statisticsRoutes);
   app.route("/v1/report-schedules", reportScheduleRoutes);
+  app.route("/v1/report-submissions", reportSubmissionRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", {

@@ -28,6 +28,8 @@ import type { Clock } from "../runtime/clock.js";
 import { numberDocuments } from "../requests/transition-request.js";
 import { lastClosedPeriod, type Period, parsePeriodKey, periodBounds, periodKey } from "./periods.js";
 import { computeStatistics } from "./statistics.js";
+import { FIGURE_LABELS, type FigureName } from "./submissions.js";
+import { findCurrentReportSubmission } from "../db/queries/report-submissions.js";
 
 export interface RunDeps {
   db: pg.Pool;
@@ -120,6 +122,19 @@ async function reportTo(
   );
   const counterpart = await findCommitteeOnDate(deps.db, target.id, isoDate(dateInVietnam(deps.clock.now())));
   const sent = stats.requests.reduce((n, r) => n + r.count, 0);
+  // The counterpart's own figures for the period, when it has submitted them.
+  const submission = await findCurrentReportSubmission(deps.db, { committeeId: target.id, periodKey: pk });
+  const submitted = submission
+    ? (Object.keys(FIGURE_LABELS) as FigureName[]).map((name) => {
+        const f = submission.figures[name] as { total: number; coordinated: number };
+        return {
+          content: `${FIGURE_LABELS[name][0]!.toUpperCase()}${FIGURE_LABELS[name].slice(1)} (có phối hợp)`,
+          total: formatInteger(f.total),
+          coordinated: formatInteger(f.coordinated),
+          rate: formatRate(f.coordinated, f.total),
+        };
+      })
+    : [];
   const a = stats.answers;
   const payload: PeriodicReport = {
     scheduleCode: schedule.code,
@@ -147,8 +162,9 @@ async function reportTo(
       reference: o.reference,
       deadline: shortDateVi(dateInVietnam(new Date(o.deadlineAt))),
     })),
-    submitted: false,
+    submitted: Boolean(submission),
   };
+  payload.figures.push(...submitted);
   return withTransaction(deps.db, async (tx) => {
     const request = await insertRequestWithEvent(tx, {
       year: parseIsoDate(bounds.to).year,

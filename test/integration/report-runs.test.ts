@@ -95,6 +95,43 @@ describe.each(["redis", "postgres"] as const)("periodic reports on the %s queue 
     expect(list.items).toHaveLength(1);
   });
 
+  it("a submission answers the report that asked for it; submitted figures go into the next report", async () => {
+    const { items } = await json(await h.call("GET", "/v1/report-schedules", { token: admin }));
+    const schedule = items.find((s: { code: string }) => s.code === `q-${backend}`);
+    const figures = {
+      inspections: { total: 4, coordinated: 1 },
+      supervisions: { total: 2, coordinated: 0 },
+      organisations: { total: 63, coordinated: 58 },
+      members: { total: 10, coordinated: 3 },
+      denunciations: { total: 0, coordinated: 0 },
+      disciplined: { total: 147, coordinated: 13 },
+    };
+    // The Q1 report was sent: Nghệ An's Q1 figures answer it.
+    const submitted = await h.call("POST", "/v1/report-submissions", { token: province, body: { periodKey: "2026-Q1", figures } });
+    expect(submitted.status, await submitted.clone().text()).toBe(201);
+    const list = await json(await h.call("GET", "/v1/requests?kind=periodic_report", { token: admin }));
+    const q1 = await json(await h.call("GET", `/v1/requests/${list.items[0].id}`, { token: admin }));
+    expect(q1.status).toBe("responded");
+    expect(q1.dispatches[0].status).toBe("answered");
+    expect(q1.events.map((e: { action: string }) => e.action)).toContain("submission_received");
+
+    // 2025-Q4: the figures are in before the run, so the report prints them with their rates.
+    await h.call("POST", "/v1/report-submissions", { token: province, body: { periodKey: "2025-Q4", figures } });
+    await h.call("POST", `/v1/report-schedules/${schedule.id}/run`, { token: admin, body: { periodKey: "2025-Q4" } });
+    const q4 = await eventually(async () => {
+      const l = await json(await h.call("GET", "/v1/requests?kind=periodic_report", { token: admin }));
+      const found = l.items.find((r: { payload: { periodKey: string } }) => r.payload.periodKey === "2025-Q4");
+      if (!found) return undefined;
+      const d = await json(await h.call("GET", `/v1/requests/${found.id}`, { token: admin }));
+      return d.documents[0]?.download ? d : undefined;
+    }, 30_000);
+    const docx = Buffer.from(await (await h.call("GET", q4.documents[0].download, { token: admin })).arrayBuffer());
+    const text = new PizZip(docx).file("word/document.xml")!.asText().replace(/<[^>]+>/g, "");
+    expect(text).toContain("92,06%"); // 58/63
+    expect(text).toContain("8,84%"); // 13/147
+    expect(text).toContain("không xác định"); // 0/0
+  });
+
   it("refuses impossible schedules, bad periods, and a hand-filed report", async () => {
     const bad = await h.call("POST", "/v1/report-schedules", {
       token: admin,

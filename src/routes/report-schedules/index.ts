@@ -42,6 +42,18 @@ const present = (s: ReportSchedule) => ({
 
 const ScheduleSchema = z.record(z.string(), z.unknown()).openapi("ReportSchedule");
 
+// The domain's CutoffRuleSchema (z.custom) says what is wrong; this shape is what OpenAPI can describe.
+const CutoffBodySchema = z
+  .object({
+    closesOnDay: z.union([z.number().int(), z.literal("last")]).describe("ngày chốt số liệu trong tháng cuối kỳ: 1–28 hoặc \"last\""),
+    dueWorkingDays: z.number().int().describe("báo cáo đến hạn sau bấy nhiêu ngày làm việc"),
+  })
+  .strict()
+  .superRefine((rule, ctx) => {
+    const checked = CutoffRuleSchema.safeParse(rule);
+    if (!checked.success) for (const i of checked.error.issues) ctx.addIssue({ code: "custom", path: i.path, message: i.message });
+  });
+
 const CreateSchema = z.object({
   code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, "chữ thường, số và -"),
   name: z.string().trim().min(1).max(200),
@@ -52,7 +64,7 @@ const CreateSchema = z.object({
       "committee:<MÃ>, group:provinces hoặc group:all",
     ),
   periodType: z.enum(PERIOD_TYPES),
-  cutoff: CutoffRuleSchema,
+  cutoff: CutoffBodySchema,
   active: z.boolean().default(true),
 });
 

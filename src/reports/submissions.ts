@@ -1,0 +1,305 @@
+/**
+ * Each committee's own figures for a reporting period (số liệu phối hợp theo kỳ), which the report runs read.
+ *
+ * A submission is never edited: a correction inserts the next version and marks the earlier one superseded, so the
+ * versions themselves are the audit trail (who, when, and for a correction why). The reason lives in the `figures`
+ * jsonb under `reason` (no column for it; the query functions split it off again).
+ */
+import type pg from "pg";
+import { z } from "zod";
+import { markDispatchAnswered } from "../db/queries/dispatches.js";
+import { insertRequestEvent } from "../db/queries/request-events.js";
+import { updateRequestStatus } from "../db/queries/requests.js";
+import { type RequestStatus, transition } from "../domain/request-state.js";
+import type { Principal } from "../auth/tokens.js";
+import { isUniqueViolation, withTransaction } from "../db/db.js";
+import {
+  findCurrentReportSubmission,
+  findReportSubmission,
+  insertReportSubmission,
+  type ReportSubmissionRow,
+  supersedeReportSubmission,
+} from "../db/queries/report-submissions.js";
+import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
+import { parseIsoDate, shortDateVi } from "../domain/vn-format.js";
+import { AppError } from "../errors.js";
+import type { Clock } from "../runtime/clock.js";
+import { type CutoffRule, PeriodKeySchema, periodDates, safeParsePeriodKey } from "./periods.js";
+
+// ---------- Figures ----------
+
+/** The pairs a committee reports, with how a person reads each one. */
+export const FIGURE_LABELS = {
+  inspections: "cuộc kiểm tra",
+  supervisions: "cuộc giám sát",
+  organisations: "tổ chức đảng được kiểm tra, giám sát",
+  members: "đảng viên được kiểm tra, giám sát",
+  denunciations: "đơn tố cáo, khiếu nại đã giải quyết",
+  disciplined: "đảng viên bị thi hành kỷ luật",
+} as const;
+export type FigureName = keyof typeof FIGURE_LABELS;
+
+/** Unknown keys are refused (the route names each one); anything else that is not an object gets `expected`. */
+const objectError = (expected: string) => ({
+  error: (issue: { code?: string }) =>
+    issue.code === "unrecognized_keys" ? "trường không được hỗ trợ" : expected,
+});
+
+const CountSchema = z.int({ error: "phải là số nguyên không âm" }).min(0, { error: "không được âm" });
+
+function figurePairSchema(label: string) {
+  return z
+    .strictObject(
+      {
+        total: CountSchema.describe(`Tổng số ${label}`),
+        coordinated: CountSchema.describe(`Trong đó: số ${label} có phối hợp với bên kia`),
+      },
+      objectError("phải là đối tượng { total, coordinated }"),
+    )
+    .superRefine((pair, ctx) => {
+      if (pair.coordinated > pair.total) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["coordinated"],
+          message: `số ${label} có phối hợp (${pair.coordinated}) không được lớn hơn tổng số (${pair.total})`,
+        });
+      }
+    });
+}
+
+const pairs = Object.fromEntries(
+  Object.entries(FIGURE_LABELS).map(([name, label]) => [name, figurePairSchema(label)]),
+) as { [K in FigureName]: ReturnType<typeof figurePairSchema> };
+
+/** What the `figures` of a submission hold; the report runs parse stored figures with it again. */
+export const FiguresSchema = z.strictObject(
+  pairs,
+  objectError(`phải có: ${Object.keys(FIGURE_LABELS).join(", ")}`),
+);
+export type Figures = z.infer<typeof FiguresSchema>;
+
+const NoteSchema = z
+  .string({ error: "phải là chuỗi ký tự" })
+  .trim()
+  .max(2000, { error: "tối đa 2000 ký tự" })
+  .optional()
+  .describe("Ghi chú kèm số liệu");
+
+export const SubmitFiguresSchema = z.strictObject(
+  {
+    periodKey: PeriodKeySchema.describe("Kỳ báo cáo: 2026-03, 2026-Q2, 2026-H1, 2026-9T, 2026, NK2025-2030"),
+    figures: FiguresSchema,
+    note: NoteSchema,
+  },
+  objectError("phải là một đối tượng JSON"),
+);
+export type SubmitFiguresInput = z.infer<typeof SubmitFiguresSchema>;
+
+export const CorrectFiguresSchema = z.strictObject(
+  {
+    figures: FiguresSchema,
+    note: NoteSchema.describe('Ghi chú kèm số liệu; không gửi thì giữ ghi chú của bản trước, gửi "" để xóa'),
+    reason: z
+      .string({ error: "bắt buộc: lý do sửa số liệu" })
+      .trim()
+      .min(1, { error: "bắt buộc: lý do sửa số liệu" })
+      .max(2000, { error: "tối đa 2000 ký tự" })
+      .describe("Lý do sửa số liệu"),
+  },
+  objectError("phải là một đối tượng JSON"),
+);
+export type CorrectFiguresInput = z.infer<typeof CorrectFiguresSchema>;
+
+// ---------- The submission window ----------
+
+/**
+ * The cut-off submissions are judged by: calendar periods (a quarter ends on its last day). No schedule is involved
+ * here, and periods.ts has no default rule, so this one is named; the due day only matters to the reminders.
+ */
+export const SUBMISSION_CUTOFF: CutoffRule = { closesOnDay: "last", dueWorkingDays: 10 };
+
+/**
+ * A period takes (and lets correct) figures for 180 calendar days after it ends, about two quarters: time to send
+ * late and correct mistakes, but figures that reports have been built on for half a year must not be rewritten
+ * silently. An older correction goes through the central committee by letter, not through the API.
+ */
+export const SUBMISSION_WINDOW_DAYS = 180;
+const DAY_MS = 86_400_000;
+
+/**
+ * Throws unless figures for `periodKey` may be sent at `now`:
+ * - a key that does not parse → 400 `validation_failed`;
+ * - a period that has not ended yet → 400 `validation_failed`: there can be no figures for it, the key is wrong
+ *   (like a bad key, and unlike a closed period, no stored state is involved);
+ * - more than SUBMISSION_WINDOW_DAYS after its end → 409 `conflict`: the period is closed for submissions.
+ */
+export function checkSubmissionWindow(periodKey: string, now: Date): void {
+  const parsed = safeParsePeriodKey(periodKey);
+  if (!parsed.ok) {
+    throw new AppError("validation_failed", parsed.error.message, [
+      { field: "periodKey", message: parsed.error.message },
+    ]);
+  }
+  const { to, closesAt } = periodDates(parsed.period, SUBMISSION_CUTOFF);
+  const lastDay = shortDateVi(parseIsoDate(to));
+  if (now < closesAt) {
+    throw new AppError(
+      "validation_failed",
+      `Kỳ báo cáo ${periodKey} chưa kết thúc (đến hết ngày ${lastDay})`,
+      [{ field: "periodKey", message: `kỳ chưa kết thúc: chỉ gửi số liệu sau ngày ${lastDay}` }],
+    );
+  }
+  if (now.getTime() - closesAt.getTime() > SUBMISSION_WINDOW_DAYS * DAY_MS) {
+    throw new AppError(
+      "conflict",
+      `Kỳ báo cáo ${periodKey} đã khóa: đã quá ${SUBMISSION_WINDOW_DAYS} ngày kể từ khi kỳ kết thúc (${lastDay})`,
+      [
+        {
+          field: "periodKey",
+          message: `kỳ đã khóa sau ${SUBMISSION_WINDOW_DAYS} ngày kể từ ngày ${lastDay}`,
+        },
+      ],
+    );
+  }
+}
+
+// ---------- Who sees what ----------
+
+/** A committee sees its own submissions; the central committee, to which the reports go, sees every one. */
+export function canSeeSubmission(actor: Principal, row: Pick<ReportSubmissionRow, "committeeId">): boolean {
+  return row.committeeId === actor.committeeId || actor.committeeCode === CENTRAL_CODE;
+}
+
+export function isCentral(actor: Principal): boolean {
+  return actor.committeeCode === CENTRAL_CODE;
+}
+
+// ---------- Changes ----------
+
+interface Deps {
+  db: pg.Pool;
+  clock: Clock;
+}
+
+function duplicateSubmission(existing: ReportSubmissionRow): AppError {
+  return new AppError(
+    "conflict",
+    `Ủy ban đã gửi số liệu kỳ ${existing.periodKey} (bản ${existing.version}); để sửa, dùng PUT /v1/report-submissions/${existing.id}`,
+    [
+      {
+        field: "periodKey",
+        message: `đã có báo cáo ${existing.id}; để sửa: PUT /v1/report-submissions/${existing.id}`,
+      },
+    ],
+  );
+}
+
+/** The first submission of the caller's committee for a period: version 1. */
+export async function submitFigures(
+  deps: Deps,
+  actor: Principal,
+  input: SubmitFiguresInput,
+): Promise<ReportSubmissionRow> {
+  const now = deps.clock.now();
+  checkSubmissionWindow(input.periodKey, now);
+  const key = { committeeId: actor.committeeId, periodKey: input.periodKey };
+  try {
+    return await withTransaction(deps.db, async (tx) => {
+      const existing = await findCurrentReportSubmission(tx, key);
+      if (existing) throw duplicateSubmission(existing);
+      const id = await insertReportSubmission(tx, {
+        ...key,
+        version: 1,
+        figures: input.figures,
+        reason: null,
+        note: input.note ?? "",
+        submittedBy: actor.tokenId,
+        submittedAt: now,
+      });
+      await answerReportDispatches(tx, actor.committeeId, input.periodKey, id, now);
+      return (await findReportSubmission(tx, id))!;
+    });
+  } catch (err) {
+    // Two first submissions raced past the check: the partial unique index let one in; the other names it.
+    if (isUniqueViolation(err)) {
+      const existing = await findCurrentReportSubmission(deps.db, key);
+      if (existing) throw duplicateSubmission(existing);
+    }
+    throw err;
+  }
+}
+
+/** A correction: the next version becomes current, the corrected one stays, marked superseded. */
+export async function correctFigures(
+  deps: Deps,
+  actor: Principal,
+  id: string,
+  input: CorrectFiguresInput,
+): Promise<ReportSubmissionRow> {
+  const now = deps.clock.now();
+  return withTransaction(deps.db, async (tx) => {
+    // The lock makes a second, concurrent correction of the same version wait and then find it superseded.
+    const earlier = await findReportSubmission(tx, id, { forUpdate: true });
+    if (!earlier || !canSeeSubmission(actor, earlier))
+      throw new AppError("not_found", "Không tìm thấy báo cáo số liệu");
+    if (earlier.committeeId !== actor.committeeId)
+      throw new AppError("forbidden", "Chỉ ủy ban gửi báo cáo mới được sửa số liệu của mình");
+    if (earlier.supersededAt) throw await supersededConflict(tx, earlier);
+    checkSubmissionWindow(earlier.periodKey, now);
+    if (!(await supersedeReportSubmission(tx, { id: earlier.id, at: now })))
+      throw await supersededConflict(tx, earlier);
+    const newId = await insertReportSubmission(tx, {
+      committeeId: earlier.committeeId,
+      periodKey: earlier.periodKey,
+      version: earlier.version + 1,
+      figures: input.figures,
+      reason: input.reason,
+      note: input.note ?? earlier.note,
+      submittedBy: actor.tokenId,
+      submittedAt: now,
+    });
+    return (await findReportSubmission(tx, newId))!;
+  });
+}
+
+async function supersededConflict(tx: pg.PoolClient, earlier: ReportSubmissionRow): Promise<AppError> {
+  const current = await findCurrentReportSubmission(tx, earlier);
+  const hint = current
+    ? `sửa bản hiện hành (bản ${current.version}): PUT /v1/report-submissions/${current.id}`
+    : "không còn bản hiện hành";
+  return new AppError("conflict", `Bản ${earlier.version} này đã được thay bằng bản sửa sau; ${hint}`, [
+    { field: "id", message: `bản đã bị thay thế; ${hint}` },
+  ]);
+}
+
+/**
+ * The figures are what a periodic report asks the committee for: their arrival answers that report's dispatch, so
+ * the reminders that chase a missing submission stop, exactly as a reply stops them for a request.
+ */
+async function answerReportDispatches(
+  tx: import("pg").PoolClient,
+  committeeId: number,
+  periodKey: string,
+  submissionId: string,
+  now: Date,
+): Promise<void> {
+  const { rows } = await tx.query<{ dispatchId: string; requestId: string; status: RequestStatus }>(
+    `select d.id as "dispatchId", r.id as "requestId", r.status from dispatches d join requests r on r.id = d.request_id
+      where d.to_committee_id = $1 and r.kind = 'periodic_report' and r.payload->>'periodKey' = $2 and d.status = 'sent'
+      for update of r`,
+    [committeeId, periodKey],
+  );
+  for (const row of rows) {
+    await markDispatchAnswered(tx, row.dispatchId, now);
+    const step = transition(row.status, "respond", "system");
+    if (step.ok) await updateRequestStatus(tx, row.requestId, step.to);
+    await insertRequestEvent(tx, {
+      requestId: row.requestId,
+      action: "submission_received",
+      fromStatus: row.status,
+      toStatus: step.ok ? step.to : row.status,
+      actorCommitteeId: committeeId,
+      detail: { submissionId, periodKey },
+    });
+  }
+}
