@@ -100,7 +100,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === "committees" && sub === "import" && arg) return await importCommittees(db.pool, arg);
-    if (command === "reports" && sub === "run") return await runReportNow(db, cfg, log, values.schedule, values.period);
+    if (command === "reports" && sub === "run")
+      return await runReportNow(db, cfg, log, values.schedule, values.period);
     return fail(`lệnh không rõ.\n${USAGE}`);
   } finally {
     await db.close();
@@ -142,8 +143,13 @@ async function runReportNow(
 ): Promise<number> {
   if (!schedule) return fail("thiếu --schedule MÃ (xem GET /v1/report-schedules)");
   if (!(await findReportSchedule(db.pool, schedule))) return fail(`không có lịch báo cáo “${schedule}”`);
-  if (period && !safeParsePeriodKey(period).ok) return fail(`kỳ “${period}” không hợp lệ (ví dụ 2026-Q3, 2026-H1, 2026, 2026-03)`);
-  const outcome = await runReport({ db: db.pool, clock: systemClock, calendar: createCalendar() }, schedule, period);
+  if (period && !safeParsePeriodKey(period).ok)
+    return fail(`kỳ “${period}” không hợp lệ (ví dụ 2026-Q3, 2026-H1, 2026, 2026-03)`);
+  const outcome = await runReport(
+    { db: db.pool, clock: systemClock, calendar: createCalendar() },
+    schedule,
+    period,
+  );
   say(`kỳ ${outcome.periodKey}: ${outcome.created} báo cáo mới, ${outcome.alreadyThere} đã có từ trước`);
   // The documents are rendered and sent by the workers; enqueue them now rather than wait for the reconciler.
   const queues = openQueues(cfg, db.url, log);

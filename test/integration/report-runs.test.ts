@@ -107,7 +107,10 @@ describe.each(["redis", "postgres"] as const)("periodic reports on the %s queue 
       disciplined: { total: 147, coordinated: 13 },
     };
     // The Q1 report was sent: Nghệ An's Q1 figures answer it.
-    const submitted = await h.call("POST", "/v1/report-submissions", { token: province, body: { periodKey: "2026-Q1", figures } });
+    const submitted = await h.call("POST", "/v1/report-submissions", {
+      token: province,
+      body: { periodKey: "2026-Q1", figures },
+    });
     expect(submitted.status, await submitted.clone().text()).toBe(201);
     const list = await json(await h.call("GET", "/v1/requests?kind=periodic_report", { token: admin }));
     const q1 = await json(await h.call("GET", `/v1/requests/${list.items[0].id}`, { token: admin }));
@@ -116,17 +119,30 @@ describe.each(["redis", "postgres"] as const)("periodic reports on the %s queue 
     expect(q1.events.map((e: { action: string }) => e.action)).toContain("submission_received");
 
     // 2025-Q4: the figures are in before the run, so the report prints them with their rates.
-    await h.call("POST", "/v1/report-submissions", { token: province, body: { periodKey: "2025-Q4", figures } });
-    await h.call("POST", `/v1/report-schedules/${schedule.id}/run`, { token: admin, body: { periodKey: "2025-Q4" } });
+    await h.call("POST", "/v1/report-submissions", {
+      token: province,
+      body: { periodKey: "2025-Q4", figures },
+    });
+    await h.call("POST", `/v1/report-schedules/${schedule.id}/run`, {
+      token: admin,
+      body: { periodKey: "2025-Q4" },
+    });
     const q4 = await eventually(async () => {
       const l = await json(await h.call("GET", "/v1/requests?kind=periodic_report", { token: admin }));
-      const found = l.items.find((r: { payload: { periodKey: string } }) => r.payload.periodKey === "2025-Q4");
+      const found = l.items.find(
+        (r: { payload: { periodKey: string } }) => r.payload.periodKey === "2025-Q4",
+      );
       if (!found) return undefined;
       const d = await json(await h.call("GET", `/v1/requests/${found.id}`, { token: admin }));
       return d.documents[0]?.download ? d : undefined;
     }, 30_000);
-    const docx = Buffer.from(await (await h.call("GET", q4.documents[0].download, { token: admin })).arrayBuffer());
-    const text = new PizZip(docx).file("word/document.xml")!.asText().replace(/<[^>]+>/g, "");
+    const docx = Buffer.from(
+      await (await h.call("GET", q4.documents[0].download, { token: admin })).arrayBuffer(),
+    );
+    const text = new PizZip(docx)
+      .file("word/document.xml")!
+      .asText()
+      .replace(/<[^>]+>/g, "");
     expect(text).toContain("92,06%"); // 58/63
     expect(text).toContain("8,84%"); // 13/147
     expect(text).toContain("không xác định"); // 0/0
@@ -156,5 +172,69 @@ describe.each(["redis", "postgres"] as const)("periodic reports on the %s queue 
       body: { kind: "periodic_report", to: "NGHE-AN", payload: {} },
     });
     expect(manual.status).toBe(400);
+  });
+});
+
+describe("a term summary", () => {
+  // 10 January 2026: the 2020-2025 term closed on 30/9/2025.
+  const clock = fixedClock("2026-01-10T03:00:00Z");
+  let h: Harness;
+  afterAll(() => h?.close());
+
+  it("gathers the whole term with exact fractions (58/63 = 92,06%, 13/147 = 8,84%)", async () => {
+    h = await createHarness({ queue: "redis", workers: true, clock });
+    const admin = await h.token("CATW", ["admin"]);
+    const province = await h.token("THANH-HOA", ["clerk"]);
+    const res = await h.call("POST", "/v1/report-schedules", {
+      token: admin,
+      body: {
+        code: "tong-ket",
+        name: "Tổng kết nhiệm kỳ",
+        target: "committee:THANH-HOA",
+        periodType: "term",
+        cutoff: { closesOnDay: "last", dueWorkingDays: 20 },
+      },
+    });
+    const schedule = await json(res);
+    expect(schedule.cron).toBeNull(); // terms are run by hand
+    const figures = {
+      inspections: { total: 115, coordinated: 17 },
+      supervisions: { total: 20, coordinated: 5 },
+      organisations: { total: 63, coordinated: 58 },
+      members: { total: 300, coordinated: 45 },
+      denunciations: { total: 8, coordinated: 8 },
+      disciplined: { total: 147, coordinated: 13 },
+    };
+    const sub = await h.call("POST", "/v1/report-submissions", {
+      token: province,
+      body: { periodKey: "NK2020-2025", figures },
+    });
+    expect(sub.status, await sub.clone().text()).toBe(201);
+    await h.call("POST", `/v1/report-schedules/${schedule.id}/run`, {
+      token: admin,
+      body: { periodKey: "NK2020-2025" },
+    });
+    const report = await eventually(async () => {
+      const l = await json(await h.call("GET", "/v1/requests?kind=periodic_report", { token: admin }));
+      const d =
+        l.items[0] && (await json(await h.call("GET", `/v1/requests/${l.items[0].id}`, { token: admin })));
+      return d?.documents[0]?.download ? d : undefined;
+    }, 30_000);
+    expect(report.payload.periodLabel).toBe("nhiệm kỳ 2020-2025");
+    const rates = Object.fromEntries(
+      report.payload.figures.map((f: { content: string; rate: string }) => [f.content, f.rate]),
+    );
+    expect(Object.values(rates)).toEqual(
+      expect.arrayContaining(["14,78%", "25,00%", "92,06%", "15,00%", "100,00%", "8,84%"]),
+    );
+    const docx = Buffer.from(
+      await (await h.call("GET", report.documents[0].download, { token: admin })).arrayBuffer(),
+    );
+    const text = new PizZip(docx)
+      .file("word/document.xml")!
+      .asText()
+      .replace(/<[^>]+>/g, "");
+    expect(text).toContain("nhiệm kỳ 2020-2025");
+    expect(text).toContain("01/10/2020");
   });
 });

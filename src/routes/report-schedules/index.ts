@@ -45,13 +45,17 @@ const ScheduleSchema = z.record(z.string(), z.unknown()).openapi("ReportSchedule
 // The domain's CutoffRuleSchema (z.custom) says what is wrong; this shape is what OpenAPI can describe.
 const CutoffBodySchema = z
   .object({
-    closesOnDay: z.union([z.number().int(), z.literal("last")]).describe("ngày chốt số liệu trong tháng cuối kỳ: 1–28 hoặc \"last\""),
+    closesOnDay: z
+      .union([z.number().int(), z.literal("last")])
+      .describe('ngày chốt số liệu trong tháng cuối kỳ: 1–28 hoặc "last"'),
     dueWorkingDays: z.number().int().describe("báo cáo đến hạn sau bấy nhiêu ngày làm việc"),
   })
   .strict()
   .superRefine((rule, ctx) => {
     const checked = CutoffRuleSchema.safeParse(rule);
-    if (!checked.success) for (const i of checked.error.issues) ctx.addIssue({ code: "custom", path: i.path, message: i.message });
+    if (!checked.success)
+      for (const i of checked.error.issues)
+        ctx.addIssue({ code: "custom", path: i.path, message: i.message });
   });
 
 const CreateSchema = z.object({
