@@ -1,5 +1,6 @@
 import PizZip from "pizzip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reportRun as reportRunJob } from "../../src/jobs/catalog.js";
 import { fixedClock } from "../../src/runtime/clock.js";
 import { createHarness, eventually, type Harness, json } from "../support/harness.js";
 import { staffSecondmentBody } from "../support/samples.js";
@@ -146,6 +147,26 @@ describe.each(["redis", "postgres"] as const)("periodic reports on the %s queue 
     expect(text).toContain("92,06%"); // 58/63
     expect(text).toContain("8,84%"); // 13/147
     expect(text).toContain("không xác định"); // 0/0
+  });
+
+  it("a job scheduler fires in Asia/Ho_Chi_Minh and its run reports the last closed period", async () => {
+    const res = await h.call("POST", "/v1/report-schedules", {
+      token: admin,
+      body: { code: `fire-${backend}`, name: "Báo cáo tháng", target: "committee:HA-NOI", periodType: "month", cutoff: { closesOnDay: "last", dueWorkingDays: 5 }, active: false },
+    });
+    const schedule = await json(res);
+    // A short test pattern (every second) stands in for "0 7 1 * *"; the time zone is the production one.
+    await h.queues.schedule(reportRunJob, { pattern: "* * * * * *", tz: "Asia/Ho_Chi_Minh" }, { scheduleId: schedule.id }, `test-fire-${backend}`);
+    try {
+      const run = await eventually(async () => {
+        const { rows } = await h.db.query("select period_key from report_runs where schedule_id = $1", [schedule.id]);
+        return rows[0];
+      }, 20_000);
+      // The clock stands at 1/4/2026 in Hà Nội: the last closed month is March.
+      expect(run.period_key).toBe("2026-03");
+    } finally {
+      await h.queues.unschedule("maintenance", `test-fire-${backend}`);
+    }
   });
 
   it("refuses impossible schedules, bad periods, and a hand-filed report", async () => {
