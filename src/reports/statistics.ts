@@ -9,6 +9,9 @@ import {
 } from "../db/queries/statistics.js";
 import type { WorkingCalendar } from "../domain/working-days.js";
 import { dateInVietnam, formatRate } from "../domain/vn-format.js";
+import { listCurrentSubmissions } from "../db/queries/statistics.js";
+import { type PeriodType, periodDates, safeParsePeriodKey } from "./periods.js";
+import { FIGURE_LABELS, type FigureName, SUBMISSION_CUTOFF } from "./submissions.js";
 
 export interface RateFigure {
   numerator: number;
@@ -98,14 +101,61 @@ export async function computeStatistics(
     scope.committeeId === null ? countCoordinatingProvinces(db, scope) : Promise.resolve(null),
   ]);
   const answers = answerFigures(facts, now, calendar);
+  const submitted = await submittedFigures(db, scope);
   const decided = answers.answeredOnTime + answers.answeredLate + answers.unanswered;
   return {
     requests,
     answers,
     documents,
+    submissions: {
+      periodType: scope.periodType ?? "quarter",
+      periods: submitted.periods,
+      committees: submitted.committees,
+    },
     rates: {
       answeredOnTime: rate(answers.answeredOnTime, decided),
+      plansCoordinated: rate(
+        submitted.sum.inspections.coordinated + submitted.sum.supervisions.coordinated,
+        submitted.sum.inspections.total + submitted.sum.supervisions.total,
+      ),
+      disciplinedCoordinated: rate(submitted.sum.disciplined.coordinated, submitted.sum.disciplined.total),
+      denunciationsCoordinated: rate(
+        submitted.sum.denunciations.coordinated,
+        submitted.sum.denunciations.total,
+      ),
       ...(provinces ? { provincesCoordinated: rate(provinces.coordinated, provinces.total) } : {}),
     },
   };
+}
+
+/**
+ * The committees' own figures (their submissions) for the periods of one type lying wholly inside the range:
+ * one type only, so a quarter and the year that contains it are never counted twice.
+ */
+async function submittedFigures(db: pg.Pool, scope: StatisticsScope) {
+  const type = scope.periodType ?? "quarter";
+  const ids =
+    scope.committeeId === null
+      ? null
+      : scope.counterpartId !== null
+        ? [scope.committeeId, scope.counterpartId]
+        : [scope.committeeId];
+  const sum = Object.fromEntries(
+    Object.keys(FIGURE_LABELS).map((k) => [k, { total: 0, coordinated: 0 }]),
+  ) as Record<FigureName, { total: number; coordinated: number }>;
+  const periods = new Set<string>();
+  const committees = new Set<number>();
+  for (const row of await listCurrentSubmissions(db, ids)) {
+    const parsed = safeParsePeriodKey(row.periodKey);
+    if (!parsed.ok || parsed.period.type !== type) continue;
+    const dates = periodDates(parsed.period, SUBMISSION_CUTOFF);
+    if (dates.from < scope.from || dates.to > scope.to) continue;
+    periods.add(row.periodKey);
+    committees.add(row.committeeId);
+    for (const name of Object.keys(sum) as FigureName[]) {
+      sum[name].total += row.figures[name]?.total ?? 0;
+      sum[name].coordinated += row.figures[name]?.coordinated ?? 0;
+    }
+  }
+  return { sum, periods: [...periods].sort(), committees: committees.size };
 }

@@ -152,14 +152,28 @@ describe.each(["redis", "postgres"] as const)("periodic reports on the %s queue 
   it("a job scheduler fires in Asia/Ho_Chi_Minh and its run reports the last closed period", async () => {
     const res = await h.call("POST", "/v1/report-schedules", {
       token: admin,
-      body: { code: `fire-${backend}`, name: "Báo cáo tháng", target: "committee:HA-NOI", periodType: "month", cutoff: { closesOnDay: "last", dueWorkingDays: 5 }, active: false },
+      body: {
+        code: `fire-${backend}`,
+        name: "Báo cáo tháng",
+        target: "committee:HA-NOI",
+        periodType: "month",
+        cutoff: { closesOnDay: "last", dueWorkingDays: 5 },
+        active: false,
+      },
     });
     const schedule = await json(res);
     // A short test pattern (every second) stands in for "0 7 1 * *"; the time zone is the production one.
-    await h.queues.schedule(reportRunJob, { pattern: "* * * * * *", tz: "Asia/Ho_Chi_Minh" }, { scheduleId: schedule.id }, `test-fire-${backend}`);
+    await h.queues.schedule(
+      reportRunJob,
+      { pattern: "* * * * * *", tz: "Asia/Ho_Chi_Minh" },
+      { scheduleId: schedule.id },
+      `test-fire-${backend}`,
+    );
     try {
       const run = await eventually(async () => {
-        const { rows } = await h.db.query("select period_key from report_runs where schedule_id = $1", [schedule.id]);
+        const { rows } = await h.db.query("select period_key from report_runs where schedule_id = $1", [
+          schedule.id,
+        ]);
         return rows[0];
       }, 20_000);
       // The clock stands at 1/4/2026 in Hà Nội: the last closed month is March.

@@ -88,6 +88,37 @@ describe("GET /v1/statistics", () => {
     expect(pair.answers).toMatchObject({ dispatched: 1, answeredOnTime: 1 });
   });
 
+  it("adds the committees' submitted figures for the periods inside the range (one period type only)", async () => {
+    clock.set("2026-04-10T03:00:00Z");
+    const figures = (i: [number, number], s: [number, number], d: [number, number]) => ({
+      inspections: { total: i[0], coordinated: i[1] },
+      supervisions: { total: s[0], coordinated: s[1] },
+      organisations: { total: 5, coordinated: 5 },
+      members: { total: 9, coordinated: 0 },
+      denunciations: { total: 0, coordinated: 0 },
+      disciplined: { total: d[0], coordinated: d[1] },
+    });
+    const submit = (token: string, periodKey: string, f: object) =>
+      h.call("POST", "/v1/report-submissions", { token, body: { periodKey, figures: f } });
+    expect((await submit(ngheAn, "2026-Q1", figures([4, 1], [2, 0], [147, 13]))).status).toBe(201);
+    expect((await submit(haNoi, "2026-Q1", figures([6, 2], [3, 1], [53, 7]))).status).toBe(201);
+    // A yearly figure overlapping the quarter must not be added on top of it.
+    expect((await submit(haNoi, "2025", figures([100, 100], [0, 0], [1, 1]))).status).toBe(201);
+
+    const all = await json(
+      await h.call("GET", "/v1/statistics?from=2026-01-01&to=2026-03-31&committee=ALL", { token: central }),
+    );
+    expect(all.submissions).toEqual({ periodType: "quarter", periods: ["2026-Q1"], committees: 2 });
+    // Plans: (1 + 0 + 2 + 1) / (4 + 2 + 6 + 3) = 4/15; disciplined: (13 + 7) / (147 + 53) = 20/200.
+    expect(all.rates.plansCoordinated).toEqual({ numerator: 4, denominator: 15, text: "26,67%" });
+    expect(all.rates.disciplinedCoordinated).toEqual({ numerator: 20, denominator: 200, text: "10,00%" });
+    expect(all.rates.denunciationsCoordinated.text).toBe("không xác định");
+    const own = await json(
+      await h.call("GET", "/v1/statistics?from=2026-01-01&to=2026-03-31", { token: ngheAn }),
+    );
+    expect(own.rates.disciplinedCoordinated).toEqual({ numerator: 13, denominator: 147, text: "8,84%" });
+  });
+
   it("says a rate is undefined rather than 0% when there is nothing to count", async () => {
     const none = await json(
       await h.call("GET", "/v1/statistics?from=2025-01-01&to=2025-01-31", { token: ngheAn }),

@@ -1,3 +1,4 @@
+import type { PeriodType } from "../../reports/periods.js";
 import type { Db } from "../db.js";
 
 export interface StatisticsScope {
@@ -8,6 +9,8 @@ export interface StatisticsScope {
   committeeId: number | null;
   /** Narrow to the pair (committeeId, counterpartId). */
   counterpartId: number | null;
+  /** Which submitted periods count (default: quarters). */
+  periodType?: PeriodType | undefined;
 }
 
 function scopeWhere(s: StatisticsScope, params: unknown[]): string {
@@ -103,4 +106,18 @@ export async function countCoordinatingProvinces(
     params,
   );
   return rows[0]!;
+}
+
+/** Current submissions of the committees in scope (all of them for the central view). */
+export async function listCurrentSubmissions(db: Db, committeeIds: number[] | null) {
+  const { rows } = await db.query<{
+    committeeId: number;
+    periodKey: string;
+    figures: Record<string, { total: number; coordinated: number }>;
+  }>(
+    `select s.committee_id as "committeeId", s.period_key as "periodKey", s.figures - 'reason' as figures
+       from report_submissions s where s.superseded_at is null and ($1::int[] is null or s.committee_id = any($1::int[]))`,
+    [committeeIds],
+  );
+  return rows;
 }

@@ -3,6 +3,7 @@ import { findCommitteeByCode } from "../../db/queries/committees.js";
 import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
 import { AppError } from "../../errors.js";
 import { createRouter } from "../../http/router.js";
+import { PERIOD_TYPES } from "../../reports/periods.js";
 import { computeStatistics } from "../../reports/statistics.js";
 import { errorResponses, jsonContent } from "../schemas.js";
 
@@ -26,6 +27,10 @@ statisticsRoutes.openapi(
           from: isoDate,
           to: isoDate,
           committee: z.string().max(40).optional(),
+          periodType: z
+            .enum(PERIOD_TYPES)
+            .default("quarter")
+            .describe("kỳ của số liệu do các ủy ban nộp được cộng vào"),
         })
         .refine((q) => q.from <= q.to, { message: "`to` phải sau `from`", path: ["to"] }),
     },
@@ -55,7 +60,7 @@ statisticsRoutes.openapi(
     const figures = await computeStatistics(
       db,
       calendar,
-      { from: q.from, to: q.to, committeeId, counterpartId },
+      { from: q.from, to: q.to, committeeId, counterpartId, periodType: q.periodType },
       clock.now(),
     );
     return c.json({ from: q.from, to: q.to, committee: q.committee ?? p.committeeCode, ...figures }, 200);
