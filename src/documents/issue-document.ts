@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { withTransaction } from "../db/db.js";
-import { findCommitteeOnDate } from "../db/queries/committees.js";
+import { type CommitteeOnDate, findCommitteeOnDate } from "../db/queries/committees.js";
 import {
   type DocumentMeta,
   findDocumentMeta,
@@ -101,8 +101,7 @@ export async function issueDocument(deps: IssueDeps, documentId: string): Promis
       });
       return { kind: "rendered", messageId: null } as const;
     }
-    const recipient = (await findCommitteeOnDate(tx, locked.toCommitteeId, meta.issuedOn))!;
-    const issuer = (await findCommitteeOnDate(tx, locked.fromCommitteeId, meta.issuedOn))!;
+    const { issuer, recipient } = rendered;
     const token = newReplyToken();
     const dispatchId = await insertDispatch(tx, {
       requestId: request.id,
@@ -128,7 +127,16 @@ async function render(
   deps: IssueDeps,
   request: RequestRow,
   meta: DocumentMeta,
-): Promise<{ bytes: Buffer; templateId: string; templateVersion: number } | { failed: string }> {
+): Promise<
+  | {
+      bytes: Buffer;
+      templateId: string;
+      templateVersion: number;
+      issuer: CommitteeOnDate;
+      recipient: CommitteeOnDate;
+    }
+  | { failed: string }
+> {
   const kind = findKind(request.kind);
   const spec = kind?.documents.find((d) => d.type === meta.typeCode && d.template === meta.templateName);
   if (!kind || !spec) return { failed: `loại yêu cầu ${request.kind} không có văn bản ${meta.typeCode}` };
@@ -155,6 +163,8 @@ async function render(
       bytes: renderDocx(template.bytes, data),
       templateId: template.id,
       templateVersion: template.version,
+      issuer,
+      recipient,
     };
   } catch (err) {
     if (err instanceof TemplateRenderError) return { failed: err.message };

@@ -26,11 +26,26 @@ const BUILT_IN_DIR = fileURLToPath(new URL("../../templates/", import.meta.url))
  * Which template bytes render a committee's document: its own active version, else the built-in one. Bytes are
  * cached by version id (versions are immutable); a docxtemplater instance is never reused (it renders once).
  */
+// Which version is in effect is looked up at most this often: an activation reaches the workers within it.
+const EFFECTIVE_TTL_MS = 5_000;
+
 export function createTemplateStore(db: pg.Pool) {
   const bytesById = new Map<string, Promise<Buffer>>();
+  const effective = new Map<
+    string,
+    { at: number; row: Promise<Awaited<ReturnType<typeof findEffectiveTemplate>>> }
+  >();
+  const lookup = (committeeId: number | null, name: string) => {
+    const key = `${committeeId ?? 0}:${name}`;
+    const hit = effective.get(key);
+    if (hit && Date.now() - hit.at < EFFECTIVE_TTL_MS) return hit.row;
+    const row = findEffectiveTemplate(db, committeeId, name);
+    effective.set(key, { at: Date.now(), row });
+    return row;
+  };
   return {
     async load(committeeId: number | null, name: string): Promise<TemplateVersion> {
-      const row = await findEffectiveTemplate(db, committeeId, name);
+      const row = await lookup(committeeId, name);
       if (!row) throw new Error(`no active template named ${name}`);
       let bytes = bytesById.get(row.id);
       if (!bytes) {
