@@ -146,6 +146,18 @@ reportScheduleRoutes.openapi(
   },
 );
 
+/** A committee's admin manages its own schedules; another committee's is not there for it. */
+async function findOwnSchedule(
+  db: import("pg").Pool,
+  committeeId: number,
+  id: string,
+): Promise<ReportSchedule> {
+  const schedule = await findReportSchedule(db, id);
+  if (!schedule || schedule.fromCommitteeId !== committeeId)
+    throw new AppError("not_found", "Không tìm thấy lịch báo cáo");
+  return schedule;
+}
+
 reportScheduleRoutes.openapi(
   createRoute({
     method: "patch",
@@ -165,9 +177,7 @@ reportScheduleRoutes.openapi(
   }),
   async (c) => {
     const deps = c.get("deps");
-    const schedule = await findReportSchedule(deps.db, c.req.valid("param").id);
-    if (!schedule || schedule.fromCommitteeId !== c.get("principal").committeeId)
-      throw new AppError("not_found", "Không tìm thấy lịch báo cáo");
+    const schedule = await findOwnSchedule(deps.db, c.get("principal").committeeId, c.req.valid("param").id);
     await setReportScheduleActive(deps.db, schedule.id, c.req.valid("json").active);
     const updated = (await findReportSchedule(deps.db, schedule.id))!;
     await syncScheduler(deps, updated);
@@ -197,9 +207,7 @@ reportScheduleRoutes.openapi(
   }),
   async (c) => {
     const deps = c.get("deps");
-    const schedule = await findReportSchedule(deps.db, c.req.valid("param").id);
-    if (!schedule || schedule.fromCommitteeId !== c.get("principal").committeeId)
-      throw new AppError("not_found", "Không tìm thấy lịch báo cáo");
+    const schedule = await findOwnSchedule(deps.db, c.get("principal").committeeId, c.req.valid("param").id);
     const { periodKey } = c.req.valid("json");
     await deps.queues.enqueue(reportRun, { scheduleId: schedule.id, periodKey });
     return c.json({ queued: true, periodKey }, 202);
