@@ -1,5 +1,5 @@
 import { z } from "zod";
-import policies from "./data/reply-policies.json" with { type: "json" };
+import policies from "./reference-data/reply-policies.json" with { type: "json" };
 
 const PolicySchema = z
   .object({

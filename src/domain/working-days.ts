@@ -21,7 +21,7 @@ const SUNDAY = 0;
 /** Asia/Ho_Chi_Minh has been UTC+7 without DST since 1975, so a fixed offset is exact for every date we handle. */
 const VIETNAM_UTC_OFFSET_HOURS = 7;
 
-export const HOLIDAY_DATA_DIR = fileURLToPath(new URL("./data/holidays/", import.meta.url));
+export const HOLIDAY_DATA_DIR = fileURLToPath(new URL("./reference-data/holidays/", import.meta.url));
 
 // ---------- Calendar dates as day numbers (UTC arithmetic only, never local time) ----------
 

@@ -21,7 +21,7 @@
  *   date the table says), the due day does.
  */
 import { z } from "zod";
-import partyTerms from "../domain/data/party-terms.json" with { type: "json" };
+import partyTerms from "../domain/reference-data/party-terms.json" with { type: "json" };
 import type { PartyTerm } from "../domain/party-term.js";
 import { type CalendarDate, dateInVietnam, isoDate } from "../domain/vn-format.js";
 import type { WorkingCalendar } from "../domain/working-days.js";
@@ -77,7 +77,7 @@ export class PeriodError extends AppError {
 // ---------- Party terms ----------
 
 const TERMS: readonly PartyTerm[] = partyTerms.terms;
-const TERMS_FILE = "src/domain/data/party-terms.json";
+const TERMS_FILE = "src/domain/reference-data/party-terms.json";
 
 function termIndex(code: string): number {
   const index = TERMS.findIndex((t) => t.code === code);
