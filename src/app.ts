@@ -7,6 +7,7 @@ import { committeeRoutes } from "./routes/committees/index.js";
 import { documentRoutes } from "./routes/documents/index.js";
 import { outboxRoutes } from "./routes/outbox/index.js";
 import { inboundRoutes } from "./routes/inbound/index.js";
+import { meRoutes } from "./routes/me/index.js";
 import { reportScheduleRoutes } from "./routes/report-schedules/index.js";
 import { reportSubmissionRoutes } from "./routes/report-submissions/index.js";
 import { requestRoutes } from "./routes/requests/index.js";
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps) {
 
   app.route("/", systemRoutes);
   app.use("/v1/*", limitBody(deps.bodyLimitBytes), authenticate, requireJson);
+  app.route("/v1/me", meRoutes);
   app.route("/v1/requests", requestRoutes);
   app.route("/v1/documents", documentRoutes);
   app.route("/v1/outbox", outboxRoutes);

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createApiToken, revokeApiToken } from "./auth/tokens.js";
+import { parseUserCreateArgs } from "./auth/users.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { listUnrenderedDocumentIdsOfRequests } from "./db/queries/documents.js";
 import { findReportSchedule } from "./db/queries/report-schedules.js";
@@ -15,6 +16,7 @@ import type { Logger } from "./runtime/logger.js";
 import { openQueues } from "./runtime/queues.js";
 import { withTransaction } from "./db/db.js";
 import { findCommitteeByCode, updateCommittee } from "./db/queries/committees.js";
+import { findUser, insertUser } from "./db/queries/users.js";
 import { parseCsv } from "./db/seed/committee-registry.js";
 import { ROLES, type Role } from "./domain/request-state.js";
 import { nfcDeep } from "./domain/text.js";
@@ -27,6 +29,8 @@ const USAGE = `phoihop — phối hợp công tác kiểm tra, giám sát
 
   phoihop start [--role api|worker|all]     chạy dịch vụ (mặc định: all)
   phoihop migrate                            áp dụng migration và nạp danh bạ ủy ban
+  phoihop user create --committee MÃ --name "Họ và tên" --email ĐỊA-CHỈ --role clerk|approver|admin|auditor[,…]
+  phoihop token create --user USER_ID [--label NHÃN]     mã truy cập của một người dùng (vai trò theo người dùng)
   phoihop token create --committee MÃ --role clerk|approver|admin|auditor[,…] [--label NHÃN]
   phoihop token revoke --id TOKEN_ID
   phoihop committees import TỆP.json|TỆP.csv  nạp thông tin thật (e-mail, người ký, ký hiệu)
@@ -41,6 +45,9 @@ async function main(argv: string[]): Promise<number> {
     options: {
       role: { type: "string" },
       committee: { type: "string" },
+      name: { type: "string" },
+      email: { type: "string" },
+      user: { type: "string" },
       label: { type: "string" },
       id: { type: "string" },
       schedule: { type: "string" },
@@ -75,6 +82,10 @@ async function main(argv: string[]): Promise<number> {
   const db = await openPreparedDatabase(cfg, log, say);
   try {
     if (command === "migrate") return 0;
+    if (command === "user" && sub === "create") return await createUserCommand(db.pool, values);
+    if (command === "token" && sub === "create" && values.user !== undefined) {
+      return await createUserTokenCommand(db.pool, values);
+    }
     if (command === "token" && sub === "create") {
       const roles = z
         .array(z.enum(ROLES))
@@ -106,6 +117,48 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await db.close();
   }
+}
+
+type Pool = import("pg").Pool;
+
+async function createUserCommand(pool: Pool, values: Record<string, unknown>): Promise<number> {
+  const parsed = parseUserCreateArgs(values);
+  if (!parsed.ok) {
+    for (const problem of parsed.problems) say(`  ${problem}`);
+    return fail("thông tin người dùng không hợp lệ; chưa tạo gì");
+  }
+  const { committee: code, ...user } = parsed.value;
+  const committee = await findCommitteeByCode(pool, code);
+  if (!committee) return fail(`không có ủy ban mã “${code}”`);
+  try {
+    const id = await insertUser(pool, { committeeId: committee.id, ...user });
+    say(id);
+    return 0;
+  } catch (err) {
+    if ((err as { code?: string }).code === "23505")
+      return fail(`ủy ban ${committee.code} đã có người dùng với e-mail ${user.email}`);
+    throw err;
+  }
+}
+
+/** A token that acts as a user: the user's committee, and (at every call) the user's roles. */
+async function createUserTokenCommand(pool: Pool, values: Record<string, unknown>): Promise<number> {
+  if (values.committee !== undefined || values.role !== undefined)
+    return fail("--user không dùng cùng --committee/--role: ủy ban và vai trò lấy theo người dùng");
+  const id = z.uuid().safeParse(values.user);
+  if (!id.success) return fail("--user phải là mã (uuid) in ra khi tạo người dùng");
+  const user = await findUser(pool, id.data);
+  if (!user) return fail(`không có người dùng ${id.data}`);
+  if (user.disabledAt) return fail(`người dùng ${user.name} đã bị vô hiệu hóa`);
+  const created = await createApiToken(pool, {
+    committeeId: user.committeeId,
+    roles: user.roles,
+    label: typeof values.label === "string" ? values.label : "",
+    userId: user.id,
+  });
+  say(`mã ${created.id} (${user.name}, ${user.committeeCode}, ${user.roles.join(",")}):`);
+  say(created.token);
+  return 0;
 }
 
 const ImportRowSchema = CommitteeUpdateSchema.extend({ code: z.string().min(1) });

@@ -18,16 +18,20 @@ export interface Principal {
   committeeId: number;
   committeeCode: string;
   roles: Role[];
+  /** The person the token acts as; null for tokens made before people existed (and the bootstrap token). */
+  userId: string | null;
+  userName: string | null;
 }
 
 export async function createApiToken(
   db: Db,
-  params: { committeeId: number; roles: Role[]; label?: string },
+  params: { committeeId: number; roles: Role[]; label?: string; userId?: string | null },
 ): Promise<{ id: string; token: string }> {
   const token = generateToken();
   const { rows } = await db.query<{ id: string }>(
-    "insert into api_tokens (committee_id, roles, token_hash, label) values ($1, $2, $3, $4) returning id",
-    [params.committeeId, params.roles, hashToken(token), params.label ?? ""],
+    `insert into api_tokens (committee_id, roles, token_hash, label, user_id)
+     values ($1, $2, $3, $4, $5) returning id`,
+    [params.committeeId, params.roles, hashToken(token), params.label ?? "", params.userId ?? null],
   );
   return { id: rows[0]!.id, token };
 }
@@ -60,10 +64,13 @@ export async function findPrincipalCached(
 export async function findPrincipalByToken(db: Db, token: string): Promise<Principal | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const { rows } = await db.query<Principal & { stale: boolean }>(
-    `select t.id as "tokenId", t.committee_id as "committeeId", c.code as "committeeCode", t.roles,
+    // A token naming a user takes the user's current roles; a disabled user's tokens stop working.
+    `select t.id as "tokenId", t.committee_id as "committeeId", c.code as "committeeCode",
+            coalesce(u.roles, t.roles) as roles, u.id as "userId", u.name as "userName",
             (t.last_used_at is null or t.last_used_at < now() - interval '1 minute') as stale
        from api_tokens t join committees c on c.id = t.committee_id
-      where t.token_hash = $1 and t.revoked_at is null`,
+       left join users u on u.id = t.user_id
+      where t.token_hash = $1 and t.revoked_at is null and (t.user_id is null or u.disabled_at is null)`,
     [hashToken(token)],
   );
   const row = rows[0];

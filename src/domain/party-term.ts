@@ -11,6 +11,7 @@ const TERMS: PartyTerm[] = terms.terms;
 /** The party term a document issued on `isoDate` is numbered in. */
 export function partyTermOn(isoDate: string, table: readonly PartyTerm[] = TERMS): PartyTerm {
   const term = table.find((t) => t.from <= isoDate && isoDate <= t.to);
-  if (!term) throw new Error(`no party term covers ${isoDate}: extend src/domain/reference-data/party-terms.json`);
+  if (!term)
+    throw new Error(`no party term covers ${isoDate}: extend src/domain/reference-data/party-terms.json`);
   return term;
 }

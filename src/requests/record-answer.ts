@@ -59,6 +59,7 @@ export async function recordAnswer(
       fromStatus: request.status,
       toStatus: to,
       actorTokenId: actor.tokenId,
+      actorUserId: actor.userId,
       actorCommitteeId: actor.committeeId,
       detail: { answer: input.answer, ...(input.note ? { note: input.note } : {}), staff: input.staff },
     });

@@ -63,6 +63,7 @@ export async function applyUserAction(
       fromStatus: result.from,
       toStatus: result.to,
       actorTokenId: actor.tokenId,
+      actorUserId: actor.userId,
       actorCommitteeId: actor.committeeId,
       detail: { ...(note ? { note } : {}), ...(documentIds.length ? { documentIds } : {}) },
     });

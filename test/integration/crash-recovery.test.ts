@@ -24,6 +24,8 @@ beforeAll(async () => {
     committeeId: hue.id,
     committeeCode: "HUE",
     roles: ["clerk", "approver"],
+    userId: null,
+    userName: null,
   };
 });
 afterAll(async () => {

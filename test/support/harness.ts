@@ -6,6 +6,7 @@ import { createApiToken } from "../../src/auth/tokens.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { migrate } from "../../src/db/migrate.js";
 import { findCommitteeByCode } from "../../src/db/queries/committees.js";
+import { insertUser } from "../../src/db/queries/users.js";
 import type { Role } from "../../src/domain/request-state.js";
 import { type Clock, fixedClock } from "../../src/runtime/clock.js";
 import { createPool } from "../../src/runtime/database.js";
@@ -70,6 +71,8 @@ export interface Harness {
   /** Starts the real workers later (e.g. after staging a crash). */
   startWorkers(): Promise<RunningWorkers>;
   token(committee: string, roles: Role[]): Promise<string>;
+  /** A user of the committee (a unique e-mail each time) and a token that acts as them. */
+  user(committee: string, roles: Role[], name?: string): Promise<{ userId: string; token: string }>;
   call(
     method: string,
     path: string,
@@ -126,6 +129,14 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
       const c = await findCommitteeByCode(database.pool, committee);
       if (!c) throw new Error(`no committee ${committee}`);
       return (await createApiToken(database.pool, { committeeId: c.id, roles })).token;
+    },
+    async user(committee, roles, name = "Nguyễn Văn An") {
+      const c = await findCommitteeByCode(database.pool, committee);
+      if (!c) throw new Error(`no committee ${committee}`);
+      const email = `u${randomBytes(5).toString("hex")}@phoihop.example`;
+      const userId = await insertUser(database.pool, { committeeId: c.id, name, email, roles });
+      const { token } = await createApiToken(database.pool, { committeeId: c.id, roles, userId });
+      return { userId, token };
     },
     async call(method, path, o = {}) {
       const headers: Record<string, string> = { ...o.headers };

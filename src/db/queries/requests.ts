@@ -60,8 +60,10 @@ export async function insertRequestWithEvent(db: Db, r: NewRequest): Promise<Req
          from seq
        returning *),
      e as (
-       insert into request_events (request_id, action, to_status, actor_token_id, actor_committee_id)
-       select r.id, 'created', r.status, r.created_by, r.from_committee_id from r)
+       insert into request_events (request_id, action, to_status, actor_token_id, actor_committee_id, actor_user_id)
+       select r.id, 'created', r.status, r.created_by, r.from_committee_id,
+              (select t.user_id from api_tokens t where t.id = r.created_by)
+         from r)
      select ${COLUMNS} from r join committees fc on fc.id = r.from_committee_id
        join committees tc on tc.id = r.to_committee_id`,
     [

@@ -58,6 +58,7 @@ documentRoutes.openapi(downloadRoute, async (c) => {
     fromStatus: request.status,
     toStatus: request.status,
     actorTokenId: principal.tokenId,
+    actorUserId: principal.userId,
     actorCommitteeId: principal.committeeId,
     detail: { documentId: meta.id, symbol: meta.symbol, format },
   });

@@ -16,6 +16,8 @@ import { decodeCursor, encodeCursor, errorResponses, IdParamSchema, jsonContent 
 import { listDispatchesOfRequest } from "../../db/queries/dispatches.js";
 import { listInboundOfRequest } from "../../db/queries/inbound-messages.js";
 import { recordAnswer } from "../../requests/record-answer.js";
+import { isFollowing } from "../../db/queries/request-follows.js";
+import { followRoutes } from "./follow.js";
 import {
   presentDispatch,
   presentDocument,
@@ -50,6 +52,7 @@ const RequestDetailSchema = RequestSchema.extend({
   messages: z.array(z.record(z.string(), z.unknown())),
   dispatches: z.array(z.record(z.string(), z.unknown())),
   inbound: z.array(z.record(z.string(), z.unknown())),
+  following: z.boolean().describe("Người dùng của mã truy cập đang theo dõi yêu cầu này"),
 }).openapi("RequestDetail");
 
 const IdempotencyHeaderSchema = z.object({
@@ -134,6 +137,7 @@ const actionRoute = (action: UserAction, summary: string) =>
   });
 
 export const requestRoutes = createRouter();
+requestRoutes.route("/", followRoutes);
 
 requestRoutes.openapi(createRequestRoute, async (c) => {
   const deps = c.get("deps");
@@ -181,12 +185,14 @@ requestRoutes.openapi(getRequestRoute, async (c) => {
   if (!request || !isVisibleTo(request, c.get("principal").committeeId)) {
     throw new AppError("not_found", "Không tìm thấy yêu cầu");
   }
-  const [events, documents, messages, dispatches, inbound] = await Promise.all([
+  const userId = c.get("principal").userId;
+  const [events, documents, messages, dispatches, inbound, following] = await Promise.all([
     listRequestEvents(db, request.id),
     listDocumentsOfRequest(db, request.id),
     listOutboundOfRequest(db, request.id),
     listDispatchesOfRequest(db, request.id),
     listInboundOfRequest(db, request.id),
+    userId ? isFollowing(db, userId, request.id) : false,
   ]);
   return c.json(
     {
@@ -196,6 +202,7 @@ requestRoutes.openapi(getRequestRoute, async (c) => {
       messages: messages.map(presentMessage),
       dispatches: dispatches.map(presentDispatch),
       inbound: inbound.map(presentInbound),
+      following,
     },
     200,
   );

@@ -73,6 +73,7 @@ export function presentEvent(e: RequestEvent) {
     fromStatus: e.fromStatus,
     toStatus: e.toStatus,
     actorTokenId: e.actorTokenId,
+    actorUser: e.actorUser,
     actorCommittee: e.actorCommittee,
     detail: e.detail,
   };
