@@ -5,6 +5,7 @@ import { createRouter } from "./http/router.js";
 import { authenticate, handleError, limitBody, provideDeps, requireJson } from "./http/middleware.js";
 import { committeeRoutes } from "./routes/committees/index.js";
 import { documentRoutes } from "./routes/documents/index.js";
+import { notificationRoutes } from "./routes/notifications/index.js";
 import { outboxRoutes } from "./routes/outbox/index.js";
 import { inboundRoutes } from "./routes/inbound/index.js";
 import { meRoutes } from "./routes/me/index.js";
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps) {
   app.route("/v1/templates", templateRoutes);
   app.route("/v1/inbound", inboundRoutes);
   app.route("/v1/statistics", statisticsRoutes);
+  app.route("/v1/notifications", notificationRoutes);
   app.route("/v1/report-schedules", reportScheduleRoutes);
   app.route("/v1/report-submissions", reportSubmissionRoutes);
 

@@ -1,5 +1,6 @@
 import type { RequestStatus } from "../../domain/request-state.js";
 import type { Db } from "../db.js";
+import { notifyForEvent } from "./notifications.js";
 
 export interface NewRequestEvent {
   requestId: string;
@@ -40,6 +41,8 @@ export async function insertRequestEvent(db: Db, e: NewRequestEvent): Promise<vo
       e.actorUserId ?? null,
     ],
   );
+  // In the same transaction: a notification exists exactly when its event does.
+  await notifyForEvent(db, e);
 }
 
 export async function listRequestEvents(db: Db, requestId: string): Promise<RequestEvent[]> {

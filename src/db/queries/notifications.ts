@@ -1,0 +1,161 @@
+import { type NotificationEvent, notificationFor } from "../../domain/notification-events.js";
+import type { Db } from "../db.js";
+
+const NO_USER = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * Writes the feed entries an audit event raises, in the caller's transaction. Recipients: the filing committee's
+ * active users who filed it, follow it, or hold one of the roles — minus the one who acted, minus whoever switched
+ * this event type off in the app.
+ */
+export async function insertNotificationsForEvent(
+  db: Db,
+  p: { event: NotificationEvent; requestId: string; actorUserId: string | null; body: string; link: string },
+): Promise<number> {
+  const { rowCount } = await db.query(
+    `insert into notifications (user_id, event_type, request_id, title, body, link, urgent)
+     select u.id, $2, r.id, $3, $4, $5, $6
+       from requests r join users u on u.committee_id = r.from_committee_id and u.disabled_at is null
+      where r.id = $1 and u.id <> $7::uuid
+        and (($8 and u.id = (select t.user_id from api_tokens t where t.id = r.created_by))
+          or ($9 and exists (select 1 from request_follows f where f.user_id = u.id and f.request_id = r.id))
+          or u.roles && $10::text[])
+        and coalesce((select p.in_app from notification_preferences p where p.user_id = u.id and p.event_type = $2), true)`,
+    [
+      p.requestId,
+      p.event.type,
+      p.event.title(await referenceOf(db, p.requestId)),
+      p.body,
+      p.link,
+      p.event.urgent,
+      p.actorUserId ?? NO_USER,
+      p.event.creator,
+      p.event.followers,
+      p.event.roles,
+    ],
+  );
+  return rowCount ?? 0;
+}
+
+async function referenceOf(db: Db, requestId: string): Promise<string> {
+  const { rows } = await db.query<{ reference: string }>("select reference from requests where id = $1", [
+    requestId,
+  ]);
+  return rows[0]?.reference ?? "";
+}
+
+/**
+ * The feed entries of one audit event, if its action is one people are told of. A classified request's
+ * notification says only that something happened and where to look: nothing of its content leaves the record.
+ */
+export async function notifyForEvent(
+  db: Db,
+  e: { requestId: string; action: string; actorUserId?: string | null | undefined },
+): Promise<number> {
+  const event = notificationFor(e.action);
+  if (!event) return 0;
+  const { rows } = await db.query<{ subject: string; classification: string }>(
+    "select subject, classification from requests where id = $1",
+    [e.requestId],
+  );
+  const request = rows[0];
+  if (!request) return 0;
+  const body =
+    request.classification === "thuong"
+      ? `V/v ${request.subject}`
+      : "Yêu cầu có độ mật: nội dung chỉ xem trong hệ thống, không gửi qua thông báo.";
+  return insertNotificationsForEvent(db, {
+    event,
+    requestId: e.requestId,
+    actorUserId: e.actorUserId ?? null,
+    body,
+    link: `/v1/requests/${e.requestId}`,
+  });
+}
+
+export interface NotificationRow {
+  id: string;
+  eventType: string;
+  requestId: string | null;
+  title: string;
+  body: string;
+  link: string | null;
+  urgent: boolean;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+export async function listNotifications(
+  db: Db,
+  p: {
+    userId: string;
+    unreadOnly: boolean;
+    limit: number;
+    after?: { createdAt: string; id: string } | undefined;
+  },
+): Promise<NotificationRow[]> {
+  const params: unknown[] = [p.userId, p.unreadOnly, p.limit];
+  let keyset = "";
+  if (p.after) {
+    params.push(p.after.createdAt, p.after.id);
+    keyset = "and (n.created_at, n.id) < ($4::timestamptz, $5::uuid)";
+  }
+  const { rows } = await db.query<NotificationRow>(
+    `select n.id, n.event_type as "eventType", n.request_id as "requestId", n.title, n.body, n.link, n.urgent,
+            n.created_at as "createdAt", n.read_at as "readAt"
+       from notifications n where n.user_id = $1 and (not $2 or n.read_at is null) ${keyset}
+      order by n.created_at desc, n.id desc limit $3`,
+    params,
+  );
+  return rows;
+}
+
+export async function countUnread(db: Db, userId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    "select count(*)::int as n from notifications where user_id = $1 and read_at is null",
+    [userId],
+  );
+  return rows[0]!.n;
+}
+
+/** Marks read; only the user's own notifications (another's id changes nothing and says so). */
+export async function markNotificationsRead(db: Db, userId: string, ids: string[] | "all"): Promise<number> {
+  const { rowCount } = await db.query(
+    `update notifications set read_at = now() where user_id = $1 and read_at is null and ($2::uuid[] is null or id = any($2::uuid[]))`,
+    [userId, ids === "all" ? null : ids],
+  );
+  return rowCount ?? 0;
+}
+
+export interface Preference {
+  eventType: string;
+  inApp: boolean;
+  email: "off" | "immediate" | "digest";
+}
+
+export async function listPreferences(db: Db, userId: string): Promise<Preference[]> {
+  const { rows } = await db.query<Preference>(
+    `select event_type as "eventType", in_app as "inApp", email from notification_preferences where user_id = $1`,
+    [userId],
+  );
+  return rows;
+}
+
+export async function upsertPreference(db: Db, userId: string, p: Preference): Promise<void> {
+  await db.query(
+    `insert into notification_preferences (user_id, event_type, in_app, email) values ($1, $2, $3, $4)
+     on conflict (user_id, event_type) do update set in_app = excluded.in_app, email = excluded.email`,
+    [userId, p.eventType, p.inApp, p.email],
+  );
+}
+
+export async function findDigestTime(db: Db, userId: string): Promise<string> {
+  const { rows } = await db.query<{ digest_time: string }>("select digest_time from users where id = $1", [
+    userId,
+  ]);
+  return rows[0]!.digest_time;
+}
+
+export async function setDigestTime(db: Db, userId: string, time: string): Promise<void> {
+  await db.query("update users set digest_time = $2 where id = $1", [userId, time]);
+}

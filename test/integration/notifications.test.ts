@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NOTIFICATION_EVENTS } from "../../src/domain/notification-events.js";
+import { createHarness, eventually, type Harness, json } from "../support/harness.js";
+import { staffSecondmentBody } from "../support/samples.js";
+import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
+
+let smtp: SmtpSink;
+let h: Harness;
+let lan: { userId: string; token: string }; // clerk, files the requests
+let minh: { userId: string; token: string }; // approver
+let hoa: { userId: string; token: string }; // clerk
+let tuan: { userId: string; token: string }; // auditor
+let ha: { userId: string; token: string }; // approver of another committee
+let operator: string;
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  h = await createHarness({ queue: "redis", smtpUrl: smtp.url, workers: true });
+  lan = await h.user("NGHE-AN", ["clerk"], "Trần Thị Lan");
+  minh = await h.user("NGHE-AN", ["approver"], "Lê Văn Minh");
+  hoa = await h.user("NGHE-AN", ["clerk"], "Phạm Thị Hoa");
+  tuan = await h.user("NGHE-AN", ["auditor"], "Đỗ Văn Tuấn");
+  ha = await h.user("HA-NOI", ["approver", "clerk"], "Vũ Thu Hà");
+  operator = await h.token("CATW", ["admin"]);
+});
+afterAll(async () => {
+  await h.close();
+  await smtp.close();
+});
+
+async function feed(user: { token: string }) {
+  return json(await h.call("GET", "/v1/notifications?limit=100", { token: user.token }));
+}
+const typesOf = async (user: { token: string }, requestId: string) =>
+  (await feed(user)).items
+    .filter((n: { requestId: string }) => n.requestId === requestId)
+    .map((n: { eventType: string }) => n.eventType);
+
+describe("events reach exactly the people concerned", () => {
+  it("submit → approvers; approve → the filer and followers; sent → the same; a reply → filer, followers, clerks", async () => {
+    const created = await json(
+      await h.call("POST", "/v1/requests", { token: lan.token, body: staffSecondmentBody() }),
+    );
+    await h.call("POST", `/v1/requests/${created.id}/submit`, { token: lan.token });
+    expect(await typesOf(minh, created.id)).toEqual(["submitted_for_approval"]);
+    expect(await typesOf(lan, created.id)).toEqual([]); // she did it herself, and is no approver
+    expect(await typesOf(hoa, created.id)).toEqual([]);
+
+    await h.call("PUT", `/v1/requests/${created.id}/follow`, { token: tuan.token });
+    await h.call("POST", `/v1/requests/${created.id}/approve`, { token: minh.token });
+    await eventually(
+      async () =>
+        (await json(await h.call("GET", `/v1/requests/${created.id}`, { token: lan.token }))).status ===
+        "sent",
+    );
+    expect(await typesOf(lan, created.id)).toEqual(["letter_sent", "approved"]);
+    expect(await typesOf(tuan, created.id)).toEqual(["letter_sent", "approved"]); // follows it
+    expect(await typesOf(minh, created.id)).toEqual(["submitted_for_approval"]); // approved it himself
+    expect(await typesOf(hoa, created.id)).toEqual([]);
+    expect(await typesOf(ha, created.id)).toEqual([]); // another committee: never
+
+    const { rows } = await h.db.query("select token from dispatches where request_id = $1", [created.id]);
+    const reply = Buffer.from(
+      `From: ubkt-catw@uy-ban-kiem-tra.example\r\nTo: reply+${rows[0].token}@phoihop.example\r\nSubject: Re\r\nMessage-ID: <n1@catw.example>\r\n\r\nĐồng ý.\r\n`,
+    );
+    await h.call("POST", "/v1/inbound/mime", {
+      token: operator,
+      body: reply,
+      headers: { "content-type": "message/rfc822" },
+    });
+    await eventually(async () => (await typesOf(hoa, created.id)).includes("reply_received"));
+    expect((await typesOf(lan, created.id))[0]).toBe("reply_received");
+    expect((await typesOf(tuan, created.id))[0]).toBe("reply_received");
+    expect(await typesOf(minh, created.id)).toEqual(["submitted_for_approval"]);
+  });
+
+  it("a delivery failure is urgent and also reaches the approvers", async () => {
+    smtp.respondWith({ code: 550, message: "5.1.1 unknown" });
+    try {
+      const created = await json(
+        await h.call("POST", "/v1/requests", { token: lan.token, body: staffSecondmentBody() }),
+      );
+      await h.call("POST", `/v1/requests/${created.id}/submit`, { token: lan.token });
+      await h.call("POST", `/v1/requests/${created.id}/approve`, { token: minh.token });
+      const n = await eventually(async () =>
+        (await feed(minh)).items.find(
+          (x: { requestId: string; eventType: string }) =>
+            x.requestId === created.id && x.eventType === "delivery_failed",
+        ),
+      );
+      expect(n.urgent).toBe(true);
+      expect(await typesOf(lan, created.id)).toContain("delivery_failed");
+    } finally {
+      smtp.respondWith("accept");
+    }
+  });
+
+  it("a notification about a MẬT request carries nothing of its content", async () => {
+    const created = await json(
+      await h.call("POST", "/v1/requests", {
+        token: lan.token,
+        body: staffSecondmentBody({ classification: "mat" }),
+      }),
+    );
+    await h.call("POST", `/v1/requests/${created.id}/submit`, { token: lan.token });
+    const n = (await feed(minh)).items.find((x: { requestId: string }) => x.requestId === created.id);
+    expect(n.title).toBe(`Yêu cầu ${created.reference} chờ phê duyệt`);
+    expect(n.body).not.toContain("cử cán bộ");
+    expect(JSON.stringify(n)).not.toContain(created.subject);
+    expect(n.link).toBe(`/v1/requests/${created.id}`);
+  });
+
+  it("every event type names only the request's reference in its title", () => {
+    for (const e of NOTIFICATION_EVENTS) expect(e.title("PH-2026-0001")).toContain("PH-2026-0001");
+  });
+});
+
+describe("the feed and preferences", () => {
+  it("counts unread, marks read (only one's own), and honours an in-app switch-off", async () => {
+    const before = await feed(minh);
+    expect(before.unreadCount).toBeGreaterThan(0);
+    const first = before.items[0].id;
+    const other = await h.call("POST", "/v1/notifications/read", {
+      token: lan.token,
+      body: { ids: [first] },
+    });
+    expect((await json(other)).marked).toBe(0); // not hers
+    const mine = await json(
+      await h.call("POST", "/v1/notifications/read", { token: minh.token, body: { ids: [first] } }),
+    );
+    expect(mine).toEqual({ marked: 1, unreadCount: before.unreadCount - 1 });
+    const all = await json(
+      await h.call("POST", "/v1/notifications/read", { token: minh.token, body: { ids: "all" } }),
+    );
+    expect(all.unreadCount).toBe(0);
+
+    const put = await h.call("PUT", "/v1/notifications/preferences", {
+      token: minh.token,
+      body: {
+        digestTime: "18:00",
+        preferences: [{ eventType: "submitted_for_approval", inApp: false, email: "digest" }],
+      },
+    });
+    expect(put.status).toBe(200);
+    const created = await json(
+      await h.call("POST", "/v1/requests", { token: lan.token, body: staffSecondmentBody() }),
+    );
+    await h.call("POST", `/v1/requests/${created.id}/submit`, { token: lan.token });
+    expect(await typesOf(minh, created.id)).toEqual([]);
+    const prefs = await json(await h.call("GET", "/v1/notifications/preferences", { token: minh.token }));
+    expect(prefs.digestTime).toBe("18:00");
+    expect(
+      prefs.preferences.find((p: { eventType: string }) => p.eventType === "submitted_for_approval"),
+    ).toEqual({
+      eventType: "submitted_for_approval",
+      inApp: false,
+      email: "digest",
+    });
+  });
+
+  it("refuses bad preferences and a token without a person, changing nothing", async () => {
+    const bad = [
+      { preferences: [{ eventType: "party_picnic", inApp: true, email: "immediate" }] },
+      { preferences: [{ eventType: "approved", inApp: true, email: "carrier-pigeon" }] },
+      { digestTime: "25:00" },
+      { digestTime: "7 giờ" },
+    ];
+    for (const body of bad) {
+      const res = await h.call("PUT", "/v1/notifications/preferences", { token: hoa.token, body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+    const prefs = await json(await h.call("GET", "/v1/notifications/preferences", { token: hoa.token }));
+    expect(prefs.digestTime).toBe("07:30");
+    const plain = await h.token("NGHE-AN", ["clerk"]);
+    expect((await h.call("GET", "/v1/notifications", { token: plain })).status).toBe(409);
+    expect((await h.call("GET", "/v1/notifications")).status).toBe(401);
+  });
+});
