@@ -15,6 +15,7 @@ export interface WorkerDeps {
   transport: MailTransport;
   templates: TemplateStore;
   mail: MailSettings;
+  publicUrl: string;
   clock: Clock;
   calendar: WorkingCalendar;
   log: Logger;
@@ -38,6 +39,7 @@ export function workerDeps(p: {
     transport: p.transport,
     templates: createTemplateStore(p.db),
     mail: mailSettings(p.cfg),
+    publicUrl: p.cfg.PUBLIC_URL.replace(/\/$/, ""),
     clock: p.clock ?? systemClock,
     calendar: createCalendar(),
     log: p.log,

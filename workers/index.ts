@@ -7,6 +7,7 @@ import {
   mailSend,
   reconcile,
   remindersSweep,
+  notificationsDeliver,
   reportRun,
 } from "../src/jobs/catalog.js";
 import { listReportSchedules } from "../src/db/queries/report-schedules.js";
@@ -18,6 +19,7 @@ import { mailInboundProcessor } from "./processors/mail-inbound.js";
 import { mailSendProcessor } from "./processors/mail-send.js";
 import { reconcileProcessor } from "./processors/reconcile.js";
 import { remindersSweepProcessor } from "./processors/reminders-sweep.js";
+import { notificationsDeliverProcessor } from "./processors/notifications-deliver.js";
 import { reportRunProcessor } from "./processors/report-run.js";
 
 export interface RunningWorkers {
@@ -39,6 +41,8 @@ function byName(processors: Record<string, Processor>): Processor {
 
 // Seconds, not minutes: a reminder is due at a given instant and a reply must cancel the next one promptly.
 const REMINDER_SWEEP_MS = 60_000;
+// Notification e-mails: "immediately" means within this; digests go at the first sweep after the user's time.
+const NOTIFICATION_SWEEP_MS = 30_000;
 
 export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const pdf = deps.pdf;
@@ -67,6 +71,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
         [reconcile.name]: reconcileProcessor(deps),
         [remindersSweep.name]: remindersSweepProcessor(deps),
         [reportRun.name]: reportRunProcessor(deps),
+        [notificationsDeliver.name]: notificationsDeliverProcessor(deps),
       }),
       { concurrency: 1 },
     ),
@@ -76,6 +81,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   }
   await deps.queues.schedule(reconcile, { everyMs: deps.reconcileIntervalMs });
   await deps.queues.schedule(remindersSweep, { everyMs: REMINDER_SWEEP_MS });
+  await deps.queues.schedule(notificationsDeliver, { everyMs: NOTIFICATION_SWEEP_MS });
   await scheduleReports(deps);
   return {
     workers,

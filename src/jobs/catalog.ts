@@ -69,6 +69,15 @@ export const reportRun: JobDefinition<{ scheduleId: string; periodKey?: string |
   backoffMs: 30_000,
 };
 
+export const notificationsDeliver: JobDefinition<Record<string, never>> = {
+  name: "notifications.deliver",
+  queue: "maintenance",
+  schema: z.object({}),
+  jobId: () => "notifications",
+  attempts: 1,
+  backoffMs: 0,
+};
+
 export const reconcile: JobDefinition<Record<string, never>> = {
   name: "maintenance.reconcile",
   queue: "maintenance",

@@ -38,7 +38,7 @@ export async function sendOutboundMessage(deps: SendDeps, messageId: string): Pr
   const message = await findOutboundMessage(deps.db, messageId);
   if (!message) return { kind: "final", status: "refused", error: "no such message" };
   if (SETTLED.includes(message.status)) return { kind: "done", status: message.status };
-  const request = await findRequest(deps.db, message.requestId);
+  const request = message.requestId ? await findRequest(deps.db, message.requestId) : undefined;
   if (request && request.classification !== "thuong") {
     // Classified requests never get mail composed; this guards against any path that would (State Secrets Law).
     await settleOutboundMessage(deps.db, messageId, {
@@ -109,6 +109,8 @@ async function settle(
   const failed = s.status === "delivery_failed";
   await withTransaction(deps.db, async (tx) => {
     await settleOutboundMessage(tx, message.id, s);
+    // A notification e-mail belongs to a user: nothing on a request moves with it.
+    if (!message.requestId) return;
     const request = (await findRequest(tx, message.requestId, { forUpdate: true }))!;
     const action: SystemAction | null = failed
       ? "fail_delivery"

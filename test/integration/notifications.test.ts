@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mailSettings } from "../../src/config.js";
 import { NOTIFICATION_EVENTS } from "../../src/domain/notification-events.js";
+import { mailSend } from "../../src/jobs/catalog.js";
+import { composeNotificationMail } from "../../src/notifications/deliver.js";
+import { fixedClock } from "../../src/runtime/clock.js";
 import { createHarness, eventually, type Harness, json } from "../support/harness.js";
 import { staffSecondmentBody } from "../support/samples.js";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
 
+// Thursday 5/3/2026, 10:00 in Hà Nội.
+const clock = fixedClock("2026-03-05T03:00:00Z");
 let smtp: SmtpSink;
 let h: Harness;
 let lan: { userId: string; token: string }; // clerk, files the requests
@@ -15,7 +21,7 @@ let operator: string;
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
-  h = await createHarness({ queue: "redis", smtpUrl: smtp.url, workers: true });
+  h = await createHarness({ queue: "redis", smtpUrl: smtp.url, workers: true, clock });
   lan = await h.user("NGHE-AN", ["clerk"], "Trần Thị Lan");
   minh = await h.user("NGHE-AN", ["approver"], "Lê Văn Minh");
   hoa = await h.user("NGHE-AN", ["clerk"], "Phạm Thị Hoa");
@@ -174,5 +180,103 @@ describe("the feed and preferences", () => {
     const plain = await h.token("NGHE-AN", ["clerk"]);
     expect((await h.call("GET", "/v1/notifications", { token: plain })).status).toBe(409);
     expect((await h.call("GET", "/v1/notifications")).status).toBe(401);
+  });
+});
+
+describe("notification e-mails", () => {
+  const deliver = async () => {
+    const ids = await composeNotificationMail({
+      db: h.db,
+      clock,
+      mail: mailSettings(h.cfg),
+      publicUrl: "https://phoihop.example",
+    });
+    for (const messageId of ids) await h.queues.enqueue(mailSend, { messageId });
+    return ids;
+  };
+  const mailsTo = async (user: { userId: string }) => {
+    const { rows } = await h.db.query("select email from users where id = $1", [user.userId]);
+    return smtp.received.filter((m) => m.envelopeTo.includes(rows[0].email));
+  };
+
+  it("go at once, marked automatic, with a link and nothing classified, once", async () => {
+    await deliver();
+    await deliver();
+    const mails = await eventually(async () => {
+      const m = await mailsTo(minh);
+      return m.length ? m : undefined;
+    });
+    const mail = mails[0]!;
+    expect(mail.parsed.headers.get("auto-submitted")).toBe("auto-generated");
+    expect(mail.parsed.text).toContain("https://phoihop.example/v1/requests/");
+    expect(
+      smtp.received.some(
+        (m) =>
+          m.parsed.headers.get("auto-submitted") === "auto-generated" &&
+          m.parsed.text?.includes("cử cán bộ tham gia Đoàn kiểm tra") &&
+          m.parsed.text?.includes("độ mật"),
+      ),
+    ).toBe(false);
+    const { rows } = await h.db.query(
+      "select count(*)::int as n, count(distinct message_id)::int as d from outbound_messages where purpose = 'notification'",
+    );
+    expect(rows[0].n).toBe(rows[0].d);
+    const pending = await h.db.query(
+      "select count(*)::int as n from notifications where email_status = 'pending'",
+    );
+    expect(pending.rows[0].n).toBe(0);
+  });
+
+  it("a daily digest goes once at the user's time, across midnight, however often the sweep runs", async () => {
+    await h.call("PUT", "/v1/notifications/preferences", {
+      token: tuan.token,
+      body: {
+        digestTime: "07:30",
+        preferences: [
+          { eventType: "approved", inApp: true, email: "digest" },
+          { eventType: "letter_sent", inApp: true, email: "digest" },
+        ],
+      },
+    });
+    const created = await json(
+      await h.call("POST", "/v1/requests", { token: lan.token, body: staffSecondmentBody() }),
+    );
+    await h.call("PUT", `/v1/requests/${created.id}/follow`, { token: tuan.token });
+    await h.call("POST", `/v1/requests/${created.id}/submit`, { token: lan.token });
+    clock.set("2026-03-05T17:00:00Z"); // 00:00 on 6/3 in Hà Nội
+    await h.call("POST", `/v1/requests/${created.id}/approve`, { token: minh.token });
+    await eventually(async () => (await typesOf(tuan, created.id)).includes("letter_sent"));
+    const digests = async () =>
+      (
+        await h.db.query("select day::text, notifications from notification_digests where user_id = $1", [
+          tuan.userId,
+        ])
+      ).rows;
+
+    clock.set("2026-03-06T00:20:00Z"); // 07:20: before the digest time
+    await deliver();
+    expect(await digests()).toEqual([]);
+    clock.set("2026-03-06T00:31:00Z"); // 07:31
+    await Promise.all([deliver(), deliver()]);
+    await deliver(); // as after a restart
+    expect(await digests()).toEqual([{ day: "2026-03-06", notifications: 2 }]);
+    const digestMail = await eventually(async () =>
+      (await mailsTo(tuan)).find((m) => m.parsed.subject?.includes("Tổng hợp thông báo")),
+    );
+    expect(digestMail.parsed.subject).toContain("ngày 06 tháng 3 năm 2026");
+    expect(digestMail.parsed.headers.get("auto-submitted")).toBe("auto-generated");
+
+    // An urgent event is never only in a digest.
+    await h.call("PUT", "/v1/notifications/preferences", {
+      token: tuan.token,
+      body: { preferences: [{ eventType: "delivery_failed", inApp: true, email: "digest" }] },
+    });
+    const { notifyForEvent } = await import("../../src/db/queries/notifications.js");
+    await notifyForEvent(h.db, { requestId: created.id, action: "delivery_failed" });
+    const urgent = await h.db.query(
+      "select email_status from notifications where user_id = $1 and event_type = 'delivery_failed'",
+      [tuan.userId],
+    );
+    expect(urgent.rows[0].email_status).toBe("pending");
   });
 });

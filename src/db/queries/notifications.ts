@@ -13,8 +13,11 @@ export async function insertNotificationsForEvent(
   p: { event: NotificationEvent; requestId: string; actorUserId: string | null; body: string; link: string },
 ): Promise<number> {
   const { rowCount } = await db.query(
-    `insert into notifications (user_id, event_type, request_id, title, body, link, urgent)
-     select u.id, $2, r.id, $3, $4, $5, $6
+    `insert into notifications (user_id, event_type, request_id, title, body, link, urgent, email_status)
+     select u.id, $2, r.id, $3, $4, $5, $6,
+            -- Urgent events are never only in a digest (issue 6): they go at once unless e-mail is off.
+            case coalesce((select p.email from notification_preferences p where p.user_id = u.id and p.event_type = $2), 'immediate')
+              when 'off' then 'none' when 'digest' then case when $6 then 'pending' else 'digest' end else 'pending' end
        from requests r join users u on u.committee_id = r.from_committee_id and u.disabled_at is null
       where r.id = $1 and u.id <> $7::uuid
         and (($8 and u.id = (select t.user_id from api_tokens t where t.id = r.created_by))
@@ -158,4 +161,64 @@ export async function findDigestTime(db: Db, userId: string): Promise<string> {
 
 export async function setDigestTime(db: Db, userId: string, time: string): Promise<void> {
   await db.query("update users set digest_time = $2 where id = $1", [userId, time]);
+}
+
+export interface PendingNotification {
+  id: string;
+  userId: string;
+  email: string;
+  name: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: Date;
+}
+
+const PENDING_COLUMNS = `n.id, n.user_id as "userId", u.email, u.name, n.title, n.body, n.link, n.created_at as "createdAt"`;
+
+/** Notifications to e-mail one by one, locked so two sweeps never compose the same one. */
+export async function lockPendingNotifications(db: Db, limit = 200): Promise<PendingNotification[]> {
+  const { rows } = await db.query<PendingNotification>(
+    `select ${PENDING_COLUMNS} from notifications n join users u on u.id = n.user_id
+      where n.email_status = 'pending' order by n.created_at limit $1 for update of n skip locked`,
+    [limit],
+  );
+  return rows;
+}
+
+export async function markNotificationsEmailed(db: Db, ids: string[]): Promise<void> {
+  await db.query("update notifications set email_status = 'done' where id = any($1::uuid[])", [ids]);
+}
+
+/** Users whose digest time has passed today (Hà Nội) with something waiting and no digest yet today. */
+export async function listUsersDueForDigest(db: Db, p: { day: string; time: string }): Promise<string[]> {
+  const { rows } = await db.query<{ user_id: string }>(
+    `select distinct n.user_id from notifications n join users u on u.id = n.user_id
+      where n.email_status = 'digest' and u.digest_time <= $2 and u.disabled_at is null
+        and not exists (select 1 from notification_digests d where d.user_id = n.user_id and d.day = $1::date)`,
+    [p.day, p.time],
+  );
+  return rows.map((r) => r.user_id);
+}
+
+export async function lockDigestNotifications(db: Db, userId: string): Promise<PendingNotification[]> {
+  const { rows } = await db.query<PendingNotification>(
+    `select ${PENDING_COLUMNS} from notifications n join users u on u.id = n.user_id
+      where n.user_id = $1 and n.email_status = 'digest' order by n.created_at for update of n`,
+    [userId],
+  );
+  return rows;
+}
+
+/** False when today's digest exists already (another sweep, or before a restart): then nothing is sent. */
+export async function insertDigest(
+  db: Db,
+  p: { userId: string; day: string; outboundMessageId: string; count: number },
+) {
+  const { rowCount } = await db.query(
+    `insert into notification_digests (user_id, day, outbound_message_id, notifications) values ($1, $2, $3, $4)
+     on conflict do nothing`,
+    [p.userId, p.day, p.outboundMessageId, p.count],
+  );
+  return (rowCount ?? 0) > 0;
 }

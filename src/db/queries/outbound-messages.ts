@@ -11,12 +11,14 @@ export type OutboundStatus =
   | "cancelled";
 
 export interface NewOutboundMessage {
-  requestId: string;
+  /** null for a notification e-mail, which belongs to a user. */
+  requestId: string | null;
+  userId?: string | null;
   documentId: string | null;
   dispatchId: string | null;
   purpose: "letter" | "reminder" | "escalation" | "notification";
   sequence: number;
-  toCommitteeId: number;
+  toCommitteeId: number | null;
   toAddress: string;
   fromAddress: string;
   messageId: string;
@@ -26,10 +28,10 @@ export interface NewOutboundMessage {
 
 export interface OutboundMessage {
   id: string;
-  requestId: string;
-  reference: string;
+  requestId: string | null;
+  reference: string | null;
   documentId: string | null;
-  toCommittee: string;
+  toCommittee: string | null;
   toAddress: string;
   fromAddress: string;
   messageId: string;
@@ -50,13 +52,14 @@ const COLUMNS = `m.id, m.request_id as "requestId", r.reference, m.document_id a
   m.to_address as "toAddress", m.from_address as "fromAddress", m.message_id as "messageId", m.subject, m.status,
   m.dispatch_id as "dispatchId", m.purpose, m.sequence, m.attempts, m.smtp_response as "smtpResponse", m.last_error as "lastError", m.sent_at as "sentAt",
   m.created_at as "createdAt", octet_length(m.raw) as size`;
-const FROM = `outbound_messages m join requests r on r.id = m.request_id join committees c on c.id = m.to_committee_id`;
+// Left joins: a notification e-mail has no request and no committee.
+const FROM = `outbound_messages m left join requests r on r.id = m.request_id left join committees c on c.id = m.to_committee_id`;
 
 export async function insertOutboundMessage(db: Db, m: NewOutboundMessage): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `insert into outbound_messages (request_id, document_id, dispatch_id, purpose, sequence, to_committee_id,
-       to_address, from_address, message_id, subject, raw, status)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending')
+       to_address, from_address, message_id, subject, raw, status, user_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12)
      on conflict (dispatch_id, purpose, sequence) where dispatch_id is not null do nothing
      returning id`,
     [
@@ -71,6 +74,7 @@ export async function insertOutboundMessage(db: Db, m: NewOutboundMessage): Prom
       m.messageId,
       m.subject,
       m.raw,
+      m.userId ?? null,
     ],
   );
   if (rows[0]) return rows[0].id;

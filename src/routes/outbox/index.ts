@@ -86,7 +86,8 @@ outboxRoutes.openapi(emlRoute, async (c) => {
   const { db } = c.get("deps");
   const id = c.req.valid("param").file.slice(0, -4);
   const message = await findOutboundMessage(db, id);
-  const request = message && (await findRequest(db, message.requestId));
+  // Notification e-mails (no request) are personal: they are not in a committee's outbox.
+  const request = message?.requestId ? await findRequest(db, message.requestId) : undefined;
   if (!message || !request || request.fromCommitteeId !== c.get("principal").committeeId) {
     throw new AppError("not_found", "Không tìm thấy thư");
   }
