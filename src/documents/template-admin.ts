@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
 import { withTransaction } from "../db/db.js";
+import { notifyCommittee } from "../db/queries/notifications.js";
+import { COMMITTEE_EVENTS } from "../domain/notification-events.js";
 import { findCommitteeOnDate } from "../db/queries/committees.js";
 import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
 import { findCommitteeByCode } from "../db/queries/committees.js";
@@ -92,7 +94,10 @@ export async function uploadTemplate(
       note: p.note,
       uploadedBy: actor.tokenId,
     });
-    if (p.activate) await activateTemplateVersion(tx, row.id);
+    if (p.activate) {
+      await activateTemplateVersion(tx, row.id);
+      await notifyTemplateChanged(tx, actor, p.name, `phiên bản ${row.version}`);
+    }
     return { ...row, active: p.activate };
   });
 }
@@ -107,10 +112,14 @@ export async function activateTemplate(
   await requireKnownName(name);
   await withTransaction(deps.db, async (tx) => {
     await lockTemplateName(tx, actor.committeeId, name);
-    if (version === "built-in") return deactivateCommitteeTemplates(tx, actor.committeeId, name);
+    if (version === "built-in") {
+      await deactivateCommitteeTemplates(tx, actor.committeeId, name);
+      return notifyTemplateChanged(tx, actor, name, "bản đi kèm phần mềm");
+    }
     const row = await findTemplateVersion(tx, actor.committeeId, name, version);
     if (!row) throw new AppError("not_found", `Ủy ban chưa có phiên bản ${version} của mẫu “${name}”`);
     await activateTemplateVersion(tx, row.id);
+    await notifyTemplateChanged(tx, actor, name, `phiên bản ${version}`);
   });
   return describeTemplate(deps, actor, name);
 }
@@ -186,4 +195,22 @@ export async function previewTemplate(
       ),
     );
   }
+}
+
+/** The committee's other admins hear that the documents it issues will look different from now on. */
+async function notifyTemplateChanged(
+  tx: pg.PoolClient,
+  actor: Principal,
+  name: string,
+  which: string,
+): Promise<void> {
+  await notifyCommittee(tx, {
+    committeeId: actor.committeeId,
+    type: "template_changed",
+    roles: COMMITTEE_EVENTS.template_changed.roles,
+    title: COMMITTEE_EVENTS.template_changed.title(name),
+    body: `Văn bản mới của ủy ban sẽ dùng ${which}.`,
+    link: `/v1/templates/${name}`,
+    actorUserId: actor.userId,
+  });
 }

@@ -121,7 +121,25 @@ export const NOTIFICATION_EVENTS: readonly NotificationEvent[] = [
   },
 ];
 
-export const NOTIFICATION_TYPES = [...new Set(NOTIFICATION_EVENTS.map((e) => e.type))];
+/** Events about a committee rather than one of its requests, and who in that committee hears of them. */
+export const COMMITTEE_EVENTS = {
+  report_due: {
+    roles: ["clerk", "approver"] as Role[],
+    title: (period: string) => `Đã nhận báo cáo kỳ ${period}: đề nghị gửi số liệu của kỳ`,
+  },
+  submission_missing: {
+    roles: ["clerk", "approver"] as Role[],
+    title: (period: string) => `Chưa gửi số liệu kỳ ${period}`,
+  },
+  template_changed: {
+    roles: ["admin"] as Role[],
+    title: (name: string) => `Mẫu văn bản “${name}” đã thay đổi`,
+  },
+} as const;
+
+export const NOTIFICATION_TYPES = [
+  ...new Set([...NOTIFICATION_EVENTS.map((e) => e.type), ...Object.keys(COMMITTEE_EVENTS)]),
+];
 
 export function notificationFor(action: string): NotificationEvent | undefined {
   return NOTIFICATION_EVENTS.find((e) => e.action === action);

@@ -9,7 +9,9 @@ import {
   markDispatchOverdue,
 } from "../db/queries/dispatches.js";
 import { findLetterMessageId, insertOutboundMessage } from "../db/queries/outbound-messages.js";
+import { notifyCommittee } from "../db/queries/notifications.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
+import { COMMITTEE_EVENTS } from "../domain/notification-events.js";
 import { findRequest, updateRequestStatus } from "../db/queries/requests.js";
 import { type DeadlineCalendar, nextStep, replyPolicyFor, replySchedule } from "../domain/reply-policy.js";
 import { transition } from "../domain/request-state.js";
@@ -72,6 +74,19 @@ async function composeNextReminder(deps: RemindDeps, dispatchId: string, now: Da
       now,
     });
     const id = await insertOutboundMessage(tx, message);
+    if (request.kind === "periodic_report") {
+      // A report's reminder chases the counterpart's figures: its own people hear of it too.
+      const periodKey = String((request.payload as { periodKey?: string }).periodKey ?? "");
+      await notifyCommittee(tx, {
+        committeeId: dispatch.toCommitteeId,
+        type: "submission_missing",
+        roles: COMMITTEE_EVENTS.submission_missing.roles,
+        title: COMMITTEE_EVENTS.submission_missing.title(periodKey),
+        body: "Đề nghị gửi số liệu của kỳ qua POST /v1/report-submissions.",
+        link: `/v1/requests/${request.id}`,
+        requestId: request.id,
+      });
+    }
     await advanceReminder(
       tx,
       dispatch.id,

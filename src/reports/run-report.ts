@@ -29,7 +29,9 @@ import { numberDocuments } from "../requests/transition-request.js";
 import { lastClosedPeriod, type Period, parsePeriodKey, periodBounds, periodKey } from "./periods.js";
 import { computeStatistics } from "./statistics.js";
 import { FIGURE_LABELS, type FigureName } from "./submissions.js";
+import { notifyCommittee } from "../db/queries/notifications.js";
 import { findCurrentReportSubmission } from "../db/queries/report-submissions.js";
+import { COMMITTEE_EVENTS } from "../domain/notification-events.js";
 
 export interface RunDeps {
   db: pg.Pool;
@@ -184,6 +186,15 @@ async function reportTo(
     const step = transition(request.status, "auto_approve", "system");
     if (!step.ok) throw new Error("a new report request cannot be approved");
     const documentIds = await numberDocuments(tx, request, deps.clock);
+    await notifyCommittee(tx, {
+      committeeId: target.id,
+      type: "report_due",
+      roles: COMMITTEE_EVENTS.report_due.roles,
+      title: COMMITTEE_EVENTS.report_due.title(pk),
+      body: `V/v ${request.subject}`,
+      link: `/v1/requests/${request.id}`,
+      requestId: request.id,
+    });
     await updateRequestStatus(tx, request.id, step.to);
     await insertRequestEvent(tx, {
       requestId: request.id,

@@ -247,10 +247,12 @@ describe("notification e-mails", () => {
     await h.call("POST", `/v1/requests/${created.id}/approve`, { token: minh.token });
     await eventually(async () => (await typesOf(tuan, created.id)).includes("letter_sent"));
     const digests = async () =>
+      // An auditor gets digests by default: an earlier day's may exist; this is about 6/3.
       (
-        await h.db.query("select day::text, notifications from notification_digests where user_id = $1", [
-          tuan.userId,
-        ])
+        await h.db.query(
+          "select day::text, notifications from notification_digests where user_id = $1 and day = '2026-03-06'",
+          [tuan.userId],
+        )
       ).rows;
 
     clock.set("2026-03-06T00:20:00Z"); // 07:20: before the digest time
@@ -261,7 +263,7 @@ describe("notification e-mails", () => {
     await deliver(); // as after a restart
     expect(await digests()).toEqual([{ day: "2026-03-06", notifications: 2 }]);
     const digestMail = await eventually(async () =>
-      (await mailsTo(tuan)).find((m) => m.parsed.subject?.includes("Tổng hợp thông báo")),
+      (await mailsTo(tuan)).find((m) => m.parsed.subject?.includes("Tổng hợp thông báo ngày 06 tháng 3")),
     );
     expect(digestMail.parsed.subject).toContain("ngày 06 tháng 3 năm 2026");
     expect(digestMail.parsed.headers.get("auto-submitted")).toBe("auto-generated");
@@ -278,5 +280,72 @@ describe("notification e-mails", () => {
       [tuan.userId],
     );
     expect(urgent.rows[0].email_status).toBe("pending");
+  });
+});
+
+describe("events about the committee itself", () => {
+  it("template changed → the committee's other admins; report due and submission missing → the committee's clerks", async () => {
+    const { wordLikeTemplate } = await import("../support/word-like-template.js");
+    const { sweepReminders } = await import("../../src/mail/remind.js");
+    const { createCalendar } = await import("../../src/domain/working-days.js");
+    const admin1 = await h.user("NGHE-AN", ["admin"], "Quản trị Một");
+    const admin2 = await h.user("NGHE-AN", ["admin"], "Quản trị Hai");
+    const up = await h.call("PUT", "/v1/templates/cong-van?activate=true", {
+      token: admin1.token,
+      body: wordLikeTemplate(),
+      headers: { "content-type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+    });
+    expect(up.status, await up.clone().text()).toBe(201);
+    const types = async (u: { token: string }) =>
+      (await feed(u)).items.map((n: { eventType: string }) => n.eventType);
+    expect(await types(admin2)).toEqual(["template_changed"]);
+    expect(await types(admin1)).toEqual([]);
+    expect(await types(lan)).not.toContain("template_changed");
+    await h.call("POST", "/v1/templates/cong-van/activate", {
+      token: admin1.token,
+      body: { version: "built-in" },
+    });
+    expect(await types(admin2)).toEqual(["template_changed", "template_changed"]);
+
+    const central = await h.user("CATW", ["admin"], "Quản trị Trung ương");
+    const schedule = await json(
+      await h.call("POST", "/v1/report-schedules", {
+        token: central.token,
+        body: {
+          code: "quy-nghe-an",
+          name: "Báo cáo quý",
+          target: "committee:NGHE-AN",
+          periodType: "quarter",
+          cutoff: { closesOnDay: 14, dueWorkingDays: 10 },
+        },
+      }),
+    );
+    await h.call("POST", `/v1/report-schedules/${schedule.id}/run`, {
+      token: central.token,
+      body: { periodKey: "2025-Q4" },
+    });
+    await eventually(async () => (await types(hoa)).includes("report_due"));
+    expect(await types(lan)).toContain("report_due");
+    expect(await types(ha)).not.toContain("report_due");
+    const report = await eventually(async () => {
+      const { rows } = await h.db.query(
+        "select d.id from dispatches d join requests r on r.id = d.request_id where r.kind = 'periodic_report' and d.status = 'sent'",
+      );
+      return rows[0];
+    });
+    expect(report).toBeTruthy();
+    clock.set("2026-03-20T01:30:00Z"); // working day 10 after the report was sent: its reminders are due
+    await sweepReminders({ db: h.db, clock, calendar: createCalendar(), mail: mailSettings(h.cfg) });
+    expect(await types(hoa)).toContain("submission_missing");
+  });
+
+  it("gives an auditor the daily digest by default", async () => {
+    const someone = await h.user("NGHE-AN", ["auditor"], "Kiểm soát viên");
+    const prefs = await json(await h.call("GET", "/v1/notifications/preferences", { token: someone.token }));
+    expect(new Set(prefs.preferences.map((p: { email: string }) => p.email))).toEqual(new Set(["digest"]));
+    const clerkPrefs = await json(await h.call("GET", "/v1/notifications/preferences", { token: hoa.token }));
+    expect(
+      clerkPrefs.preferences.find((p: { eventType: string }) => p.eventType === "reply_received").email,
+    ).toBe("immediate");
   });
 });

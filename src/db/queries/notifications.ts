@@ -4,6 +4,57 @@ import type { Db } from "../db.js";
 const NO_USER = "00000000-0000-0000-0000-000000000000";
 
 /**
+ * The default e-mail channel by role when a user chose nothing: people who act on requests hear at once; an
+ * auditor, who only reads, gets the daily digest.
+ */
+const DEFAULT_EMAIL_SQL = `case when u.roles <@ array['auditor'] then 'digest' else 'immediate' end`;
+
+export function defaultEmailFor(roles: readonly string[]): "immediate" | "digest" {
+  return roles.every((r) => r === "auditor") ? "digest" : "immediate";
+}
+
+/**
+ * Feed entries for a committee's own people by role, for what is not about one of its requests (a report it must
+ * send, figures it has not submitted, a template changed). Same rules: never the actor, in-app switch-off honoured.
+ */
+export async function notifyCommittee(
+  db: Db,
+  p: {
+    committeeId: number;
+    type: string;
+    roles: readonly string[];
+    title: string;
+    body: string;
+    link: string | null;
+    urgent?: boolean;
+    requestId?: string | null;
+    actorUserId?: string | null;
+  },
+): Promise<number> {
+  const { rowCount } = await db.query(
+    `insert into notifications (user_id, event_type, request_id, title, body, link, urgent, email_status)
+     select u.id, $2, $3, $4, $5, $6, $7,
+            case coalesce((select p.email from notification_preferences p where p.user_id = u.id and p.event_type = $2), ${DEFAULT_EMAIL_SQL})
+              when 'off' then 'none' when 'digest' then case when $7 then 'pending' else 'digest' end else 'pending' end
+       from users u
+      where u.committee_id = $1 and u.disabled_at is null and u.roles && $8::text[] and u.id <> $9::uuid
+        and coalesce((select p.in_app from notification_preferences p where p.user_id = u.id and p.event_type = $2), true)`,
+    [
+      p.committeeId,
+      p.type,
+      p.requestId ?? null,
+      p.title,
+      p.body,
+      p.link,
+      p.urgent ?? false,
+      p.roles,
+      p.actorUserId ?? NO_USER,
+    ],
+  );
+  return rowCount ?? 0;
+}
+
+/**
  * Writes the feed entries an audit event raises, in the caller's transaction. Recipients: the filing committee's
  * active users who filed it, follow it, or hold one of the roles — minus the one who acted, minus whoever switched
  * this event type off in the app.
@@ -16,7 +67,7 @@ export async function insertNotificationsForEvent(
     `insert into notifications (user_id, event_type, request_id, title, body, link, urgent, email_status)
      select u.id, $2, r.id, $3, $4, $5, $6,
             -- Urgent events are never only in a digest (issue 6): they go at once unless e-mail is off.
-            case coalesce((select p.email from notification_preferences p where p.user_id = u.id and p.event_type = $2), 'immediate')
+            case coalesce((select p.email from notification_preferences p where p.user_id = u.id and p.event_type = $2), ${DEFAULT_EMAIL_SQL})
               when 'off' then 'none' when 'digest' then case when $6 then 'pending' else 'digest' end else 'pending' end
        from requests r join users u on u.committee_id = r.from_committee_id and u.disabled_at is null
       where r.id = $1 and u.id <> $7::uuid

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { withTransaction } from "../../db/db.js";
 import {
   countUnread,
+  defaultEmailFor,
   findDigestTime,
   listNotifications,
   listPreferences,
@@ -150,7 +151,8 @@ notificationRoutes.openapi(
       {
         digestTime: await findDigestTime(db, userId),
         preferences: NOTIFICATION_TYPES.map(
-          (t) => set.get(t) ?? { eventType: t, inApp: true, email: "immediate" },
+          (t) =>
+            set.get(t) ?? { eventType: t, inApp: true, email: defaultEmailFor(c.get("principal").roles) },
         ),
       },
       200,
