@@ -123,9 +123,12 @@ export async function processInbound(
   });
   // Attached by hand from the triage list: a person already said which dispatch it answers.
   const manual = existing.dispatchId ? await findDispatch(deps.db, existing.dispatchId) : undefined;
+  // A reply to one of our notification e-mails is a person talking to the service, never an answer to a request
+  // (the notification's subject names the request, so the subject tag alone would take it for one).
+  const toNotification = !manual && (await isNotificationMessage(deps.db, a.keys.messageIds));
   const match = manual
     ? { dispatch: manual, method: "manual" }
-    : a.classification.kind === "loop"
+    : a.classification.kind === "loop" || toNotification
       ? null
       : await matchDispatch(deps.db, a);
   const from = a.parsed.from?.address?.toLowerCase() ?? null;
@@ -147,13 +150,16 @@ export async function processInbound(
         bytes: att.content,
       });
     }
-    const status = a.classification.kind === "loop" ? "ignored" : match ? "processed" : "unmatched";
+    const status =
+      a.classification.kind === "loop" || toNotification ? "ignored" : match ? "processed" : "unmatched";
     await recordInboundOutcome(tx, inboundId, {
       status,
       fromAddress: from,
       subject: a.parsed.subject ?? null,
       classification: a.classification.kind,
-      classificationReason: a.classification.reason,
+      classificationReason: toNotification
+        ? `reply to a notification; ${a.classification.reason}`
+        : a.classification.reason,
       matchMethod: match?.method ?? null,
       dispatchId: match?.dispatch.id ?? null,
       requestId: match?.dispatch.requestId ?? null,
@@ -215,4 +221,13 @@ async function applyToDispatch(
       ...(a.suggestion?.suggestion ? { suggestion: a.suggestion } : {}),
     },
   });
+}
+
+async function isNotificationMessage(db: pg.Pool, messageIds: string[]): Promise<boolean> {
+  if (!messageIds.length) return false;
+  const { rows } = await db.query(
+    "select 1 from outbound_messages where message_id = any($1::text[]) and purpose = 'notification' limit 1",
+    [messageIds],
+  );
+  return rows.length > 0;
 }
