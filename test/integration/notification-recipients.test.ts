@@ -64,7 +64,7 @@ describe("the event → recipients table", () => {
 
   it("never tells the person who acted", async () => {
     await h.db.query("delete from notifications where request_id = $1", [requestId]);
-    await notifyForEvent(h.db, { requestId, action: "approve", actorUserId: cast.creator.userId });
+    await notifyForEvent(h.db, { requestId, action: "approve", actorUserId: cast.creator!.userId });
     expect(await recipientsOf("approved")).toEqual(["follower"]);
   });
 });
