@@ -1,15 +1,24 @@
 // .docx → PDF through a small pool of long-lived LibreOffice processes (PERFORMANCE.md: 20–30× faster
 // than one soffice per document). Each member is one soffice.bin plus one python3 helper
 // (uno-convert.py) that speaks UNO to it over a named pipe, because Node has no UNO bridge.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { createHash, randomUUID } from "node:crypto";
-import { constants } from "node:fs";
-import { access, mkdir, mkdtemp, readFile, realpath, rm, unlink, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { promisify } from "node:util";
+import { canRun, findLibreOffice } from "./find-libreoffice.js";
+import { writeFreshProfile } from "./office-profile.js";
+import {
+  createMember,
+  type Job,
+  killMemberProcesses,
+  type Member,
+  type MemberPlace,
+  restartDelayMs,
+  spawnMember,
+} from "./pool-member.js";
+
+export { findLibreOffice } from "./find-libreoffice.js";
 
 export class PdfUnavailableError extends Error {
   override name = "PdfUnavailableError";
@@ -51,74 +60,6 @@ export interface PdfConverterOptions {
   /** Run the processes under `unshare -n`; default: whenever that works (root, or CAP_SYS_ADMIN). */
   networkNamespace?: boolean;
   log?: (line: string) => void;
-}
-
-const run = promisify(execFile);
-const HELPER = fileURLToPath(new URL("./uno-convert.py", import.meta.url));
-const SOFFICE_CANDIDATES = ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice"];
-const START_TIMEOUT_S = 60;
-const FIRST_START_EXIT = 81; // soffice.bin asks to be started again after it creates a new profile
-const MAX_BACKOFF_MS = 15_000;
-const STDERR_TAIL = 2_000;
-
-// Written into every fresh profile: no macros; Writer links never updated on load (Link 0 = never, sw's
-// LinkUpdateMode); images linked from untrusted places blocked; and an HTTP(S) proxy on a dead loopback port
-// (9, discard) so a fetch that slips through fails fast. This 7.4 build has no update-check extension to disable.
-const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry">
-<item oor:path="/org.openoffice.Office.Common/Security/Scripting">
- <prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop>
- <prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop>
- <prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop>
-</item>
-<item oor:path="/org.openoffice.Office.Writer/Content/Update">
- <prop oor:name="Link" oor:op="fuse"><value>0</value></prop>
- <prop oor:name="Field" oor:op="fuse"><value>false</value></prop>
-</item>
-<item oor:path="/org.openoffice.Inet/Settings">
- <prop oor:name="ooInetProxyType" oor:op="fuse"><value>1</value></prop>
- <prop oor:name="ooInetHTTPProxyName" oor:op="fuse"><value>127.0.0.1</value></prop>
- <prop oor:name="ooInetHTTPProxyPort" oor:op="fuse"><value>9</value></prop>
- <prop oor:name="ooInetHTTPSProxyName" oor:op="fuse"><value>127.0.0.1</value></prop>
- <prop oor:name="ooInetHTTPSProxyPort" oor:op="fuse"><value>9</value></prop>
- <prop oor:name="ooInetNoProxy" oor:op="fuse"><value></value></prop>
-</item>
-</oor:items>
-`;
-
-interface Job {
-  id: number;
-  docx: Buffer;
-  attempts: number;
-  resolve: (pdf: Buffer) => void;
-  reject: (error: Error) => void;
-}
-
-interface Member {
-  index: number;
-  generation: number;
-  state: "starting" | "idle" | "busy" | "down";
-  soffice?: ChildProcess;
-  helper?: ChildProcess;
-  job?: Job;
-  timer?: NodeJS.Timeout;
-  startFailures: number;
-  stderr: string;
-  firstOutcome: Deferred<boolean>;
-}
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve: (value: T) => void;
-}
-
-// Promise.withResolvers arrives in Node 22; we support 20.
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
 }
 
 interface Setup {
@@ -188,45 +129,6 @@ function unavailableConverter(reason: string): PdfConverter {
   };
 }
 
-/** Where LibreOffice and a python3 that can `import uno` are, or why they are not usable. */
-export async function findLibreOffice(
-  preferred?: string,
-): Promise<{ officeBin: string; python: string } | { reason: string }> {
-  const onPath = (process.env.PATH ?? "")
-    .split(path.delimiter)
-    .filter(Boolean)
-    .map((dir) => path.join(dir, "soffice"));
-  const soffice = await firstExecutable(preferred ? [preferred] : [...onPath, ...SOFFICE_CANDIDATES]);
-  if (!soffice) return { reason: "không tìm thấy LibreOffice (soffice); cài gói libreoffice-writer-nogui" };
-  // soffice is a launcher script; the pool runs soffice.bin itself so the pid it kills is the office.
-  const programDir = path.dirname(await realpath(soffice));
-  const officeBin = await firstExecutable([path.join(programDir, "soffice.bin")]);
-  if (!officeBin) return { reason: `không thấy soffice.bin cạnh ${soffice}` };
-  // The system python first: a pyenv or venv python3 on PATH usually cannot import Debian's uno.
-  for (const python of ["/usr/bin/python3", "python3", path.join(programDir, "python")]) {
-    if (await canRun(python, ["-c", "import uno"])) return { officeBin, python };
-  }
-  return { reason: "python3 không nạp được mô-đun uno; cài gói python3-uno (cùng phiên bản LibreOffice)" };
-}
-
-async function firstExecutable(candidates: string[]): Promise<string | undefined> {
-  for (const candidate of candidates) {
-    if (await succeeds(access(candidate, constants.X_OK))) return candidate;
-  }
-  return undefined;
-}
-
-function canRun(file: string, args: string[]): Promise<boolean> {
-  return succeeds(run(file, args, { timeout: 15_000 }));
-}
-
-function succeeds(promise: Promise<unknown>): Promise<boolean> {
-  return promise.then(
-    () => true,
-    () => false,
-  );
-}
-
 class Pool {
   private readonly members: Member[];
   private readonly queue: Job[] = [];
@@ -239,14 +141,7 @@ class Pool {
     private readonly setup: Setup,
     processes: number,
   ) {
-    this.members = Array.from({ length: processes }, (_, index) => ({
-      index,
-      generation: 0,
-      state: "down" as const,
-      startFailures: 0,
-      stderr: "",
-      firstOutcome: deferred<boolean>(),
-    }));
+    this.members = Array.from({ length: processes }, (_, index) => createMember(index));
   }
 
   /** Starts every member; resolves with how many came up at the first try. */
@@ -375,60 +270,28 @@ class Pool {
     return pathToFileURL(path.join(this.setup.root, `profile-${member.index}`)).href;
   }
 
+  private place(member: Member): MemberPlace {
+    const { officeBin, python, isolate } = this.setup;
+    return {
+      officeBin,
+      python,
+      isolate,
+      profileUrl: this.profileUrl(member),
+      pipeName: this.pipeName(member),
+    };
+  }
+
   private async startMember(member: Member): Promise<void> {
     const generation = ++member.generation;
     member.state = "starting";
     member.stderr = "";
     // A fresh profile on every start (the first-start exit 81 costs ~0.2 s): a killed soffice may leave its
     // profile half-written, and our settings always win.
-    const userDir = path.join(fileURLToPath(this.profileUrl(member)), "user");
-    await rm(path.dirname(userDir), { recursive: true, force: true });
-    await mkdir(userDir, { recursive: true });
-    await writeFile(path.join(userDir, "registrymodifications.xcu"), PROFILE_SETTINGS);
+    await writeFreshProfile(fileURLToPath(this.profileUrl(member)));
     if (member.generation !== generation || this.closed) return;
-    this.spawnOffice(member, generation, 0);
-    const args = [HELPER, this.pipeName(member), String(START_TIMEOUT_S)];
-    const helper = this.spawnIsolated("pipe", this.setup.python, args);
-    member.helper = helper;
-    helper.stdin?.on("error", () => {}); // EPIPE when it died; its exit handler restarts the member
-    this.collectStderr(member, helper);
-    createInterface({ input: helper.stdout! }).on(
-      "line",
-      (line) => void this.onAnswer(member, generation, line),
-    );
-    helper.on("exit", (code, signal) => this.onMemberExit(member, generation, `python3 (${signal ?? code})`));
-  }
-
-  private spawnOffice(member: Member, generation: number, firstStarts: number): void {
-    const soffice = this.spawnIsolated("ignore", this.setup.officeBin, [
-      `-env:UserInstallation=${this.profileUrl(member)}`,
-      `--accept=pipe,name=${this.pipeName(member)};urp;StarOffice.ComponentContext`,
-      ...["--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck"],
-    ]);
-    member.soffice = soffice;
-    this.collectStderr(member, soffice);
-    soffice.on("exit", (code, signal) => {
-      if (member.generation !== generation) return;
-      if (code === FIRST_START_EXIT && member.state === "starting" && firstStarts < 2) {
-        return this.spawnOffice(member, generation, firstStarts + 1); // the helper keeps retrying its connect
-      }
-      this.onMemberExit(member, generation, `soffice (${signal ?? code})`);
-    });
-  }
-
-  // `unshare -n` execs the program in a network namespace with only a loopback that is down; the UNO
-  // named pipe is a unix socket in /tmp, which a network namespace does not hide.
-  private spawnIsolated(io: "pipe" | "ignore", file: string, args: string[]): ChildProcess {
-    const [command, argv] = this.setup.isolate ? ["unshare", ["-n", file, ...args]] : [file, args];
-    return spawn(command, argv, {
-      stdio: [io, io, "pipe"],
-      env: { ...process.env, SAL_USE_VCLPLUGIN: "svp" },
-    });
-  }
-
-  private collectStderr(member: Member, child: ChildProcess): void {
-    child.stderr?.setEncoding("utf8").on("data", (text: string) => {
-      member.stderr = (member.stderr + text).slice(-STDERR_TAIL);
+    spawnMember(member, generation, this.place(member), {
+      onLine: (line) => void this.onAnswer(member, generation, line),
+      onExit: (what) => this.onMemberExit(member, generation, what),
     });
   }
 
@@ -462,8 +325,7 @@ class Pool {
     await this.stopMember(member, error);
     if (this.closed) return;
     this.restarts++;
-    const delay =
-      member.startFailures === 0 ? 0 : Math.min(500 * 2 ** (member.startFailures - 1), MAX_BACKOFF_MS);
+    const delay = restartDelayMs(member);
     const generation = member.generation;
     setTimeout(() => {
       if (member.generation === generation && !this.closed) void this.startMember(member);
@@ -475,27 +337,6 @@ class Pool {
     member.generation++;
     member.state = "down";
     this.finishJob(member, error);
-    const children = [member.soffice, member.helper].filter((c): c is ChildProcess => c !== undefined);
-    member.soffice = member.helper = undefined;
-    await Promise.all(children.map(killAndWait));
-    const uid = process.getuid?.() ?? 0;
-    const ipc = officeIpcPipeName(this.profileUrl(member));
-    for (const name of [this.pipeName(member), ipc]) {
-      await unlink(path.join("/tmp", `OSL_PIPE_${uid}_${name}`)).catch(() => {});
-    }
+    await killMemberProcesses(member, this.place(member));
   }
-}
-
-function killAndWait(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGKILL");
-  return exited;
-}
-
-// soffice's single-instance pipe is named after an MD5 of the profile URL in UTF-16, each byte in hex without
-// zero padding (desktop/source/app/officeipcthread.cxx). A SIGKILLed soffice leaves it behind in /tmp.
-function officeIpcPipeName(profileUrl: string): string {
-  const digest = createHash("md5").update(Buffer.from(profileUrl, "utf16le")).digest();
-  return `SingleOfficeIPC_${[...digest].map((byte) => byte.toString(16)).join("")}`;
 }
