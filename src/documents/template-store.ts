@@ -59,11 +59,17 @@ export function createTemplateStore(db: pg.Pool) {
 export type TemplateStore = ReturnType<typeof createTemplateStore>;
 
 /** The layouts shipped in templates/ (one .docx per layout). */
-export async function builtInTemplateNames(): Promise<string[]> {
-  return (await readdir(BUILT_IN_DIR))
-    .filter((f) => f.endsWith(".docx"))
-    .map((f) => f.slice(0, -5))
-    .sort();
+// The shipped layouts do not change while the service runs: the folder is read once.
+let builtInNames: Promise<string[]> | undefined;
+
+export function builtInTemplateNames(): Promise<string[]> {
+  builtInNames ??= readdir(BUILT_IN_DIR).then((files) =>
+    files
+      .filter((f) => f.endsWith(".docx"))
+      .map((f) => f.slice(0, -5))
+      .sort(),
+  );
+  return builtInNames;
 }
 
 /**

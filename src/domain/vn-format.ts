@@ -74,11 +74,6 @@ export function numberLine(number: number, typeCode: string, issuerAbbr: string)
   return `Số ${documentSymbol(number, typeCode, issuerAbbr)}`;
 }
 
-/** "PH-2026-0001" — the tag that threads e-mail to a request. */
-export function requestReference(year: number, sequence: number): string {
-  return `PH-${year}-${String(sequence).padStart(4, "0")}`;
-}
-
 const DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
 /** Counts in words where documents use them ("02 (hai) đồng chí"); 0–99 is what letters need. */
 export function countInWords(n: number): string {

@@ -86,13 +86,3 @@ export const reconcile: JobDefinition<Record<string, never>> = {
   attempts: 1,
   backoffMs: 0,
 };
-
-export const JOBS = {
-  documentRender,
-  documentPdf,
-  mailSend,
-  mailInbound,
-  remindersSweep,
-  reportRun,
-  reconcile,
-};

@@ -10,7 +10,6 @@ import {
   numberLine,
   parseIsoDate,
   recipientLines,
-  requestReference,
   shortDateVi,
 } from "../../src/domain/vn-format.js";
 
@@ -48,10 +47,6 @@ describe("numbers and symbols", () => {
     expect(numberLine(7, "CV", "UBKTTU")).toBe("Số 07-CV/UBKTTU");
     expect(numberLine(115, "KH", "UBKT")).toBe("Số 115-KH/UBKT");
     expect(documentSymbol(15, "CV", "UBKT")).toBe("15-CV/UBKT");
-  });
-  it("formats the request reference", () => {
-    expect(requestReference(2026, 1)).toBe("PH-2026-0001");
-    expect(requestReference(2026, 12345)).toBe("PH-2026-12345");
   });
   it("groups thousands with dots", () => {
     expect(formatInteger(1234567)).toBe("1.234.567");

@@ -19,9 +19,6 @@ export interface ReportSubmissionRow {
   supersededAt: Date | null;
 }
 
-/** The constraint that keeps one current submission per committee and period (005_reports.sql). */
-export const CURRENT_SUBMISSION_INDEX = "report_submissions_current";
-
 const COLUMNS = `s.id, s.committee_id as "committeeId", c.code as "committeeCode", s.period_key as "periodKey",
   s.version, s.figures - 'reason' as figures, s.figures->>'reason' as reason, s.note,
   s.submitted_by as "submittedBy", s.submitted_at as "submittedAt", s.superseded_at as "supersededAt"`;
