@@ -15,6 +15,7 @@ import { requestRoutes } from "./routes/requests/index.js";
 import { statisticsRoutes } from "./routes/statistics/index.js";
 import { systemRoutes } from "./routes/system/index.js";
 import { templateRoutes } from "./routes/templates/index.js";
+import { createWebRoutes } from "./web/routes.js";
 
 z.config(z.locales.vi());
 
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps) {
   );
 
   app.route("/", systemRoutes);
+  app.route("/", createWebRoutes(app, deps));
   app.use("/v1/*", limitBody(deps.bodyLimitBytes), authenticate, requireJson);
   app.route("/v1/me", meRoutes);
   app.route("/v1/requests", requestRoutes);

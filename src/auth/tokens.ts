@@ -61,16 +61,21 @@ export async function findPrincipalCached(
   return principal;
 }
 
+/** The principal of a token `t` (shared with the web sessions, which name a token). */
+export const PRINCIPAL_COLUMNS = `t.id as "tokenId", t.committee_id as "committeeId", c.code as "committeeCode",
+            coalesce(u.roles, t.roles) as roles, u.id as "userId", u.name as "userName"`;
+export const PRINCIPAL_SOURCES = `api_tokens t join committees c on c.id = t.committee_id
+       left join users u on u.id = t.user_id`;
+/** A token naming a user takes the user's current roles; a revoked token or a disabled user's token is dead. */
+export const PRINCIPAL_LIVE = "t.revoked_at is null and (t.user_id is null or u.disabled_at is null)";
+
 export async function findPrincipalByToken(db: Db, token: string): Promise<Principal | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const { rows } = await db.query<Principal & { stale: boolean }>(
-    // A token naming a user takes the user's current roles; a disabled user's tokens stop working.
-    `select t.id as "tokenId", t.committee_id as "committeeId", c.code as "committeeCode",
-            coalesce(u.roles, t.roles) as roles, u.id as "userId", u.name as "userName",
+    `select ${PRINCIPAL_COLUMNS},
             (t.last_used_at is null or t.last_used_at < now() - interval '1 minute') as stale
-       from api_tokens t join committees c on c.id = t.committee_id
-       left join users u on u.id = t.user_id
-      where t.token_hash = $1 and t.revoked_at is null and (t.user_id is null or u.disabled_at is null)`,
+       from ${PRINCIPAL_SOURCES}
+      where t.token_hash = $1 and ${PRINCIPAL_LIVE}`,
     [hashToken(token)],
   );
   const row = rows[0];

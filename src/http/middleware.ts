@@ -6,6 +6,7 @@ import type { Role } from "../domain/request-state.js";
 import { nfcDeep } from "../domain/text.js";
 import { AppError, envelope, statusOf } from "../errors.js";
 import type { AppDeps, AppEnv } from "./context.js";
+import { internalPrincipalOf } from "./internal-call.js";
 
 export function provideDeps(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -83,6 +84,11 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const internal = internalPrincipalOf(c.env);
+  if (internal) {
+    c.set("principal", internal);
+    return next();
+  }
   const header = c.req.header("authorization");
   const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) {

@@ -140,12 +140,23 @@ export interface RequestFilter {
   status?: RequestStatus | undefined;
   kind?: string | undefined;
   counterpartId?: number | undefined;
+  /** Only requests with a dispatch past its deadline and not answered. */
+  overdue?: boolean | undefined;
+  /** Created on or after / on or before these dates (Hà Nội calendar days, YYYY-MM-DD). */
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
   after?: { createdAt: string; id: string } | undefined;
   limit: number;
 }
 
+/** A row of the list, with its deadline at a glance: the earliest unanswered deadline, and whether one has passed. */
+export interface RequestListRow extends RequestRow {
+  deadlineAt: Date | null;
+  overdue: boolean;
+}
+
 /** Keyset pagination on (created_at, id), newest first. */
-export async function listRequests(db: Db, f: RequestFilter): Promise<RequestRow[]> {
+export async function listRequests(db: Db, f: RequestFilter): Promise<RequestListRow[]> {
   const where = [`(r.from_committee_id = $1 or (r.to_committee_id = $1 and r.status = any($2::text[])))`];
   const params: unknown[] = [f.committeeId, COUNTERPART_VISIBLE_FROM];
   const add = (sql: string, value: unknown) => {
@@ -160,13 +171,27 @@ export async function listRequests(db: Db, f: RequestFilter): Promise<RequestRow
       f.counterpartId,
     );
   }
+  const unansweredLate = "x.overdue_at is not null and x.answered_at is null";
+  if (f.overdue === true) {
+    where.push(`exists (select 1 from dispatches x where x.request_id = r.id and ${unansweredLate})`);
+  } else if (f.overdue === false) {
+    where.push(`not exists (select 1 from dispatches x where x.request_id = r.id and ${unansweredLate})`);
+  }
+  if (f.createdFrom) add("r.created_at >= (?::date)::timestamp at time zone 'Asia/Ho_Chi_Minh'", f.createdFrom);
+  if (f.createdTo) add("r.created_at < (?::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'", f.createdTo);
   if (f.after) {
     params.push(f.after.createdAt, f.after.id);
     where.push(`(r.created_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
   params.push(f.limit);
-  const { rows } = await db.query<RequestRow>(
-    `select ${COLUMNS} from ${FROM} where ${where.join(" and ")}
+  const { rows } = await db.query<RequestListRow>(
+    `select ${COLUMNS}, d."deadlineAt", coalesce(d.overdue, false) as overdue
+       from ${FROM}
+       left join lateral (
+         select min(x.deadline_at) filter (where x.answered_at is null) as "deadlineAt",
+                bool_or(${unansweredLate}) as overdue
+           from dispatches x where x.request_id = r.id) d on true
+      where ${where.join(" and ")}
       order by r.created_at desc, r.id desc limit $${params.length}`,
     params,
   );

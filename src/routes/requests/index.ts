@@ -5,6 +5,7 @@ import { listOutboundOfRequest } from "../../db/queries/outbound-messages.js";
 import { listRequestEvents } from "../../db/queries/request-events.js";
 import { findRequest, isVisibleTo, listRequests } from "../../db/queries/requests.js";
 import { findCommitteeByCode } from "../../db/queries/committees.js";
+import { isoDate } from "../../domain/kinds/common.js";
 import { KIND_NAMES } from "../../domain/kinds/index.js";
 import { REQUEST_STATUSES, type UserAction } from "../../domain/request-state.js";
 import { AppError } from "../../errors.js";
@@ -23,6 +24,7 @@ import {
   presentDocument,
   presentEvent,
   presentInbound,
+  presentListItem,
   presentMessage,
   presentRequest,
 } from "./present.js";
@@ -67,9 +69,24 @@ const ListQuerySchema = z.object({
   status: z.enum(REQUEST_STATUSES).optional(),
   kind: z.enum(KIND_NAMES as [string, ...string[]]).optional(),
   counterpart: z.string().max(40).optional().describe("Mã ủy ban bên kia"),
+  overdue: z
+    .enum(["true", "false"], { error: "phải là true hoặc false" })
+    .transform((v) => v === "true")
+    .optional()
+    .describe("true: chỉ yêu cầu có thư đã quá hạn trả lời mà chưa được trả lời; false: không có"),
+  from: isoDate.optional().describe("Tạo từ ngày (YYYY-MM-DD, giờ Hà Nội)"),
+  to: isoDate.optional().describe("Tạo đến hết ngày (YYYY-MM-DD, giờ Hà Nội)"),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+}).refine((q) => !q.from || !q.to || q.from <= q.to, {
+  message: "ngày kết thúc phải sau ngày bắt đầu",
+  path: ["to"],
 });
+
+const RequestListItemSchema = RequestSchema.extend({
+  deadlineAt: z.string().nullable().describe("Hạn trả lời sớm nhất chưa được trả lời"),
+  overdue: z.boolean().describe("Có thư đã quá hạn trả lời mà chưa được trả lời"),
+}).openapi("RequestListItem");
 
 const NoteSchema = z.object({ note: z.string().trim().max(2000).optional() });
 
@@ -102,7 +119,7 @@ const listRequestsRoute = createRoute({
   request: { query: ListQuerySchema },
   responses: {
     200: jsonContent(
-      z.object({ items: z.array(RequestSchema), nextCursor: z.string().nullable() }),
+      z.object({ items: z.array(RequestListItemSchema), nextCursor: z.string().nullable() }),
       "Danh sách",
     ),
     ...errorResponses(400, 401),
@@ -165,6 +182,9 @@ requestRoutes.openapi(listRequestsRoute, async (c) => {
     status: q.status,
     kind: q.kind,
     counterpartId: counterpart?.id,
+    overdue: q.overdue,
+    createdFrom: q.from,
+    createdTo: q.to,
     after,
     limit: q.limit + 1,
   });
@@ -172,7 +192,7 @@ requestRoutes.openapi(listRequestsRoute, async (c) => {
   const last = page.at(-1);
   return c.json(
     {
-      items: page.map(presentRequest),
+      items: page.map(presentListItem),
       nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
     },
     200,

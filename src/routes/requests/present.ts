@@ -3,7 +3,7 @@ import type { DocumentMeta } from "../../db/queries/documents.js";
 import type { InboundMessage } from "../../db/queries/inbound-messages.js";
 import type { OutboundMessage } from "../../db/queries/outbound-messages.js";
 import type { RequestEvent } from "../../db/queries/request-events.js";
-import type { RequestRow } from "../../db/queries/requests.js";
+import type { RequestListRow, RequestRow } from "../../db/queries/requests.js";
 import { STATUS_LABELS } from "../../domain/request-state.js";
 
 export function presentRequest(r: RequestRow) {
@@ -23,6 +23,10 @@ export function presentRequest(r: RequestRow) {
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
+}
+
+export function presentListItem(r: RequestListRow) {
+  return { ...presentRequest(r), deadlineAt: r.deadlineAt?.toISOString() ?? null, overdue: r.overdue };
 }
 
 export function presentDocument(d: DocumentMeta) {
@@ -54,6 +58,7 @@ export function presentMessage(m: OutboundMessage) {
     toAddress: m.toAddress,
     messageId: m.messageId,
     subject: m.subject,
+    purpose: m.purpose,
     status: m.status,
     attempts: m.attempts,
     smtpResponse: m.smtpResponse,

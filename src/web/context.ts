@@ -1,0 +1,8 @@
+import type { Principal } from "../auth/tokens.js";
+import type { AppEnv } from "../http/context.js";
+import type { ApiClient } from "./api-client.js";
+
+/** What a page handler has: the app's deps, and once signed in, the person, their CSRF secret and the API. */
+export interface WebEnv {
+  Variables: AppEnv["Variables"] & { csrf: string; api: ApiClient; viewer: Principal | undefined };
+}

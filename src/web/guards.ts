@@ -1,0 +1,93 @@
+import type { MiddlewareHandler } from "hono";
+import type { Role } from "../domain/request-state.js";
+import { apiClient, type ApiResult } from "./api-client.js";
+import type { WebEnv } from "./context.js";
+import { crossSite, findSession, sameSecret, sessionKeyOf } from "./session.js";
+
+interface Fetcher {
+  fetch(request: Request, env?: unknown): Response | Promise<Response>;
+}
+
+/** A page's trouble: rendered as a page with this status (not the API's JSON). */
+export class PageError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409 | 422 | 500 | 503,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The body of a successful API answer, or the page that says why not. */
+export function must<T>(result: ApiResult<T>): T {
+  if (result.ok) return result.body;
+  const status = ([400, 403, 404, 409, 422, 503] as const).find((s) => s === result.status) ?? 500;
+  throw new PageError(status, result.error.message);
+}
+
+/** Headers of every page: nothing but this service may supply scripts, styles, frames or form targets. */
+export const pageHeaders: MiddlewareHandler<WebEnv> = async (c, next) => {
+  await next();
+  c.header(
+    "Content-Security-Policy",
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  );
+  c.header("X-Content-Type-Options", "nosniff");
+  c.header("Referrer-Policy", "same-origin");
+  c.header("Cache-Control", "no-store");
+};
+
+/** Reads the session cookie; sets the viewer, their CSRF secret and their API client when it names a live session. */
+export function loadSession(app: Fetcher): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    const key = sessionKeyOf(c);
+    const session = key ? await findSession(c.get("deps").db, key) : undefined;
+    c.set("viewer", session?.principal);
+    if (session) {
+      c.set("principal", session.principal);
+      c.set("csrf", session.csrf);
+      c.set("api", apiClient(app, session.principal, c.get("requestId")));
+    }
+    await next();
+  };
+}
+
+/** Pages need a signed-in person: anyone else goes to the sign-in page and comes back after. */
+export const requireSignIn: MiddlewareHandler<WebEnv> = async (c, next) => {
+  if (!c.get("viewer")) {
+    const url = new URL(c.req.url);
+    const back = c.req.method === "GET" ? url.pathname + url.search : "/yeu-cau";
+    return c.redirect(`/dang-nhap?tiep=${encodeURIComponent(back)}`, 303);
+  }
+  await next();
+};
+
+/** Every post must come from this site's own pages, and, once signed in, carry the session's CSRF field. */
+export const guardPosts: MiddlewareHandler<WebEnv> = async (c, next) => {
+  if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+  if (crossSite(c)) throw new PageError(403, "Yêu cầu gửi từ trang khác bị từ chối");
+  const csrf = c.get("csrf");
+  if (csrf) {
+    const form = await c.req.parseBody();
+    const sent = typeof form._csrf === "string" ? form._csrf : (c.req.header("x-csrf-token") ?? "");
+    if (!sameSecret(sent, csrf)) {
+      throw new PageError(403, "Phiên làm việc đã thay đổi; hãy tải lại trang rồi thao tác lại");
+    }
+  }
+  await next();
+};
+
+export function requireWebRole(...roles: Role[]): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    if (!c.get("viewer")?.roles.some((r) => roles.includes(r))) {
+      throw new PageError(403, "Trang này dành cho người có vai trò quản trị");
+    }
+    await next();
+  };
+}
+
+/** A path inside this site to return to after signing in; anything else becomes the requests list. */
+export function safeReturnPath(raw: string | undefined): string {
+  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return "/yeu-cau";
+  return raw;
+}

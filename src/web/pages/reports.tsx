@@ -1,0 +1,5 @@
+import type { Hono } from "hono";
+import type { WebEnv } from "../context.js";
+
+// Being written (issue 7).
+export function registerReportPages(_web: Hono<WebEnv>): void {}

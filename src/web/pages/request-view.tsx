@@ -1,0 +1,358 @@
+import type { FC } from "hono/jsx";
+import { findKind } from "../../domain/kinds/index.js";
+import type { RequestStatus, UserAction } from "../../domain/request-state.js";
+import { ANSWER_LABELS, CLASSIFICATION_LABELS, dateTimeVi, URGENCY_LABELS } from "../format.js";
+import { type Field, kindFields } from "../kind-fields.js";
+import { CsrfField, fieldId } from "../layout.js";
+import {
+  EVENT_LABELS,
+  eventTone,
+  INBOUND_KIND_LABELS,
+  PURPOSE_LABELS,
+  statusTone,
+} from "../request-labels.js";
+
+export interface RequestDetail {
+  id: string;
+  reference: string;
+  kind: string;
+  from: string;
+  to: string;
+  status: RequestStatus;
+  statusLabel: string;
+  classification: string;
+  urgency: string;
+  subject: string;
+  payload: Record<string, unknown>;
+  copyTo: string[];
+  createdAt: string;
+  events: {
+    id: string;
+    at: string;
+    action: string;
+    actorUser: { id: string; name: string } | null;
+    actorCommittee: string | null;
+    detail: Record<string, unknown> | null;
+  }[];
+  documents: {
+    id: string;
+    symbol: string | null;
+    number: number | null;
+    filename: string;
+    status: string;
+    renderError: string | null;
+    issuedOn: string | null;
+  }[];
+  messages: {
+    id: string;
+    purpose: string;
+    toAddress: string;
+    subject: string;
+    status: string;
+    sentAt: string | null;
+    lastError: string | null;
+  }[];
+  dispatches: {
+    to: string;
+    status: string;
+    deadlineAt: string | null;
+    overdue: boolean;
+    remindersSent: number;
+    answeredAt: string | null;
+    answer: string | null;
+    answerNote: string | null;
+    answerStaff: string[];
+    withheldReason: string | null;
+  }[];
+  inbound: {
+    id: string;
+    receivedAt: string;
+    from: string;
+    subject: string;
+    classification: string | null;
+    classificationReason: string | null;
+    text: string | null;
+    suggestion: { suggestion?: string | null; evidence?: string; staffNames?: string[] } | null;
+  }[];
+}
+
+/** A payload shown with the labels of the form that made it. */
+const PayloadView: FC<{ fields: Field[]; value: Record<string, unknown> }> = ({ fields, value }) => (
+  <dl class="facts">
+    {fields.map((f) => {
+      const v = value[f.name.split(".").at(-1)!];
+      if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return null;
+      return (
+        <>
+          <dt>{f.label}</dt>
+          <dd>{show(f, v)}</dd>
+        </>
+      );
+    })}
+  </dl>
+);
+
+function show(f: Field, v: unknown): unknown {
+  if (f.kind === "group" && typeof v === "object") return <PayloadView fields={f.fields} value={v as Record<string, unknown>} />;
+  if (f.kind === "variant" && typeof v === "object") {
+    const chosen = f.options.find((o) => o.value === (v as { type?: string }).type);
+    return chosen ? (
+      <>
+        {chosen.label}
+        <PayloadView fields={chosen.fields} value={v as Record<string, unknown>} />
+      </>
+    ) : null;
+  }
+  if (f.kind === "rows" && Array.isArray(v)) {
+    return (
+      <ol>
+        {v.map((row, i) => (
+          <li>
+            <PayloadView fields={f.fields(`${f.name}.${i}`)} value={row as Record<string, unknown>} />
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  if (Array.isArray(v)) return <ul>{v.map((x) => <li>{String(x)}</li>)}</ul>;
+  if (f.kind === "select") return f.options.find((o) => o.value === v)?.label ?? String(v);
+  return String(v);
+}
+
+const ACTION_BUTTONS: Record<"submit" | "approve" | "cancel", { path: string; label: string; confirm?: string }> = {
+  submit: { path: "trinh", label: "Trình lãnh đạo phê duyệt" },
+  approve: {
+    path: "phe-duyet",
+    label: "Phê duyệt và ban hành",
+    confirm: "Phê duyệt sẽ cấp số văn bản và gửi đi. Tiếp tục?",
+  },
+  cancel: { path: "huy", label: "Hủy yêu cầu", confirm: "Hủy yêu cầu này? Không thể hoàn tác." },
+};
+
+export const RequestView: FC<{
+  detail: RequestDetail;
+  csrf: string;
+  actions: UserAction[];
+  canAnswer: boolean;
+  answerErrors: Map<string, string>;
+  answerValues?: Record<string, string> | undefined;
+}> = ({ detail: d, csrf, actions, canAnswer, answerErrors, answerValues }) => {
+  const kind = findKind(d.kind);
+  const dispatch = d.dispatches[0];
+  const suggestion = d.inbound.find((m) => m.suggestion?.suggestion)?.suggestion;
+  const answer = answerValues?.answer ?? suggestion?.suggestion ?? "";
+  return (
+    <>
+      <dl class="facts">
+        <dt>Trạng thái</dt>
+        <dd>
+          <span class={`badge ${statusTone(d.status)}`} id="trang-thai">
+            {d.statusLabel}
+          </span>
+        </dd>
+        <dt>Loại</dt>
+        <dd>{kind?.label ?? d.kind}</dd>
+        <dt>Trích yếu</dt>
+        <dd>{d.subject}</dd>
+        <dt>Nơi gửi → nơi nhận</dt>
+        <dd>
+          {d.from} → {d.to}
+        </dd>
+        <dt>Độ mật, độ khẩn</dt>
+        <dd>
+          {CLASSIFICATION_LABELS[d.classification] ?? d.classification}, {URGENCY_LABELS[d.urgency] ?? d.urgency}
+        </dd>
+        <dt>Ngày tạo</dt>
+        <dd>{dateTimeVi(d.createdAt)}</dd>
+        {dispatch && (
+          <>
+            <dt>Hạn trả lời</dt>
+            <dd>
+              {dateTimeVi(dispatch.deadlineAt)}{" "}
+              {dispatch.overdue && <span class="badge bad">Quá hạn</span>}
+              {dispatch.remindersSent > 0 && <span class="muted"> · đã nhắc {dispatch.remindersSent} lần</span>}
+            </dd>
+            {dispatch.answer && (
+              <>
+                <dt>Nội dung trả lời</dt>
+                <dd>
+                  {ANSWER_LABELS[dispatch.answer] ?? dispatch.answer}
+                  {dispatch.answerStaff.length > 0 && `: ${dispatch.answerStaff.join(", ")}`}
+                  {dispatch.answerNote && ` — ${dispatch.answerNote}`}
+                </dd>
+              </>
+            )}
+            {dispatch.withheldReason && (
+              <>
+                <dt>Không gửi qua thư điện tử</dt>
+                <dd>{dispatch.withheldReason}</dd>
+              </>
+            )}
+          </>
+        )}
+      </dl>
+
+      {actions.length > 0 && (
+        <div class="actions">
+          {actions.map((a) => {
+            const b = ACTION_BUTTONS[a as "submit" | "approve" | "cancel"];
+            return (
+              <form method="post" action={`/yeu-cau/${d.id}/${b.path}`} data-confirm={b.confirm}>
+                <CsrfField csrf={csrf} />
+                <button type="submit" class={a === "cancel" ? "danger" : "primary"}>
+                  {b.label}
+                </button>
+              </form>
+            );
+          })}
+        </div>
+      )}
+
+      {canAnswer && (
+        <section aria-labelledby="ghi-nhan">
+          <h2 id="ghi-nhan">Ghi nhận nội dung trả lời</h2>
+          {suggestion?.suggestion && (
+            <p class="muted">
+              Hệ thống gợi ý theo thư trả lời: {ANSWER_LABELS[suggestion.suggestion] ?? suggestion.suggestion}
+              {suggestion.evidence && ` (căn cứ: “${suggestion.evidence}”)`}. Cán bộ kiểm tra lại trước khi ghi nhận.
+            </p>
+          )}
+          <form method="post" action={`/yeu-cau/${d.id}/tra-loi`} class="stack" novalidate>
+            <CsrfField csrf={csrf} />
+            <div class={`field${answerErrors.has("answer") ? " invalid" : ""}`}>
+              <label for={fieldId("answer")}>Bên kia trả lời</label>
+              {answerErrors.has("answer") && <span class="field-error">{answerErrors.get("answer")}</span>}
+              <select id={fieldId("answer")} name="answer">
+                <option value="">— chọn —</option>
+                {Object.entries(ANSWER_LABELS).map(([v, l]) => (
+                  <option value={v} selected={v === answer}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class={`field${answerErrors.has("staff") ? " invalid" : ""}`}>
+              <label for={fieldId("staff")}>Cán bộ được cử (khi đồng ý)</label>
+              <span class="hint">Mỗi dòng một người.</span>
+              {answerErrors.has("staff") && <span class="field-error">{answerErrors.get("staff")}</span>}
+              <textarea id={fieldId("staff")} name="staff" rows={3}>
+                {answerValues?.staff ?? suggestion?.staffNames?.join("\n") ?? ""}
+              </textarea>
+            </div>
+            <div class={`field${answerErrors.has("note") ? " invalid" : ""}`}>
+              <label for={fieldId("note")}>Ghi chú</label>
+              {answerErrors.has("note") && <span class="field-error">{answerErrors.get("note")}</span>}
+              <textarea id={fieldId("note")} name="note" rows={2}>
+                {answerValues?.note ?? ""}
+              </textarea>
+            </div>
+            <button type="submit" class="primary">
+              Ghi nhận
+            </button>
+          </form>
+        </section>
+      )}
+
+      <h2 id="nhat-ky">Diễn biến</h2>
+      <ol class="timeline" aria-labelledby="nhat-ky">
+        {d.events.map((e) => (
+          <li class={eventTone(e.action)} data-action={e.action}>
+            <time datetime={e.at}>{dateTimeVi(e.at)}</time>
+            <strong>{EVENT_LABELS[e.action] ?? e.action}</strong>
+            {(e.actorUser || e.actorCommittee) && (
+              <span class="muted"> — {[e.actorUser?.name, e.actorCommittee].filter(Boolean).join(", ")}</span>
+            )}
+            {typeof e.detail?.note === "string" && <div>{e.detail.note}</div>}
+          </li>
+        ))}
+      </ol>
+
+      <h2>Văn bản</h2>
+      {d.documents.length === 0 ? (
+        <p class="muted">Văn bản được tạo khi yêu cầu được phê duyệt.</p>
+      ) : (
+        <ul>
+          {d.documents.map((doc) => (
+            <li>
+              {doc.symbol ? `Số ${doc.number}/${doc.symbol}` : doc.filename}
+              {doc.status === "rendered" ? (
+                <>
+                  {" — "}
+                  <a href={`/tai-lieu/${doc.id}`}>Tải bản Word (DOCX)</a> ·{" "}
+                  <a href={`/tai-lieu/${doc.id}.pdf`}>Tải bản PDF</a>
+                </>
+              ) : doc.status === "render_failed" ? (
+                <span class="badge bad"> Lỗi tạo văn bản: {doc.renderError}</span>
+              ) : (
+                <span class="muted"> — đang tạo…</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Thư đi</h2>
+      {d.messages.length === 0 ? (
+        <p class="muted">Chưa có thư nào.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Loại</th>
+                <th scope="col">Tiêu đề</th>
+                <th scope="col">Gửi tới</th>
+                <th scope="col">Tình trạng</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.messages.map((m) => (
+                <tr>
+                  <td>{PURPOSE_LABELS[m.purpose] ?? m.purpose}</td>
+                  <td>
+                    <a href={`/thu-di/${m.id}`}>{m.subject}</a>
+                  </td>
+                  <td>{m.toAddress}</td>
+                  <td>
+                    {m.status} {m.sentAt && dateTimeVi(m.sentAt)}
+                    {m.lastError && <div class="muted">{m.lastError}</div>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>Thư đến</h2>
+      {d.inbound.length === 0 ? (
+        <p class="muted">Chưa nhận được thư nào về yêu cầu này.</p>
+      ) : (
+        d.inbound.map((m) => (
+          <article class="inbound" aria-label={m.subject}>
+            <h3>
+              {INBOUND_KIND_LABELS[m.classification ?? ""] ?? m.classification ?? "Thư đến"}: {m.subject}
+            </h3>
+            <p class="muted">
+              {dateTimeVi(m.receivedAt)} — từ {m.from}
+              {m.classificationReason && ` — ${m.classificationReason}`}
+            </p>
+            {m.text && <pre class="mail">{m.text}</pre>}
+          </article>
+        ))
+      )}
+
+      {kind && (
+        <>
+          <h2>Nội dung yêu cầu</h2>
+          <PayloadView fields={kindFields(kind)} value={d.payload} />
+          {d.copyTo.length > 0 && (
+            <p>
+              <strong>Nơi nhận khác:</strong> {d.copyTo.join("; ")}
+            </p>
+          )}
+        </>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,70 @@
+import type { Hono } from "hono";
+import { findPrincipalByToken } from "../../auth/tokens.js";
+import type { WebEnv } from "../context.js";
+import { safeReturnPath } from "../guards.js";
+import { ErrorSummary, Layout } from "../layout.js";
+import { clearSessionCookie, closeSession, openSession, sessionKeyOf, setSessionCookie } from "../session.js";
+
+const SignInPage = ({ back, error }: { back: string; error?: string }) => (
+  <Layout title="Đăng nhập">
+    <ErrorSummary message={error} details={error ? [{ field: "token", message: error }] : []} fieldIds={new Set(["token"])} />
+    <form method="post" action="/dang-nhap" class="stack">
+      <input type="hidden" name="tiep" value={back} />
+      <div class={`field${error ? " invalid" : ""}`}>
+        <label for="f-token">Mã truy cập</label>
+        <span class="hint" id="f-token-hint">
+          Mã do quản trị viên của ủy ban cấp cho anh/chị (bắt đầu bằng php_). Không chia sẻ mã với người khác.
+        </span>
+        {error && (
+          <span class="field-error" id="f-token-error">
+            {error}
+          </span>
+        )}
+        <input
+          type="password"
+          id="f-token"
+          name="token"
+          autocomplete="current-password"
+          required
+          aria-describedby={error ? "f-token-hint f-token-error" : "f-token-hint"}
+          aria-invalid={error ? "true" : undefined}
+        />
+      </div>
+      <button type="submit" class="primary">
+        Đăng nhập
+      </button>
+    </form>
+  </Layout>
+);
+
+export function registerSignIn(web: Hono<WebEnv>): void {
+  web.get("/", (c) => c.redirect(c.get("viewer") ? "/yeu-cau" : "/dang-nhap", 303));
+
+  web.get("/dang-nhap", (c) => {
+    if (c.get("viewer")) return c.redirect(safeReturnPath(c.req.query("tiep")), 303);
+    return c.html(<SignInPage back={safeReturnPath(c.req.query("tiep"))} />);
+  });
+
+  web.post("/dang-nhap", async (c) => {
+    const form = await c.req.parseBody();
+    const back = safeReturnPath(typeof form.tiep === "string" ? form.tiep : undefined);
+    const token = typeof form.token === "string" ? form.token.trim() : "";
+    const principal = token ? await findPrincipalByToken(c.get("deps").db, token) : undefined;
+    if (!principal) {
+      const error = token ? "Mã truy cập không đúng hoặc đã bị thu hồi" : "Hãy nhập mã truy cập";
+      return c.html(<SignInPage back={back} error={error} />, 401);
+    }
+    const old = sessionKeyOf(c);
+    if (old) await closeSession(c.get("deps").db, old);
+    const { key } = await openSession(c.get("deps").db, principal.tokenId);
+    setSessionCookie(c, key);
+    return c.redirect(back, 303);
+  });
+
+  web.post("/dang-xuat", async (c) => {
+    const key = sessionKeyOf(c);
+    if (key) await closeSession(c.get("deps").db, key);
+    clearSessionCookie(c);
+    return c.redirect("/dang-nhap", 303);
+  });
+}

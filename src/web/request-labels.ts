@@ -1,0 +1,53 @@
+// What the request screens call things, in Vietnamese.
+import type { RequestStatus } from "../domain/request-state.js";
+
+export const EVENT_LABELS: Record<string, string> = {
+  created: "Tạo dự thảo",
+  submit: "Trình lãnh đạo phê duyệt",
+  approve: "Phê duyệt, cấp số văn bản",
+  issued: "Ban hành văn bản",
+  sent: "Đã gửi thư điện tử",
+  delivery_failed: "Gửi thư không thành công",
+  mail_withheld: "Không gửi qua thư điện tử (văn bản mật: chuyển theo đường giao liên)",
+  reminder_composed: "Gửi thư nhắc trả lời",
+  escalation_composed: "Báo cáo lãnh đạo: quá hạn kéo dài",
+  overdue: "Quá hạn trả lời",
+  reply_received: "Nhận được thư trả lời",
+  reply_needs_review: "Nhận được thư trả lời, cần cán bộ xem xét",
+  auto_reply_received: "Nhận thư trả lời tự động (vắng mặt), chưa phải trả lời",
+  bounce_received: "Thư báo không gửi tới được người nhận",
+  answer_recorded: "Ghi nhận nội dung trả lời",
+  cancel: "Hủy yêu cầu",
+  document_read: "Bên nhận đã tải văn bản",
+  submission_received: "Nhận báo cáo",
+};
+
+/** How the timeline marks an event: a problem, a good outcome, or neither. */
+export function eventTone(action: string): "bad" | "ok" | "" {
+  if (["delivery_failed", "bounce_received", "overdue", "escalation_composed", "cancel"].includes(action)) {
+    return "bad";
+  }
+  if (["reply_received", "answer_recorded", "approve", "sent"].includes(action)) return "ok";
+  return "";
+}
+
+export function statusTone(status: RequestStatus): "bad" | "warn" | "ok" | "" {
+  if (status === "overdue" || status === "delivery_failed") return "bad";
+  if (status === "submitted" || status === "draft") return "warn";
+  if (status === "responded" || status === "in_progress" || status === "concluded") return "ok";
+  return "";
+}
+
+export const INBOUND_KIND_LABELS: Record<string, string> = {
+  human: "Thư trả lời",
+  auto_reply: "Trả lời tự động (vắng mặt)",
+  bounce: "Thư báo lỗi gửi",
+  loop: "Thư lặp (bỏ qua)",
+};
+
+export const PURPOSE_LABELS: Record<string, string> = {
+  letter: "Văn bản",
+  reminder: "Thư nhắc",
+  escalation: "Báo cáo quá hạn",
+  notification: "Thông báo",
+};

@@ -1,0 +1,61 @@
+import { Hono } from "hono";
+import type { AppDeps } from "../http/context.js";
+import type { WebEnv } from "./context.js";
+import { guardPosts, loadSession, PageError, pageHeaders, requireSignIn } from "./guards.js";
+import { Layout } from "./layout.js";
+import { registerInboxPages } from "./pages/inbox.js";
+import { registerOutboxPages } from "./pages/outbox.js";
+import { registerReportPages } from "./pages/reports.js";
+import { registerRequestPages } from "./pages/requests.js";
+import { registerSignIn } from "./pages/sign-in.js";
+import { registerTemplatePages } from "./pages/templates.js";
+import { mountQueueBoard } from "./queue-board.js";
+import { serveStaticAssets } from "./static-assets.js";
+
+interface Fetcher {
+  fetch(request: Request, env?: unknown): Response | Promise<Response>;
+}
+
+/** Where the pages live; the session, headers and post guards apply here and nowhere else (not to /v1). */
+export const PAGE_PREFIXES = ["/yeu-cau", "/hop-thu-den", "/bao-cao", "/thu-di", "/mau-van-ban", "/tai-lieu"];
+
+/**
+ * The web interface (issue 7): server-rendered pages in Vietnamese, a client of the API in the same process.
+ * `app` is the whole service, which the pages call as the signed-in person.
+ */
+export function createWebRoutes(app: Fetcher, deps: AppDeps): Hono<WebEnv> {
+  const web = new Hono<WebEnv>();
+  serveStaticAssets(web);
+  const session = loadSession(app);
+  for (const path of ["/", "/dang-nhap", "/dang-xuat"]) web.use(path, pageHeaders, session, guardPosts);
+  for (const prefix of PAGE_PREFIXES) {
+    for (const path of [prefix, `${prefix}/*`]) web.use(path, pageHeaders, session, requireSignIn, guardPosts);
+  }
+
+  registerSignIn(web);
+  registerRequestPages(web);
+  registerInboxPages(web);
+  registerOutboxPages(web);
+  registerReportPages(web);
+  registerTemplatePages(web);
+  mountQueueBoard(web, deps.queues, session);
+
+  web.onError((err, c) => {
+    const status = err instanceof PageError ? err.status : 500;
+    if (status === 500) c.get("deps").log.error(`page ${c.req.path}: ${err.stack ?? err.message}`);
+    const message =
+      err instanceof PageError ? err.message : "Lỗi hệ thống; đã ghi nhận, vui lòng thử lại sau";
+    const title =
+      status === 404 ? "Không tìm thấy" : status === 403 ? "Không có quyền truy cập" : "Không thực hiện được";
+    return c.html(
+      <Layout title={title} viewer={c.get("viewer")} csrf={c.get("csrf")}>
+        <p>{message}</p>
+        <p>
+          <a href="/yeu-cau">Về danh sách yêu cầu</a>
+        </p>
+      </Layout>,
+      status,
+    );
+  });
+  return web;
+}

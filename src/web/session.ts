@@ -1,0 +1,95 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import {
+  PRINCIPAL_COLUMNS,
+  PRINCIPAL_LIVE,
+  PRINCIPAL_SOURCES,
+  type Principal,
+} from "../auth/tokens.js";
+import type { Db } from "../db/db.js";
+
+export const SESSION_COOKIE = "phoihop_session";
+/** A working day and then some; signing in again after that is the price of a shared office computer. */
+export const SESSION_HOURS = 12;
+
+const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
+
+export interface Session {
+  principal: Principal;
+  csrf: string;
+}
+
+export async function openSession(db: Db, tokenId: string): Promise<{ key: string; csrf: string }> {
+  const key = randomBytes(32).toString("base64url");
+  const csrf = randomBytes(24).toString("base64url");
+  await db.query("delete from web_sessions where expires_at < now()");
+  await db.query(
+    `insert into web_sessions (key_hash, token_id, csrf, expires_at)
+     values ($1, $2, $3, now() + make_interval(hours => $4))`,
+    [hashKey(key), tokenId, csrf, SESSION_HOURS],
+  );
+  return { key, csrf };
+}
+
+export async function findSession(db: Db, key: string): Promise<Session | undefined> {
+  const { rows } = await db.query<Principal & { csrf: string }>(
+    `select ${PRINCIPAL_COLUMNS}, s.csrf
+       from ${PRINCIPAL_SOURCES} join web_sessions s on s.token_id = t.id
+      where s.key_hash = $1 and s.expires_at > now() and ${PRINCIPAL_LIVE}`,
+    [hashKey(key)],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const { csrf, ...principal } = row;
+  return { principal, csrf };
+}
+
+export async function closeSession(db: Db, key: string): Promise<void> {
+  await db.query("delete from web_sessions where key_hash = $1", [hashKey(key)]);
+}
+
+/** Served over TLS, directly or behind a proxy that says so: then the cookie is Secure. */
+function overTls(c: Context): boolean {
+  return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
+}
+
+export function sessionKeyOf(c: Context): string | undefined {
+  return getCookie(c, SESSION_COOKIE);
+}
+
+export function setSessionCookie(c: Context, key: string): void {
+  setCookie(c, SESSION_COOKIE, key, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: overTls(c),
+    path: "/",
+    maxAge: SESSION_HOURS * 3600,
+  });
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: overTls(c) });
+}
+
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * A form post from another site is refused before anything else: browsers send Origin (and Sec-Fetch-Site) on
+ * every POST, so a mismatch is a forged request. The per-session CSRF field is checked as well.
+ */
+export function crossSite(c: Context): boolean {
+  if (c.req.header("sec-fetch-site") === "cross-site") return true;
+  const origin = c.req.header("origin");
+  if (!origin || origin === "null") return origin === "null";
+  const host = c.req.header("x-forwarded-host") ?? c.req.header("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
