@@ -230,3 +230,22 @@ export function fieldForError(field: string | undefined, names: Set<string>): st
     path = path.slice(0, cut);
   }
 }
+
+/** The form that describes a payload (the reverse of valuesOf): to start a form from the kind's sample. */
+export function inputOf(fields: Field[], value: Record<string, unknown>, into: FormInput = {}): FormInput {
+  for (const f of fields) {
+    const v = value[f.name.split(".").at(-1)!];
+    if (v === undefined || v === null) continue;
+    if (f.kind === "group") inputOf(f.fields, v as Record<string, unknown>, into);
+    else if (f.kind === "variant") {
+      const type = (v as { type?: string }).type ?? "";
+      into[`${f.name}.type`] = type;
+      const chosen = f.options.find((o) => o.value === type);
+      if (chosen) inputOf(chosen.fields, v as Record<string, unknown>, into);
+    } else if (f.kind === "rows" && Array.isArray(v)) {
+      v.forEach((row, i) => inputOf(f.fields(`${f.name}.${i}`), row as Record<string, unknown>, into));
+    } else if (f.kind === "lines" && Array.isArray(v)) into[f.name] = v.join("\n");
+    else into[f.name] = String(v);
+  }
+  return into;
+}

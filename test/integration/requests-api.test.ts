@@ -324,6 +324,40 @@ describe("GET /v1/requests", () => {
     expect(none.items).toHaveLength(0);
   });
 
+  it("filters by overdue and by the day created, and gives each row its deadline at a glance", async () => {
+    const token = await h.token("HAI-PHONG", ["clerk"]);
+    const late = await createDraft(token);
+    const onTime = await createDraft(token);
+    const { rows } = await h.db.query("select id from committees where code = 'CATW'");
+    const stage = (requestId: string, token32: string, overdue: boolean) =>
+      h.db.query(
+        `insert into dispatches (request_id, to_committee_id, token, status, sent_at, deadline_at, overdue_at)
+         values ($1, $2, $3, 'sent', now() - interval '10 days', '2026-03-12T10:00:00Z', $4)`,
+        [requestId, rows[0].id, token32, overdue ? new Date() : null],
+      );
+    await stage(late.id, "a".repeat(32), true);
+    await stage(onTime.id, "b".repeat(32), false);
+    const overdue = await json(await h.call("GET", "/v1/requests?overdue=true", { token }));
+    expect(overdue.items.map((r: { id: string }) => r.id)).toEqual([late.id]);
+    expect(overdue.items[0]).toMatchObject({ overdue: true, deadlineAt: "2026-03-12T10:00:00.000Z" });
+    const notOverdue = await json(await h.call("GET", "/v1/requests?overdue=false", { token }));
+    expect(notOverdue.items.map((r: { id: string }) => r.id)).toEqual([onTime.id]);
+    expect(notOverdue.items[0]).toMatchObject({ overdue: false, deadlineAt: "2026-03-12T10:00:00.000Z" });
+
+    const { rows: d } = await h.db.query(
+      "select (now() at time zone 'Asia/Ho_Chi_Minh')::date::text as today, ((now() at time zone 'Asia/Ho_Chi_Minh')::date - 1)::text as yesterday",
+    );
+    const today = await json(await h.call("GET", `/v1/requests?from=${d[0].today}&to=${d[0].today}`, { token }));
+    expect(today.items).toHaveLength(2);
+    const before = await json(await h.call("GET", `/v1/requests?to=${d[0].yesterday}`, { token }));
+    expect(before.items).toHaveLength(0);
+    const reversed = await h.call("GET", `/v1/requests?from=${d[0].today}&to=${d[0].yesterday}`, { token });
+    expect(reversed.status).toBe(400);
+    expect((await json(reversed)).error.details).toEqual([
+      { field: "query.to", message: "ngày kết thúc phải sau ngày bắt đầu" },
+    ]);
+  });
+
   it("rejects bad filters with 400", async () => {
     for (const q of [
       "status=lost",
@@ -331,6 +365,8 @@ describe("GET /v1/requests", () => {
       "limit=1000",
       "cursor=garbage",
       "counterpart=ATLANTIS",
+      "overdue=yes",
+      "from=2026-02-30",
     ]) {
       const res = await h.call("GET", `/v1/requests?${q}`, { token: clerk });
       expect(res.status, q).toBe(400);

@@ -11,7 +11,15 @@ import type { WebEnv } from "../context.js";
 import { CLASSIFICATION_LABELS, URGENCY_LABELS } from "../format.js";
 import { PageError, requireWebRole } from "../guards.js";
 import { type FieldErrors, Fields } from "../kind-form.js";
-import { type Field, type FormInput, fieldForError, fieldNames, kindFields, valuesOf } from "../kind-fields.js";
+import {
+  type Field,
+  type FormInput,
+  fieldForError,
+  fieldNames,
+  inputOf,
+  kindFields,
+  valuesOf,
+} from "../kind-fields.js";
 import { CsrfField, ErrorSummary, Layout } from "../layout.js";
 import { type Committee, kindLabel, listCommittees } from "./requests.js";
 
@@ -79,6 +87,12 @@ const RequestForm: FC<{
   return (
     <Layout title={kind.label} viewer={viewer} csrf={csrf} current="/yeu-cau">
       <ErrorSummary message={error?.message} details={details} fieldIds={names} />
+      {!error && (
+        <p>
+          <a href={`/yeu-cau/moi/${kind.kind}?mau=1`}>Điền nội dung mẫu</a>{" "}
+          <span class="muted">(để xem cách điền; sửa lại trước khi lưu)</span>
+        </p>
+      )}
       <form method="post" action={`/yeu-cau/moi/${kind.kind}`} class="stack" novalidate>
         {/* Enter in a field files the request, not "add a row" (the first submit button is the default). */}
         <button type="submit" class="default-submit" tabindex={-1} aria-hidden="true">
@@ -118,6 +132,8 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
   web.get("/yeu-cau/moi/:kind", filers, async (c) => {
     const kind = kindOf(c);
     const values: FormInput = { classification: kind.defaultClassification, urgency: "thuong" };
+    // "Điền nội dung mẫu": a worked example to learn the form with (and to demonstrate it).
+    if (c.req.query("mau") === "1") inputOf(kindFields(kind), kind.sample as Record<string, unknown>, values);
     const committees = await listCommittees(c.get("api"));
     return c.html(
       <RequestForm kind={kind} viewer={c.get("viewer")!} csrf={c.get("csrf")} committees={committees} values={values} />,
