@@ -12,6 +12,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: "/yeu-cau", label: "Yêu cầu phối hợp" },
+  { href: "/thong-bao", label: "Thông báo" },
   { href: "/hop-thu-den", label: "Thư đến cần phân loại", roles: ["admin"] },
   { href: "/bao-cao", label: "Báo cáo, thống kê" },
   { href: "/thu-di", label: "Thư đã gửi" },

@@ -4,6 +4,7 @@ import type { WebEnv } from "./context.js";
 import { guardPosts, loadSession, PageError, pageHeaders, requireSignIn } from "./guards.js";
 import { Layout } from "./layout.js";
 import { registerInboxPages } from "./pages/inbox.js";
+import { registerNotificationPages } from "./pages/notifications.js";
 import { registerOutboxPages } from "./pages/outbox.js";
 import { registerReportPages } from "./pages/reports.js";
 import { registerRequestPages } from "./pages/requests.js";
@@ -17,7 +18,15 @@ interface Fetcher {
 }
 
 /** Where the pages live; the session, headers and post guards apply here and nowhere else (not to /v1). */
-export const PAGE_PREFIXES = ["/yeu-cau", "/hop-thu-den", "/bao-cao", "/thu-di", "/mau-van-ban", "/tai-lieu"];
+export const PAGE_PREFIXES = [
+  "/yeu-cau",
+  "/thong-bao",
+  "/hop-thu-den",
+  "/bao-cao",
+  "/thu-di",
+  "/mau-van-ban",
+  "/tai-lieu",
+];
 
 /**
  * The web interface (issue 7): server-rendered pages in Vietnamese, a client of the API in the same process.
@@ -34,6 +43,7 @@ export function createWebRoutes(app: Fetcher, deps: AppDeps): Hono<WebEnv> {
 
   registerSignIn(web);
   registerRequestPages(web);
+  registerNotificationPages(web);
   registerInboxPages(web);
   registerOutboxPages(web);
   registerReportPages(web);

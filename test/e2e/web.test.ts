@@ -88,6 +88,9 @@ describe("a clerk's and a chair's day in the browser", () => {
 
   it("the chair finds it in the list and approves it; the letter reaches the SMTP server", async () => {
     const { context, page } = await as("chair");
+    await page.click("nav >> text=Thông báo");
+    expect(await page.content()).toContain(`Yêu cầu ${reference} chờ phê duyệt`);
+    await screenshot(page, "notifications");
     await page.goto(`${server.url}/yeu-cau?status=submitted`);
     await screenshot(page, "requests-list");
     await page.click(`text=${reference}`);

@@ -1,0 +1,75 @@
+import type { Hono } from "hono";
+import type { WebEnv } from "../context.js";
+import { dateTimeVi } from "../format.js";
+import { must } from "../guards.js";
+import { CsrfField, Flash, Layout } from "../layout.js";
+
+interface Notification {
+  id: string;
+  requestId: string | null;
+  title: string;
+  body: string;
+  urgent: boolean;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** A person's own notifications (issue 6's feed): what waits for them, newest first. */
+export function registerNotificationPages(web: Hono<WebEnv>): void {
+  web.get("/thong-bao", async (c) => {
+    const viewer = c.get("viewer")!;
+    const cursor = c.req.query("cursor");
+    const res = await c
+      .get("api")
+      .get<{ items: Notification[]; unreadCount: number; nextCursor: string | null }>(
+        `/v1/notifications?limit=30${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      );
+    const layout = { title: "Thông báo", viewer, csrf: c.get("csrf"), current: "/thong-bao" };
+    if (!res.ok && res.status === 409) {
+      return c.html(
+        <Layout {...layout}>
+          <p>{res.error.message}</p>
+        </Layout>,
+      );
+    }
+    const feed = must(res);
+    return c.html(
+      <Layout {...layout}>
+        <Flash text={c.req.query("da")} />
+        <p>
+          Chưa đọc: <strong>{feed.unreadCount}</strong>
+        </p>
+        {feed.unreadCount > 0 && (
+          <form method="post" action="/thong-bao/da-doc">
+            <CsrfField csrf={c.get("csrf")} />
+            <button type="submit">Đánh dấu tất cả đã đọc</button>
+          </form>
+        )}
+        {feed.items.length === 0 ? (
+          <p>Chưa có thông báo nào.</p>
+        ) : (
+          <ul class="notifications">
+            {feed.items.map((n) => (
+              <li class={n.readAt ? "read" : "unread"}>
+                {n.urgent && <span class="badge bad">Khẩn</span>} {!n.readAt && <span class="badge warn">Mới</span>}{" "}
+                {n.requestId ? <a href={`/yeu-cau/${n.requestId}`}>{n.title}</a> : <strong>{n.title}</strong>}
+                <div class="muted">{dateTimeVi(n.createdAt)}</div>
+                <div>{n.body}</div>
+              </li>
+            ))}
+          </ul>
+        )}
+        {feed.nextCursor && (
+          <p class="pager">
+            <a href={`/thong-bao?cursor=${encodeURIComponent(feed.nextCursor)}`}>Cũ hơn →</a>
+          </p>
+        )}
+      </Layout>,
+    );
+  });
+
+  web.post("/thong-bao/da-doc", async (c) => {
+    must(await c.get("api").send("POST", "/v1/notifications/read", { ids: "all" }));
+    return c.redirect(`/thong-bao?da=${encodeURIComponent("Đã đánh dấu tất cả là đã đọc")}`, 303);
+  });
+}
