@@ -67,7 +67,10 @@ async function main(argv: string[]): Promise<number> {
     const role = z.enum(["api", "worker", "all"]).safeParse(values.role ?? "all");
     if (!role.success) return fail(`--role phải là api, worker hoặc all`);
     const service = await startService(cfg, role.data, log, say);
-    if (service.url) say(`phoihop: API tại ${service.url}/v1 — tài liệu API: ${service.url}/docs`);
+    if (service.url) {
+      say(`phoihop: API tại ${service.url}/v1 — tài liệu API: ${service.url}/docs`);
+      say(`phoihop: giao diện web tại ${service.url}/ (đăng nhập bằng mã truy cập)`);
+    }
     if (service.bootstrapToken) {
       say(
         "phoihop: lần chạy đầu — mã quản trị (admin) của UBKT Đảng ủy Công an Trung ương, chỉ in MỘT lần này:",
