@@ -8,7 +8,9 @@ export interface ApiError {
   details?: ErrorDetail[];
 }
 
-export type ApiResult<T> = { ok: true; status: number; body: T } | { ok: false; status: number; error: ApiError };
+export type ApiResult<T> =
+  | { ok: true; status: number; body: T }
+  | { ok: false; status: number; error: ApiError };
 
 interface Fetcher {
   fetch(request: Request, env?: unknown): Response | Promise<Response>;
@@ -16,8 +18,8 @@ interface Fetcher {
 
 /** The API as the signed-in person sees it: the pages never reach past it into the database. */
 export interface ApiClient {
-  get<T = any>(path: string): Promise<ApiResult<T>>;
-  send<T = any>(
+  get<T = unknown>(path: string): Promise<ApiResult<T>>;
+  send<T = unknown>(
     method: "POST" | "PUT" | "PATCH" | "DELETE",
     path: string,
     body?: unknown,

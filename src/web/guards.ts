@@ -88,6 +88,6 @@ export function requireWebRole(...roles: Role[]): MiddlewareHandler<WebEnv> {
 
 /** A path inside this site to return to after signing in; anything else becomes the requests list. */
 export function safeReturnPath(raw: string | undefined): string {
-  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return "/yeu-cau";
+  if (!raw?.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return "/yeu-cau";
   return raw;
 }

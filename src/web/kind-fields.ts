@@ -97,12 +97,25 @@ function fieldOf(key: string, s: JsonSchema, name: string, required: boolean): F
   if (s.type === "array") {
     const item = s.items ?? {};
     if (item.type === "object") {
-      return { kind: "rows", name, label, required, min: s.minItems ?? 1, fields: (p) => groupFields(item, p) };
+      return {
+        kind: "rows",
+        name,
+        label,
+        required,
+        min: s.minItems ?? 1,
+        fields: (p) => groupFields(item, p),
+      };
     }
     return { kind: "lines", name, label, required };
   }
   if (s.enum) {
-    return { kind: "select", name, label, required, options: s.enum.map((v) => ({ value: v, label: ENUM_LABELS[v] ?? v })) };
+    return {
+      kind: "select",
+      name,
+      label,
+      required,
+      options: s.enum.map((v) => ({ value: v, label: ENUM_LABELS[v] ?? v })),
+    };
   }
   if (s.type === "integer" || s.type === "number") return { kind: "number", name, label, required };
   if (s.format === "date") return { kind: "date", name, label, required };
@@ -135,7 +148,9 @@ export function kindFields(kind: RequestKind<unknown>): Field[] {
 export type FormInput = Record<string, string>;
 
 const present = (v: unknown) =>
-  v !== undefined && !(Array.isArray(v) && v.length === 0) && !(typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+  v !== undefined &&
+  !(Array.isArray(v) && v.length === 0) &&
+  !(typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
 
 /**
  * The payload a form describes. Nothing is judged here: an empty required field is sent as "" and a mistyped
@@ -144,13 +159,13 @@ const present = (v: unknown) =>
 export function valuesOf(fields: Field[], form: FormInput): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
-    const value = valueOf(f, form);
+    const value = fieldValue(f, form);
     if (present(value) || (f.required && value !== undefined)) out[f.name.split(".").at(-1)!] = value;
   }
   return out;
 }
 
-function valueOf(f: Field, form: FormInput): unknown {
+function fieldValue(f: Field, form: FormInput): unknown {
   const raw = (form[f.name] ?? "").trim();
   switch (f.kind) {
     case "group": {
@@ -210,7 +225,11 @@ export function fieldNames(fields: Field[], form: FormInput, extraRow?: string):
 }
 
 /** The rows a list shows: those typed so far, at least its minimum, and one more when asked to add. */
-export function rowsToShow(f: Extract<Field, { kind: "rows" }>, form: FormInput, extraRow?: string): number[] {
+export function rowsToShow(
+  f: Extract<Field, { kind: "rows" }>,
+  form: FormInput,
+  extraRow?: string,
+): number[] {
   const typed = rowIndexes(f.name, form);
   const rows = typed.length ? typed : [];
   let next = rows.length ? rows.at(-1)! + 1 : 0;
@@ -243,7 +262,8 @@ export function inputOf(fields: Field[], value: Record<string, unknown>, into: F
       const chosen = f.options.find((o) => o.value === type);
       if (chosen) inputOf(chosen.fields, v as Record<string, unknown>, into);
     } else if (f.kind === "rows" && Array.isArray(v)) {
-      v.forEach((row, i) => inputOf(f.fields(`${f.name}.${i}`), row as Record<string, unknown>, into));
+      for (const [i, row] of v.entries())
+        inputOf(f.fields(`${f.name}.${i}`), row as Record<string, unknown>, into);
     } else if (f.kind === "lines" && Array.isArray(v)) into[f.name] = v.join("\n");
     else into[f.name] = String(v);
   }

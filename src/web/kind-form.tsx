@@ -22,10 +22,9 @@ export const Input: FC<{ f: Field; ctx: Ctx }> = ({ f, ctx }) => {
   const id = fieldId(f.name);
   const errors = ctx.errors.get(f.name) ?? [];
   const value = ctx.values[f.name] ?? "";
-  const described = [
-    f.kind === "lines" ? `${id}-hint` : "",
-    errors.length ? `${id}-error` : "",
-  ].filter(Boolean);
+  const described = [f.kind === "lines" ? `${id}-hint` : "", errors.length ? `${id}-error` : ""].filter(
+    Boolean,
+  );
   const common = {
     id,
     name: f.name,
@@ -47,10 +46,18 @@ export const Input: FC<{ f: Field; ctx: Ctx }> = ({ f, ctx }) => {
       );
       break;
     case "textarea":
-      control = <textarea {...common} rows={5}>{value}</textarea>;
+      control = (
+        <textarea {...common} rows={5}>
+          {value}
+        </textarea>
+      );
       break;
     case "lines":
-      control = <textarea {...common} rows={4}>{value}</textarea>;
+      control = (
+        <textarea {...common} rows={4}>
+          {value}
+        </textarea>
+      );
       break;
     case "number":
       control = <input type="text" inputmode="numeric" {...common} value={value} />;
@@ -118,7 +125,13 @@ export const Fields: FC<{ fields: Field[]; ctx: Ctx }> = ({ fields, ctx }) => (
               </legend>
               <GroupErrors name={f.name} ctx={ctx} />
               <Input
-                f={{ kind: "select", name: `${f.name}.type`, label: "Loại", required: true, options: f.options }}
+                f={{
+                  kind: "select",
+                  name: `${f.name}.type`,
+                  label: "Loại",
+                  required: true,
+                  options: f.options,
+                }}
                 ctx={ctx}
               />
               {f.options.map((o) => (

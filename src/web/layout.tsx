@@ -128,4 +128,6 @@ export const Flash: FC<{ text?: string | undefined }> = ({ text }) =>
     </p>
   ) : null;
 
-export const CsrfField: FC<{ csrf: string }> = ({ csrf }) => <input type="hidden" name="_csrf" value={csrf} />;
+export const CsrfField: FC<{ csrf: string }> = ({ csrf }) => (
+  <input type="hidden" name="_csrf" value={csrf} />
+);

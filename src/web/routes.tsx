@@ -38,7 +38,8 @@ export function createWebRoutes(app: Fetcher, deps: AppDeps): Hono<WebEnv> {
   const session = loadSession(app);
   for (const path of ["/", "/dang-nhap", "/dang-xuat"]) web.use(path, pageHeaders, session, guardPosts);
   for (const prefix of PAGE_PREFIXES) {
-    for (const path of [prefix, `${prefix}/*`]) web.use(path, pageHeaders, session, requireSignIn, guardPosts);
+    for (const path of [prefix, `${prefix}/*`])
+      web.use(path, pageHeaders, session, requireSignIn, guardPosts);
   }
 
   registerSignIn(web);

@@ -1,12 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import {
-  PRINCIPAL_COLUMNS,
-  PRINCIPAL_LIVE,
-  PRINCIPAL_SOURCES,
-  type Principal,
-} from "../auth/tokens.js";
+import { PRINCIPAL_COLUMNS, PRINCIPAL_LIVE, PRINCIPAL_SOURCES, type Principal } from "../auth/tokens.js";
 import type { Db } from "../db/db.js";
 
 export const SESSION_COOKIE = "phoihop_session";

@@ -51,7 +51,10 @@ async function reloadUntil(page: Page, text: string): Promise<void> {
 
 async function fillStaffSecondment(page: Page) {
   await page.selectOption("#f-to", "CATW");
-  await page.fill("#f-payload-plan-name", "Kế hoạch số 12-KH/UBKTTU ngày 10/01/2026 của Ủy ban Kiểm tra Tỉnh ủy");
+  await page.fill(
+    "#f-payload-plan-name",
+    "Kế hoạch số 12-KH/UBKTTU ngày 10/01/2026 của Ủy ban Kiểm tra Tỉnh ủy",
+  );
   await page.fill("#f-payload-plan-subjectMatter", "việc lãnh đạo, chỉ đạo công tác phòng, chống tham nhũng");
   await page.fill("#f-payload-plan-period-from", "2025-01-01");
   await page.fill("#f-payload-plan-period-to", "2025-12-31");
@@ -98,7 +101,9 @@ describe("a clerk's and a chair's day in the browser", () => {
     await page.waitForURL(/\?da=/);
     await reloadUntil(page, "Đã gửi thư điện tử");
     expect(await page.textContent("#trang-thai")).toBe("Đã gửi");
-    const letter = await eventually(async () => smtp.received.find((m) => m.parsed.subject?.includes(reference)));
+    const letter = await eventually(async () =>
+      smtp.received.find((m) => m.parsed.subject?.includes(reference)),
+    );
     expect(letter.parsed.attachments.some((a) => a.filename?.endsWith(".docx"))).toBe(true);
     expect(await page.locator("a:has-text('Tải bản Word (DOCX)')").count()).toBe(1);
     const download = await page.request.get(
@@ -151,7 +156,9 @@ describe("a clerk's and a chair's day in the browser", () => {
     const list = await page.goto(`${server.url}/yeu-cau`);
     expect(list!.status()).toBe(200);
     expect(await page.content()).not.toContain(reference);
-    const docs = await h.db.query<{ id: string }>("select id from documents where request_id = $1", [requestId]);
+    const docs = await h.db.query<{ id: string }>("select id from documents where request_id = $1", [
+      requestId,
+    ]);
     const doc = await page.goto(`${server.url}/tai-lieu/${docs.rows[0]!.id}`);
     expect(doc!.status()).toBe(404);
     await context.close();
@@ -200,8 +207,11 @@ describe("a clerk's and a chair's day in the browser", () => {
       const res = await page.goto(`${server.url}${path}`);
       expect(res!.status(), path).toBe(200);
       await page.waitForLoadState("networkidle");
-      const overflow = Number(await page.evaluate("document.documentElement.scrollWidth - window.innerWidth"));
-      if (!path.startsWith("/admin")) expect(overflow, `${path} is wider than the screen`).toBeLessThanOrEqual(0);
+      const overflow = Number(
+        await page.evaluate("document.documentElement.scrollWidth - window.innerWidth"),
+      );
+      if (!path.startsWith("/admin"))
+        expect(overflow, `${path} is wider than the screen`).toBeLessThanOrEqual(0);
       await screenshot(page, name);
     }
     expect(outside).toEqual([]);

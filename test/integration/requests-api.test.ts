@@ -347,7 +347,9 @@ describe("GET /v1/requests", () => {
     const { rows: d } = await h.db.query(
       "select (now() at time zone 'Asia/Ho_Chi_Minh')::date::text as today, ((now() at time zone 'Asia/Ho_Chi_Minh')::date - 1)::text as yesterday",
     );
-    const today = await json(await h.call("GET", `/v1/requests?from=${d[0].today}&to=${d[0].today}`, { token }));
+    const today = await json(
+      await h.call("GET", `/v1/requests?from=${d[0].today}&to=${d[0].today}`, { token }),
+    );
     expect(today.items).toHaveLength(2);
     const before = await json(await h.call("GET", `/v1/requests?to=${d[0].yesterday}`, { token }));
     expect(before.items).toHaveLength(0);

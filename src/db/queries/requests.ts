@@ -177,8 +177,10 @@ export async function listRequests(db: Db, f: RequestFilter): Promise<RequestLis
   } else if (f.overdue === false) {
     where.push(`not exists (select 1 from dispatches x where x.request_id = r.id and ${unansweredLate})`);
   }
-  if (f.createdFrom) add("r.created_at >= (?::date)::timestamp at time zone 'Asia/Ho_Chi_Minh'", f.createdFrom);
-  if (f.createdTo) add("r.created_at < (?::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'", f.createdTo);
+  if (f.createdFrom)
+    add("r.created_at >= (?::date)::timestamp at time zone 'Asia/Ho_Chi_Minh'", f.createdFrom);
+  if (f.createdTo)
+    add("r.created_at < (?::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'", f.createdTo);
   if (f.after) {
     params.push(f.after.createdAt, f.after.id);
     where.push(`(r.created_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);

@@ -65,23 +65,25 @@ const IdempotencyHeaderSchema = z.object({
     .openapi({ param: { in: "header", name: "idempotency-key" } }),
 });
 
-const ListQuerySchema = z.object({
-  status: z.enum(REQUEST_STATUSES).optional(),
-  kind: z.enum(KIND_NAMES as [string, ...string[]]).optional(),
-  counterpart: z.string().max(40).optional().describe("Mã ủy ban bên kia"),
-  overdue: z
-    .enum(["true", "false"], { error: "phải là true hoặc false" })
-    .transform((v) => v === "true")
-    .optional()
-    .describe("true: chỉ yêu cầu có thư đã quá hạn trả lời mà chưa được trả lời; false: không có"),
-  from: isoDate.optional().describe("Tạo từ ngày (YYYY-MM-DD, giờ Hà Nội)"),
-  to: isoDate.optional().describe("Tạo đến hết ngày (YYYY-MM-DD, giờ Hà Nội)"),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-}).refine((q) => !q.from || !q.to || q.from <= q.to, {
-  message: "ngày kết thúc phải sau ngày bắt đầu",
-  path: ["to"],
-});
+const ListQuerySchema = z
+  .object({
+    status: z.enum(REQUEST_STATUSES).optional(),
+    kind: z.enum(KIND_NAMES as [string, ...string[]]).optional(),
+    counterpart: z.string().max(40).optional().describe("Mã ủy ban bên kia"),
+    overdue: z
+      .enum(["true", "false"], { error: "phải là true hoặc false" })
+      .transform((v) => v === "true")
+      .optional()
+      .describe("true: chỉ yêu cầu có thư đã quá hạn trả lời mà chưa được trả lời; false: không có"),
+    from: isoDate.optional().describe("Tạo từ ngày (YYYY-MM-DD, giờ Hà Nội)"),
+    to: isoDate.optional().describe("Tạo đến hết ngày (YYYY-MM-DD, giờ Hà Nội)"),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: "ngày kết thúc phải sau ngày bắt đầu",
+    path: ["to"],
+  });
 
 const RequestListItemSchema = RequestSchema.extend({
   deadlineAt: z.string().nullable().describe("Hạn trả lời sớm nhất chưa được trả lời"),

@@ -51,7 +51,8 @@ export function registerNotificationPages(web: Hono<WebEnv>): void {
           <ul class="notifications">
             {feed.items.map((n) => (
               <li class={n.readAt ? "read" : "unread"}>
-                {n.urgent && <span class="badge bad">Khẩn</span>} {!n.readAt && <span class="badge warn">Mới</span>}{" "}
+                {n.urgent && <span class="badge bad">Khẩn</span>}{" "}
+                {!n.readAt && <span class="badge warn">Mới</span>}{" "}
                 {n.requestId ? <a href={`/yeu-cau/${n.requestId}`}>{n.title}</a> : <strong>{n.title}</strong>}
                 <div class="muted">{dateTimeVi(n.createdAt)}</div>
                 <div>{n.body}</div>

@@ -31,7 +31,9 @@ function envelopeFields(committees: Committee[], viewer: Principal): Field[] {
       name: "to",
       label: "Gửi tới ủy ban kiểm tra",
       required: true,
-      options: committees.filter((c) => c.code !== viewer.committeeCode).map((c) => ({ value: c.code, label: c.name })),
+      options: committees
+        .filter((c) => c.code !== viewer.committeeCode)
+        .map((c) => ({ value: c.code, label: c.name })),
     },
     {
       kind: "select",
@@ -95,7 +97,7 @@ const RequestForm: FC<{
       )}
       <form method="post" action={`/yeu-cau/moi/${kind.kind}`} class="stack" novalidate>
         {/* Enter in a field files the request, not "add a row" (the first submit button is the default). */}
-        <button type="submit" class="default-submit" tabindex={-1} aria-hidden="true">
+        <button type="submit" class="default-submit" tabindex={-1}>
           Lưu dự thảo
         </button>
         <CsrfField csrf={csrf} />
@@ -127,7 +129,9 @@ function kindOf(c: Context<WebEnv>): RequestKind<unknown> {
 export function registerNewRequestPage(web: Hono<WebEnv>): void {
   const filers = requireWebRole("clerk", "approver");
 
-  web.get("/yeu-cau/moi", filers, (c) => c.html(<KindChooser viewer={c.get("viewer")!} csrf={c.get("csrf")} />));
+  web.get("/yeu-cau/moi", filers, (c) =>
+    c.html(<KindChooser viewer={c.get("viewer")!} csrf={c.get("csrf")} />),
+  );
 
   web.get("/yeu-cau/moi/:kind", filers, async (c) => {
     const kind = kindOf(c);
@@ -136,7 +140,13 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
     if (c.req.query("mau") === "1") inputOf(kindFields(kind), kind.sample as Record<string, unknown>, values);
     const committees = await listCommittees(c.get("api"));
     return c.html(
-      <RequestForm kind={kind} viewer={c.get("viewer")!} csrf={c.get("csrf")} committees={committees} values={values} />,
+      <RequestForm
+        kind={kind}
+        viewer={c.get("viewer")!}
+        csrf={c.get("csrf")}
+        committees={committees}
+        values={values}
+      />,
     );
   });
 
@@ -151,8 +161,15 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
     if (form._them) return c.html(<RequestForm {...page} extraRow={form._them} />);
 
     const copyTo = valuesOf(envelopeFields(committees, page.viewer), form);
-    const body = { ...copyTo, kind: kind.kind, copyTo: copyTo.copyTo ?? [], payload: valuesOf(kindFields(kind), form) };
-    const key = /^[\w-]{1,100}$/.test(form._key ?? "") ? { "idempotency-key": `web-${form._key}` } : undefined;
+    const body = {
+      ...copyTo,
+      kind: kind.kind,
+      copyTo: copyTo.copyTo ?? [],
+      payload: valuesOf(kindFields(kind), form),
+    };
+    const key = /^[\w-]{1,100}$/.test(form._key ?? "")
+      ? { "idempotency-key": `web-${form._key}` }
+      : undefined;
     const created = await api.send<{ id: string }>("POST", "/v1/requests", body, key);
     if (!created.ok) {
       const status = created.status === 403 ? 403 : created.status === 409 ? 409 : 400;
@@ -161,7 +178,9 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
     let note = "Đã lưu dự thảo";
     if (form._trinh) {
       const submitted = await api.send("POST", `/v1/requests/${created.body.id}/submit`, {});
-      note = submitted.ok ? "Đã lưu và trình lãnh đạo phê duyệt" : `Đã lưu dự thảo; chưa trình được: ${submitted.error.message}`;
+      note = submitted.ok
+        ? "Đã lưu và trình lãnh đạo phê duyệt"
+        : `Đã lưu dự thảo; chưa trình được: ${submitted.error.message}`;
     }
     return c.redirect(`/yeu-cau/${created.body.id}?da=${encodeURIComponent(note)}`, 303);
   });

@@ -93,7 +93,8 @@ const PayloadView: FC<{ fields: Field[]; value: Record<string, unknown> }> = ({ 
 );
 
 function show(f: Field, v: unknown): unknown {
-  if (f.kind === "group" && typeof v === "object") return <PayloadView fields={f.fields} value={v as Record<string, unknown>} />;
+  if (f.kind === "group" && typeof v === "object")
+    return <PayloadView fields={f.fields} value={v as Record<string, unknown>} />;
   if (f.kind === "variant" && typeof v === "object") {
     const chosen = f.options.find((o) => o.value === (v as { type?: string }).type);
     return chosen ? (
@@ -114,12 +115,22 @@ function show(f: Field, v: unknown): unknown {
       </ol>
     );
   }
-  if (Array.isArray(v)) return <ul>{v.map((x) => <li>{String(x)}</li>)}</ul>;
+  if (Array.isArray(v))
+    return (
+      <ul>
+        {v.map((x) => (
+          <li>{String(x)}</li>
+        ))}
+      </ul>
+    );
   if (f.kind === "select") return f.options.find((o) => o.value === v)?.label ?? String(v);
   return String(v);
 }
 
-const ACTION_BUTTONS: Record<"submit" | "approve" | "cancel", { path: string; label: string; confirm?: string }> = {
+const ACTION_BUTTONS: Record<
+  "submit" | "approve" | "cancel",
+  { path: string; label: string; confirm?: string }
+> = {
   submit: { path: "trinh", label: "Trình lãnh đạo phê duyệt" },
   approve: {
     path: "phe-duyet",
@@ -160,7 +171,8 @@ export const RequestView: FC<{
         </dd>
         <dt>Độ mật, độ khẩn</dt>
         <dd>
-          {CLASSIFICATION_LABELS[d.classification] ?? d.classification}, {URGENCY_LABELS[d.urgency] ?? d.urgency}
+          {CLASSIFICATION_LABELS[d.classification] ?? d.classification},{" "}
+          {URGENCY_LABELS[d.urgency] ?? d.urgency}
         </dd>
         <dt>Ngày tạo</dt>
         <dd>{dateTimeVi(d.createdAt)}</dd>
@@ -168,9 +180,10 @@ export const RequestView: FC<{
           <>
             <dt>Hạn trả lời</dt>
             <dd>
-              {dateTimeVi(dispatch.deadlineAt)}{" "}
-              {dispatch.overdue && <span class="badge bad">Quá hạn</span>}
-              {dispatch.remindersSent > 0 && <span class="muted"> · đã nhắc {dispatch.remindersSent} lần</span>}
+              {dateTimeVi(dispatch.deadlineAt)} {dispatch.overdue && <span class="badge bad">Quá hạn</span>}
+              {dispatch.remindersSent > 0 && (
+                <span class="muted"> · đã nhắc {dispatch.remindersSent} lần</span>
+              )}
             </dd>
             {dispatch.answer && (
               <>
@@ -214,7 +227,8 @@ export const RequestView: FC<{
           {suggestion?.suggestion && (
             <p class="muted">
               Hệ thống gợi ý theo thư trả lời: {ANSWER_LABELS[suggestion.suggestion] ?? suggestion.suggestion}
-              {suggestion.evidence && ` (căn cứ: “${suggestion.evidence}”)`}. Cán bộ kiểm tra lại trước khi ghi nhận.
+              {suggestion.evidence && ` (căn cứ: “${suggestion.evidence}”)`}. Cán bộ kiểm tra lại trước khi
+              ghi nhận.
             </p>
           )}
           <form method="post" action={`/yeu-cau/${d.id}/tra-loi`} class="stack" novalidate>

@@ -58,7 +58,9 @@ const ListPage: FC<{
   error?: ApiError | undefined;
   now: Date;
 }> = ({ viewer, csrf, query, items, nextCursor, committees, error, now }) => {
-  const errors = new Map((error?.details ?? []).map((d: ErrorDetail) => [d.field?.replace(/^query\./, ""), d.message]));
+  const errors = new Map(
+    (error?.details ?? []).map((d: ErrorDetail) => [d.field?.replace(/^query\./, ""), d.message]),
+  );
   const field = (name: (typeof FILTERS)[number], label: string, control: unknown) => (
     <div class={`field${errors.has(name) ? " invalid" : ""}`}>
       <label for={`loc-${name}`}>{label}</label>
@@ -117,7 +119,11 @@ const ListPage: FC<{
               ))}
           </select>,
         )}
-        {field("from", "Tạo từ ngày", <input type="date" id="loc-from" name="from" value={query.from ?? ""} />)}
+        {field(
+          "from",
+          "Tạo từ ngày",
+          <input type="date" id="loc-from" name="from" value={query.from ?? ""} />,
+        )}
         {field("to", "Đến ngày", <input type="date" id="loc-to" name="to" value={query.to ?? ""} />)}
         {field(
           "overdue",
@@ -139,7 +145,9 @@ const ListPage: FC<{
       ) : (
         <div class="table-wrap">
           <table>
-            <caption class="muted">Yêu cầu mà ủy ban {viewer.committeeCode} gửi đi hoặc nhận được, mới nhất trước</caption>
+            <caption class="muted">
+              Yêu cầu mà ủy ban {viewer.committeeCode} gửi đi hoặc nhận được, mới nhất trước
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Mã</th>
@@ -210,7 +218,8 @@ async function renderDetail(
 ) {
   const api = c.get("api");
   const res = await api.get<RequestDetail>(`/v1/requests/${encodeURIComponent(id)}`);
-  if (!res.ok && (res.status === 404 || res.status === 400)) throw new PageError(404, "Không tìm thấy yêu cầu");
+  if (!res.ok && (res.status === 404 || res.status === 400))
+    throw new PageError(404, "Không tìm thấy yêu cầu");
   const detail = must(res);
   const viewer = c.get("viewer")!;
   return c.html(
@@ -225,7 +234,11 @@ async function renderDetail(
         detail={detail}
         csrf={c.get("csrf")}
         actions={allowedActions(viewer, detail)}
-        canAnswer={detail.from === viewer.committeeCode && detail.status === "responded" && viewer.roles.some((r) => r === "clerk" || r === "approver")}
+        canAnswer={
+          detail.from === viewer.committeeCode &&
+          detail.status === "responded" &&
+          viewer.roles.some((r) => r === "clerk" || r === "approver")
+        }
         answerErrors={new Map((extra.error?.details ?? []).map((d) => [d.field ?? "", d.message]))}
         answerValues={extra.answerValues}
       />
@@ -275,10 +288,18 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
     });
     if (!res.ok) {
       if (res.status === 404) throw new PageError(404, "Không tìm thấy yêu cầu");
-      return renderDetail(c, id, { error: res.error, answerValues: form }, res.status === 403 ? 403 : res.status === 409 ? 409 : 400);
+      return renderDetail(
+        c,
+        id,
+        { error: res.error, answerValues: form },
+        res.status === 403 ? 403 : res.status === 409 ? 409 : 400,
+      );
     }
     const label = ANSWER_LABELS[form.answer ?? ""] ?? "";
-    return c.redirect(`/yeu-cau/${id}?da=${encodeURIComponent(`Đã ghi nhận nội dung trả lời: ${label}`)}`, 303);
+    return c.redirect(
+      `/yeu-cau/${id}?da=${encodeURIComponent(`Đã ghi nhận nội dung trả lời: ${label}`)}`,
+      303,
+    );
   });
 
   web.post("/yeu-cau/:id/:action", async (c) => {
@@ -311,4 +332,3 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
     return res;
   });
 }
-

@@ -7,7 +7,11 @@ import { clearSessionCookie, closeSession, openSession, sessionKeyOf, setSession
 
 const SignInPage = ({ back, error }: { back: string; error?: string }) => (
   <Layout title="Đăng nhập">
-    <ErrorSummary message={error} details={error ? [{ field: "token", message: error }] : []} fieldIds={new Set(["token"])} />
+    <ErrorSummary
+      message={error}
+      details={error ? [{ field: "token", message: error }] : []}
+      fieldIds={new Set(["token"])}
+    />
     <form method="post" action="/dang-nhap" class="stack">
       <input type="hidden" name="tiep" value={back} />
       <div class={`field${error ? " invalid" : ""}`}>
