@@ -80,6 +80,13 @@ const ListPage: FC<{
         </p>
       )}
       <ErrorSummary message={error?.message} details={error?.details} />
+      <nav aria-label="Việc cần làm" class="shortcuts">
+        <a href="/yeu-cau?status=draft">Dự thảo của ủy ban</a>
+        <a href="/yeu-cau?status=submitted">Chờ phê duyệt</a>
+        <a href="/yeu-cau?status=responded">Đã có trả lời, cần ghi nhận</a>
+        <a href="/yeu-cau?overdue=true">Quá hạn trả lời</a>
+        <a href="/yeu-cau">Tất cả</a>
+      </nav>
       <form method="get" action="/yeu-cau" class="filters" aria-label="Lọc danh sách">
         {field(
           "status",
