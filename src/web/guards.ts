@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { Role } from "../domain/request-state.js";
 import { apiClient, type ApiResult } from "./api-client.js";
 import type { WebEnv } from "./context.js";
@@ -11,7 +12,7 @@ interface Fetcher {
 /** A page's trouble: rendered as a page with this status (not the API's JSON). */
 export class PageError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 409 | 422 | 500 | 503,
+    readonly status: 400 | 403 | 404 | 409 | 413 | 422 | 500 | 503,
     message: string,
   ) {
     super(message);
@@ -61,6 +62,16 @@ export const requireSignIn: MiddlewareHandler<WebEnv> = async (c, next) => {
   }
   await next();
 };
+
+/** A form is small; a template upload may be as large as the API takes (10 MB) plus the multipart wrapping. */
+export function limitPageBody(maxBytes: number): MiddlewareHandler<WebEnv> {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new PageError(413, `Nội dung gửi lên vượt quá giới hạn ${Math.round(maxBytes / 1024)} KB`);
+    },
+  });
+}
 
 /** Every post must come from this site's own pages, and, once signed in, carry the session's CSRF field. */
 export const guardPosts: MiddlewareHandler<WebEnv> = async (c, next) => {

@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../http/context.js";
 import type { WebEnv } from "./context.js";
-import { guardPosts, loadSession, PageError, pageHeaders, requireSignIn } from "./guards.js";
+import { TEMPLATE_UPLOAD_MAX_BYTES } from "../http/middleware.js";
+import { guardPosts, limitPageBody, loadSession, PageError, pageHeaders, requireSignIn } from "./guards.js";
 import { Layout } from "./layout.js";
 import { registerInboxPages } from "./pages/inbox.js";
 import { registerNotificationPages } from "./pages/notifications.js";
@@ -36,10 +37,16 @@ export function createWebRoutes(app: Fetcher, deps: AppDeps): Hono<WebEnv> {
   const web = new Hono<WebEnv>();
   serveStaticAssets(web);
   const session = loadSession(app);
-  for (const path of ["/", "/dang-nhap", "/dang-xuat"]) web.use(path, pageHeaders, session, guardPosts);
+  const small = limitPageBody(16 * 1024);
+  for (const path of ["/", "/dang-nhap", "/dang-xuat"])
+    web.use(path, pageHeaders, small, session, guardPosts);
   for (const prefix of PAGE_PREFIXES) {
-    for (const path of [prefix, `${prefix}/*`])
-      web.use(path, pageHeaders, session, requireSignIn, guardPosts);
+    const limit = limitPageBody(
+      prefix === "/mau-van-ban" ? TEMPLATE_UPLOAD_MAX_BYTES + 64 * 1024 : 512 * 1024,
+    );
+    for (const path of [prefix, `${prefix}/*`]) {
+      web.use(path, pageHeaders, limit, session, requireSignIn, guardPosts);
+    }
   }
 
   registerSignIn(web);

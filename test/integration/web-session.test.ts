@@ -65,6 +65,12 @@ describe("signing in to the web interface", () => {
     expect((await web.get("/yeu-cau")).status).toBe(200);
   });
 
+  it("refuses an oversized form with 413 before reading it", async () => {
+    const res = await h.app.request("/dang-nhap", form({ token: "x".repeat(20_000), tiep: "/yeu-cau" }));
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain("vượt quá giới hạn");
+  });
+
   it("ends the session when the token is revoked, and on sign-out", async () => {
     const { rows } = await h.db.query("select count(*)::int as n from web_sessions");
     const before = rows[0].n;
