@@ -83,7 +83,7 @@ async function composeNextReminder(deps: RemindDeps, dispatchId: string, now: Da
         roles: COMMITTEE_EVENTS.submission_missing.roles,
         title: COMMITTEE_EVENTS.submission_missing.title(periodKey),
         body: "Đề nghị gửi số liệu của kỳ qua POST /v1/report-submissions.",
-        link: `/v1/requests/${request.id}`,
+        link: `/yeu-cau/${request.id}`,
         requestId: request.id,
       });
     }

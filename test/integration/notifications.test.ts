@@ -113,7 +113,7 @@ describe("events reach exactly the people concerned", () => {
     expect(n.title).toBe(`Yêu cầu ${created.reference} chờ phê duyệt`);
     expect(n.body).not.toContain("cử cán bộ");
     expect(JSON.stringify(n)).not.toContain(created.subject);
-    expect(n.link).toBe(`/v1/requests/${created.id}`);
+    expect(n.link).toBe(`/yeu-cau/${created.id}`);
   });
 
   it("every event type names only the request's reference in its title", () => {
@@ -208,7 +208,7 @@ describe("notification e-mails", () => {
     });
     const mail = mails[0]!;
     expect(mail.parsed.headers.get("auto-submitted")).toBe("auto-generated");
-    expect(mail.parsed.text).toContain("https://phoihop.example/v1/requests/");
+    expect(mail.parsed.text).toContain("https://phoihop.example/yeu-cau/");
     expect(
       smtp.received.some(
         (m) =>

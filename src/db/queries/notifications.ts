@@ -123,7 +123,7 @@ export async function notifyForEvent(
     requestId: e.requestId,
     actorUserId: e.actorUserId ?? null,
     body,
-    link: `/v1/requests/${e.requestId}`,
+    link: `/yeu-cau/${e.requestId}`,
   });
 }
 
