@@ -1,5 +1,82 @@
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
+import type { FC } from "hono/jsx";
+import type { Principal } from "../../auth/tokens.js";
 import type { WebEnv } from "../context.js";
+import { must } from "../guards.js";
+import { Layout } from "../layout.js";
+import {
+  ActiveBadge,
+  type Committee,
+  PERIOD_TYPE_LABELS,
+  type Schedule,
+  targetLabel,
+} from "./report-common.js";
+import { registerSchedulePages } from "./report-schedule.js";
+import { loadStatistics, StatisticsSection } from "./report-statistics.js";
 
-// Being written (issue 7).
-export function registerReportPages(_web: Hono<WebEnv>): void {}
+// The reports screen (/bao-cao): the periodic report schedules, and the coordination statistics of a range.
+
+const SchedulesTable: FC<{ schedules: Schedule[]; committees: Committee[]; viewer: Principal }> = (p) =>
+  p.schedules.length === 0 ? (
+    <p>Ủy ban {p.viewer.committeeCode} chưa có lịch báo cáo định kỳ nào.</p>
+  ) : (
+    <div class="table-wrap">
+      <table>
+        <caption class="muted">
+          Lịch báo cáo định kỳ
+          {p.viewer.committeeCode === "CATW" ? " của mọi ủy ban" : ` của ủy ban ${p.viewer.committeeCode}`}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Lịch</th>
+            <th scope="col">Ủy ban lập → gửi đến</th>
+            <th scope="col">Kỳ báo cáo</th>
+            <th scope="col">Trạng thái</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.schedules.map((s) => (
+            <tr>
+              <td>
+                <a href={`/bao-cao/lich/${s.code}`}>{s.name}</a>
+                <span class="hint">{s.code}</span>
+              </td>
+              <td>
+                {s.from} → {targetLabel(s.target, p.committees)}
+              </td>
+              <td>{PERIOD_TYPE_LABELS[s.periodType]}</td>
+              <td>
+                <ActiveBadge active={s.active} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+
+async function showReports(c: Context<WebEnv>) {
+  const api = c.get("api");
+  const viewer = c.get("viewer")!;
+  const [schedules, committees, statistics] = await Promise.all([
+    api.get<{ items: Schedule[] }>("/v1/report-schedules"),
+    api.get<{ items: Committee[] }>("/v1/committees"),
+    loadStatistics(c),
+  ]);
+  const committeeList = must(committees).items;
+  return c.html(
+    <Layout title="Báo cáo, thống kê" viewer={viewer} csrf={c.get("csrf")} current="/bao-cao">
+      <section aria-labelledby="lich">
+        <h2 id="lich">Lịch báo cáo định kỳ</h2>
+        <SchedulesTable schedules={must(schedules).items} committees={committeeList} viewer={viewer} />
+      </section>
+      <StatisticsSection v={statistics} viewer={viewer} committees={committeeList} />
+    </Layout>,
+    statistics.status,
+  );
+}
+
+export function registerReportPages(web: Hono<WebEnv>): void {
+  web.get("/bao-cao", showReports);
+  registerSchedulePages(web);
+}
