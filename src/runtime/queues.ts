@@ -29,6 +29,8 @@ export interface Queues {
     schedulerId: string,
   ): Promise<{ pattern?: string | null; tz?: string | null; next?: number | null } | null>;
   createWorker(queue: QueueName, processor: Processor, opts: Omit<WorkerOptions, "connection">): Worker;
+  /** Every queue of the catalogue (opened on first use, closed with the rest): for the queue dashboard. */
+  all(): Queue[];
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -93,6 +95,7 @@ function buildQueues(
       worker.on("error", (err) => log.warn(`worker ${name}: ${err.message}`));
       return worker;
     },
+    all: () => QUEUE_NAMES.map(queue),
     ping,
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));

@@ -51,6 +51,7 @@ async function stop(s: Started): Promise<number | null> {
 
 let dataDir: string;
 let service: Started;
+let provincialToken = "";
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "phoihop-e2e-"));
@@ -87,6 +88,7 @@ describe("embedded mode from an empty DATA_DIR", () => {
     );
     const token = stdout.trim().split("\n").at(-1)!;
     expect(token).toMatch(/^php_/);
+    provincialToken = token;
     const call = api(token);
     const created = await json(await call("POST", "/v1/requests", staffSecondmentBody()));
     expect(created.status).toBe("draft");
@@ -107,6 +109,29 @@ describe("embedded mode from an empty DATA_DIR", () => {
     expect(parsed.subject).toBe(`[${detail.reference}] V/v đề nghị cử cán bộ tham gia Đoàn kiểm tra`);
     const xml = new PizZip(parsed.attachments[0]!.content).file("word/document.xml")!.asText();
     expect(xml).toContain(`Số ${detail.documents[0].symbol}`);
+  });
+
+  it("serves the web interface: the bootstrap admin signs in, reads the outbox and the queue dashboard", async () => {
+    const session = async (token: string) => {
+      const signIn = await fetch(`${service.url}/dang-nhap`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ token, tiep: "/yeu-cau" }),
+        redirect: "manual",
+      });
+      expect(signIn.status).toBe(303);
+      const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
+      return (p: string) => fetch(service.url + p, { headers: { cookie }, redirect: "manual" });
+    };
+    const clerk = await session(provincialToken);
+    const outbox = await clerk("/thu-di");
+    expect(outbox.status).toBe(200);
+    expect(await outbox.text()).toContain("V/v đề nghị cử cán bộ tham gia Đoàn kiểm tra");
+    const admin = await session(/php_[A-Za-z0-9_-]{43}/.exec(service.output())![0]);
+    const board = await admin("/admin/queues/api/queues");
+    expect(board.status).toBe(200);
+    const names = ((await board.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
+    expect(names.length).toBeGreaterThan(0);
   });
 
   it("stops on SIGTERM and, started again, keeps its data and prints no new token", async () => {
