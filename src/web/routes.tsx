@@ -44,9 +44,8 @@ export function createWebRoutes(app: Fetcher, deps: AppDeps): Hono<WebEnv> {
     const limit = limitPageBody(
       prefix === "/mau-van-ban" ? TEMPLATE_UPLOAD_MAX_BYTES + 64 * 1024 : 512 * 1024,
     );
-    for (const path of [prefix, `${prefix}/*`]) {
-      web.use(path, pageHeaders, limit, session, requireSignIn, guardPosts);
-    }
+    // "/x/*" also matches "/x" itself in Hono: one registration per prefix, so the chain runs once.
+    web.use(`${prefix}/*`, pageHeaders, limit, session, requireSignIn, guardPosts);
   }
 
   registerSignIn(web);
