@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findKind } from "../../src/domain/kinds/index.js";
 import { launchChromium, listen, screenshot, signInWith } from "../support/browser.js";
 import { createHarness, eventually, type Harness } from "../support/harness.js";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
@@ -186,6 +187,39 @@ describe("a clerk's and a chair's day in the browser", () => {
     expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe("loi");
     await screenshot(page, "request-form-errors-360px");
     expect(await countRequests()).toBe(before);
+    await context.close();
+  });
+
+  it("works from the keyboard, and files a request again from an earlier one", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/dang-nhap`);
+    await page.focus("#f-token");
+    await page.keyboard.type(people.clerk);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/yeu-cau$/);
+    // The first Tab reaches "skip to the main content"; Enter takes the keyboard there.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement.className")).toBe("skip");
+    await page.keyboard.press("Enter");
+    expect(page.url()).toMatch(/#noi-dung$/);
+
+    // Enter in a field of a form with "add a row" buttons saves the draft; it does not add a row.
+    const before = await countRequests();
+    await page.goto(`${server.url}/yeu-cau/moi/joint_inspection?mau=1`);
+    await page.focus("#f-to");
+    await page.selectOption("#f-to", "CATW");
+    await page.focus("#f-payload-subjectMatter");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/yeu-cau\/[0-9a-f-]{36}\?da=/);
+    expect(await page.textContent("#trang-thai")).toBe("Dự thảo");
+    expect(await countRequests()).toBe(before + 1);
+
+    await page.click("text=Tạo yêu cầu mới từ nội dung này");
+    expect(await page.inputValue("#f-to")).toBe("CATW");
+    const sample = findKind("joint_inspection")!.sample as { subjectMatter: string };
+    expect(await page.inputValue("#f-payload-subjectMatter")).toBe(sample.subjectMatter);
+    expect(await page.inputValue("#f-payload-team-1-name")).not.toBe("");
     await context.close();
   });
 

@@ -9,7 +9,7 @@ import { CLASSIFICATIONS, URGENCIES } from "../../requests/create-request.js";
 import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { CLASSIFICATION_LABELS, URGENCY_LABELS } from "../format.js";
-import { PageError, requireWebRole } from "../guards.js";
+import { must, PageError, requireWebRole } from "../guards.js";
 import { type FieldErrors, Fields } from "../kind-form.js";
 import {
   type Field,
@@ -21,7 +21,8 @@ import {
   valuesOf,
 } from "../kind-fields.js";
 import { CsrfField, ErrorSummary, Layout } from "../layout.js";
-import { type Committee, kindLabel, listCommittees } from "./requests.js";
+import type { RequestDetail } from "./request-detail.js";
+import { type Committee, kindLabel, listCommittees } from "./requests-list.js";
 
 /** The fields every request has, whatever its kind (named as the API names them). */
 function envelopeFields(committees: Committee[], viewer: Principal): Field[] {
@@ -138,6 +139,19 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
     const values: FormInput = { classification: kind.defaultClassification, urgency: "thuong" };
     // "Điền nội dung mẫu": a worked example to learn the form with (and to demonstrate it).
     if (c.req.query("mau") === "1") inputOf(kindFields(kind), kind.sample as Record<string, unknown>, values);
+    // "Tạo yêu cầu mới từ nội dung này": a cancelled or declined request filed again, without retyping it.
+    const from = c.req.query("tu");
+    if (from) {
+      const earlier = must(await c.get("api").get<RequestDetail>(`/v1/requests/${encodeURIComponent(from)}`));
+      if (earlier.kind !== kind.kind) throw new PageError(400, "Yêu cầu gốc thuộc loại khác");
+      Object.assign(values, {
+        to: earlier.to,
+        classification: earlier.classification,
+        urgency: earlier.urgency,
+        copyTo: earlier.copyTo.join("\n"),
+      });
+      inputOf(kindFields(kind), earlier.payload, values);
+    }
     const committees = await listCommittees(c.get("api"));
     return c.html(
       <RequestForm

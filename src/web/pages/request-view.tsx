@@ -1,8 +1,10 @@
 import type { FC } from "hono/jsx";
 import { findKind } from "../../domain/kinds/index.js";
-import type { RequestStatus, UserAction } from "../../domain/request-state.js";
+import type { UserAction } from "../../domain/request-state.js";
 import { ANSWER_LABELS, CLASSIFICATION_LABELS, dateTimeVi, URGENCY_LABELS } from "../format.js";
-import { type Field, kindFields } from "../kind-fields.js";
+import { kindFields } from "../kind-fields.js";
+import { PayloadView } from "../payload-view.js";
+import type { RequestDetail } from "./request-detail.js";
 import { CsrfField, fieldId } from "../layout.js";
 import {
   EVENT_LABELS,
@@ -11,121 +13,6 @@ import {
   PURPOSE_LABELS,
   statusTone,
 } from "../request-labels.js";
-
-export interface RequestDetail {
-  id: string;
-  reference: string;
-  kind: string;
-  from: string;
-  to: string;
-  status: RequestStatus;
-  statusLabel: string;
-  classification: string;
-  urgency: string;
-  subject: string;
-  payload: Record<string, unknown>;
-  copyTo: string[];
-  createdAt: string;
-  events: {
-    id: string;
-    at: string;
-    action: string;
-    actorUser: { id: string; name: string } | null;
-    actorCommittee: string | null;
-    detail: Record<string, unknown> | null;
-  }[];
-  documents: {
-    id: string;
-    symbol: string | null;
-    number: number | null;
-    filename: string;
-    status: string;
-    renderError: string | null;
-    issuedOn: string | null;
-  }[];
-  messages: {
-    id: string;
-    purpose: string;
-    toAddress: string;
-    subject: string;
-    status: string;
-    sentAt: string | null;
-    lastError: string | null;
-  }[];
-  dispatches: {
-    to: string;
-    status: string;
-    deadlineAt: string | null;
-    overdue: boolean;
-    remindersSent: number;
-    answeredAt: string | null;
-    answer: string | null;
-    answerNote: string | null;
-    answerStaff: string[];
-    withheldReason: string | null;
-  }[];
-  inbound: {
-    id: string;
-    receivedAt: string;
-    from: string;
-    subject: string;
-    classification: string | null;
-    classificationReason: string | null;
-    text: string | null;
-    suggestion: { suggestion?: string | null; evidence?: string; staffNames?: string[] } | null;
-  }[];
-}
-
-/** A payload shown with the labels of the form that made it. */
-const PayloadView: FC<{ fields: Field[]; value: Record<string, unknown> }> = ({ fields, value }) => (
-  <dl class="facts">
-    {fields.map((f) => {
-      const v = value[f.name.split(".").at(-1)!];
-      if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return null;
-      return (
-        <>
-          <dt>{f.label}</dt>
-          <dd>{show(f, v)}</dd>
-        </>
-      );
-    })}
-  </dl>
-);
-
-function show(f: Field, v: unknown): unknown {
-  if (f.kind === "group" && typeof v === "object")
-    return <PayloadView fields={f.fields} value={v as Record<string, unknown>} />;
-  if (f.kind === "variant" && typeof v === "object") {
-    const chosen = f.options.find((o) => o.value === (v as { type?: string }).type);
-    return chosen ? (
-      <>
-        {chosen.label}
-        <PayloadView fields={chosen.fields} value={v as Record<string, unknown>} />
-      </>
-    ) : null;
-  }
-  if (f.kind === "rows" && Array.isArray(v)) {
-    return (
-      <ol>
-        {v.map((row, i) => (
-          <li>
-            <PayloadView fields={f.fields(`${f.name}.${i}`)} value={row as Record<string, unknown>} />
-          </li>
-        ))}
-      </ol>
-    );
-  }
-  if (Array.isArray(v))
-    return (
-      <ul>
-        {v.map((x) => (
-          <li>{String(x)}</li>
-        ))}
-      </ul>
-    );
-  if (f.kind === "select") return f.options.find((o) => o.value === v)?.label ?? String(v);
-  return String(v);
-}
 
 const ACTION_BUTTONS: Record<
   "submit" | "approve" | "cancel",
@@ -145,9 +32,11 @@ export const RequestView: FC<{
   csrf: string;
   actions: UserAction[];
   canAnswer: boolean;
+  /** The person may file requests of their committee (and this is one): offer to file it again. */
+  canFile: boolean;
   answerErrors: Map<string, string>;
   answerValues?: Record<string, string> | undefined;
-}> = ({ detail: d, csrf, actions, canAnswer, answerErrors, answerValues }) => {
+}> = ({ detail: d, csrf, actions, canAnswer, canFile, answerErrors, answerValues }) => {
   const kind = findKind(d.kind);
   const dispatch = d.dispatches[0];
   const suggestion = d.inbound.find((m) => m.suggestion?.suggestion)?.suggestion;
@@ -219,6 +108,12 @@ export const RequestView: FC<{
             );
           })}
         </div>
+      )}
+
+      {canFile && (
+        <p>
+          <a href={`/yeu-cau/moi/${d.kind}?tu=${d.id}`}>Tạo yêu cầu mới từ nội dung này</a>
+        </p>
       )}
 
       {canAnswer && (
