@@ -1,4 +1,5 @@
 import type { FC } from "hono/jsx";
+import { dateVi } from "./format.js";
 import type { Field } from "./kind-fields.js";
 
 /** A payload shown with the labels of the form that made it. */
@@ -48,6 +49,7 @@ function show(f: Field, v: unknown): unknown {
         ))}
       </ul>
     );
+  if (f.kind === "date" && typeof v === "string") return dateVi(v);
   if (f.kind === "select") return f.options.find((o) => o.value === v)?.label ?? String(v);
   return String(v);
 }

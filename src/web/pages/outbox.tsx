@@ -7,6 +7,7 @@ import { dateTimeVi } from "../format.js";
 import { must, PageError } from "../guards.js";
 import { Layout } from "../layout.js";
 import { PURPOSE_LABELS } from "../request-labels.js";
+import { MessageStatusBadge } from "../message-status.js";
 
 interface OutboxItem {
   id: string;
@@ -29,22 +30,6 @@ interface OutboxList {
   items: OutboxItem[];
   nextCursor: string | null;
 }
-
-const MESSAGE_STATUS: Record<string, { label: string; tone: "" | "ok" | "warn" | "bad" }> = {
-  pending: { label: "Chờ gửi", tone: "warn" },
-  sending: { label: "Đang gửi", tone: "warn" },
-  sent: { label: "Đã gửi", tone: "ok" },
-  outbox: { label: "Giữ lại, không gửi", tone: "" },
-  uncertain: { label: "Chưa rõ đã gửi chưa, sẽ gửi lại", tone: "warn" },
-  delivery_failed: { label: "Gửi không thành công", tone: "bad" },
-  refused: { label: "Máy chủ thư từ chối", tone: "bad" },
-  cancelled: { label: "Đã hủy", tone: "" },
-};
-
-const StatusBadge: FC<{ status: string }> = ({ status }) => {
-  const s = MESSAGE_STATUS[status] ?? { label: status, tone: "" };
-  return <span class={`badge${s.tone ? ` ${s.tone}` : ""}`}>{s.label}</span>;
-};
 
 /** In the embedded mode nothing leaves the machine; whoever reads the outbox must know that. */
 const KeptNotice: FC<{ mode: string }> = ({ mode }) =>
@@ -76,7 +61,7 @@ const OutboxTable: FC<{ items: OutboxItem[] }> = ({ items }) => (
               </div>
             </td>
             <td>
-              <StatusBadge status={m.status} />
+              <MessageStatusBadge status={m.status} />
               <div class="muted">
                 {m.sentAt
                   ? `${m.status === "outbox" ? "Lưu" : "Gửi"} lúc ${dateTimeVi(m.sentAt)}`

@@ -6,6 +6,7 @@ import { kindFields } from "../kind-fields.js";
 import { PayloadView } from "../payload-view.js";
 import type { RequestDetail } from "./request-detail.js";
 import { CsrfField, fieldId } from "../layout.js";
+import { MessageStatusBadge } from "../message-status.js";
 import {
   EVENT_LABELS,
   eventTone,
@@ -34,9 +35,10 @@ export const RequestView: FC<{
   canAnswer: boolean;
   /** The person may file requests of their committee (and this is one): offer to file it again. */
   canFile: boolean;
+  committeeNames: Map<string, string>;
   answerErrors: Map<string, string>;
   answerValues?: Record<string, string> | undefined;
-}> = ({ detail: d, csrf, actions, canAnswer, canFile, answerErrors, answerValues }) => {
+}> = ({ detail: d, csrf, actions, canAnswer, canFile, committeeNames, answerErrors, answerValues }) => {
   const kind = findKind(d.kind);
   const dispatch = d.dispatches[0];
   const suggestion = d.inbound.find((m) => m.suggestion?.suggestion)?.suggestion;
@@ -56,7 +58,7 @@ export const RequestView: FC<{
         <dd>{d.subject}</dd>
         <dt>Nơi gửi → nơi nhận</dt>
         <dd>
-          {d.from} → {d.to}
+          {committeeNames.get(d.from) ?? d.from} → {committeeNames.get(d.to) ?? d.to}
         </dd>
         <dt>Độ mật, độ khẩn</dt>
         <dd>
@@ -223,7 +225,7 @@ export const RequestView: FC<{
                   </td>
                   <td>{m.toAddress}</td>
                   <td>
-                    {m.status} {m.sentAt && dateTimeVi(m.sentAt)}
+                    <MessageStatusBadge status={m.status} /> {m.sentAt && dateTimeVi(m.sentAt)}
                     {m.lastError && <div class="muted">{m.lastError}</div>}
                   </td>
                 </tr>

@@ -26,7 +26,10 @@ async function renderDetail(
   status: 200 | 400 | 403 | 409 = 200,
 ) {
   const api = c.get("api");
-  const res = await api.get<RequestDetail>(`/v1/requests/${encodeURIComponent(id)}`);
+  const [res, committees] = await Promise.all([
+    api.get<RequestDetail>(`/v1/requests/${encodeURIComponent(id)}`),
+    listCommittees(api),
+  ]);
   if (!res.ok && (res.status === 404 || res.status === 400))
     throw new PageError(404, "Không tìm thấy yêu cầu");
   const detail = must(res);
@@ -48,6 +51,7 @@ async function renderDetail(
           detail.status === "responded" &&
           viewer.roles.some((r) => r === "clerk" || r === "approver")
         }
+        committeeNames={new Map(committees.map((x) => [x.code, x.name]))}
         canFile={
           detail.from === viewer.committeeCode && viewer.roles.some((r) => r === "clerk" || r === "approver")
         }
