@@ -6,6 +6,7 @@ import { runPdfBench } from "./pdf.bench.js";
 import { runRenderBench } from "./render.bench.js";
 import { runReportBench } from "./report.bench.js";
 import { runReportRunBench } from "./report-run.bench.js";
+import { runWebBench } from "./web.bench.js";
 
 console.log(
   `phoihop benchmarks — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`,
@@ -16,3 +17,4 @@ await runPdfBench();
 await runMailBench();
 await runReportRunBench();
 await runIntakeBench();
+await runWebBench();

@@ -187,14 +187,17 @@ export async function listRequests(db: Db, f: RequestFilter): Promise<RequestLis
   }
   params.push(f.limit);
   const { rows } = await db.query<RequestListRow>(
-    `select ${COLUMNS}, d."deadlineAt", coalesce(d.overdue, false) as overdue
-       from ${FROM}
+    // The page is chosen first (an index walk on created_at), then only its rows are joined and given deadlines.
+    `with page as (
+       select r.* from requests r where ${where.join(" and ")}
+        order by r.created_at desc, r.id desc limit $${params.length})
+     select ${COLUMNS}, d."deadlineAt", coalesce(d.overdue, false) as overdue
+       from page r join committees fc on fc.id = r.from_committee_id join committees tc on tc.id = r.to_committee_id
        left join lateral (
          select min(x.deadline_at) filter (where x.answered_at is null) as "deadlineAt",
                 bool_or(${unansweredLate}) as overdue
            from dispatches x where x.request_id = r.id) d on true
-      where ${where.join(" and ")}
-      order by r.created_at desc, r.id desc limit $${params.length}`,
+      order by r.created_at desc, r.id desc`,
     params,
   );
   return rows;
