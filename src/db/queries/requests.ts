@@ -157,7 +157,7 @@ export interface RequestListRow extends RequestRow {
 
 /** Keyset pagination on (created_at, id), newest first. */
 export async function listRequests(db: Db, f: RequestFilter): Promise<RequestListRow[]> {
-  const where = [`(r.from_committee_id = $1 or (r.to_committee_id = $1 and r.status = any($2::text[])))`];
+  const where: string[] = [];
   const params: unknown[] = [f.committeeId, COUNTERPART_VISIBLE_FROM];
   const add = (sql: string, value: unknown) => {
     params.push(value);
@@ -187,10 +187,16 @@ export async function listRequests(db: Db, f: RequestFilter): Promise<RequestLis
   }
   params.push(f.limit);
   const { rows } = await db.query<RequestListRow>(
-    // The page is chosen first (an index walk on created_at), then only its rows are joined and given deadlines.
+    // The page is chosen first — the committee's own requests and those sent to it, each an index walk on
+    // created_at that stops at the page size — then only its rows are joined and given their deadlines.
     `with page as (
-       select r.* from requests r where ${where.join(" and ")}
-        order by r.created_at desc, r.id desc limit $${params.length})
+       (select r.* from requests r where ${["r.from_committee_id = $1", ...where].join(" and ")}
+         order by r.created_at desc, r.id desc limit $${params.length})
+       union all
+       (select r.* from requests r
+         where ${["r.to_committee_id = $1 and r.from_committee_id <> $1 and r.status = any($2::text[])", ...where].join(" and ")}
+         order by r.created_at desc, r.id desc limit $${params.length})
+       order by created_at desc, id desc limit $${params.length})
      select ${COLUMNS}, d."deadlineAt", coalesce(d.overdue, false) as overdue
        from page r join committees fc on fc.id = r.from_committee_id join committees tc on tc.id = r.to_committee_id
        left join lateral (
