@@ -20,7 +20,7 @@ export function classifyInbound(p: ParsedInbound, ctx: ClassifyContext): Classif
   if (bounce) return { kind: "bounce", reason: bounce, dsn: readDsn(p, ctx.ourDomains) };
   const auto = autoReplyReason(p);
   if (auto) return { kind: "auto_reply", reason: auto };
-  return { kind: "human", reason: "no sign of automatic mail" };
+  return { kind: "human", reason: "không có dấu hiệu thư tự động" };
 }
 
 /** Everything we send carries X-PH-Sent-By (RT's X-RT-Loop-Prevention idea); the other two catch a stripped header. */
