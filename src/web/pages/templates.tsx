@@ -1,280 +1,30 @@
 import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { FC } from "hono/jsx";
-import type { Principal } from "../../auth/tokens.js";
 import type { ErrorDetail } from "../../errors.js";
 import { DOCX_UPLOAD_TYPE, TEMPLATE_UPLOAD_MAX_BYTES } from "../../http/middleware.js";
 import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
-import { dateTimeVi } from "../format.js";
 import { must, PageError, requireWebRole } from "../guards.js";
-import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
+import { ErrorSummary, Flash, Layout } from "../layout.js";
+import {
+  BUILT_IN,
+  ListPage,
+  label,
+  type Template,
+  type UploadState,
+  UploadForm,
+  type Version,
+  VersionsTable,
+  VersionTags,
+  versionName,
+} from "./templates-view.js";
 
-interface Version {
-  id: string;
-  scope: string;
-  version: number;
-  active: boolean;
-  size: number;
-  tags: string[];
-  note: string;
-  uploadedBy: string | null;
-  uploadedAt: string;
-  activatedAt: string | null;
-}
+// The template pages (/mau-van-ban): the list, one template, upload, activate, preview.
+// Their markup is in templates-view.tsx.
 
-interface Template {
-  name: string;
-  effective: Version | null;
-  versions: Version[];
-}
-
-/** What the upload form shows again after a refusal: the field errors, the validation report, what was typed. */
-interface UploadState {
-  fileError?: string;
-  noteError?: string;
-  problems?: ErrorDetail[];
-  note: string;
-  activate: boolean;
-}
-
-const LABELS: Record<string, string> = {
-  "cong-van": "Công văn",
-  "bao-cao": "Báo cáo",
-  "chuong-trinh": "Chương trình",
-  "ke-hoach": "Kế hoạch",
-  "thong-bao": "Thông báo",
-};
-const label = (name: string) => LABELS[name] ?? name;
-const BUILT_IN = "ban-goc";
 const NAME = /^[a-z0-9][a-z0-9-]{0,60}$/;
 const VERSION_REF = /^(ban-goc|[1-9]\d{0,8})$/;
-const builtIn = (v: Version) => v.scope === "built-in";
-/** How a version is named in page links and forms: its number, or "ban-goc" for the built-in one. */
-const refOf = (v: Version) => (builtIn(v) ? BUILT_IN : String(v.version));
 const apiRef = (ref: string) => (ref === BUILT_IN ? "built-in" : Number(ref));
-const rowId = (v: Version) => `phien-ban-${builtIn(v) ? "goc-" : ""}${v.version}`;
-const versionName = (v: Version) =>
-  builtIn(v) ? `Bản đi kèm phần mềm (phiên bản ${v.version})` : `Phiên bản ${v.version} của ủy ban`;
-
-/** The committee's own versions, newest first, then the built-in ones (the API lists the built-in ones first). */
-const newestFirst = (t: Template) => [
-  ...t.versions.filter((v) => !builtIn(v)),
-  ...t.versions.filter(builtIn),
-];
-
-function uploaderOf(v: Version, viewer: Principal): string {
-  if (builtIn(v)) return "Đi kèm phần mềm";
-  if (!v.uploadedBy) return "Không rõ";
-  if (v.uploadedBy === viewer.tokenId) return "Anh/chị (mã truy cập đang dùng)";
-  return `Mã truy cập ${v.uploadedBy.slice(0, 8)}…`;
-}
-
-const ListPage: FC<{ viewer: Principal; csrf: string; items: Template[] }> = ({ viewer, csrf, items }) => (
-  <Layout title="Mẫu văn bản" viewer={viewer} csrf={csrf} current="/mau-van-ban">
-    <p>
-      Mẫu Word (.docx) dùng để tạo văn bản của ủy ban {viewer.committeeCode}. Mỗi mẫu dùng bản đi kèm phần mềm
-      cho đến khi ủy ban tải lên và chọn dùng phiên bản riêng.
-    </p>
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Mẫu</th>
-            <th scope="col">Đang dùng</th>
-            <th scope="col">Phiên bản riêng của ủy ban</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((t) => (
-            <tr>
-              <td>
-                <a href={`/mau-van-ban/${t.name}`}>{label(t.name)}</a> <span class="muted">({t.name})</span>
-              </td>
-              <td>
-                {t.effective ? versionName(t.effective) : "—"}
-                {t.effective?.activatedAt && (
-                  <span class="muted"> · từ {dateTimeVi(t.effective.activatedAt)}</span>
-                )}
-              </td>
-              <td>{t.versions.filter((v) => !builtIn(v)).length}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  </Layout>
-);
-
-const VersionActions: FC<{ t: Template; v: Version; csrf: string }> = ({ t, v, csrf }) => {
-  const inEffect = t.effective?.id === v.id;
-  // The API previews and restores only the built-in version currently shipped, not older built-in ones.
-  const usable = !builtIn(v) || v.active;
-  return (
-    <div class="actions">
-      {usable && (
-        <a class="button" href={`/mau-van-ban/${t.name}/xem-truoc?phien-ban=${refOf(v)}`}>
-          Tải bản xem trước<span class="muted"> ({versionName(v)})</span>
-        </a>
-      )}
-      {usable && !inEffect && (
-        <form method="post" action={`/mau-van-ban/${t.name}/kich-hoat`}>
-          <CsrfField csrf={csrf} />
-          <input type="hidden" name="phien-ban" value={refOf(v)} />
-          <button type="submit">{builtIn(v) ? "Quay về bản đi kèm phần mềm" : "Dùng phiên bản này"}</button>
-        </form>
-      )}
-    </div>
-  );
-};
-
-const VersionsTable: FC<{ t: Template; viewer: Principal; csrf: string; fresh?: string }> = (p) => (
-  <div class="table-wrap">
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Phiên bản</th>
-          <th scope="col">Tải lên</th>
-          <th scope="col">Trạng thái</th>
-          <th scope="col">Thao tác</th>
-        </tr>
-      </thead>
-      <tbody>
-        {newestFirst(p.t).map((v) => (
-          <tr id={rowId(v)} class={p.fresh === refOf(v) ? "fresh" : undefined}>
-            <td>
-              {versionName(v)}
-              {p.fresh === refOf(v) && (
-                <>
-                  {" "}
-                  <span class="badge ok">Mới tải lên</span>
-                </>
-              )}
-              {v.note && <span class="hint">Ghi chú: {v.note}</span>}
-            </td>
-            <td>
-              {uploaderOf(v, p.viewer)}
-              <span class="hint">{dateTimeVi(v.uploadedAt)}</span>
-            </td>
-            <td>
-              {p.t.effective?.id === v.id ? (
-                <span class="badge ok">Đang dùng</span>
-              ) : (
-                <span class="badge">Không dùng</span>
-              )}
-            </td>
-            <td>
-              <VersionActions t={p.t} v={v} csrf={p.csrf} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
-);
-
-const VersionTags: FC<{ t: Template; fresh?: string }> = ({ t, fresh }) => (
-  <>
-    {newestFirst(t).map((v) => (
-      <details class="version-tags" open={fresh ? fresh === refOf(v) : t.effective?.id === v.id}>
-        <summary>
-          {versionName(v)}: {v.tags.length} thẻ
-        </summary>
-        <ul class="tags">
-          {v.tags.map((tag) => (
-            <li>
-              <code>{`{${tag}}`}</code>
-            </li>
-          ))}
-        </ul>
-      </details>
-    ))}
-  </>
-);
-
-/** The validation report of a refused upload: each problem, where it is in the package, and which tag. */
-const Problems: FC<{ problems: ErrorDetail[] }> = ({ problems }) => (
-  <ol class="problems" id="bao-cao-kiem-tra" aria-label="Các lỗi của tệp mẫu">
-    {problems.map((p) => (
-      <li>
-        {p.message}
-        {(p.location || p.tag) && (
-          <span class="hint">
-            {p.location && (
-              <>
-                Vị trí: <code>{p.location}</code>
-              </>
-            )}
-            {p.location && p.tag && " · "}
-            {p.tag && (
-              <>
-                Thẻ: <code>{p.tag}</code>
-              </>
-            )}
-            {p.code && <> · mã lỗi {p.code}</>}
-          </span>
-        )}
-      </li>
-    ))}
-  </ol>
-);
-
-const UploadForm: FC<{ name: string; csrf: string; state: UploadState }> = ({ name, csrf, state }) => {
-  const fileErr = state.fileError ? `${fieldId("tep")}-error` : "";
-  const noteErr = state.noteError ? `${fieldId("ghi-chu")}-error` : "";
-  return (
-    <form method="post" action={`/mau-van-ban/${name}`} enctype="multipart/form-data" class="stack">
-      <CsrfField csrf={csrf} />
-      <div class={`field${state.fileError ? " invalid" : ""}`}>
-        <label for={fieldId("tep")}>Tệp mẫu (.docx)</label>
-        <span class="hint" id={`${fieldId("tep")}-hint`}>
-          Văn bản Word, tối đa 10 MB. Tệp được kiểm tra trước khi nhận; nếu có lỗi, không có gì thay đổi.
-        </span>
-        {state.fileError && (
-          <span class="field-error" id={fileErr}>
-            {state.fileError}
-          </span>
-        )}
-        {state.problems && state.problems.length > 0 && <Problems problems={state.problems} />}
-        <input
-          type="file"
-          id={fieldId("tep")}
-          name="tep"
-          accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-          required
-          aria-describedby={`${fieldId("tep")}-hint ${fileErr}`.trim()}
-          aria-invalid={state.fileError ? "true" : undefined}
-        />
-      </div>
-      <div class={`field${state.noteError ? " invalid" : ""}`}>
-        <label for={fieldId("ghi-chu")}>Ghi chú phiên bản (không bắt buộc)</label>
-        {state.noteError && (
-          <span class="field-error" id={noteErr}>
-            {state.noteError}
-          </span>
-        )}
-        <input
-          type="text"
-          id={fieldId("ghi-chu")}
-          name="ghi-chu"
-          maxlength={500}
-          value={state.note}
-          aria-describedby={noteErr || undefined}
-          aria-invalid={state.noteError ? "true" : undefined}
-        />
-      </div>
-      <div class="field">
-        <label>
-          <input type="checkbox" name="dung-ngay" value="1" checked={state.activate} /> Dùng ngay phiên bản
-          này cho văn bản mới
-        </label>
-      </div>
-      <button type="submit" class="primary">
-        Tải lên
-      </button>
-    </form>
-  );
-};
 
 interface PageExtras {
   flash?: string | undefined;
