@@ -4,7 +4,7 @@ import { withTransaction } from "../db/db.js";
 import { listDispatchesOfRequest, recordDispatchAnswer } from "../db/queries/dispatches.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
 import { findRequest, isVisibleTo, type RequestRow, updateRequestStatus } from "../db/queries/requests.js";
-import { transition } from "../domain/request-state.js";
+import { STATUS_LABELS, transition } from "../domain/request-state.js";
 import { AppError } from "../errors.js";
 
 export interface AnswerInput {
@@ -38,7 +38,7 @@ export async function recordAnswer(
         throw new AppError("forbidden", "Chức năng này dành cho vai trò: clerk, approver");
       throw new AppError(
         "transition_not_allowed",
-        `Yêu cầu đang ở trạng thái “${request.status}”: chưa có trả lời để ghi nhận`,
+        `Yêu cầu đang ở trạng thái “${STATUS_LABELS[request.status]}”: chưa có trả lời để ghi nhận`,
         [{ field: "status", message: "chỉ được khi trạng thái là: responded" }],
       );
     }

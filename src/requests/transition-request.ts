@@ -7,7 +7,7 @@ import { insertRequestEvent } from "../db/queries/request-events.js";
 import { findRequest, isVisibleTo, type RequestRow, updateRequestStatus } from "../db/queries/requests.js";
 import { findKind } from "../domain/kinds/index.js";
 import { partyTermOn } from "../domain/party-term.js";
-import { transition, type UserAction } from "../domain/request-state.js";
+import { STATUS_LABELS, transition, type UserAction } from "../domain/request-state.js";
 import { dateInVietnam, documentSymbol, isoDate } from "../domain/vn-format.js";
 import { AppError } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
@@ -51,7 +51,7 @@ export async function applyUserAction(
       }
       throw new AppError(
         "transition_not_allowed",
-        `Không thể ${ACTION_LABELS[action]} yêu cầu đang ở trạng thái “${request.status}”`,
+        `Không thể ${ACTION_LABELS[action]} yêu cầu đang ở trạng thái “${STATUS_LABELS[request.status]}”`,
         [{ field: "status", message: `chỉ được khi trạng thái là: ${result.allowedFrom.join(", ")}` }],
       );
     }
