@@ -1,15 +1,8 @@
-import { createCalendar } from "../../src/domain/working-days.js";
 // Serves, in a process of its own, either the real app in the production mode (PostgreSQL + Redis) or a bare Hono
 // route, so that autocannon in the parent measures both on the same machine in the same run.
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import { createApp } from "../../src/app.js";
-import { createApiToken } from "../../src/auth/tokens.js";
-import { findCommitteeByCode } from "../../src/db/queries/committees.js";
-import { systemClock } from "../../src/runtime/clock.js";
-import { openQueues } from "../../src/runtime/queues.js";
-import { loadConfig } from "../../src/config.js";
-import { createTestDatabase, log, TEST_REDIS_URL } from "../../test/support/harness.js";
+import { startBenchApp } from "./bench-app.js";
 
 const which = process.argv[2];
 
@@ -20,32 +13,14 @@ if (which === "bare") {
     process.stdout.write(`READY ${info.port} -\n`),
   );
 } else {
-  const database = await createTestDatabase();
-  const cfg = loadConfig({
-    DATABASE_URL: database.url,
-    REDIS_URL: TEST_REDIS_URL,
-    QUEUE_PREFIX: "benchintake",
-  });
-  const queues = openQueues(cfg, database.url, log);
-  const app = createApp({
-    db: database.pool,
-    queues,
-    clock: systemClock,
-    log,
-    bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
-    mailMode: "outbox",
-    calendar: createCalendar(),
-  });
-  const committee = (await findCommitteeByCode(database.pool, "NGHE-AN"))!;
-  const { token } = await createApiToken(database.pool, { committeeId: committee.id, roles: ["clerk"] });
+  const { app, db, token, close } = await startBenchApp("benchintake");
   serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
     process.stdout.write(`READY ${info.port} ${token}\n`),
   );
   process.on("SIGTERM", async () => {
-    const { rows } = await database.pool.query("select count(*)::int as n from requests");
+    const { rows } = await db.query("select count(*)::int as n from requests");
     process.stdout.write(`ROWS ${rows[0].n}\n`);
-    await queues.close();
-    await database.drop();
+    await close();
     process.exit(0);
   });
 }
