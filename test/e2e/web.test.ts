@@ -234,6 +234,8 @@ describe("a clerk's and a chair's day in the browser", () => {
       [`/yeu-cau/${requestId}`, "request-360px"],
       ["/hop-thu-den", "inbox-360px"],
       ["/bao-cao", "reports-360px"],
+      ["/bao-cao/so-lieu", "report-figures-360px"],
+      ["/thong-bao", "notifications-360px"],
       ["/thu-di", "outbox-360px"],
       ["/mau-van-ban", "templates-360px"],
       ["/admin/queues", "queues-360px"],

@@ -12,6 +12,7 @@ import {
   targetLabel,
 } from "./report-common.js";
 import { registerSchedulePages } from "./report-schedule.js";
+import { registerSubmissionPages } from "./report-submissions.js";
 import { loadStatistics, StatisticsSection } from "./report-statistics.js";
 
 // The reports screen (/bao-cao): the periodic report schedules, and the coordination statistics of a range.
@@ -66,6 +67,9 @@ async function showReports(c: Context<WebEnv>) {
   const committeeList = must(committees).items;
   return c.html(
     <Layout title="Báo cáo, thống kê" viewer={viewer} csrf={c.get("csrf")} current="/bao-cao">
+      <p>
+        <a href="/bao-cao/so-lieu">Số liệu báo cáo định kỳ: gửi, xem, sửa</a>
+      </p>
       <section aria-labelledby="lich">
         <h2 id="lich">Lịch báo cáo định kỳ</h2>
         <SchedulesTable schedules={must(schedules).items} committees={committeeList} viewer={viewer} />
@@ -78,5 +82,6 @@ async function showReports(c: Context<WebEnv>) {
 
 export function registerReportPages(web: Hono<WebEnv>): void {
   web.get("/bao-cao", showReports);
+  registerSubmissionPages(web);
   registerSchedulePages(web);
 }

@@ -1,0 +1,305 @@
+import type { Context, Hono } from "hono";
+import type { FC } from "hono/jsx";
+import { FIGURE_LABELS, type FigureName } from "../../reports/submissions.js";
+import type { ApiError } from "../api-client.js";
+import type { WebEnv } from "../context.js";
+import { dateTimeVi } from "../format.js";
+import { must, PageError, requireWebRole } from "../guards.js";
+import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
+
+// A committee's periodic figures (/bao-cao/so-lieu): send them for a period, read what was sent, correct it.
+
+interface Submission {
+  id: string;
+  committee: string;
+  periodKey: string;
+  version: number;
+  current: boolean;
+  figures: Record<FigureName, { total: number; coordinated: number }>;
+  note: string;
+  reason: string | null;
+  submittedAt: string;
+}
+
+const FIGURES = Object.keys(FIGURE_LABELS) as FigureName[];
+type Form = Record<string, string>;
+
+/** A count as typed: a number when it is one, else the text itself, so the API answers with its own message. */
+const count = (raw: string | undefined) => {
+  const v = (raw ?? "").trim();
+  return /^\d+$/.test(v) ? Number(v) : v;
+};
+
+const figuresOf = (form: Form) =>
+  Object.fromEntries(
+    FIGURES.map((f) => [
+      f,
+      { total: count(form[`figures.${f}.total`]), coordinated: count(form[`figures.${f}.coordinated`]) },
+    ]),
+  );
+
+const formOf = (s: Submission): Form => ({
+  periodKey: s.periodKey,
+  note: s.note,
+  ...Object.fromEntries(
+    FIGURES.flatMap((f) => [
+      [`figures.${f}.total`, String(s.figures[f].total)],
+      [`figures.${f}.coordinated`, String(s.figures[f].coordinated)],
+    ]),
+  ),
+});
+
+const errorsOf = (error?: ApiError) => {
+  const map = new Map<string, string>();
+  for (const d of error?.details ?? []) if (d.field) map.set(d.field, d.message);
+  return map;
+};
+
+const Cell: FC<{ name: string; label: string; form: Form; errors: Map<string, string> }> = (p) => {
+  const error = p.errors.get(p.name);
+  return (
+    <div class={`field${error ? " invalid" : ""}`}>
+      <label for={fieldId(p.name)}>{p.label}</label>
+      {error && <span class="field-error">{error}</span>}
+      <input
+        type="text"
+        inputmode="numeric"
+        id={fieldId(p.name)}
+        name={p.name}
+        value={p.form[p.name] ?? ""}
+      />
+    </div>
+  );
+};
+
+const FiguresForm: FC<{
+  action: string;
+  csrf: string;
+  form: Form;
+  error?: ApiError | undefined;
+  correcting: boolean;
+}> = ({ action, csrf, form, error, correcting }) => {
+  const errors = errorsOf(error);
+  const text = (name: string, label: string, hint?: string) => (
+    <div class={`field${errors.has(name) ? " invalid" : ""}`}>
+      <label for={fieldId(name)}>{label}</label>
+      {hint && <span class="hint">{hint}</span>}
+      {errors.has(name) && <span class="field-error">{errors.get(name)}</span>}
+      {name === "periodKey" ? (
+        <input type="text" id={fieldId(name)} name={name} value={form[name] ?? ""} />
+      ) : (
+        <textarea id={fieldId(name)} name={name} rows={2}>
+          {form[name] ?? ""}
+        </textarea>
+      )}
+    </div>
+  );
+  const names = new Set([
+    "periodKey",
+    "note",
+    "reason",
+    ...FIGURES.flatMap((f) => [`figures.${f}.total`, `figures.${f}.coordinated`]),
+  ]);
+  return (
+    <form method="post" action={action} class="stack" novalidate>
+      <ErrorSummary message={error?.message} details={error?.details} fieldIds={names} />
+      <CsrfField csrf={csrf} />
+      {!correcting &&
+        text("periodKey", "Kỳ báo cáo", "Ví dụ: 2026-03 (tháng), 2026-Q2 (quý), 2026-H1, 2026-9T, 2026")}
+      {FIGURES.map((f) => (
+        <fieldset>
+          <legend>{FIGURE_LABELS[f][0]!.toUpperCase() + FIGURE_LABELS[f].slice(1)}</legend>
+          <div class="inline-fields">
+            <Cell name={`figures.${f}.total`} label="Tổng số" form={form} errors={errors} />
+            <Cell
+              name={`figures.${f}.coordinated`}
+              label="Trong đó có phối hợp"
+              form={form}
+              errors={errors}
+            />
+          </div>
+        </fieldset>
+      ))}
+      {text("note", "Ghi chú")}
+      {correcting && text("reason", "Lý do sửa số liệu")}
+      <button type="submit" class="primary">
+        {correcting ? "Gửi bản sửa" : "Gửi số liệu"}
+      </button>
+    </form>
+  );
+};
+
+async function showList(
+  c: Context<WebEnv>,
+  form: Form = {},
+  error?: ApiError,
+  status: 200 | 400 | 409 = 200,
+) {
+  const viewer = c.get("viewer")!;
+  const list = must(await c.get("api").get<{ items: Submission[] }>("/v1/report-submissions?limit=200"));
+  const canSend = viewer.roles.some((r) => r === "clerk" || r === "approver");
+  return c.html(
+    <Layout title="Số liệu báo cáo định kỳ" viewer={viewer} csrf={c.get("csrf")} current="/bao-cao">
+      <Flash text={c.req.query("da")} />
+      <p>
+        <a href="/bao-cao">← Báo cáo, thống kê</a>
+      </p>
+      <h2>Số liệu đã gửi</h2>
+      {list.items.length === 0 ? (
+        <p>Chưa có số liệu nào.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Kỳ</th>
+                <th scope="col">Ủy ban</th>
+                <th scope="col">Bản</th>
+                <th scope="col">Gửi lúc</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((s) => (
+                <tr>
+                  <td>
+                    <a href={`/bao-cao/so-lieu/${s.id}`}>{s.periodKey}</a>
+                  </td>
+                  <td>{s.committee}</td>
+                  <td>{s.version}</td>
+                  <td>{dateTimeVi(s.submittedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canSend && (
+        <>
+          <h2>Gửi số liệu của một kỳ</h2>
+          <FiguresForm
+            action="/bao-cao/so-lieu"
+            csrf={c.get("csrf")}
+            form={form}
+            error={error}
+            correcting={false}
+          />
+        </>
+      )}
+    </Layout>,
+    status,
+  );
+}
+
+async function showOne(
+  c: Context<WebEnv>,
+  id: string,
+  form?: Form,
+  error?: ApiError,
+  status: 200 | 400 | 409 = 200,
+) {
+  const viewer = c.get("viewer")!;
+  const res = await c.get("api").get<Submission & { history: Submission[] }>(`/v1/report-submissions/${id}`);
+  if (!res.ok && (res.status === 400 || res.status === 404))
+    throw new PageError(404, "Không tìm thấy số liệu");
+  const s = must(res);
+  const mine =
+    s.committee === viewer.committeeCode && viewer.roles.some((r) => r === "clerk" || r === "approver");
+  return c.html(
+    <Layout
+      title={`Số liệu kỳ ${s.periodKey} — ${s.committee}`}
+      viewer={viewer}
+      csrf={c.get("csrf")}
+      current="/bao-cao"
+    >
+      <Flash text={c.req.query("da")} />
+      <p>
+        <a href="/bao-cao/so-lieu">← Số liệu báo cáo định kỳ</a>
+      </p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Chỉ tiêu</th>
+              {s.history.map((h) => (
+                <th scope="col">
+                  Bản {h.version}
+                  {h.current ? " (hiện hành)" : ""}
+                  <span class="hint">{dateTimeVi(h.submittedAt)}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {FIGURES.map((f) => (
+              <tr>
+                <th scope="row">{FIGURE_LABELS[f]}</th>
+                {s.history.map((h) => (
+                  <td>
+                    {h.figures[f].coordinated}/{h.figures[f].total}
+                  </td>
+                ))}
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">Ghi chú, lý do sửa</th>
+              {s.history.map((h) => (
+                <td>{[h.note, h.reason].filter(Boolean).join(" — ")}</td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      {mine && s.current && (
+        <>
+          <h2>Sửa số liệu (tạo bản mới, bản cũ được giữ lại)</h2>
+          <FiguresForm
+            action={`/bao-cao/so-lieu/${s.id}`}
+            csrf={c.get("csrf")}
+            form={form ?? formOf(s)}
+            error={error}
+            correcting={true}
+          />
+        </>
+      )}
+    </Layout>,
+    status,
+  );
+}
+
+const refusal = (status: number) => (status === 409 ? 409 : 400);
+
+export function registerSubmissionPages(web: Hono<WebEnv>): void {
+  const senders = requireWebRole("clerk", "approver");
+  web.get("/bao-cao/so-lieu", (c) => showList(c));
+  web.post("/bao-cao/so-lieu", senders, async (c) => {
+    const form = (await c.req.parseBody()) as Form;
+    const note = (form.note ?? "").trim();
+    const res = await c.get("api").send<Submission>("POST", "/v1/report-submissions", {
+      periodKey: (form.periodKey ?? "").trim(),
+      figures: figuresOf(form),
+      ...(note ? { note } : {}),
+    });
+    if (!res.ok) {
+      if (res.status === 403) must(res);
+      return showList(c, form, res.error, refusal(res.status));
+    }
+    return c.redirect(`/bao-cao/so-lieu/${res.body.id}?da=${encodeURIComponent("Đã gửi số liệu")}`, 303);
+  });
+  web.get("/bao-cao/so-lieu/:id", (c) => showOne(c, c.req.param("id")));
+  web.post("/bao-cao/so-lieu/:id", senders, async (c) => {
+    const id = c.req.param("id");
+    const form = (await c.req.parseBody()) as Form;
+    const res = await c
+      .get("api")
+      .send<Submission>("PUT", `/v1/report-submissions/${encodeURIComponent(id)}`, {
+        figures: figuresOf(form),
+        note: (form.note ?? "").trim(),
+        reason: (form.reason ?? "").trim(),
+      });
+    if (!res.ok) {
+      if (res.status === 403 || res.status === 404) must(res);
+      return showOne(c, id, form, res.error, refusal(res.status));
+    }
+    return c.redirect(`/bao-cao/so-lieu/${res.body.id}?da=${encodeURIComponent("Đã gửi bản sửa")}`, 303);
+  });
+}
