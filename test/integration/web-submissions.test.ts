@@ -6,11 +6,13 @@ import { signIn, type WebClient } from "../support/web.js";
 let h: Harness;
 let clerk: WebClient;
 let central: WebClient;
+let admin: WebClient;
 
 beforeAll(async () => {
   h = await createHarness({ queue: "redis" });
   clerk = await signIn(h, (await h.user("NGHE-AN", ["clerk"], "Trần Thị Lan")).token);
   central = await signIn(h, (await h.user("CATW", ["clerk"], "Vũ Thị Mai")).token);
+  admin = await signIn(h, (await h.user("CATW", ["admin"], "Lê Văn Quản")).token);
 });
 afterAll(() => h.close());
 
@@ -83,5 +85,50 @@ describe("periodic figures from the browser", () => {
     const list = await central.get("/bao-cao/so-lieu");
     expect(list.html).toContain("NGHE-AN");
     expect(list.html).toContain("2026-02");
+  });
+});
+
+describe("a report schedule from the browser", () => {
+  const schedules = async () =>
+    (await h.db.query<{ n: number }>("select count(*)::int as n from report_schedules")).rows[0]!.n;
+
+  it("is for admins only", async () => {
+    expect((await central.get("/bao-cao/lich-moi")).status).toBe(403);
+    expect((await clerk.post("/bao-cao/lich-moi", { code: "x-y" })).status).toBe(403);
+  });
+
+  it("shows bad settings at their fields and creates nothing, then creates the schedule", async () => {
+    const before = await schedules();
+    const bad = await admin.post("/bao-cao/lich-moi", {
+      code: "Quý Tỉnh",
+      name: "",
+      target: "group:provinces",
+      periodType: "quarter",
+      "cutoff.closesOnDay": "31",
+      "cutoff.dueWorkingDays": "mười",
+      active: "1",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toMatch(
+      /<label for="f-code">[^<]*<\/label><span class="field-error"[^>]*>chữ thường, số và -/,
+    );
+    expect(bad.html).toMatch(/<label for="f-name">[^<]*<\/label><span class="field-error"[^>]*>không được để trống/);
+    expect(bad.html).toContain('id="f-cutoff-dueWorkingDays-loi"');
+    expect(bad.html).toContain('value="Quý Tỉnh"');
+    expect(await schedules()).toBe(before);
+
+    const good = await admin.post("/bao-cao/lich-moi", {
+      code: "catw-quy-tinh",
+      name: "Báo cáo quý của các tỉnh",
+      target: "group:provinces",
+      periodType: "quarter",
+      "cutoff.closesOnDay": "last",
+      "cutoff.dueWorkingDays": "10",
+      active: "1",
+    });
+    expect(good.status).toBe(303);
+    expect(good.location).toMatch(/^\/bao-cao\/lich\/catw-quy-tinh\?da=/);
+    expect((await admin.get(good.location!)).html).toContain("Báo cáo quý của các tỉnh");
+    expect(await schedules()).toBe(before + 1);
   });
 });

@@ -60,7 +60,7 @@ const CutoffBodySchema = z
 
 const CreateSchema = z.object({
   code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, "chữ thường, số và -"),
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1, "không được để trống").max(200, "không được dài quá 200 ký tự"),
   target: z
     .string()
     .regex(

@@ -12,6 +12,7 @@ import {
   targetLabel,
 } from "./report-common.js";
 import { registerSchedulePages } from "./report-schedule.js";
+import { registerScheduleForm } from "./report-schedule-new.js";
 import { registerSubmissionPages } from "./report-submissions.js";
 import { loadStatistics, StatisticsSection } from "./report-statistics.js";
 
@@ -69,6 +70,12 @@ async function showReports(c: Context<WebEnv>) {
     <Layout title="Báo cáo, thống kê" viewer={viewer} csrf={c.get("csrf")} current="/bao-cao">
       <p>
         <a href="/bao-cao/so-lieu">Số liệu báo cáo định kỳ: gửi, xem, sửa</a>
+        {viewer.roles.includes("admin") && (
+          <>
+            {" · "}
+            <a href="/bao-cao/lich-moi">Lập lịch báo cáo mới</a>
+          </>
+        )}
       </p>
       <section aria-labelledby="lich">
         <h2 id="lich">Lịch báo cáo định kỳ</h2>
@@ -83,5 +90,6 @@ async function showReports(c: Context<WebEnv>) {
 export function registerReportPages(web: Hono<WebEnv>): void {
   web.get("/bao-cao", showReports);
   registerSubmissionPages(web);
+  registerScheduleForm(web);
   registerSchedulePages(web);
 }
