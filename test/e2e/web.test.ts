@@ -229,6 +229,10 @@ describe("a clerk's and a chair's day in the browser", () => {
     page.on("request", (r) => {
       if (!r.url().startsWith(server.url) && !r.url().startsWith("data:")) outside.push(r.url());
     });
+    const blocked: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" && m.text().includes("Content Security Policy")) blocked.push(m.text());
+    });
     for (const [path, name] of [
       ["/yeu-cau", "requests-360px"],
       [`/yeu-cau/${requestId}`, "request-360px"],
@@ -251,6 +255,7 @@ describe("a clerk's and a chair's day in the browser", () => {
       await screenshot(page, name);
     }
     expect(outside).toEqual([]);
+    expect(blocked, "nothing the pages use is blocked by their own CSP").toEqual([]);
     await context.close();
   });
 });
