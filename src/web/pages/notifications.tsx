@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
 import type { WebEnv } from "../context.js";
+import { registerNotificationSettings } from "./notification-settings.js";
 import { dateTimeVi } from "../format.js";
 import { must } from "../guards.js";
 import { CsrfField, Flash, Layout } from "../layout.js";
@@ -37,7 +38,7 @@ export function registerNotificationPages(web: Hono<WebEnv>): void {
       <Layout {...layout}>
         <Flash text={c.req.query("da")} />
         <p>
-          Chưa đọc: <strong>{feed.unreadCount}</strong>
+          Chưa đọc: <strong>{feed.unreadCount}</strong> · <a href="/thong-bao/cai-dat">Cài đặt thông báo</a>
         </p>
         {feed.unreadCount > 0 && (
           <form method="post" action="/thong-bao/da-doc">
@@ -68,6 +69,8 @@ export function registerNotificationPages(web: Hono<WebEnv>): void {
       </Layout>,
     );
   });
+
+  registerNotificationSettings(web);
 
   web.post("/thong-bao/da-doc", async (c) => {
     must(await c.get("api").send("POST", "/v1/notifications/read", { ids: "all" }));

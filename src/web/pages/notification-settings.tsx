@@ -1,0 +1,137 @@
+import type { Context, Hono } from "hono";
+import type { ApiError } from "../api-client.js";
+import type { WebEnv } from "../context.js";
+import { must } from "../guards.js";
+import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
+
+// A person's notification settings (/thong-bao/cai-dat): per kind of event, in the app and by e-mail.
+
+interface Preference {
+  eventType: string;
+  inApp: boolean;
+  email: "off" | "immediate" | "digest";
+}
+
+const TYPE_LABELS: Record<string, string> = {
+  submitted_for_approval: "Yêu cầu chờ phê duyệt",
+  approved: "Yêu cầu đã được phê duyệt",
+  letter_sent: "Văn bản đã được gửi",
+  delivery_failed: "Gửi thư không thành công",
+  reply_received: "Nhận được thư trả lời",
+  auto_reply_received: "Thư trả lời tự động (vắng mặt)",
+  deadline_near: "Sắp đến hạn trả lời",
+  overdue: "Quá hạn trả lời",
+  escalated: "Quá hạn kéo dài, báo cáo lãnh đạo",
+  report_due: "Đến kỳ gửi số liệu báo cáo",
+  submission_missing: "Chưa gửi số liệu báo cáo",
+  template_changed: "Mẫu văn bản thay đổi",
+};
+
+const EMAIL_LABELS = { off: "Không gửi", immediate: "Gửi ngay", digest: "Gộp vào thư hằng ngày" } as const;
+
+type Form = Record<string, string>;
+
+async function show(c: Context<WebEnv>, form?: Form, error?: ApiError) {
+  const viewer = c.get("viewer")!;
+  const layout = { title: "Cài đặt thông báo", viewer, csrf: c.get("csrf"), current: "/thong-bao" };
+  const res = await c
+    .get("api")
+    .get<{ digestTime: string; preferences: Preference[] }>("/v1/notifications/preferences");
+  if (!res.ok && res.status === 409) {
+    return c.html(
+      <Layout {...layout}>
+        <p>{res.error.message}</p>
+      </Layout>,
+    );
+  }
+  const settings = must(res);
+  const digestError = error?.details?.find((d) => d.field === "digestTime")?.message;
+  const emailOf = (p: Preference) => form?.[`email.${p.eventType}`] ?? p.email;
+  const inAppOf = (p: Preference) => (form ? form[`inApp.${p.eventType}`] === "1" : p.inApp);
+  return c.html(
+    <Layout {...layout}>
+      <Flash text={c.req.query("da")} />
+      <ErrorSummary message={error?.message} details={error?.details} fieldIds={new Set(["digestTime"])} />
+      <p>
+        <a href="/thong-bao">← Thông báo</a>
+      </p>
+      <form method="post" action="/thong-bao/cai-dat" class="stack" novalidate>
+        <CsrfField csrf={c.get("csrf")} />
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Sự kiện</th>
+                <th scope="col">Trong hệ thống</th>
+                <th scope="col">Qua e-mail</th>
+              </tr>
+            </thead>
+            <tbody>
+              {settings.preferences.map((p) => (
+                <tr>
+                  <th scope="row">{TYPE_LABELS[p.eventType] ?? p.eventType}</th>
+                  <td>
+                    <label>
+                      <input type="checkbox" name={`inApp.${p.eventType}`} value="1" checked={inAppOf(p)} />{" "}
+                      Hiện
+                    </label>
+                  </td>
+                  <td>
+                    <select
+                      name={`email.${p.eventType}`}
+                      aria-label={`E-mail: ${TYPE_LABELS[p.eventType] ?? p.eventType}`}
+                    >
+                      {Object.entries(EMAIL_LABELS).map(([v, l]) => (
+                        <option value={v} selected={emailOf(p) === v}>
+                          {l}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div class={`field${digestError ? " invalid" : ""}`}>
+          <label for={fieldId("digestTime")}>Giờ gửi thư gộp hằng ngày (giờ Hà Nội, HH:MM)</label>
+          {digestError && <span class="field-error">{digestError}</span>}
+          <input
+            type="text"
+            id={fieldId("digestTime")}
+            name="digestTime"
+            value={form?.digestTime ?? settings.digestTime}
+          />
+        </div>
+        <button type="submit" class="primary">
+          Lưu
+        </button>
+      </form>
+    </Layout>,
+    error ? 400 : 200,
+  );
+}
+
+export function registerNotificationSettings(web: Hono<WebEnv>): void {
+  web.get("/thong-bao/cai-dat", (c) => show(c));
+  web.post("/thong-bao/cai-dat", async (c) => {
+    const form = (await c.req.parseBody()) as Form;
+    // The kinds the settings page listed (it lists what the API gives), each sent whole: unchecked boxes send nothing.
+    const types = Object.keys(form)
+      .filter((k) => k.startsWith("email."))
+      .map((k) => k.slice("email.".length));
+    const res = await c.get("api").send("PUT", "/v1/notifications/preferences", {
+      digestTime: (form.digestTime ?? "").trim(),
+      preferences: types.map((t) => ({
+        eventType: t,
+        inApp: form[`inApp.${t}`] === "1",
+        email: form[`email.${t}`] ?? "immediate",
+      })),
+    });
+    if (!res.ok) {
+      if (res.status !== 400) must(res);
+      return show(c, form, res.error);
+    }
+    return c.redirect(`/thong-bao/cai-dat?da=${encodeURIComponent("Đã lưu cài đặt thông báo")}`, 303);
+  });
+}
