@@ -17,6 +17,7 @@ const NAV: NavItem[] = [
   { href: "/bao-cao", label: "Báo cáo, thống kê" },
   { href: "/thu-di", label: "Thư đã gửi" },
   { href: "/mau-van-ban", label: "Mẫu văn bản", roles: ["admin"] },
+  { href: "/danh-ba", label: "Danh bạ ủy ban" },
 ];
 
 export const isAdmin = (p: Principal | undefined) => !!p?.roles.includes("admin");

@@ -4,6 +4,7 @@ import type { WebEnv } from "./context.js";
 import { TEMPLATE_UPLOAD_MAX_BYTES } from "../http/middleware.js";
 import { guardPosts, limitPageBody, loadSession, PageError, pageHeaders, requireSignIn } from "./guards.js";
 import { Layout } from "./layout.js";
+import { registerCommitteePages } from "./pages/committees.js";
 import { registerInboxPages } from "./pages/inbox.js";
 import { registerNotificationPages } from "./pages/notifications.js";
 import { registerOutboxPages } from "./pages/outbox.js";
@@ -27,6 +28,7 @@ export const PAGE_PREFIXES = [
   "/thu-di",
   "/mau-van-ban",
   "/tai-lieu",
+  "/danh-ba",
 ];
 
 /**
@@ -51,6 +53,7 @@ export function createWebRoutes(app: Fetcher, deps: AppDeps): Hono<WebEnv> {
   registerSignIn(web);
   registerRequestPages(web);
   registerNotificationPages(web);
+  registerCommitteePages(web);
   registerInboxPages(web);
   registerOutboxPages(web);
   registerReportPages(web);

@@ -38,9 +38,19 @@ export const CommitteeUpdateSchema = z
       .trim()
       .regex(/^[\p{Lu}A-Z0-9]{2,20}$/u, "chữ in hoa và số, 2–20 ký tự")
       .optional(),
-    signerName: z.string().trim().min(1).max(120).optional(),
-    signerTitle: z.enum(["CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"]).optional(),
-    placeName: z.string().trim().min(1).max(80).optional(),
+    signerName: z
+      .string()
+      .trim()
+      .min(1, "không được để trống")
+      .max(120, "không được dài quá 120 ký tự")
+      .optional(),
+    signerTitle: z.enum(["CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"], { error: "CHỦ NHIỆM hoặc PHÓ CHỦ NHIỆM" }).optional(),
+    placeName: z
+      .string()
+      .trim()
+      .min(1, "không được để trống")
+      .max(80, "không được dài quá 80 ký tự")
+      .optional(),
   })
   .strict();
 

@@ -1,0 +1,134 @@
+import type { Context, Hono } from "hono";
+import type { Principal } from "../../auth/tokens.js";
+import type { ApiError } from "../api-client.js";
+import type { WebEnv } from "../context.js";
+import { must, PageError } from "../guards.js";
+import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
+
+// The committee registry (/danh-ba): everyone reads it; an admin keeps their own committee's entry, and the central
+// committee's admin the whole registry (the API decides). The registry ships with placeholder e-mails and signers.
+
+interface Committee {
+  code: string;
+  name: string;
+  email: string;
+  issuerAbbr: string;
+  signerName: string;
+  signerTitle: string;
+  placeName: string;
+}
+
+const CENTRAL = "CATW";
+const EDITABLE = ["email", "issuerAbbr", "signerName", "signerTitle", "placeName"] as const;
+const LABELS: Record<(typeof EDITABLE)[number], string> = {
+  email: "E-mail nhận văn bản",
+  issuerAbbr: "Chữ viết tắt trong số ký hiệu (ví dụ UBKTTU)",
+  signerName: "Người ký",
+  signerTitle: "Chức danh người ký",
+  placeName: "Địa danh ghi trên văn bản",
+};
+
+const mayEdit = (viewer: Principal, code: string) =>
+  viewer.roles.includes("admin") && (viewer.committeeCode === code || viewer.committeeCode === CENTRAL);
+
+async function committees(c: Context<WebEnv>): Promise<Committee[]> {
+  return must(await c.get("api").get<{ items: Committee[] }>("/v1/committees")).items;
+}
+
+async function showForm(c: Context<WebEnv>, code: string, form?: Record<string, string>, error?: ApiError) {
+  const viewer = c.get("viewer")!;
+  const committee = (await committees(c)).find((x) => x.code === code);
+  if (!committee) throw new PageError(404, "Không có ủy ban kiểm tra này");
+  if (!mayEdit(viewer, code)) throw new PageError(403, "Chỉ quản trị viên được sửa thông tin ủy ban");
+  const values = form ?? (committee as unknown as Record<string, string>);
+  const errors = new Map((error?.details ?? []).map((d) => [d.field ?? "", d.message]));
+  return c.html(
+    <Layout title={committee.name} viewer={viewer} csrf={c.get("csrf")} current="/danh-ba">
+      <p>
+        <a href="/danh-ba">← Danh bạ ủy ban</a>
+      </p>
+      <ErrorSummary message={error?.message} details={error?.details} fieldIds={new Set(EDITABLE)} />
+      <form method="post" action={`/danh-ba/${code}`} class="stack" novalidate>
+        <CsrfField csrf={c.get("csrf")} />
+        {EDITABLE.map((name) => (
+          <div class={`field${errors.has(name) ? " invalid" : ""}`}>
+            <label for={fieldId(name)}>{LABELS[name]}</label>
+            {errors.has(name) && <span class="field-error">{errors.get(name)}</span>}
+            {name === "signerTitle" ? (
+              <select id={fieldId(name)} name={name}>
+                {["CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"].map((t) => (
+                  <option value={t} selected={values[name] === t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                type={name === "email" ? "email" : "text"}
+                id={fieldId(name)}
+                name={name}
+                value={values[name] ?? ""}
+              />
+            )}
+          </div>
+        ))}
+        <button type="submit" class="primary">
+          Lưu
+        </button>
+      </form>
+    </Layout>,
+    error ? 400 : 200,
+  );
+}
+
+export function registerCommitteePages(web: Hono<WebEnv>): void {
+  web.get("/danh-ba", async (c) => {
+    const viewer = c.get("viewer")!;
+    const list = await committees(c);
+    return c.html(
+      <Layout title="Danh bạ ủy ban kiểm tra" viewer={viewer} csrf={c.get("csrf")} current="/danh-ba">
+        <Flash text={c.req.query("da")} />
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Ủy ban</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Người ký</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((x) => (
+                <tr>
+                  <td>
+                    {mayEdit(viewer, x.code) ? <a href={`/danh-ba/${x.code}`}>{x.name}</a> : x.name}
+                    <span class="hint">{x.code}</span>
+                  </td>
+                  <td>{x.email}</td>
+                  <td>
+                    {x.signerName}
+                    <span class="hint">{x.signerTitle}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Layout>,
+    );
+  });
+
+  web.get("/danh-ba/:code", (c) => showForm(c, c.req.param("code")));
+
+  web.post("/danh-ba/:code", async (c) => {
+    const code = c.req.param("code");
+    const form = (await c.req.parseBody()) as Record<string, string>;
+    const body = Object.fromEntries(EDITABLE.map((k) => [k, (form[k] ?? "").trim()]));
+    const res = await c.get("api").send("PATCH", `/v1/committees/${encodeURIComponent(code)}`, body);
+    if (!res.ok) {
+      if (res.status !== 400) must(res);
+      return showForm(c, code, form, res.error);
+    }
+    return c.redirect(`/danh-ba?da=${encodeURIComponent(`Đã lưu thông tin ${code}`)}`, 303);
+  });
+}
