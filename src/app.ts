@@ -15,6 +15,7 @@ import { requestRoutes } from "./routes/requests/index.js";
 import { statisticsRoutes } from "./routes/statistics/index.js";
 import { systemRoutes } from "./routes/system/index.js";
 import { templateRoutes } from "./routes/templates/index.js";
+import { userRoutes } from "./routes/users/index.js";
 import { createWebRoutes } from "./web/routes.js";
 
 z.config(z.locales.vi());
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", createWebRoutes(app, deps));
   app.use("/v1/*", limitBody(deps.bodyLimitBytes), authenticate, requireJson);
   app.route("/v1/me", meRoutes);
+  app.route("/v1/users", userRoutes);
   app.route("/v1/requests", requestRoutes);
   app.route("/v1/documents", documentRoutes);
   app.route("/v1/outbox", outboxRoutes);

@@ -79,7 +79,8 @@ export const guardPosts: MiddlewareHandler<WebEnv> = async (c, next) => {
   if (crossSite(c)) throw new PageError(403, "Yêu cầu gửi từ trang khác bị từ chối");
   const csrf = c.get("csrf");
   if (csrf) {
-    const form = await c.req.parseBody();
+    // all: repeated fields (checkbox groups) stay lists; Hono keeps this first parse for the handler.
+    const form = await c.req.parseBody({ all: true });
     const sent = typeof form._csrf === "string" ? form._csrf : (c.req.header("x-csrf-token") ?? "");
     if (!sameSecret(sent, csrf)) {
       throw new PageError(403, "Phiên làm việc đã thay đổi; hãy tải lại trang rồi thao tác lại");

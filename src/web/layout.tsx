@@ -18,6 +18,7 @@ const NAV: NavItem[] = [
   { href: "/thu-di", label: "Thư đã gửi" },
   { href: "/mau-van-ban", label: "Mẫu văn bản", roles: ["admin"] },
   { href: "/danh-ba", label: "Danh bạ ủy ban" },
+  { href: "/nguoi-dung", label: "Người dùng", roles: ["admin"] },
 ];
 
 export const isAdmin = (p: Principal | undefined) => !!p?.roles.includes("admin");

@@ -12,6 +12,7 @@ import { registerReportPages } from "./pages/reports.js";
 import { registerRequestPages } from "./pages/requests.js";
 import { registerSignIn } from "./pages/sign-in.js";
 import { registerTemplatePages } from "./pages/templates.js";
+import { registerUserPages } from "./pages/users.js";
 import { mountQueueBoard } from "./queue-board.js";
 import { serveStaticAssets } from "./static-assets.js";
 
@@ -29,6 +30,7 @@ export const PAGE_PREFIXES = [
   "/mau-van-ban",
   "/tai-lieu",
   "/danh-ba",
+  "/nguoi-dung",
 ];
 
 /**
@@ -54,6 +56,7 @@ export function createWebRoutes(app: Fetcher, deps: AppDeps): Hono<WebEnv> {
   registerRequestPages(web);
   registerNotificationPages(web);
   registerCommitteePages(web);
+  registerUserPages(web);
   registerInboxPages(web);
   registerOutboxPages(web);
   registerReportPages(web);

@@ -241,6 +241,7 @@ describe("a clerk's and a chair's day in the browser", () => {
       ["/bao-cao/so-lieu", "report-figures-360px"],
       ["/thong-bao", "notifications-360px"],
       ["/danh-ba", "registry-360px"],
+      ["/nguoi-dung", "people-360px"],
       ["/thu-di", "outbox-360px"],
       ["/mau-van-ban", "templates-360px"],
       ["/admin/queues", "queues-360px"],
