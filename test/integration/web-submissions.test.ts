@@ -112,7 +112,9 @@ describe("a report schedule from the browser", () => {
     expect(bad.html).toMatch(
       /<label for="f-code">[^<]*<\/label><span class="field-error"[^>]*>chữ thường, số và -/,
     );
-    expect(bad.html).toMatch(/<label for="f-name">[^<]*<\/label><span class="field-error"[^>]*>không được để trống/);
+    expect(bad.html).toMatch(
+      /<label for="f-name">[^<]*<\/label><span class="field-error"[^>]*>không được để trống/,
+    );
     expect(bad.html).toContain('id="f-cutoff-dueWorkingDays-loi"');
     expect(bad.html).toContain('value="Quý Tỉnh"');
     expect(await schedules()).toBe(before);
