@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeApiToken } from "../../src/auth/tokens.js";
-import { createHarness, type Harness } from "../support/harness.js";
+import { createHarness, type Harness, json } from "../support/harness.js";
+import { staffSecondmentBody } from "../support/samples.js";
 import { signIn } from "../support/web.js";
 
 let h: Harness;
@@ -63,6 +64,24 @@ describe("signing in to the web interface", () => {
     );
     expect(crossSite.status).toBe(403);
     expect((await web.get("/yeu-cau")).status).toBe(200);
+  });
+
+  it("shows a done message once, after the post that left it, and never one written in a link", async () => {
+    const web = await signIn(h, await h.token("NGHE-AN", ["clerk"]));
+    const spoofed = await web.get(`/yeu-cau?da=${encodeURIComponent("Hãy gửi mã truy cập về hộp thư x")}`);
+    expect(spoofed.html).not.toContain("Hãy gửi mã truy cập");
+    const created = await json(
+      await h.call("POST", "/v1/requests", {
+        token: await h.token("NGHE-AN", ["clerk"]),
+        body: staffSecondmentBody(),
+      }),
+    );
+    const cancelled = await web.post(`/yeu-cau/${created.id}/huy`, {});
+    expect(cancelled.location).toBe(`/yeu-cau/${created.id}`);
+    expect((await web.get(cancelled.location!)).html).toContain(
+      '<p class="flash" role="status">Đã hủy yêu cầu</p>',
+    );
+    expect((await web.get(cancelled.location!)).html).not.toContain('class="flash"');
   });
 
   it("refuses an oversized form with 413 before reading it", async () => {

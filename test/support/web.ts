@@ -23,7 +23,17 @@ export async function signIn(h: Harness, token: string): Promise<WebClient> {
     throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   }
   let csrf = "";
+  // The other cookies the pages set (the "done" message a redirect leaves for the next page), as a browser keeps them.
+  const jar = new Map<string, string>();
+  const cookies = () => [cookie, ...[...jar].map(([k, v]) => `${k}=${v}`)].join("; ");
   const read = async (res: Response) => {
+    for (const set of res.headers.getSetCookie()) {
+      const [pair = "", ...attrs] = set.split(";");
+      const [name = "", value = ""] = pair.split("=");
+      if (name === "phoihop_session") continue;
+      if (value === "" || attrs.some((a) => /^\s*max-age=0$/i.test(a))) jar.delete(name);
+      else jar.set(name, value);
+    }
     const html = await res.text();
     csrf = html.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? csrf;
     return { status: res.status, html, location: res.headers.get("location") };
@@ -31,11 +41,11 @@ export async function signIn(h: Harness, token: string): Promise<WebClient> {
   await read(await h.app.request("/yeu-cau", { headers: { cookie } }));
   return {
     cookie,
-    get: async (path) => read(await h.app.request(path, { headers: { cookie } })),
+    get: async (path) => read(await h.app.request(path, { headers: { cookie: cookies() } })),
     async post(path, fields) {
       const multipart = Object.values(fields).some((v) => v instanceof Blob);
       let body: string | FormData;
-      const headers: Record<string, string> = { cookie };
+      const headers: Record<string, string> = { cookie: cookies() };
       if (multipart) {
         const form = new FormData();
         form.set("_csrf", csrf);

@@ -4,6 +4,7 @@ import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { must, PageError } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
+import { redirectWithFlash, takeFlash } from "../flash.js";
 
 // The committee registry (/danh-ba): everyone reads it; an admin keeps their own committee's entry, and the central
 // committee's admin the whole registry (the API decides). The registry ships with placeholder e-mails and signers.
@@ -87,7 +88,7 @@ export function registerCommitteePages(web: Hono<WebEnv>): void {
     const list = await committees(c);
     return c.html(
       <Layout title="Danh bạ ủy ban kiểm tra" viewer={viewer} csrf={c.get("csrf")} current="/danh-ba">
-        <Flash text={c.req.query("da")} />
+        <Flash text={takeFlash(c)} />
         <div class="table-wrap">
           <table>
             <thead>
@@ -129,6 +130,6 @@ export function registerCommitteePages(web: Hono<WebEnv>): void {
       if (res.status !== 400) must(res);
       return showForm(c, code, form, res.error);
     }
-    return c.redirect(`/danh-ba?da=${encodeURIComponent(`Đã lưu thông tin ${code}`)}`, 303);
+    return redirectWithFlash(c, `/danh-ba`, `Đã lưu thông tin ${code}`);
   });
 }

@@ -7,6 +7,7 @@ import { ANSWER_LABELS, dateTimeVi } from "../format.js";
 import { must, PageError } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { INBOUND_KIND_LABELS } from "../request-labels.js";
+import { redirectWithFlash, takeFlash } from "../flash.js";
 
 const STATUSES = ["unmatched", "received", "processed", "ignored"] as const;
 type InboundStatus = (typeof STATUSES)[number];
@@ -243,7 +244,7 @@ export function registerInboxPages(web: Hono<WebEnv>): void {
         status={status}
         cursor={cursor}
         list={list}
-        flash={c.req.query("da")}
+        flash={takeFlash(c)}
       />,
     );
   });
@@ -259,7 +260,7 @@ export function registerInboxPages(web: Hono<WebEnv>): void {
     });
     if (res.ok) {
       const done = `Đã gắn thư “${res.body.subject ?? "(không có tiêu đề)"}” vào yêu cầu ${typed.trim().toUpperCase()}`;
-      return c.redirect(`/hop-thu-den?da=${encodeURIComponent(done)}`, 303);
+      return redirectWithFlash(c, `/hop-thu-den`, done);
     }
     // A wrong reference, or a message someone else has just handled: said beside the field. Anything else is a page.
     const aboutReference = res.error.details?.some((d) => d.field === "reference");

@@ -3,6 +3,7 @@ import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { must } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
+import { redirectWithFlash, takeFlash } from "../flash.js";
 
 // A person's notification settings (/thong-bao/cai-dat): per kind of event, in the app and by e-mail.
 
@@ -50,7 +51,7 @@ async function show(c: Context<WebEnv>, form?: Form, error?: ApiError) {
   const inAppOf = (p: Preference) => (form ? form[`inApp.${p.eventType}`] === "1" : p.inApp);
   return c.html(
     <Layout {...layout}>
-      <Flash text={c.req.query("da")} />
+      <Flash text={takeFlash(c)} />
       <ErrorSummary message={error?.message} details={error?.details} fieldIds={new Set(["digestTime"])} />
       <p>
         <a href="/thong-bao">← Thông báo</a>
@@ -132,6 +133,6 @@ export function registerNotificationSettings(web: Hono<WebEnv>): void {
       if (res.status !== 400) must(res);
       return show(c, form, res.error);
     }
-    return c.redirect(`/thong-bao/cai-dat?da=${encodeURIComponent("Đã lưu cài đặt thông báo")}`, 303);
+    return redirectWithFlash(c, `/thong-bao/cai-dat`, "Đã lưu cài đặt thông báo");
   });
 }

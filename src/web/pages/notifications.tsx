@@ -4,6 +4,7 @@ import { registerNotificationSettings } from "./notification-settings.js";
 import { dateTimeVi } from "../format.js";
 import { must } from "../guards.js";
 import { CsrfField, Flash, Layout } from "../layout.js";
+import { redirectWithFlash, takeFlash } from "../flash.js";
 
 interface Notification {
   id: string;
@@ -36,7 +37,7 @@ export function registerNotificationPages(web: Hono<WebEnv>): void {
     const feed = must(res);
     return c.html(
       <Layout {...layout}>
-        <Flash text={c.req.query("da")} />
+        <Flash text={takeFlash(c)} />
         <p>
           Chưa đọc: <strong>{feed.unreadCount}</strong> · <a href="/thong-bao/cai-dat">Cài đặt thông báo</a>
         </p>
@@ -74,6 +75,6 @@ export function registerNotificationPages(web: Hono<WebEnv>): void {
 
   web.post("/thong-bao/da-doc", async (c) => {
     must(await c.get("api").send("POST", "/v1/notifications/read", { ids: "all" }));
-    return c.redirect(`/thong-bao?da=${encodeURIComponent("Đã đánh dấu tất cả là đã đọc")}`, 303);
+    return redirectWithFlash(c, `/thong-bao`, "Đã đánh dấu tất cả là đã đọc");
   });
 }

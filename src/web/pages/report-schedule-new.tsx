@@ -6,6 +6,7 @@ import { must, requireWebRole } from "../guards.js";
 import { CsrfField, ErrorSummary, fieldId, Layout } from "../layout.js";
 import { type Committee, errorsByField, Field, PERIOD_TYPE_LABELS } from "./report-common.js";
 import { listCommittees } from "./requests-list.js";
+import { redirectWithFlash } from "../flash.js";
 
 // A new periodic report schedule (/bao-cao/lich-moi), for admins: the form of POST /v1/report-schedules.
 // (Not under /bao-cao/lich/: "moi" is itself a valid schedule code.)
@@ -125,6 +126,6 @@ export function registerScheduleForm(web: Hono<WebEnv>): void {
       if (res.status === 403) must(res);
       return showForm(c, { ...form, active: form.active ?? "0" }, res.error, res.status === 409 ? 409 : 400);
     }
-    return c.redirect(`/bao-cao/lich/${res.body.code}?da=${encodeURIComponent("Đã lập lịch báo cáo")}`, 303);
+    return redirectWithFlash(c, `/bao-cao/lich/${res.body.code}`, "Đã lập lịch báo cáo");
   });
 }

@@ -10,18 +10,13 @@ import {
 } from "../../reports/periods.js";
 import type { ApiError, ApiResult } from "../api-client.js";
 import type { WebEnv } from "../context.js";
+import { redirectWithFlash, takeFlash } from "../flash.js";
 import { must, PageError } from "../guards.js";
 import type { Committee, Schedule } from "./report-common.js";
 import { type Missing, type ReportRequest, SchedulePage, type ScheduleView } from "./report-schedule-view.js";
 
 // One schedule (/bao-cao/lich/:code): its periods, the reports its runs made, who has not sent figures; admin actions.
 // The page's markup is in report-schedule-view.tsx.
-
-const FLASHES: Record<string, string> = {
-  bat: "Đã bật lịch: báo cáo sẽ được lập tự động theo lịch.",
-  tat: "Đã tạm dừng lịch: không lập báo cáo tự động cho đến khi bật lại.",
-  chay: "Đã xếp hàng lập báo cáo cho kỳ đã chọn; báo cáo xuất hiện ở bảng dưới sau ít phút.",
-};
 
 // ---------- One schedule: its periods, runs and who has not submitted ----------
 
@@ -95,7 +90,6 @@ async function showSchedule(
       ),
     ),
   );
-  const da = c.req.query("da");
   const v: ScheduleView = {
     schedule,
     committees,
@@ -104,7 +98,7 @@ async function showSchedule(
     missing,
     runKey: extra.runKey ?? keys.find((k) => !runs.has(k)) ?? keys[0] ?? "",
     runError: extra.runError,
-    flash: da ? FLASHES[da] : undefined,
+    flash: takeFlash(c),
   };
   return c.html(<SchedulePage v={v} viewer={c.get("viewer")!} csrf={c.get("csrf")} />, status);
 }
@@ -121,7 +115,13 @@ export function registerSchedulePages(web: Hono<WebEnv>): void {
     const { schedule } = await loadSchedule(c, c.req.param("code"));
     const active = (await formText(c, "bat")) === "1";
     must(await c.get("api").send("PATCH", `/v1/report-schedules/${schedule.id}`, { active }));
-    return c.redirect(`/bao-cao/lich/${schedule.code}?da=${active ? "bat" : "tat"}`, 303);
+    return redirectWithFlash(
+      c,
+      `/bao-cao/lich/${schedule.code}`,
+      active
+        ? "Đã bật lịch: báo cáo sẽ được lập tự động theo lịch."
+        : "Đã tạm dừng lịch: không lập báo cáo tự động cho đến khi bật lại.",
+    );
   });
 
   web.post("/bao-cao/lich/:code/chay", async (c) => {
@@ -132,6 +132,10 @@ export function registerSchedulePages(web: Hono<WebEnv>): void {
       .send("POST", `/v1/report-schedules/${schedule.id}/run`, { periodKey: key });
     if (!res.ok && res.status === 400) return showSchedule(c, { runKey: key, runError: res.error }, 400);
     must(res);
-    return c.redirect(`/bao-cao/lich/${schedule.code}?da=chay#ky-${key}`, 303);
+    return redirectWithFlash(
+      c,
+      `/bao-cao/lich/${schedule.code}#ky-${key}`,
+      "Đã xếp hàng lập báo cáo cho kỳ đã chọn; báo cáo xuất hiện ở bảng dưới sau ít phút.",
+    );
   });
 }

@@ -6,6 +6,7 @@ import type { WebEnv } from "../context.js";
 import { dateTimeVi } from "../format.js";
 import { must, PageError, requireWebRole } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
+import { redirectWithFlash, takeFlash } from "../flash.js";
 
 // A committee's periodic figures (/bao-cao/so-lieu): send them for a period, read what was sent, correct it.
 
@@ -140,7 +141,7 @@ async function showList(
   const canSend = viewer.roles.some((r) => r === "clerk" || r === "approver");
   return c.html(
     <Layout title="Số liệu báo cáo định kỳ" viewer={viewer} csrf={c.get("csrf")} current="/bao-cao">
-      <Flash text={c.req.query("da")} />
+      <Flash text={takeFlash(c)} />
       <p>
         <a href="/bao-cao">← Báo cáo, thống kê</a>
       </p>
@@ -211,7 +212,7 @@ async function showOne(
       csrf={c.get("csrf")}
       current="/bao-cao"
     >
-      <Flash text={c.req.query("da")} />
+      <Flash text={takeFlash(c)} />
       <p>
         <a href="/bao-cao/so-lieu">← Số liệu báo cáo định kỳ</a>
       </p>
@@ -283,7 +284,7 @@ export function registerSubmissionPages(web: Hono<WebEnv>): void {
       if (res.status === 403) must(res);
       return showList(c, form, res.error, refusal(res.status));
     }
-    return c.redirect(`/bao-cao/so-lieu/${res.body.id}?da=${encodeURIComponent("Đã gửi số liệu")}`, 303);
+    return redirectWithFlash(c, `/bao-cao/so-lieu/${res.body.id}`, "Đã gửi số liệu");
   });
   web.get("/bao-cao/so-lieu/:id", (c) => showOne(c, c.req.param("id")));
   web.post("/bao-cao/so-lieu/:id", senders, async (c) => {
@@ -300,6 +301,6 @@ export function registerSubmissionPages(web: Hono<WebEnv>): void {
       if (res.status === 403 || res.status === 404) must(res);
       return showOne(c, id, form, res.error, refusal(res.status));
     }
-    return c.redirect(`/bao-cao/so-lieu/${res.body.id}?da=${encodeURIComponent("Đã gửi bản sửa")}`, 303);
+    return redirectWithFlash(c, `/bao-cao/so-lieu/${res.body.id}`, "Đã gửi bản sửa");
   });
 }

@@ -23,6 +23,7 @@ import {
 import { CsrfField, ErrorSummary, Layout } from "../layout.js";
 import type { RequestDetail } from "./request-detail.js";
 import { type Committee, kindLabel, listCommittees } from "./requests-list.js";
+import { redirectWithFlash } from "../flash.js";
 
 /** The fields every request has, whatever its kind (named as the API names them). */
 function envelopeFields(committees: Committee[], viewer: Principal): Field[] {
@@ -196,6 +197,6 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
         ? "Đã lưu và trình lãnh đạo phê duyệt"
         : `Đã lưu dự thảo; chưa trình được: ${submitted.error.message}`;
     }
-    return c.redirect(`/yeu-cau/${created.body.id}?da=${encodeURIComponent(note)}`, 303);
+    return redirectWithFlash(c, `/yeu-cau/${created.body.id}`, note);
   });
 }

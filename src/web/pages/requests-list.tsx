@@ -48,12 +48,13 @@ export const ListPage: FC<{
   viewer: Principal;
   csrf: string;
   query: Record<string, string>;
+  flash?: string | undefined;
   items: ListItem[];
   nextCursor: string | null;
   committees: Committee[];
   error?: ApiError | undefined;
   now: Date;
-}> = ({ viewer, csrf, query, items, nextCursor, committees, error, now }) => {
+}> = ({ viewer, csrf, query, flash, items, nextCursor, committees, error, now }) => {
   const errors = new Map(
     (error?.details ?? []).map((d: ErrorDetail) => [d.field?.replace(/^query\./, ""), d.message]),
   );
@@ -67,7 +68,7 @@ export const ListPage: FC<{
   const canFile = viewer.roles.some((r) => r === "clerk" || r === "approver");
   return (
     <Layout title="Yêu cầu phối hợp" viewer={viewer} csrf={csrf} current="/yeu-cau">
-      <Flash text={query.da} />
+      <Flash text={flash} />
       {canFile && (
         <p>
           <a class="button primary" href="/yeu-cau/moi">

@@ -10,6 +10,7 @@ import { type ListItem, ListPage, listCommittees, pick } from "./requests-list.j
 import { registerNewRequestPage } from "./request-new.js";
 import type { RequestDetail } from "./request-detail.js";
 import { RequestView } from "./request-view.js";
+import { redirectWithFlash, takeFlash } from "../flash.js";
 
 const ACTION_PATHS: Record<string, UserAction> = { trinh: "submit", "phe-duyet": "approve", huy: "cancel" };
 
@@ -78,6 +79,7 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
       viewer: c.get("viewer")!,
       csrf: c.get("csrf"),
       query,
+      flash: takeFlash(c),
       committees,
       now: c.get("deps").clock.now(),
     };
@@ -87,7 +89,7 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
 
   registerNewRequestPage(web);
 
-  web.get("/yeu-cau/:id", (c) => renderDetail(c, c.req.param("id"), { flash: c.req.query("da") }));
+  web.get("/yeu-cau/:id", (c) => renderDetail(c, c.req.param("id"), { flash: takeFlash(c) }));
 
   web.post("/yeu-cau/:id/tra-loi", async (c) => {
     const id = c.req.param("id");
@@ -112,10 +114,7 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
       );
     }
     const label = ANSWER_LABELS[form.answer ?? ""] ?? "";
-    return c.redirect(
-      `/yeu-cau/${id}?da=${encodeURIComponent(`Đã ghi nhận nội dung trả lời: ${label}`)}`,
-      303,
-    );
+    return redirectWithFlash(c, `/yeu-cau/${id}`, `Đã ghi nhận nội dung trả lời: ${label}`);
   });
 
   web.post("/yeu-cau/:id/:action", async (c) => {
@@ -132,7 +131,7 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
       approve: "Đã phê duyệt: văn bản đang được tạo và gửi đi",
       cancel: "Đã hủy yêu cầu",
     }[action as "submit" | "approve" | "cancel"];
-    return c.redirect(`/yeu-cau/${id}?da=${encodeURIComponent(done)}`, 303);
+    return redirectWithFlash(c, `/yeu-cau/${id}`, done);
   });
 
   // Documents pass through from the API, which decides who may read them.

@@ -18,6 +18,7 @@ import {
   VersionTags,
   versionName,
 } from "./templates-view.js";
+import { redirectWithFlash, takeFlash } from "../flash.js";
 
 // The template pages (/mau-van-ban): the list, one template, upload, activate, preview.
 // Their markup is in templates-view.tsx.
@@ -28,7 +29,6 @@ const apiRef = (ref: string) => (ref === BUILT_IN ? "built-in" : Number(ref));
 
 interface PageExtras {
   flash?: string | undefined;
-  warnings?: string[];
   fresh?: string | undefined;
   error?: ApiError;
   upload?: UploadState;
@@ -50,16 +50,6 @@ async function renderTemplate(
         <a href="/mau-van-ban">← Các mẫu văn bản</a>
       </p>
       <Flash text={extra.flash} />
-      {extra.warnings && extra.warnings.length > 0 && (
-        <div class="flash" role="status">
-          <p>Lưu ý về phiên bản mới:</p>
-          <ul>
-            {extra.warnings.map((w) => (
-              <li>{w}</li>
-            ))}
-          </ul>
-        </div>
-      )}
       <ErrorSummary
         message={extra.error?.message}
         details={extra.error?.details}
@@ -164,8 +154,7 @@ export function registerTemplatePages(web: Hono<WebEnv>): void {
 
   web.get("/mau-van-ban/:name", admin, (c) =>
     renderTemplate(c, c.req.param("name"), {
-      flash: c.req.query("da"),
-      warnings: c.req.queries("canh-bao") ?? [],
+      flash: takeFlash(c),
       fresh: c.req.query("moi"),
     }),
   );
@@ -179,14 +168,13 @@ export function registerTemplatePages(web: Hono<WebEnv>): void {
       bytes: new Uint8Array(await file.arrayBuffer()),
       type: DOCX_UPLOAD_TYPE,
     });
-    const body = (await res.json().catch(() => ({}))) as Version & {
-      error?: ApiError;
-      warnings?: ErrorDetail[];
-    };
+    const body = (await res.json().catch(() => ({}))) as Version & { error?: ApiError };
     if (res.ok) {
-      const params = new URLSearchParams({ da: uploadedFlash(body), moi: String(body.version) });
-      for (const w of body.warnings ?? []) params.append("canh-bao", w.message);
-      return c.redirect(`/mau-van-ban/${name}?${params}#phien-ban-${body.version}`, 303);
+      return redirectWithFlash(
+        c,
+        `/mau-van-ban/${name}?moi=${body.version}#phien-ban-${body.version}`,
+        uploadedFlash(body),
+      );
     }
     const error = body.error ?? { code: "internal", message: `Lỗi ${res.status}` };
     if (res.status === 403 || res.status === 404) throw new PageError(res.status, error.message);
@@ -208,7 +196,7 @@ export function registerTemplatePages(web: Hono<WebEnv>): void {
     }
     const done =
       ref === BUILT_IN ? "Đã quay về bản đi kèm phần mềm" : `Đã dùng phiên bản ${ref} cho văn bản mới`;
-    return c.redirect(`/mau-van-ban/${name}?da=${encodeURIComponent(done)}`, 303);
+    return redirectWithFlash(c, `/mau-van-ban/${name}`, done);
   });
 
   // The API renders the preview; its .docx passes through as it is.

@@ -6,6 +6,7 @@ import type { WebEnv } from "../context.js";
 import { dateTimeVi, ROLE_LABELS } from "../format.js";
 import { must, requireWebRole } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
+import { redirectWithFlash, takeFlash } from "../flash.js";
 
 // The committee's people and their tokens (/nguoi-dung), for its admins: add a person, set their roles, disable
 // them, issue a token (shown once, never stored) and revoke one.
@@ -142,7 +143,7 @@ async function show(
   const roles = ([] as string[]).concat(form.roles ?? ["clerk"]);
   return c.html(
     <Layout title="Người dùng của ủy ban" viewer={c.get("viewer")} csrf={c.get("csrf")} current="/nguoi-dung">
-      <Flash text={c.req.query("da")} />
+      <Flash text={takeFlash(c)} />
       <ErrorSummary
         message={error?.message}
         details={error?.details}
@@ -186,24 +187,21 @@ export function registerUserPages(web: Hono<WebEnv>): void {
       roles: rolesOf(form),
     });
     if (!res.ok) return res.status === 403 ? must(res) : show(c, form, res.error, statusOf(res.status));
-    return c.redirect(`/nguoi-dung?da=${encodeURIComponent(`Đã thêm ${String(form.name).trim()}`)}`, 303);
+    return redirectWithFlash(c, `/nguoi-dung`, `Đã thêm ${String(form.name).trim()}`);
   });
 
   web.post("/nguoi-dung/:id/vai-tro", async (c) => {
     const form = (await c.req.parseBody({ all: true })) as Form;
     const res = await c.get("api").send("PATCH", `/v1/users/${c.req.param("id")}`, { roles: rolesOf(form) });
     if (!res.ok) return res.status === 403 ? must(res) : show(c, {}, res.error, statusOf(res.status));
-    return c.redirect(`/nguoi-dung?da=${encodeURIComponent("Đã lưu vai trò")}`, 303);
+    return redirectWithFlash(c, `/nguoi-dung`, "Đã lưu vai trò");
   });
 
   web.post("/nguoi-dung/:id/trang-thai", async (c) => {
     const disabled = c.req.query("vo-hieu") === "1";
     const res = await c.get("api").send("PATCH", `/v1/users/${c.req.param("id")}`, { disabled });
     if (!res.ok) return res.status === 403 ? must(res) : show(c, {}, res.error, statusOf(res.status));
-    return c.redirect(
-      `/nguoi-dung?da=${encodeURIComponent(disabled ? "Đã vô hiệu hóa" : "Đã cho dùng lại")}`,
-      303,
-    );
+    return redirectWithFlash(c, `/nguoi-dung`, disabled ? "Đã vô hiệu hóa" : "Đã cho dùng lại");
   });
 
   web.post("/nguoi-dung/:id/ma", async (c) => {
@@ -238,6 +236,6 @@ export function registerUserPages(web: Hono<WebEnv>): void {
       .get("api")
       .send("POST", `/v1/users/${c.req.param("id")}/tokens/${c.req.param("tokenId")}/revoke`, {});
     if (!res.ok) return res.status === 403 ? must(res) : show(c, {}, res.error, statusOf(res.status));
-    return c.redirect(`/nguoi-dung?da=${encodeURIComponent("Đã thu hồi mã")}`, 303);
+    return redirectWithFlash(c, `/nguoi-dung`, "Đã thu hồi mã");
   });
 }
