@@ -12,7 +12,8 @@ export type ApiResult<T> =
   | { ok: true; status: number; body: T }
   | { ok: false; status: number; error: ApiError };
 
-interface Fetcher {
+/** The whole service, which the pages call in-process. */
+export interface ApiFetcher {
   fetch(request: Request, env?: unknown): Response | Promise<Response>;
 }
 
@@ -34,7 +35,7 @@ export interface ApiClient {
   ): Promise<Response>;
 }
 
-export function apiClient(app: Fetcher, principal: Principal, requestId: string): ApiClient {
+export function apiClient(app: ApiFetcher, principal: Principal, requestId: string): ApiClient {
   const raw = async (
     method: string,
     path: string,

@@ -1,13 +1,10 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Role } from "../domain/request-state.js";
-import { apiClient, type ApiResult } from "./api-client.js";
+import type { Principal } from "../auth/tokens.js";
+import { type ApiError, type ApiFetcher, apiClient, type ApiResult } from "./api-client.js";
 import type { WebEnv } from "./context.js";
 import { crossSite, findSession, sameSecret, sessionKeyOf } from "./session.js";
-
-interface Fetcher {
-  fetch(request: Request, env?: unknown): Response | Promise<Response>;
-}
 
 /** A page's trouble: rendered as a page with this status (not the API's JSON). */
 export class PageError extends Error {
@@ -39,7 +36,7 @@ export const pageHeaders: MiddlewareHandler<WebEnv> = async (c, next) => {
 };
 
 /** Reads the session cookie; sets the viewer, their CSRF secret and their API client when it names a live session. */
-export function loadSession(app: Fetcher): MiddlewareHandler<WebEnv> {
+export function loadSession(app: ApiFetcher): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     const key = sessionKeyOf(c);
     const session = key ? await findSession(c.get("deps").db, key) : undefined;
@@ -89,9 +86,27 @@ export const guardPosts: MiddlewareHandler<WebEnv> = async (c, next) => {
   await next();
 };
 
+export const hasRole = (viewer: Principal | undefined, ...roles: Role[]): boolean =>
+  !!viewer?.roles.some((r) => roles.includes(r));
+
+/** Those who file and answer their committee's requests. */
+export const mayFile = (viewer: Principal | undefined) => hasRole(viewer, "clerk", "approver");
+
+/** The status of a form the API refused: its own 403/404/409, any other refusal a 400. */
+export const refusalStatus = (status: number): 400 | 403 | 404 | 409 =>
+  status === 403 || status === 404 || status === 409 ? status : 400;
+
+/** A file from the API (document, message) passed through as it is; the API's refusal becomes a page. */
+export async function passFile(res: Response, notFound: string, unavailable: string): Promise<Response> {
+  if (res.ok) return res;
+  if (res.status === 404 || res.status === 400) throw new PageError(404, notFound);
+  const body = (await res.json().catch(() => ({}))) as { error?: ApiError };
+  throw new PageError(res.status === 403 ? 403 : 503, body.error?.message ?? unavailable);
+}
+
 export function requireWebRole(...roles: Role[]): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
-    if (!c.get("viewer")?.roles.some((r) => roles.includes(r))) {
+    if (!hasRole(c.get("viewer"), ...roles)) {
       throw new PageError(403, "Trang này dành cho người có vai trò quản trị");
     }
     await next();

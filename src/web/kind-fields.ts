@@ -147,11 +147,6 @@ export function kindFields(kind: RequestKind<unknown>): Field[] {
 
 export type FormInput = Record<string, string>;
 
-const present = (v: unknown) =>
-  v !== undefined &&
-  !(Array.isArray(v) && v.length === 0) &&
-  !(typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
-
 /**
  * The payload a form describes. Nothing is judged here: an empty required field is sent as "" and a mistyped
  * number as the text typed, so the API answers with its own messages.
@@ -160,7 +155,9 @@ export function valuesOf(fields: Field[], form: FormInput): Record<string, unkno
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const value = fieldValue(f, form);
-    if (present(value) || (f.required && value !== undefined)) out[f.name.split(".").at(-1)!] = value;
+    // An optional list left empty is left out (its default applies); a required one is sent for the API to refuse.
+    if (value === undefined || (!f.required && Array.isArray(value) && value.length === 0)) continue;
+    out[f.name.split(".").at(-1)!] = value;
   }
   return out;
 }

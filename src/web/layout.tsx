@@ -2,6 +2,7 @@ import type { Child, FC } from "hono/jsx";
 import type { Principal } from "../auth/tokens.js";
 import type { ErrorDetail } from "../errors.js";
 import { ROLE_LABELS } from "./format.js";
+import { hasRole } from "./guards.js";
 
 interface NavItem {
   href: string;
@@ -20,8 +21,6 @@ const NAV: NavItem[] = [
   { href: "/danh-ba", label: "Danh bạ ủy ban" },
   { href: "/nguoi-dung", label: "Người dùng", roles: ["admin"] },
 ];
-
-export const isAdmin = (p: Principal | undefined) => !!p?.roles.includes("admin");
 
 export const Layout: FC<{
   title: string;
@@ -50,7 +49,7 @@ export const Layout: FC<{
         {viewer && (
           <nav aria-label="Chức năng">
             <ul>
-              {NAV.filter((n) => !n.roles || n.roles.some((r) => viewer.roles.includes(r))).map((n) => (
+              {NAV.filter((n) => !n.roles || hasRole(viewer, ...n.roles)).map((n) => (
                 <li>
                   <a href={n.href} aria-current={current === n.href ? "page" : undefined}>
                     {n.label}
@@ -60,7 +59,7 @@ export const Layout: FC<{
               <li>
                 <a href="/docs">Tài liệu API</a>
               </li>
-              {isAdmin(viewer) && (
+              {hasRole(viewer, "admin") && (
                 <li>
                   <a href="/admin/queues">Hàng đợi công việc</a>
                 </li>
@@ -109,10 +108,7 @@ export const ErrorSummary: FC<{ message?: string; details?: ErrorDetail[]; field
               {d.field && fieldIds?.has(d.field) ? (
                 <a href={`#${fieldId(d.field)}`}>{d.message}</a>
               ) : (
-                <span>
-                  {d.field ? `${d.field}: ` : ""}
-                  {d.message}
-                </span>
+                <span>{d.message}</span>
               )}
             </li>
           ))}

@@ -10,7 +10,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import type { Hono, MiddlewareHandler } from "hono";
 import type { Queues } from "../runtime/queues.js";
 import type { WebEnv } from "./context.js";
-import { limitPageBody, PageError } from "./guards.js";
+import { hasRole, limitPageBody, PageError } from "./guards.js";
 import { crossSite } from "./session.js";
 
 export const BOARD_PATH = "/admin/queues";
@@ -90,7 +90,7 @@ const requireBoardAdmin: MiddlewareHandler<WebEnv> = async (c, next) => {
   if (!reading && crossSite(c)) throw new PageError(403, "Yêu cầu gửi từ trang khác bị từ chối");
   const viewer = c.get("viewer");
   if (!viewer) return c.redirect(`/dang-nhap?tiep=${BOARD_PATH}`, 303);
-  if (!viewer.roles.includes("admin")) {
+  if (!hasRole(viewer, "admin")) {
     throw new PageError(403, "Bảng theo dõi hàng đợi chỉ dành cho người có vai trò quản trị");
   }
   await next();

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../http/context.js";
+import type { ApiFetcher } from "./api-client.js";
 import type { WebEnv } from "./context.js";
 import { TEMPLATE_UPLOAD_MAX_BYTES } from "../http/middleware.js";
 import { guardPosts, limitPageBody, loadSession, PageError, pageHeaders, requireSignIn } from "./guards.js";
@@ -15,10 +16,6 @@ import { registerTemplatePages } from "./pages/templates.js";
 import { registerUserPages } from "./pages/users.js";
 import { mountQueueBoard } from "./queue-board.js";
 import { serveStaticAssets } from "./static-assets.js";
-
-interface Fetcher {
-  fetch(request: Request, env?: unknown): Response | Promise<Response>;
-}
 
 /** Where the pages live; the session, headers and post guards apply here and nowhere else (not to /v1). */
 export const PAGE_PREFIXES = [
@@ -37,7 +34,7 @@ export const PAGE_PREFIXES = [
  * The web interface (issue 7): server-rendered pages in Vietnamese, a client of the API in the same process.
  * `app` is the whole service, which the pages call as the signed-in person.
  */
-export function createWebRoutes(app: Fetcher, deps: AppDeps): Hono<WebEnv> {
+export function createWebRoutes(app: ApiFetcher, deps: AppDeps): Hono<WebEnv> {
   const web = new Hono<WebEnv>();
   serveStaticAssets(web);
   const session = loadSession(app);

@@ -53,10 +53,10 @@ describe("the committee registry in the browser", () => {
     );
     expect(bad.status).toBe(400);
     expect(bad.html).toMatch(
-      /<label for="f-email">[^<]*<\/label><span class="field-error">địa chỉ e-mail không hợp lệ/,
+      /<label for="f-email">[^<]*<\/label><span class="field-error" id="f-email-loi">địa chỉ e-mail không hợp lệ/,
     );
     expect(bad.html).toMatch(
-      /<label for="f-signerName">[^<]*<\/label><span class="field-error">không được để trống/,
+      /<label for="f-signerName">[^<]*<\/label><span class="field-error" id="f-signerName-loi">không được để trống/,
     );
     expect(await entry("NGHE-AN")).toEqual(before);
 

@@ -97,8 +97,9 @@ describe("the requests list page", () => {
     expect(none.html).not.toContain(r.reference);
     const bad = await clerk.get("/yeu-cau?from=2026-05-01&to=2026-04-01");
     expect(bad.status).toBe(400);
+    expect(bad.html).toContain('<a href="#f-query-to">ngày kết thúc phải sau ngày bắt đầu</a>');
     expect(bad.html).toMatch(
-      /<div class="field invalid"><label for="loc-to">Đến ngày<\/label><span class="field-error">ngày kết thúc phải sau ngày bắt đầu/,
+      /<div class="field invalid"><label for="f-query-to">Đến ngày<\/label><span class="field-error" id="f-query-to-loi">ngày kết thúc phải sau ngày bắt đầu/,
     );
   });
 

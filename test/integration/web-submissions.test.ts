@@ -44,7 +44,7 @@ describe("periodic figures from the browser", () => {
     });
     expect(res.status).toBe(400);
     expect(res.html).toMatch(
-      /<label for="f-figures-inspections-total">Tổng số<\/label><span class="field-error">phải là số nguyên không âm/,
+      /<label for="f-figures-inspections-total">Tổng số<\/label><span class="field-error" id="f-figures-inspections-total-loi">phải là số nguyên không âm/,
     );
     expect(res.html).toContain(
       "số đảng viên được kiểm tra, giám sát có phối hợp (9) không được lớn hơn tổng số (4)",

@@ -49,10 +49,10 @@ describe("the people page", () => {
     const bad = await admin.post("/nguoi-dung", { name: "", email: "không-phải-email", roles: [] });
     expect(bad.status).toBe(400);
     expect(bad.html).toMatch(
-      /<label for="f-name">Họ và tên<\/label><span class="field-error">họ tên không được để trống/,
+      /<label for="f-name">Họ và tên<\/label><span class="field-error" id="f-name-loi">họ tên không được để trống/,
     );
     expect(bad.html).toMatch(
-      /<label for="f-email">E-mail<\/label><span class="field-error">địa chỉ e-mail không hợp lệ/,
+      /<label for="f-email">E-mail<\/label><span class="field-error" id="f-email-loi">địa chỉ e-mail không hợp lệ/,
     );
     expect(bad.html).toContain("cần ít nhất một vai trò");
     expect(await users()).toBe(before);

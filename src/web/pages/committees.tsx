@@ -2,16 +2,17 @@ import type { Context, Hono } from "hono";
 import type { Principal } from "../../auth/tokens.js";
 import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
-import { must, PageError } from "../guards.js";
+import { hasRole, must, PageError } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
+import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
+import { type Committee, listCommittees } from "../committee-list.js";
+import { errorsByField, Field } from "../form-field.js";
 
 // The committee registry (/danh-ba): everyone reads it; an admin keeps their own committee's entry, and the central
 // committee's admin the whole registry (the API decides). The registry ships with placeholder e-mails and signers.
 
-interface Committee {
-  code: string;
-  name: string;
+interface RegistryEntry extends Committee {
   email: string;
   issuerAbbr: string;
   signerName: string;
@@ -19,7 +20,6 @@ interface Committee {
   placeName: string;
 }
 
-const CENTRAL = "CATW";
 const EDITABLE = ["email", "issuerAbbr", "signerName", "signerTitle", "placeName"] as const;
 const LABELS: Record<(typeof EDITABLE)[number], string> = {
   email: "E-mail nhận văn bản",
@@ -30,11 +30,9 @@ const LABELS: Record<(typeof EDITABLE)[number], string> = {
 };
 
 const mayEdit = (viewer: Principal, code: string) =>
-  viewer.roles.includes("admin") && (viewer.committeeCode === code || viewer.committeeCode === CENTRAL);
+  hasRole(viewer, "admin") && (viewer.committeeCode === code || viewer.committeeCode === CENTRAL_CODE);
 
-async function committees(c: Context<WebEnv>): Promise<Committee[]> {
-  return must(await c.get("api").get<{ items: Committee[] }>("/v1/committees")).items;
-}
+const committees = (c: Context<WebEnv>) => listCommittees<RegistryEntry>(c.get("api"));
 
 async function showForm(c: Context<WebEnv>, code: string, form?: Record<string, string>, error?: ApiError) {
   const viewer = c.get("viewer")!;
@@ -42,7 +40,7 @@ async function showForm(c: Context<WebEnv>, code: string, form?: Record<string, 
   if (!committee) throw new PageError(404, "Không có ủy ban kiểm tra này");
   if (!mayEdit(viewer, code)) throw new PageError(403, "Chỉ quản trị viên được sửa thông tin ủy ban");
   const values = form ?? (committee as unknown as Record<string, string>);
-  const errors = new Map((error?.details ?? []).map((d) => [d.field ?? "", d.message]));
+  const errors = errorsByField(error);
   return c.html(
     <Layout title={committee.name} viewer={viewer} csrf={c.get("csrf")} current="/danh-ba">
       <p>
@@ -52,9 +50,7 @@ async function showForm(c: Context<WebEnv>, code: string, form?: Record<string, 
       <form method="post" action={`/danh-ba/${code}`} class="stack" novalidate>
         <CsrfField csrf={c.get("csrf")} />
         {EDITABLE.map((name) => (
-          <div class={`field${errors.has(name) ? " invalid" : ""}`}>
-            <label for={fieldId(name)}>{LABELS[name]}</label>
-            {errors.has(name) && <span class="field-error">{errors.get(name)}</span>}
+          <Field name={name} label={LABELS[name]} errors={errors}>
             {name === "signerTitle" ? (
               <select id={fieldId(name)} name={name}>
                 {["CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"].map((t) => (
@@ -71,7 +67,7 @@ async function showForm(c: Context<WebEnv>, code: string, form?: Record<string, 
                 value={values[name] ?? ""}
               />
             )}
-          </div>
+          </Field>
         ))}
         <button type="submit" class="primary">
           Lưu

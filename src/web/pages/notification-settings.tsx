@@ -4,6 +4,7 @@ import type { WebEnv } from "../context.js";
 import { must } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
+import { errorsByField, Field } from "../form-field.js";
 
 // A person's notification settings (/thong-bao/cai-dat): per kind of event, in the app and by e-mail.
 
@@ -46,7 +47,6 @@ async function show(c: Context<WebEnv>, form?: Form, error?: ApiError) {
     );
   }
   const settings = must(res);
-  const digestError = error?.details?.find((d) => d.field === "digestTime")?.message;
   const emailOf = (p: Preference) => form?.[`email.${p.eventType}`] ?? p.email;
   const inAppOf = (p: Preference) => (form ? form[`inApp.${p.eventType}`] === "1" : p.inApp);
   return c.html(
@@ -94,16 +94,18 @@ async function show(c: Context<WebEnv>, form?: Form, error?: ApiError) {
             </tbody>
           </table>
         </div>
-        <div class={`field${digestError ? " invalid" : ""}`}>
-          <label for={fieldId("digestTime")}>Giờ gửi thư gộp hằng ngày (giờ Hà Nội, HH:MM)</label>
-          {digestError && <span class="field-error">{digestError}</span>}
+        <Field
+          name="digestTime"
+          label="Giờ gửi thư gộp hằng ngày (giờ Hà Nội, HH:MM)"
+          errors={errorsByField(error)}
+        >
           <input
             type="text"
             id={fieldId("digestTime")}
             name="digestTime"
             value={form?.digestTime ?? settings.digestTime}
           />
-        </div>
+        </Field>
         <button type="submit" class="primary">
           Lưu
         </button>

@@ -1,10 +1,9 @@
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
-import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { dateTimeVi } from "../format.js";
-import { must, PageError } from "../guards.js";
+import { must, PageError, passFile } from "../guards.js";
 import { Layout } from "../layout.js";
 import { PURPOSE_LABELS } from "../request-labels.js";
 import { MessageStatusBadge } from "../message-status.js";
@@ -142,13 +141,11 @@ const isMessageId = (id: string) => /^[0-9a-f-]{36}$/.test(id);
 /** The .eml as the API serves it; a message of another committee (or none) is "not found". */
 async function fetchEml(c: Context<WebEnv>, id: string): Promise<Response> {
   if (!isMessageId(id)) throw new PageError(404, "Không tìm thấy thư");
-  const res = await c.get("api").raw("GET", `/v1/outbox/${id}.eml`);
-  if (res.status === 404 || res.status === 400) throw new PageError(404, "Không tìm thấy thư");
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { error?: ApiError };
-    throw new PageError(res.status === 403 ? 403 : 503, body.error?.message ?? "Chưa lấy được thư");
-  }
-  return res;
+  return passFile(
+    await c.get("api").raw("GET", `/v1/outbox/${id}.eml`),
+    "Không tìm thấy thư",
+    "Chưa lấy được thư",
+  );
 }
 
 /** The committee's outgoing mail (issue 4's outbox): what went out, what failed, and each letter readable. */

@@ -1,7 +1,6 @@
 import type { FC } from "hono/jsx";
-import type { ApiError } from "../api-client.js";
 import type { PeriodType } from "../../reports/periods.js";
-import { fieldId } from "../layout.js";
+import type { Committee } from "../committee-list.js";
 
 // What the report pages share: the API's schedule and committee shapes, their words, and a form field.
 
@@ -16,11 +15,6 @@ export interface Schedule {
   active: boolean;
   cron: string | null;
   tz: string;
-}
-
-export interface Committee {
-  code: string;
-  name: string;
 }
 
 export const PERIOD_TYPE_LABELS: Record<PeriodType, string> = {
@@ -48,21 +42,3 @@ export function cutoffLabel(s: Schedule): string {
 
 export const ActiveBadge: FC<{ active: boolean }> = ({ active }) =>
   active ? <span class="badge ok">Đang chạy theo lịch</span> : <span class="badge warn">Tạm dừng</span>;
-
-/** The API's field errors by the field they name (`query.to`, `periodKey`): the page's controls use the same ids. */
-export const errorsByField = (error?: ApiError) =>
-  new Map((error?.details ?? []).map((d) => [d.field ?? "", d.message]));
-
-export const Field: FC<{ name: string; label: string; errors: Map<string, string>; children?: unknown }> = (
-  p,
-) => (
-  <div class={`field${p.errors.has(p.name) ? " invalid" : ""}`}>
-    <label for={fieldId(p.name)}>{p.label}</label>
-    {p.errors.has(p.name) && (
-      <span class="field-error" id={`${fieldId(p.name)}-loi`}>
-        {p.errors.get(p.name)}
-      </span>
-    )}
-    {p.children}
-  </div>
-);

@@ -4,8 +4,9 @@ import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { must, requireWebRole } from "../guards.js";
 import { CsrfField, ErrorSummary, fieldId, Layout } from "../layout.js";
-import { type Committee, errorsByField, Field, PERIOD_TYPE_LABELS } from "./report-common.js";
-import { listCommittees } from "./requests-list.js";
+import { type Committee, listCommittees } from "../committee-list.js";
+import { errorsByField, Field } from "../form-field.js";
+import { PERIOD_TYPE_LABELS } from "./report-common.js";
 import { redirectWithFlash } from "../flash.js";
 
 // A new periodic report schedule (/bao-cao/lich-moi), for admins: the form of POST /v1/report-schedules.

@@ -5,18 +5,12 @@ import { safeParsePeriodKey } from "../../reports/periods.js";
 import { periodLabel } from "../../reports/run-report.js";
 import type { ApiError, ApiResult } from "../api-client.js";
 import { dateVi } from "../format.js";
-import { CsrfField, ErrorSummary, Flash, fieldId, isAdmin, Layout } from "../layout.js";
+import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { statusTone } from "../request-labels.js";
-import {
-  ActiveBadge,
-  type Committee,
-  cutoffLabel,
-  errorsByField,
-  Field,
-  PERIOD_TYPE_LABELS,
-  type Schedule,
-  targetLabel,
-} from "./report-common.js";
+import { ActiveBadge, cutoffLabel, PERIOD_TYPE_LABELS, type Schedule, targetLabel } from "./report-common.js";
+import type { Committee } from "../committee-list.js";
+import { hasRole } from "../guards.js";
+import { errorsByField, Field } from "../form-field.js";
 
 // The markup of one schedule's page (/bao-cao/lich/:code): its facts, the admin actions, its periods and their runs.
 
@@ -178,7 +172,7 @@ export const SchedulePage: FC<{ v: ScheduleView; viewer: Principal; csrf: string
           <ActiveBadge active={s.active} />
         </dd>
       </dl>
-      {isAdmin(viewer) && viewer.committeeCode === s.from && <ScheduleActions v={v} csrf={csrf} />}
+      {hasRole(viewer, "admin") && viewer.committeeCode === s.from && <ScheduleActions v={v} csrf={csrf} />}
       <section aria-labelledby="cac-ky">
         <h2 id="cac-ky">Các kỳ báo cáo</h2>
         {refusal && !refusal.ok && (

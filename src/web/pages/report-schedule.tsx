@@ -12,7 +12,8 @@ import type { ApiError, ApiResult } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { must, PageError } from "../guards.js";
-import type { Committee, Schedule } from "./report-common.js";
+import { listCommittees } from "../committee-list.js";
+import type { Schedule } from "./report-common.js";
 import { type Missing, type ReportRequest, SchedulePage, type ScheduleView } from "./report-schedule-view.js";
 
 // One schedule (/bao-cao/lich/:code): its periods, the reports its runs made, who has not sent figures; admin actions.
@@ -60,11 +61,11 @@ async function loadSchedule(c: Context<WebEnv>, code: string) {
   const api = c.get("api");
   const [schedules, committees] = await Promise.all([
     api.get<{ items: Schedule[] }>("/v1/report-schedules"),
-    api.get<{ items: Committee[] }>("/v1/committees"),
+    listCommittees(api),
   ]);
   const schedule = must(schedules).items.find((s) => s.code === code);
   if (!schedule) throw new PageError(404, "Không tìm thấy lịch báo cáo");
-  return { schedule, committees: must(committees).items };
+  return { schedule, committees };
 }
 
 async function showSchedule(
@@ -80,16 +81,17 @@ async function showSchedule(
     key,
     ...periodBounds(parsePeriodKey(key), schedule.cutoff, calendar),
   }));
-  const missing = await Promise.all(
-    keys.map(async (key) =>
-      missingOf(
-        schedule,
-        await c
-          .get("api")
-          .get<Missing>(`/v1/report-submissions/missing?periodKey=${encodeURIComponent(key)}`),
-      ),
-    ),
-  );
+  const missingFor = async (key: string) =>
+    missingOf(
+      schedule,
+      await c.get("api").get<Missing>(`/v1/report-submissions/missing?periodKey=${encodeURIComponent(key)}`),
+    );
+  // Only the central committee may ask who has not submitted: one refusal stands for every period.
+  const first = keys.length ? await missingFor(keys[0]!) : undefined;
+  const missing =
+    first && !first.ok && first.status === 403
+      ? keys.map(() => first)
+      : [...(first ? [first] : []), ...(await Promise.all(keys.slice(1).map(missingFor)))];
   const v: ScheduleView = {
     schedule,
     committees,

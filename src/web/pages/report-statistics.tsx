@@ -5,7 +5,8 @@ import type { ApiError } from "../api-client.js";
 import { dateVi } from "../format.js";
 import { ErrorSummary, fieldId } from "../layout.js";
 import { type ChartSeries, LegendKey, RateChart } from "../rate-chart.js";
-import { type Committee, errorsByField, Field } from "./report-common.js";
+import type { Committee } from "../committee-list.js";
+import { errorsByField, Field } from "../form-field.js";
 import {
   MAX_POINTS,
   RATE_LABELS,
@@ -16,6 +17,7 @@ import {
   type Unit,
   UNITS,
 } from "./report-statistics-data.js";
+import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
 
 export { loadStatistics, type StatisticsView } from "./report-statistics-data.js";
 
@@ -68,7 +70,7 @@ const StatisticsForm: FC<{ q: StatsQuery; viewer: Principal; committees: Committ
           aria-describedby={described("query.committee")}
         >
           <option value="">Các yêu cầu mà ủy ban {viewer.committeeCode} là một bên</option>
-          {viewer.committeeCode === "CATW" && (
+          {viewer.committeeCode === CENTRAL_CODE && (
             <option value="ALL" selected={q.committee === "ALL"}>
               Toàn bộ các ủy ban
             </option>

@@ -1,12 +1,14 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { FIGURE_LABELS, type FigureName } from "../../reports/submissions.js";
 import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { dateTimeVi } from "../format.js";
-import { must, PageError, requireWebRole } from "../guards.js";
+import { mayFile, must, PageError, refusalStatus, requireWebRole } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
+import { errorsByField, Field } from "../form-field.js";
 
 // A committee's periodic figures (/bao-cao/so-lieu): send them for a period, read what was sent, correct it.
 
@@ -50,28 +52,11 @@ const formOf = (s: Submission): Form => ({
   ),
 });
 
-const errorsOf = (error?: ApiError) => {
-  const map = new Map<string, string>();
-  for (const d of error?.details ?? []) if (d.field) map.set(d.field, d.message);
-  return map;
-};
-
-const Cell: FC<{ name: string; label: string; form: Form; errors: Map<string, string> }> = (p) => {
-  const error = p.errors.get(p.name);
-  return (
-    <div class={`field${error ? " invalid" : ""}`}>
-      <label for={fieldId(p.name)}>{p.label}</label>
-      {error && <span class="field-error">{error}</span>}
-      <input
-        type="text"
-        inputmode="numeric"
-        id={fieldId(p.name)}
-        name={p.name}
-        value={p.form[p.name] ?? ""}
-      />
-    </div>
-  );
-};
+const Cell: FC<{ name: string; label: string; form: Form; errors: Map<string, string> }> = (p) => (
+  <Field name={p.name} label={p.label} errors={p.errors}>
+    <input type="text" inputmode="numeric" id={fieldId(p.name)} name={p.name} value={p.form[p.name] ?? ""} />
+  </Field>
+);
 
 const FiguresForm: FC<{
   action: string;
@@ -80,12 +65,9 @@ const FiguresForm: FC<{
   error?: ApiError | undefined;
   correcting: boolean;
 }> = ({ action, csrf, form, error, correcting }) => {
-  const errors = errorsOf(error);
+  const errors = errorsByField(error);
   const text = (name: string, label: string, hint?: string) => (
-    <div class={`field${errors.has(name) ? " invalid" : ""}`}>
-      <label for={fieldId(name)}>{label}</label>
-      {hint && <span class="hint">{hint}</span>}
-      {errors.has(name) && <span class="field-error">{errors.get(name)}</span>}
+    <Field name={name} label={label} hint={hint} errors={errors}>
       {name === "periodKey" ? (
         <input type="text" id={fieldId(name)} name={name} value={form[name] ?? ""} />
       ) : (
@@ -93,7 +75,7 @@ const FiguresForm: FC<{
           {form[name] ?? ""}
         </textarea>
       )}
-    </div>
+    </Field>
   );
   const names = new Set([
     "periodKey",
@@ -134,11 +116,11 @@ async function showList(
   c: Context<WebEnv>,
   form: Form = {},
   error?: ApiError,
-  status: 200 | 400 | 409 = 200,
+  status: ContentfulStatusCode = 200,
 ) {
   const viewer = c.get("viewer")!;
   const list = must(await c.get("api").get<{ items: Submission[] }>("/v1/report-submissions?limit=200"));
-  const canSend = viewer.roles.some((r) => r === "clerk" || r === "approver");
+  const canSend = mayFile(viewer);
   return c.html(
     <Layout title="Số liệu báo cáo định kỳ" viewer={viewer} csrf={c.get("csrf")} current="/bao-cao">
       <Flash text={takeFlash(c)} />
@@ -196,15 +178,14 @@ async function showOne(
   id: string,
   form?: Form,
   error?: ApiError,
-  status: 200 | 400 | 409 = 200,
+  status: ContentfulStatusCode = 200,
 ) {
   const viewer = c.get("viewer")!;
   const res = await c.get("api").get<Submission & { history: Submission[] }>(`/v1/report-submissions/${id}`);
   if (!res.ok && (res.status === 400 || res.status === 404))
     throw new PageError(404, "Không tìm thấy số liệu");
   const s = must(res);
-  const mine =
-    s.committee === viewer.committeeCode && viewer.roles.some((r) => r === "clerk" || r === "approver");
+  const mine = s.committee === viewer.committeeCode && mayFile(viewer);
   return c.html(
     <Layout
       title={`Số liệu kỳ ${s.periodKey} — ${s.committee}`}
@@ -267,8 +248,6 @@ async function showOne(
   );
 }
 
-const refusal = (status: number) => (status === 409 ? 409 : 400);
-
 export function registerSubmissionPages(web: Hono<WebEnv>): void {
   const senders = requireWebRole("clerk", "approver");
   web.get("/bao-cao/so-lieu", (c) => showList(c));
@@ -282,7 +261,7 @@ export function registerSubmissionPages(web: Hono<WebEnv>): void {
     });
     if (!res.ok) {
       if (res.status === 403) must(res);
-      return showList(c, form, res.error, refusal(res.status));
+      return showList(c, form, res.error, refusalStatus(res.status));
     }
     return redirectWithFlash(c, `/bao-cao/so-lieu/${res.body.id}`, "Đã gửi số liệu");
   });
@@ -299,7 +278,7 @@ export function registerSubmissionPages(web: Hono<WebEnv>): void {
       });
     if (!res.ok) {
       if (res.status === 403 || res.status === 404) must(res);
-      return showOne(c, id, form, res.error, refusal(res.status));
+      return showOne(c, id, form, res.error, refusalStatus(res.status));
     }
     return redirectWithFlash(c, `/bao-cao/so-lieu/${res.body.id}`, "Đã gửi bản sửa");
   });

@@ -2,19 +2,15 @@ import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
 import type { WebEnv } from "../context.js";
-import { must } from "../guards.js";
+import { type Committee, listCommittees } from "../committee-list.js";
+import { hasRole, must } from "../guards.js";
 import { Layout } from "../layout.js";
-import {
-  ActiveBadge,
-  type Committee,
-  PERIOD_TYPE_LABELS,
-  type Schedule,
-  targetLabel,
-} from "./report-common.js";
+import { ActiveBadge, PERIOD_TYPE_LABELS, type Schedule, targetLabel } from "./report-common.js";
 import { registerSchedulePages } from "./report-schedule.js";
 import { registerScheduleForm } from "./report-schedule-new.js";
 import { registerSubmissionPages } from "./report-submissions.js";
 import { loadStatistics, StatisticsSection } from "./report-statistics.js";
+import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
 
 // The reports screen (/bao-cao): the periodic report schedules, and the coordination statistics of a range.
 
@@ -26,7 +22,9 @@ const SchedulesTable: FC<{ schedules: Schedule[]; committees: Committee[]; viewe
       <table>
         <caption class="muted">
           Lịch báo cáo định kỳ
-          {p.viewer.committeeCode === "CATW" ? " của mọi ủy ban" : ` của ủy ban ${p.viewer.committeeCode}`}
+          {p.viewer.committeeCode === CENTRAL_CODE
+            ? " của mọi ủy ban"
+            : ` của ủy ban ${p.viewer.committeeCode}`}
         </caption>
         <thead>
           <tr>
@@ -62,15 +60,14 @@ async function showReports(c: Context<WebEnv>) {
   const viewer = c.get("viewer")!;
   const [schedules, committees, statistics] = await Promise.all([
     api.get<{ items: Schedule[] }>("/v1/report-schedules"),
-    api.get<{ items: Committee[] }>("/v1/committees"),
+    listCommittees(api),
     loadStatistics(c),
   ]);
-  const committeeList = must(committees).items;
   return c.html(
     <Layout title="Báo cáo, thống kê" viewer={viewer} csrf={c.get("csrf")} current="/bao-cao">
       <p>
         <a href="/bao-cao/so-lieu">Số liệu báo cáo định kỳ: gửi, xem, sửa</a>
-        {viewer.roles.includes("admin") && (
+        {hasRole(viewer, "admin") && (
           <>
             {" · "}
             <a href="/bao-cao/lich-moi">Lập lịch báo cáo mới</a>
@@ -79,9 +76,9 @@ async function showReports(c: Context<WebEnv>) {
       </p>
       <section aria-labelledby="lich">
         <h2 id="lich">Lịch báo cáo định kỳ</h2>
-        <SchedulesTable schedules={must(schedules).items} committees={committeeList} viewer={viewer} />
+        <SchedulesTable schedules={must(schedules).items} committees={committees} viewer={viewer} />
       </section>
-      <StatisticsSection v={statistics} viewer={viewer} committees={committeeList} />
+      <StatisticsSection v={statistics} viewer={viewer} committees={committees} />
     </Layout>,
     statistics.status,
   );

@@ -9,7 +9,7 @@ import { CLASSIFICATIONS, URGENCIES } from "../../requests/create-request.js";
 import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { CLASSIFICATION_LABELS, URGENCY_LABELS } from "../format.js";
-import { must, PageError, requireWebRole } from "../guards.js";
+import { must, PageError, refusalStatus, requireWebRole } from "../guards.js";
 import { type FieldErrors, Fields } from "../kind-form.js";
 import {
   type Field,
@@ -22,7 +22,8 @@ import {
 } from "../kind-fields.js";
 import { CsrfField, ErrorSummary, Layout } from "../layout.js";
 import type { RequestDetail } from "./request-detail.js";
-import { type Committee, kindLabel, listCommittees } from "./requests-list.js";
+import { type Committee, listCommittees } from "../committee-list.js";
+import { kindLabel } from "./requests-list.js";
 import { redirectWithFlash } from "../flash.js";
 
 /** The fields every request has, whatever its kind (named as the API names them). */
@@ -175,11 +176,11 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
     const page = { kind, viewer: c.get("viewer")!, csrf: c.get("csrf"), committees, values: form };
     if (form._them) return c.html(<RequestForm {...page} extraRow={form._them} />);
 
-    const copyTo = valuesOf(envelopeFields(committees, page.viewer), form);
+    const envelope = valuesOf(envelopeFields(committees, page.viewer), form);
     const body = {
-      ...copyTo,
+      ...envelope,
       kind: kind.kind,
-      copyTo: copyTo.copyTo ?? [],
+      copyTo: envelope.copyTo ?? [],
       payload: valuesOf(kindFields(kind), form),
     };
     const key = /^[\w-]{1,100}$/.test(form._key ?? "")
@@ -187,7 +188,7 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
       : undefined;
     const created = await api.send<{ id: string }>("POST", "/v1/requests", body, key);
     if (!created.ok) {
-      const status = created.status === 403 ? 403 : created.status === 409 ? 409 : 400;
+      const status = refusalStatus(created.status);
       return c.html(<RequestForm {...page} error={created.error} />, status);
     }
     let note = "Đã lưu dự thảo";

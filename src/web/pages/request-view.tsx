@@ -14,6 +14,7 @@ import {
   PURPOSE_LABELS,
   statusTone,
 } from "../request-labels.js";
+import { Field } from "../form-field.js";
 
 const ACTION_BUTTONS: Record<
   "submit" | "approve" | "cancel",
@@ -130,9 +131,7 @@ export const RequestView: FC<{
           )}
           <form method="post" action={`/yeu-cau/${d.id}/tra-loi`} class="stack" novalidate>
             <CsrfField csrf={csrf} />
-            <div class={`field${answerErrors.has("answer") ? " invalid" : ""}`}>
-              <label for={fieldId("answer")}>Bên kia trả lời</label>
-              {answerErrors.has("answer") && <span class="field-error">{answerErrors.get("answer")}</span>}
+            <Field name="answer" label="Bên kia trả lời" errors={answerErrors}>
               <select id={fieldId("answer")} name="answer">
                 <option value="">— chọn —</option>
                 {Object.entries(ANSWER_LABELS).map(([v, l]) => (
@@ -141,22 +140,22 @@ export const RequestView: FC<{
                   </option>
                 ))}
               </select>
-            </div>
-            <div class={`field${answerErrors.has("staff") ? " invalid" : ""}`}>
-              <label for={fieldId("staff")}>Cán bộ được cử (khi đồng ý)</label>
-              <span class="hint">Mỗi dòng một người.</span>
-              {answerErrors.has("staff") && <span class="field-error">{answerErrors.get("staff")}</span>}
+            </Field>
+            <Field
+              name="staff"
+              label="Cán bộ được cử (khi đồng ý)"
+              hint="Mỗi dòng một người."
+              errors={answerErrors}
+            >
               <textarea id={fieldId("staff")} name="staff" rows={3}>
                 {answerValues?.staff ?? suggestion?.staffNames?.join("\n") ?? ""}
               </textarea>
-            </div>
-            <div class={`field${answerErrors.has("note") ? " invalid" : ""}`}>
-              <label for={fieldId("note")}>Ghi chú</label>
-              {answerErrors.has("note") && <span class="field-error">{answerErrors.get("note")}</span>}
+            </Field>
+            <Field name="note" label="Ghi chú" errors={answerErrors}>
               <textarea id={fieldId("note")} name="note" rows={2}>
                 {answerValues?.note ?? ""}
               </textarea>
-            </div>
+            </Field>
             <button type="submit" class="primary">
               Ghi nhận
             </button>

@@ -2,12 +2,13 @@ import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
 import { FILEABLE_KIND_NAMES, findKind } from "../../domain/kinds/index.js";
 import { REQUEST_STATUSES, STATUS_LABELS } from "../../domain/request-state.js";
-import type { ErrorDetail } from "../../errors.js";
-import type { ApiClient, ApiError } from "../api-client.js";
-import { must } from "../guards.js";
+import type { ApiError } from "../api-client.js";
+import type { Committee } from "../committee-list.js";
 import { dateTimeVi } from "../format.js";
 import { ErrorSummary, Flash, Layout } from "../layout.js";
 import { statusTone } from "../request-labels.js";
+import { mayFile } from "../guards.js";
+import { errorsByField, Field } from "../form-field.js";
 
 export interface ListItem {
   id: string;
@@ -21,11 +22,6 @@ export interface ListItem {
   createdAt: string;
   deadlineAt: string | null;
   overdue: boolean;
-}
-
-export interface Committee {
-  code: string;
-  name: string;
 }
 
 const FILTERS = ["status", "kind", "counterpart", "overdue", "from", "to"] as const;
@@ -55,17 +51,14 @@ export const ListPage: FC<{
   error?: ApiError | undefined;
   now: Date;
 }> = ({ viewer, csrf, query, flash, items, nextCursor, committees, error, now }) => {
-  const errors = new Map(
-    (error?.details ?? []).map((d: ErrorDetail) => [d.field?.replace(/^query\./, ""), d.message]),
-  );
+  // The API names a filter by its query parameter ("query.to"): the controls carry the same names as ids.
+  const errors = errorsByField(error);
   const field = (name: (typeof FILTERS)[number], label: string, control: unknown) => (
-    <div class={`field${errors.has(name) ? " invalid" : ""}`}>
-      <label for={`loc-${name}`}>{label}</label>
-      {errors.has(name) && <span class="field-error">{errors.get(name)}</span>}
+    <Field name={`query.${name}`} label={label} errors={errors}>
       {control}
-    </div>
+    </Field>
   );
-  const canFile = viewer.roles.some((r) => r === "clerk" || r === "approver");
+  const canFile = mayFile(viewer);
   return (
     <Layout title="Yêu cầu phối hợp" viewer={viewer} csrf={csrf} current="/yeu-cau">
       <Flash text={flash} />
@@ -76,7 +69,11 @@ export const ListPage: FC<{
           </a>
         </p>
       )}
-      <ErrorSummary message={error?.message} details={error?.details} />
+      <ErrorSummary
+        message={error?.message}
+        details={error?.details}
+        fieldIds={new Set(FILTERS.map((f) => `query.${f}`))}
+      />
       <nav aria-label="Việc cần làm" class="shortcuts">
         <a href="/yeu-cau?status=draft">Dự thảo của ủy ban</a>
         <a href="/yeu-cau?status=submitted">Chờ phê duyệt</a>
@@ -88,7 +85,7 @@ export const ListPage: FC<{
         {field(
           "status",
           "Trạng thái",
-          <select id="loc-status" name="status">
+          <select id="f-query-status" name="status">
             <option value="">Tất cả</option>
             {REQUEST_STATUSES.map((s) => (
               <option value={s} selected={query.status === s}>
@@ -100,7 +97,7 @@ export const ListPage: FC<{
         {field(
           "kind",
           "Loại yêu cầu",
-          <select id="loc-kind" name="kind">
+          <select id="f-query-kind" name="kind">
             <option value="">Tất cả</option>
             {FILEABLE_KIND_NAMES.map((k) => (
               <option value={k} selected={query.kind === k}>
@@ -112,7 +109,7 @@ export const ListPage: FC<{
         {field(
           "counterpart",
           "Ủy ban bên kia",
-          <select id="loc-counterpart" name="counterpart">
+          <select id="f-query-counterpart" name="counterpart">
             <option value="">Tất cả</option>
             {committees
               .filter((c) => c.code !== viewer.committeeCode)
@@ -126,13 +123,13 @@ export const ListPage: FC<{
         {field(
           "from",
           "Tạo từ ngày",
-          <input type="date" id="loc-from" name="from" value={query.from ?? ""} />,
+          <input type="date" id="f-query-from" name="from" value={query.from ?? ""} />,
         )}
-        {field("to", "Đến ngày", <input type="date" id="loc-to" name="to" value={query.to ?? ""} />)}
+        {field("to", "Đến ngày", <input type="date" id="f-query-to" name="to" value={query.to ?? ""} />)}
         {field(
           "overdue",
           "Hạn trả lời",
-          <select id="loc-overdue" name="overdue">
+          <select id="f-query-overdue" name="overdue">
             <option value="">Tất cả</option>
             <option value="true" selected={query.overdue === "true"}>
               Chỉ yêu cầu quá hạn
@@ -200,9 +197,4 @@ export const ListPage: FC<{
 
 export function pick(query: Record<string, string>): Record<string, string> {
   return Object.fromEntries(FILTERS.filter((k) => query[k]).map((k) => [k, query[k]!]));
-}
-
-/** The committees, for the pickers (the API gives each as it stands today). */
-export async function listCommittees(api: ApiClient): Promise<Committee[]> {
-  return must(await api.get<{ items: Committee[] }>("/v1/committees")).items;
 }

@@ -1,16 +1,19 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Context, Hono } from "hono";
 import type { Principal } from "../../auth/tokens.js";
 import { transition, type UserAction } from "../../domain/request-state.js";
 import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { ANSWER_LABELS } from "../format.js";
-import { must, PageError } from "../guards.js";
+import { mayFile, must, PageError, passFile, refusalStatus } from "../guards.js";
 import { ErrorSummary, Flash, Layout } from "../layout.js";
-import { type ListItem, ListPage, listCommittees, pick } from "./requests-list.js";
+import { listCommittees } from "../committee-list.js";
+import { type ListItem, ListPage, pick } from "./requests-list.js";
 import { registerNewRequestPage } from "./request-new.js";
 import type { RequestDetail } from "./request-detail.js";
 import { RequestView } from "./request-view.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
+import { errorsByField } from "../form-field.js";
 
 const ACTION_PATHS: Record<string, UserAction> = { trinh: "submit", "phe-duyet": "approve", huy: "cancel" };
 
@@ -24,7 +27,7 @@ async function renderDetail(
   c: Context<WebEnv>,
   id: string,
   extra: { flash?: string | undefined; error?: ApiError; answerValues?: Record<string, string> } = {},
-  status: 200 | 400 | 403 | 409 = 200,
+  status: ContentfulStatusCode = 200,
 ) {
   const api = c.get("api");
   const [res, committees] = await Promise.all([
@@ -47,16 +50,10 @@ async function renderDetail(
         detail={detail}
         csrf={c.get("csrf")}
         actions={allowedActions(viewer, detail)}
-        canAnswer={
-          detail.from === viewer.committeeCode &&
-          detail.status === "responded" &&
-          viewer.roles.some((r) => r === "clerk" || r === "approver")
-        }
+        canAnswer={detail.from === viewer.committeeCode && detail.status === "responded" && mayFile(viewer)}
         committeeNames={new Map(committees.map((x) => [x.code, x.name]))}
-        canFile={
-          detail.from === viewer.committeeCode && viewer.roles.some((r) => r === "clerk" || r === "approver")
-        }
-        answerErrors={new Map((extra.error?.details ?? []).map((d) => [d.field ?? "", d.message]))}
+        canFile={detail.from === viewer.committeeCode && mayFile(viewer)}
+        answerErrors={errorsByField(extra.error)}
         answerValues={extra.answerValues}
       />
     </Layout>,
@@ -106,12 +103,7 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
     });
     if (!res.ok) {
       if (res.status === 404) throw new PageError(404, "Không tìm thấy yêu cầu");
-      return renderDetail(
-        c,
-        id,
-        { error: res.error, answerValues: form },
-        res.status === 403 ? 403 : res.status === 409 ? 409 : 400,
-      );
+      return renderDetail(c, id, { error: res.error, answerValues: form }, refusalStatus(res.status));
     }
     const label = ANSWER_LABELS[form.answer ?? ""] ?? "";
     return redirectWithFlash(c, `/yeu-cau/${id}`, `Đã ghi nhận nội dung trả lời: ${label}`);
@@ -139,11 +131,6 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
     const file = c.req.param("file");
     if (!/^[0-9a-f-]{36}(\.pdf)?$/.test(file)) throw new PageError(404, "Không tìm thấy văn bản");
     const res = await c.get("api").raw("GET", `/v1/documents/${file}`);
-    if (res.status === 404 || res.status === 400) throw new PageError(404, "Không tìm thấy văn bản");
-    if (!res.ok) {
-      const body = (await res.json().catch(() => ({}))) as { error?: ApiError };
-      throw new PageError(res.status === 403 ? 403 : 503, body.error?.message ?? "Chưa lấy được văn bản");
-    }
-    return res;
+    return passFile(res, "Không tìm thấy văn bản", "Chưa lấy được văn bản");
   });
 }

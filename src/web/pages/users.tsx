@@ -1,12 +1,14 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { ROLES, type Role } from "../../domain/request-state.js";
 import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { dateTimeVi, ROLE_LABELS } from "../format.js";
-import { must, requireWebRole } from "../guards.js";
+import { must, PageError, refusalStatus, requireWebRole } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
+import { errorsByField, Field } from "../form-field.js";
 
 // The committee's people and their tokens (/nguoi-dung), for its admins: add a person, set their roles, disable
 // them, issue a token (shown once, never stored) and revoke one.
@@ -124,21 +126,19 @@ async function show(
   c: Context<WebEnv>,
   form: Form = {},
   error?: ApiError,
-  status: 200 | 400 | 404 | 409 = 200,
+  status: ContentfulStatusCode = 200,
 ) {
   const users = must(await c.get("api").get<{ items: User[] }>("/v1/users")).items;
-  const errors = new Map((error?.details ?? []).map((d) => [d.field ?? "", d.message]));
+  const errors = errorsByField(error);
   const text = (name: string, label: string) => (
-    <div class={`field${errors.has(name) ? " invalid" : ""}`}>
-      <label for={fieldId(name)}>{label}</label>
-      {errors.has(name) && <span class="field-error">{errors.get(name)}</span>}
+    <Field name={name} label={label} errors={errors}>
       <input
         type={name === "email" ? "email" : "text"}
         id={fieldId(name)}
         name={name}
         value={String(form[name] ?? "")}
       />
-    </div>
+    </Field>
   );
   const roles = ([] as string[]).concat(form.roles ?? ["clerk"]);
   return c.html(
@@ -172,7 +172,11 @@ async function show(
   );
 }
 
-const statusOf = (s: number) => (s === 404 ? 404 : s === 409 ? 409 : 400);
+/** An API refusal: a 403 is the error page, anything else the people page again with the error shown. */
+function refused(c: Context<WebEnv>, res: { ok: false; status: number; error: ApiError }, form: Form = {}) {
+  if (res.status === 403) throw new PageError(403, res.error.message);
+  return show(c, form, res.error, refusalStatus(res.status));
+}
 const rolesOf = (form: Form) => ([] as string[]).concat(form.roles ?? []);
 
 export function registerUserPages(web: Hono<WebEnv>): void {
@@ -186,21 +190,21 @@ export function registerUserPages(web: Hono<WebEnv>): void {
       email: String(form.email ?? ""),
       roles: rolesOf(form),
     });
-    if (!res.ok) return res.status === 403 ? must(res) : show(c, form, res.error, statusOf(res.status));
+    if (!res.ok) return refused(c, res, form);
     return redirectWithFlash(c, `/nguoi-dung`, `Đã thêm ${String(form.name).trim()}`);
   });
 
   web.post("/nguoi-dung/:id/vai-tro", async (c) => {
     const form = (await c.req.parseBody({ all: true })) as Form;
     const res = await c.get("api").send("PATCH", `/v1/users/${c.req.param("id")}`, { roles: rolesOf(form) });
-    if (!res.ok) return res.status === 403 ? must(res) : show(c, {}, res.error, statusOf(res.status));
+    if (!res.ok) return refused(c, res);
     return redirectWithFlash(c, `/nguoi-dung`, "Đã lưu vai trò");
   });
 
   web.post("/nguoi-dung/:id/trang-thai", async (c) => {
     const disabled = c.req.query("vo-hieu") === "1";
     const res = await c.get("api").send("PATCH", `/v1/users/${c.req.param("id")}`, { disabled });
-    if (!res.ok) return res.status === 403 ? must(res) : show(c, {}, res.error, statusOf(res.status));
+    if (!res.ok) return refused(c, res);
     return redirectWithFlash(c, `/nguoi-dung`, disabled ? "Đã vô hiệu hóa" : "Đã cho dùng lại");
   });
 
@@ -211,7 +215,7 @@ export function registerUserPages(web: Hono<WebEnv>): void {
       .send<{ id: string; token: string }>("POST", `/v1/users/${c.req.param("id")}/tokens`, {
         label: (form.label ?? "").trim(),
       });
-    if (!res.ok) return res.status === 403 ? must(res) : show(c, {}, res.error, statusOf(res.status));
+    if (!res.ok) return refused(c, res);
     // Shown here once, never put in a URL, never stored: the page is not cached (pageHeaders: no-store).
     return c.html(
       <Layout title="Mã truy cập mới" viewer={c.get("viewer")} csrf={c.get("csrf")} current="/nguoi-dung">
@@ -235,7 +239,7 @@ export function registerUserPages(web: Hono<WebEnv>): void {
     const res = await c
       .get("api")
       .send("POST", `/v1/users/${c.req.param("id")}/tokens/${c.req.param("tokenId")}/revoke`, {});
-    if (!res.ok) return res.status === 403 ? must(res) : show(c, {}, res.error, statusOf(res.status));
+    if (!res.ok) return refused(c, res);
     return redirectWithFlash(c, `/nguoi-dung`, "Đã thu hồi mã");
   });
 }
