@@ -1,12 +1,11 @@
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
+import { fieldAria, Field as FormField } from "./form-field.js";
 import { type Field, type FormInput, rowsToShow } from "./kind-fields.js";
 import { fieldId } from "./layout.js";
 
-export type FieldErrors = Map<string, string[]>;
-
 interface Ctx {
   values: FormInput;
-  errors: FieldErrors;
+  errors: Map<string, string>;
   extraRow?: string | undefined;
 }
 
@@ -19,19 +18,10 @@ const Label: FC<{ f: Field }> = ({ f }) => (
 
 /** One field: its label, its errors right above the input (where the user typed), the input. */
 export const Input: FC<{ f: Field; ctx: Ctx }> = ({ f, ctx }) => {
-  const id = fieldId(f.name);
-  const errors = ctx.errors.get(f.name) ?? [];
   const value = ctx.values[f.name] ?? "";
-  const described = [f.kind === "lines" ? `${id}-hint` : "", errors.length ? `${id}-error` : ""].filter(
-    Boolean,
-  );
-  const common = {
-    id,
-    name: f.name,
-    "aria-invalid": errors.length ? "true" : undefined,
-    "aria-describedby": described.length ? described.join(" ") : undefined,
-  };
-  let control: unknown;
+  const hint = f.kind === "lines" ? "Mỗi dòng một mục." : undefined;
+  const common = { id: fieldId(f.name), name: f.name, ...fieldAria(f.name, ctx.errors, !!hint) };
+  let control: Child = null;
   switch (f.kind) {
     case "select":
       control = (
@@ -46,15 +36,9 @@ export const Input: FC<{ f: Field; ctx: Ctx }> = ({ f, ctx }) => {
       );
       break;
     case "textarea":
-      control = (
-        <textarea {...common} rows={5}>
-          {value}
-        </textarea>
-      );
-      break;
     case "lines":
       control = (
-        <textarea {...common} rows={4}>
+        <textarea {...common} rows={f.kind === "lines" ? 4 : 5}>
           {value}
         </textarea>
       );
@@ -68,34 +52,19 @@ export const Input: FC<{ f: Field; ctx: Ctx }> = ({ f, ctx }) => {
     case "text":
       control = <input type={f.kind} {...common} value={value} />;
       break;
-    default:
-      control = null;
   }
   return (
-    <div class={`field${errors.length ? " invalid" : ""}`}>
-      <label for={id}>
-        <Label f={f} />
-      </label>
-      {f.kind === "lines" && (
-        <span class="hint" id={`${id}-hint`}>
-          Mỗi dòng một mục.
-        </span>
-      )}
-      {errors.length > 0 && (
-        <span class="field-error" id={`${id}-error`}>
-          {errors.join("; ")}
-        </span>
-      )}
+    <FormField name={f.name} label={<Label f={f} />} hint={hint} errors={ctx.errors}>
       {control}
-    </div>
+    </FormField>
   );
 };
 
 const GroupErrors: FC<{ name: string; ctx: Ctx }> = ({ name, ctx }) => {
-  const errors = ctx.errors.get(name) ?? [];
-  return errors.length ? (
-    <span class="field-error" id={`${fieldId(name)}-error`}>
-      {errors.join("; ")}
+  const error = ctx.errors.get(name);
+  return error ? (
+    <span class="field-error" id={`${fieldId(name)}-loi`}>
+      {error}
     </span>
   ) : null;
 };

@@ -34,7 +34,8 @@ describe("signing in to the web interface", () => {
     expect(res.status).toBe(401);
     expect(res.headers.get("set-cookie")).toBeNull();
     const html = await res.text();
-    expect(html).toContain('id="f-token-error"');
+    expect(html).toContain('<span class="field-error" id="f-token-loi">');
+    expect(html).toContain('aria-describedby="f-token-goi-y f-token-loi"');
     expect(html).toContain("Mã truy cập không đúng hoặc đã bị thu hồi");
   });
 

@@ -61,7 +61,7 @@ describe("the templates screen", () => {
   it("asks for a .docx when no file or another kind of file is sent", async () => {
     const none = await admin.post("/mau-van-ban/cong-van", { "ghi-chu": "thiếu tệp" });
     expect(none.status, none.html).toBe(400);
-    expect(none.html).toContain('id="f-tep-error"');
+    expect(none.html).toContain('<span class="field-error" id="f-tep-loi">');
     expect(none.html).toContain("Hãy chọn tệp mẫu (.docx)");
     expect(none.html).toContain('value="thiếu tệp"');
     const pdf = await admin.post("/mau-van-ban/cong-van", { tep: docxFile(wordLikeTemplate(), "mau.pdf") });

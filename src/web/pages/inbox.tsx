@@ -5,6 +5,7 @@ import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { ANSWER_LABELS, dateTimeVi } from "../format.js";
 import { must, PageError } from "../guards.js";
+import { Field, fieldAria } from "../form-field.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { INBOUND_KIND_LABELS } from "../request-labels.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
@@ -71,33 +72,28 @@ const AttachForm: FC<{
   cursor?: string | undefined;
   failed?: FailedAttach;
 }> = ({ item, csrf, cursor, failed }) => {
-  const id = fieldId(referenceField(item.id));
-  const problem = failed && messageAtField(failed.error);
+  const name = referenceField(item.id);
+  const errors = new Map(failed ? [[name, messageAtField(failed.error)]] : []);
   return (
     <form method="post" action={`/hop-thu-den/${item.id}/gan`} class="stack">
       <CsrfField csrf={csrf} />
       {cursor && <input type="hidden" name="cursor" value={cursor} />}
-      <div class={`field${problem ? " invalid" : ""}`}>
-        <label for={id}>Gắn vào yêu cầu có mã</label>
-        <span class="hint" id={`${id}-goi-y`}>
-          Dạng PH-YYYY-NNNN, ví dụ PH-2026-0001
-        </span>
-        {problem && (
-          <span class="field-error" id={`${id}-loi`}>
-            {problem}
-          </span>
-        )}
+      <Field
+        name={name}
+        label="Gắn vào yêu cầu có mã"
+        hint="Dạng PH-YYYY-NNNN, ví dụ PH-2026-0001"
+        errors={errors}
+      >
         <input
           type="text"
-          id={id}
+          id={fieldId(name)}
           name="reference"
           value={failed?.reference ?? ""}
           autocomplete="off"
           spellcheck={false}
-          aria-describedby={problem ? `${id}-goi-y ${id}-loi` : `${id}-goi-y`}
-          aria-invalid={problem ? "true" : undefined}
+          {...fieldAria(name, errors, true)}
         />
-      </div>
+      </Field>
       <button type="submit" class="primary">
         Gắn thư vào yêu cầu
       </button>

@@ -4,13 +4,12 @@ import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
 import { FILEABLE_KIND_NAMES, findKind } from "../../domain/kinds/index.js";
 import type { RequestKind } from "../../domain/kinds/kind.js";
-import type { ErrorDetail } from "../../errors.js";
 import { CLASSIFICATIONS, URGENCIES } from "../../requests/create-request.js";
 import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { CLASSIFICATION_LABELS, URGENCY_LABELS } from "../format.js";
 import { must, PageError, refusalStatus, requireWebRole } from "../guards.js";
-import { type FieldErrors, Fields } from "../kind-form.js";
+import { Fields } from "../kind-form.js";
 import {
   type Field,
   type FormInput,
@@ -25,6 +24,7 @@ import type { RequestDetail } from "./request-detail.js";
 import { type Committee, listCommittees } from "../committee-list.js";
 import { kindLabel } from "./requests-list.js";
 import { redirectWithFlash } from "../flash.js";
+import { errorsByField } from "../form-field.js";
 
 /** The fields every request has, whatever its kind (named as the API names them). */
 function envelopeFields(committees: Committee[], viewer: Principal): Field[] {
@@ -81,13 +81,8 @@ const RequestForm: FC<{
   const head = envelopeFields(committees, viewer);
   const payload = kindFields(kind);
   const names = fieldNames([...head, ...payload], values, extraRow);
-  const errors: FieldErrors = new Map();
-  const details: ErrorDetail[] = [];
-  for (const d of error?.details ?? []) {
-    const at = fieldForError(d.field, names);
-    if (at) errors.set(at, [...(errors.get(at) ?? []), d.message]);
-    details.push(at ? { ...d, field: at } : d);
-  }
+  const errors = errorsByField(error, (field) => fieldForError(field, names));
+  const details = (error?.details ?? []).map((d) => ({ ...d, field: fieldForError(d.field, names) }));
   const ctx = { values, errors, extraRow };
   return (
     <Layout title={kind.label} viewer={viewer} csrf={csrf} current="/yeu-cau">

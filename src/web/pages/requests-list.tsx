@@ -1,4 +1,4 @@
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
 import { FILEABLE_KIND_NAMES, findKind } from "../../domain/kinds/index.js";
 import { REQUEST_STATUSES, STATUS_LABELS } from "../../domain/request-state.js";
@@ -53,7 +53,7 @@ export const ListPage: FC<{
 }> = ({ viewer, csrf, query, flash, items, nextCursor, committees, error, now }) => {
   // The API names a filter by its query parameter ("query.to"): the controls carry the same names as ids.
   const errors = errorsByField(error);
-  const field = (name: (typeof FILTERS)[number], label: string, control: unknown) => (
+  const field = (name: (typeof FILTERS)[number], label: string, control: Child) => (
     <Field name={`query.${name}`} label={label} errors={errors}>
       {control}
     </Field>

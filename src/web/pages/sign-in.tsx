@@ -2,44 +2,43 @@ import type { Hono } from "hono";
 import { findPrincipalByToken } from "../../auth/tokens.js";
 import type { WebEnv } from "../context.js";
 import { safeReturnPath } from "../guards.js";
-import { ErrorSummary, Layout } from "../layout.js";
+import { Field, fieldAria } from "../form-field.js";
+import { ErrorSummary, fieldId, Layout } from "../layout.js";
 import { clearSessionCookie, closeSession, openSession, sessionKeyOf, setSessionCookie } from "../session.js";
 
-const SignInPage = ({ back, error }: { back: string; error?: string }) => (
-  <Layout title="Đăng nhập">
-    <ErrorSummary
-      message={error}
-      details={error ? [{ field: "token", message: error }] : []}
-      fieldIds={new Set(["token"])}
-    />
-    <form method="post" action="/dang-nhap" class="stack">
-      <input type="hidden" name="tiep" value={back} />
-      <div class={`field${error ? " invalid" : ""}`}>
-        <label for="f-token">Mã truy cập</label>
-        <span class="hint" id="f-token-hint">
-          Mã do quản trị viên của ủy ban cấp cho anh/chị (bắt đầu bằng php_). Không chia sẻ mã với người khác.
-        </span>
-        {error && (
-          <span class="field-error" id="f-token-error">
-            {error}
-          </span>
-        )}
-        <input
-          type="password"
-          id="f-token"
+const SignInPage = ({ back, error }: { back: string; error?: string }) => {
+  const errors = new Map(error ? [["token", error]] : []);
+  return (
+    <Layout title="Đăng nhập">
+      <ErrorSummary
+        message={error}
+        details={error ? [{ field: "token", message: error }] : []}
+        fieldIds={new Set(["token"])}
+      />
+      <form method="post" action="/dang-nhap" class="stack">
+        <input type="hidden" name="tiep" value={back} />
+        <Field
           name="token"
-          autocomplete="current-password"
-          required
-          aria-describedby={error ? "f-token-hint f-token-error" : "f-token-hint"}
-          aria-invalid={error ? "true" : undefined}
-        />
-      </div>
-      <button type="submit" class="primary">
-        Đăng nhập
-      </button>
-    </form>
-  </Layout>
-);
+          label="Mã truy cập"
+          hint="Mã do quản trị viên của ủy ban cấp cho anh/chị (bắt đầu bằng php_). Không chia sẻ mã với người khác."
+          errors={errors}
+        >
+          <input
+            type="password"
+            id={fieldId("token")}
+            name="token"
+            autocomplete="current-password"
+            required
+            {...fieldAria("token", errors, true)}
+          />
+        </Field>
+        <button type="submit" class="primary">
+          Đăng nhập
+        </button>
+      </form>
+    </Layout>
+  );
+};
 
 export function registerSignIn(web: Hono<WebEnv>): void {
   web.get("/", (c) => c.redirect(c.get("viewer") ? "/yeu-cau" : "/dang-nhap", 303));

@@ -3,6 +3,7 @@ import type { Principal } from "../../auth/tokens.js";
 import type { ErrorDetail } from "../../errors.js";
 import { dateTimeVi } from "../format.js";
 import { CsrfField, fieldId, Layout } from "../layout.js";
+import { Field, fieldAria } from "../form-field.js";
 
 // The template pages' markup: the list of templates, one template's versions and tags, and the upload form.
 
@@ -217,21 +218,18 @@ const Problems: FC<{ problems: ErrorDetail[] }> = ({ problems }) => (
 );
 
 export const UploadForm: FC<{ name: string; csrf: string; state: UploadState }> = ({ name, csrf, state }) => {
-  const fileErr = state.fileError ? `${fieldId("tep")}-error` : "";
-  const noteErr = state.noteError ? `${fieldId("ghi-chu")}-error` : "";
+  const errors = new Map<string, string>();
+  if (state.fileError) errors.set("tep", state.fileError);
+  if (state.noteError) errors.set("ghi-chu", state.noteError);
   return (
     <form method="post" action={`/mau-van-ban/${name}`} enctype="multipart/form-data" class="stack">
       <CsrfField csrf={csrf} />
-      <div class={`field${state.fileError ? " invalid" : ""}`}>
-        <label for={fieldId("tep")}>Tệp mẫu (.docx)</label>
-        <span class="hint" id={`${fieldId("tep")}-hint`}>
-          Văn bản Word, tối đa 10 MB. Tệp được kiểm tra trước khi nhận; nếu có lỗi, không có gì thay đổi.
-        </span>
-        {state.fileError && (
-          <span class="field-error" id={fileErr}>
-            {state.fileError}
-          </span>
-        )}
+      <Field
+        name="tep"
+        label="Tệp mẫu (.docx)"
+        hint="Văn bản Word, tối đa 10 MB. Tệp được kiểm tra trước khi nhận; nếu có lỗi, không có gì thay đổi."
+        errors={errors}
+      >
         {state.problems && state.problems.length > 0 && <Problems problems={state.problems} />}
         <input
           type="file"
@@ -239,27 +237,19 @@ export const UploadForm: FC<{ name: string; csrf: string; state: UploadState }> 
           name="tep"
           accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
           required
-          aria-describedby={`${fieldId("tep")}-hint ${fileErr}`.trim()}
-          aria-invalid={state.fileError ? "true" : undefined}
+          {...fieldAria("tep", errors, true)}
         />
-      </div>
-      <div class={`field${state.noteError ? " invalid" : ""}`}>
-        <label for={fieldId("ghi-chu")}>Ghi chú phiên bản (không bắt buộc)</label>
-        {state.noteError && (
-          <span class="field-error" id={noteErr}>
-            {state.noteError}
-          </span>
-        )}
+      </Field>
+      <Field name="ghi-chu" label="Ghi chú phiên bản (không bắt buộc)" errors={errors}>
         <input
           type="text"
           id={fieldId("ghi-chu")}
           name="ghi-chu"
           maxlength={500}
           value={state.note}
-          aria-describedby={noteErr || undefined}
-          aria-invalid={state.noteError ? "true" : undefined}
+          {...fieldAria("ghi-chu", errors)}
         />
-      </div>
+      </Field>
       <div class="field">
         <label>
           <input type="checkbox" name="dung-ngay" value="1" checked={state.activate} /> Dùng ngay phiên bản
