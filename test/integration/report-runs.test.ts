@@ -94,6 +94,11 @@ describe.each(["redis", "postgres"] as const)("periodic reports on the %s queue 
     await new Promise((r) => setTimeout(r, 1500));
     const list = await json(await h.call("GET", "/v1/requests?kind=periodic_report", { token: admin }));
     expect(list.items).toHaveLength(1);
+    const bySchedule = `/v1/requests?kind=periodic_report&schedule=`;
+    const mine = await json(await h.call("GET", `${bySchedule}${schedule.code}`, { token: admin }));
+    expect(mine.items.map((r: { id: string }) => r.id)).toEqual([list.items[0].id]);
+    const other = await json(await h.call("GET", `${bySchedule}lich-khac`, { token: admin }));
+    expect(other.items).toEqual([]);
   });
 
   it("a submission answers the report that asked for it; submitted figures go into the next report", async () => {

@@ -140,6 +140,8 @@ export interface RequestFilter {
   status?: RequestStatus | undefined;
   kind?: string | undefined;
   counterpartId?: number | undefined;
+  /** Only the periodic reports a schedule's runs created. */
+  scheduleCode?: string | undefined;
   /** Only requests with a dispatch past its deadline and not answered. */
   overdue?: boolean | undefined;
   /** Created on or after / on or before these dates (Hà Nội calendar days, YYYY-MM-DD). */
@@ -165,6 +167,7 @@ export async function listRequests(db: Db, f: RequestFilter): Promise<RequestLis
   };
   if (f.status) add("r.status = ?", f.status);
   if (f.kind) add("r.kind = ?", f.kind);
+  if (f.scheduleCode) add("r.payload->>'scheduleCode' = ?", f.scheduleCode);
   if (f.counterpartId !== undefined) {
     add(
       "(case when r.from_committee_id = $1 then r.to_committee_id else r.from_committee_id end) = ?",

@@ -75,6 +75,11 @@ const ListQuerySchema = z
       .transform((v) => v === "true")
       .optional()
       .describe("true: chỉ yêu cầu có thư đã quá hạn trả lời mà chưa được trả lời; false: không có"),
+    schedule: z
+      .string()
+      .max(61)
+      .optional()
+      .describe("Chỉ các báo cáo định kỳ do lịch có mã này lập (kind=periodic_report)"),
     from: isoDate.optional().describe("Tạo từ ngày (YYYY-MM-DD, giờ Hà Nội)"),
     to: isoDate.optional().describe("Tạo đến hết ngày (YYYY-MM-DD, giờ Hà Nội)"),
     cursor: z.string().max(200).optional(),
@@ -185,6 +190,7 @@ requestRoutes.openapi(listRequestsRoute, async (c) => {
     kind: q.kind,
     counterpartId: counterpart?.id,
     overdue: q.overdue,
+    scheduleCode: q.schedule,
     createdFrom: q.from,
     createdTo: q.to,
     after,

@@ -21,15 +21,15 @@ import { type Missing, type ReportRequest, SchedulePage, type ScheduleView } fro
 
 // ---------- One schedule: its periods, runs and who has not submitted ----------
 
-/** Report requests the schedule's runs created and the viewer may see, by period (at most 500 looked at). */
+/** Report requests the schedule's runs created and the viewer may see, by period (the latest 500 at most). */
 async function runsBySchedule(c: Context<WebEnv>, code: string): Promise<Map<string, ReportRequest[]>> {
   const runs = new Map<string, ReportRequest[]>();
   let cursor: string | null = null;
   for (let page = 0; page < 5; page++) {
-    const path: string = `/v1/requests?kind=periodic_report&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const path: string = `/v1/requests?kind=periodic_report&schedule=${encodeURIComponent(code)}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
     const body: { items: ReportRequest[]; nextCursor: string | null } = must(await c.get("api").get(path));
     for (const r of body.items) {
-      if (r.payload.scheduleCode !== code || !r.payload.periodKey) continue;
+      if (!r.payload.periodKey) continue;
       runs.set(r.payload.periodKey, [...(runs.get(r.payload.periodKey) ?? []), r]);
     }
     cursor = body.nextCursor;
