@@ -60,13 +60,22 @@ export const Input: FC<{ f: Field; ctx: Ctx }> = ({ f, ctx }) => {
   );
 };
 
-const GroupErrors: FC<{ name: string; ctx: Ctx }> = ({ name, ctx }) => {
-  const error = ctx.errors.get(name);
-  return error ? (
-    <span class="field-error" id={`${fieldId(name)}-loi`}>
-      {error}
-    </span>
-  ) : null;
+/** A field made of fields (a group, a choice, a list of rows): a fieldset with its legend and its own error. */
+const Group: FC<{ f: Field; ctx: Ctx; children?: Child }> = ({ f, ctx, children }) => {
+  const error = ctx.errors.get(f.name);
+  return (
+    <fieldset id={fieldId(f.name)}>
+      <legend>
+        <Label f={f} />
+      </legend>
+      {error && (
+        <span class="field-error" id={`${fieldId(f.name)}-loi`}>
+          {error}
+        </span>
+      )}
+      {children}
+    </fieldset>
+  );
 };
 
 /** The fields of a request kind (or any field list), nested as the schema nests them. */
@@ -76,23 +85,15 @@ export const Fields: FC<{ fields: Field[]; ctx: Ctx }> = ({ fields, ctx }) => (
       switch (f.kind) {
         case "group":
           return (
-            <fieldset id={fieldId(f.name)}>
-              <legend>
-                <Label f={f} />
-              </legend>
-              <GroupErrors name={f.name} ctx={ctx} />
+            <Group f={f} ctx={ctx}>
               <div class={isShortGroup(f.fields) ? "inline-fields" : undefined}>
                 <Fields fields={f.fields} ctx={ctx} />
               </div>
-            </fieldset>
+            </Group>
           );
         case "variant":
           return (
-            <fieldset id={fieldId(f.name)}>
-              <legend>
-                <Label f={f} />
-              </legend>
-              <GroupErrors name={f.name} ctx={ctx} />
+            <Group f={f} ctx={ctx}>
               <Input
                 f={{
                   kind: "select",
@@ -109,15 +110,11 @@ export const Fields: FC<{ fields: Field[]; ctx: Ctx }> = ({ fields, ctx }) => (
                   <Fields fields={o.fields} ctx={ctx} />
                 </div>
               ))}
-            </fieldset>
+            </Group>
           );
         case "rows":
           return (
-            <fieldset id={fieldId(f.name)}>
-              <legend>
-                <Label f={f} />
-              </legend>
-              <GroupErrors name={f.name} ctx={ctx} />
+            <Group f={f} ctx={ctx}>
               {rowsToShow(f, ctx.values, ctx.extraRow).map((i, n) => (
                 <fieldset>
                   <legend>Dòng {n + 1}</legend>
@@ -128,7 +125,7 @@ export const Fields: FC<{ fields: Field[]; ctx: Ctx }> = ({ fields, ctx }) => (
               <button type="submit" name="_them" value={f.name}>
                 Thêm dòng
               </button>
-            </fieldset>
+            </Group>
           );
         default:
           return <Input f={f} ctx={ctx} />;
