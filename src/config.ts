@@ -52,6 +52,25 @@ export const ConfigSchema = z
       .default(256 * 1024),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+    MAIL_RETRY_LIFETIME_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(5 * 24 * 3600 * 1000)
+      .describe("how long temporary SMTP refusals are retried before delivery_failed (Postfix: 5 days)"),
+    MAIL_SEND_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .default(60_000)
+      .describe("SMTP silence that ends an attempt; a send held twice this long was interrupted"),
+    PDF_PROCESSES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(16)
+      .default(2)
+      .describe("LibreOffice processes per worker; 0: this worker makes no PDFs"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     SMTP_ALLOW_INSECURE: envBoolean(false),
   })

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   "classified_not_mailable",
   "template_invalid",
   "not_available",
+  "unavailable",
   "internal",
 ] as const;
 
@@ -62,6 +63,7 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
     case "template_invalid":
       return 422;
     case "not_available":
+    case "unavailable":
       return 503;
     case "internal":
       return 500;

@@ -228,10 +228,11 @@ function waitForShutdown(close: () => Promise<void>, timeoutMs: number): Promise
   return new Promise((resolve) => {
     const stop = (signal: string) => {
       say(`phoihop: nhận ${signal}, đang dừng…`);
+      // close() keeps to timeoutMs itself (running jobs are handed back); this only catches a close that hangs.
       const timer = setTimeout(() => {
         process.stderr.write("phoihop: dừng quá thời hạn, buộc thoát\n");
         process.exit(1);
-      }, timeoutMs);
+      }, timeoutMs + 5_000);
       timer.unref();
       close().then(resolve, (err) => {
         process.stderr.write(`phoihop: lỗi khi dừng: ${err}\n`);

@@ -50,7 +50,10 @@ export async function startService(
   let inbound: InboundSources | undefined;
   let readinessDetails: () => Record<string, unknown>;
   if (role !== "api") {
-    pdf = await createPdfConverter({ log: (line) => say(`phoihop: ${line}`) });
+    pdf = await createPdfConverter({
+      processes: cfg.PDF_PROCESSES,
+      log: (line) => say(`phoihop: ${line}`),
+    });
     readinessDetails = () => pdfReadinessDetails(pdf!);
     workers = await startWorkers(workerDeps({ cfg, db: db.pool, queues, transport, log, pdf, clock }));
     inbound = await startInboundSources({ cfg, db: db.pool, queues, log, say });
@@ -88,16 +91,34 @@ export async function startService(
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      // Stop taking requests, then let running jobs finish (or be released), then close connections.
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-      await inbound?.close();
-      await workers?.close();
-      await pdf?.close();
-      await queues.close();
-      transport.close();
-      await db.close();
+      const deadline = Date.now() + cfg.SHUTDOWN_TIMEOUT_MS;
+      try {
+        // Stop taking requests and jobs at once; requests and jobs in flight finish (until the deadline, then
+        // jobs are handed back) before the connections they use are closed.
+        await Promise.all([
+          server ? drainHttp(server, deadline) : undefined,
+          inbound?.close(),
+          workers?.close(deadline),
+        ]);
+      } finally {
+        // LibreOffice is closed whatever happened above: its processes must not outlive the service.
+        await pdf?.close();
+        await queues.close();
+        transport.close();
+        await db.close();
+      }
     })());
   return { url, bootstrapToken, close };
+}
+
+/** No new connections; the requests running finish, until the deadline, when the rest are cut. */
+async function drainHttp(server: ServerType, deadline: number): Promise<void> {
+  const http = server as import("node:http").Server;
+  const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+  http.closeIdleConnections?.();
+  const timer = setTimeout(() => http.closeAllConnections?.(), Math.max(0, deadline - Date.now()));
+  await closed;
+  clearTimeout(timer);
 }
 
 /** The first start of an empty database creates one admin token; the lock keeps two processes from both doing it. */

@@ -1,7 +1,9 @@
 import type pg from "pg";
 import { type Config, mailSettings } from "../src/config.js";
 import { createCalendar, type WorkingCalendar } from "../src/domain/working-days.js";
+import { type AcceptanceLedger, createAcceptanceLedger } from "../src/mail/acceptance-ledger.js";
 import type { MailSettings } from "../src/mail/request-mail.js";
+import { type DeliveryPolicy, deliveryPolicy } from "../src/mail/send-message.js";
 import { type Clock, systemClock } from "../src/runtime/clock.js";
 import type { PdfConverter } from "../src/documents/pdf/pdf-converter.js";
 import { createTemplateStore, type TemplateStore } from "../src/documents/template-store.js";
@@ -20,6 +22,8 @@ export interface WorkerDeps {
   calendar: WorkingCalendar;
   log: Logger;
   reconcileIntervalMs: number;
+  acceptances: AcceptanceLedger;
+  delivery: DeliveryPolicy;
   /** The LibreOffice pool, where LibreOffice is installed. */
   pdf?: PdfConverter;
 }
@@ -44,6 +48,8 @@ export function workerDeps(p: {
     calendar: createCalendar(),
     log: p.log,
     reconcileIntervalMs: p.cfg.RECONCILE_INTERVAL_MS,
+    acceptances: createAcceptanceLedger(p.queues.notes, (line) => p.log.warn(line)),
+    delivery: deliveryPolicy(p.cfg),
     ...(p.pdf?.available ? { pdf: p.pdf } : {}),
   };
 }

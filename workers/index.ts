@@ -10,6 +10,7 @@ import {
   notificationsDeliver,
   reportRun,
 } from "../src/jobs/catalog.js";
+import { recordPdfAttemptError } from "../src/db/queries/documents.js";
 import { listReportSchedules } from "../src/db/queries/report-schedules.js";
 import { cronFor, REPORT_SCHEDULE_TZ } from "../src/reports/periods.js";
 import type { WorkerDeps } from "./deps.js";
@@ -24,18 +25,30 @@ import { reportRunProcessor } from "./processors/report-run.js";
 
 export interface RunningWorkers {
   workers: Worker[];
-  /** Stops taking jobs and waits for the running ones (BullMQ releases what it cannot finish). */
-  close(): Promise<void>;
+  /**
+   * Stops taking jobs at once and waits for the running ones until `deadline` (ms since the epoch); those still
+   * running then are handed back to the queue (another worker, or this one after a restart, takes them), and their
+   * work is written so that a job taken again never repeats what was done (see send-message.ts).
+   */
+  close(deadline?: number): Promise<{ handedBack: number }>;
 }
 
-type Processor = (job: Job) => Promise<unknown>;
+type Processor = (job: Job, token?: string) => Promise<unknown>;
+
+/** The jobs this process is running, so that a shutdown that runs out of time can hand them back. */
+type ActiveJobs = Map<Job, string | undefined>;
 
 /** One worker per queue; within a queue the job's name picks its processor. */
-function byName(processors: Record<string, Processor>): Processor {
-  return async (job) => {
+function byName(processors: Record<string, Processor>, active: ActiveJobs): Processor {
+  return async (job, token) => {
     const processor = processors[job.name];
     if (!processor) throw new UnrecoverableError(`no processor for job ${job.name}`);
-    return processor(job);
+    active.set(job, token);
+    try {
+      return await processor(job, token);
+    } finally {
+      active.delete(job);
+    }
   };
 }
 
@@ -46,48 +59,114 @@ const NOTIFICATION_SWEEP_MS = 30_000;
 
 export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const pdf = deps.pdf;
+  const active: ActiveJobs = new Map();
   const workers = [
-    deps.queues.createWorker("documents", byName({ [documentRender.name]: documentRenderProcessor(deps) }), {
-      concurrency: 4,
-    }),
+    deps.queues.createWorker(
+      "documents",
+      byName({ [documentRender.name]: documentRenderProcessor(deps) }, active),
+      { concurrency: 4 },
+    ),
     // Only a worker that has LibreOffice takes PDF jobs; elsewhere they wait for one that does.
     ...(pdf
       ? [
           deps.queues.createWorker(
             "pdf",
-            byName({ [documentPdf.name]: documentPdfProcessor({ ...deps, pdf }) }),
+            byName({ [documentPdf.name]: documentPdfProcessor({ ...deps, pdf }) }, active),
             { concurrency: 4 },
           ),
         ]
       : []),
     deps.queues.createWorker(
       "mail",
-      byName({ [mailSend.name]: mailSendProcessor(deps), [mailInbound.name]: mailInboundProcessor(deps) }),
+      byName(
+        { [mailSend.name]: mailSendProcessor(deps), [mailInbound.name]: mailInboundProcessor(deps) },
+        active,
+      ),
       { concurrency: 10 },
     ),
     deps.queues.createWorker(
       "maintenance",
-      byName({
-        [reconcile.name]: reconcileProcessor(deps),
-        [remindersSweep.name]: remindersSweepProcessor(deps),
-        [reportRun.name]: reportRunProcessor(deps),
-        [notificationsDeliver.name]: notificationsDeliverProcessor(deps),
-      }),
+      byName(
+        {
+          [reconcile.name]: reconcileProcessor(deps),
+          [remindersSweep.name]: remindersSweepProcessor(deps),
+          [reportRun.name]: reportRunProcessor(deps),
+          [notificationsDeliver.name]: notificationsDeliverProcessor(deps),
+        },
+        active,
+      ),
       { concurrency: 1 },
     ),
   ];
   for (const w of workers) {
-    w.on("failed", (job, err) => deps.log.warn(`job ${job?.name} ${job?.id} failed: ${err.message}`));
+    w.on("failed", (job, err) => {
+      deps.log.warn(`job ${job?.name} ${job?.id} failed: ${err.message}`);
+      if (job && job.name === documentPdf.name && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+        void recordPdfGaveUp(deps, job, err);
+      }
+    });
   }
-  await deps.queues.schedule(reconcile, { everyMs: deps.reconcileIntervalMs });
-  await deps.queues.schedule(remindersSweep, { everyMs: REMINDER_SWEEP_MS });
-  await deps.queues.schedule(notificationsDeliver, { everyMs: NOTIFICATION_SWEEP_MS });
-  await scheduleReports(deps);
+  // Every worker re-asserts the schedulers on a timer: Redis losing its data (FLUSHALL, a failover to an empty
+  // replica) must not stop the sweeps until some worker happens to restart.
+  const assertSchedules = scheduleSweeps(deps);
+  await assertSchedules();
+  const timer = setInterval(() => void assertSchedules(), deps.reconcileIntervalMs);
+  timer.unref();
   return {
     workers,
-    async close() {
-      await Promise.all(workers.map((w) => w.close()));
+    async close(deadline) {
+      clearInterval(timer);
+      // close() first stops fetching, then waits for the running jobs.
+      const drained = Promise.all(workers.map((w) => w.close())).then(() => true);
+      const inTime = deadline
+        ? await Promise.race([drained, sleepUntil(deadline).then(() => false)])
+        : await drained;
+      if (inTime) return { handedBack: 0 };
+      const handedBack = await handBack(active, deps);
+      await Promise.all(workers.map((w) => w.close(true))).catch(() => {});
+      return { handedBack };
     },
+  };
+}
+
+function sleepUntil(deadline: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref());
+}
+
+/** Running jobs go back to waiting now, rather than after their lock expires (and count as stalled). */
+async function handBack(active: ActiveJobs, deps: WorkerDeps): Promise<number> {
+  let n = 0;
+  for (const [job, token] of active) {
+    await job.moveToWait(token).then(
+      () => n++,
+      (err: Error) => deps.log.warn(`job ${job.name} ${job.id} not handed back: ${err.message}`),
+    );
+  }
+  if (n) deps.log.warn(`shutdown: handed ${n} running job(s) back to the queue`);
+  return n;
+}
+
+/** A PDF whose attempts ran out says so on the document (the reconciler still tries again later). */
+async function recordPdfGaveUp(deps: WorkerDeps, job: Job, err: Error): Promise<void> {
+  const { documentId } = documentPdf.schema.parse(job.data);
+  await recordPdfAttemptError(deps.db, documentId, err.message).catch(() => {});
+}
+
+function scheduleSweeps(deps: WorkerDeps): () => Promise<void> {
+  let failing = false;
+  return async () => {
+    try {
+      await deps.queues.schedule(reconcile, { everyMs: deps.reconcileIntervalMs });
+      await deps.queues.schedule(remindersSweep, { everyMs: REMINDER_SWEEP_MS });
+      await deps.queues.schedule(notificationsDeliver, { everyMs: NOTIFICATION_SWEEP_MS });
+      await scheduleReports(deps);
+      if (failing) deps.log.info("schedulers re-asserted");
+      failing = false;
+    } catch (err) {
+      // One line per outage, not one per timer tick.
+      if (!failing) deps.log.warn(`schedulers not re-asserted (retrying): ${(err as Error).message}`);
+      failing = true;
+    }
   };
 }
 

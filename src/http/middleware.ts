@@ -7,14 +7,25 @@ import { nfcDeep } from "../domain/text.js";
 import { AppError, envelope, statusOf } from "../errors.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { internalPrincipalOf } from "./internal-call.js";
+import { OutageLog, RETRY_AFTER_SECONDS, unavailableMessage, unreachablePart } from "./outage.js";
+
+const outages = new WeakMap<AppDeps, OutageLog>();
+
+function outageLogOf(deps: AppDeps): OutageLog {
+  let log = outages.get(deps);
+  if (!log) outages.set(deps, (log = new OutageLog(deps.log)));
+  return log;
+}
 
 export function provideDeps(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const outage = outageLogOf(deps);
   return async (c, next) => {
     c.set("deps", deps);
     const incoming = c.req.header("x-request-id");
     c.set("requestId", incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID());
     c.header("X-Request-Id", c.get("requestId"));
     await next();
+    if (outage.anyDown && c.res.status < 500) outage.reachable();
   };
 }
 
@@ -125,7 +136,15 @@ export function handleError(err: Error, c: Context<AppEnv>) {
     const mapped = new AppError(code, err.message);
     return c.json(envelope(mapped, requestId), statusOf(mapped.code));
   }
-  c.get("deps")?.log.error(`unhandled error: ${err.stack ?? err.message}`, { requestId });
+  const deps = c.get("deps");
+  const part = unreachablePart(err);
+  if (part) {
+    // PostgreSQL or Redis away: the client may try again; the log says so once per outage.
+    if (deps) outageLogOf(deps).unreachable(part, err);
+    c.header("Retry-After", String(RETRY_AFTER_SECONDS));
+    return c.json(envelope(new AppError("unavailable", unavailableMessage(part)), requestId), 503);
+  }
+  deps?.log.error(`unhandled error: ${err.stack ?? err.message}`, { requestId });
   return c.json(
     envelope(new AppError("internal", "Lỗi hệ thống; đã ghi nhận, vui lòng thử lại sau"), requestId),
     500,

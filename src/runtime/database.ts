@@ -16,7 +16,13 @@ export interface Database {
 }
 
 export function createPool(url: string, log: Logger, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: "phoihop-pool" });
+  // A bounded wait for a connection: a database that does not answer makes a 503, never a hung request.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    application_name: "phoihop-pool",
+    connectionTimeoutMillis: 15_000,
+  });
   // A server that shuts down terminates idle connections; without a listener that crashes the process.
   pool.on("error", (err) => log.warn(`postgres pool: ${err.message}`));
   return pool;

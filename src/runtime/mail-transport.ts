@@ -22,7 +22,14 @@ export function openMailTransport(cfg: Config): MailTransport {
   // A pool of connections (nodemailer's default is 5): one TCP+TLS handshake per connection, not per letter.
   const url = new URL(cfg.SMTP_URL);
   if (!url.searchParams.has("pool")) url.searchParams.set("pool", "true");
-  const transporter = nodemailer.createTransport(url.toString());
+  // Bounded waits (nodemailer's defaults reach 10 minutes): an attempt ends well within its lease on the message.
+  const timeout = cfg.MAIL_SEND_TIMEOUT_MS;
+  const transporter = nodemailer.createTransport({
+    url: url.toString(),
+    connectionTimeout: Math.min(timeout, 30_000),
+    greetingTimeout: Math.min(timeout, 30_000),
+    socketTimeout: timeout,
+  });
   return {
     kind: "smtp",
     async send(envelope, raw) {

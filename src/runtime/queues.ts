@@ -11,10 +11,27 @@ import type { Config } from "../config.js";
 import { type JobDefinition, QUEUE_NAMES, type QueueName } from "../jobs/catalog.js";
 import type { Logger } from "./logger.js";
 
+/** What re-deriving one piece of due work found in the queue. */
+export type Rederived = "added" | "queued" | "replaced";
+
+/** A few short facts kept beside the queue (in Redis; in this process's memory on the PostgreSQL backend). */
+export interface QueueNotes {
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  get(key: string): Promise<string | null>;
+  delete(key: string): Promise<void>;
+}
+
 /** The one place that knows whether BullMQ runs on Redis or on PostgreSQL. */
 export interface Queues {
   backend: "redis" | "postgres";
   enqueue<P>(job: JobDefinition<P>, payload: P, opts?: { delayMs?: number }): Promise<void>;
+  /**
+   * Enqueues work the database says is due. A job of the same id that is waiting, delayed or running stays;
+   * one that failed (attempts used up, stalled too often) or completed is removed and added again, so a
+   * deterministic id never blocks due work.
+   */
+  rederive<P>(job: JobDefinition<P>, payload: P): Promise<Rederived>;
+  notes: QueueNotes;
   /** Upserts a job scheduler (never removed and re-added): the same id keeps one schedule. */
   schedule<P>(
     job: JobDefinition<P>,
@@ -47,6 +64,7 @@ function buildQueues(
   makeWorker: (name: QueueName, p: Processor, o: Omit<WorkerOptions, "connection">) => Worker,
   ping: () => Promise<void>,
   closeConnections: () => Promise<void>,
+  notes: QueueNotes,
   log: Logger,
 ): Queues {
   const queues = new Map<QueueName, Queue>();
@@ -59,19 +77,40 @@ function buildQueues(
     }
     return q;
   };
+  const add = async <P>(job: JobDefinition<P>, data: P, delayMs?: number) => {
+    await queue(job.queue).add(job.name, data, {
+      jobId: job.jobId(data),
+      attempts: job.attempts,
+      backoff: { type: "exponential", delay: job.backoffMs },
+      delay: delayMs,
+      // Completed ids are freed so the reconciler can re-derive work; the database keeps the history.
+      removeOnComplete: true,
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+  };
   return {
     backend,
+    notes,
     async enqueue(job, payload, opts) {
+      await add(job, job.schema.parse(payload), opts?.delayMs);
+    },
+    async rederive(job, payload) {
       const data = job.schema.parse(payload);
-      await queue(job.queue).add(job.name, data, {
-        jobId: job.jobId(data),
-        attempts: job.attempts,
-        backoff: { type: "exponential", delay: job.backoffMs },
-        delay: opts?.delayMs,
-        // Completed ids are freed so the reconciler can re-derive work; the database keeps the history.
-        removeOnComplete: true,
-        removeOnFail: { age: 7 * 24 * 3600 },
-      });
+      const existing = await queue(job.queue).getJob(job.jobId(data));
+      if (!existing) {
+        await add(job, data);
+        return "added";
+      }
+      const state = await existing.getState();
+      if (state !== "failed" && state !== "completed" && state !== "unknown") return "queued";
+      // Removing a job another worker has just taken fails on its lock: then it is running, which is the point.
+      const removed = await existing.remove().then(
+        () => true,
+        () => false,
+      );
+      if (!removed) return "queued";
+      await add(job, data);
+      return "replaced";
     },
     async schedule(job, when, payload, schedulerId) {
       const data = job.schema.parse(payload ?? {});
@@ -79,6 +118,8 @@ function buildQueues(
       await queue(job.queue).upsertJobScheduler(schedulerId ?? job.jobId(data), repeat, {
         name: job.name,
         data,
+        // A sweep every few seconds would otherwise keep thousands of completed jobs a day in Redis.
+        opts: { removeOnComplete: true, removeOnFail: { count: 100 } },
       });
     },
     async findScheduler(name, schedulerId) {
@@ -125,8 +166,34 @@ function redisQueues(url: string, prefix: string, log: Logger): Queues {
       producer.disconnect();
       for (const c of workerConnections) c.disconnect();
     },
+    {
+      async set(key, value, ttlSeconds) {
+        await producer.set(`${prefix}:note:${key}`, value, "EX", ttlSeconds);
+      },
+      get: (key) => producer.get(`${prefix}:note:${key}`),
+      async delete(key) {
+        await producer.del(`${prefix}:note:${key}`);
+      },
+    },
     log,
   );
+}
+
+/** Notes in this process's memory: the PostgreSQL backend has no key-value store of its own. */
+function memoryNotes(): QueueNotes {
+  const notes = new Map<string, { value: string; until: number }>();
+  return {
+    async set(key, value, ttlSeconds) {
+      notes.set(key, { value, until: Date.now() + ttlSeconds * 1000 });
+    },
+    async get(key) {
+      const note = notes.get(key);
+      return note && note.until > Date.now() ? note.value : null;
+    },
+    async delete(key) {
+      notes.delete(key);
+    },
+  };
 }
 
 function postgresQueues(databaseUrl: string, schema: string, log: Logger): Queues {
@@ -142,6 +209,7 @@ function postgresQueues(databaseUrl: string, schema: string, log: Logger): Queue
     },
     // The probe opens its connection on construction: close it even when no job ever went to its queue.
     () => probe.close(),
+    memoryNotes(),
     log,
   );
 }

@@ -1,11 +1,14 @@
-import { reconcile } from "../../src/jobs/reconcile.js";
+import { reconcile, reconcileChangedSomething } from "../../src/jobs/reconcile.js";
 import type { WorkerDeps } from "../deps.js";
 
 export function reconcileProcessor(deps: WorkerDeps) {
   return async () => {
-    const found = await reconcile(deps.db, deps.queues, { pdf: Boolean(deps.pdf) });
-    if (found.documents || found.pdfs || found.messages || found.inbound)
-      deps.log.info("reconcile: re-enqueued due work", found);
+    const found = await reconcile(deps.db, deps.queues, {
+      pdf: Boolean(deps.pdf),
+      sendLeaseSeconds: deps.delivery.leaseSeconds,
+    });
+    // Only what was missing from the queue or replaced: work that is merely waiting is not "re-enqueued".
+    if (reconcileChangedSomething(found)) deps.log.info("reconcile: put due work back on the queues", found);
     return found;
   };
 }

@@ -142,9 +142,13 @@ export async function listUnrenderedDocumentIds(db: Db, limit = 500): Promise<st
 export async function findDocumentPdf(
   db: Db,
   id: string,
-): Promise<{ pdf: Buffer | null; pdfError: string | null } | undefined> {
-  const { rows } = await db.query<{ pdf: Buffer | null; pdfError: string | null }>(
-    `select pdf, pdf_error as "pdfError" from documents where id = $1`,
+): Promise<{ pdf: Buffer | null; pdfError: string | null; pdfAttemptError: string | null } | undefined> {
+  const { rows } = await db.query<{
+    pdf: Buffer | null;
+    pdfError: string | null;
+    pdfAttemptError: string | null;
+  }>(
+    `select pdf, pdf_error as "pdfError", pdf_attempt_error as "pdfAttemptError" from documents where id = $1`,
     [id],
   );
   return rows[0];
@@ -153,13 +157,18 @@ export async function findDocumentPdf(
 /** The PDF rendition is written once, beside the immutable DOCX it was made from. */
 export async function storeDocumentPdf(db: Db, id: string, pdf: Buffer, sha256: string): Promise<void> {
   await db.query(
-    "update documents set pdf = $2, pdf_sha256 = $3, pdf_error = null where id = $1 and pdf is null",
+    "update documents set pdf = $2, pdf_sha256 = $3, pdf_error = null, pdf_attempt_error = null where id = $1 and pdf is null",
     [id, pdf, sha256],
   );
 }
 
 export async function recordPdfError(db: Db, id: string, message: string): Promise<void> {
   await db.query("update documents set pdf_error = $2 where id = $1 and pdf is null", [id, message]);
+}
+
+/** The PDF job used up its attempts (the converter down, the database away): why, until a later try succeeds. */
+export async function recordPdfAttemptError(db: Db, id: string, message: string): Promise<void> {
+  await db.query("update documents set pdf_attempt_error = $2 where id = $1 and pdf is null", [id, message]);
 }
 
 /** Rendered documents still without a PDF (and not given up on): the reconciler converts them. */

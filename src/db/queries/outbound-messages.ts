@@ -123,14 +123,62 @@ export async function listOutbox(
   return rows;
 }
 
-/** Claims a message for sending; false when another worker holds it or it is already settled. */
-export async function markSending(db: Db, id: string): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `update outbound_messages set status = 'sending', attempts = attempts + 1, updated_at = now()
-      where id = $1 and status in ('pending', 'sending', 'uncertain')`,
+export type SendClaim =
+  | { kind: "claimed"; attempts: number; ageMs: number }
+  | { kind: "held" }
+  | { kind: "settled"; status: OutboundStatus };
+
+/**
+ * Claims a message for one sending attempt. A message another attempt holds (status "sending" for less than
+ * `leaseSeconds`) is not taken again; one held longer was interrupted (a worker died mid-way) and is. `ageMs`:
+ * how long since the first attempt, by the database's clock.
+ */
+export async function claimForSending(db: Db, id: string, leaseSeconds: number): Promise<SendClaim> {
+  const { rows } = await db.query<{ attempts: number; ageMs: number }>(
+    `update outbound_messages set status = 'sending', attempts = attempts + 1,
+       first_attempt_at = coalesce(first_attempt_at, now()), updated_at = now()
+      where id = $1 and (status in ('pending', 'uncertain')
+         or (status = 'sending' and updated_at < now() - make_interval(secs => $2)))
+      returning attempts, (extract(epoch from now() - first_attempt_at) * 1000)::float8 as "ageMs"`,
+    [id, leaseSeconds],
+  );
+  if (rows[0]) return { kind: "claimed", ...rows[0] };
+  const current = await db.query<{ status: OutboundStatus }>(
+    "select status from outbound_messages where id = $1",
     [id],
   );
-  return (rowCount ?? 0) > 0;
+  const status = current.rows[0]?.status;
+  return status === "sending" || !status ? { kind: "held" } : { kind: "settled", status };
+}
+
+/** An attempt that stopped before it reached the SMTP server gives its message back at once. */
+export async function releaseClaim(db: Db, id: string): Promise<void> {
+  await db.query("update outbound_messages set status = 'pending' where id = $1 and status = 'sending'", [
+    id,
+  ]);
+}
+
+/** A temporary failure: the message waits for its next attempt, backing off (capped at an hour). */
+export async function deferOutboundMessage(
+  db: Db,
+  id: string,
+  s: { status: "pending" | "uncertain"; lastError: string; backoffSeconds: number },
+): Promise<void> {
+  await db.query(
+    `update outbound_messages set status = $2, last_error = $3, updated_at = now(),
+       next_attempt_at = now() + make_interval(secs => least($4 * power(2, greatest(attempts - 1, 0)), 3600))
+      where id = $1 and status = 'sending'`,
+    [id, s.status, s.lastError, s.backoffSeconds],
+  );
+}
+
+/** Inside the transaction that records an outcome: the message's status, locked; recorded once, never twice. */
+export async function lockOutboundStatus(db: Db, id: string): Promise<OutboundStatus | undefined> {
+  const { rows } = await db.query<{ status: OutboundStatus }>(
+    "select status from outbound_messages where id = $1 for update",
+    [id],
+  );
+  return rows[0]?.status;
 }
 
 export async function settleOutboundMessage(
@@ -146,14 +194,14 @@ export async function settleOutboundMessage(
   );
 }
 
-/** Pending, uncertain, or "sending" for longer than a send can take (a worker died mid-way). */
-export async function listDueOutboundIds(db: Db, stuckAfterSeconds: number, limit = 500): Promise<string[]> {
+/** Pending or uncertain and due for an attempt, or "sending" for longer than its lease (a worker died mid-way). */
+export async function listDueOutboundIds(db: Db, leaseSeconds: number, limit = 500): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
     `select id from outbound_messages
-      where status in ('pending', 'uncertain')
+      where (status in ('pending', 'uncertain') and (next_attempt_at is null or next_attempt_at <= now()))
          or (status = 'sending' and updated_at < now() - make_interval(secs => $1))
       order by updated_at limit $2`,
-    [stuckAfterSeconds, limit],
+    [leaseSeconds, limit],
   );
   return rows.map((r) => r.id);
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { officeIpcPipeName } from "./office-profile.js";
 
 const HELPER = fileURLToPath(new URL("./uno-convert.py", import.meta.url));
+const DIE_WITH_PARENT = fileURLToPath(new URL("./die-with-parent.py", import.meta.url));
 const START_TIMEOUT_S = 60;
 const FIRST_START_EXIT = 81; // soffice.bin asks to be started again after it creates a new profile
 const MAX_BACKOFF_MS = 15_000;
@@ -84,7 +85,7 @@ export function spawnMember(
 ): void {
   spawnOffice(member, generation, place, events, 0);
   const args = [HELPER, place.pipeName, String(START_TIMEOUT_S)];
-  const helper = spawnIsolated(place.isolate, "pipe", place.python, args);
+  const helper = spawnIsolated(place, "pipe", place.python, args);
   member.helper = helper;
   helper.stdin?.on("error", () => {}); // EPIPE when it died; its exit handler restarts the member
   collectStderr(member, helper);
@@ -99,7 +100,7 @@ function spawnOffice(
   events: MemberEvents,
   firstStarts: number,
 ): void {
-  const soffice = spawnIsolated(place.isolate, "ignore", place.officeBin, [
+  const soffice = spawnIsolated(place, "ignore", place.officeBin, [
     `-env:UserInstallation=${place.profileUrl}`,
     `--accept=pipe,name=${place.pipeName};urp;StarOffice.ComponentContext`,
     ...["--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck"],
@@ -116,10 +117,16 @@ function spawnOffice(
 }
 
 // `unshare -n` execs the program in a network namespace with only a loopback that is down; the UNO
-// named pipe is a unix socket in /tmp, which a network namespace does not hide.
-function spawnIsolated(isolate: boolean, io: "pipe" | "ignore", file: string, args: string[]): ChildProcess {
-  const [command, argv] = isolate ? ["unshare", ["-n", file, ...args]] : [file, args];
-  return spawn(command, argv, {
+// named pipe is a unix socket in /tmp, which a network namespace does not hide. In front of it,
+// die-with-parent.py arms the parent-death signal and execs: the pid Node holds is the program's own.
+function spawnIsolated(
+  place: Pick<MemberPlace, "isolate" | "python">,
+  io: "pipe" | "ignore",
+  file: string,
+  args: string[],
+): ChildProcess {
+  const program = place.isolate ? ["unshare", "-n", file, ...args] : [file, ...args];
+  return spawn(place.python, [DIE_WITH_PARENT, ...program], {
     stdio: [io, io, "pipe"],
     env: { ...process.env, SAL_USE_VCLPLUGIN: "svp" },
   });

@@ -74,6 +74,11 @@ async function pdfBytes(c: Context<AppEnv>, id: string): Promise<Buffer | undefi
   if (stored?.pdf) return stored.pdf;
   if (stored?.pdfError)
     throw new AppError("conflict", `Không tạo được bản PDF của văn bản này: ${stored.pdfError}`);
+  if (stored?.pdfAttemptError)
+    throw new AppError(
+      "unavailable",
+      `Chưa tạo được bản PDF (${stored.pdfAttemptError}); hệ thống sẽ tự thử lại. Văn bản vẫn tải được dạng .docx`,
+    );
   const pdf = c.get("deps").readinessDetails?.().pdf as { available?: boolean; reason?: string } | undefined;
   if (!pdf?.available) {
     throw new AppError(

@@ -19,14 +19,19 @@ systemRoutes.get("/readyz", async (c) => {
     () => (checks.queue = "ok"),
     (err: Error) => (checks.queue = err.message),
   );
-  const ready = Object.values(checks).every((v) => v === "ok");
+  const details: Record<string, unknown> = {
+    queueBackend: deps.queues.backend,
+    mail: deps.mailMode,
+    ...deps.readinessDetails?.(),
+  };
+  // A converter that this process runs but that has no LibreOffice process up: PDFs wait until it is back.
+  const pdf = details.pdf as { available?: boolean; processes?: number } | undefined;
+  if (pdf?.available && pdf.processes === 0) checks.pdf = "LibreOffice không chạy (đang khởi động lại)";
+  const down = Object.keys(checks).filter((part) => checks[part] !== "ok");
+  if (down.length) c.header("Retry-After", "5");
   return c.json(
-    {
-      status: ready ? "ready" : "not_ready",
-      checks,
-      details: { queueBackend: deps.queues.backend, mail: deps.mailMode, ...deps.readinessDetails?.() },
-    },
-    ready ? 200 : 503,
+    { status: down.length ? "not_ready" : "ready", checks, ...(down.length ? { down } : {}), details },
+    down.length ? 503 : 200,
   );
 });
 
