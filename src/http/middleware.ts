@@ -12,8 +12,10 @@ import { OutageLog, RETRY_AFTER_SECONDS, unavailableMessage, unreachablePart } f
 const outages = new WeakMap<AppDeps, OutageLog>();
 
 function outageLogOf(deps: AppDeps): OutageLog {
-  let log = outages.get(deps);
-  if (!log) outages.set(deps, (log = new OutageLog(deps.log)));
+  const known = outages.get(deps);
+  if (known) return known;
+  const log = new OutageLog(deps.log);
+  outages.set(deps, log);
   return log;
 }
 

@@ -49,7 +49,8 @@ describe("nothing is lost between two steps", () => {
     await applyUserAction(h, principal, id, "approve");
     expect(await statusOf(id)).toBe("approved");
     const found = await reconcile(h.db, h.queues);
-    expect(found).toEqual({ documents: 1, pdfs: 0, messages: 0, inbound: 0 });
+    expect(found.documents).toEqual({ due: 1, added: 1, replaced: 0 });
+    expect([found.pdfs.due, found.messages.due, found.inbound.due]).toEqual([0, 0, 0]);
     // The workers come back and find the work the reconciler re-derived.
     await h.startWorkers();
     await eventually(async () => (await statusOf(id)) === "sent");

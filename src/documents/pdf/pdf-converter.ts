@@ -74,6 +74,11 @@ interface Setup {
 
 export async function createPdfConverter(opts: PdfConverterOptions = {}): Promise<PdfConverter> {
   const log = opts.log ?? (() => {});
+  if (opts.processes === 0) {
+    const reason = "máy này không tạo PDF (PDF_PROCESSES=0)";
+    log(`PDF: không có — ${reason}`);
+    return unavailableConverter(reason);
+  }
   const found = await findLibreOffice(opts.sofficePath);
   if ("reason" in found) {
     log(`PDF: không có — ${found.reason}`);
