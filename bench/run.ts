@@ -1,5 +1,6 @@
 // npm run bench: every benchmark, one after the other, printing figures (never part of npm test).
 import os from "node:os";
+import { runFaultsBench } from "./faults.bench.js";
 import { runIntakeBench } from "./intake.bench.js";
 import { runMailBench } from "./mail.bench.js";
 import { runPdfBench } from "./pdf.bench.js";
@@ -18,3 +19,5 @@ await runMailBench();
 await runReportRunBench();
 await runIntakeBench();
 await runWebBench();
+// 7 faults × 150 letters: over 1,000 letters through real processes (BENCH_FAULTS_N per fault).
+await runFaultsBench(Number(process.env.BENCH_FAULTS_N ?? 150));
