@@ -127,14 +127,20 @@ describe.skipIf(!hasFaultServices)("the pipeline under faults", () => {
     expect(probes.filter((s) => s === 500)).toEqual([]);
     expect(new Set(probes)).toEqual(new Set([503]));
     expect(sample!.retryAfter).toBe("5");
-    expect(sample!.body).toMatchObject({ error: { code: "unavailable", message: expect.stringMatching(/Cơ sở dữ liệu/) } });
+    expect(sample!.body).toMatchObject({
+      error: { code: "unavailable", message: expect.stringMatching(/Cơ sở dữ liệu/) },
+    });
     expect(ready.status).toBe(503);
     expect(readiness.down).toContain("database");
     // One line per outage, not a stack per request.
     const apiLog = rig.api.stderr();
     expect(apiLog).not.toContain("unhandled error");
     expect(apiLog.match(/database unreachable/g)?.length ?? 0).toBeLessThanOrEqual(2);
-    await waitFor(async () => (await rig.call("GET", "/v1/requests?limit=1")).status === 200, 30_000, "API back");
+    await waitFor(
+      async () => (await rig.call("GET", "/v1/requests?limit=1")).status === 200,
+      30_000,
+      "API back",
+    );
     await drained(rig, ids, 180_000);
     rig.smtp.delayAnswer(0);
     await expectDeliveredOnce(ids);
@@ -217,7 +223,9 @@ describe.skipIf(!hasFaultServices)("the pipeline under faults", () => {
     await replaceWorker(1);
     await drained(rig, [id!], 60_000);
     await expectDeliveredOnce([id!]);
-    const dispatch = await rig.db.query("select status, deadline_at from dispatches where request_id = $1", [id]);
+    const dispatch = await rig.db.query("select status, deadline_at from dispatches where request_id = $1", [
+      id,
+    ]);
     expect(dispatch.rows[0].status).toBe("sent");
     expect(dispatch.rows[0].deadline_at).not.toBeNull();
   }, 240_000);

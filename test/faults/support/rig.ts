@@ -199,7 +199,9 @@ async function startService(role: "api" | "worker", env: Record<string, string>)
     url: role === "api" ? stdout.match(ready)![1]! : null,
     stderr: () => stderr,
     async officePids() {
-      const out = await run("ps", ["-o", "pid=,comm=", "--ppid", String(child.pid)]).catch(() => ({ stdout: "" }));
+      const out = await run("ps", ["-o", "pid=,comm=", "--ppid", String(child.pid)]).catch(() => ({
+        stdout: "",
+      }));
       return out.stdout
         .split("\n")
         .filter((l) => l.includes("soffice"))

@@ -113,7 +113,16 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   await as(`${PG_BIN}/initdb`, ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   const options = `-p ${port} -k ${data} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
   const start = async () => {
-    await as(`${PG_BIN}/pg_ctl`, ["-D", data, "-l", path.join(data, "log.txt"), "-o", options, "-w", "start"]);
+    await as(`${PG_BIN}/pg_ctl`, [
+      "-D",
+      data,
+      "-l",
+      path.join(data, "log.txt"),
+      "-o",
+      options,
+      "-w",
+      "start",
+    ]);
   };
   const stop = async () => {
     await as(`${PG_BIN}/pg_ctl`, ["-D", data, "-m", "fast", "-w", "stop"]);
