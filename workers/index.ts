@@ -122,9 +122,8 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
         ? await Promise.race([drained, sleepUntil(deadline).then(() => false)])
         : await drained;
       if (inTime) return { handedBack: 0 };
-      const handedBack = await handBack(active, deps);
-      await Promise.all(workers.map((w) => w.close(true))).catch(() => {});
-      return { handedBack };
+      // The close above still waits for those jobs (a second close() is the same one): leave it, the process ends.
+      return { handedBack: await handBack(active, deps) };
     },
   };
 }

@@ -78,7 +78,8 @@ describe.skipIf(!hasFaultServices)("the pipeline under faults", () => {
     await Promise.all(rig.workers.map((w) => w.exited));
     await replaceWorker(0, { PDF_PROCESSES: "1" });
     await replaceWorker(1, { PDF_PROCESSES: "1" });
-    rig.smtp.delayAnswer(300);
+    // A server that answers in 50 ms: a kill falls now and then between a letter's last byte and its answer.
+    rig.smtp.delayAnswer(50);
     const ids = await rig.approveLetters(30);
     for (const index of [0, 1]) {
       const before = rig.smtp.accepted.size;
@@ -209,9 +210,11 @@ describe.skipIf(!hasFaultServices)("the pipeline under faults", () => {
     const connection = new Redis(rig.redis.url, { maxRetriesPerRequest: null });
     const mail = new Queue("mail", { connection, prefix });
     await (await mail.getJob(`send-${outboundId}`))?.remove();
-    await mail.add("mail.send", { messageId: outboundId }, { jobId: `send-${outboundId}`, attempts: 1 });
+    await mail.add("mail.send", { messageId: outboundId }, { jobId: `send-${outboundId}`, attempts: 1, lifo: true });
+    // Taken first (lifo) by a stand-in for the worker that was interrupted, and failed as BullMQ fails it.
     const stand = new Worker("mail", null, { connection, prefix });
     const job = await stand.getNextJob("stalled-token");
+    expect(job!.id).toBe(`send-${outboundId}`);
     await job!.moveToFailed(new Error("job stalled more than allowable limit"), "stalled-token", false);
     expect(await (await mail.getJob(`send-${outboundId}`))!.getState()).toBe("failed");
     await stand.close();
@@ -277,6 +280,7 @@ describe.skipIf(!hasFaultServices)("the pipeline under faults", () => {
     for (const r of rows) expect(rig.smtp.accepted.has(r.message_id)).toBe(false);
     const request = await rig.db.query("select classification, status from requests where id = $1", [secret]);
     expect(request.rows[0].classification).toBe("mat");
-    expect(tally.duplicates / Math.max(tally.letters, 1)).toBeLessThanOrEqual(0.02);
+    // Duplicates only where a kill -9 fell between the end of DATA and the answer (two kills above), none else.
+    expect(tally.duplicates).toBeLessThanOrEqual(2);
   });
 });

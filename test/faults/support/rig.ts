@@ -229,13 +229,19 @@ export function copiesOf(smtp: FaultySmtp, letters: Letter[]): number[] {
 /** Waits until every letter is settled (sent or delivery_failed); returns how long it took. */
 export async function drained(rig: Rig, requestIds: string[], timeoutMs: number): Promise<number> {
   const started = Date.now();
+  let states = "";
   await waitFor(
     async () => {
       const letters = await rig.letters(requestIds);
+      const by = new Map<string, number>();
+      for (const l of letters) by.set(`${l.status}/${l.requestStatus}`, (by.get(`${l.status}/${l.requestStatus}`) ?? 0) + 1);
+      states = [...by].map(([k, n]) => `${n}× ${k}`).join(", ");
       return letters.every((l) => l.status === "sent" || l.status === "delivery_failed");
     },
     timeoutMs,
     "every letter sent or delivery_failed",
-  );
+  ).catch((err: Error) => {
+    throw new Error(`${err.message} (message/request: ${states})`);
+  });
   return Date.now() - started;
 }
