@@ -170,14 +170,18 @@ function scheduleSweeps(deps: WorkerDeps): () => Promise<void> {
 }
 
 /**
- * One BullMQ job scheduler per active report schedule, upserted (never removed and re-added) from here at start,
- * always in Asia/Ho_Chi_Minh. Terms have no cron: they are run by hand.
+ * One BullMQ job scheduler per active report schedule, upserted (never removed and re-added) at start and on every
+ * re-assertion, always in Asia/Ho_Chi_Minh; a schedule switched off loses its scheduler here too, so a
+ * re-assertion racing the switch cannot bring it back for good. Terms have no cron: they are run by hand.
  */
 export async function scheduleReports(deps: Pick<WorkerDeps, "db" | "queues">): Promise<number> {
   let n = 0;
-  for (const s of await listReportSchedules(deps.db, { activeOnly: true })) {
-    const pattern = cronFor(s.periodType, s.cutoff);
-    if (!pattern) continue;
+  for (const s of await listReportSchedules(deps.db)) {
+    const pattern = s.active ? cronFor(s.periodType, s.cutoff) : null;
+    if (!pattern) {
+      await deps.queues.unschedule(reportRun.queue, `report-${s.code}`);
+      continue;
+    }
     await deps.queues.schedule(
       reportRun,
       { pattern, tz: REPORT_SCHEDULE_TZ },
