@@ -25,6 +25,8 @@ export interface ServiceProcess {
   /** The soffice.bin processes it runs (its direct children). */
   officePids(): Promise<number[]>;
   signal(sig: NodeJS.Signals): void;
+  /** Ended (on its own, or by a signal a test sent). */
+  hasExited(): boolean;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -210,6 +212,7 @@ async function startService(role: "api" | "worker", env: Record<string, string>)
     signal: (sig) => {
       if (!gone) child.kill(sig);
     },
+    hasExited: () => gone,
     exited,
   };
 }
