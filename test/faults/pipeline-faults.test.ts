@@ -212,7 +212,11 @@ describe.skipIf(!hasFaultServices)("the pipeline under faults", () => {
     const connection = new Redis(rig.redis.url, { maxRetriesPerRequest: null });
     const mail = new Queue("mail", { connection, prefix });
     await (await mail.getJob(`send-${outboundId}`))?.remove();
-    await mail.add("mail.send", { messageId: outboundId }, { jobId: `send-${outboundId}`, attempts: 1, lifo: true });
+    await mail.add(
+      "mail.send",
+      { messageId: outboundId },
+      { jobId: `send-${outboundId}`, attempts: 1, lifo: true },
+    );
     // Taken first (lifo) by a stand-in for the worker that was interrupted, and failed as BullMQ fails it.
     const stand = new Worker("mail", null, { connection, prefix });
     const job = await stand.getNextJob("stalled-token");

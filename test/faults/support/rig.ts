@@ -237,7 +237,8 @@ export async function drained(rig: Rig, requestIds: string[], timeoutMs: number)
     async () => {
       const letters = await rig.letters(requestIds);
       const by = new Map<string, number>();
-      for (const l of letters) by.set(`${l.status}/${l.requestStatus}`, (by.get(`${l.status}/${l.requestStatus}`) ?? 0) + 1);
+      for (const l of letters)
+        by.set(`${l.status}/${l.requestStatus}`, (by.get(`${l.status}/${l.requestStatus}`) ?? 0) + 1);
       states = [...by].map(([k, n]) => `${n}× ${k}`).join(", ");
       return letters.every((l) => l.status === "sent" || l.status === "delivery_failed");
     },
