@@ -23,7 +23,8 @@ import type { AcceptanceLedger } from "./acceptance-ledger.js";
 
 export type SendResult =
   | { kind: "done"; status: OutboundStatus }
-  | { kind: "retry"; error: string }
+  /** `retryAt`: when the database has the next attempt due (a temporary refusal); else the job's own backoff. */
+  | { kind: "retry"; error: string; retryAt?: Date }
   | { kind: "final"; status: OutboundStatus; error: string };
 
 export interface SendDeps {
@@ -131,12 +132,12 @@ export async function sendOutboundMessage(deps: SendDeps, messageId: string): Pr
         return { kind: "final", status: "delivery_failed", error };
       }
       // "uncertain": the server may have it; the next attempt sends the same bytes and Message-ID.
-      await deferOutboundMessage(deps.db, messageId, {
+      const retryAt = await deferOutboundMessage(deps.db, messageId, {
         status: outcome.kind === "uncertain" ? "uncertain" : "pending",
         lastError: outcome.error,
         backoffSeconds: deps.delivery.backoffSeconds,
       });
-      return { kind: "retry", error: outcome.error };
+      return { kind: "retry", error: outcome.error, ...(retryAt ? { retryAt } : {}) };
     }
   }
 }

@@ -158,18 +158,19 @@ export async function releaseClaim(db: Db, id: string): Promise<void> {
   ]);
 }
 
-/** A temporary failure: the message waits for its next attempt, backing off (capped at an hour). */
+/** A temporary failure: the message waits for its next attempt, backing off (capped at an hour); when that is. */
 export async function deferOutboundMessage(
   db: Db,
   id: string,
   s: { status: "pending" | "uncertain"; lastError: string; backoffSeconds: number },
-): Promise<void> {
-  await db.query(
+): Promise<Date | undefined> {
+  const { rows } = await db.query<{ next: Date }>(
     `update outbound_messages set status = $2, last_error = $3, updated_at = now(),
        next_attempt_at = now() + make_interval(secs => least($4 * power(2, greatest(attempts - 1, 0)), 3600))
-      where id = $1 and status = 'sending'`,
+      where id = $1 and status = 'sending' returning next_attempt_at as next`,
     [id, s.status, s.lastError, s.backoffSeconds],
   );
+  return rows[0]?.next;
 }
 
 /** Inside the transaction that records an outcome: the message's status, locked; recorded once, never twice. */
