@@ -78,14 +78,19 @@ describe.skipIf(!hasFaultServices)("the pipeline under faults", () => {
     await Promise.all(rig.workers.map((w) => w.exited));
     await replaceWorker(0, { PDF_PROCESSES: "1" });
     await replaceWorker(1, { PDF_PROCESSES: "1" });
-    // A server that answers in 50 ms: a kill falls now and then between a letter's last byte and its answer.
-    rig.smtp.delayAnswer(50);
-    const ids = await rig.approveLetters(30);
-    for (const index of [0, 1]) {
-      const before = rig.smtp.accepted.size;
-      await waitFor(async () => rig.smtp.accepted.size >= before + 3, 90_000, "some letters sent");
+    // A server that answers in 100 ms: a kill falls now and then between a letter's last byte and its answer.
+    rig.smtp.delayAnswer(100);
+    const start = rig.smtp.accepted.size;
+    const ids = await rig.approveLetters(40);
+    // The first kill once a few letters have gone, the second further on (at once if that point has passed).
+    for (const [index, after] of [
+      [0, 5],
+      [1, 12],
+    ] as const) {
+      await waitFor(async () => rig.smtp.accepted.size >= start + after, 120_000, `${after} letters sent`);
       const victim = rig.workers[index]!;
       const office = await victim.officePids();
+      expect(office.length).toBeGreaterThan(0);
       victim.signal("SIGKILL");
       await victim.exited;
       await waitFor(
