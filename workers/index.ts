@@ -13,6 +13,7 @@ import {
 import { recordPdfAttemptError } from "../src/db/queries/documents.js";
 import { listReportSchedules } from "../src/db/queries/report-schedules.js";
 import { cronFor, REPORT_SCHEDULE_TZ } from "../src/reports/periods.js";
+import { OutageLog, unreachablePart } from "../src/runtime/outage.js";
 import type { WorkerDeps } from "./deps.js";
 import { documentPdfProcessor } from "./processors/document-pdf.js";
 import { documentRenderProcessor } from "./processors/document-render.js";
@@ -98,9 +99,16 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       { concurrency: 1 },
     ),
   ];
+  // PostgreSQL or Redis away: one line when it goes and one when it is back, not one per failed job.
+  const outage = new OutageLog(deps.log);
   for (const w of workers) {
+    w.on("completed", () => {
+      if (outage.anyDown) outage.reachable();
+    });
     w.on("failed", (job, err) => {
-      deps.log.warn(`job ${job?.name} ${job?.id} failed: ${err.message}`);
+      const part = unreachablePart(err);
+      if (part) outage.unreachable(part, err);
+      else deps.log.warn(`job ${job?.name} ${job?.id} failed: ${err.message}`);
       if (job && job.name === documentPdf.name && job.attemptsMade >= (job.opts.attempts ?? 1)) {
         void recordPdfGaveUp(deps, job, err);
       }

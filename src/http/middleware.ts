@@ -7,7 +7,7 @@ import { nfcDeep } from "../domain/text.js";
 import { AppError, envelope, statusOf } from "../errors.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { internalPrincipalOf } from "./internal-call.js";
-import { OutageLog, RETRY_AFTER_SECONDS, unavailableMessage, unreachablePart } from "./outage.js";
+import { OutageLog, RETRY_AFTER_SECONDS, unavailableMessage, unreachablePart } from "../runtime/outage.js";
 
 const outages = new WeakMap<AppDeps, OutageLog>();
 

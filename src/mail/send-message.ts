@@ -169,9 +169,11 @@ async function recordAccepted(deps: SendDeps, message: OutboundMessage, response
       break;
     } catch (err) {
       if (Date.now() > giveUpAt) throw err;
-      deps.log.warn(
-        `recording the accepted message ${message.id} failed, retrying: ${(err as Error).message}`,
-      );
+      // Once per message, not once per retry: an outage would otherwise fill the log.
+      if (wait === 250)
+        deps.log.warn(
+          `recording the accepted message ${message.id} failed, retrying: ${(err as Error).message}`,
+        );
       await new Promise((r) => setTimeout(r, wait));
     }
   }

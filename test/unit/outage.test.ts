@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OutageLog, unreachablePart } from "../../src/http/outage.js";
+import { OutageLog, unreachablePart } from "../../src/runtime/outage.js";
 
 describe("which part an error says is unreachable", () => {
   it("names PostgreSQL for refused connections, shutdown codes and a broken link", () => {

@@ -1,4 +1,4 @@
-import type { Logger } from "../runtime/logger.js";
+import type { Logger } from "./logger.js";
 
 /** A part the service cannot work without, as /readyz names it. */
 export type Part = "database" | "queue";
