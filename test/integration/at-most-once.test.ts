@@ -47,19 +47,20 @@ async function databaseRefusesWrites(refuse: boolean): Promise<void> {
 
 describe("a letter the SMTP server accepted is never sent again", () => {
   it("keeps retrying the record while the database refuses it, and sends one copy", async () => {
-    smtp.delayAnswer(1_500);
+    const release = smtp.holdAnswers();
     const ends = smtp.dataEnds();
     const id = await approved();
     // The server has the whole message and is about to accept it: now the database stops taking writes.
     await eventually(async () => smtp.dataEnds() > ends, 30_000);
     await databaseRefusesWrites(true);
-    await new Promise((r) => setTimeout(r, 4_000));
+    release();
+    await eventually(async () => smtp.accepted.size > 0, 10_000);
+    await new Promise((r) => setTimeout(r, 3_000));
     const letter = (await letterOf(id))!;
     expect(smtp.accepted.get(letter.message_id)).toBe(1);
     expect(letter.status).toBe("sending");
     // The reconciler runs meanwhile: the message is held by the attempt that is recording it.
     await reconcile(h.db, h.queues).catch(() => {});
-    smtp.delayAnswer(0);
     await databaseRefusesWrites(false);
     await eventually(async () => (await letterOf(id))?.status === "sent", 30_000);
     expect(smtp.accepted.get(letter.message_id)).toBe(1);

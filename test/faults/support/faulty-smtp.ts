@@ -16,6 +16,8 @@ export interface FaultySmtp {
   answer(a: Answer): void;
   /** Wait this long before answering the end of DATA. */
   delayAnswer(ms: number): void;
+  /** Keep every answer at the end of DATA until the returned function is called. */
+  holdAnswers(): () => void;
   /** DATA ends seen (accepted or not): a send in progress shows here first. */
   dataEnds(): number;
   stop(): Promise<void>;
@@ -30,6 +32,7 @@ export async function startFaultySmtp(): Promise<FaultySmtp> {
   let answer: Answer = "accept";
   let delayMs = 0;
   let ends = 0;
+  let held: (() => void)[] | undefined;
   let server: SMTPServer | undefined;
   const sockets = new Set<Socket>();
   const start = async () => {
@@ -53,7 +56,8 @@ export async function startFaultySmtp(): Promise<FaultySmtp> {
             accepted.set(id, (accepted.get(id) ?? 0) + 1);
             callback(null, "250 2.0.0 Ok: queued");
           };
-          if (delayMs > 0) setTimeout(decide, delayMs);
+          if (held) held.push(decide);
+          else if (delayMs > 0) setTimeout(decide, delayMs);
           else decide();
         });
       },
@@ -77,6 +81,14 @@ export async function startFaultySmtp(): Promise<FaultySmtp> {
       delayMs = ms;
     },
     dataEnds: () => ends,
+    holdAnswers: () => {
+      held = [];
+      return () => {
+        const waiting = held ?? [];
+        held = undefined;
+        for (const decide of waiting) decide();
+      };
+    },
     async stop() {
       const s = server;
       server = undefined;
