@@ -4,6 +4,7 @@ import type pg from "pg";
 import { workerDeps } from "../workers/deps.js";
 import { type RunningWorkers, startWorkers } from "../workers/index.js";
 import { createApp } from "./app.js";
+import { attachmentSettings } from "./attachments/settings.js";
 import { countApiTokens, createApiToken } from "./auth/tokens.js";
 import { type Config, describeMode } from "./config.js";
 import { withTransaction } from "./db/db.js";
@@ -76,6 +77,7 @@ export async function startService(
       bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
       mailMode: mode.mail,
       calendar: createCalendar(),
+      attachments: attachmentSettings(cfg),
       readinessDetails,
     });
     const port = await new Promise<number>((resolve, reject) => {

@@ -33,7 +33,12 @@ export function isRawMessage(c: Context): boolean {
 
 export const INBOUND_MAX_BYTES = 25 * 1024 * 1024;
 
-export function limitBody(maxJsonBytes: number): MiddlewareHandler<AppEnv> {
+/** A file attached to a request: the raw bytes (POST /v1/requests/{id}/attachments). */
+export function isAttachmentUpload(c: Context): boolean {
+  return c.req.method === "POST" && /^\/v1\/requests\/[^/]+\/attachments$/.test(c.req.path);
+}
+
+export function limitBody(maxJsonBytes: number, maxAttachmentBytes = INBOUND_MAX_BYTES): MiddlewareHandler<AppEnv> {
   const limiter = (maxSize: number) =>
     bodyLimit({
       maxSize,
@@ -44,8 +49,15 @@ export function limitBody(maxJsonBytes: number): MiddlewareHandler<AppEnv> {
   const json = limiter(maxJsonBytes);
   const upload = limiter(TEMPLATE_UPLOAD_MAX_BYTES);
   const message = limiter(INBOUND_MAX_BYTES);
+  const attachment = limiter(maxAttachmentBytes);
   return (c, next) =>
-    isTemplateUpload(c) ? upload(c, next) : isRawMessage(c) ? message(c, next) : json(c, next);
+    isTemplateUpload(c)
+      ? upload(c, next)
+      : isRawMessage(c)
+        ? message(c, next)
+        : isAttachmentUpload(c)
+          ? attachment(c, next)
+          : json(c, next);
 }
 
 export function hasBody(c: Context): boolean {
@@ -61,7 +73,8 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
     !["POST", "PUT", "PATCH"].includes(c.req.method) ||
     !hasBody(c) ||
     isTemplateUpload(c) ||
-    isRawMessage(c)
+    isRawMessage(c) ||
+    isAttachmentUpload(c)
   )
     return next();
   const type = c.req.header("content-type") ?? "";

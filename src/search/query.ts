@@ -1,0 +1,18 @@
+import { foldVi } from "./fold.js";
+
+export const MAX_TERMS = 8;
+
+/** The words of a search box, folded: letters and digits only (so they are safe inside a tsquery). */
+export function searchTerms(q: string): string[] {
+  const words = foldVi(q.normalize("NFC")).match(/[a-z0-9]+/g) ?? [];
+  return [...new Set(words)].slice(0, MAX_TERMS);
+}
+
+/**
+ * A tsquery for to_tsquery('simple', …): every word must occur; the last one may be the start of a word (the
+ * person is still typing). Null when nothing searchable is left.
+ */
+export function tsqueryOf(terms: string[]): string | null {
+  if (!terms.length) return null;
+  return terms.map((t, i) => (i === terms.length - 1 ? `${t}:*` : t)).join(" & ");
+}
