@@ -11,7 +11,8 @@ const SYMBOL = /\bSố\s*:?\s*(\d{1,5}\s*[-–]?\s*[\p{L}\d]*\s*\/\s*[\p{Lu}\d][
 const DATE = /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu;
 const TITLES =
   /^(KẾ HOẠCH|BÁO CÁO|THÔNG BÁO|CHƯƠNG TRÌNH|QUYẾT ĐỊNH|QUY ĐỊNH|TỜ TRÌNH|HƯỚNG DẪN|BIÊN BẢN|GIẤY MỜI)$/u;
-const ISSUER = /^(ỦY BAN KIỂM TRA|UỶ BAN KIỂM TRA|BAN |VĂN PHÒNG|ĐẢNG ỦY|ĐẢNG UỶ)/u;
+const INSPECTION_COMMITTEE = /^(ỦY|UỶ) BAN KIỂM TRA/u;
+const ISSUER = /^(BAN |VĂN PHÒNG|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|THÀNH ỦY)/u;
 const NOT_ISSUER = /^(ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA|CỘNG HOÀ|\*|Số\b)/u;
 
 function validDate(y: number, m: number, d: number): string | null {
@@ -34,7 +35,8 @@ export function proposeLetterFields(text: string | null): LetterProposal {
     ? validDate(Number(dateMatch[3]), Number(dateMatch[2]), Number(dateMatch[1]))
     : null;
   // The issuing body is the caps line naming it, under its superior (the line before it).
-  const at = head.findIndex((l) => ISSUER.test(l));
+  const committee = head.findIndex((l) => INSPECTION_COMMITTEE.test(l));
+  const at = committee >= 0 ? committee : head.findIndex((l) => ISSUER.test(l));
   const issuerName =
     at >= 0
       ? [head[at], at > 0 && !NOT_ISSUER.test(head[at - 1]!) ? head[at - 1] : null].filter(Boolean).join(" ")

@@ -205,6 +205,10 @@ registerRoutes.openapi(
   },
 );
 
+async function* utf8(lines: AsyncIterable<string>) {
+  for await (const line of lines) yield Buffer.from(line, "utf8");
+}
+
 const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 function exportResponse<R>(
@@ -215,7 +219,7 @@ function exportResponse<R>(
   const stream =
     format === "xlsx"
       ? streamXlsx({ title: p.title, sheet: p.title.slice(0, 31), columns: p.columns, pages: p.pages })
-      : Readable.from(csvLines(p.columns, p.pages));
+      : Readable.from(utf8(csvLines(p.columns, p.pages)));
   return c.body(Readable.toWeb(stream) as ReadableStream, 200, {
     "Content-Type": format === "xlsx" ? XLSX_MIME : "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${p.name}.${format}"`,
