@@ -39,17 +39,21 @@ export function isAttachmentUpload(c: Context): boolean {
 }
 
 export function limitBody(maxJsonBytes: number, maxAttachmentBytes = INBOUND_MAX_BYTES): MiddlewareHandler<AppEnv> {
-  const limiter = (maxSize: number) =>
+  const limiter = (maxSize: number, field?: string) =>
     bodyLimit({
       maxSize,
       onError: () => {
-        throw new AppError("payload_too_large", `Nội dung gửi lên vượt quá giới hạn ${maxSize} byte`);
+        throw new AppError(
+          "payload_too_large",
+          `Nội dung gửi lên vượt quá giới hạn ${maxSize} byte`,
+          field ? [{ field, message: `quá ${maxSize} byte` }] : undefined,
+        );
       },
     });
   const json = limiter(maxJsonBytes);
   const upload = limiter(TEMPLATE_UPLOAD_MAX_BYTES);
   const message = limiter(INBOUND_MAX_BYTES);
-  const attachment = limiter(maxAttachmentBytes);
+  const attachment = limiter(maxAttachmentBytes, "file");
   return (c, next) =>
     isTemplateUpload(c)
       ? upload(c, next)

@@ -28,7 +28,9 @@ export function snippetOf(text: string, terms: string[], width = 160): Snippet {
     }
   }
   matches.sort((a, b) => a[0] - b[0]);
-  const first = matches[0]?.[0] ?? 0;
+  // Centre on the words as a phrase where they occur together, else on the first match.
+  const phrase = folded.search(new RegExp(`(?<![\\p{L}\\p{N}])${terms.join("\\s+")}`, "u"));
+  const first = phrase >= 0 ? phrase : (matches[0]?.[0] ?? 0);
   let start = Math.max(0, first - Math.floor(width / 3));
   while (start > 0 && isWordChar(text[start - 1])) start--;
   let end = Math.min(text.length, start + width);
