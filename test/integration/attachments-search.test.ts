@@ -76,7 +76,11 @@ describe("attachments on a request", () => {
     const files = mail.parsed.attachments.map((a) => [a.filename, a.contentType, a.content.length]);
     expect(files.slice(1)).toEqual([
       ["anh-chup.png", "image/png", png.length],
-      ["danh-sach-can-bo.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.length],
+      [
+        "danh-sach-can-bo.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        docx.length,
+      ],
     ]);
     expect(mail.parsed.attachments[1]!.content.equals(png)).toBe(true);
 
@@ -96,7 +100,10 @@ describe("attachments on a request", () => {
     );
     expect(reads).toBe(1);
     const listed = await json(await h.call("GET", `/v1/requests/${id}/attachments`, { token: catw }));
-    expect(listed.items.map((a: { filename: string }) => a.filename)).toEqual(["ảnh chụp.jpg", "Danh sách cán bộ.docx"]);
+    expect(listed.items.map((a: { filename: string }) => a.filename)).toEqual([
+      "ảnh chụp.jpg",
+      "Danh sách cán bộ.docx",
+    ]);
   });
 
   it("are never e-mailed with a classified letter", async () => {
@@ -107,16 +114,24 @@ describe("attachments on a request", () => {
       const d = await json(await h.call("GET", `/v1/requests/${id}`, { token: clerk }));
       return d.events.some((e: { action: string }) => e.action === "mail_withheld");
     });
-    expect(await count("select count(*)::int as n from outbound_messages where request_id = $1", [id])).toBe(0);
+    expect(await count("select count(*)::int as n from outbound_messages where request_id = $1", [id])).toBe(
+      0,
+    );
   });
 
   it("refuses spoofed, unknown, macro, encrypted, bomb and oversized files naming the field, storing nothing", async () => {
     const id = await draft();
-    const bomb = await alteredDocx({ extra: { "word/media/filler.xml": Buffer.alloc(3 * 1024 * 1024, 0x20) } });
+    const bomb = await alteredDocx({
+      extra: { "word/media/filler.xml": Buffer.alloc(3 * 1024 * 1024, 0x20) },
+    });
     const cases: [string, Buffer, number][] = [
       ["bao-cao.pdf", Buffer.from("Đây không phải PDF, chỉ là văn bản thuần."), 415],
       ["chuong-trinh.exe", Buffer.concat([Buffer.from("MZ"), Buffer.alloc(512)]), 415],
-      ["macro.docx", await alteredDocx({ macroEnabled: true, extra: { "word/vbaProject.bin": "x".repeat(64) } }), 415],
+      [
+        "macro.docx",
+        await alteredDocx({ macroEnabled: true, extra: { "word/vbaProject.bin": "x".repeat(64) } }),
+        415,
+      ],
       ["macro-hidden.docx", await alteredDocx({ extra: { "word/vbaProject.bin": "x".repeat(64) } }), 415],
       ["ma-hoa.docx", compoundFileHeader(), 415],
       ["bomb.docx", bomb, 415],
@@ -129,13 +144,17 @@ describe("attachments on a request", () => {
       expect(body.error.details[0].field, name).toBe("file");
       expect(body.error.message).toMatch(/[À-ỹ]/);
     }
-    expect(await count("select count(*)::int as n from request_attachments where request_id = $1", [id])).toBe(0);
+    expect(
+      await count("select count(*)::int as n from request_attachments where request_id = $1", [id]),
+    ).toBe(0);
     // The per-request total: two files that fit alone do not fit together.
     expect((await upload(id, "a.png", Buffer.concat([tinyPng(), Buffer.alloc(250_000)]))).status).toBe(201);
     const over = await upload(id, "b.png", Buffer.concat([tinyPng(), Buffer.alloc(200_000, 1)]));
     expect(over.status).toBe(413);
     expect((await json(over)).error.details[0].field).toBe("file");
-    expect(await count("select count(*)::int as n from request_attachments where request_id = $1", [id])).toBe(1);
+    expect(
+      await count("select count(*)::int as n from request_attachments where request_id = $1", [id]),
+    ).toBe(1);
   });
 });
 
@@ -144,14 +163,21 @@ describe("search", () => {
   let secondment: string;
   beforeAll(async () => {
     // A discipline review has "kỷ luật" in its subject; a secondment only in its payload; Hà Nội has its own.
-    const reviewBody = { kind: "discipline_review", to: "CATW", payload: structuredClone(disciplineReview.sample) };
+    const reviewBody = {
+      kind: "discipline_review",
+      to: "CATW",
+      payload: structuredClone(disciplineReview.sample),
+    };
     review = await draft(reviewBody);
     const body = staffSecondmentBody();
     (body.payload as { plan: { subjectMatter: string } }).plan.subjectMatter =
       "việc chấp hành kỷ luật phát ngôn của cấp ủy";
     secondment = await draft(body);
     const hanoi = await h.token("HA-NOI", ["clerk"]);
-    await draft({ kind: "discipline_review", to: "CATW", payload: structuredClone(disciplineReview.sample) }, hanoi);
+    await draft(
+      { kind: "discipline_review", to: "CATW", payload: structuredClone(disciplineReview.sample) },
+      hanoi,
+    );
   });
 
   it("finds words with diacritics from a query without them, best match first, marked", async () => {
@@ -165,10 +191,14 @@ describe("search", () => {
     expect(highlights.map(([s, e]: [number, number]) => text.slice(s, e))).toEqual(["kỷ", "luật"]);
     // The same with diacritics, with the old tone placement, and upper case.
     for (const q of ["kỷ luật", "KỶ LUẬT", "Kỷ Luat"]) {
-      const other = await json(await h.call("GET", `/v1/search?q=${encodeURIComponent(q)}&kind=request`, { token: clerk }));
+      const other = await json(
+        await h.call("GET", `/v1/search?q=${encodeURIComponent(q)}&kind=request`, { token: clerk }),
+      );
       expect(other.items.map((i: { id: string }) => i.id).slice(0, 2)).toEqual([review, secondment]);
     }
-    const oldTone = await json(await h.call("GET", `/v1/search?q=${encodeURIComponent("uỷ ban")}&kind=request`, { token: clerk }));
+    const oldTone = await json(
+      await h.call("GET", `/v1/search?q=${encodeURIComponent("uỷ ban")}&kind=request`, { token: clerk }),
+    );
     expect(oldTone.items.length).toBeGreaterThan(0);
   });
 
@@ -180,7 +210,9 @@ describe("search", () => {
     expect(mine.items.some((i: { id: string }) => i.id === theirs.items[0].id)).toBe(false);
     // Drafts are the filing committee's own: the counterpart finds nothing yet.
     const catw = await h.token("CATW", ["clerk"]);
-    const counterpart = await json(await h.call("GET", "/v1/search?q=ky%20luat&kind=request", { token: catw }));
+    const counterpart = await json(
+      await h.call("GET", "/v1/search?q=ky%20luat&kind=request", { token: catw }),
+    );
     expect(counterpart.items).toEqual([]);
     const bad = await h.call("GET", "/v1/search?q=", { token: clerk });
     expect(bad.status).toBe(400);

@@ -41,7 +41,8 @@ async function fileAndApprove(body = staffSecondmentBody()): Promise<string> {
   return created.id;
 }
 
-const detailOf = async (id: string, token = clerk) => json(await h.call("GET", `/v1/requests/${id}`, { token }));
+const detailOf = async (id: string, token = clerk) =>
+  json(await h.call("GET", `/v1/requests/${id}`, { token }));
 const whenStatus = (id: string, status: string) =>
   eventually(async () => {
     const d = await detailOf(id);
@@ -58,7 +59,8 @@ async function postMime(raw: Buffer) {
   return (await json(res)).id as string;
 }
 
-const compose = (opts: ConstructorParameters<typeof MailComposer>[0]) => new MailComposer(opts).compile().build();
+const compose = (opts: ConstructorParameters<typeof MailComposer>[0]) =>
+  new MailComposer(opts).compile().build();
 
 let sentId: string;
 
@@ -100,13 +102,18 @@ describe("sổ văn bản đi and the counterpart's sổ văn bản đến throu
     });
     // Another committee's registers hold none of it.
     const outsider = await h.token("HA-NOI", ["clerk"]);
-    expect((await json(await h.call("GET", "/v1/registers/outgoing", { token: outsider }))).items).toEqual([]);
-    expect((await json(await h.call("GET", "/v1/registers/incoming", { token: outsider }))).items).toEqual([]);
+    expect((await json(await h.call("GET", "/v1/registers/outgoing", { token: outsider }))).items).toEqual(
+      [],
+    );
+    expect((await json(await h.call("GET", "/v1/registers/incoming", { token: outsider }))).items).toEqual(
+      [],
+    );
   });
 
   it("filters by period, type, counterpart and secrecy, and refuses bad filters naming the field", async () => {
     const base = "/v1/registers/outgoing";
-    const n = async (q: string) => (await json(await h.call("GET", `${base}?${q}`, { token: clerk }))).items.length;
+    const n = async (q: string) =>
+      (await json(await h.call("GET", `${base}?${q}`, { token: clerk }))).items.length;
     expect(await n("from=2026-03-05&to=2026-03-05")).toBeGreaterThan(0);
     expect(await n("from=2026-03-06")).toBe(0);
     expect(await n("type=KH")).toBe(0);
@@ -126,15 +133,27 @@ describe("a MẬT letter carried by hand", () => {
   let id: string;
   it("is withheld from e-mail, and its hand-over starts the answer deadline and the register entries", async () => {
     id = await fileAndApprove(staffSecondmentBody({ classification: "mat" }));
-    await eventually(async () => (await detailOf(id)).events.some((e: { action: string }) => e.action === "mail_withheld"));
-    const before = await json(await h.call("GET", "/v1/registers/outgoing?classification=mat", { token: clerk }));
-    expect(before.items[0]).toMatchObject({ marks: "MẬT", delivery: { method: "pending_handover", handover: null } });
+    await eventually(async () =>
+      (await detailOf(id)).events.some((e: { action: string }) => e.action === "mail_withheld"),
+    );
+    const before = await json(
+      await h.call("GET", "/v1/registers/outgoing?classification=mat", { token: clerk }),
+    );
+    expect(before.items[0]).toMatchObject({
+      marks: "MẬT",
+      delivery: { method: "pending_handover", handover: null },
+    });
     expect(before.items[0].state).toMatch(/^Chờ bàn giao/);
 
     const handedOverAt = "2026-03-05T02:30:00+07:00";
     const tooEarly = await h.call("POST", `/v1/requests/${id}/handover`, {
       token: clerk,
-      body: { method: "courier", carriedBy: "Lê Văn Tâm", receivedBy: "Phạm Thị Hoa", handedOverAt: "2027-01-01T00:00:00Z" },
+      body: {
+        method: "courier",
+        carriedBy: "Lê Văn Tâm",
+        receivedBy: "Phạm Thị Hoa",
+        handedOverAt: "2027-01-01T00:00:00Z",
+      },
     });
     expect(tooEarly.status).toBe(400);
     expect((await json(tooEarly)).error.details[0].field).toBe("handedOverAt");
@@ -151,10 +170,20 @@ describe("a MẬT letter carried by hand", () => {
 
     const res = await h.call("POST", `/v1/requests/${id}/handover`, {
       token: clerk,
-      body: { method: "courier", carriedBy: "Lê Văn Tâm", receivedBy: "Phạm Thị Hoa", handedOverAt, receiptNumber: "GL-0042" },
+      body: {
+        method: "courier",
+        carriedBy: "Lê Văn Tâm",
+        receivedBy: "Phạm Thị Hoa",
+        handedOverAt,
+        receiptNumber: "GL-0042",
+      },
     });
     expect(res.status, await res.clone().text()).toBe(200);
-    const expected = replySchedule(replyPolicyFor("staff_secondment"), new Date(handedOverAt), createCalendar());
+    const expected = replySchedule(
+      replyPolicyFor("staff_secondment"),
+      new Date(handedOverAt),
+      createCalendar(),
+    );
     expect((await json(res)).deadlineAt).toBe(expected.deadlineAt.toISOString());
 
     const detail = await detailOf(id);
@@ -170,11 +199,19 @@ describe("a MẬT letter carried by hand", () => {
     expect(rows[0].next_reminder_at.toISOString()).toBe(expected.steps[0]!.at.toISOString());
     expect(detail.events.at(-1)).toMatchObject({ action: "handed_over", toStatus: "sent" });
 
-    const out = await json(await h.call("GET", "/v1/registers/outgoing?classification=mat", { token: clerk }));
+    const out = await json(
+      await h.call("GET", "/v1/registers/outgoing?classification=mat", { token: clerk }),
+    );
     expect(out.items[0]).toMatchObject({ method: "Giao liên (đường công văn mật)" });
     expect(out.items[0].state).toContain("Lê Văn Tâm giao, Phạm Thị Hoa nhận, biên nhận số GL-0042");
-    const incoming = await json(await h.call("GET", "/v1/registers/incoming?classification=mat", { token: catwClerk }));
-    expect(incoming.items[0]).toMatchObject({ marks: "MẬT", delivery: "Giao liên", receivedOn: "2026-03-05" });
+    const incoming = await json(
+      await h.call("GET", "/v1/registers/incoming?classification=mat", { token: catwClerk }),
+    );
+    expect(incoming.items[0]).toMatchObject({
+      marks: "MẬT",
+      delivery: "Giao liên",
+      receivedOn: "2026-03-05",
+    });
 
     const again = await h.call("POST", `/v1/requests/${id}/handover`, {
       token: clerk,
@@ -189,7 +226,10 @@ describe("a MẬT letter carried by hand", () => {
     await sweepReminders({ db: h.db, clock: later, calendar: createCalendar(), mail: mailSettings(h.cfg) });
     const detail = await detailOf(id);
     expect(detail.events.map((e: { action: string }) => e.action)).toContain("reminder_due_classified");
-    const { rows } = await h.db.query("select count(*)::int as n from outbound_messages where request_id = $1", [id]);
+    const { rows } = await h.db.query(
+      "select count(*)::int as n from outbound_messages where request_id = $1",
+      [id],
+    );
     expect(rows[0].n).toBe(0);
   });
 
@@ -206,7 +246,8 @@ describe("a MẬT letter carried by hand", () => {
 describe("letters received by mail", () => {
   it("proposes the fields of a DOCX attached to a reply, and registers it with the next số đến", async () => {
     const detail = await detailOf(sentId);
-    const token = (await h.db.query("select token from dispatches where request_id = $1", [sentId])).rows[0].token;
+    const token = (await h.db.query("select token from dispatches where request_id = $1", [sentId])).rows[0]
+      .token;
     const letter = await letterDocx([
       "ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG",
       "ỦY BAN KIỂM TRA",
@@ -252,13 +293,24 @@ describe("letters received by mail", () => {
     });
     expect(res.status, await res.clone().text()).toBe(201);
     const entry = await json(res);
-    expect(entry).toMatchObject({ number: 1, source: "Kèm thư trả lời", requestId: sentId, issuerCode: "CATW" });
+    expect(entry).toMatchObject({
+      number: 1,
+      source: "Kèm thư trả lời",
+      requestId: sentId,
+      issuerCode: "CATW",
+    });
     // Registered once: the attachment leaves the pending list, and the same letter again is a duplicate.
     const after = await json(await h.call("GET", "/v1/registers/incoming/pending", { token: clerk }));
-    expect(after.items.some((p: { attachmentId: string }) => p.attachmentId === item.attachmentId)).toBe(false);
+    expect(after.items.some((p: { attachmentId: string }) => p.attachmentId === item.attachmentId)).toBe(
+      false,
+    );
     const dup = await h.call("POST", "/v1/registers/incoming", {
       token: clerk,
-      body: { symbol: "07-CV/UBKTTW", issuedOn: "2026-03-10", issuerName: "Ủy ban Kiểm tra Đảng ủy Công an Trung ương" },
+      body: {
+        symbol: "07-CV/UBKTTW",
+        issuedOn: "2026-03-10",
+        issuerName: "Ủy ban Kiểm tra Đảng ủy Công an Trung ương",
+      },
     });
     expect(dup.status).toBe(409);
     expect((await json(dup)).error.details[0].field).toBe("symbol");
@@ -300,13 +352,26 @@ describe("letters received by mail", () => {
     const readable = pending.items.find((p: { filename: string }) => p.filename === "21-CV.pdf");
     expect(readable).toMatchObject({
       source: "new_mail",
-      proposal: { readable: true, symbol: "21-CV/UBKTTU", issuedOn: "2026-03-02", summary: "trao đổi thông tin về tổ chức đảng" },
+      proposal: {
+        readable: true,
+        symbol: "21-CV/UBKTTU",
+        issuedOn: "2026-03-02",
+        summary: "trao đổi thông tin về tổ chức đảng",
+      },
     });
     const scan = pending.items.find((p: { filename: string }) => p.filename === "scan.pdf");
-    expect(scan.proposal).toEqual({ readable: false, symbol: null, issuedOn: null, issuerName: null, summary: null });
+    expect(scan.proposal).toEqual({
+      readable: false,
+      symbol: null,
+      issuedOn: null,
+      issuerName: null,
+      summary: null,
+    });
     // New mail is not every clerk's to see.
     const clerkView = await json(await h.call("GET", "/v1/registers/incoming/pending", { token: catwClerk }));
-    expect(clerkView.items.some((p: { attachmentId: string }) => p.attachmentId === scan.attachmentId)).toBe(false);
+    expect(clerkView.items.some((p: { attachmentId: string }) => p.attachmentId === scan.attachmentId)).toBe(
+      false,
+    );
 
     const typed = await h.call("POST", "/v1/registers/incoming", {
       token: catwAdmin,
@@ -322,7 +387,11 @@ describe("letters received by mail", () => {
     expect(typed.status, await typed.clone().text()).toBe(201);
     // Ngày đến is the day the mail arrived (Hà Nội time).
     const arrived = isoDate(dateInVietnam(new Date(scan.receivedAt)));
-    expect(await json(typed)).toMatchObject({ source: "Thư mới", symbol: "22-CV/UBKTTU", receivedOn: arrived });
+    expect(await json(typed)).toMatchObject({
+      source: "Thư mới",
+      symbol: "22-CV/UBKTTU",
+      receivedOn: arrived,
+    });
   });
 
   it("gives concurrent registrations distinct consecutive numbers", async () => {
@@ -331,13 +400,20 @@ describe("letters received by mail", () => {
       Array.from({ length: 30 }, (_, i) =>
         h.call("POST", "/v1/registers/incoming", {
           token,
-          body: { symbol: `${i + 1}-CV/UBKTTU`, issuedOn: "2026-03-01", issuerName: "Ủy ban Kiểm tra Tỉnh ủy Quảng Trị", delivery: "post" },
+          body: {
+            symbol: `${i + 1}-CV/UBKTTU`,
+            issuedOn: "2026-03-01",
+            issuerName: "Ủy ban Kiểm tra Tỉnh ủy Quảng Trị",
+            delivery: "post",
+          },
         }),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(results.map(() => 201));
     const list = await json(await h.call("GET", "/v1/registers/incoming?limit=100", { token }));
-    expect(list.items.map((e: { number: number }) => e.number)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(list.items.map((e: { number: number }) => e.number)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
   });
 });
 
@@ -345,7 +421,9 @@ describe("export", () => {
   it("writes the sổ văn bản đi as .xlsx that exceljs reads back cell by cell", async () => {
     const res = await h.call("GET", "/v1/registers/outgoing/export?format=xlsx", { token: clerk });
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(res.headers.get("content-type")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
     const rows = (await json(await h.call("GET", "/v1/registers/outgoing", { token: clerk }))).items;
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());

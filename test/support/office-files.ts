@@ -12,7 +12,9 @@ const escapeXml = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt
 /** A letter as a .docx: our own cong-van package with its body replaced by these paragraphs. */
 export async function letterDocx(paragraphs: string[]): Promise<Buffer> {
   const zip = new PizZip(await readFile(new URL("../../templates/cong-van.docx", import.meta.url)));
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(p)}</w:t></w:r></w:p>`).join("");
+  const body = paragraphs
+    .map((p) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(p)}</w:t></w:r></w:p>`)
+    .join("");
   zip.file(
     "word/document.xml",
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}<w:sectPr/></w:body></w:document>`,
@@ -89,7 +91,15 @@ export async function pdfOf(docx: Buffer): Promise<Buffer> {
     await writeFile(join(dir, "letter.docx"), docx);
     await run(
       "soffice",
-      [`-env:UserInstallation=file://${dir}/profile`, "--headless", "--convert-to", "pdf", "--outdir", dir, join(dir, "letter.docx")],
+      [
+        `-env:UserInstallation=file://${dir}/profile`,
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        dir,
+        join(dir, "letter.docx"),
+      ],
       { timeout: 120_000 },
     );
     return await readFile(join(dir, "letter.pdf"));
