@@ -38,7 +38,10 @@ export function isAttachmentUpload(c: Context): boolean {
   return c.req.method === "POST" && /^\/v1\/requests\/[^/]+\/attachments$/.test(c.req.path);
 }
 
-export function limitBody(maxJsonBytes: number, maxAttachmentBytes = INBOUND_MAX_BYTES): MiddlewareHandler<AppEnv> {
+export function limitBody(
+  maxJsonBytes: number,
+  maxAttachmentBytes = INBOUND_MAX_BYTES,
+): MiddlewareHandler<AppEnv> {
   const limiter = (maxSize: number, field?: string) =>
     bodyLimit({
       maxSize,

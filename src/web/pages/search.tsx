@@ -45,7 +45,7 @@ export function registerSearchPage(web: Hono<WebEnv>): void {
     const items = res?.ok ? res.body.items : [];
     return c.html(
       <Layout title="Tìm kiếm" viewer={c.get("viewer")} csrf={c.get("csrf")} current="/tim-kiem">
-        <form method="get" action="/tim-kiem" role="search">
+        <form method="get" action="/tim-kiem">
           <label>
             Tìm trong yêu cầu, văn bản, sổ văn bản đến và thư (gõ không dấu cũng được){" "}
             <input type="search" name="q" value={q} />
