@@ -12,18 +12,11 @@ const isWordChar = (ch: string | undefined) => !!ch && /[\p{L}\p{N}]/u.test(ch);
 export function snippetOf(text: string, terms: string[], width = 160): Snippet {
   const folded = foldVi(text);
   const matches: [number, number][] = [];
-  for (const [i, term] of terms.entries()) {
-    const prefix = i === terms.length - 1;
+  for (const term of terms) {
     let at = folded.indexOf(term);
     while (at >= 0) {
       const end = at + term.length;
-      const starts = !isWordChar(text[at - 1]);
-      const ends = prefix || !isWordChar(text[end]);
-      if (starts && ends) {
-        let stop = end;
-        while (prefix && isWordChar(text[stop])) stop++;
-        matches.push([at, stop]);
-      }
+      if (!isWordChar(text[at - 1]) && !isWordChar(text[end])) matches.push([at, end]);
       at = folded.indexOf(term, at + 1);
     }
   }

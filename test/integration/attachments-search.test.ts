@@ -220,7 +220,7 @@ describe("search", () => {
   });
 
   it("filters the requests list by q", async () => {
-    const list = await json(await h.call("GET", "/v1/requests?q=ky%20lua", { token: clerk }));
+    const list = await json(await h.call("GET", "/v1/requests?q=Ky%20LUAT", { token: clerk }));
     expect(list.items.map((i: { id: string }) => i.id).sort()).toEqual([review, secondment].sort());
   });
 
