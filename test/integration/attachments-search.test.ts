@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { foldVi } from "../../src/search/fold.js";
 import { disciplineReview } from "../../src/domain/kinds/discipline-review/index.js";
 import { createHarness, eventually, type Harness, json } from "../support/harness.js";
 import { alteredDocx, compoundFileHeader, letterDocx, tinyPng } from "../support/office-files.js";
@@ -217,6 +219,22 @@ describe("search", () => {
     const bad = await h.call("GET", "/v1/search?q=", { token: clerk });
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.details[0].field).toBe("query.q");
+  });
+
+  it("folds in SQL exactly as in the application (highlighting relies on it)", async () => {
+    const samples = fc.sample(
+      fc
+        .array(fc.constantFrom(..."aAàÀảẢãạăằẮặâấẦậđĐeèÉẹêếỆiìÍịoòÓọôốỘơớỢuùÚụưứỰyỳÝỵ ,.-09"), {
+          maxLength: 40,
+        })
+        .map((a) => a.join("")),
+      200,
+    );
+    const { rows } = await h.db.query<{ f: string }>(
+      "select phoihop_fold(t) as f from unnest($1::text[]) with ordinality u(t, i) order by i",
+      [samples],
+    );
+    expect(rows.map((r) => r.f)).toEqual(samples.map(foldVi));
   });
 
   it("filters the requests list by q", async () => {
