@@ -417,6 +417,24 @@ describe("letters received by mail", () => {
   });
 });
 
+describe("the API description", () => {
+  it("documents the registers, hand-over, attachments and search", async () => {
+    const spec = await json(await h.call("GET", "/openapi.json"));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        "/v1/registers/outgoing",
+        "/v1/registers/incoming",
+        "/v1/registers/outgoing/export",
+        "/v1/registers/incoming/pending",
+        "/v1/requests/{id}/handover",
+        "/v1/requests/{id}/attachments",
+        "/v1/attachments/{id}",
+        "/v1/search",
+      ]),
+    );
+  });
+});
+
 describe("export", () => {
   it("writes the sổ văn bản đi as .xlsx that exceljs reads back cell by cell", async () => {
     const res = await h.call("GET", "/v1/registers/outgoing/export?format=xlsx", { token: clerk });
