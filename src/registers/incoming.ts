@@ -8,7 +8,9 @@ import { findRequest, isVisibleTo, type RequestRow } from "../db/queries/request
 import {
   findPendingAttachment,
   findReceived,
+  findRequestIdByReference,
   insertReceived,
+  linkReceivedToRequest,
   type NewReceived,
 } from "../db/queries/registers.js";
 import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
@@ -151,4 +153,44 @@ export async function registerByClerk(
     }
     throw err;
   }
+}
+
+/**
+ * Links a registered letter to a request of the committee: the one it answers, or the request a clerk filed
+ * because of it (a letter that came as new mail starts its own request). Once linked, it stays linked.
+ */
+export async function linkReceived(
+  deps: { db: pg.Pool },
+  actor: Principal,
+  receivedId: string,
+  reference: string,
+) {
+  const entry = await findReceived(deps.db, receivedId);
+  if (!entry || entry.committeeId !== actor.committeeId)
+    throw new AppError("not_found", "Không tìm thấy văn bản trong sổ văn bản đến");
+  const requestId = await findRequestIdByReference(deps.db, reference);
+  const request = requestId ? await findRequest(deps.db, requestId) : undefined;
+  if (!request || !isVisibleTo(request, actor.committeeId)) {
+    throw new AppError("not_found", `Không tìm thấy yêu cầu ${reference}`, [
+      { field: "reference", message: "không tìm thấy" },
+    ]);
+  }
+  return withTransaction(deps.db, async (tx) => {
+    if (!(await linkReceivedToRequest(tx, entry.id, request.id))) {
+      throw new AppError("conflict", "Văn bản này đã được gắn với một yêu cầu", [
+        { field: "reference", message: "đã gắn" },
+      ]);
+    }
+    await insertRequestEvent(tx, {
+      requestId: request.id,
+      action: "letter_registered",
+      fromStatus: request.status,
+      toStatus: request.status,
+      actorTokenId: actor.tokenId,
+      actorUserId: actor.userId,
+      actorCommitteeId: actor.committeeId,
+      detail: { receivedId: entry.id, number: entry.number, symbol: entry.symbol, linked: true },
+    });
+    return (await findReceived(tx, entry.id))!;
+  });
 }

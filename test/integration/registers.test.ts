@@ -385,6 +385,31 @@ describe("letters received by mail", () => {
       },
     });
     expect(typed.status, await typed.clone().text()).toBe(201);
+    // A letter that came as new mail is linked to the request it concerns (or the one filed because of it).
+    const entryId = (await json(typed.clone())).id;
+    const reference = (await detailOf(sentId)).reference;
+    const unknown = await h.call("POST", `/v1/registers/incoming/${entryId}/link`, {
+      token: catwAdmin,
+      body: { reference: "PH-2026-9999" },
+    });
+    expect(unknown.status).toBe(404);
+    expect((await json(unknown)).error.details[0].field).toBe("reference");
+    const linked = await h.call("POST", `/v1/registers/incoming/${entryId}/link`, {
+      token: catwAdmin,
+      body: { reference },
+    });
+    expect(linked.status, await linked.clone().text()).toBe(200);
+    expect(await json(linked)).toMatchObject({ requestId: sentId, reference });
+    const twice = await h.call("POST", `/v1/registers/incoming/${entryId}/link`, {
+      token: catwAdmin,
+      body: { reference },
+    });
+    expect(twice.status).toBe(409);
+    const notOurs = await h.call("POST", `/v1/registers/incoming/${entryId}/link`, {
+      token: clerk,
+      body: { reference },
+    });
+    expect(notOurs.status).toBe(404);
     // Ngày đến is the day the mail arrived (Hà Nội time).
     const arrived = isoDate(dateInVietnam(new Date(scan.receivedAt)));
     expect(await json(typed)).toMatchObject({

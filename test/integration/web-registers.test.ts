@@ -68,6 +68,23 @@ describe("the registers, files and search pages", () => {
     expect(xlsx.status).toBe(200);
     expect(xlsx.html).toContain("Số và ký hiệu");
 
+    // A paper letter registered by the API, linked to the request from the register page.
+    const entry = await json(
+      await h.call("POST", "/v1/registers/incoming", {
+        token,
+        body: {
+          symbol: "3-CV/UBKTTW",
+          issuerName: "Ủy ban Kiểm tra Đảng ủy Công an Trung ương",
+          delivery: "post",
+        },
+      }),
+    );
+    const reference = (await json(await h.call("GET", `/v1/requests/${id}`, { token }))).reference;
+    expect((await web.get("/so-van-ban/den")).html).toContain(`/so-van-ban/den/${entry.id}/gan`);
+    const linked = await web.post(`/so-van-ban/den/${entry.id}/gan`, { reference });
+    expect(linked.status, linked.html).toBe(303);
+    expect((await web.get("/so-van-ban/den")).html).toContain(`href="/yeu-cau/${id}">${reference}</a>`);
+
     const search = await web.get(`/tim-kiem?q=${encodeURIComponent("can bo")}`);
     expect(search.status).toBe(200);
     expect(search.html).toMatch(/<mark>cán<\/mark>/i);

@@ -286,3 +286,19 @@ export async function findPendingAttachment(
   );
   return rows[0];
 }
+
+/** A letter registered without a request gets one: the request it answers, or the one it started. */
+export async function linkReceivedToRequest(db: Db, id: string, requestId: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    "update received_documents set request_id = $2 where id = $1 and request_id is null",
+    [id, requestId],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+export async function findRequestIdByReference(db: Db, reference: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>("select id from requests where reference = $1", [
+    reference,
+  ]);
+  return rows[0]?.id;
+}

@@ -19,12 +19,12 @@ import { requireRole } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { INCOMING_COLUMNS, OUTGOING_COLUMNS, type RegisterColumn } from "../../registers/columns.js";
 import { csvLines, streamXlsx } from "../../registers/export.js";
-import { registerByClerk } from "../../registers/incoming.js";
+import { linkReceived, registerByClerk } from "../../registers/incoming.js";
 import { letterFormatOf, letterText } from "../../registers/letter-text.js";
 import { incomingPages, outgoingPages, registerCursor } from "../../registers/pages.js";
 import { proposeLetterFields } from "../../registers/propose.js";
 import { searchTerms, tsqueryOf } from "../../search/query.js";
-import { errorResponses, jsonContent } from "../schemas.js";
+import { errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
 
 export const registerRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -374,5 +374,40 @@ registerRoutes.openapi(
   async (c) => {
     const entry = await registerByClerk(c.get("deps"), c.get("principal"), c.req.valid("json"));
     return c.json(presentIncoming(entry), 201);
+  },
+);
+
+registerRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/incoming/{id}/link",
+    tags,
+    summary: "Gắn văn bản đến với yêu cầu mà nó trả lời, hoặc yêu cầu mới lập vì nó",
+    security,
+    middleware: [requireRole("clerk", "approver")] as const,
+    request: {
+      params: IdParamSchema,
+      body: {
+        required: true,
+        content: {
+          "application/json": {
+            schema: z.object({ reference: z.string().regex(/^PH-\d{4}-\d{4,}$/, "dạng PH-YYYY-NNNN") }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: jsonContent(z.record(z.string(), z.unknown()), "Đã gắn"),
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
+  }),
+  async (c) => {
+    const entry = await linkReceived(
+      c.get("deps"),
+      c.get("principal"),
+      c.req.valid("param").id,
+      c.req.valid("json").reference,
+    );
+    return c.json(presentIncoming(entry), 200);
   },
 );

@@ -98,6 +98,18 @@ function filterParams(query: Record<string, string>) {
   return params;
 }
 
+/** The request a received letter belongs to, or (for a clerk) the form that links it to one by its reference. */
+const RequestCell: FC<{ row: Row; csrf: string; canLink: boolean }> = ({ row, csrf, canLink }) =>
+  typeof row.reference === "string" && row.requestId ? (
+    <a href={`/yeu-cau/${row.requestId}`}>{row.reference}</a>
+  ) : canLink ? (
+    <form method="post" action={`/so-van-ban/den/${row.id}/gan`} class="inline no-print">
+      <input type="hidden" name="_csrf" value={csrf} />
+      <input name="reference" size={13} placeholder="PH-2026-0001" aria-label="Mã yêu cầu" />
+      <button type="submit">Gắn</button> <a href="/yeu-cau/moi">Lập yêu cầu mới</a>
+    </form>
+  ) : null;
+
 async function renderRegister(c: Context<WebEnv>, spec: RegisterSpec) {
   const query = c.req.query();
   const params = filterParams(query);
@@ -139,6 +151,7 @@ async function renderRegister(c: Context<WebEnv>, spec: RegisterSpec) {
               {spec.columns.map(([, h]) => (
                 <th scope="col">{h}</th>
               ))}
+              {spec === INCOMING && <th scope="col">Yêu cầu</th>}
             </tr>
           </thead>
           <tbody>
@@ -155,6 +168,11 @@ async function renderRegister(c: Context<WebEnv>, spec: RegisterSpec) {
                     )}
                   </td>
                 ))}
+                {spec === INCOMING && (
+                  <td>
+                    <RequestCell row={r} csrf={c.get("csrf")} canLink={mayFile(c.get("viewer")) && !print} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -250,6 +268,16 @@ export function registerRegisterPages(web: Hono<WebEnv>): void {
     });
   }
   web.get("/so-van-ban/den/cho-vao-so", (c) => renderPending(c));
+  web.post("/so-van-ban/den/:id/gan", async (c) => {
+    const form = (await c.req.parseBody()) as Record<string, string>;
+    const res = await c
+      .get("api")
+      .send("POST", `/v1/registers/incoming/${encodeURIComponent(c.req.param("id"))}/link`, {
+        reference: (form.reference ?? "").trim().toUpperCase(),
+      });
+    if (!res.ok) throw new PageError(refusalStatus(res.status), res.error.message);
+    return redirectWithFlash(c, INCOMING.path, "Đã gắn văn bản với yêu cầu");
+  });
   web.post("/so-van-ban/den/vao-so", async (c) => {
     const form = (await c.req.parseBody()) as Record<string, string>;
     const body = Object.fromEntries(
