@@ -39,8 +39,9 @@ const NOTES = [
   "Đảng ủy Công an tỉnh Nghệ An",
 ];
 
-export async function seed(db: pg.Pool) {
-  const own = (await findCommitteeByCode(db, "NGHE-AN"))!;
+export async function seed(db: pg.Pool, own = OWN, others = OTHERS) {
+  const counts = { own, others };
+  const ownCommittee = (await findCommitteeByCode(db, "NGHE-AN"))!;
   const central = (await findCommitteeByCode(db, "CATW"))!;
   const other = (await findCommitteeByCode(db, "HA-NOI"))!;
   await db.query(
@@ -51,7 +52,7 @@ export async function seed(db: pg.Pool) {
             jsonb_build_object('plan', jsonb_build_object('subjectMatter', ($6::text[])[1 + (i * 3) % 7])),
             md5(i::text), timestamptz '2026-01-01' + i * interval '1 minute'
        from generate_series(1, $1::int + $7::int) i`,
-    [OWN, own.id, other.id, central.id, SUBJECTS, NOTES, OTHERS],
+    [counts.own, ownCommittee.id, other.id, central.id, SUBJECTS, NOTES, counts.others],
   );
   await db.query(
     `insert into documents (request_id, type_code, number, symbol, issuer_committee_id, term, issued_on, template_name,
@@ -60,10 +61,10 @@ export async function seed(db: pg.Pool) {
             'cong-van', 'HD36-2018', md5(r.id::text), r.subject
        from (select r.*, row_number() over (order by r.created_at)::int as n from requests r
               where r.from_committee_id = $1) r`,
-    [own.id],
+    [ownCommittee.id],
   );
   await db.query("analyze");
-  return own;
+  return ownCommittee;
 }
 
 /** One export in this process: our route (streamed from the API) or bare exceljs over a single query. */
@@ -166,7 +167,7 @@ export async function runRegistersBench(): Promise<void> {
     const t0 = Date.now();
     const own = await seed(database.pool);
     console.log(`  seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    for (const variant of ["ours-xlsx", "ours-csv", "bare-exceljs"] as const) {
+    for (const variant of ["baseline", "ours-xlsx", "ours-csv", "bare-exceljs"] as const) {
       const out = execFileSync(
         process.execPath,
         ["--import", "tsx", fileURLToPath(import.meta.url), variant, database.url],
@@ -176,6 +177,12 @@ export async function runRegistersBench(): Promise<void> {
         },
       );
       const r = JSON.parse(out.trim().split("\n").at(-1)!);
+      if (variant === "baseline") {
+        console.log(
+          `  a process that only loads the app and exceljs: peak RSS ${r.peakRssMb.toFixed(0)} MiB`,
+        );
+        continue;
+      }
       const label = {
         "ours-xlsx": "export .xlsx (our route, keyset pages, streaming WorkbookWriter)",
         "ours-csv": "export .csv (our route)",
@@ -193,6 +200,10 @@ export async function runRegistersBench(): Promise<void> {
 
 const variant = process.argv[2];
 if (import.meta.url === `file://${process.argv[1]}`) {
+  if (variant === "baseline") {
+    console.log(JSON.stringify({ peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+    process.exit(0);
+  }
   if (variant === "ours-xlsx" || variant === "ours-csv" || variant === "bare-exceljs") {
     console.log(JSON.stringify(await exportOnce(process.argv[3]!, variant)));
     process.exit(0);

@@ -36,12 +36,12 @@ const MAIL_LABELS: Record<string, string> = {
   cancelled: "đã hủy",
 };
 
-const timeVi = (at: Date) =>
-  new Intl.DateTimeFormat("vi-VN", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    dateStyle: "short",
-    timeStyle: "short",
-  }).format(at);
+const TIME_VI = new Intl.DateTimeFormat("vi-VN", {
+  timeZone: "Asia/Ho_Chi_Minh",
+  dateStyle: "short",
+  timeStyle: "short",
+});
+const timeVi = (at: Date) => TIME_VI.format(at);
 
 export function deliveryMethod(r: OutgoingRow): string {
   if (r.classification !== "thuong")

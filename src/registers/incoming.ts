@@ -11,6 +11,7 @@ import {
   findRequestIdByReference,
   insertReceived,
   linkReceivedToRequest,
+  linkSameLetter,
   type NewReceived,
 } from "../db/queries/registers.js";
 import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
@@ -37,7 +38,7 @@ export async function registerLettersReceived(
       [request.toCommitteeId, d.id],
     );
     if (rows.length) continue;
-    const entry = await insertReceived(tx, {
+    const entry = await insertOrLinkReceived(tx, {
       committeeId: request.toCommitteeId,
       receivedOn,
       source: "phoihop",
@@ -55,6 +56,23 @@ export async function registerLettersReceived(
     ids.push(entry.id);
   }
   return ids;
+}
+
+/**
+ * The recipient's clerk may have registered the paper copy before phoihop delivered the letter: then that entry
+ * (same issuer, number and date) is linked to the document instead, keeping its số đến. Never fails the issue.
+ */
+async function insertOrLinkReceived(tx: pg.PoolClient, e: NewReceived): Promise<{ id: string }> {
+  await tx.query("savepoint register_letter");
+  try {
+    const entry = await insertReceived(tx, e);
+    await tx.query("release savepoint register_letter");
+    return entry;
+  } catch (err) {
+    if (!isUniqueViolation(err, "received_same_letter_idx")) throw err;
+    await tx.query("rollback to savepoint register_letter");
+    return (await linkSameLetter(tx, e))!;
+  }
 }
 
 export interface ClerkEntry {

@@ -32,7 +32,7 @@ function linkOf(hit: SearchHit): string {
     case "request":
       return `/yeu-cau/${hit.id}`;
     case "document":
-      return `/tai-lieu/${hit.id}.docx`;
+      return `/tai-lieu/${hit.id}`;
     case "received":
       return `/so-van-ban/den#e-${hit.id}`;
     case "mail":

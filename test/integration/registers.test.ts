@@ -2,6 +2,9 @@ import ExcelJS from "exceljs";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mailSettings } from "../../src/config.js";
+import { withTransaction } from "../../src/db/db.js";
+import { findRequest } from "../../src/db/queries/requests.js";
+import { registerLettersReceived } from "../../src/registers/incoming.js";
 import { replyPolicyFor, replySchedule } from "../../src/domain/reply-policy.js";
 import { dateInVietnam, isoDate } from "../../src/domain/vn-format.js";
 import { createCalendar } from "../../src/domain/working-days.js";
@@ -126,6 +129,41 @@ describe("sổ văn bản đi and the counterpart's sổ văn bản đến throu
     expect((await json(bad)).error.details[0].field).toBe("counterpart");
     const badDates = await h.call("GET", `${base}?from=2026-03-09&to=2026-03-01`, { token: clerk });
     expect((await json(badDates)).error.details[0].field).toBe("query.to");
+  });
+});
+
+describe("a letter registered on paper before phoihop delivers it", () => {
+  it("keeps the clerk's entry and its số đến, and links the document to it", async () => {
+    const id = await fileAndApprove();
+    const detail = await whenStatus(id, "sent");
+    const doc = detail.documents[0];
+    // Stage it: the recipient's clerk typed the paper copy in first (the automatic entry is not there yet).
+    await h.db.query("delete from received_documents where document_id = $1", [doc.id]);
+    const paper = await json(
+      await h.call("POST", "/v1/registers/incoming", {
+        token: catwClerk,
+        body: {
+          symbol: doc.symbol,
+          issuedOn: "2026-03-05",
+          issuerName: "Ủy ban Kiểm tra Tỉnh ủy Nghệ An",
+          delivery: "post",
+        },
+      }),
+    );
+    expect(paper.number, JSON.stringify(paper)).toBeGreaterThan(0);
+    const request = (await findRequest(h.db, id))!;
+    const ids = await withTransaction(h.db, (tx) =>
+      registerLettersReceived(tx, request, {
+        receivedAt: new Date("2026-03-05T03:00:00Z"),
+        delivery: "email",
+      }),
+    );
+    expect(ids).toEqual([paper.id]);
+    const { rows } = await h.db.query(
+      "select number, document_id, request_id from received_documents where id = $1",
+      [paper.id],
+    );
+    expect(rows[0]).toEqual({ number: paper.number, document_id: doc.id, request_id: id });
   });
 });
 

@@ -29,6 +29,9 @@ alter table documents add column search_tsv tsvector generated always as (
 ) stored;
 create index documents_search_idx on documents using gin (search_tsv);
 create index documents_register_idx on documents (issuer_committee_id, term, type_code, number);
+-- A request's documents were found by a sequential scan (no index led from a request to its documents).
+create index documents_request_idx on documents (request_id);
+create index documents_recent_idx on documents (issuer_committee_id, created_at desc);
 
 alter table inbound_messages add column search_tsv tsvector generated always as (
   setweight(to_tsvector('simple', phoihop_fold(coalesce(subject, ''))), 'A') ||

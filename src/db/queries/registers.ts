@@ -302,3 +302,24 @@ export async function findRequestIdByReference(db: Db, reference: string): Promi
   ]);
   return rows[0]?.id;
 }
+
+/** The entry already registered for the same letter (issuer, number, date): it gets the document and request. */
+export async function linkSameLetter(db: Db, e: NewReceived): Promise<{ id: string } | undefined> {
+  const { rows } = await db.query<{ id: string }>(
+    `update received_documents set document_id = coalesce(document_id, $5), request_id = coalesce(request_id, $6),
+            issuer_committee_id = coalesce(issuer_committee_id, $7)
+      where committee_id = $1 and phoihop_fold(issuer_name) = phoihop_fold($2) and phoihop_fold(symbol) = phoihop_fold($3)
+        and coalesce(issued_on, '0001-01-01'::date) = coalesce($4::date, '0001-01-01'::date)
+      returning id`,
+    [
+      e.committeeId,
+      e.issuerName,
+      e.symbol,
+      e.issuedOn,
+      e.documentId ?? null,
+      e.requestId ?? null,
+      e.issuerCommitteeId ?? null,
+    ],
+  );
+  return rows[0];
+}
