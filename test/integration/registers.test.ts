@@ -127,6 +127,13 @@ describe("sổ văn bản đi and the counterpart's sổ văn bản đến throu
     const bad = await h.call("GET", `${base}?counterpart=NOPE`, { token: clerk });
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.details[0].field).toBe("counterpart");
+    // q= on the registers and on the outbox: words without their diacritics.
+    expect(await n("q=de%20nghi%20cu%20can%20bo")).toBeGreaterThan(0);
+    expect(await n("q=thong%20bao%20ket%20luan")).toBe(0);
+    const outbox = async (q: string) =>
+      (await json(await h.call("GET", `/v1/outbox?q=${encodeURIComponent(q)}`, { token: clerk }))).items.length;
+    expect(await outbox("de nghi cu can bo")).toBeGreaterThan(0);
+    expect(await outbox("thong bao ket luan")).toBe(0);
     const badDates = await h.call("GET", `${base}?from=2026-03-09&to=2026-03-01`, { token: clerk });
     expect((await json(badDates)).error.details[0].field).toBe("query.to");
   });
