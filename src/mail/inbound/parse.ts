@@ -49,10 +49,16 @@ export async function parseInbound(raw: Buffer, options: ParseOptions = {}): Pro
   }
   const p = fromParsedMail(mail ?? emptyMail(), raw, sha256, options);
   if (mail?.textConversionError) problems.push(`HTML not converted: ${mail.textConversionError.message}`);
+  // mailparser puts U+FFFD where bytes are not valid in the declared charset: the text is not what was written.
+  if (p.text.includes("\uFFFD") && !raw.includes(REPLACEMENT_UTF8)) {
+    problems.push("the text has bytes that are not valid in its declared charset");
+  }
   p.problems.push(...problems);
   p.malformed = p.problems.length > 0;
   return p;
 }
+
+const REPLACEMENT_UTF8 = Buffer.from("\uFFFD", "utf8");
 
 /** keepDeliveryStatus: the DSN part stays an attachment instead of being folded into `text` (anchors §3.3). */
 const PARSER_OPTIONS = {

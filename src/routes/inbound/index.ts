@@ -3,6 +3,7 @@ import { withTransaction } from "../../db/db.js";
 import { findDispatchesByReference } from "../../db/queries/dispatches.js";
 import { attachInboundByHand, findInbound, listInbound } from "../../db/queries/inbound-messages.js";
 import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
+import { GATEWAY_ROLE } from "../../domain/request-state.js";
 import { AppError } from "../../errors.js";
 import { requireRole } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
@@ -30,9 +31,11 @@ inboundRoutes.openapi(
     method: "post",
     path: "/mime",
     tags,
-    summary: "Nhận một thư nguyên bản (RFC 5322) từ cổng thư (webhook) — quản trị",
+    summary: "Nhận một thư nguyên bản (RFC 5322) từ cổng thư (webhook) — chỉ mã của cổng thư (mail_gateway)",
+    description:
+      "Dành cho cổng thư (MTA) với mã tạo bằng `phoihop token create --gateway`; quản trị viên của một ủy ban không gửi được thư vào đây. Mỗi thư ghi lại mã đã gửi nó.",
     security,
-    middleware: [requireRole("admin")] as const,
+    middleware: [requireRole(GATEWAY_ROLE)] as const,
     request: {
       body: {
         required: true,
@@ -57,7 +60,12 @@ inboundRoutes.openapi(
     const raw = Buffer.from(await c.req.arrayBuffer());
     if (!raw.length)
       throw new AppError("validation_failed", "Thư rỗng", [{ field: "body", message: "rỗng" }]);
-    return c.json(await receiveInbound(c.get("deps"), raw, "webhook"), 202);
+    const gateway = c.get("principal");
+    const stored = await receiveInbound(c.get("deps"), raw, "webhook", gateway.tokenId);
+    c.get("deps").log.info(
+      `inbound webhook: message ${stored.id}${stored.duplicate ? " (duplicate)" : ""} from gateway token ${gateway.tokenId}`,
+    );
+    return c.json(stored, 202);
   },
 );
 
