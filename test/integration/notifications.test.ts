@@ -70,7 +70,7 @@ describe("events reach exactly the people concerned", () => {
       `From: ubkt-catw@uy-ban-kiem-tra.example\r\nTo: reply+${rows[0].token}@phoihop.example\r\nSubject: Re\r\nMessage-ID: <n1@catw.example>\r\n\r\nĐồng ý.\r\n`,
     );
     await h.call("POST", "/v1/inbound/mime", {
-      token: operator,
+      token: await h.token("CATW", ["mail_gateway"]),
       body: reply,
       headers: { "content-type": "message/rfc822" },
     });

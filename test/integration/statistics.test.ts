@@ -38,7 +38,7 @@ async function answer(dispatchToken: string, at: string, requestId: string, toke
     `From: ubkt-catw@uy-ban-kiem-tra.example\r\nTo: reply+${dispatchToken}@phoihop.example\r\nSubject: Re\r\nMessage-ID: <${requestId}@catw.example>\r\n\r\nĐồng ý.\r\n`,
   );
   await h.call("POST", "/v1/inbound/mime", {
-    token: operator,
+    token: await h.token("CATW", ["mail_gateway"]),
     body: raw,
     headers: { "content-type": "message/rfc822" },
   });
