@@ -172,7 +172,9 @@ async function createUserTokenCommand(pool: Pool, values: Record<string, unknown
 /** The mail gateway's token: the one role mail_gateway, filed under the central UBKT that runs the service. */
 async function createGatewayTokenCommand(pool: Pool, values: Record<string, unknown>): Promise<number> {
   if (values.committee !== undefined || values.role !== undefined || values.user !== undefined)
-    return fail("--gateway không dùng cùng --committee/--role/--user: mã cổng thư chỉ có vai trò mail_gateway");
+    return fail(
+      "--gateway không dùng cùng --committee/--role/--user: mã cổng thư chỉ có vai trò mail_gateway",
+    );
   const committee = await findCommitteeByCode(pool, CENTRAL_CODE);
   if (!committee) return fail(`không có ủy ban mã “${CENTRAL_CODE}”`);
   const created = await createApiToken(pool, {

@@ -145,7 +145,11 @@ export async function processInbound(
     });
   } catch (err) {
     // The reading is pure: the same bytes fail the same way every time, so this is not retried.
-    await markInboundFailed(deps.db, inboundId, storableText(`không đọc được thư: ${(err as Error).message}`));
+    await markInboundFailed(
+      deps.db,
+      inboundId,
+      storableText(`không đọc được thư: ${(err as Error).message}`),
+    );
     return { status: "failed" };
   }
   // Attached by hand from the triage list: a person already said which dispatch it answers.
@@ -246,7 +250,8 @@ async function recordOnDispatch(
 }
 
 function eventAction(kind: InboundKind, dsn: DsnInfo | undefined, needsReview: boolean): string {
-  if (kind === "bounce") return dsn?.delayed ? "delivery_delayed" : needsReview ? "bounce_needs_review" : "bounce_received";
+  if (kind === "bounce")
+    return dsn?.delayed ? "delivery_delayed" : needsReview ? "bounce_needs_review" : "bounce_received";
   if (kind === "auto_reply") return "auto_reply_received";
   return needsReview ? "reply_needs_review" : "reply_received";
 }

@@ -36,7 +36,10 @@ export async function reviewInbound(
     }
     const locked = (await findInbound(tx, inboundId, { forUpdate: true }))!;
     if (!request || !locked.dispatchId || !locked.needsReview || locked.reviewOutcome) {
-      throw new AppError("conflict", "Thư này không chờ cán bộ xem xét (đã được xử lý hoặc chưa gắn vào yêu cầu)");
+      throw new AppError(
+        "conflict",
+        "Thư này không chờ cán bộ xem xét (đã được xử lý hoặc chưa gắn vào yêu cầu)",
+      );
     }
     await recordInboundReview(tx, inboundId, { outcome, by: actor.tokenId });
     const toStatus =

@@ -29,10 +29,20 @@ export const EVENT_LABELS: Record<string, string> = {
 
 /** How the timeline marks an event: a problem, a good outcome, or neither. */
 export function eventTone(action: string): "bad" | "ok" | "" {
-  if (["delivery_failed", "bounce_received", "bounce_confirmed", "overdue", "escalation_composed", "cancel"].includes(action)) {
+  if (
+    [
+      "delivery_failed",
+      "bounce_received",
+      "bounce_confirmed",
+      "overdue",
+      "escalation_composed",
+      "cancel",
+    ].includes(action)
+  ) {
     return "bad";
   }
-  if (["reply_received", "reply_confirmed", "answer_recorded", "approve", "sent"].includes(action)) return "ok";
+  if (["reply_received", "reply_confirmed", "answer_recorded", "approve", "sent"].includes(action))
+    return "ok";
   return "";
 }
 

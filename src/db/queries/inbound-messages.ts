@@ -27,7 +27,13 @@ export interface InboundMessage {
   reviewReasons: string[];
   reviewOutcome: "confirmed" | "dismissed" | null;
   reviewedAt: Date | null;
-  dsn: { status?: string; diagnostic?: string; recipient?: string; action?: string; delayed?: boolean } | null;
+  dsn: {
+    status?: string;
+    diagnostic?: string;
+    recipient?: string;
+    action?: string;
+    delayed?: boolean;
+  } | null;
 }
 
 const COLUMNS = `i.id, i.source, i.sha256, i.message_id as "messageId", i.received_at as "receivedAt",
@@ -43,7 +49,13 @@ const COLUMNS = `i.id, i.source, i.sha256, i.message_id as "messageId", i.receiv
  */
 export async function storeInboundRaw(
   db: Db,
-  m: { source: InboundSource; raw: Buffer; sha256: string; messageId: string | null; receivedBy?: string | null },
+  m: {
+    source: InboundSource;
+    raw: Buffer;
+    sha256: string;
+    messageId: string | null;
+    receivedBy?: string | null;
+  },
 ): Promise<{ id: string; duplicate: boolean }> {
   const { rows } = await db.query<{ id: string }>(
     `insert into inbound_messages (source, raw, sha256, message_id, received_by) values ($1, $2, $3, $4, $5)

@@ -17,9 +17,7 @@ export function storableJson<T>(value: T): T {
   if (typeof value === "string") return storableText(value) as T;
   if (Array.isArray(value)) return value.map(storableJson) as T;
   if (value && typeof value === "object" && !(value instanceof Date) && !Buffer.isBuffer(value)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [storableText(k), storableJson(v)]),
-    ) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), storableJson(v)])) as T;
   }
   return value;
 }

@@ -38,7 +38,8 @@ export interface TrustVerdict {
 }
 
 const WEAK_MATCH_REASONS: Record<string, string> = {
-  subject_tag: "chỉ khớp theo mã yêu cầu trong tiêu đề (không có địa chỉ trả lời hay Message-ID của thư đã gửi)",
+  subject_tag:
+    "chỉ khớp theo mã yêu cầu trong tiêu đề (không có địa chỉ trả lời hay Message-ID của thư đã gửi)",
   body_marker: "chỉ khớp theo dòng “Mã theo dõi” trong nội dung (có thể là thư chuyển tiếp)",
 };
 
@@ -50,7 +51,8 @@ export function judgeTrust(t: TrustInput): TrustVerdict {
   if (kind === "loop" || kind === "auto_reply" || t.matchMethod === "manual") {
     return { senderMatches, needsReview: false, reasons: [] };
   }
-  if (kind === "bounce" && t.classification.dsn?.delayed) return { senderMatches, needsReview: false, reasons: [] };
+  if (kind === "bounce" && t.classification.dsn?.delayed)
+    return { senderMatches, needsReview: false, reasons: [] };
   const reasons: string[] = [];
   if (!STRONG_MATCH_METHODS.has(t.matchMethod)) {
     reasons.push(WEAK_MATCH_REASONS[t.matchMethod] ?? `khớp theo cách không đủ tin cậy (${t.matchMethod})`);
@@ -61,12 +63,18 @@ export function judgeTrust(t: TrustInput): TrustVerdict {
         `người gửi ${from || "(không rõ)"} không phải địa chỉ của bên nhận yêu cầu (${t.counterpartEmail})`,
       );
     }
-    if (t.parsed.malformed) reasons.push(`thư bị lỗi định dạng (${t.parsed.problems.length} lỗi, xem chi tiết)`);
-    if (t.stripped.trim() === "") reasons.push("thư không có nội dung chữ đọc được");
+    if (t.parsed.malformed)
+      reasons.push(`thư bị lỗi định dạng (${t.parsed.problems.length} lỗi, xem chi tiết)`);
+    if (!hasOwnText(t.stripped)) reasons.push("thư không có nội dung chữ đọc được");
     const auth = authenticationFailure(t.parsed, t.authservIds);
     if (auth) reasons.push(auth);
   }
   return { senderMatches, needsReview: reasons.length > 0, reasons };
+}
+
+/** Something written by the sender: the stripped text keeps a quote when there is nothing else to show. */
+function hasOwnText(stripped: string): boolean {
+  return stripped.split("\n").some((line) => line.trim() !== "" && !line.trimStart().startsWith(">"));
 }
 
 /**
@@ -76,13 +84,7 @@ export function judgeTrust(t: TrustInput): TrustVerdict {
 export function authenticationFailure(p: ParsedInbound, authservIds: string[]): string | null {
   if (authservIds.length === 0) return null;
   const ours = headerAll(p, "authentication-results").find((v) =>
-    authservIds.includes(
-      v
-        .split(";")[0]!
-        .trim()
-        .split(/\s+/)[0]!
-        .toLowerCase(),
-    ),
+    authservIds.includes(v.split(";")[0]!.trim().split(/\s+/)[0]!.toLowerCase()),
   );
   if (!ours) return null;
   const results = readResults(ours);
@@ -93,10 +95,15 @@ export function authenticationFailure(p: ParsedInbound, authservIds: string[]): 
     (r) => r.method === "dkim" && r.result === "pass" && aligned(r.props["header.d"], fromDomain),
   );
   const spfPass = results.some(
-    (r) => r.method === "spf" && r.result === "pass" && aligned(mailFromDomain(r.props["smtp.mailfrom"]), fromDomain),
+    (r) =>
+      r.method === "spf" &&
+      r.result === "pass" &&
+      aligned(mailFromDomain(r.props["smtp.mailfrom"]), fromDomain),
   );
   if (dkimPass || spfPass) return null;
-  const seen = results.filter((r) => r.method === "dkim" || r.method === "spf").map((r) => `${r.method}=${r.result}`);
+  const seen = results
+    .filter((r) => r.method === "dkim" || r.method === "spf")
+    .map((r) => `${r.method}=${r.result}`);
   return `máy chủ thư của ta không xác thực được tên miền người gửi ${fromDomain || "(không rõ)"} (${seen.join(", ") || "không có DKIM/SPF"})`;
 }
 
@@ -117,7 +124,11 @@ function readResults(value: string): AuthResult[] {
       const props: Record<string, string> = {};
       for (const kv of rest) {
         const eq = kv.indexOf("=");
-        if (eq > 0) props[kv.slice(0, eq).toLowerCase()] = kv.slice(eq + 1).replace(/^"|"$/g, "").toLowerCase();
+        if (eq > 0)
+          props[kv.slice(0, eq).toLowerCase()] = kv
+            .slice(eq + 1)
+            .replace(/^"|"$/g, "")
+            .toLowerCase();
       }
       return { method: method ?? "", result: result ?? "", props };
     })

@@ -176,7 +176,9 @@ inboundRoutes.openapi(
             schema: z.object({
               outcome: z
                 .enum(["confirmed", "dismissed"])
-                .describe("confirmed: thư được tính như thư tin cậy; dismissed: không tính, không thay đổi gì"),
+                .describe(
+                  "confirmed: thư được tính như thư tin cậy; dismissed: không tính, không thay đổi gì",
+                ),
             }),
           },
         },
