@@ -124,7 +124,7 @@ export async function processInbound(
   inboundId: string,
 ): Promise<{ status: string; classification?: string; matchMethod?: string | null }> {
   const existing = await findInbound(deps.db, inboundId);
-  if (!existing || existing.status !== "received") return { status: existing?.status ?? "missing" };
+  if (existing?.status !== "received") return { status: existing?.status ?? "missing" };
   const attempts = await countInboundAttempt(deps.db, inboundId);
   if (attempts > MAX_INBOUND_ATTEMPTS) {
     await markInboundFailed(

@@ -6,6 +6,7 @@ export function storableText(s: string): string {
   return s.replace(NOT_STORABLE, "\uFFFD");
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is exactly what PostgreSQL refuses.
 const NOT_STORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function storableNullable(s: string | null | undefined): string | null {
