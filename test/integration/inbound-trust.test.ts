@@ -466,3 +466,41 @@ describe("bounces keep their evidence", () => {
     expect(await actionsOf(r.id)).toContain("delivery_delayed");
   });
 });
+
+describe("what the clerk reads", () => {
+  it("over SMTP, a decline written after the quote is kept and suggested as declined", async () => {
+    const r = await sentRequest();
+    const row = await viaSmtp(
+      mail({
+        body: [
+          "Kính gửi đồng chí,",
+          "Vào Th 5, 5 thg 3, 2026 lúc 10:00 phoihop <phoihop@phoihop.example> đã viết:",
+          "> Đề nghị cử 02 đồng chí tham gia Đoàn kiểm tra.",
+          "Chúng tôi không thể cử cán bộ tham gia đợt này.",
+        ].join("\r\n"),
+      }),
+      [replyTo(r)],
+    );
+    expect(row.stripped_text).toBe("Kính gửi đồng chí,\nChúng tôi không thể cử cán bộ tham gia đợt này.");
+    expect(row.suggestion.suggestion).toBe("declined");
+  });
+
+  it("through the webhook, names in a bulleted list are read; a request for more information is needs_info", async () => {
+    const accepted = await sentRequest();
+    const a = await viaWebhook(
+      mail({
+        to: replyTo(accepted),
+        body: "Ủy ban cử 02 đồng chí tham gia:\r\n- Đồng chí Nguyễn Văn An, Phó Trưởng phòng\r\n- Đồng chí Lê Thị Bình, chuyên viên",
+      }),
+    );
+    expect(a.suggestion).toMatchObject({
+      suggestion: "accepted",
+      staffNames: ["Nguyễn Văn An", "Lê Thị Bình"],
+    });
+    const asking = await sentRequest();
+    const b = await viaWebhook(
+      mail({ to: replyTo(asking), body: "Đề nghị đồng chí cho biết thêm thời gian làm việc của Đoàn." }),
+    );
+    expect(b.suggestion.suggestion).toBe("needs_info");
+  });
+});
