@@ -325,31 +325,60 @@ describe("no byte sequence loses a message", () => {
   });
 
   it("a message retried past the limit lands in triage with the reason instead of staying received", async () => {
-    const stored = await receiveInbound(h, mail({ body: "thử lại nhiều lần" }), "webhook");
-    await h.db.query(
-      "update inbound_messages set status = 'received', attempts = 8, error = 'mất kết nối' where id = $1",
-      [stored.id],
-    );
-    await h.queues.enqueue(mailInbound, { inboundId: `${stored.id}` }).catch(() => {});
-    // The first job may already have taken it; run it once more under a fresh id if so.
-    const row = await eventually(async () => {
-      const { rows } = await h.db.query("select status, error from inbound_messages where id = $1", [
-        stored.id,
-      ]);
-      if (rows[0].status === "received") {
-        const { processInbound } = await import("../../src/mail/receive.js");
-        const { mailSettings } = await import("../../src/config.js");
-        await processInbound({ db: h.db, mail: mailSettings(h.cfg), clock }, stored.id);
-        return undefined;
-      }
-      return rows[0];
-    });
-    expect(row.status === "failed" || row.status === "unmatched").toBe(true);
-    if (row.status === "failed") expect(row.error).toContain("đã thử xử lý");
+    // Stored without a job, having been tried the most times already (the reconciler re-enqueues what is left).
+    const { storeInboundRaw } = await import("../../src/db/queries/inbound-messages.js");
+    const { MAX_INBOUND_ATTEMPTS } = await import("../../src/mail/receive.js");
+    const raw = mail({ body: "thử lại nhiều lần" });
+    const sha256 = (await import("node:crypto")).createHash("sha256").update(raw).digest("hex");
+    const stored = await storeInboundRaw(h.db, { source: "webhook", raw, sha256, messageId: null });
+    await h.db.query("update inbound_messages set attempts = $2, error = 'mất kết nối' where id = $1", [
+      stored.id,
+      MAX_INBOUND_ATTEMPTS,
+    ]);
+    await h.queues.enqueue(mailInbound, { inboundId: stored.id });
+    const row = await settled(stored.id);
+    expect(row.status).toBe("failed");
+    expect(row.error).toContain(`đã thử xử lý ${MAX_INBOUND_ATTEMPTS} lần`);
+    expect(row.error).toContain("mất kết nối");
     const triage = await json(
       await h.call("GET", "/v1/inbound?status=triage&limit=100", { token: operator }),
     );
     expect(triage.items.some((i: { id: string }) => i.id === stored.id)).toBe(true);
+  });
+});
+
+describe("a job that keeps failing", () => {
+  it("on its last try puts the message in triage with the reason; earlier tries are retried", async () => {
+    const { mailInboundProcessor } = await import("../../workers/processors/mail-inbound.js");
+    const { mailSettings } = await import("../../src/config.js");
+    // Stored without a job (as if the queue had been down), so only the calls below process it.
+    const { storeInboundRaw } = await import("../../src/db/queries/inbound-messages.js");
+    const raw = mail({ body: "Đồng ý." });
+    const sha256 = (await import("node:crypto")).createHash("sha256").update(raw).digest("hex");
+    const stored = await storeInboundRaw(h.db, { source: "webhook", raw, sha256, messageId: null });
+    // The database refuses transactions (a fault injected on the real pool); plain queries still work.
+    const db = new Proxy(h.db, {
+      get: (pool, key) => {
+        if (key === "connect") return () => Promise.reject(new Error("connection refused"));
+        const value = Reflect.get(pool, key);
+        return typeof value === "function" ? value.bind(pool) : value;
+      },
+    });
+    const deps = { db, mail: mailSettings(h.cfg), clock } as unknown as Parameters<
+      typeof mailInboundProcessor
+    >[0];
+    const job = (attemptsMade: number) =>
+      ({ data: { inboundId: stored.id }, attemptsMade, opts: { attempts: 5 } }) as never;
+    await expect(mailInboundProcessor(deps)(job(0))).rejects.toThrow("connection refused");
+    expect(
+      (await h.db.query("select status from inbound_messages where id = $1", [stored.id])).rows[0].status,
+    ).toBe("received");
+    await expect(mailInboundProcessor(deps)(job(4))).resolves.toEqual({ status: "failed" });
+    const { rows } = await h.db.query("select status, error from inbound_messages where id = $1", [
+      stored.id,
+    ]);
+    expect(rows[0]).toMatchObject({ status: "failed" });
+    expect(rows[0].error).toContain("connection refused");
   });
 });
 
