@@ -216,6 +216,12 @@ describe("what counts by itself, and what waits for a person", () => {
       body: { outcome: "confirmed" },
     });
     expect(refused.status).toBe(404);
+    const bad = await h.call("POST", `/v1/inbound/${row.id}/review`, {
+      token: clerk,
+      body: { outcome: "maybe" },
+    });
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).error.details[0].field).toContain("outcome");
     const dismissed = await h.call("POST", `/v1/inbound/${row.id}/review`, {
       token: clerk,
       body: { outcome: "dismissed" },

@@ -143,6 +143,11 @@ export async function countInboundAttempt(db: Db, id: string): Promise<number> {
   return rows[0]?.attempts ?? 0;
 }
 
+/** Why the last try failed, kept for the person who will read it if the tries run out. */
+export async function noteInboundError(db: Db, id: string, error: string): Promise<void> {
+  await db.query("update inbound_messages set error = $2 where id = $1 and status = 'received'", [id, error]);
+}
+
 /** It could not be processed: it waits in triage with the reason, and is not retried by itself. */
 export async function markInboundFailed(db: Db, id: string, error: string): Promise<void> {
   await db.query(

@@ -1,4 +1,5 @@
 import { domainPart, headerAll } from "./headers.js";
+import { ownText } from "./strip-quoted.js";
 import type { Classification, ParsedInbound } from "./types.js";
 
 /**
@@ -65,16 +66,11 @@ export function judgeTrust(t: TrustInput): TrustVerdict {
     }
     if (t.parsed.malformed)
       reasons.push(`thư bị lỗi định dạng (${t.parsed.problems.length} lỗi, xem chi tiết)`);
-    if (!hasOwnText(t.stripped)) reasons.push("thư không có nội dung chữ đọc được");
+    if (ownText(t.stripped) === "") reasons.push("thư không có nội dung chữ đọc được");
     const auth = authenticationFailure(t.parsed, t.authservIds);
     if (auth) reasons.push(auth);
   }
   return { senderMatches, needsReview: reasons.length > 0, reasons };
-}
-
-/** Something written by the sender: the stripped text keeps a quote when there is nothing else to show. */
-function hasOwnText(stripped: string): boolean {
-  return stripped.split("\n").some((line) => line.trim() !== "" && !line.trimStart().startsWith(">"));
 }
 
 /**
