@@ -26,6 +26,8 @@ export interface InboundMessage {
   /** Why it waits for a person before it counts (Vietnamese); empty when it counted by itself. */
   reviewReasons: string[];
   reviewOutcome: "confirmed" | "dismissed" | null;
+  /** The gateway token that posted it (webhook), for the audit trail. */
+  receivedBy: string | null;
   reviewedAt: Date | null;
   dsn: {
     status?: string;
@@ -41,7 +43,7 @@ const COLUMNS = `i.id, i.source, i.sha256, i.message_id as "messageId", i.receiv
   i.match_method as "matchMethod", i.dispatch_id as "dispatchId", i.request_id as "requestId",
   i.sender_matches as "senderMatches", i.needs_review as "needsReview", i.stripped_text as "strippedText",
   i.suggestion, i.error, i.problems, i.review_reasons as "reviewReasons", i.review_outcome as "reviewOutcome",
-  i.reviewed_at as "reviewedAt", i.dsn`;
+  i.reviewed_at as "reviewedAt", i.dsn, i.received_by as "receivedBy"`;
 
 /**
  * Stores the raw message before anything else. A message seen before (same Message-ID, else same bytes) is not

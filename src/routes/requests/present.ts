@@ -133,5 +133,6 @@ export function presentInbound(m: InboundMessage) {
     reviewOutcome: m.reviewOutcome,
     reviewedAt: m.reviewedAt?.toISOString() ?? null,
     dsn: m.dsn,
+    receivedBy: m.receivedBy,
   };
 }
