@@ -247,7 +247,7 @@ describe("what counts by itself, and what waits for a person", () => {
     expect(detail.inbound[0].problems.length).toBeGreaterThan(0);
   });
 
-  it("a message with 2,000 parts keeps a reason and waits", async () => {
+  it("a message with 2,000 parts is read, keeps a reason and waits; one of 6,000 says it was not read", async () => {
     const r = await sentRequest();
     const parts = Array.from(
       { length: 2000 },
@@ -257,8 +257,19 @@ describe("what counts by itself, and what waits for a person", () => {
       mail({ to: replyTo(r), contentType: "multipart/mixed; boundary=b", body: `${parts}--b--` }),
     );
     expect(row.needs_review).toBe(true);
-    expect(row.problems.join(" ")).toMatch(/MIME parts|child nodes/);
+    expect(row.problems.join(" ")).toContain("more than 200 MIME parts");
+    // Read all the same: its text is there for the person who looks.
+    expect(row.stripped_text).toContain("phần 1999");
     expect((await detailOf(r.id)).status).toBe("sent");
+    const many = Array.from(
+      { length: 6000 },
+      (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\n${i}\r\n`,
+    ).join("");
+    const huge = await viaWebhook(
+      mail({ to: replyTo(r), contentType: "multipart/mixed; boundary=b", body: `${many}--b--` }),
+    );
+    expect(huge.problems.join(" ")).toContain("more than 5000 MIME parts: only the headers were read");
+    expect(huge.needs_review).toBe(true);
   });
 
   it("no readable text waits", async () => {
