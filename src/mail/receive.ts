@@ -13,7 +13,6 @@ import {
 import {
   countInboundAttempt,
   findInbound,
-  findInboundRaw,
   type InboundSource,
   insertInboundAttachment,
   markInboundFailed,
@@ -125,7 +124,7 @@ export async function processInbound(
 ): Promise<{ status: string; classification?: string; matchMethod?: string | null }> {
   const existing = await findInbound(deps.db, inboundId);
   if (existing?.status !== "received") return { status: existing?.status ?? "missing" };
-  const attempts = await countInboundAttempt(deps.db, inboundId);
+  const { attempts, raw } = await countInboundAttempt(deps.db, inboundId);
   if (attempts > MAX_INBOUND_ATTEMPTS) {
     await markInboundFailed(
       deps.db,
@@ -134,7 +133,6 @@ export async function processInbound(
     );
     return { status: "failed" };
   }
-  const raw = (await findInboundRaw(deps.db, inboundId))!;
   const ourDomains = [deps.mail.replyDomain, deps.mail.mailFrom.split("@")[1]!];
   let a: InboundAnalysis;
   try {
@@ -177,7 +175,7 @@ export async function processInbound(
   return withTransaction(deps.db, async (tx) => {
     // The request row first, always: the outcome's foreign keys take share locks on it, and two replies to one
     // request recorded in the other order would deadlock.
-    if (match) await findRequest(tx, match.dispatch.requestId, { forUpdate: true });
+    const request = match ? await findRequest(tx, match.dispatch.requestId, { forUpdate: true }) : undefined;
     const row = await findInbound(tx, inboundId, { forUpdate: true });
     if (row?.status !== "received") return { status: row?.status ?? "missing" };
     for (const att of a.parsed.attachments) {
@@ -212,20 +210,21 @@ export async function processInbound(
       reviewReasons: verdict?.reasons ?? [],
       dsn: storableJson(a.classification.dsn ?? null),
     });
-    if (match && verdict) await recordOnDispatch(tx, inboundId, a, match, verdict, deps.clock.now());
+    if (match && verdict && request)
+      await recordOnDispatch(tx, request, inboundId, a, match, verdict, deps.clock.now());
     return { status, classification: a.classification.kind, matchMethod: match?.method ?? null };
   });
 }
 
 async function recordOnDispatch(
   tx: pg.PoolClient,
+  request: RequestRow,
   inboundId: string,
   a: InboundAnalysis,
   match: Match,
   verdict: TrustVerdict,
   now: Date,
 ): Promise<void> {
-  const request = (await findRequest(tx, match.dispatch.requestId, { forUpdate: true }))!;
   const kind = a.classification.kind;
   const dsn = a.classification.dsn;
   const toStatus = verdict.needsReview

@@ -136,13 +136,13 @@ export async function recordInboundOutcome(db: Db, id: string, o: InboundOutcome
   );
 }
 
-/** One more try at processing; returns how many there have been (the job and the reconciler both count). */
-export async function countInboundAttempt(db: Db, id: string): Promise<number> {
-  const { rows } = await db.query<{ attempts: number }>(
-    "update inbound_messages set attempts = attempts + 1 where id = $1 and status = 'received' returning attempts",
+/** One more try at processing: how many there have been (the job and the reconciler both count), and the bytes. */
+export async function countInboundAttempt(db: Db, id: string): Promise<{ attempts: number; raw: Buffer }> {
+  const { rows } = await db.query<{ attempts: number; raw: Buffer }>(
+    "update inbound_messages set attempts = attempts + 1 where id = $1 returning attempts, raw",
     [id],
   );
-  return rows[0]?.attempts ?? 0;
+  return rows[0]!;
 }
 
 /** Why the last try failed, kept for the person who will read it if the tries run out. */
