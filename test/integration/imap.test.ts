@@ -125,7 +125,7 @@ describe.skipIf(!hasDovecot)("IMAP mailbox (real Dovecot on loopback)", () => {
       );
       expect(rows).toHaveLength(0);
       const inbox = await client.status("INBOX", { messages: true });
-      expect(inbox && inbox.messages).toBe(1);
+      expect(inbox ? inbox.messages : null).toBe(1);
     } finally {
       await reader.close();
       await client.logout();
