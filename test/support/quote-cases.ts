@@ -180,6 +180,40 @@ export const QUOTE_CASES: QuoteCase[] = [
     expected: "Согласны.",
   },
   {
+    name: "ru Gmail attribution (no verb)",
+    text: top("Согласны.", "чт, 5 мар. 2026 г. в 10:00, phoihop <phoihop@phoihop.example>:"),
+    expected: "Согласны.",
+  },
+  {
+    name: "en Yahoo attribution",
+    text: top(EN, "On Thursday, March 5, 2026, 10:00:00 AM GMT+7, phoihop <phoihop@phoihop.example> wrote:"),
+    expected: EN,
+  },
+  { name: "en Thunderbird attribution", text: top(EN, "On 05/03/2026 10:00, phoihop wrote:"), expected: EN },
+  {
+    name: "de Gmail attribution with Uhr",
+    text: top(
+      "Einverstanden.",
+      "Am Do., 5. März 2026 um 10:00 Uhr schrieb phoihop <phoihop@phoihop.example>:",
+    ),
+    expected: "Einverstanden.",
+  },
+  {
+    name: "vi Gmail forward with mixed labels",
+    text: `${YES}\n\n---------- Thư đã chuyển tiếp ---------\nTừ: phoihop <phoihop@phoihop.example>\nDate: Th 5, 5 thg 3, 2026 vào lúc 10:00\nSubject: [PH-2026-0001]\nTo: UBKT\n\n${OLD_PLAIN}`,
+    expected: YES,
+  },
+  {
+    name: "vi Outlook block with Gửi:",
+    text: `${YES}\n\n${block(["Từ: Văn phòng", "Gửi: Thứ Năm, 5 tháng 3, 2026 10:00", "Đến: UBKT", "Chủ đề: V/v cử cán bộ"])}`,
+    expected: YES,
+  },
+  {
+    name: "Apple Mail en, quoted attribution",
+    text: `${EN}\n\n> On 5 Mar 2026, at 10:00, phoihop <phoihop@phoihop.example> wrote:\n>\n${OLD_VI}\n`,
+    expected: EN,
+  },
+  {
     name: "ordinary line that looks like a header",
     text: `From: the attached list, we choose two officers.\n${EN}\n`,
     expected: `From: the attached list, we choose two officers.\n${EN}`,

@@ -55,6 +55,8 @@ const VERBS =
   "wrote|đã viết|da viet|a écrit|a ecrit|schrieb|schreef|skrev|napisał\\(a\\)|napisała|napisał|pisze|пишет|написал\\(а\\)|написала|написал|escribió|ha scritto|escreveu";
 /** The verb ends the attribution, or comes before the name and address ("schrieb Ủy ban <x@y>:", Dutch, Nordic). */
 const ATTRIBUTION_END = new RegExp(`(?:^|\\s)(?:${VERBS})(?:\\s[^:]{0,200})?\\s*:\\s*$`, "iu");
+/** Gmail's Russian (and a few other locales) write no verb: "чт, 5 мар. 2026 г. в 10:00, Name <addr>:". */
+const ADDRESS_END = /<[^<>\s]+@[^<>\s]+>\s*:\s*$/u;
 /** Openings that make an attribution certain even with no `>` block after it. */
 const STARTS_ATTRIBUTION = /^\s*(On|Vào|Vao|Le|Am|Op|Den|W dniu|Dnia|El|Il|Em)\s/u;
 /** "------On … wrote-----": some clients wrap the attribution in dashes and drop the colon. */
@@ -139,7 +141,7 @@ function attributionEnd(lines: string[], i: number): number {
     const line = lines[j]!.trim();
     const dashed = /^-{2,}.*-{2,}$/.test(line);
     joined += ` ${dashed ? `${line.replace(DASHES, "")}:` : line}`;
-    if (ATTRIBUTION_END.test(joined) && /\d/.test(joined)) return j;
+    if ((ATTRIBUTION_END.test(joined) || ADDRESS_END.test(joined)) && /\d/.test(joined)) return j;
   }
   return -1;
 }
