@@ -422,6 +422,21 @@ describe("limits while streaming", () => {
     expect(peak - heapBefore).toBeLessThan(total / 2);
   });
 
+  it("SMTP: a client that declares SIZE over the limit is refused at MAIL FROM, before any data", async () => {
+    let wrote = false;
+    const { dataReply } = await rawSmtpSend({
+      port: receiver.port,
+      from: "big@sender.example",
+      to: ["phoihop@phoihop.example"],
+      mailParams: `SIZE=${SMTP_LIMIT * 4}`,
+      write: async () => {
+        wrote = true;
+      },
+    });
+    expect(dataReply).toMatch(/^552 /);
+    expect(wrote).toBe(false);
+  });
+
   it("webhook: a streamed body over the limit is refused with 413 and nothing is stored", async () => {
     const before = await h.db.query("select count(*)::int as n from inbound_messages");
     const chunk = new Uint8Array(1024 * 1024).fill(0x78);

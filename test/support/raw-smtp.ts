@@ -8,6 +8,8 @@ export async function rawSmtpSend(p: {
   port: number;
   from: string;
   to: string[];
+  /** ESMTP parameters of MAIL FROM, e.g. "SIZE=123" (RFC 1870). */
+  mailParams?: string;
   /** Called to write the message body (already dot-stuffed, without the final "."). */
   write: (socket: Socket) => Promise<void>;
 }): Promise<{ replies: string[]; dataReply: string }> {
@@ -34,7 +36,8 @@ export async function rawSmtpSend(p: {
   try {
     await next();
     await command("EHLO client.example");
-    await command(`MAIL FROM:<${p.from}>`);
+    const mail = await command(`MAIL FROM:<${p.from}>${p.mailParams ? ` ${p.mailParams}` : ""}`);
+    if (!mail.startsWith("250")) return { replies, dataReply: mail };
     for (const to of p.to) await command(`RCPT TO:<${to}>`);
     const go = await command("DATA");
     if (!go.startsWith("354")) return { replies, dataReply: go };
