@@ -21,6 +21,7 @@ let clerk: string;
 let approver: string;
 let catwClerk: string;
 let catwAdmin: string;
+let gateway: string;
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
@@ -29,6 +30,7 @@ beforeAll(async () => {
   approver = await h.token("NGHE-AN", ["approver"]);
   catwClerk = await h.token("CATW", ["clerk"]);
   catwAdmin = await h.token("CATW", ["admin", "clerk"]);
+  gateway = await h.token("CATW", ["mail_gateway"]);
 });
 afterAll(async () => {
   await h.close();
@@ -54,7 +56,7 @@ const whenStatus = (id: string, status: string) =>
 
 async function postMime(raw: Buffer) {
   const res = await h.call("POST", "/v1/inbound/mime", {
-    token: catwAdmin,
+    token: gateway,
     body: new Uint8Array(raw),
     headers: { "content-type": "message/rfc822" },
   });
