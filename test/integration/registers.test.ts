@@ -133,7 +133,8 @@ describe("sổ văn bản đi and the counterpart's sổ văn bản đến throu
     expect(await n("q=de%20nghi%20cu%20can%20bo")).toBeGreaterThan(0);
     expect(await n("q=thong%20bao%20ket%20luan")).toBe(0);
     const outbox = async (q: string) =>
-      (await json(await h.call("GET", `/v1/outbox?q=${encodeURIComponent(q)}`, { token: clerk }))).items.length;
+      (await json(await h.call("GET", `/v1/outbox?q=${encodeURIComponent(q)}`, { token: clerk }))).items
+        .length;
     expect(await outbox("de nghi cu can bo")).toBeGreaterThan(0);
     expect(await outbox("thong bao ket luan")).toBe(0);
     const badDates = await h.call("GET", `${base}?from=2026-03-09&to=2026-03-01`, { token: clerk });
