@@ -2,11 +2,13 @@ import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
 import { withTransaction } from "../db/db.js";
 import { listDispatchesOfRequest } from "../db/queries/dispatches.js";
+import { listDocumentsOfRequest } from "../db/queries/documents.js";
 import { findHandover, insertHandover } from "../db/queries/handovers.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
 import { findRequest, isVisibleTo, updateRequestStatus } from "../db/queries/requests.js";
 import type { DeadlineCalendar } from "../domain/reply-policy.js";
 import { transition } from "../domain/request-state.js";
+import { dateInVietnam, isoDate } from "../domain/vn-format.js";
 import { AppError } from "../errors.js";
 import { startAnswerDeadline } from "../mail/start-deadline.js";
 import type { Clock } from "../runtime/clock.js";
@@ -63,6 +65,12 @@ export async function recordHandover(
         ]);
       throw new AppError("transition_not_allowed", "Chỉ ghi bàn giao khi văn bản đã ban hành, chưa gửi", [
         { field: "status", message: `trạng thái hiện tại: ${request.status}` },
+      ]);
+    }
+    const issuedOn = (await listDocumentsOfRequest(tx, request.id))[0]?.issuedOn;
+    if (issuedOn && isoDate(dateInVietnam(at)) < issuedOn) {
+      throw new AppError("validation_failed", "Thời điểm bàn giao không được trước ngày ban hành văn bản", [
+        { field: "handedOverAt", message: `văn bản ban hành ngày ${issuedOn}` },
       ]);
     }
     const step = transition(request.status, "send", "system");

@@ -205,6 +205,12 @@ describe("a MẬT letter carried by hand", () => {
     });
     expect(tooEarly.status).toBe(400);
     expect((await json(tooEarly)).error.details[0].field).toBe("handedOverAt");
+    const beforeIssue = await h.call("POST", `/v1/requests/${id}/handover`, {
+      token: clerk,
+      body: { method: "courier", carriedBy: "A", receivedBy: "B", handedOverAt: "2026-03-01T09:00:00+07:00" },
+    });
+    expect(beforeIssue.status).toBe(400);
+    expect((await json(beforeIssue)).error.details[0].field).toBe("handedOverAt");
     const missing = await h.call("POST", `/v1/requests/${id}/handover`, {
       token: clerk,
       body: { method: "courier", receivedBy: "Phạm Thị Hoa", handedOverAt },
