@@ -70,24 +70,39 @@ export async function listCommitteesOnDate(db: Db, date: string): Promise<Commit
   return rows;
 }
 
-/** Seeding never overwrites: a committee already present (maybe with real, imported data) is left alone. */
+/**
+ * Seeding never overwrites: a committee already present (maybe with real, imported data) keeps its data; only the
+ * name versions it lacks (the pre-2025 names, for a registry seeded before the history existed) are added.
+ */
 export async function insertCommitteeIfMissing(db: Db, seed: CommitteeSeed): Promise<boolean> {
   const { rows } = await db.query<{ id: number }>(
-    `insert into committees (code, level, issuer_abbr, email) values ($1, $2, $3, $4)
+    `insert into committees (code, level, issuer_abbr, email, valid_from, valid_to) values ($1, $2, $3, $4, $5, $6)
      on conflict (code) do nothing returning id`,
-    [seed.code, seed.level, seed.issuerAbbr, seed.email],
+    [seed.code, seed.level, seed.issuerAbbr, seed.email, seed.validFrom, seed.validTo],
   );
-  const id = rows[0]?.id;
-  if (id === undefined) return false;
+  const id = rows[0]?.id ?? (await findCommitteeByCode(db, seed.code))!.id;
   for (const v of seed.versions) await insertCommitteeVersion(db, id, v);
-  return true;
+  return rows.length > 0;
 }
 
-async function insertCommitteeVersion(db: Db, committeeId: number, v: CommitteeVersionSeed): Promise<void> {
+/** The merger link of a seeded unit, once both ends exist. */
+export async function insertSuccessionIfMissing(
+  db: Db,
+  s: { predecessor: string; successor: string; effectiveOn: string; source: string },
+): Promise<void> {
+  await db.query(
+    `insert into committee_successions (predecessor_id, successor_id, effective_on, source)
+     select p.id, n.id, $3, $4 from committees p, committees n where p.code = $1 and n.code = $2
+     on conflict do nothing`,
+    [s.predecessor, s.successor, s.effectiveOn, s.source],
+  );
+}
+
+export async function insertCommitteeVersion(db: Db, committeeId: number, v: CommitteeVersionSeed): Promise<void> {
   await db.query(
     `insert into committee_versions (committee_id, valid_from, valid_to, name, short_name, superior_line,
        issuer_line, place_name, signer_name, signer_title)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict do nothing`,
     [
       committeeId,
       v.validFrom,

@@ -1,10 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { findCommitteeByCode } from "../../db/queries/committees.js";
-import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
-import { AppError } from "../../errors.js";
 import { createRouter } from "../../http/router.js";
 import { PERIOD_TYPES } from "../../reports/periods.js";
 import { computeStatistics } from "../../reports/statistics.js";
+import { statisticsScopeFor } from "../../reports/statistics-scope.js";
 import { errorResponses, jsonContent } from "../schemas.js";
 
 export const statisticsRoutes = createRouter();
@@ -19,7 +17,7 @@ statisticsRoutes.openapi(
     summary:
       "Số liệu phối hợp trong một khoảng thời gian: yêu cầu, trả lời đúng hạn / trễ / không trả lời, tỷ lệ",
     description:
-      "Không có `committee`: các yêu cầu mà ủy ban mình là một bên (UBKT Trung ương: `committee=ALL` cho toàn bộ). Có `committee`: riêng cặp ủy ban mình – ủy ban đó. Tỷ lệ là phân số chính xác; mẫu số 0 thì ghi “không xác định”.",
+      "UBKT Trung ương: không có `committee` hoặc `committee=ALL` là toàn quốc; `committee=<MÃ>` là riêng cặp với ủy ban đó. Ủy ban tỉnh: số liệu của chính mình, hoặc riêng cặp với UBKT Trung ương (`committee=CATW`); số liệu ủy ban khác bị từ chối (403), số liệu toàn quốc xem ở `/v1/statistics/publications`. Mỗi tỷ lệ có tử số, mẫu số, phân số và nguồn; mẫu số 0 thì ghi “không xác định” (value null). Số tỉnh chỉ tính theo danh bạ hiệu lực trong khoảng thời gian.",
     security: [{ bearer: [] }],
     request: {
       query: z
@@ -43,26 +41,9 @@ statisticsRoutes.openapi(
     const { db, clock, calendar } = c.get("deps");
     const q = c.req.valid("query");
     const p = c.get("principal");
-    let committeeId: number | null = p.committeeId;
-    let counterpartId: number | null = null;
-    if (q.committee === "ALL") {
-      if (p.committeeCode !== CENTRAL_CODE)
-        throw new AppError("forbidden", "Chỉ UBKT Đảng ủy Công an Trung ương xem số liệu toàn bộ");
-      committeeId = null;
-    } else if (q.committee) {
-      const other = await findCommitteeByCode(db, q.committee);
-      if (!other)
-        throw new AppError("validation_failed", `Không có ủy ban kiểm tra mã ${q.committee}`, [
-          { field: "query.committee", message: "mã ủy ban không tồn tại" },
-        ]);
-      counterpartId = other.id;
-    }
-    const figures = await computeStatistics(
-      db,
-      calendar,
-      { from: q.from, to: q.to, committeeId, counterpartId, periodType: q.periodType },
-      clock.now(),
-    );
-    return c.json({ from: q.from, to: q.to, committee: q.committee ?? p.committeeCode, ...figures }, 200);
+    const scope = await statisticsScopeFor(db, p, q);
+    const figures = await computeStatistics(db, calendar, scope, clock.now());
+    const committee = scope.committeeId === null ? "ALL" : (q.committee ?? p.committeeCode);
+    return c.json({ from: q.from, to: q.to, committee, ...figures }, 200);
   },
 );
