@@ -67,14 +67,23 @@ export function replyScheduleOf(
 ): ReplySchedule {
   const policy = replyPolicyFor(request.kind);
   const dueOn = (request.payload as { dueOn?: unknown } | undefined)?.dueOn;
-  if (request.kind !== "periodic_report" || typeof dueOn !== "string") return replySchedule(policy, sentAt, calendar);
+  if (request.kind !== "periodic_report" || typeof dueOn !== "string")
+    return replySchedule(policy, sentAt, calendar);
   const deadlineAt = dueInstant(dueOn, DEADLINE_HOUR);
   const steps: ReplySchedule["steps"] = [];
   const morning = dueInstant(dueOn, REMINDER_HOUR);
   if (morning > sentAt) steps.push({ at: morning, purpose: "reminder", sequence: 1 });
-  steps.push({ at: calendar.deadlineInstant(deadlineAt, 2, REMINDER_HOUR), purpose: "reminder", sequence: steps.length + 1 });
+  steps.push({
+    at: calendar.deadlineInstant(deadlineAt, 2, REMINDER_HOUR),
+    purpose: "reminder",
+    sequence: steps.length + 1,
+  });
   if (policy.escalationWorkingDays !== null)
-    steps.push({ at: calendar.deadlineInstant(deadlineAt, 5, REMINDER_HOUR), purpose: "escalation", sequence: 1 });
+    steps.push({
+      at: calendar.deadlineInstant(deadlineAt, 5, REMINDER_HOUR),
+      purpose: "escalation",
+      sequence: 1,
+    });
   return { deadlineAt, steps };
 }
 

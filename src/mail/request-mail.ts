@@ -35,7 +35,9 @@ const FOOTER = "Thư được gửi từ hệ thống phối hợp công tác ki
  * (the same day the schedule, the request and the submission form show).
  */
 function askLine(request: { reference: string; kind?: string; payload?: unknown }): string {
-  const report = request.payload as { dueOn?: unknown; periodKey?: unknown; periodLabel?: unknown } | undefined;
+  const report = request.payload as
+    | { dueOn?: unknown; periodKey?: unknown; periodLabel?: unknown }
+    | undefined;
   if (request.kind === "periodic_report" && typeof report?.dueOn === "string") {
     return `Đề nghị đồng chí gửi số liệu phối hợp ${String(report.periodLabel ?? report.periodKey)} (mã kỳ ${String(report.periodKey)}) trước 17:00 ngày ${shortDateVi(parseIsoDate(report.dueOn))} tại trang “Số liệu báo cáo định kỳ” (/bao-cao/so-lieu) của phoihop hoặc qua POST /v1/report-submissions; số liệu gửi đến là đã trả lời văn bản này.`;
   }

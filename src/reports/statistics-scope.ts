@@ -41,16 +41,23 @@ export async function statisticsScopeFor(db: Db, viewer: Principal, q: ScopeQuer
     );
   }
   if (wanted === null)
-    return { ...base, committeeId: viewer.committeeId, counterpartId: null, submitterIds: [viewer.committeeId] };
+    return {
+      ...base,
+      committeeId: viewer.committeeId,
+      counterpartId: null,
+      submitterIds: [viewer.committeeId],
+    };
   const other = await findCommitteeByCode(db, wanted);
   if (!other)
     throw new AppError("validation_failed", `Không có ủy ban kiểm tra mã ${wanted}`, [
       { field: FIELD, message: "mã ủy ban không tồn tại" },
     ]);
   if (!central && other.code !== CENTRAL_CODE) {
-    throw new AppError("forbidden", `Ủy ban ${viewer.committeeCode} không được xem số liệu của ${other.code}.`, [
-      { field: FIELD, message: "chỉ xem được số liệu của ủy ban mình, riêng hoặc với UBKT Trung ương" },
-    ]);
+    throw new AppError(
+      "forbidden",
+      `Ủy ban ${viewer.committeeCode} không được xem số liệu của ${other.code}.`,
+      [{ field: FIELD, message: "chỉ xem được số liệu của ủy ban mình, riêng hoặc với UBKT Trung ương" }],
+    );
   }
   return {
     ...base,

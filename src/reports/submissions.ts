@@ -44,7 +44,8 @@ export const FIGURE_LABELS = {
   denunciations: "đơn tố cáo, khiếu nại kỷ luật đảng đã giải quyết",
   disciplined: "đảng viên bị thi hành kỷ luật",
   thematicPlans: "kế hoạch kiểm tra, giám sát chuyên đề",
-  staffRequestedByProvince: "kế hoạch kiểm tra, giám sát (trong đó: tỉnh ủy, thành ủy đề nghị UBKT Trung ương cử cán bộ)",
+  staffRequestedByProvince:
+    "kế hoạch kiểm tra, giám sát (trong đó: tỉnh ủy, thành ủy đề nghị UBKT Trung ương cử cán bộ)",
   staffRequestedByCentral: "kế hoạch kiểm tra, giám sát (trong đó: UBKT Trung ương đề nghị tỉnh cử cán bộ)",
 } as const;
 export type FigureName = keyof typeof FIGURE_LABELS;
@@ -88,7 +89,9 @@ type OptionalName = "thematicPlans" | "staffRequestedByProvince" | "staffRequest
 const pairs = Object.fromEntries(
   Object.entries(FIGURE_LABELS).map(([name, label]) => [
     name,
-    OPTIONAL_FIGURES.includes(name as FigureName) ? figurePairSchema(label).optional() : figurePairSchema(label),
+    OPTIONAL_FIGURES.includes(name as FigureName)
+      ? figurePairSchema(label).optional()
+      : figurePairSchema(label),
   ]),
 ) as { [K in Exclude<FigureName, OptionalName>]: PairSchema } & {
   [K in OptionalName]: z.ZodOptional<PairSchema>;
@@ -170,7 +173,11 @@ export async function cutoffFor(db: Db, committeeId: number, periodKey: string):
  *   (like a bad key, and unlike a closed period, no stored state is involved);
  * - more than SUBMISSION_WINDOW_DAYS after its end → 409 `conflict`: the period is closed for submissions.
  */
-export function checkSubmissionWindow(periodKey: string, now: Date, rule: CutoffRule = SUBMISSION_CUTOFF): void {
+export function checkSubmissionWindow(
+  periodKey: string,
+  now: Date,
+  rule: CutoffRule = SUBMISSION_CUTOFF,
+): void {
   const parsed = safeParsePeriodKey(periodKey);
   if (!parsed.ok) {
     throw new AppError("validation_failed", parsed.error.message, [
@@ -282,7 +289,11 @@ export async function correctFigures(
     if (earlier.committeeId !== actor.committeeId)
       throw new AppError("forbidden", "Chỉ ủy ban gửi báo cáo mới được sửa số liệu của mình");
     if (earlier.supersededAt) throw await supersededConflict(tx, earlier);
-    checkSubmissionWindow(earlier.periodKey, now, await cutoffFor(tx, earlier.committeeId, earlier.periodKey));
+    checkSubmissionWindow(
+      earlier.periodKey,
+      now,
+      await cutoffFor(tx, earlier.committeeId, earlier.periodKey),
+    );
     if (!(await supersedeReportSubmission(tx, { id: earlier.id, at: now })))
       throw await supersededConflict(tx, earlier);
     const newId = await insertReportSubmission(tx, {
@@ -354,7 +365,10 @@ export async function settleIfSubmitted(
 ): Promise<boolean> {
   if (request.kind !== "periodic_report") return false;
   const periodKey = String((request.payload as { periodKey?: unknown }).periodKey ?? "");
-  const submission = await findCurrentReportSubmission(tx, { committeeId: dispatch.toCommitteeId, periodKey });
+  const submission = await findCurrentReportSubmission(tx, {
+    committeeId: dispatch.toCommitteeId,
+    periodKey,
+  });
   if (!submission) return false;
   await markDispatchAnswered(tx, dispatch.id, now);
   const step = transition(request.status, "respond", "system");

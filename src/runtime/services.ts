@@ -48,7 +48,12 @@ export async function seedRegistry(db: Database): Promise<number> {
   for (const seed of seeds)
     if (seed.successor) {
       const { code, effectiveOn, source } = seed.successor;
-      await insertSuccessionIfMissing(db.pool, { predecessor: seed.code, successor: code, effectiveOn, source });
+      await insertSuccessionIfMissing(db.pool, {
+        predecessor: seed.code,
+        successor: code,
+        effectiveOn,
+        source,
+      });
     }
   return inserted;
 }

@@ -98,7 +98,11 @@ export async function insertSuccessionIfMissing(
   );
 }
 
-export async function insertCommitteeVersion(db: Db, committeeId: number, v: CommitteeVersionSeed): Promise<void> {
+export async function insertCommitteeVersion(
+  db: Db,
+  committeeId: number,
+  v: CommitteeVersionSeed,
+): Promise<void> {
   await db.query(
     `insert into committee_versions (committee_id, valid_from, valid_to, name, short_name, superior_line,
        issuer_line, place_name, signer_name, signer_title)

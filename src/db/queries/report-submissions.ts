@@ -126,21 +126,25 @@ export interface MissingCommittee {
   email: string;
 }
 
-/** Provincial committees without a current submission for the period, named as they stand on `date`. */
+/**
+ * Provincial units of the registry during the period (`from`..`to`) without a current submission for it, named as
+ * they stood on `date` (or, for a unit ended before it, on its last day).
+ */
 export async function listCommitteesMissingSubmission(
   db: Db,
-  params: { periodKey: string; date: string },
+  params: { periodKey: string; date: string; from: string; to: string },
 ): Promise<MissingCommittee[]> {
   const { rows } = await db.query<MissingCommittee>(
     `select c.id, c.code, coalesce(v.name, c.code) as name, c.email
        from committees c
        left join committee_versions v
-         on v.committee_id = c.id and v.valid_from <= $2::date and (v.valid_to is null or v.valid_to >= $2::date)
-      where c.level = 'province'
+         on v.committee_id = c.id and v.valid_from <= least($2::date, c.valid_to)
+        and (v.valid_to is null or v.valid_to >= least($2::date, c.valid_to))
+      where c.level = 'province' and c.valid_from <= $4::date and (c.valid_to is null or c.valid_to >= $3::date)
         and not exists (select 1 from report_submissions s
                          where s.committee_id = c.id and s.period_key = $1 and s.superseded_at is null)
       order by c.code`,
-    [params.periodKey, params.date],
+    [params.periodKey, params.date, params.from, params.to],
   );
   return rows;
 }

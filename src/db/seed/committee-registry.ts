@@ -48,7 +48,12 @@ interface CsvUnit {
 
 /** Rows of a CSV file with a header line, cells trimmed, blank lines skipped (csv-parse, RFC 4180 quoting). */
 export function parseCsv(text: string): Record<string, string>[] {
-  return parse(text, { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, trim: true, bom: true });
+  return parse(text, {
+    columns: (h: string[]) => h.map((c) => c.trim()),
+    skip_empty_lines: true,
+    trim: true,
+    bom: true,
+  });
 }
 
 interface CsvPre2025Unit extends CsvUnit {
@@ -62,15 +67,15 @@ const version = (
   validTo: string | null,
   partyCommittee: string,
 ): CommitteeVersionSeed => ({
-    validFrom,
-    validTo,
-    name: `Ủy ban Kiểm tra ${partyCommittee}`,
-    shortName: `UBKT ${partyCommittee}`,
-    superiorLine: upperVi(partyCommittee),
-    issuerLine: "ỦY BAN KIỂM TRA",
-    placeName: unit.short_name,
-    signerName: PLACEHOLDER_SIGNER,
-    signerTitle: "CHỦ NHIỆM",
+  validFrom,
+  validTo,
+  name: `Ủy ban Kiểm tra ${partyCommittee}`,
+  shortName: `UBKT ${partyCommittee}`,
+  superiorLine: upperVi(partyCommittee),
+  issuerLine: "ỦY BAN KIỂM TRA",
+  placeName: unit.short_name,
+  signerName: PLACEHOLDER_SIGNER,
+  signerTitle: "CHỦ NHIỆM",
 });
 
 /** The names a pre-2025 unit had: Thừa Thiên Huế became Thành phố Huế on 1/1/2025, the others kept theirs. */
@@ -90,7 +95,12 @@ function provinceSeed(unit: CsvUnit, before: CsvPre2025Unit | undefined): Commit
   const cityFrom = /city from (\d{4}-\d{2}-\d{2})/.exec(unit.notes)?.[1];
   const versions = cityFrom
     ? [
-        version(unit, PROVINCES_FROM, dayBefore(cityFrom), unit.party_committee.replace("Thành ủy", "Tỉnh ủy")),
+        version(
+          unit,
+          PROVINCES_FROM,
+          dayBefore(cityFrom),
+          unit.party_committee.replace("Thành ủy", "Tỉnh ủy"),
+        ),
         version(unit, cityFrom, null, unit.party_committee),
       ]
     : [version(unit, PROVINCES_FROM, null, unit.party_committee)];

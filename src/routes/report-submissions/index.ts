@@ -11,13 +11,14 @@ import { dateInVietnam, isoDate } from "../../domain/vn-format.js";
 import { AppError, detailsFromIssues } from "../../errors.js";
 import { requireRole } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
-import { PeriodKeySchema } from "../../reports/periods.js";
+import { PeriodKeySchema, parsePeriodKey, periodDates } from "../../reports/periods.js";
 import {
   CorrectFiguresSchema,
   canSeeSubmission,
   correctFigures,
   FiguresSchema,
   isCentral,
+  SUBMISSION_CUTOFF,
   SubmitFiguresSchema,
   submitFigures,
 } from "../../reports/submissions.js";
@@ -197,9 +198,12 @@ reportSubmissionRoutes.openapi(
     if (!isCentral(c.get("principal")))
       throw new AppError("forbidden", "Chỉ UBKT Đảng ủy Công an Trung ương xem danh sách chưa gửi số liệu");
     const { periodKey } = c.req.valid("query");
+    const { from, to } = periodDates(parsePeriodKey(periodKey), SUBMISSION_CUTOFF);
     const missing = await listCommitteesMissingSubmission(db, {
       periodKey,
       date: isoDate(dateInVietnam(clock.now())),
+      from,
+      to,
     });
     return c.json(
       {
