@@ -152,3 +152,36 @@ export async function listCurrentSubmissions(db: Db, committeeIds: number[] | nu
   );
   return rows;
 }
+
+// ---------- Published national figures ----------
+
+export interface Publication {
+  periodKey: string;
+  figures: Record<string, unknown>;
+  publishedAt: Date;
+  publishedBy: string | null;
+}
+
+/** False when the period was published already (a publication is a fact: it is not rewritten). */
+export async function insertPublication(
+  db: Db,
+  p: { periodKey: string; figures: object; publishedBy: string },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `insert into statistics_publications (period_key, figures, published_by) values ($1, $2, $3)
+     on conflict (period_key) do nothing`,
+    [p.periodKey, JSON.stringify(p.figures), p.publishedBy],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+export async function listPublications(db: Db, periodKey?: string): Promise<Publication[]> {
+  const { rows } = await db.query<Publication>(
+    `select p.period_key as "periodKey", p.figures, p.published_at as "publishedAt", c.code as "publishedBy"
+       from statistics_publications p left join api_tokens t on t.id = p.published_by
+       left join committees c on c.id = t.committee_id
+      where $1::text is null or p.period_key = $1 order by p.published_at desc`,
+    [periodKey ?? null],
+  );
+  return rows;
+}

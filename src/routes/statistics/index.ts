@@ -1,6 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../http/router.js";
-import { PERIOD_TYPES } from "../../reports/periods.js";
+import { listPublications } from "../../db/queries/statistics.js";
+import { requireRole } from "../../http/middleware.js";
+import { PERIOD_TYPES, PeriodKeySchema } from "../../reports/periods.js";
+import { publishNationalFigures } from "../../reports/statistics-publications.js";
 import { computeStatistics } from "../../reports/statistics.js";
 import { statisticsScopeFor } from "../../reports/statistics-scope.js";
 import { errorResponses, jsonContent } from "../schemas.js";
@@ -45,5 +48,44 @@ statisticsRoutes.openapi(
     const figures = await computeStatistics(db, calendar, scope, clock.now());
     const committee = scope.committeeId === null ? "ALL" : (q.committee ?? p.committeeCode);
     return c.json({ from: q.from, to: q.to, committee, ...figures }, 200);
+  },
+);
+
+const PublicationSchema = z.record(z.string(), z.unknown()).openapi("StatisticsPublication");
+
+statisticsRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/publications",
+    tags: ["Thống kê"],
+    summary: "Số liệu toàn quốc UBKT Trung ương đã công bố, theo kỳ (mọi ủy ban xem được)",
+    security: [{ bearer: [] }],
+    responses: {
+      200: jsonContent(z.object({ items: z.array(PublicationSchema) }), "Các kỳ đã công bố"),
+      ...errorResponses(401),
+    },
+  }),
+  async (c) => {
+    const items = await listPublications(c.get("deps").db);
+    return c.json({ items: items.map((p) => ({ ...p, publishedAt: p.publishedAt.toISOString() })) }, 200);
+  },
+);
+
+statisticsRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/publications",
+    tags: ["Thống kê"],
+    summary: "Công bố số liệu toàn quốc của một kỳ đã kết thúc (quản trị UBKT Trung ương); bản chụp không tính lại",
+    security: [{ bearer: [] }],
+    middleware: [requireRole("admin")] as const,
+    request: {
+      body: { required: true, content: { "application/json": { schema: z.object({ periodKey: PeriodKeySchema }) } } },
+    },
+    responses: { 201: jsonContent(PublicationSchema, "Đã công bố"), ...errorResponses(400, 401, 403, 409) },
+  }),
+  async (c) => {
+    const published = await publishNationalFigures(c.get("deps"), c.get("principal"), c.req.valid("json").periodKey);
+    return c.json({ ...published, publishedAt: published.publishedAt.toISOString() }, 201);
   },
 );
