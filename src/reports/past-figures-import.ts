@@ -34,7 +34,10 @@ export interface TableRow {
   cells: Record<string, string>;
 }
 
-const FIGURE_COLUMNS = (Object.keys(FIGURE_LABELS) as FigureName[]).flatMap((n) => [`${n}_total`, `${n}_coordinated`]);
+const FIGURE_COLUMNS = (Object.keys(FIGURE_LABELS) as FigureName[]).flatMap((n) => [
+  `${n}_total`,
+  `${n}_coordinated`,
+]);
 export const IMPORT_COLUMNS = ["committee", "periodKey", "note", ...FIGURE_COLUMNS];
 
 function tableError(message: string): AppError {
@@ -51,16 +54,24 @@ export function readCsvTable(bytes: Buffer): { header: string[]; rows: TableRow[
   const [header = [], ...body] = records;
   return {
     header,
-    rows: body.map((cells, i) => ({ row: i + 2, cells: Object.fromEntries(header.map((h, j) => [h, cells[j] ?? ""])) })),
+    rows: body.map((cells, i) => ({
+      row: i + 2,
+      cells: Object.fromEntries(header.map((h, j) => [h, cells[j] ?? ""])),
+    })),
   };
 }
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return String(value).trim();
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
+    return String(value).trim();
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "object" && "result" in value) return cellText(value.result as ExcelJS.CellValue);
-  if (typeof value === "object" && "richText" in value) return value.richText.map((r) => r.text).join("").trim();
+  if (typeof value === "object" && "richText" in value)
+    return value.richText
+      .map((r) => r.text)
+      .join("")
+      .trim();
   if (typeof value === "object" && "text" in value) return String(value.text).trim();
   return String(value).trim();
 }
@@ -112,7 +123,8 @@ export function checkTable(
   const problem = (row: number, column: string, message: string) =>
     problems.push({ field: `rows[${row}].${column}`, location: `dòng ${row}, cột ${column}`, message });
   for (const [i, h] of table.header.entries())
-    if (!IMPORT_COLUMNS.includes(h)) problem(1, h || `#${i + 1}`, `cột không được hỗ trợ; các cột: ${IMPORT_COLUMNS.join(", ")}`);
+    if (!IMPORT_COLUMNS.includes(h))
+      problem(1, h || `#${i + 1}`, `cột không được hỗ trợ; các cột: ${IMPORT_COLUMNS.join(", ")}`);
   for (const required of ["committee", "periodKey"])
     if (!table.header.includes(required)) problem(1, required, "thiếu cột bắt buộc");
   if (!table.rows.length) problem(2, "committee", "bảng không có dòng số liệu nào");
@@ -131,7 +143,8 @@ export function checkTable(
     if (!parsed.ok) problem(row, "periodKey", parsed.error.message);
     else {
       dates = periodDates(parsed.period, SUBMISSION_CUTOFF);
-      if (dates.closesAt > now) problem(row, "periodKey", `kỳ ${key} chưa kết thúc (đến hết ngày ${dates.to})`);
+      if (dates.closesAt > now)
+        problem(row, "periodKey", `kỳ ${key} chưa kết thúc (đến hết ngày ${dates.to})`);
     }
     if (unit && dates && (unit.validFrom > dates.to || (unit.validTo !== null && unit.validTo < dates.from)))
       problem(
@@ -145,8 +158,9 @@ export function checkTable(
       const raw = cols.map((c) => (cells[c] ?? "").trim());
       if (raw.every((v) => v === "") && OPTIONAL_FIGURES.includes(name)) continue;
       const [total, coordinated] = raw.map((v, j) => {
-        if (v === "") return problem(row, cols[j]!, "bắt buộc"), null;
-        if (!/^\d{1,9}$/.test(v)) return problem(row, cols[j]!, `phải là số nguyên không âm, nhận được “${v}”`), null;
+        if (v === "") return (problem(row, cols[j]!, "bắt buộc"), null);
+        if (!/^\d{1,9}$/.test(v))
+          return (problem(row, cols[j]!, `phải là số nguyên không âm, nhận được “${v}”`), null);
         return Number(v);
       }) as [number | null, number | null];
       if (total !== null && coordinated !== null) {
@@ -156,10 +170,17 @@ export function checkTable(
       }
     }
     const pair = `${code} ${key}`;
-    if (unit && parsed.ok && seen.has(pair)) problem(row, "periodKey", `trùng với dòng ${seen.get(pair)} (${code}, ${key})`);
+    if (unit && parsed.ok && seen.has(pair))
+      problem(row, "periodKey", `trùng với dòng ${seen.get(pair)} (${code}, ${key})`);
     else seen.set(pair, row);
     if (problems.length === before && unit)
-      rows.push({ row, committeeId: unit.id, periodKey: key, figures, note: (cells.note ?? "").trim().slice(0, 2000) });
+      rows.push({
+        row,
+        committeeId: unit.id,
+        periodKey: key,
+        figures,
+        note: (cells.note ?? "").trim().slice(0, 2000),
+      });
   }
   return { rows, problems };
 }

@@ -23,7 +23,9 @@ interface Deps {
 export async function nationalFigures(deps: Deps, periodKey: string) {
   const parsed = safeParsePeriodKey(periodKey);
   if (!parsed.ok)
-    throw new AppError("validation_failed", parsed.error.message, [{ field: "periodKey", message: parsed.error.message }]);
+    throw new AppError("validation_failed", parsed.error.message, [
+      { field: "periodKey", message: parsed.error.message },
+    ]);
   const { from, to, closesAt } = periodDates(parsed.period, SUBMISSION_CUTOFF);
   if (closesAt > deps.clock.now())
     throw new AppError("validation_failed", `Kỳ ${periodKey} chưa kết thúc (đến hết ngày ${to})`, [

@@ -261,7 +261,13 @@ export async function findCommitteeHistory(db: Db, code: string) {
         where $1 in (s.predecessor_id, s.successor_id) order by p.code`,
       [c.id],
     ),
-    db.query<{ action: string; detail: object; at: Date; actorCommittee: string | null; actorTokenId: string | null }>(
+    db.query<{
+      action: string;
+      detail: object;
+      at: Date;
+      actorCommittee: string | null;
+      actorTokenId: string | null;
+    }>(
       `select x.action, x.detail, x.at, ac.code as "actorCommittee", x.actor_token_id as "actorTokenId"
          from committee_registry_changes x left join committees ac on ac.id = x.actor_committee_id
         where x.committee_id = $1 order by x.id`,

@@ -59,7 +59,8 @@ const listRoute = createRoute({
   method: "get",
   path: "/",
   tags: ["Danh bạ ủy ban"],
-  summary: "Danh bạ các ủy ban kiểm tra hiệu lực vào một ngày (mặc định hôm nay; ví dụ on=2024-01-01: 63 tỉnh, thành)",
+  summary:
+    "Danh bạ các ủy ban kiểm tra hiệu lực vào một ngày (mặc định hôm nay; ví dụ on=2024-01-01: 63 tỉnh, thành)",
   security,
   request: { query: z.object({ on: z.iso.date("phải là ngày dạng YYYY-MM-DD").optional() }) },
   responses: {
@@ -70,7 +71,10 @@ const listRoute = createRoute({
 
 committeeRoutes.openapi(listRoute, async (c) => {
   const { db, clock } = c.get("deps");
-  const items = await listCommitteesOnDate(db, c.req.valid("query").on ?? isoDate(dateInVietnam(clock.now())));
+  const items = await listCommitteesOnDate(
+    db,
+    c.req.valid("query").on ?? isoDate(dateInVietnam(clock.now())),
+  );
   return c.json({ items }, 200);
 });
 

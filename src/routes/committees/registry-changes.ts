@@ -47,7 +47,10 @@ const Done = jsonContent(z.record(z.string(), z.unknown()), "Đã ghi; lịch s�
 
 function requireCentral(p: Principal): void {
   if (p.committeeCode !== CENTRAL_CODE)
-    throw new AppError("forbidden", "Chỉ quản trị của UBKT Đảng ủy Công an Trung ương sửa danh bạ các đơn vị");
+    throw new AppError(
+      "forbidden",
+      "Chỉ quản trị của UBKT Đảng ủy Công an Trung ương sửa danh bạ các đơn vị",
+    );
 }
 
 const dayBefore = (iso: string) => {
@@ -93,7 +96,10 @@ const AddSchema = z
   })
   .openapi("CommitteeAdd");
 
-const EndSchema = z.strictObject({ validTo: isoDate.describe("ngày cuối cùng đơn vị còn hiệu lực"), source: Source });
+const EndSchema = z.strictObject({
+  validTo: isoDate.describe("ngày cuối cùng đơn vị còn hiệu lực"),
+  source: Source,
+});
 const MergeSchema = z.strictObject({
   into: z.string().max(40).describe("mã đơn vị kế thừa"),
   effectiveOn: isoDate.describe("ngày đơn vị kế thừa bắt đầu (đơn vị này kết thúc ngày hôm trước)"),
@@ -122,7 +128,12 @@ async function audit(
   });
 }
 
-const versionFor = (partyCommittee: string, placeName: string, from: string, copy?: { signerName: string; signerTitle: string }) => ({
+const versionFor = (
+  partyCommittee: string,
+  placeName: string,
+  from: string,
+  copy?: { signerName: string; signerTitle: string },
+) => ({
   validFrom: from,
   validTo: null,
   name: `Ủy ban Kiểm tra ${partyCommittee}`,
@@ -140,14 +151,16 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       method: "get",
       path: "/{code}/history",
       tags,
-      summary: "Lịch sử một đơn vị: thời gian hiệu lực, các tên theo thời gian, sáp nhập, các lần sửa (ai, khi nào)",
+      summary:
+        "Lịch sử một đơn vị: thời gian hiệu lực, các tên theo thời gian, sáp nhập, các lần sửa (ai, khi nào)",
       security,
       request: { params: CodeParam },
       responses: { 200: Done, ...errorResponses(401, 404) },
     }),
     async (c) => {
       const history = await findCommitteeHistory(c.get("deps").db, c.req.valid("param").code);
-      if (!history) throw new AppError("not_found", `Không có ủy ban kiểm tra mã ${c.req.valid("param").code}`);
+      if (!history)
+        throw new AppError("not_found", `Không có ủy ban kiểm tra mã ${c.req.valid("param").code}`);
       return c.json(history, 200);
     },
   );
@@ -171,12 +184,18 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       try {
         await withTransaction(db, async (tx) => {
           const id = await insertCommittee(tx, { ...body, issuerAbbr: body.issuerAbbr });
-          await insertCommitteeVersion(tx, id, versionFor(body.partyCommittee, body.placeName, body.validFrom));
+          await insertCommitteeVersion(
+            tx,
+            id,
+            versionFor(body.partyCommittee, body.placeName, body.validFrom),
+          );
           await audit(tx, p, id, "add", body);
         });
       } catch (err) {
         if (isUniqueViolation(err))
-          throw new AppError("conflict", `Đã có đơn vị mã ${body.code}`, [{ field: "code", message: "đã dùng" }]);
+          throw new AppError("conflict", `Đã có đơn vị mã ${body.code}`, [
+            { field: "code", message: "đã dùng" },
+          ]);
         throw err;
       }
       return c.json((await findCommitteeHistory(db, body.code))!, 201);
@@ -191,7 +210,10 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       summary: "Kết thúc một đơn vị vào một ngày (quản trị UBKT Trung ương; ghi nhật ký)",
       security,
       middleware: [requireRole("admin")] as const,
-      request: { params: CodeParam, body: { required: true, content: { "application/json": { schema: EndSchema } } } },
+      request: {
+        params: CodeParam,
+        body: { required: true, content: { "application/json": { schema: EndSchema } } },
+      },
       responses: { 200: Done, ...errorResponses(400, 401, 403, 404) },
     }),
     async (c) => {
@@ -219,7 +241,10 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
         "Sáp nhập một đơn vị vào đơn vị khác từ một ngày: đơn vị này kết thúc hôm trước, đơn vị kia kế thừa (quản trị UBKT Trung ương; ghi nhật ký)",
       security,
       middleware: [requireRole("admin")] as const,
-      request: { params: CodeParam, body: { required: true, content: { "application/json": { schema: MergeSchema } } } },
+      request: {
+        params: CodeParam,
+        body: { required: true, content: { "application/json": { schema: MergeSchema } } },
+      },
       responses: { 200: Done, ...errorResponses(400, 401, 403, 404, 409) },
     }),
     async (c) => {
@@ -234,7 +259,10 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
         const successor = await findCommitteeValidity(tx, body.into);
         if (!successor || successor.id === unit.id)
           throw new AppError("validation_failed", `Không có đơn vị kế thừa mã ${body.into}`, [
-            { field: "into", message: successor ? "không sáp nhập được vào chính nó" : "mã đơn vị không tồn tại" },
+            {
+              field: "into",
+              message: successor ? "không sáp nhập được vào chính nó" : "mã đơn vị không tồn tại",
+            },
           ]);
         openOn(unit, lastDay, "effectiveOn");
         openOn(successor, body.effectiveOn, "effectiveOn");
@@ -264,10 +292,14 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       method: "post",
       path: "/{code}/rename",
       tags,
-      summary: "Đổi tên một đơn vị từ một ngày; tên cũ giữ cho văn bản trước ngày đó (quản trị UBKT Trung ương; ghi nhật ký)",
+      summary:
+        "Đổi tên một đơn vị từ một ngày; tên cũ giữ cho văn bản trước ngày đó (quản trị UBKT Trung ương; ghi nhật ký)",
       security,
       middleware: [requireRole("admin")] as const,
-      request: { params: CodeParam, body: { required: true, content: { "application/json": { schema: RenameSchema } } } },
+      request: {
+        params: CodeParam,
+        body: { required: true, content: { "application/json": { schema: RenameSchema } } },
+      },
       responses: { 200: Done, ...errorResponses(400, 401, 403, 404) },
     }),
     async (c) => {
@@ -281,11 +313,18 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
         openOn(unit, body.validFrom, "validFrom");
         const latest = await latestVersionStart(tx, unit.id);
         if (latest && body.validFrom <= latest)
-          throw new AppError("validation_failed", `Đơn vị đã có tên hiệu lực từ ${latest}; tên mới phải bắt đầu sau ngày đó`, [
-            { field: "validFrom", message: `phải sau ${latest}` },
-          ]);
+          throw new AppError(
+            "validation_failed",
+            `Đơn vị đã có tên hiệu lực từ ${latest}; tên mới phải bắt đầu sau ngày đó`,
+            [{ field: "validFrom", message: `phải sau ${latest}` }],
+          );
         const before = await closeVersionBefore(tx, unit.id, body.validFrom);
-        const version = versionFor(body.partyCommittee, body.placeName ?? before?.placeName ?? "", body.validFrom, before);
+        const version = versionFor(
+          body.partyCommittee,
+          body.placeName ?? before?.placeName ?? "",
+          body.validFrom,
+          before,
+        );
         await insertCommitteeVersion(tx, unit.id, { ...version, validTo: unit.validTo });
         await audit(tx, p, unit.id, "rename", { ...body, before: before ? { name: before.name } : null });
       });

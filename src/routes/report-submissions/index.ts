@@ -125,7 +125,10 @@ reportSubmissionRoutes.openapi(
   }),
   async (c) => {
     if (!isCentral(c.get("principal")))
-      throw new AppError("forbidden", "Chỉ quản trị của UBKT Đảng ủy Công an Trung ương ghi nhận số liệu các kỳ đã qua");
+      throw new AppError(
+        "forbidden",
+        "Chỉ quản trị của UBKT Đảng ủy Công an Trung ương ghi nhận số liệu các kỳ đã qua",
+      );
     const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
     if (type !== "text/csv" && type !== XLSX_MIME)
       throw new AppError("unsupported_media_type", "Bảng số liệu phải là CSV (text/csv) hoặc XLSX", [
@@ -133,7 +136,9 @@ reportSubmissionRoutes.openapi(
       ]);
     const bytes = Buffer.from(await c.req.arrayBuffer());
     if (bytes.length > IMPORT_MAX_BYTES)
-      throw new AppError("payload_too_large", "Bảng số liệu quá lớn (tối đa 5 MB)", [{ field: "body", message: "quá 5 MB" }]);
+      throw new AppError("payload_too_large", "Bảng số liệu quá lớn (tối đa 5 MB)", [
+        { field: "body", message: "quá 5 MB" },
+      ]);
     const table = type === "text/csv" ? readCsvTable(bytes) : await readXlsxTable(bytes);
     return c.json(await importPastFigures(c.get("deps"), c.get("principal"), table), 201);
   },

@@ -1,6 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../http/router.js";
+import { findSummaryDocument, findSummaryDocumentBytes } from "../../db/queries/report-summaries.js";
 import { listPublications } from "../../db/queries/statistics.js";
+import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
+import { issueSummary } from "../../documents/summary/issue-summary.js";
+import { AppError } from "../../errors.js";
+import { DOCX_MIME } from "../../mail/compose.js";
 import { requireRole } from "../../http/middleware.js";
 import { PERIOD_TYPES, PeriodKeySchema } from "../../reports/periods.js";
 import { publishNationalFigures } from "../../reports/statistics-publications.js";
@@ -76,16 +81,112 @@ statisticsRoutes.openapi(
     method: "post",
     path: "/publications",
     tags: ["Thống kê"],
-    summary: "Công bố số liệu toàn quốc của một kỳ đã kết thúc (quản trị UBKT Trung ương); bản chụp không tính lại",
+    summary:
+      "Công bố số liệu toàn quốc của một kỳ đã kết thúc (quản trị UBKT Trung ương); bản chụp không tính lại",
     security: [{ bearer: [] }],
     middleware: [requireRole("admin")] as const,
     request: {
-      body: { required: true, content: { "application/json": { schema: z.object({ periodKey: PeriodKeySchema }) } } },
+      body: {
+        required: true,
+        content: { "application/json": { schema: z.object({ periodKey: PeriodKeySchema }) } },
+      },
     },
     responses: { 201: jsonContent(PublicationSchema, "Đã công bố"), ...errorResponses(400, 401, 403, 409) },
   }),
   async (c) => {
-    const published = await publishNationalFigures(c.get("deps"), c.get("principal"), c.req.valid("json").periodKey);
+    const published = await publishNationalFigures(
+      c.get("deps"),
+      c.get("principal"),
+      c.req.valid("json").periodKey,
+    );
     return c.json({ ...published, publishedAt: published.publishedAt.toISOString() }, 201);
+  },
+);
+
+const SummarySchema = z.record(z.string(), z.unknown()).openapi("SummaryDocument");
+
+statisticsRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/summaries",
+    tags: ["Thống kê"],
+    summary:
+      "Lập báo cáo tổng kết (có số) một kỳ đã qua — nhiệm kỳ, năm…: toàn quốc (UBKT Trung ương) hoặc một ủy ban (chỉ số liệu của ủy ban đó)",
+    security: [{ bearer: [] }],
+    middleware: [requireRole("admin", "approver")] as const,
+    request: {
+      body: {
+        required: true,
+        content: {
+          "application/json": {
+            schema: z.strictObject({
+              periodKey: PeriodKeySchema.describe("NK2020-2025, 2024, …"),
+              committee: z
+                .string()
+                .max(40)
+                .optional()
+                .describe("mã ủy ban; bỏ trống: toàn quốc (UBKT Trung ương) hoặc ủy ban mình"),
+            }),
+          },
+        },
+      },
+    },
+    responses: { 201: jsonContent(SummarySchema, "Đã lập"), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    const { bytes: _bytes, ...issued } = await issueSummary(
+      c.get("deps"),
+      c.get("principal"),
+      c.req.valid("json"),
+    );
+    return c.json({ ...issued, download: `/v1/statistics/summaries/${issued.id}.docx` }, 201);
+  },
+);
+
+statisticsRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/summaries/{file}",
+    tags: ["Thống kê"],
+    summary: "Một báo cáo tổng kết: {id} (số liệu) hoặc {id}.docx (văn bản Word)",
+    security: [{ bearer: [] }],
+    request: {
+      params: z.object({
+        file: z
+          .string()
+          .regex(/^[0-9a-f-]{36}(\.docx)?$/, "dạng <id> hoặc <id>.docx")
+          .openapi({ param: { in: "path", name: "file" } }),
+      }),
+    },
+    responses: {
+      200: {
+        description: "Số liệu (JSON) hoặc tệp .docx",
+        content: {
+          "application/json": { schema: SummarySchema },
+          [DOCX_MIME]: { schema: z.string().openapi({ format: "binary" }) },
+        },
+      },
+      ...errorResponses(400, 401, 404),
+    },
+  }),
+  async (c) => {
+    const { db } = c.get("deps");
+    const p = c.get("principal");
+    const { file } = c.req.valid("param");
+    const id = file.replace(/\.docx$/, "");
+    const meta = await findSummaryDocument(db, id);
+    // Seen by the central committee, by its issuer, and by the committee it is about; not there for anyone else.
+    const mine =
+      meta &&
+      (p.committeeCode === CENTRAL_CODE ||
+        meta.issuerCommitteeId === p.committeeId ||
+        meta.scopeCommitteeId === p.committeeId);
+    if (!meta || !mine) throw new AppError("not_found", "Không tìm thấy báo cáo tổng kết");
+    if (!file.endsWith(".docx")) return c.json({ ...meta, createdAt: meta.createdAt.toISOString() }, 200);
+    const bytes = (await findSummaryDocumentBytes(db, id))!;
+    return c.body(new Uint8Array(bytes), 200, {
+      "Content-Type": DOCX_MIME,
+      "Content-Disposition": `attachment; filename="${meta.filename}"`,
+    }) as never;
   },
 );
