@@ -3,6 +3,7 @@ import type { NewOutboundMessage } from "../db/queries/outbound-messages.js";
 import { DOCUMENT_TYPES } from "../domain/document-types.js";
 import type { DocumentType } from "../domain/kinds/kind.js";
 import { parseIsoDate, shortDateVi } from "../domain/vn-format.js";
+import { dueDayText } from "../reports/due-day.js";
 import { composeMail, DOCX_MIME, newMessageId, subjectLine } from "./compose.js";
 import { bodyMarker, replyAddress, replyReference } from "./reply-token.js";
 
@@ -39,7 +40,7 @@ function askLine(request: { reference: string; kind?: string; payload?: unknown 
     | { dueOn?: unknown; periodKey?: unknown; periodLabel?: unknown }
     | undefined;
   if (request.kind === "periodic_report" && typeof report?.dueOn === "string") {
-    return `Đề nghị đồng chí gửi số liệu phối hợp ${String(report.periodLabel ?? report.periodKey)} (mã kỳ ${String(report.periodKey)}) trước 17:00 ngày ${shortDateVi(parseIsoDate(report.dueOn))} tại trang “Số liệu báo cáo định kỳ” (/bao-cao/so-lieu) của phoihop hoặc qua POST /v1/report-submissions; số liệu gửi đến là đã trả lời văn bản này.`;
+    return `Đề nghị đồng chí gửi số liệu phối hợp ${String(report.periodLabel ?? report.periodKey)} (mã kỳ ${String(report.periodKey)}) trước ${dueDayText(report.dueOn)} tại trang “Số liệu báo cáo định kỳ” (/bao-cao/so-lieu) của phoihop hoặc qua POST /v1/report-submissions; số liệu gửi đến là đã trả lời văn bản này.`;
   }
   return `Đề nghị đồng chí trả lời bằng cách phản hồi (Reply) thư này, giữ nguyên mã [${request.reference}] trong tiêu đề.`;
 }

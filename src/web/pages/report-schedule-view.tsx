@@ -2,6 +2,7 @@ import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
 import type { RequestStatus } from "../../domain/request-state.js";
 import { safeParsePeriodKey } from "../../reports/periods.js";
+import { dueDayText } from "../../reports/due-day.js";
 import { periodLabel } from "../../reports/run-report.js";
 import type { ApiError, ApiResult } from "../api-client.js";
 import { dateVi } from "../format.js";
@@ -197,7 +198,7 @@ export const SchedulePage: FC<{ v: ScheduleView; viewer: Principal; csrf: string
                   </th>
                   <td>
                     {dateVi(p.from)}–{dateVi(p.to)}
-                    <span class="hint">Hạn gửi: {dateVi(p.dueOn)}</span>
+                    <span class="hint">Hạn gửi số liệu: {dueDayText(p.dueOn)}</span>
                   </td>
                   <td>
                     <RunCell reports={v.runs.get(p.key)} />

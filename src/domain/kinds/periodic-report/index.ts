@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DocumentContent, RequestKind } from "../kind.js";
+import { dueDayText } from "../../../reports/due-day.js";
 import { samplePeriodicReport } from "./sample.js";
 
 const Figure = z.object({
@@ -49,7 +50,7 @@ function report(p: PeriodicReport): DocumentContent {
         ? []
         : [
             {
-              text: `${p.counterpartName} chưa gửi số liệu của kỳ này${p.dueOn ? `; đề nghị gửi trước 17:00 ngày ${shortDate(p.dueOn)}` : ""}.`,
+              text: `${p.counterpartName} chưa gửi số liệu của kỳ này${p.dueOn ? `; đề nghị gửi trước ${dueDayText(p.dueOn)}` : ""}.`,
             },
           ]),
     ],
