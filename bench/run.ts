@@ -6,6 +6,7 @@ import { runPdfBench } from "./pdf.bench.js";
 import { runRenderBench } from "./render.bench.js";
 import { runReportBench } from "./report.bench.js";
 import { runReportRunBench } from "./report-run.bench.js";
+import { runSummaryBench } from "./summary.bench.js";
 import { runWebBench } from "./web.bench.js";
 
 console.log(
@@ -16,5 +17,6 @@ runReportBench();
 await runPdfBench();
 await runMailBench();
 await runReportRunBench();
+await runSummaryBench();
 await runIntakeBench();
 await runWebBench();
