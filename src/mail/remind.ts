@@ -111,7 +111,7 @@ async function composeNextReminder(deps: RemindDeps, dispatchId: string, now: Da
 async function markOverdue(deps: RemindDeps, dispatchId: string, now: Date): Promise<boolean> {
   return withTransaction(deps.db, async (tx) => {
     const dispatch = await findDispatch(tx, dispatchId, { forUpdate: true });
-    if (!dispatch || dispatch.status !== "sent") return false;
+    if (dispatch?.status !== "sent") return false;
     const request = (await findRequest(tx, dispatch.requestId, { forUpdate: true }))!;
     if (await settleIfSubmitted(tx, request, dispatch, now)) return false;
     if (!(await markDispatchOverdue(tx, dispatchId, now))) return false;

@@ -158,10 +158,10 @@ export function checkTable(
       const raw = cols.map((c) => (cells[c] ?? "").trim());
       if (raw.every((v) => v === "") && OPTIONAL_FIGURES.includes(name)) continue;
       const [total, coordinated] = raw.map((v, j) => {
-        if (v === "") return (problem(row, cols[j]!, "bắt buộc"), null);
-        if (!/^\d{1,9}$/.test(v))
-          return (problem(row, cols[j]!, `phải là số nguyên không âm, nhận được “${v}”`), null);
-        return Number(v);
+        const wrong =
+          v === "" ? "bắt buộc" : /^\d{1,9}$/.test(v) ? null : `phải là số nguyên không âm, nhận được “${v}”`;
+        if (wrong) problem(row, cols[j]!, wrong);
+        return wrong ? null : Number(v);
       }) as [number | null, number | null];
       if (total !== null && coordinated !== null) {
         if (coordinated > total)

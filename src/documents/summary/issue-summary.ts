@@ -95,9 +95,7 @@ export async function issueSummary(
   const issuedOn = isoDate(dateInVietnam(now));
   const [issuer, scopedOnDate, units] = await Promise.all([
     findCommitteeOnDate(deps.db, actor.committeeId, issuedOn),
-    scoped
-      ? findCommitteeOnDate(deps.db, scoped.id, to < issuedOn ? to : issuedOn)
-      : Promise.resolve(undefined),
+    scoped ? findCommitteeOnDate(deps.db, scoped.id, [to, issuedOn].sort()[0]!) : Promise.resolve(undefined),
     scoped ? Promise.resolve(null) : listProvincialUnitsDuring(deps.db, from, to),
   ]);
   if (!issuer)

@@ -126,8 +126,8 @@ function statisticsPath(q: { from: string; to: string; committee: string; period
   return `/v1/statistics?${params}`;
 }
 
-/** One statistics call per slice, a few at a time; each slice counts the submissions of its own period type. */
-async function statisticsOverTime(c: Context<WebEnv>, q: StatsQuery, slices: Slice[], unit: Unit) {
+/** One statistics call per slice, a few at a time; each counts the submissions of the period type asked for. */
+async function statisticsOverTime(c: Context<WebEnv>, q: StatsQuery, slices: Slice[]) {
   const api = c.get("api");
   const results: Statistics[] = [];
   for (let i = 0; i < slices.length; i += 4) {
@@ -195,6 +195,6 @@ export async function loadStatistics(c: Context<WebEnv>): Promise<StatisticsView
     return { q, status: stats.status as ContentfulStatusCode, error: stats.error };
   }
   const { unit, slices, cut } = slicesOf(q.from, q.to, q.chia);
-  const { series, notDrawn } = seriesOf(await statisticsOverTime(c, q, slices, unit));
+  const { series, notDrawn } = seriesOf(await statisticsOverTime(c, q, slices));
   return { q, status: 200, stats: stats.body, overTime: { unit, slices, cut, series, notDrawn } };
 }
