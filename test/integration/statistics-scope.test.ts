@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/runtime/clock.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
+import { signIn } from "../support/web.js";
 import { staffSecondmentBody } from "../support/samples.js";
 
 // The leak test by subtraction: what Nghệ An reads for any scope before Hà Tĩnh (and the rest of the country)
@@ -126,5 +127,49 @@ describe("scope is authorization: a province never reads another's figures", () 
       await h.call("GET", `/v1/statistics?${RANGES[0]}&committee=HA-TINH`, { token: central }),
     );
     expect(pair.rates.inspectionsCoordinated).toMatchObject({ numerator: 5, denominator: 20 });
+  });
+
+  it("national totals reach a province only as the central committee publishes them, a snapshot per period", async () => {
+    const admin = await h.token("CATW", ["admin"]);
+    expect((await json(await h.call("GET", "/v1/statistics/publications", { token: ngheAn }))).items).toEqual(
+      [],
+    );
+    const open = await h.call("POST", "/v1/statistics/publications", {
+      token: admin,
+      body: { periodKey: "2026-Q2" },
+    });
+    expect(open.status).toBe(400);
+    const byProvince = await h.call("POST", "/v1/statistics/publications", {
+      token: await h.token("NGHE-AN", ["admin"]),
+      body: { periodKey: "2026-Q1" },
+    });
+    expect(byProvince.status).toBe(403);
+    // Published from the web page by the central admin.
+    const page = await signIn(h, admin);
+    const posted = await page.post("/bao-cao/cong-bo", { ky: "2026-Q1" });
+    expect(posted.status, posted.html).toBe(303);
+    const again = await page.post("/bao-cao/cong-bo", { ky: "2026-Q1" });
+    expect(again.status).toBe(409);
+    expect(again.html).toContain("đã được công bố");
+    const seen = await json(await h.call("GET", "/v1/statistics/publications", { token: ngheAn }));
+    expect(seen.items).toHaveLength(1);
+    expect(seen.items[0].figures.rates.inspectionsCoordinated).toMatchObject({
+      numerator: 12,
+      denominator: 48,
+    });
+    // A snapshot: a later submission does not change what was published.
+    await h.call("POST", "/v1/report-submissions", {
+      token: await h.token("THANH-HOA", ["clerk"]),
+      body: { periodKey: "2026-Q1", figures: figures(2) },
+    });
+    const still = await json(await h.call("GET", "/v1/statistics/publications", { token: ngheAn }));
+    expect(still.items[0].figures.rates.inspectionsCoordinated).toMatchObject({
+      numerator: 12,
+      denominator: 48,
+    });
+    const provincePage = await (await signIn(h, ngheAn)).get("/bao-cao");
+    expect(provincePage.html).toContain("Số liệu toàn quốc đã công bố");
+    expect(provincePage.html).toContain("25,00% (12/48)");
+    expect(provincePage.html).not.toContain('action="/bao-cao/cong-bo"');
   });
 });

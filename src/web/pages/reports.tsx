@@ -4,7 +4,11 @@ import type { Principal } from "../../auth/tokens.js";
 import type { WebEnv } from "../context.js";
 import { type Committee, listCommittees } from "../committee-list.js";
 import { hasRole, must } from "../guards.js";
-import { Layout } from "../layout.js";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ApiError } from "../api-client.js";
+import { takeFlash } from "../flash.js";
+import { Flash, Layout } from "../layout.js";
+import { loadPublications, PublicationsSection, registerPublicationPages } from "./report-publications.js";
 import { ActiveBadge, PERIOD_TYPE_LABELS, type Schedule, targetLabel } from "./report-common.js";
 import { registerSchedulePages } from "./report-schedule.js";
 import { registerScheduleForm } from "./report-schedule-new.js";
@@ -55,13 +59,17 @@ const SchedulesTable: FC<{ schedules: Schedule[]; committees: Committee[]; viewe
     </div>
   );
 
-async function showReports(c: Context<WebEnv>) {
+async function showReports(
+  c: Context<WebEnv>,
+  publishing?: { error: ApiError; value: string; status: ContentfulStatusCode },
+) {
   const api = c.get("api");
   const viewer = c.get("viewer")!;
-  const [schedules, committees, statistics] = await Promise.all([
+  const [schedules, committees, statistics, publications] = await Promise.all([
     api.get<{ items: Schedule[] }>("/v1/report-schedules"),
     listCommittees(api),
     loadStatistics(c),
+    loadPublications(c),
   ]);
   return c.html(
     <Layout title="Báo cáo, thống kê" viewer={viewer} csrf={c.get("csrf")} current="/bao-cao">
@@ -78,14 +86,23 @@ async function showReports(c: Context<WebEnv>) {
         <h2 id="lich">Lịch báo cáo định kỳ</h2>
         <SchedulesTable schedules={must(schedules).items} committees={committees} viewer={viewer} />
       </section>
+      <Flash text={takeFlash(c)} />
       <StatisticsSection v={statistics} viewer={viewer} committees={committees} />
+      <PublicationsSection
+        items={publications}
+        viewer={viewer}
+        csrf={c.get("csrf")}
+        error={publishing?.error}
+        value={publishing?.value}
+      />
     </Layout>,
-    statistics.status,
+    publishing ? publishing.status : statistics.status,
   );
 }
 
 export function registerReportPages(web: Hono<WebEnv>): void {
-  web.get("/bao-cao", showReports);
+  web.get("/bao-cao", (c) => showReports(c));
+  registerPublicationPages(web, (c, failed) => showReports(c, failed));
   registerSubmissionPages(web);
   registerScheduleForm(web);
   registerSchedulePages(web);
