@@ -20,13 +20,20 @@ import {
   type ReportSubmissionRow,
   supersedeReportSubmission,
 } from "../db/queries/report-submissions.js";
+import { committeeValidDuring } from "../db/queries/committees.js";
 import { findCutoffAskingCommittee } from "../db/queries/report-schedules.js";
 import type { Db } from "../db/db.js";
 import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
 import { parseIsoDate, shortDateVi } from "../domain/vn-format.js";
 import { AppError } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
-import { type CutoffRule, PeriodKeySchema, periodDates, safeParsePeriodKey } from "./periods.js";
+import {
+  type CutoffRule,
+  PeriodKeySchema,
+  parsePeriodKey,
+  periodDates,
+  safeParsePeriodKey,
+} from "./periods.js";
 
 // ---------- Figures ----------
 
@@ -238,6 +245,17 @@ function duplicateSubmission(existing: ReportSubmissionRow): AppError {
   );
 }
 
+/** A committee sends figures only for periods the registry had it in (a unit merged away has no later periods). */
+async function checkInRegistry(db: Db, actor: Principal, periodKey: string): Promise<void> {
+  const { from, to } = periodDates(parsePeriodKey(periodKey), SUBMISSION_CUTOFF);
+  if (!(await committeeValidDuring(db, actor.committeeId, from, to)))
+    throw new AppError(
+      "validation_failed",
+      `Ủy ban ${actor.committeeCode} không có trong danh bạ đơn vị trong kỳ ${periodKey}`,
+      [{ field: "periodKey", message: "ủy ban không có trong danh bạ trong kỳ này" }],
+    );
+}
+
 /** The first submission of the caller's committee for a period: version 1. */
 export async function submitFigures(
   deps: Deps,
@@ -246,6 +264,7 @@ export async function submitFigures(
 ): Promise<ReportSubmissionRow> {
   const now = deps.clock.now();
   checkSubmissionWindow(input.periodKey, now, await cutoffFor(deps.db, actor.committeeId, input.periodKey));
+  await checkInRegistry(deps.db, actor, input.periodKey);
   const key = { committeeId: actor.committeeId, periodKey: input.periodKey };
   try {
     return await withTransaction(deps.db, async (tx) => {

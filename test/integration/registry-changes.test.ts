@@ -164,4 +164,24 @@ describe("the central admin keeps the registry's history", () => {
     );
     expect(rows[0].n).toBe(0);
   });
+
+  it("takes figures from a unit only for periods the registry had it in", async () => {
+    const haiDuong = await h.token("HAI-DUONG", ["clerk"]);
+    const figures = {
+      inspections: { total: 1, coordinated: 1 },
+      supervisions: { total: 1, coordinated: 0 },
+      organisations: { total: 1, coordinated: 0 },
+      members: { total: 1, coordinated: 0 },
+      denunciations: { total: 0, coordinated: 0 },
+      disciplined: { total: 0, coordinated: 0 },
+    };
+    const late = await post("/v1/report-submissions", { periodKey: "2026-Q1", figures }, haiDuong);
+    expect(late.status).toBe(400);
+    expect((await json(late)).error.details[0].field).toBe("periodKey");
+    // Nghệ An, in the registry throughout, sends the same quarter.
+    const ngheAn = await h.token("NGHE-AN", ["clerk"]);
+    expect((await post("/v1/report-submissions", { periodKey: "2026-Q1", figures }, ngheAn)).status).toBe(
+      201,
+    );
+  });
 });

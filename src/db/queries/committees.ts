@@ -277,3 +277,12 @@ export async function findCommitteeHistory(db: Db, code: string) {
   const { id: _id, ...validity } = c;
   return { ...validity, versions: versions.rows, successions: successions.rows, changes: changes.rows };
 }
+
+/** Whether the registry had the committee on at least one day of `from`..`to` (the period a figure is for). */
+export async function committeeValidDuring(db: Db, id: number, from: string, to: string): Promise<boolean> {
+  const { rows } = await db.query(
+    "select 1 from committees where id = $1 and valid_from <= $3::date and (valid_to is null or valid_to >= $2::date)",
+    [id, from, to],
+  );
+  return rows.length > 0;
+}
