@@ -3,6 +3,7 @@ import PizZip from "pizzip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/runtime/clock.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
+import { signIn } from "../support/web.js";
 
 // The 2020–2025 term recorded after the fact for its 63 provincial units, then read back as the statistics and
 // the báo cáo tổng kết: the figures of the 2015–2020 review ("58/63 … chiếm 92,06%", "13 … 147 … 8,84%",
@@ -259,5 +260,27 @@ describe("recording a past term, all or nothing", () => {
       (await h.call("POST", "/v1/statistics/summaries", { token: admin, body: { periodKey: "NK2025-2030" } }))
         .status,
     ).toBe(400);
+  });
+
+  it("issues and lists the summaries on /bao-cao, each committee seeing only its own", async () => {
+    const central = await signIn(h, admin);
+    const bad = await central.post("/bao-cao/tong-ket", { periodKey: "NK2025-2030", committee: "" });
+    expect(bad.status, bad.html).toBe(400);
+    expect(bad.html).toContain("chưa kết thúc");
+    const made = await central.post("/bao-cao/tong-ket", { periodKey: "NK2020-2025", committee: "" });
+    expect(made.status, made.html).toBe(303);
+    const page = await central.get("/bao-cao");
+    expect(page.html).toContain("Đã lập báo cáo tổng kết số 03-BC/UBKT");
+    const link = /href="(\/bao-cao\/tong-ket\/[0-9a-f-]{36}\.docx)">Số 03-BC\/UBKT/.exec(page.html)?.[1];
+    expect(link).toBeTruthy();
+    const file = await h.app.request(link!, { headers: { cookie: central.cookie } });
+    expect(file.status).toBe(200);
+    expect(docxText(await file.arrayBuffer())).toContain("(chiếm 92,06%)");
+    // Nghệ An lists its own summary, not the national ones, and cannot fetch them.
+    const province = await signIn(h, await h.token("NGHE-AN", ["approver"]));
+    const own = await province.get("/bao-cao");
+    expect(own.html).toContain("số liệu của NGHE-AN");
+    expect(own.html).not.toContain("Số 03-BC/UBKT");
+    expect((await h.app.request(link!, { headers: { cookie: province.cookie } })).status).toBe(404);
   });
 });

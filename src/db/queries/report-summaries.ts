@@ -82,3 +82,21 @@ export async function findSummaryDocumentBytes(db: Db, id: string): Promise<Buff
   );
   return rows[0]?.bytes;
 }
+
+/** The summaries a committee may read: every one for the central committee; else those it issued or is about. */
+export async function listSummaryDocuments(
+  db: Db,
+  viewer: { committeeId: number; central: boolean },
+): Promise<Omit<SummaryDocumentMeta, "figures">[]> {
+  const { rows } = await db.query<Omit<SummaryDocumentMeta, "figures">>(
+    `select d.id, d.period_key as "periodKey", sc.code as scope, d.scope_committee_id as "scopeCommitteeId",
+            ic.code as issuer, d.issuer_committee_id as "issuerCommitteeId", d.symbol, d.number,
+            to_char(d.issued_on, 'YYYY-MM-DD') as "issuedOn", d.filename, d.sha256, d.created_at as "createdAt"
+       from summary_documents d join committees ic on ic.id = d.issuer_committee_id
+       left join committees sc on sc.id = d.scope_committee_id
+      where $2 or d.issuer_committee_id = $1 or d.scope_committee_id = $1
+      order by d.created_at desc limit 100`,
+    [viewer.committeeId, viewer.central],
+  );
+  return rows;
+}

@@ -1,6 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../http/router.js";
-import { findSummaryDocument, findSummaryDocumentBytes } from "../../db/queries/report-summaries.js";
+import {
+  findSummaryDocument,
+  findSummaryDocumentBytes,
+  listSummaryDocuments,
+} from "../../db/queries/report-summaries.js";
 import { listPublications } from "../../db/queries/statistics.js";
 import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
 import { issueSummary } from "../../documents/summary/issue-summary.js";
@@ -140,6 +144,37 @@ statisticsRoutes.openapi(
       c.req.valid("json"),
     );
     return c.json({ ...issued, download: `/v1/statistics/summaries/${issued.id}.docx` }, 201);
+  },
+);
+
+statisticsRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/summaries",
+    tags: ["Thống kê"],
+    summary: "Các báo cáo tổng kết đã lập mà ủy ban mình được xem (UBKT Trung ương: tất cả)",
+    security: [{ bearer: [] }],
+    responses: {
+      200: jsonContent(z.object({ items: z.array(SummarySchema) }), "Danh sách"),
+      ...errorResponses(401),
+    },
+  }),
+  async (c) => {
+    const p = c.get("principal");
+    const items = await listSummaryDocuments(c.get("deps").db, {
+      committeeId: p.committeeId,
+      central: p.committeeCode === CENTRAL_CODE,
+    });
+    return c.json(
+      {
+        items: items.map((d) => ({
+          ...d,
+          createdAt: d.createdAt.toISOString(),
+          download: `/v1/statistics/summaries/${d.id}.docx`,
+        })),
+      },
+      200,
+    );
   },
 );
 

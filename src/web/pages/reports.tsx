@@ -9,6 +9,12 @@ import type { ApiError } from "../api-client.js";
 import { takeFlash } from "../flash.js";
 import { Flash, Layout } from "../layout.js";
 import { loadPublications, PublicationsSection, registerPublicationPages } from "./report-publications.js";
+import {
+  loadSummaries,
+  registerSummaryPages,
+  SummariesSection,
+  type SummaryFailure,
+} from "./report-summaries.js";
 import { ActiveBadge, PERIOD_TYPE_LABELS, type Schedule, targetLabel } from "./report-common.js";
 import { registerSchedulePages } from "./report-schedule.js";
 import { registerScheduleForm } from "./report-schedule-new.js";
@@ -62,14 +68,16 @@ const SchedulesTable: FC<{ schedules: Schedule[]; committees: Committee[]; viewe
 async function showReports(
   c: Context<WebEnv>,
   publishing?: { error: ApiError; value: string; status: ContentfulStatusCode },
+  summarising?: SummaryFailure,
 ) {
   const api = c.get("api");
   const viewer = c.get("viewer")!;
-  const [schedules, committees, statistics, publications] = await Promise.all([
+  const [schedules, committees, statistics, publications, summaries] = await Promise.all([
     api.get<{ items: Schedule[] }>("/v1/report-schedules"),
     listCommittees(api),
     loadStatistics(c),
     loadPublications(c),
+    loadSummaries(c),
   ]);
   return c.html(
     <Layout title="Báo cáo, thống kê" viewer={viewer} csrf={c.get("csrf")} current="/bao-cao">
@@ -95,14 +103,22 @@ async function showReports(
         error={publishing?.error}
         value={publishing?.value}
       />
+      <SummariesSection
+        items={summaries}
+        viewer={viewer}
+        committees={committees}
+        csrf={c.get("csrf")}
+        failed={summarising}
+      />
     </Layout>,
-    publishing ? publishing.status : statistics.status,
+    publishing?.status ?? summarising?.status ?? statistics.status,
   );
 }
 
 export function registerReportPages(web: Hono<WebEnv>): void {
   web.get("/bao-cao", (c) => showReports(c));
   registerPublicationPages(web, (c, failed) => showReports(c, failed));
+  registerSummaryPages(web, (c, failed) => showReports(c, undefined, failed));
   registerSubmissionPages(web);
   registerScheduleForm(web);
   registerSchedulePages(web);
