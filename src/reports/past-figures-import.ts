@@ -17,6 +17,7 @@ import ExcelJS from "exceljs";
 import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
 import { withTransaction } from "../db/db.js";
+import { listUnitValidities } from "../db/queries/committees.js";
 import { insertReportSubmission, listCurrentSubmissionsOf } from "../db/queries/report-submissions.js";
 import type { ErrorDetail } from "../errors.js";
 import { AppError } from "../errors.js";
@@ -198,10 +199,7 @@ export async function importPastFigures(
   table: { header: string[]; rows: TableRow[] },
 ): Promise<ImportOutcome> {
   const now = deps.clock.now();
-  const { rows: unitRows } = await deps.db.query<UnitValidity>(
-    `select id, code, to_char(valid_from, 'YYYY-MM-DD') as "validFrom", to_char(valid_to, 'YYYY-MM-DD') as "validTo"
-       from committees where level <> 'central'`,
-  );
+  const unitRows = await listUnitValidities(deps.db);
   const units = new Map(unitRows.map((u) => [u.code, u]));
   const codes = new Map(unitRows.map((u) => [u.id, u.code]));
   const importId = randomUUID();

@@ -286,3 +286,12 @@ export async function committeeValidDuring(db: Db, id: number, from: string, to:
   );
   return rows.length > 0;
 }
+
+/** Every unit but the central committee with its validity: what an import checks its rows against. */
+export async function listUnitValidities(db: Db): Promise<CommitteeValidity[]> {
+  const { rows } = await db.query<CommitteeValidity>(
+    `select id, code, level, to_char(valid_from, 'YYYY-MM-DD') as "validFrom", to_char(valid_to, 'YYYY-MM-DD') as "validTo"
+       from committees where level <> 'central'`,
+  );
+  return rows;
+}
