@@ -29,7 +29,8 @@ export interface CommitteeSeed {
 
 export const CENTRAL_CODE = "CATW";
 // The 34 provincial-level units exist since 1/7/2025 (Nghị quyết 202/2025/QH15); the 63 before them since the last
-// change to that list, Hà Tây joining Hà Nội on 1/8/2008 (Nghị quyết 15/2008/QH12), until 30/6/2025.
+// change to that list, Hà Tây joining Hà Nội on 1/8/2008 (Nghị quyết 15/2008/QH12 — general knowledge, not in
+// domain-vn.md), until 30/6/2025.
 const PROVINCES_FROM = "2025-07-01";
 const PRE2025_FROM = "2008-08-01";
 const PRE2025_TO = "2025-06-30";
