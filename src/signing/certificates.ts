@@ -47,11 +47,9 @@ export function readPkcs12(p12: Buffer, password: string): { certs: Buffer[]; ke
       ? new CertificateProblem("password", "Mật khẩu của tệp PKCS#12 không đúng")
       : new CertificateProblem("pkcs12", "Tệp không phải PKCS#12 (.p12/.pfx) đọc được hoặc khóa không phải RSA");
   }
-  const certBags = parsed.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
-  const keyBags = [
-    ...(parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
-    ...(parsed.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
-  ];
+  const bags = (type: string) => parsed.getBags({ bagType: type })[type] ?? [];
+  const certBags = bags(forge.pki.oids.certBag!);
+  const keyBags = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag!), ...bags(forge.pki.oids.keyBag!)];
   const certs = certBags.flatMap((b) => (b.cert ? [certToDer(b.cert)] : []));
   const keys = keyBags.flatMap((b) => (b.key ? [b.key] : []));
   if (certs.length === 0) throw new CertificateProblem("pkcs12", "Tệp PKCS#12 không có chứng thư số");

@@ -38,7 +38,7 @@ const nul = () => asn1.create(U, T.NULL, false, "");
 const explicit = (tag: number, v: Asn1[]) => asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, true, v);
 
 export const toDer = (node: Asn1): Buffer => Buffer.from(asn1.toDer(node).getBytes(), "binary");
-export const fromDer = (der: Buffer): Asn1 => asn1.fromDer(der.toString("binary"), { strict: false });
+export const fromDer = (der: Buffer): Asn1 => asn1.fromDer(der.toString("binary"), false);
 
 /** The pieces of an X.509 certificate a CMS signer names: its issuer and serial, straight from its DER. */
 function issuerAndSerial(certDer: Buffer): { issuer: Asn1; serial: Asn1 } {
