@@ -58,12 +58,16 @@ export const ConfigSchema = z
       .string()
       .regex(/^([0-9a-f]{64}|[A-Za-z0-9+/]{43}=)$/i, "phải là 32 byte: 64 chữ số hex hoặc base64")
       .optional()
-      .describe("AES-256-GCM key that encrypts the committees' signing keys; without it no key can be uploaded"),
+      .describe(
+        "AES-256-GCM key that encrypts the committees' signing keys; without it no key can be uploaded",
+      ),
     SIGNING_TRUSTED_ROOTS: z
       .string()
       .min(1)
       .optional()
-      .describe("path to a PEM bundle of the roots a signature's chain must reach (Ban Cơ yếu, the deployment's CA)"),
+      .describe(
+        "path to a PEM bundle of the roots a signature's chain must reach (Ban Cơ yếu, the deployment's CA)",
+      ),
     SIGNING_FONT_PATH: z.string().min(1).optional().describe("TrueType font of the visible signature block"),
     SIGNING_EXPIRY_NOTICE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   })

@@ -27,7 +27,8 @@ export async function makeDocumentPdf(
     const pdf = await deps.pdf.convert(docx);
     // The committee's signature goes on before the PDF is stored: the stored, mailed, downloaded PDF is the signed one.
     const issued = await signIssuedPdf({ ...deps, now: deps.clock?.now() ?? new Date() }, documentId, pdf);
-    if (issued.kind === "awaiting_signer") return { kind: "skipped", reason: "chờ người ký bằng thiết bị ký số" };
+    if (issued.kind === "awaiting_signer")
+      return { kind: "skipped", reason: "chờ người ký bằng thiết bị ký số" };
     await storeIssuedPdf(deps.db, documentId, issued);
     return { kind: "stored" };
   } catch (err) {

@@ -45,16 +45,22 @@ export function readPkcs12(p12: Buffer, password: string): { certs: Buffer[]; ke
     const wrongPassword = /MAC could not be verified|Invalid password|decrypt/i.test((err as Error).message);
     throw wrongPassword
       ? new CertificateProblem("password", "Mật khẩu của tệp PKCS#12 không đúng")
-      : new CertificateProblem("pkcs12", "Tệp không phải PKCS#12 (.p12/.pfx) đọc được hoặc khóa không phải RSA");
+      : new CertificateProblem(
+          "pkcs12Base64",
+          "Tệp không phải PKCS#12 (.p12/.pfx) đọc được hoặc khóa không phải RSA",
+        );
   }
   const bags = (type: string) => parsed.getBags({ bagType: type })[type] ?? [];
   const certBags = bags(forge.pki.oids.certBag!);
   const keyBags = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag!), ...bags(forge.pki.oids.keyBag!)];
   const certs = certBags.flatMap((b) => (b.cert ? [certToDer(b.cert)] : []));
   const keys = keyBags.flatMap((b) => (b.key ? [b.key] : []));
-  if (certs.length === 0) throw new CertificateProblem("pkcs12", "Tệp PKCS#12 không có chứng thư số");
+  if (certs.length === 0) throw new CertificateProblem("pkcs12Base64", "Tệp PKCS#12 không có chứng thư số");
   if (keys.length !== 1)
-    throw new CertificateProblem("pkcs12", `Tệp PKCS#12 phải có đúng một khóa bí mật (có ${keys.length})`);
+    throw new CertificateProblem(
+      "pkcs12Base64",
+      `Tệp PKCS#12 phải có đúng một khóa bí mật (có ${keys.length})`,
+    );
   const pkcs8 = forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keys[0] as forge.pki.rsa.PrivateKey));
   return { certs, key: createPrivateKey({ key: toDer(pkcs8), format: "der", type: "pkcs8" }) };
 }
@@ -67,7 +73,8 @@ function certToDer(cert: forge.pki.Certificate): Buffer {
 export function pickSignerCertificate(certs: Buffer[], key: KeyObject): { cert: Buffer; chain: Buffer[] } {
   const want = exportPublic(key);
   const cert = certs.find((c) => exportPublic(new X509Certificate(c).publicKey) === want);
-  if (!cert) throw new CertificateProblem("pkcs12", "Khóa bí mật không khớp với chứng thư số nào trong tệp");
+  if (!cert)
+    throw new CertificateProblem("pkcs12Base64", "Khóa bí mật không khớp với chứng thư số nào trong tệp");
   return { cert, chain: certs.filter((c) => c !== cert) };
 }
 
@@ -105,7 +112,10 @@ export function checkSigningCertificate(
   const facts = describeCertificate(p.cert);
   const day = (d: Date) => d.toISOString().slice(0, 10);
   if (now < facts.notBefore)
-    throw new CertificateProblem(p.field, `Chứng thư số chưa có hiệu lực (hiệu lực từ ngày ${day(facts.notBefore)})`);
+    throw new CertificateProblem(
+      p.field,
+      `Chứng thư số chưa có hiệu lực (hiệu lực từ ngày ${day(facts.notBefore)})`,
+    );
   if (now > facts.notAfter)
     throw new CertificateProblem(p.field, `Chứng thư số đã hết hạn ngày ${day(facts.notAfter)}`);
   const usage = keyUsageOf(p.cert);
@@ -121,6 +131,7 @@ export function checkSigningCertificate(
     roots,
     now,
   );
-  if (!chain.trusted) throw new CertificateProblem(p.field, `Chuỗi chứng thư không tin cậy: ${chain.problem}`);
+  if (!chain.trusted)
+    throw new CertificateProblem(p.field, `Chuỗi chứng thư không tin cậy: ${chain.problem}`);
   return facts;
 }

@@ -53,7 +53,8 @@ export function buildChain(
 }
 
 function outOfValidity(cert: X509Certificate, at: Date): string | undefined {
-  if (at < new Date(cert.validFrom)) return `chứng thư “${oneLine(cert.subject)}” chưa có hiệu lực tại thời điểm ký`;
+  if (at < new Date(cert.validFrom))
+    return `chứng thư “${oneLine(cert.subject)}” chưa có hiệu lực tại thời điểm ký`;
   if (at > new Date(cert.validTo)) return `chứng thư “${oneLine(cert.subject)}” đã hết hạn tại thời điểm ký`;
   return undefined;
 }

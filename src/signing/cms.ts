@@ -70,7 +70,12 @@ export function signedAttributes(digest: Buffer, certDer: Buffer): Asn1 {
 }
 
 /** A detached CMS SignedData over `digest` (SHA-256 of the PDF's byte ranges), signed with an RSA key. */
-export function createDetachedCms(p: { digest: Buffer; certDer: Buffer; chainDer: Buffer[]; key: KeyObject }) {
+export function createDetachedCms(p: {
+  digest: Buffer;
+  certDer: Buffer;
+  chainDer: Buffer[];
+  key: KeyObject;
+}) {
   const attrs = signedAttributes(p.digest, p.certDer);
   const signature = cryptoSign("sha256", toDer(attrs), p.key);
   const { issuer, serial } = issuerAndSerial(p.certDer);
@@ -123,7 +128,8 @@ export interface ParsedCms {
 export class CmsParseError extends Error {}
 
 const bytesOf = (node: Asn1) => Buffer.from(node.value as string, "binary");
-const children = (node: Asn1 | undefined): Asn1[] => (Array.isArray(node?.value) ? (node.value as Asn1[]) : []);
+const children = (node: Asn1 | undefined): Asn1[] =>
+  Array.isArray(node?.value) ? (node.value as Asn1[]) : [];
 
 /** Reads a CMS SignedData with one signer; anything else is a CmsParseError with the reason in Vietnamese. */
 export function parseCms(der: Buffer): ParsedCms {

@@ -26,7 +26,8 @@ export async function describeDocumentSignature(
 ): Promise<DocumentSignature | undefined> {
   const doc = await findDocumentSigning(db, documentId);
   if (!doc) return undefined;
-  const certificateId = doc.signedBy ?? (await findSignaturePreparation(db, documentId))?.certificateId ?? null;
+  const certificateId =
+    doc.signedBy ?? (await findSignaturePreparation(db, documentId))?.certificateId ?? null;
   const cert = certificateId ? await findSigningCertificate(db, certificateId) : undefined;
   const base = {
     documentId,
@@ -53,7 +54,13 @@ export async function describeDocumentSignature(
       state: "unsigned",
       message: "Văn bản ban hành không có chữ ký số: ủy ban ban hành chưa đăng ký chứng thư số",
     };
-  if (cert) return { ...base, state: "awaiting_signer", message: `Văn bản chờ ${cert.commonName} ký số bằng thiết bị` };
-  if (doc.pdfError) return { ...base, state: "pdf_failed", message: `Chưa có bản PDF được ký: ${doc.pdfError}` };
+  if (cert)
+    return {
+      ...base,
+      state: "awaiting_signer",
+      message: `Văn bản chờ ${cert.commonName} ký số bằng thiết bị`,
+    };
+  if (doc.pdfError)
+    return { ...base, state: "pdf_failed", message: `Chưa có bản PDF được ký: ${doc.pdfError}` };
   return { ...base, state: "pdf_pending", message: "Bản PDF đang được tạo" };
 }

@@ -57,15 +57,20 @@ export async function acceptExternalSignature(
   const { preparation, material } = await waitingDocument(deps.db, documentId);
   if (!preparation.preparedPdf || !preparation.byteRange || !preparation.digestSha256)
     throw new AppError("conflict", "Văn bản chưa được chuẩn bị để ký: gọi POST …/signature/prepare trước");
-  const refuse = (message: string) => new AppError("validation_failed", message, [{ field: "cmsBase64", message }]);
+  const refuse = (message: string) =>
+    new AppError("validation_failed", message, [{ field: "cmsBase64", message }]);
   let cms: ReturnType<typeof parseCms>;
   try {
     cms = parseCms(cmsDer);
   } catch (err) {
-    throw refuse(`Chữ ký CMS không đọc được: ${err instanceof CmsParseError ? err.message : "sai định dạng"}`);
+    throw refuse(
+      `Chữ ký CMS không đọc được: ${err instanceof CmsParseError ? err.message : "sai định dạng"}`,
+    );
   }
   if (cms.signer.messageDigest?.toString("hex") !== preparation.digestSha256)
-    throw refuse("Chữ ký CMS không khớp với mã băm của bản đã chuẩn bị (đã ký một tệp khác hoặc bản chuẩn bị cũ)");
+    throw refuse(
+      "Chữ ký CMS không khớp với mã băm của bản đã chuẩn bị (đã ký một tệp khác hoặc bản chuẩn bị cũ)",
+    );
   // A token may leave out the certificates: the registered ones complete the set.
   cms.certificates.push(material.certDer, ...material.chainDer);
   const check = emptyCheck();
@@ -105,11 +110,13 @@ async function waitingDocument(db: pg.Pool, documentId: string) {
   if (!preparation) {
     throw new AppError(
       "conflict",
-      doc.pdf ? "Văn bản đã có bản PDF, không chờ ký" : "Văn bản không chờ ký bằng thiết bị (chưa có bản PDF hoặc ủy ban không đăng ký người ký ngoài)",
+      doc.pdf
+        ? "Văn bản đã có bản PDF, không chờ ký"
+        : "Văn bản không chờ ký bằng thiết bị (chưa có bản PDF hoặc ủy ban không đăng ký người ký ngoài)",
     );
   }
   const material = await findActiveSigningMaterial(db, doc.issuerCommitteeId);
-  if (!material || material.mode !== "external")
+  if (material?.mode !== "external")
     throw new AppError("conflict", "Ủy ban không còn chứng thư số của người ký ngoài đang hiệu lực");
   return { doc, preparation, material };
 }

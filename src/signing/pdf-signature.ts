@@ -49,7 +49,9 @@ async function addPlaceholder(pdf: Buffer, mark: VisibleMark): Promise<Buffer> {
   ];
   const fontBytes = mark.fontPath ? await readFile(mark.fontPath) : undefined;
   doc.registerFontkit(fontkit);
-  const font = fontBytes ? await doc.embedFont(fontBytes, { subset: true }) : await doc.embedFont("Times-Roman");
+  const font = fontBytes
+    ? await doc.embedFont(fontBytes, { subset: true })
+    : await doc.embedFont("Times-Roman");
   const shown = fontBytes ? lines : lines.map(foldDiacritics);
   if (mark.sealPng) {
     const seal = await doc.embedPng(mark.sealPng);
@@ -57,7 +59,14 @@ async function addPlaceholder(pdf: Buffer, mark: VisibleMark): Promise<Buffer> {
     // The seal over the left third of the block (Phụ lục I: dấu trùm lên 1/3 chữ ký về bên trái).
     page.drawImage(seal, { x: x - size / 3, y: y - 10, width: size, height: size, opacity: 0.9 });
   }
-  page.drawRectangle({ x, y, width: BLOCK.width, height: BLOCK.height, borderColor: rgb(0.7, 0, 0), borderWidth: 0.6 });
+  page.drawRectangle({
+    x,
+    y,
+    width: BLOCK.width,
+    height: BLOCK.height,
+    borderColor: rgb(0.7, 0, 0),
+    borderWidth: 0.6,
+  });
   shown.forEach((line, i) => {
     page.drawText(line, {
       x: x + 4,
@@ -114,7 +123,9 @@ export async function preparePdf(
 
 export function readByteRange(pdf: Buffer): [number, number, number, number] {
   const at = pdf.lastIndexOf("/ByteRange [");
-  const m = /^\/ByteRange \[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(pdf.subarray(at, at + 80).toString("latin1"));
+  const m = /^\/ByteRange \[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(
+    pdf.subarray(at, at + 80).toString("latin1"),
+  );
   if (at < 0 || !m) throw new Error("no ByteRange");
   return [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
 }

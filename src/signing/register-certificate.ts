@@ -1,4 +1,4 @@
-import { X509Certificate } from "node:crypto";
+import type { X509Certificate } from "node:crypto";
 import type { Db } from "../db/db.js";
 import { replaceSigningCertificate } from "../db/queries/signing-certificates.js";
 import { AppError } from "../errors.js";
@@ -28,17 +28,27 @@ export async function registerCertificate(
   p: { committeeId: number; upload: CertificateUpload; uploadedBy: string; now: Date },
 ): Promise<string> {
   if (signing?.trustedRoots.length === 0 || !signing)
-    throw new AppError("not_available", "Máy chủ chưa cấu hình SIGNING_TRUSTED_ROOTS: không kiểm tra được chuỗi chứng thư");
+    throw new AppError(
+      "not_available",
+      "Máy chủ chưa cấu hình SIGNING_TRUSTED_ROOTS: không kiểm tra được chuỗi chứng thư",
+    );
   const { upload } = p;
   if (upload.sealPng && !upload.sealPng.subarray(0, 8).equals(PNG_MAGIC))
     throw invalid("sealPngBase64", "Hình con dấu phải là tệp PNG");
   try {
     if (upload.mode === "stored_key") {
       if (!signing.keySecret)
-        throw new AppError("not_available", "Máy chủ chưa cấu hình SIGNING_KEY_SECRET: không nhận khóa ký để lưu");
+        throw new AppError(
+          "not_available",
+          "Máy chủ chưa cấu hình SIGNING_KEY_SECRET: không nhận khóa ký để lưu",
+        );
       const { certs, key } = readPkcs12(upload.pkcs12, upload.password);
       const { cert, chain } = pickSignerCertificate(certs, key);
-      const facts = checkSigningCertificate({ cert, chain, field: "pkcs12Base64" }, signing.trustedRoots, p.now);
+      const facts = checkSigningCertificate(
+        { cert, chain, field: "pkcs12Base64" },
+        signing.trustedRoots,
+        p.now,
+      );
       const pkcs8 = key.export({ format: "der", type: "pkcs8" });
       return await replaceSigningCertificate(db, {
         ...facts,
@@ -59,7 +69,11 @@ export async function registerCertificate(
     if (!leaf) throw new CertificateProblem("certificatePem", "Không có chứng thư số trong certificatePem");
     const cert = leaf.raw;
     const chain = chainCerts.map((c) => c.raw);
-    const facts = checkSigningCertificate({ cert, chain, field: "certificatePem" }, signing.trustedRoots, p.now);
+    const facts = checkSigningCertificate(
+      { cert, chain, field: "certificatePem" },
+      signing.trustedRoots,
+      p.now,
+    );
     return await replaceSigningCertificate(db, {
       ...describeCertificate(cert),
       committeeId: p.committeeId,

@@ -25,7 +25,9 @@ export function signingSettings(cfg: Config): SigningSettings {
   const fontPath = cfg.SIGNING_FONT_PATH ?? FONT_CANDIDATES.find((p) => existsSync(p));
   return {
     ...(secret ? { keySecret: Buffer.from(secret, secret.length === 64 ? "hex" : "base64") } : {}),
-    trustedRoots: cfg.SIGNING_TRUSTED_ROOTS ? readPemBundle(readFileSync(cfg.SIGNING_TRUSTED_ROOTS, "utf8")) : [],
+    trustedRoots: cfg.SIGNING_TRUSTED_ROOTS
+      ? readPemBundle(readFileSync(cfg.SIGNING_TRUSTED_ROOTS, "utf8"))
+      : [],
     ...(fontPath ? { fontPath } : {}),
     expiryNoticeDays: cfg.SIGNING_EXPIRY_NOTICE_DAYS,
   };

@@ -54,10 +54,19 @@ export async function signIssuedPdf(
 }
 
 /** The PDF and, where it was signed, who signed it: one statement, written once. */
-export async function storeIssuedPdf(db: Db, documentId: string, issued: Exclude<IssuedPdf, { kind: "awaiting_signer" }>) {
+export async function storeIssuedPdf(
+  db: Db,
+  documentId: string,
+  issued: Exclude<IssuedPdf, { kind: "awaiting_signer" }>,
+) {
   const sha256 = createHash("sha256").update(issued.pdf).digest("hex");
   if (issued.kind === "unsigned") return storeDocumentPdf(db, documentId, issued.pdf, sha256);
-  return storeSignedPdf(db, documentId, { pdf: issued.pdf, sha256, certificateId: issued.certificateId, signedAt: issued.signedAt });
+  return storeSignedPdf(db, documentId, {
+    pdf: issued.pdf,
+    sha256,
+    certificateId: issued.certificateId,
+    signedAt: issued.signedAt,
+  });
 }
 
 function refuseUnusable(material: SigningMaterial, now: Date): void {
@@ -67,11 +76,14 @@ function refuseUnusable(material: SigningMaterial, now: Date): void {
       `Chứng thư số của ủy ban đã hết hạn ngày ${day(material.notAfter)}: tải lên chứng thư mới rồi tạo lại bản PDF`,
     );
   if (now < material.notBefore)
-    throw new SigningRefusedError(`Chứng thư số của ủy ban chưa có hiệu lực (từ ngày ${day(material.notBefore)})`);
+    throw new SigningRefusedError(
+      `Chứng thư số của ủy ban chưa có hiệu lực (từ ngày ${day(material.notBefore)})`,
+    );
 }
 
 function openKey(signing: SigningSettings | undefined, m: SigningMaterial) {
-  if (!signing?.keySecret) throw new SigningRefusedError("Máy chủ chưa cấu hình SIGNING_KEY_SECRET: không ký được");
+  if (!signing?.keySecret)
+    throw new SigningRefusedError("Máy chủ chưa cấu hình SIGNING_KEY_SECRET: không ký được");
   try {
     const der = unsealKey(
       signing.keySecret,

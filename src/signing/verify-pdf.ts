@@ -72,7 +72,8 @@ function checkSignature(
   };
   const inFile = second + secondLength <= pdf.length && firstLength < second && pdf[firstLength] === 0x3c;
   if (!inFile) return fail(result, "ByteRange không khớp với tệp (tệp bị cắt hoặc sửa)");
-  if (!result.coversWholeFile) result.reasons.push("chữ ký không bao trùm toàn bộ tệp (có nội dung thêm sau khi ký)");
+  if (!result.coversWholeFile)
+    result.reasons.push("chữ ký không bao trùm toàn bộ tệp (có nội dung thêm sau khi ký)");
   let cms: ParsedCms;
   try {
     cms = parseCms(trimDer(Buffer.from(pdf.subarray(firstLength + 1, second - 1).toString("latin1"), "hex")));
@@ -85,15 +86,24 @@ function checkSignature(
 }
 
 /** Integrity, signer, key usage, chain, for one parsed CMS over `covered`. */
-export function checkCms(result: SignatureCheck, cms: ParsedCms, covered: Buffer, roots: readonly X509Certificate[]) {
+export function checkCms(
+  result: SignatureCheck,
+  cms: ParsedCms,
+  covered: Buffer,
+  roots: readonly X509Certificate[],
+) {
   const digestName = DIGEST_NAMES[cms.signer.digestOid];
   if (!digestName) return fail(result, `thuật toán băm ${cms.signer.digestOid} không được hỗ trợ`);
   const digest = createHash(digestName).update(covered).digest();
   result.digestMatches = cms.signer.messageDigest?.equals(digest) ?? false;
-  if (!result.digestMatches) result.reasons.push("nội dung tệp đã bị thay đổi sau khi ký (mã băm không khớp)");
+  if (!result.digestMatches)
+    result.reasons.push("nội dung tệp đã bị thay đổi sau khi ký (mã băm không khớp)");
   const certDer = cms.certificates.find((c) => {
     const id = certificateId(c);
-    return id.serialHex === cms.signer.sidSerialHex && id.issuerDer.equals(cms.signer.sidIssuerDer ?? Buffer.alloc(0));
+    return (
+      id.serialHex === cms.signer.sidSerialHex &&
+      id.issuerDer.equals(cms.signer.sidIssuerDer ?? Buffer.alloc(0))
+    );
   });
   if (!certDer) return fail(result, "chữ ký không kèm chứng thư số của người ký");
   const cert = new X509Certificate(certDer);
@@ -106,7 +116,9 @@ export function checkCms(result: SignatureCheck, cms: ParsedCms, covered: Buffer
   result.issuer = oneLine(cert.issuer);
   result.certificateSha256 = createHash("sha256").update(certDer).digest("hex");
   result.signedAt ??= cms.signer.signingTime?.toISOString() ?? null;
-  result.signingCertificateV2 = cms.signer.essCertHashes.some((h) => h.toString("hex") === result.certificateSha256);
+  result.signingCertificateV2 = cms.signer.essCertHashes.some(
+    (h) => h.toString("hex") === result.certificateSha256,
+  );
   if (cms.signer.essCertHashes.length > 0 && !result.signingCertificateV2)
     result.reasons.push("thuộc tính signing-certificate-v2 không khớp với chứng thư của người ký");
   result.signatureValid = verifySignerSignature(cms, cert, digestName);
@@ -143,10 +155,9 @@ function fail(result: SignatureCheck, reason: string): SignatureCheck {
 function dictionaryAround(text: string, at: number): string {
   const begin = text.lastIndexOf(" obj", at);
   const end = text.indexOf("endobj", at);
-  return text.slice(begin < 0 ? Math.max(0, at - 2000) : begin, end < 0 ? at + 2000 : end).replace(
-    /\/Contents\s*<[0-9a-fA-F\s]*>/,
-    "",
-  );
+  return text
+    .slice(begin < 0 ? Math.max(0, at - 2000) : begin, end < 0 ? at + 2000 : end)
+    .replace(/\/Contents\s*<[0-9a-fA-F\s]*>/, "");
 }
 
 /** /Contents is padded with zeros past the DER: cut at the length its header says. */

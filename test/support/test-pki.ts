@@ -35,14 +35,29 @@ function make(p: {
   const extensions: object[] = [{ name: "basicConstraints", cA: Boolean(p.ca) }];
   if (p.ca) extensions.push({ name: "keyUsage", keyCertSign: true, cRLSign: true });
   else if (p.keyUsage !== null)
-    extensions.push({ name: "keyUsage", ...(p.keyUsage ?? { digitalSignature: true, nonRepudiation: true }) });
+    extensions.push({
+      name: "keyUsage",
+      ...(p.keyUsage ?? { digitalSignature: true, nonRepudiation: true }),
+    });
   cert.setExtensions(extensions);
   cert.sign(p.issuer ? p.issuer.keys.privateKey : keys.privateKey, forge.md.sha256.create());
   return { cert, keys, pem: pki.certificateToPem(cert), der: der(cert) };
 }
 
+// forge writes UTF8String values from JS strings itself; without the tag it writes PrintableString bytes.
+const utf8 = (attrs: { name: string; value: string }[]) =>
+  attrs.map((a) => ({ ...a, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class }));
+
 export function makeCa(name = "Phoihop Test Root CA"): TestCert {
-  return make({ subject: [{ name: "commonName", value: name }, { name: "organizationName", value: "Phoihop Test" }], ca: true });
+  return make({
+    subject: utf8([
+      { name: "commonName", value: name },
+      { name: "organizationName", value: "Phoihop Test" },
+    ]),
+    ca: true,
+    notBefore: new Date("2020-01-01T00:00:00Z"),
+    notAfter: new Date("2040-01-01T00:00:00Z"),
+  });
 }
 
 export function makeSignerCert(
@@ -57,10 +72,10 @@ export function makeSignerCert(
   } = {},
 ): TestCert {
   return make({
-    subject: [
+    subject: utf8([
       { name: "commonName", value: opts.commonName ?? "Nguyễn Thị Hằng" },
       { name: "organizationName", value: opts.organization ?? "Ủy ban Kiểm tra" },
-    ].map((a) => ({ ...a, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class })),
+    ]),
     issuer: ca,
     ...(opts.notBefore ? { notBefore: opts.notBefore } : {}),
     ...(opts.notAfter ? { notAfter: opts.notAfter } : {}),

@@ -22,7 +22,10 @@ export async function insertSignatureWait(
   );
 }
 
-export async function findSignaturePreparation(db: Db, documentId: string): Promise<SignaturePreparation | undefined> {
+export async function findSignaturePreparation(
+  db: Db,
+  documentId: string,
+): Promise<SignaturePreparation | undefined> {
   const { rows } = await db.query<SignaturePreparation>(
     `select document_id as "documentId", certificate_id as "certificateId", unsigned_pdf as "unsignedPdf",
             prepared_pdf as "preparedPdf", byte_range as "byteRange", digest_sha256 as "digestSha256",
@@ -36,7 +39,13 @@ export async function findSignaturePreparation(db: Db, documentId: string): Prom
 /** A new prepare replaces the previous one: only the latest digest is accepted. */
 export async function storePreparedPdf(
   db: Db,
-  p: { documentId: string; certificateId: string; preparedPdf: Buffer; byteRange: number[]; digestSha256: string },
+  p: {
+    documentId: string;
+    certificateId: string;
+    preparedPdf: Buffer;
+    byteRange: number[];
+    digestSha256: string;
+  },
 ): Promise<void> {
   await db.query(
     `update signature_preparations set prepared_pdf = $2, byte_range = $3, digest_sha256 = $4, prepared_at = now(),

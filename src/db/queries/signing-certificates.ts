@@ -92,7 +92,10 @@ export async function listSigningCertificates(db: Db, committeeId: number): Prom
   return rows;
 }
 
-export async function findActiveSigningMaterial(db: Db, committeeId: number): Promise<SigningMaterial | undefined> {
+export async function findActiveSigningMaterial(
+  db: Db,
+  committeeId: number,
+): Promise<SigningMaterial | undefined> {
   const { rows } = await db.query<SigningMaterial>(
     `select ${MATERIAL} from signing_certificates c where c.committee_id = $1 and c.retired_at is null`,
     [committeeId],

@@ -39,7 +39,10 @@ documentSignatureRoutes.openapi(
     summary: "Chữ ký số của bản PDF: ai ký, khi nào, có bao trùm toàn bộ tệp, chuỗi chứng thư có tin cậy",
     security,
     request: { params },
-    responses: { 200: jsonContent(Loose, "Kết quả kiểm tra, làm lại mỗi lần đọc"), ...errorResponses(400, 401, 404) },
+    responses: {
+      200: jsonContent(Loose, "Kết quả kiểm tra, làm lại mỗi lần đọc"),
+      ...errorResponses(400, 401, 404),
+    },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
@@ -75,7 +78,8 @@ documentSignatureRoutes.openapi(
     method: "post",
     path: "/{id}/signature",
     tags,
-    summary: "Nhận chữ ký CMS tách rời làm trên thiết bị, kiểm tra khớp bản chuẩn bị và chứng thư đã đăng ký, ghép vào PDF",
+    summary:
+      "Nhận chữ ký CMS tách rời làm trên thiết bị, kiểm tra khớp bản chuẩn bị và chứng thư đã đăng ký, ghép vào PDF",
     security,
     middleware: [requireRole("approver", "admin")] as const,
     request: {
@@ -112,7 +116,11 @@ documentSignatureRoutes.openapi(
       actorTokenId: principal.tokenId,
       actorUserId: principal.userId,
       actorCommitteeId: principal.committeeId,
-      detail: { documentId: meta.id, symbol: meta.symbol, signer: verification.signatures[0]?.signer?.commonName },
+      detail: {
+        documentId: meta.id,
+        symbol: meta.symbol,
+        signer: verification.signatures[0]?.signer?.commonName,
+      },
     });
     return c.json((await describeDocumentSignature(db, signing, id))!, 200);
   },

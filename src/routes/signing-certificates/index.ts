@@ -17,7 +17,9 @@ const tags = ["Chữ ký số"];
 const CertificateSchema = z
   .object({
     id: z.string(),
-    mode: z.enum(["stored_key", "external"]).describe("stored_key: khóa lưu mã hóa trên máy chủ; external: ký bằng thiết bị"),
+    mode: z
+      .enum(["stored_key", "external"])
+      .describe("stored_key: khóa lưu mã hóa trên máy chủ; external: ký bằng thiết bị"),
     subject: z.string(),
     commonName: z.string(),
     issuer: z.string(),
@@ -63,7 +65,11 @@ const UploadSchema = z.discriminatedUnion("mode", [
   }),
   z.object({
     mode: z.literal("external"),
-    certificatePem: z.string().min(1).max(20_000).describe("Chứng thư số của người ký giữ khóa trên thiết bị (PEM)"),
+    certificatePem: z
+      .string()
+      .min(1)
+      .max(20_000)
+      .describe("Chứng thư số của người ký giữ khóa trên thiết bị (PEM)"),
     chainPem: z.string().max(40_000).default(""),
     sealPngBase64: base64(150_000).optional(),
   }),
@@ -76,7 +82,10 @@ signingCertificateRoutes.openapi(
     tags,
     summary: "Chứng thư số ký văn bản của ủy ban mình (đang dùng và đã thay)",
     security,
-    responses: { 200: jsonContent(z.object({ items: z.array(CertificateSchema) }), "Danh sách"), ...errorResponses(401) },
+    responses: {
+      200: jsonContent(z.object({ items: z.array(CertificateSchema) }), "Danh sách"),
+      ...errorResponses(401),
+    },
   }),
   async (c) => {
     const rows = await listSigningCertificates(c.get("deps").db, c.get("principal").committeeId);
@@ -107,7 +116,12 @@ signingCertificateRoutes.openapi(
     const sealPng = body.sealPngBase64 ? Buffer.from(body.sealPngBase64, "base64") : null;
     const upload =
       body.mode === "stored_key"
-        ? { mode: body.mode, pkcs12: Buffer.from(body.pkcs12Base64, "base64"), password: body.password, sealPng }
+        ? {
+            mode: body.mode,
+            pkcs12: Buffer.from(body.pkcs12Base64, "base64"),
+            password: body.password,
+            sealPng,
+          }
         : { mode: body.mode, certificatePem: body.certificatePem, chainPem: body.chainPem, sealPng };
     const id = await registerCertificate(db, signing, {
       committeeId: principal.committeeId,

@@ -1,0 +1,355 @@
+// Digitally signed letters (issue 19) against real PostgreSQL, Redis, LibreOffice and poppler's pdfsig. The CA and
+// every certificate are made here (node-forge); nothing is a shipped fixture.
+import { spawnSync } from "node:child_process";
+import { createHash, randomBytes, X509Certificate } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findLibreOffice } from "../../src/documents/pdf/pdf-converter.js";
+import { notifyExpiringCertificates } from "../../src/signing/expiry.js";
+import { coveredBytes } from "../../src/signing/pdf-signature.js";
+import { verifyPdf } from "../../src/signing/verify-pdf.js";
+import { fixedClock } from "../../src/runtime/clock.js";
+import { createHarness, eventually, type Harness, json } from "../support/harness.js";
+import { staffSecondmentBody } from "../support/samples.js";
+import {
+  forgeDetachedCms,
+  makeCa,
+  makePkcs12,
+  makeSignerCert,
+  privateKeyDer,
+  type TestCert,
+} from "../support/test-pki.js";
+
+const found = await findLibreOffice();
+const skipReason = "reason" in found ? found.reason : undefined;
+if (skipReason) console.warn(`test/integration/signing.test.ts skipped: ${skipReason}`);
+const describeWithOffice = skipReason ? describe.skip : describe;
+
+const NOW = new Date("2026-03-05T03:00:00Z");
+const valid = { notBefore: new Date("2026-01-01T00:00:00Z"), notAfter: new Date("2027-12-31T00:00:00Z") };
+
+let h: Harness;
+let ca: TestCert;
+let dir: string;
+let clerk: string;
+let approver: string;
+let admin: string;
+const password = "mật-khẩu-đúng";
+
+function pdfsig(pdf: Buffer): string {
+  const file = join(dir, `${randomBytes(4).toString("hex")}.pdf`);
+  writeFileSync(file, pdf);
+  const r = spawnSync("pdfsig", [file], { encoding: "utf8" });
+  return `${r.stdout}${r.stderr}`;
+}
+
+async function issueLetter(): Promise<{ requestId: string; documentId: string }> {
+  const created = await json(
+    await h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody() }),
+  );
+  expect(created.id, JSON.stringify(created)).toBeTruthy();
+  expect((await h.call("POST", `/v1/requests/${created.id}/submit`, { token: clerk })).status).toBe(200);
+  const approved = await h.call("POST", `/v1/requests/${created.id}/approve`, { token: approver });
+  expect(approved.status, await approved.clone().text()).toBe(200);
+  const detail = await json(await h.call("GET", `/v1/requests/${created.id}`, { token: clerk }));
+  return { requestId: created.id, documentId: detail.documents[0].id };
+}
+
+async function signatureWhen(documentId: string, state: string) {
+  return eventually(async () => {
+    const s = await json(await h.call("GET", `/v1/documents/${documentId}/signature`, { token: clerk }));
+    return s.state === state ? s : undefined;
+  }, 60_000);
+}
+
+async function uploadP12(p12: Buffer, pw = password, token = admin) {
+  return h.call("POST", "/v1/signing-certificates", {
+    token,
+    body: { mode: "stored_key", pkcs12Base64: p12.toString("base64"), password: pw },
+  });
+}
+
+async function activeCount(): Promise<number> {
+  const { rows } = await h.db.query(
+    "select count(*)::int as n from signing_certificates where retired_at is null",
+  );
+  return rows[0].n;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "phoihop-sign-"));
+  ca = makeCa();
+  writeFileSync(join(dir, "roots.pem"), ca.pem);
+  h = await createHarness({
+    queue: "redis",
+    workers: true,
+    pdf: !skipReason,
+    clock: fixedClock(NOW.toISOString()),
+    env: {
+      SIGNING_KEY_SECRET: randomBytes(32).toString("hex"),
+      SIGNING_TRUSTED_ROOTS: join(dir, "roots.pem"),
+    },
+  });
+  clerk = await h.token("NGHE-AN", ["clerk"]);
+  approver = await h.token("NGHE-AN", ["approver"]);
+  admin = (await h.user("NGHE-AN", ["admin"], "Quản Trị Viên")).token;
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+describeWithOffice("letters signed with the committee's certificate", () => {
+  let signer: TestCert;
+
+  it("issues an unsigned letter where the committee has no certificate, and says so", async () => {
+    const { documentId } = await issueLetter();
+    const s = await signatureWhen(documentId, "unsigned");
+    expect(s.message).toContain("không có chữ ký số");
+    expect(s.verification.status).toBe("unsigned");
+    expect(
+      pdfsig(
+        Buffer.from(
+          await (await h.call("GET", `/v1/documents/${documentId}.pdf`, { token: clerk })).arrayBuffer(),
+        ),
+      ),
+    ).toMatch(/does not contain any signatures/);
+  }, 90_000);
+
+  it("refuses bad certificates with a Vietnamese 400 naming the field, and writes nothing", async () => {
+    const cases: [string, Buffer, string, RegExp][] = [
+      ["wrong password", makePkcs12(makeSignerCert(ca, valid), [ca], password), "sai", /Mật khẩu/],
+      [
+        "expired",
+        makePkcs12(
+          makeSignerCert(ca, { notBefore: new Date("2024-01-01"), notAfter: new Date("2025-01-01") }),
+          [ca],
+          password,
+        ),
+        password,
+        /đã hết hạn/,
+      ],
+      [
+        "not yet valid",
+        makePkcs12(
+          makeSignerCert(ca, { notBefore: new Date("2026-06-01"), notAfter: new Date("2028-01-01") }),
+          [ca],
+          password,
+        ),
+        password,
+        /chưa có hiệu lực/,
+      ],
+      [
+        "no signing key usage",
+        makePkcs12(makeSignerCert(ca, { ...valid, keyUsage: { keyEncipherment: true } }), [ca], password),
+        password,
+        /không được cấp để ký/,
+      ],
+      [
+        "key not matching",
+        makePkcs12(makeSignerCert(ca, valid), [ca], password, makeSignerCert(ca, valid).keys.privateKey),
+        password,
+        /không khớp/,
+      ],
+      [
+        "chain to an unknown root",
+        (() => {
+          const other = makeCa("Một CA lạ");
+          return makePkcs12(makeSignerCert(other, valid), [other], password);
+        })(),
+        password,
+        /không tin cậy/,
+      ],
+    ];
+    for (const [name, p12, pw, message] of cases) {
+      const res = await uploadP12(p12, pw);
+      const body = await json(res);
+      expect(res.status, `${name}: ${JSON.stringify(body)}`).toBe(400);
+      expect(body.error.code).toBe("validation_failed");
+      expect(body.error.message, name).toMatch(message);
+      expect(body.error.details[0].field, name).toMatch(/pkcs12Base64|password/);
+    }
+    expect(await activeCount()).toBe(0);
+    const clerkTry = await uploadP12(makePkcs12(makeSignerCert(ca, valid), [ca], password), password, clerk);
+    expect(clerkTry.status).toBe(403);
+    expect(await activeCount()).toBe(0);
+  }, 120_000);
+
+  it("registers the committee's certificate and shows subject, issuer and validity", async () => {
+    signer = makeSignerCert(ca, {
+      ...valid,
+      commonName: "Nguyễn Thị Hằng",
+      organization: "Ủy ban Kiểm tra Tỉnh ủy Nghệ An",
+    });
+    const res = await uploadP12(makePkcs12(signer, [ca], password));
+    const body = await json(res);
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    expect(body).toMatchObject({
+      mode: "stored_key",
+      commonName: "Nguyễn Thị Hằng",
+      issuer: "CN=Phoihop Test Root CA, O=Phoihop Test",
+      validUntil: "2027-12-31T00:00:00.000Z",
+      active: true,
+    });
+    expect(JSON.stringify(body)).not.toMatch(/ciphertext|password|PRIVATE/i);
+    const list = await json(await h.call("GET", "/v1/signing-certificates", { token: clerk }));
+    expect(list.items.map((i: { id: string }) => i.id)).toEqual([body.id]);
+    const elsewhere = await json(
+      await h.call("GET", "/v1/signing-certificates", { token: await h.token("HA-TINH", ["admin"]) }),
+    );
+    expect(elsewhere.items).toEqual([]);
+  });
+
+  it("signs the issued PDF (PAdES, whole file, trusted chain), as pdfsig and our verifier agree", async () => {
+    const { documentId } = await issueLetter();
+    const s = await signatureWhen(documentId, "signed");
+    const pdf = Buffer.from(
+      await (await h.call("GET", `/v1/documents/${documentId}.pdf`, { token: clerk })).arrayBuffer(),
+    );
+    expect(s.pdfSha256).toBe(createHash("sha256").update(pdf).digest("hex"));
+    const poppler = pdfsig(pdf);
+    expect(poppler).toContain("Signature Validation: Signature is Valid.");
+    expect(poppler).toContain("Total document signed");
+    expect(poppler).toContain("Signature Type: ETSI.CAdES.detached");
+    expect(poppler).toContain("Signer Certificate Common Name: Nguyễn Thị Hằng");
+    const [sig] = s.verification.signatures;
+    expect(s.verification.status, JSON.stringify(s.verification)).toBe("valid");
+    expect(sig).toMatchObject({
+      valid: true,
+      coversWholeFile: true,
+      chainTrusted: true,
+      digestMatches: true,
+      signatureValid: true,
+      signingCertificateV2: true,
+      subFilter: "ETSI.CAdES.detached",
+      signedAt: NOW.toISOString(),
+    });
+    expect(sig.signer.commonName).toBe("Nguyễn Thị Hằng");
+    const text = spawnSync("pdftotext", ["-l", "1", "-", "-"], {
+      input: pdf,
+      encoding: "utf8",
+    }).stdout.normalize("NFC");
+    expect(text).toContain("Ký bởi: Nguyễn Thị Hằng");
+    expect(text).toContain("Thời gian ký: 2026-03-05T10:00:00+07:00");
+
+    // One byte changed after signing: both say invalid.
+    const altered = Buffer.from(pdf);
+    const at = sig.byteRange[1] - 200;
+    altered[at] = altered[at] === 0x41 ? 0x42 : 0x41;
+    expect(pdfsig(altered)).not.toContain("Signature is Valid.");
+    const mine = verifyPdf(altered, [new X509Certificate(ca.pem)]);
+    expect(mine.status).toBe("invalid");
+    expect(mine.summary).toContain("không hợp lệ");
+    expect(mine.signatures[0]!.digestMatches).toBe(false);
+
+    // Bytes appended after signing (an incremental update): not covering the whole file.
+    const appended = Buffer.concat([pdf, Buffer.from("\n% added later\n")]);
+    expect(verifyPdf(appended, [new X509Certificate(ca.pem)]).signatures[0]!.coversWholeFile).toBe(false);
+    expect(pdfsig(appended)).not.toContain("Total document signed");
+  }, 90_000);
+
+  it("never stores the key in the clear: the database dump holds no raw key bytes", () => {
+    const dump = spawnSync("pg_dump", ["--data-only", h.cfg.DATABASE_URL!], {
+      encoding: "latin1",
+      maxBuffer: 1 << 28,
+    });
+    expect(dump.status, dump.stderr).toBe(0);
+    expect(dump.stdout).toContain("signing_certificates");
+    const key = privateKeyDer(signer);
+    const hex = key.toString("hex");
+    // The whole PKCS#8, and a 32-byte window from its middle (the primes), neither in hex nor base64.
+    for (const needle of [hex, hex.slice(hex.length / 2, hex.length / 2 + 64)])
+      expect(dump.stdout.includes(needle)).toBe(false);
+    expect(dump.stdout.includes(key.toString("base64").slice(400, 460))).toBe(false);
+    expect(dump.stdout).toContain(signer.der.toString("hex").slice(0, 64)); // the certificate itself is there
+  });
+
+  it("tells the committee's admins once, ahead of time, that the certificate expires", async () => {
+    expect(await notifyExpiringCertificates(h.db, new Date("2027-11-15T00:00:00Z"), 30)).toBe(0);
+    expect(await notifyExpiringCertificates(h.db, new Date("2027-12-10T00:00:00Z"), 30)).toBe(1);
+    expect(await notifyExpiringCertificates(h.db, new Date("2027-12-11T00:00:00Z"), 30)).toBe(0);
+    const { rows } = await h.db.query(
+      "select title, urgent from notifications where event_type = 'signing_certificate_expiring'",
+    );
+    expect(rows).toEqual([{ title: "Chứng thư số “Nguyễn Thị Hằng” hết hạn sau 21 ngày", urgent: true }]);
+  });
+});
+
+describeWithOffice("a signer who keeps the key on a token", () => {
+  let tokenHolder: TestCert;
+  let documentId: string;
+
+  it("registers the signer's certificate only (no key reaches the server)", async () => {
+    tokenHolder = makeSignerCert(ca, { ...valid, commonName: "Trần Văn Bình" });
+    const res = await h.call("POST", "/v1/signing-certificates", {
+      token: admin,
+      body: { mode: "external", certificatePem: tokenHolder.pem },
+    });
+    const body = await json(res);
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    expect(body).toMatchObject({ mode: "external", commonName: "Trần Văn Bình" });
+  });
+
+  it("waits for the signer, prepares the digest, refuses a CMS that does not match, embeds the one that does", async () => {
+    ({ documentId } = await issueLetter());
+    const waiting = await signatureWhen(documentId, "awaiting_signer");
+    expect(waiting.message).toContain("Trần Văn Bình");
+    const noPdf = await h.call("GET", `/v1/documents/${documentId}.pdf`, { token: clerk });
+    expect(noPdf.status).not.toBe(200);
+
+    const early = await h.call("POST", `/v1/documents/${documentId}/signature`, {
+      token: approver,
+      body: { cmsBase64: forgeDetachedCms(tokenHolder, Buffer.from("x")).toString("base64") },
+    });
+    expect(early.status).toBe(409);
+
+    const prep = await json(
+      await h.call("POST", `/v1/documents/${documentId}/signature/prepare`, { token: approver }),
+    );
+    expect(prep.digestHex, JSON.stringify(prep)).toMatch(/^[0-9a-f]{64}$/);
+    const prepared = Buffer.from(prep.preparedPdfBase64, "base64");
+    const covered = coveredBytes(prepared, prep.byteRange);
+    expect(createHash("sha256").update(covered).digest("hex")).toBe(prep.digestHex);
+
+    const post = (cms: Buffer, token = approver) =>
+      h.call("POST", `/v1/documents/${documentId}/signature`, {
+        token,
+        body: { cmsBase64: cms.toString("base64") },
+      });
+    const wrongContent = await post(
+      forgeDetachedCms(tokenHolder, Buffer.concat([covered, Buffer.from("!")])),
+    );
+    expect(wrongContent.status).toBe(400);
+    expect((await json(wrongContent)).error.message).toContain("không khớp với mã băm");
+    const stranger = makeSignerCert(ca, valid);
+    const wrongSigner = await post(forgeDetachedCms(stranger, covered));
+    expect(wrongSigner.status).toBe(400);
+    expect((await json(wrongSigner)).error.message).toContain("chứng thư số đã đăng ký");
+    const garbage = await post(randomBytes(64));
+    expect(garbage.status).toBe(400);
+    expect((await json(garbage)).error.details[0].field).toBe("cmsBase64");
+    expect((await post(forgeDetachedCms(tokenHolder, covered), clerk)).status).toBe(403);
+    const other = await post(forgeDetachedCms(tokenHolder, covered), await h.token("HA-TINH", ["approver"]));
+    expect(other.status).toBe(404);
+
+    const ok = await post(forgeDetachedCms(tokenHolder, covered));
+    const signed = await json(ok);
+    expect(ok.status, JSON.stringify(signed)).toBe(200);
+    expect(signed.state).toBe("signed");
+    expect(signed.verification.signatures[0]).toMatchObject({
+      valid: true,
+      coversWholeFile: true,
+      chainTrusted: true,
+    });
+
+    const pdf = Buffer.from(
+      await (await h.call("GET", `/v1/documents/${documentId}.pdf`, { token: clerk })).arrayBuffer(),
+    );
+    const poppler = pdfsig(pdf);
+    expect(poppler).toContain("Signature Validation: Signature is Valid.");
+    expect(poppler).toContain("Total document signed");
+    expect(poppler).toContain("Signer Certificate Common Name: Trần Văn Bình");
+    expect((await post(forgeDetachedCms(tokenHolder, covered))).status).toBe(409);
+  }, 120_000);
+});
