@@ -14,6 +14,7 @@ import { reportScheduleRoutes } from "./routes/report-schedules/index.js";
 import { reportSubmissionRoutes } from "./routes/report-submissions/index.js";
 import { signingCertificateRoutes } from "./routes/signing-certificates/index.js";
 import { requestRoutes } from "./routes/requests/index.js";
+import { requestSignatureRoutes } from "./routes/requests/signatures.js";
 import { statisticsRoutes } from "./routes/statistics/index.js";
 import { systemRoutes } from "./routes/system/index.js";
 import { templateRoutes } from "./routes/templates/index.js";
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps) {
   app.use("/v1/*", limitBody(deps.bodyLimitBytes), authenticate, requireJson);
   app.route("/v1/me", meRoutes);
   app.route("/v1/users", userRoutes);
+  app.route("/v1/requests", requestSignatureRoutes);
   app.route("/v1/requests", requestRoutes);
   app.route("/v1/documents", documentSignatureRoutes);
   app.route("/v1/documents", documentRoutes);

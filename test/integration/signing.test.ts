@@ -353,3 +353,92 @@ describeWithOffice("a signer who keeps the key on a token", () => {
     expect((await post(forgeDetachedCms(tokenHolder, covered))).status).toBe(409);
   }, 120_000);
 });
+
+describeWithOffice("PDFs attached to replies are verified the same way", () => {
+  async function signedPdfFromCounterpart(): Promise<Buffer> {
+    const { PDFDocument } = await import("pdf-lib");
+    const { preparePdf } = await import("../../src/signing/pdf-signature.js");
+    const { createDetachedCms } = await import("../../src/signing/cms.js");
+    const { createPrivateKey } = await import("node:crypto");
+    const counterpart = makeSignerCert(ca, {
+      ...valid,
+      commonName: "Lê Văn Cường",
+      organization: "UBKT Đảng ủy CATW",
+    });
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]).drawText("Tra loi");
+    const key = createPrivateKey({ key: privateKeyDer(counterpart), format: "der", type: "pkcs8" });
+    const prepared = await preparePdf(
+      Buffer.from(await doc.save()),
+      { signer: "Lê Văn Cường", committee: "UBKT Đảng ủy CATW", signedAt: NOW },
+      (digest) => createDetachedCms({ digest, certDer: counterpart.der, chainDer: [], key }),
+    );
+    return prepared.pdf;
+  }
+
+  it("shows on the request who signed each PDF of a reply, and which are not valid", async () => {
+    const { requestId } = await issueLetter();
+    const token = await eventually(async () => {
+      const { rows } = await h.db.query("select token from dispatches where request_id = $1", [requestId]);
+      return rows[0]?.token as string | undefined;
+    }, 60_000);
+    const good = await signedPdfFromCounterpart();
+    const tampered = Buffer.from(good);
+    tampered[200] = tampered[200] === 0x20 ? 0x0a : 0x20;
+    const part = (name: string, bytes: Buffer) =>
+      [
+        "--b1",
+        `Content-Type: application/pdf; name="${name}"`,
+        `Content-Disposition: attachment; filename="${name}"`,
+        "Content-Transfer-Encoding: base64",
+        "",
+        bytes.toString("base64").replace(/.{76}/g, "$&\r\n"),
+      ].join("\r\n");
+    const raw = Buffer.from(
+      [
+        "From: UBKT Dang uy CATW <ubkt-catw@uy-ban-kiem-tra.example>",
+        `To: reply+${token}@phoihop.example`,
+        "Subject: Re: cử cán bộ",
+        `Message-ID: <${randomBytes(6).toString("hex")}@mail.catw.example>`,
+        "Date: Fri, 06 Mar 2026 09:00:00 +0700",
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/mixed; boundary="b1"',
+        "",
+        "--b1",
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        "Đồng ý cử cán bộ, văn bản trả lời gửi kèm.",
+        part("tra-loi.pdf", good),
+        part("tra-loi-sua.pdf", tampered),
+        "--b1--",
+        "",
+      ].join("\r\n"),
+    );
+    const posted = await h.call("POST", "/v1/inbound/mime", {
+      token: admin,
+      body: raw,
+      headers: { "content-type": "message/rfc822" },
+    });
+    expect(posted.status, await posted.clone().text()).toBe(202);
+    const signatures = await eventually(async () => {
+      const s = await json(await h.call("GET", `/v1/requests/${requestId}/signatures`, { token: clerk }));
+      return s.replies?.length === 2 ? s : undefined;
+    }, 30_000);
+    const byName = Object.fromEntries(
+      signatures.replies.map((r: { filename: string; verification: unknown }) => [
+        r.filename,
+        r.verification,
+      ]),
+    );
+    expect(byName["tra-loi.pdf"]).toMatchObject({ status: "valid", summary: "hợp lệ" });
+    expect(byName["tra-loi.pdf"].signatures[0].signer.commonName).toBe("Lê Văn Cường");
+    expect(byName["tra-loi-sua.pdf"].status).toBe("invalid");
+    expect(byName["tra-loi-sua.pdf"].summary).toContain("không hợp lệ");
+    expect(pdfsig(good)).toContain("Signature is Valid.");
+    expect(pdfsig(tampered)).not.toContain("Signature is Valid.");
+    const stranger = await h.call("GET", `/v1/requests/${requestId}/signatures`, {
+      token: await h.token("HA-TINH", ["clerk"]),
+    });
+    expect(stranger.status).toBe(404);
+  }, 120_000);
+});

@@ -4,6 +4,7 @@ import type { UserAction } from "../../domain/request-state.js";
 import { ANSWER_LABELS, CLASSIFICATION_LABELS, dateTimeVi, URGENCY_LABELS } from "../format.js";
 import { kindFields } from "../kind-fields.js";
 import { PayloadView } from "../payload-view.js";
+import { DocumentSignatureNote, ReplyPdfSignatures, type RequestSignatures } from "../signature-note.js";
 import type { RequestDetail } from "./request-detail.js";
 import { CsrfField, fieldId } from "../layout.js";
 import { MessageStatusBadge } from "../message-status.js";
@@ -31,6 +32,8 @@ const ACTION_BUTTONS: Record<
 
 export const RequestView: FC<{
   detail: RequestDetail;
+  /** Letters' and replies' digital signatures (issue 19); absent when the check could not be read. */
+  signatures?: RequestSignatures | undefined;
   csrf: string;
   actions: UserAction[];
   canAnswer: boolean;
@@ -39,7 +42,17 @@ export const RequestView: FC<{
   committeeNames: Map<string, string>;
   answerErrors: Map<string, string>;
   answerValues?: Record<string, string> | undefined;
-}> = ({ detail: d, csrf, actions, canAnswer, canFile, committeeNames, answerErrors, answerValues }) => {
+}> = ({
+  detail: d,
+  csrf,
+  actions,
+  canAnswer,
+  canFile,
+  committeeNames,
+  answerErrors,
+  answerValues,
+  signatures,
+}) => {
   const kind = findKind(d.kind);
   const dispatch = d.dispatches[0];
   const suggestion = d.inbound.find((m) => m.suggestion?.suggestion)?.suggestion;
@@ -196,6 +209,9 @@ export const RequestView: FC<{
               ) : (
                 <span class="muted"> — đang tạo…</span>
               )}
+              <DocumentSignatureNote
+                signature={signatures?.documents.find((x) => x?.documentId === doc.id)}
+              />
             </li>
           ))}
         </ul>
@@ -248,6 +264,7 @@ export const RequestView: FC<{
               {m.classificationReason && ` — ${m.classificationReason}`}
             </p>
             {m.text && <pre class="mail">{m.text}</pre>}
+            <ReplyPdfSignatures replies={signatures?.replies.filter((r) => r.inboundId === m.id) ?? []} />
           </article>
         ))
       )}
