@@ -1,6 +1,6 @@
 import { createHash, X509Certificate } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import type { Config } from "../config.js";
+import { type Config, ConfigError } from "../config.js";
 
 /** What signing needs from the configuration; built once per process from Config. */
 export interface SigningSettings {
@@ -31,6 +31,18 @@ export function signingSettings(cfg: Config): SigningSettings {
     ...(fontPath ? { fontPath } : {}),
     expiryNoticeDays: cfg.SIGNING_EXPIRY_NOTICE_DAYS,
   };
+}
+
+function readTrustedRoots(path: string): X509Certificate[] {
+  let roots: X509Certificate[];
+  try {
+    roots = readPemBundle(readFileSync(path, "utf8"));
+  } catch (err) {
+    throw new ConfigError([`  SIGNING_TRUSTED_ROOTS: không đọc được ${path} (${(err as Error).message})`]);
+  }
+  if (roots.length === 0)
+    throw new ConfigError([`  SIGNING_TRUSTED_ROOTS: ${path} không có chứng thư nào (-----BEGIN CERTIFICATE-----)`]);
+  return roots;
 }
 
 export function readPemBundle(pem: string): X509Certificate[] {

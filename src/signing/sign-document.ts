@@ -3,7 +3,7 @@ import type { Db } from "../db/db.js";
 import { findCommitteeOnDate } from "../db/queries/committees.js";
 import { findDocumentSigning, storeSignedPdf } from "../db/queries/document-signatures.js";
 import { storeDocumentPdf } from "../db/queries/documents.js";
-import { insertSignatureWait } from "../db/queries/signature-preparations.js";
+import { deleteSignaturePreparation, insertSignatureWait } from "../db/queries/signature-preparations.js";
 import { findActiveSigningMaterial, type SigningMaterial } from "../db/queries/signing-certificates.js";
 import { PdfConversionError } from "../documents/pdf/pdf-converter.js";
 import { createDetachedCms } from "./cms.js";
@@ -60,6 +60,8 @@ export async function storeIssuedPdf(
   issued: Exclude<IssuedPdf, { kind: "awaiting_signer" }>,
 ) {
   const sha256 = createHash("sha256").update(issued.pdf).digest("hex");
+  // A document that waited for a token signer whose certificate was since replaced is issued as things stand now.
+  await deleteSignaturePreparation(db, documentId);
   if (issued.kind === "unsigned") return storeDocumentPdf(db, documentId, issued.pdf, sha256);
   return storeSignedPdf(db, documentId, {
     pdf: issued.pdf,

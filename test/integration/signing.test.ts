@@ -13,6 +13,7 @@ import { verifyPdf } from "../../src/signing/verify-pdf.js";
 import { fixedClock } from "../../src/runtime/clock.js";
 import { createHarness, eventually, type Harness, json } from "../support/harness.js";
 import { staffSecondmentBody } from "../support/samples.js";
+import { signIn } from "../support/web.js";
 import {
   forgeDetachedCms,
   makeCa,
@@ -104,9 +105,11 @@ describeWithOffice("letters signed with the committee's certificate", () => {
   let signer: TestCert;
 
   it("issues an unsigned letter where the committee has no certificate, and says so", async () => {
-    const { documentId } = await issueLetter();
+    const { requestId, documentId } = await issueLetter();
     const s = await signatureWhen(documentId, "unsigned");
     expect(s.message).toContain("không có chữ ký số");
+    const page = await (await signIn(h, clerk)).get(`/yeu-cau/${requestId}`);
+    expect(page.html).toContain("Văn bản ban hành không có chữ ký số");
     expect(s.verification.status).toBe("unsigned");
     expect(
       pdfsig(
@@ -202,8 +205,12 @@ describeWithOffice("letters signed with the committee's certificate", () => {
   });
 
   it("signs the issued PDF (PAdES, whole file, trusted chain), as pdfsig and our verifier agree", async () => {
-    const { documentId } = await issueLetter();
+    const { requestId, documentId } = await issueLetter();
     const s = await signatureWhen(documentId, "signed");
+    const page = await (await signIn(h, clerk)).get(`/yeu-cau/${requestId}`);
+    expect(page.html).toContain("Văn bản đã được ký số — chữ ký hợp lệ");
+    expect(page.html).toContain("Ký bởi Nguyễn Thị Hằng");
+    expect(page.html).toContain("chữ ký bao trùm toàn bộ tệp, chuỗi chứng thư tin cậy.");
     const pdf = Buffer.from(
       await (await h.call("GET", `/v1/documents/${documentId}.pdf`, { token: clerk })).arrayBuffer(),
     );
@@ -434,6 +441,10 @@ describeWithOffice("PDFs attached to replies are verified the same way", () => {
     expect(byName["tra-loi.pdf"].signatures[0].signer.commonName).toBe("Lê Văn Cường");
     expect(byName["tra-loi-sua.pdf"].status).toBe("invalid");
     expect(byName["tra-loi-sua.pdf"].summary).toContain("không hợp lệ");
+    const page = await (await signIn(h, clerk)).get(`/yeu-cau/${requestId}`);
+    expect(page.html).toContain("Tệp tra-loi.pdf:");
+    expect(page.html).toContain("chữ ký số hợp lệ");
+    expect(page.html).toMatch(/Tệp tra-loi-sua\.pdf:.*chữ ký số không hợp lệ/s);
     expect(pdfsig(good)).toContain("Signature is Valid.");
     expect(pdfsig(tampered)).not.toContain("Signature is Valid.");
     const stranger = await h.call("GET", `/v1/requests/${requestId}/signatures`, {

@@ -10,14 +10,16 @@ export interface SignaturePreparation {
   preparedAt: Date | null;
 }
 
-/** The PDF step for a committee that signs outside: the unsigned PDF waits for its signer (once). */
+/** The PDF step for a committee that signs outside: the unsigned PDF waits for its signer (a new signer restarts). */
 export async function insertSignatureWait(
   db: Db,
   p: { documentId: string; certificateId: string; unsignedPdf: Buffer },
 ): Promise<void> {
   await db.query(
     `insert into signature_preparations (document_id, certificate_id, unsigned_pdf) values ($1, $2, $3)
-     on conflict (document_id) do nothing`,
+     on conflict (document_id) do update set certificate_id = excluded.certificate_id,
+       unsigned_pdf = excluded.unsigned_pdf, prepared_pdf = null, byte_range = null, digest_sha256 = null,
+       prepared_at = null`,
     [p.documentId, p.certificateId, p.unsignedPdf],
   );
 }
