@@ -453,3 +453,61 @@ describeWithOffice("PDFs attached to replies are verified the same way", () => {
     expect(stranger.status).toBe(404);
   }, 120_000);
 });
+
+describeWithOffice("a certificate that can no longer sign", () => {
+  it("issues no PDF rather than a badly signed one when the certificate expired, and says why", async () => {
+    const shortLived = makeSignerCert(ca, {
+      notBefore: valid.notBefore,
+      notAfter: new Date("2026-04-01T00:00:00Z"),
+    });
+    expect((await uploadP12(makePkcs12(shortLived, [ca], password))).status).toBe(201);
+    const clock = h.clock as ReturnType<typeof fixedClock>;
+    clock.set("2026-04-02T03:00:00Z");
+    try {
+      const { documentId } = await issueLetter();
+      const s = await signatureWhen(documentId, "pdf_failed");
+      expect(s.message).toContain("đã hết hạn ngày 2026-04-01");
+      const pdf = await h.call("GET", `/v1/documents/${documentId}.pdf`, { token: clerk });
+      expect(pdf.status).toBe(409);
+      expect((await json(pdf)).error.message).toContain("hết hạn");
+    } finally {
+      clock.set(NOW);
+    }
+  }, 90_000);
+
+  it("lets only an admin stop using it, and refuses keys where no SIGNING_KEY_SECRET is configured", async () => {
+    const [active] = (await json(await h.call("GET", "/v1/signing-certificates", { token: clerk }))).items;
+    expect((await h.call("DELETE", `/v1/signing-certificates/${active.id}`, { token: clerk })).status).toBe(
+      403,
+    );
+    expect((await h.call("DELETE", `/v1/signing-certificates/${active.id}`, { token: admin })).status).toBe(
+      204,
+    );
+    expect((await h.call("DELETE", `/v1/signing-certificates/${active.id}`, { token: admin })).status).toBe(
+      404,
+    );
+    expect(await activeCount()).toBe(0);
+    const { registerCertificate } = await import("../../src/signing/register-certificate.js");
+    const { rows } = await h.db.query("select id from committees where code = 'NGHE-AN'");
+    const attempt = registerCertificate(
+      h.db,
+      { trustedRoots: [new X509Certificate(ca.pem)], expiryNoticeDays: 30 },
+      {
+        committeeId: rows[0].id,
+        upload: {
+          mode: "stored_key",
+          pkcs12: makePkcs12(makeSignerCert(ca, valid), [ca], password),
+          password,
+          sealPng: null,
+        },
+        uploadedBy: null as unknown as string,
+        now: NOW,
+      },
+    );
+    await expect(attempt).rejects.toMatchObject({
+      code: "not_available",
+      message: expect.stringContaining("SIGNING_KEY_SECRET"),
+    });
+    expect(await activeCount()).toBe(0);
+  });
+});
