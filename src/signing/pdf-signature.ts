@@ -32,7 +32,7 @@ export function vietnamTime(at: Date): string {
 }
 
 // A4 portrait in points; the block sits in the top margin, right-aligned (Phụ lục I: góc trên, bên phải, trang đầu).
-const BLOCK = { width: 250, height: 42, right: 28, top: 10, fontSize: 10 };
+const BLOCK = { width: 250, height: 36, right: 28, top: 6, fontSize: 9 };
 
 /** Draws the visible signature block on the first page and adds the empty signature field over it. */
 async function addPlaceholder(pdf: Buffer, mark: VisibleMark): Promise<Buffer> {
@@ -47,17 +47,21 @@ async function addPlaceholder(pdf: Buffer, mark: VisibleMark): Promise<Buffer> {
     `Cơ quan: ${mark.committee}`,
     `Thời gian ký: ${vietnamTime(mark.signedAt)}`,
   ];
-  const fontBytes = mark.fontPath ? await readFile(mark.fontPath) : undefined;
+  const file = mark.fontPath ? await fontFile(mark.fontPath) : undefined;
+  // A font without Vietnamese glyphs (fonts-liberation 1.x) would print empty boxes: fold to ASCII instead.
+  const covers =
+    file !== undefined &&
+    lines.every((l) => [...l].every((ch) => file.face.hasGlyphForCodePoint(ch.codePointAt(0)!)));
   doc.registerFontkit(fontkit);
-  const font = fontBytes
-    ? await doc.embedFont(fontBytes, { subset: true })
+  const font = covers
+    ? await doc.embedFont(file.bytes, { subset: true })
     : await doc.embedFont("Times-Roman");
-  const shown = fontBytes ? lines : lines.map(foldDiacritics);
+  const shown = covers ? lines : lines.map(foldDiacritics);
   if (mark.sealPng) {
     const seal = await doc.embedPng(mark.sealPng);
-    const size = BLOCK.height + 20;
+    const size = BLOCK.height + 6;
     // The seal over the left third of the block (Phụ lục I: dấu trùm lên 1/3 chữ ký về bên trái).
-    page.drawImage(seal, { x: x - size / 3, y: y - 10, width: size, height: size, opacity: 0.9 });
+    page.drawImage(seal, { x: x - size / 3, y: y - 3, width: size, height: size, opacity: 0.9 });
   }
   page.drawRectangle({
     x,
@@ -91,6 +95,18 @@ async function addPlaceholder(pdf: Buffer, mark: VisibleMark): Promise<Buffer> {
     appName: "phoihop",
   });
   return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+// Read and parsed once per process: the font file does not change while the service runs.
+const fonts = new Map<string, { bytes: Buffer; face: ReturnType<typeof fontkit.create> }>();
+async function fontFile(path: string) {
+  let font = fonts.get(path);
+  if (!font) {
+    const bytes = await readFile(path);
+    font = { bytes, face: fontkit.create(bytes) };
+    fonts.set(path, font);
+  }
+  return font;
 }
 
 /** Hands the covered bytes to `make` and puts what it returns into /Contents (signpdf fixes the ByteRange). */

@@ -13,6 +13,7 @@ import { verifyPdf } from "../../src/signing/verify-pdf.js";
 import { fixedClock } from "../../src/runtime/clock.js";
 import { createHarness, eventually, type Harness, json } from "../support/harness.js";
 import { staffSecondmentBody } from "../support/samples.js";
+import { sealPng } from "../support/seal-png.js";
 import { signIn } from "../support/web.js";
 import {
   forgeDetachedCms,
@@ -185,9 +186,25 @@ describeWithOffice("letters signed with the committee's certificate", () => {
       commonName: "Nguyễn Thị Hằng",
       organization: "Ủy ban Kiểm tra Tỉnh ủy Nghệ An",
     });
-    const res = await uploadP12(makePkcs12(signer, [ca], password));
+    const p12 = makePkcs12(signer, [ca], password).toString("base64");
+    const notPng = await h.call("POST", "/v1/signing-certificates", {
+      token: admin,
+      body: {
+        mode: "stored_key",
+        pkcs12Base64: p12,
+        password,
+        sealPngBase64: Buffer.from("GIF89a").toString("base64"),
+      },
+    });
+    expect(notPng.status).toBe(400);
+    expect((await json(notPng)).error.details[0].field).toBe("sealPngBase64");
+    const res = await h.call("POST", "/v1/signing-certificates", {
+      token: admin,
+      body: { mode: "stored_key", pkcs12Base64: p12, password, sealPngBase64: sealPng().toString("base64") },
+    });
     const body = await json(res);
     expect(res.status, JSON.stringify(body)).toBe(201);
+    expect(body.hasSeal).toBe(true);
     expect(body).toMatchObject({
       mode: "stored_key",
       commonName: "Nguyễn Thị Hằng",
@@ -239,6 +256,13 @@ describeWithOffice("letters signed with the committee's certificate", () => {
     }).stdout.normalize("NFC");
     expect(text).toContain("Ký bởi: Nguyễn Thị Hằng");
     expect(text).toContain("Thời gian ký: 2026-03-05T10:00:00+07:00");
+    const images = spawnSync("pdfimages", ["-f", "1", "-l", "1", "-list", "-"], {
+      input: pdf,
+      encoding: "utf8",
+    });
+    expect(images.stdout.split("\n").filter((l) => /^\s+1\s/.test(l)).length, images.stdout).toBeGreaterThan(
+      0,
+    );
 
     // One byte changed after signing: both say invalid.
     const altered = Buffer.from(pdf);
@@ -509,5 +533,20 @@ describeWithOffice("a certificate that can no longer sign", () => {
       message: expect.stringContaining("SIGNING_KEY_SECRET"),
     });
     expect(await activeCount()).toBe(0);
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("lists the signing routes", async () => {
+    const spec = await json(await h.call("GET", "/openapi.json"));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        "/v1/signing-certificates",
+        "/v1/signing-certificates/{id}",
+        "/v1/documents/{id}/signature",
+        "/v1/documents/{id}/signature/prepare",
+        "/v1/requests/{id}/signatures",
+      ]),
+    );
   });
 });
