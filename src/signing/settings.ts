@@ -16,8 +16,8 @@ export interface SigningSettings {
 // Times New Roman's metric twin first (the party formatting rule asks for Times New Roman).
 const FONT_CANDIDATES = [
   "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-  "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
   "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+  "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
 ];
 
 export function signingSettings(cfg: Config): SigningSettings {
@@ -25,9 +25,7 @@ export function signingSettings(cfg: Config): SigningSettings {
   const fontPath = cfg.SIGNING_FONT_PATH ?? FONT_CANDIDATES.find((p) => existsSync(p));
   return {
     ...(secret ? { keySecret: Buffer.from(secret, secret.length === 64 ? "hex" : "base64") } : {}),
-    trustedRoots: cfg.SIGNING_TRUSTED_ROOTS
-      ? readPemBundle(readFileSync(cfg.SIGNING_TRUSTED_ROOTS, "utf8"))
-      : [],
+    trustedRoots: cfg.SIGNING_TRUSTED_ROOTS ? readTrustedRoots(cfg.SIGNING_TRUSTED_ROOTS) : [],
     ...(fontPath ? { fontPath } : {}),
     expiryNoticeDays: cfg.SIGNING_EXPIRY_NOTICE_DAYS,
   };
@@ -41,7 +39,9 @@ function readTrustedRoots(path: string): X509Certificate[] {
     throw new ConfigError([`  SIGNING_TRUSTED_ROOTS: không đọc được ${path} (${(err as Error).message})`]);
   }
   if (roots.length === 0)
-    throw new ConfigError([`  SIGNING_TRUSTED_ROOTS: ${path} không có chứng thư nào (-----BEGIN CERTIFICATE-----)`]);
+    throw new ConfigError([
+      `  SIGNING_TRUSTED_ROOTS: ${path} không có chứng thư nào (-----BEGIN CERTIFICATE-----)`,
+    ]);
   return roots;
 }
 
