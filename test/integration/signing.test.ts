@@ -232,6 +232,10 @@ describeWithOffice("letters signed with the committee's certificate", () => {
       await (await h.call("GET", `/v1/documents/${documentId}.pdf`, { token: clerk })).arrayBuffer(),
     );
     expect(s.pdfSha256).toBe(createHash("sha256").update(pdf).digest("hex"));
+    const stranger = await h.call("GET", `/v1/documents/${documentId}/signature`, {
+      token: await h.token("HA-TINH", ["admin"]),
+    });
+    expect(stranger.status).toBe(404);
     const poppler = pdfsig(pdf);
     expect(poppler).toContain("Signature Validation: Signature is Valid.");
     expect(poppler).toContain("Total document signed");
