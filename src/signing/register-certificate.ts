@@ -1,6 +1,6 @@
 import type { X509Certificate } from "node:crypto";
 import type { Db } from "../db/db.js";
-import { replaceSigningCertificate } from "../db/queries/signing-certificates.js";
+import { findActiveSigningMaterial, replaceSigningCertificate } from "../db/queries/signing-certificates.js";
 import { AppError } from "../errors.js";
 import {
   CertificateProblem,
@@ -26,7 +26,7 @@ export async function registerCertificate(
   db: Db,
   signing: SigningSettings | undefined,
   p: { committeeId: number; upload: CertificateUpload; uploadedBy: string; now: Date },
-): Promise<string> {
+): Promise<{ id: string; created: boolean }> {
   if (signing?.trustedRoots.length === 0 || !signing)
     throw new AppError(
       "not_available",
@@ -50,17 +50,21 @@ export async function registerCertificate(
         p.now,
       );
       const pkcs8 = key.export({ format: "der", type: "pkcs8" });
-      return await replaceSigningCertificate(db, {
-        ...facts,
-        committeeId: p.committeeId,
-        mode: "stored_key",
-        certDer: cert,
-        certSha256: facts.sha256,
-        chainDer: chain,
-        key: sealKey(signing.keySecret, pkcs8, facts.sha256),
-        sealPng: upload.sealPng,
-        uploadedBy: p.uploadedBy,
-      });
+      const same = await sameAsActive(db, p.committeeId, "stored_key", facts.sha256, upload.sealPng);
+      if (same) return { id: same, created: false };
+      return await created(
+        replaceSigningCertificate(db, {
+          ...facts,
+          committeeId: p.committeeId,
+          mode: "stored_key",
+          certDer: cert,
+          certSha256: facts.sha256,
+          chainDer: chain,
+          key: sealKey(signing.keySecret, pkcs8, facts.sha256),
+          sealPng: upload.sealPng,
+          uploadedBy: p.uploadedBy,
+        }),
+      );
     }
     const [leaf, ...chainCerts] = [
       ...readPem(upload.certificatePem, "certificatePem"),
@@ -74,21 +78,35 @@ export async function registerCertificate(
       signing.trustedRoots,
       p.now,
     );
-    return await replaceSigningCertificate(db, {
-      ...describeCertificate(cert),
-      committeeId: p.committeeId,
-      mode: "external",
-      certDer: cert,
-      certSha256: facts.sha256,
-      chainDer: chain,
-      key: null,
-      sealPng: upload.sealPng,
-      uploadedBy: p.uploadedBy,
-    });
+    const same = await sameAsActive(db, p.committeeId, "external", facts.sha256, upload.sealPng);
+    if (same) return { id: same, created: false };
+    return await created(
+      replaceSigningCertificate(db, {
+        ...describeCertificate(cert),
+        committeeId: p.committeeId,
+        mode: "external",
+        certDer: cert,
+        certSha256: facts.sha256,
+        chainDer: chain,
+        key: null,
+        sealPng: upload.sealPng,
+        uploadedBy: p.uploadedBy,
+      }),
+    );
   } catch (err) {
     if (err instanceof CertificateProblem) throw invalid(err.field, err.message);
     throw err;
   }
+}
+
+const created = async (id: Promise<string>) => ({ id: await id, created: true });
+
+/** The same certificate (and seal) uploaded again is the active one already: nothing is written twice. */
+async function sameAsActive(db: Db, committeeId: number, mode: string, sha256: string, seal: Buffer | null) {
+  const active = await findActiveSigningMaterial(db, committeeId);
+  const sameSeal =
+    (active?.sealPng ?? null) === null ? seal === null : seal !== null && active!.sealPng!.equals(seal);
+  return active && active.mode === mode && active.certSha256 === sha256 && sameSeal ? active.id : undefined;
 }
 
 function readPem(pem: string, field: string): X509Certificate[] {

@@ -205,6 +205,12 @@ describeWithOffice("letters signed with the committee's certificate", () => {
     const body = await json(res);
     expect(res.status, JSON.stringify(body)).toBe(201);
     expect(body.hasSeal).toBe(true);
+    const again = await h.call("POST", "/v1/signing-certificates", {
+      token: admin,
+      body: { mode: "stored_key", pkcs12Base64: p12, password, sealPngBase64: sealPng().toString("base64") },
+    });
+    expect(again.status).toBe(200);
+    expect((await json(again)).id).toBe(body.id);
     expect(body).toMatchObject({
       mode: "stored_key",
       commonName: "Nguyễn Thị Hằng",

@@ -106,6 +106,10 @@ signingCertificateRoutes.openapi(
     request: { body: { required: true, content: { "application/json": { schema: UploadSchema } } } },
     responses: {
       201: jsonContent(CertificateSchema, "Đã đăng ký"),
+      200: jsonContent(
+        CertificateSchema,
+        "Chứng thư này (cùng hình con dấu) đã là chứng thư đang dùng: không ghi gì thêm",
+      ),
       ...errorResponses(400, 401, 403, 503),
     },
   }),
@@ -123,14 +127,14 @@ signingCertificateRoutes.openapi(
             sealPng,
           }
         : { mode: body.mode, certificatePem: body.certificatePem, chainPem: body.chainPem, sealPng };
-    const id = await registerCertificate(db, signing, {
+    const { id, created } = await registerCertificate(db, signing, {
       committeeId: principal.committeeId,
       upload,
       uploadedBy: principal.tokenId,
       now: clock.now(),
     });
     const row = (await listSigningCertificates(db, principal.committeeId)).find((r) => r.id === id)!;
-    return c.json(present(row), 201);
+    return c.json(present(row), created ? 201 : 200);
   },
 );
 
