@@ -10,6 +10,7 @@ import { createDetachedCms } from "./cms.js";
 import { KeyUnsealError, unsealKey } from "./key-vault.js";
 import { preparePdf, type VisibleMark } from "./pdf-signature.js";
 import type { SigningSettings } from "./settings.js";
+import { verifyPdf } from "./verify-pdf.js";
 
 export type IssuedPdf =
   | { kind: "unsigned"; pdf: Buffer }
@@ -50,6 +51,9 @@ export async function signIssuedPdf(
   const prepared = await preparePdf(pdf, mark, (digest) =>
     createDetachedCms({ digest, certDer: material.certDer, chainDer: material.chainDer, key }),
   );
+  // Checked as a reader will check it: a letter with a signature that does not hold is never stored.
+  const check = verifyPdf(prepared.pdf, deps.signing?.trustedRoots ?? []);
+  if (check.status !== "valid") throw new SigningRefusedError(`Chữ ký vừa tạo ${check.summary}`);
   return { kind: "signed", pdf: prepared.pdf, certificateId: material.id, signedAt: mark.signedAt };
 }
 
