@@ -509,6 +509,29 @@ describeWithOffice("a certificate that can no longer sign", () => {
     }
   }, 90_000);
 
+  it("refuses to store a letter whose fresh signature would not verify, or whose key the secret does not open", async () => {
+    const { signIssuedPdf, SigningRefusedError } = await import("../../src/signing/sign-document.js");
+    const { signingSettings } = await import("../../src/signing/settings.js");
+    const { PDFDocument } = await import("pdf-lib");
+    const { rows } = await h.db.query(
+      "select d.id from documents d join committees c on c.id = d.issuer_committee_id where c.code = 'NGHE-AN' limit 1",
+    );
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]);
+    const pdf = Buffer.from(await doc.save());
+    const settings = signingSettings(h.cfg);
+    const otherRoots = { ...settings, trustedRoots: [new X509Certificate(makeCa("Gốc khác").pem)] };
+    await expect(signIssuedPdf({ db: h.db, signing: otherRoots, now: NOW }, rows[0].id, pdf)).rejects.toThrow(
+      /không hợp lệ: chuỗi chứng thư không tin cậy/,
+    );
+    const otherSecret = { ...settings, keySecret: randomBytes(32) };
+    const attempt = signIssuedPdf({ db: h.db, signing: otherSecret, now: NOW }, rows[0].id, pdf);
+    await expect(attempt).rejects.toBeInstanceOf(SigningRefusedError);
+    await expect(attempt).rejects.toThrow(/SIGNING_KEY_SECRET khác/);
+    const signed = await signIssuedPdf({ db: h.db, signing: settings, now: NOW }, rows[0].id, pdf);
+    expect(signed.kind).toBe("signed");
+  });
+
   it("lets only an admin stop using it, and refuses keys where no SIGNING_KEY_SECRET is configured", async () => {
     const [active] = (await json(await h.call("GET", "/v1/signing-certificates", { token: clerk }))).items;
     expect((await h.call("DELETE", `/v1/signing-certificates/${active.id}`, { token: clerk })).status).toBe(
