@@ -227,6 +227,22 @@ describeWithOffice("letters signed with the committee's certificate", () => {
     expect(elsewhere.items).toEqual([]);
   });
 
+  it("shows the certificates to the committee's admin at /chu-ky-so, and refuses a bad upload there", async () => {
+    const web = await signIn(h, admin);
+    const page = await web.get("/chu-ky-so");
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("bằng chứng thư của Nguyễn Thị Hằng, hiệu lực đến");
+    expect(page.html).toContain("Đang dùng");
+    const p12 = makePkcs12(makeSignerCert(ca, valid), [ca], password);
+    const refused = await web.post("/chu-ky-so", {
+      p12: new Blob([new Uint8Array(p12)], { type: "application/x-pkcs12" }),
+      password: "sai",
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain("Mật khẩu của tệp PKCS#12 không đúng");
+    expect((await (await signIn(h, clerk)).get("/chu-ky-so")).status).toBe(403);
+  });
+
   it("signs the issued PDF (PAdES, whole file, trusted chain), as pdfsig and our verifier agree", async () => {
     const { requestId, documentId } = await issueLetter();
     const s = await signatureWhen(documentId, "signed");
