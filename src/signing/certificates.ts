@@ -88,19 +88,31 @@ export interface KeyUsage {
   nonRepudiation: boolean;
 }
 
-/** The keyUsage extension (RFC 5280 §4.2.1.3), read from the DER; undefined where the certificate has none. */
-export function keyUsageOf(certDer: Buffer): KeyUsage | undefined {
+/** The value (DER inside the OCTET STRING) of a certificate's extension, read from the DER. */
+function extensionValue(certDer: Buffer, oid: string): Buffer | undefined {
   const tbs = (fromDer(certDer).value as forge.asn1.Asn1[])[0]!.value as forge.asn1.Asn1[];
   const extensions = tbs.find((n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 3);
   const list = ((extensions?.value as forge.asn1.Asn1[] | undefined)?.[0]?.value ?? []) as forge.asn1.Asn1[];
   for (const ext of list) {
     const parts = ext.value as forge.asn1.Asn1[];
-    if (forge.asn1.derToOid(parts[0]!.value as string) !== "2.5.29.15") continue;
-    const bits = fromDer(Buffer.from(parts[parts.length - 1]!.value as string, "binary")).value as string;
-    const first = bits.charCodeAt(1) || 0;
-    return { digitalSignature: (first & 0x80) !== 0, nonRepudiation: (first & 0x40) !== 0 };
+    if (forge.asn1.derToOid(parts[0]!.value as string) === oid)
+      return Buffer.from(parts[parts.length - 1]!.value as string, "binary");
   }
   return undefined;
+}
+
+/** The keyUsage extension (RFC 5280 §4.2.1.3); undefined where the certificate has none. */
+export function keyUsageOf(certDer: Buffer): KeyUsage | undefined {
+  const value = extensionValue(certDer, "2.5.29.15");
+  if (!value) return undefined;
+  const first = (fromDer(value).value as string).charCodeAt(1) || 0;
+  return { digitalSignature: (first & 0x80) !== 0, nonRepudiation: (first & 0x40) !== 0 };
+}
+
+/** The subjectKeyIdentifier (RFC 5280 §4.2.1.2), which a CMS signer may be named by instead of issuer and serial. */
+export function subjectKeyIdOf(certDer: Buffer): Buffer | undefined {
+  const value = extensionValue(certDer, "2.5.29.14");
+  return value ? Buffer.from(fromDer(value).value as string, "binary") : undefined;
 }
 
 /** Refuses a certificate that cannot sign now: validity, key usage and a chain to a configured root. */

@@ -118,6 +118,8 @@ export interface ParsedSignerInfo {
   essCertHashes: Buffer[];
   sidIssuerDer?: Buffer;
   sidSerialHex?: string;
+  /** The signer named by its subjectKeyIdentifier ([0] in SignerIdentifier) instead. */
+  sidKeyId?: Buffer;
 }
 
 export interface ParsedCms {
@@ -173,6 +175,8 @@ function parseSignerInfo(fields: Asn1[]): ParsedSignerInfo {
   if (sid?.tagClass === asn1.Class.UNIVERSAL && sidParts.length === 2) {
     info.sidIssuerDer = toDer(sidParts[0]!);
     info.sidSerialHex = bytesOf(sidParts[1]!).toString("hex");
+  } else if (sid?.tagClass === asn1.Class.CONTEXT_SPECIFIC && sid.type === 0 && !sid.constructed) {
+    info.sidKeyId = bytesOf(sid);
   }
   for (const attr of children(attrsNode)) {
     const [typeNode, values] = children(attr);

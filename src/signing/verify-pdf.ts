@@ -1,7 +1,7 @@
 import { createHash, verify as cryptoVerify, X509Certificate } from "node:crypto";
 import { buildChain, nameAttribute, oneLine } from "./chain.js";
 import { CmsParseError, certificateId, DIGEST_NAMES, OID, parseCms, type ParsedCms } from "./cms.js";
-import { keyUsageOf } from "./certificates.js";
+import { keyUsageOf, subjectKeyIdOf } from "./certificates.js";
 import { coveredBytes } from "./pdf-signature.js";
 
 export interface SignatureCheck {
@@ -98,13 +98,7 @@ export function checkCms(
   result.digestMatches = cms.signer.messageDigest?.equals(digest) ?? false;
   if (!result.digestMatches)
     result.reasons.push("nội dung tệp đã bị thay đổi sau khi ký (mã băm không khớp)");
-  const certDer = cms.certificates.find((c) => {
-    const id = certificateId(c);
-    return (
-      id.serialHex === cms.signer.sidSerialHex &&
-      id.issuerDer.equals(cms.signer.sidIssuerDer ?? Buffer.alloc(0))
-    );
-  });
+  const certDer = cms.certificates.find((c) => namesSigner(cms, c));
   if (!certDer) return fail(result, "chữ ký không kèm chứng thư số của người ký");
   const cert = new X509Certificate(certDer);
   result.signer = {
@@ -133,6 +127,16 @@ export function checkCms(
   result.chain = chain.path.map((c) => oneLine(c.subject));
   if (!chain.trusted) result.reasons.push(`chuỗi chứng thư không tin cậy: ${chain.problem}`);
   return result;
+}
+
+/** Whether the CMS's signer identifier names this certificate (issuer and serial, or subject key identifier). */
+function namesSigner(cms: ParsedCms, certDer: Buffer): boolean {
+  if (cms.signer.sidKeyId) return subjectKeyIdOf(certDer)?.equals(cms.signer.sidKeyId) ?? false;
+  const id = certificateId(certDer);
+  return (
+    id.serialHex === cms.signer.sidSerialHex &&
+    id.issuerDer.equals(cms.signer.sidIssuerDer ?? Buffer.alloc(0))
+  );
 }
 
 function verifySignerSignature(cms: ParsedCms, cert: X509Certificate, digestName: string): boolean {

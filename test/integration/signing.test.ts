@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLibreOffice } from "../../src/documents/pdf/pdf-converter.js";
 import { notifyExpiringCertificates } from "../../src/signing/expiry.js";
-import { coveredBytes } from "../../src/signing/pdf-signature.js";
+import { coveredBytes, embedCms } from "../../src/signing/pdf-signature.js";
 import { verifyPdf } from "../../src/signing/verify-pdf.js";
 import { fixedClock } from "../../src/runtime/clock.js";
 import { createHarness, eventually, type Harness, json } from "../support/harness.js";
@@ -21,6 +21,7 @@ import {
   makePkcs12,
   makeSignerCert,
   privateKeyDer,
+  privateKeyPem,
   type TestCert,
 } from "../support/test-pki.js";
 
@@ -408,6 +409,58 @@ describeWithOffice("a signer who keeps the key on a token", () => {
     expect(poppler).toContain("Total document signed");
     expect(poppler).toContain("Signer Certificate Common Name: Trần Văn Bình");
     expect((await post(forgeDetachedCms(tokenHolder, covered))).status).toBe(409);
+  }, 120_000);
+  it("accepts a CMS made by another implementation (OpenSSL -cades; also naming the signer by key identifier)", async () => {
+    const { documentId: second } = await issueLetter();
+    await signatureWhen(second, "awaiting_signer");
+    const prep = await json(
+      await h.call("POST", `/v1/documents/${second}/signature/prepare`, { token: approver }),
+    );
+    const covered = coveredBytes(Buffer.from(prep.preparedPdfBase64, "base64"), prep.byteRange);
+    const files = {
+      data: join(dir, "covered.bin"),
+      cert: join(dir, "holder.pem"),
+      key: join(dir, "holder.key"),
+    };
+    writeFileSync(files.data, covered);
+    writeFileSync(files.cert, tokenHolder.pem);
+    writeFileSync(files.key, privateKeyPem(tokenHolder));
+    const opensslCms = (...extra: string[]) => {
+      const args = ["cms", "-sign", "-binary", "-in", files.data, "-signer", files.cert, "-inkey", files.key];
+      const made = spawnSync("openssl", [
+        ...args,
+        "-md",
+        "sha256",
+        "-outform",
+        "DER",
+        "-nosmimecap",
+        ...extra,
+      ]);
+      expect(made.status, made.stderr.toString()).toBe(0);
+      return made.stdout;
+    };
+    // Named by its subject key identifier: our verifier finds the signer (poppler 22.12's pdfsig does not).
+    const byKeyId = embedCms(
+      Buffer.from(prep.preparedPdfBase64, "base64"),
+      prep.byteRange,
+      opensslCms("-cades", "-keyid"),
+    );
+    expect(verifyPdf(byKeyId, [new X509Certificate(ca.pem)]).signatures[0]).toMatchObject({
+      valid: true,
+      signer: { commonName: "Trần Văn Bình" },
+    });
+    const cms = opensslCms("-cades");
+    const res = await h.call("POST", `/v1/documents/${second}/signature`, {
+      token: approver,
+      body: { cmsBase64: cms.toString("base64") },
+    });
+    const body = await json(res);
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(body.verification.signatures[0]).toMatchObject({ valid: true, signingCertificateV2: true });
+    const pdf = Buffer.from(
+      await (await h.call("GET", `/v1/documents/${second}.pdf`, { token: clerk })).arrayBuffer(),
+    );
+    expect(pdfsig(pdf)).toContain("Signature Validation: Signature is Valid.");
   }, 120_000);
 });
 

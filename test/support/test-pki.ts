@@ -32,7 +32,10 @@ function make(p: {
   cert.validity.notAfter = p.notAfter ?? new Date(Date.now() + 365 * 86_400_000);
   cert.setSubject(p.subject);
   cert.setIssuer(p.issuer ? p.issuer.cert.subject.attributes : p.subject);
-  const extensions: object[] = [{ name: "basicConstraints", cA: Boolean(p.ca) }];
+  const extensions: object[] = [
+    { name: "basicConstraints", cA: Boolean(p.ca) },
+    { name: "subjectKeyIdentifier" },
+  ];
   if (p.ca) extensions.push({ name: "keyUsage", keyCertSign: true, cRLSign: true });
   else if (p.keyUsage !== null)
     extensions.push({
@@ -94,6 +97,10 @@ export function makePkcs12(
     algorithm: "3des",
   });
   return Buffer.from(forge.asn1.toDer(asn).getBytes(), "binary");
+}
+
+export function privateKeyPem(signer: TestCert): string {
+  return pki.privateKeyToPem(signer.keys.privateKey);
 }
 
 /** The raw private key bytes (PKCS#8 DER) that must never appear in the database. */
