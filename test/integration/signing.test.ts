@@ -525,7 +525,7 @@ describeWithOffice("PDFs attached to replies are verified the same way", () => {
       ].join("\r\n"),
     );
     const posted = await h.call("POST", "/v1/inbound/mime", {
-      token: admin,
+      token: await h.token("CATW", ["mail_gateway"]),
       body: raw,
       headers: { "content-type": "message/rfc822" },
     });
