@@ -10,6 +10,7 @@ import { createTemplateStore, type TemplateStore } from "../src/documents/templa
 import type { Logger } from "../src/runtime/logger.js";
 import type { MailTransport } from "../src/runtime/mail-transport.js";
 import type { Queues } from "../src/runtime/queues.js";
+import { type SigningSettings, signingSettings } from "../src/signing/settings.js";
 
 export interface WorkerDeps {
   db: pg.Pool;
@@ -26,6 +27,7 @@ export interface WorkerDeps {
   pdf?: PdfConverter;
   /** Where request attachments' bytes live: the letter's e-mail carries them. */
   attachmentStore: AttachmentStore;
+  signing: SigningSettings;
 }
 
 export function workerDeps(p: {
@@ -49,6 +51,7 @@ export function workerDeps(p: {
     log: p.log,
     reconcileIntervalMs: p.cfg.RECONCILE_INTERVAL_MS,
     attachmentStore: attachmentSettings(p.cfg).store,
+    signing: signingSettings(p.cfg),
     ...(p.pdf?.available ? { pdf: p.pdf } : {}),
   };
 }

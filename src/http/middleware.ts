@@ -31,6 +31,11 @@ export function isRawMessage(c: Context): boolean {
   return c.req.method === "POST" && c.req.path === "/v1/inbound/mime";
 }
 
+/** A CSV / XLSX table of past figures (POST /v1/report-submissions/import): raw bytes, the upload limit. */
+export function isTableImport(c: Context): boolean {
+  return c.req.method === "POST" && c.req.path === "/v1/report-submissions/import";
+}
+
 export const INBOUND_MAX_BYTES = 25 * 1024 * 1024;
 
 /** A file attached to a request: the raw bytes (POST /v1/requests/{id}/attachments). */
@@ -58,7 +63,7 @@ export function limitBody(
   const message = limiter(INBOUND_MAX_BYTES);
   const attachment = limiter(maxAttachmentBytes, "file");
   return (c, next) =>
-    isTemplateUpload(c)
+    isTemplateUpload(c) || isTableImport(c)
       ? upload(c, next)
       : isRawMessage(c)
         ? message(c, next)
@@ -81,6 +86,7 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
     !hasBody(c) ||
     isTemplateUpload(c) ||
     isRawMessage(c) ||
+    isTableImport(c) ||
     isAttachmentUpload(c)
   )
     return next();

@@ -125,7 +125,7 @@ async function settle(
       else if (message.purpose === "letter") {
         const { deadlineAt } = await startAnswerDeadline(tx, {
           dispatchId: message.dispatchId,
-          kind: request.kind,
+          request,
           at: deps.clock.now(),
           calendar: deps.calendar,
         });

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { markDispatchSent } from "../db/queries/dispatches.js";
-import { type DeadlineCalendar, replyPolicyFor, replySchedule } from "../domain/reply-policy.js";
+import { type DeadlineCalendar, replyScheduleOf } from "../domain/reply-policy.js";
 
 /**
  * The one place a dispatch becomes "sent": its answer deadline and first reminder are set from the moment the
@@ -8,9 +8,9 @@ import { type DeadlineCalendar, replyPolicyFor, replySchedule } from "../domain/
  */
 export async function startAnswerDeadline(
   tx: pg.PoolClient,
-  p: { dispatchId: string; kind: string; at: Date; calendar: DeadlineCalendar },
+  p: { dispatchId: string; request: { kind: string; payload?: unknown }; at: Date; calendar: DeadlineCalendar },
 ): Promise<{ deadlineAt: Date }> {
-  const schedule = replySchedule(replyPolicyFor(p.kind), p.at, p.calendar);
+  const schedule = replyScheduleOf(p.request, p.at, p.calendar);
   await markDispatchSent(tx, p.dispatchId, {
     sentAt: p.at,
     deadlineAt: schedule.deadlineAt,

@@ -84,7 +84,7 @@ export async function recordHandover(
     });
     const { deadlineAt } = await startAnswerDeadline(tx, {
       dispatchId: dispatch.id,
-      kind: request.kind,
+      request,
       at,
       calendar: deps.calendar,
     });

@@ -15,6 +15,7 @@ import { registerRegisterPages } from "./pages/register-pages.js";
 import { registerRequestFilePages } from "./pages/request-files.js";
 import { registerRequestPages } from "./pages/requests.js";
 import { registerSearchPage } from "./pages/search.js";
+import { registerSigningCertificatePages } from "./pages/signing-certificates.js";
 import { registerSignIn } from "./pages/sign-in.js";
 import { registerTemplatePages } from "./pages/templates.js";
 import { registerUserPages } from "./pages/users.js";
@@ -36,6 +37,7 @@ export const PAGE_PREFIXES = [
   "/tim-kiem",
   "/tep-dinh-kem",
   "/ban-giao",
+  "/chu-ky-so",
 ];
 
 /**
@@ -73,6 +75,7 @@ export function createWebRoutes(app: ApiFetcher, deps: AppDeps): Hono<WebEnv> {
   registerRegisterPages(web);
   registerSearchPage(web);
   registerRequestFilePages(web);
+  registerSigningCertificatePages(web);
   mountQueueBoard(web, deps.queues, session);
 
   web.onError((err, c) => {
