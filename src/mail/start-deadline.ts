@@ -8,7 +8,12 @@ import { type DeadlineCalendar, replyScheduleOf } from "../domain/reply-policy.j
  */
 export async function startAnswerDeadline(
   tx: pg.PoolClient,
-  p: { dispatchId: string; request: { kind: string; payload?: unknown }; at: Date; calendar: DeadlineCalendar },
+  p: {
+    dispatchId: string;
+    request: { kind: string; payload?: unknown };
+    at: Date;
+    calendar: DeadlineCalendar;
+  },
 ): Promise<{ deadlineAt: Date }> {
   const schedule = replyScheduleOf(p.request, p.at, p.calendar);
   await markDispatchSent(tx, p.dispatchId, {
