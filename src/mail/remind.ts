@@ -62,7 +62,13 @@ async function composeNextReminder(deps: RemindDeps, dispatchId: string, now: Da
     if (request.classification !== "thuong") {
       // A classified letter went by hand and no reminder may be e-mailed about it: its own clerks are told to
       // chase the answer through the confidential channel, on the same schedule.
-      await advanceReminder(tx, dispatch.id, dispatch.remindersSent + 1, following?.at ?? null, false);
+      await advanceReminder(
+        tx,
+        dispatch.id,
+        dispatch.remindersSent + 1,
+        following?.at ?? null,
+        step.purpose === "escalation",
+      );
       await insertRequestEvent(tx, {
         requestId: request.id,
         action: "reminder_due_classified",

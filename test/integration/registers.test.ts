@@ -275,16 +275,26 @@ describe("a MẬT letter carried by hand", () => {
     expect((await json(again)).error.details[0].field).toBe("handedOverAt");
   });
 
-  it("has its reminders told to its own clerks, never e-mailed", async () => {
+  it("has its reminders and escalation told to its own clerks, never e-mailed", async () => {
     const later = fixedClock("2026-03-30T03:00:00Z");
-    await sweepReminders({ db: h.db, clock: later, calendar: createCalendar(), mail: mailSettings(h.cfg) });
+    const deps = { db: h.db, clock: later, calendar: createCalendar(), mail: mailSettings(h.cfg) };
+    // Three reminders and the escalation are all due by then; a sweep takes one step per dispatch.
+    for (let i = 0; i < 5; i++) await sweepReminders(deps);
     const detail = await detailOf(id);
-    expect(detail.events.map((e: { action: string }) => e.action)).toContain("reminder_due_classified");
+    const due = detail.events.filter((e: { action: string }) => e.action === "reminder_due_classified");
+    expect(due.map((e: { detail: { purpose: string } }) => e.detail.purpose)).toEqual([
+      "reminder",
+      "reminder",
+      "reminder",
+      "escalation",
+    ]);
     const { rows } = await h.db.query(
-      "select count(*)::int as n from outbound_messages where request_id = $1",
+      `select (select count(*)::int from outbound_messages where request_id = $1) as n,
+              (select escalated_at from dispatches where request_id = $1) as escalated`,
       [id],
     );
     expect(rows[0].n).toBe(0);
+    expect(rows[0].escalated).not.toBeNull();
   });
 
   it("refuses a hand-over for a letter that is e-mailed", async () => {
