@@ -1,12 +1,16 @@
 // npm run bench: every benchmark, one after the other, printing figures (never part of npm test).
 import os from "node:os";
 import { runFaultsBench } from "./faults.bench.js";
+import { runInboundBench } from "./inbound.bench.js";
 import { runIntakeBench } from "./intake.bench.js";
 import { runMailBench } from "./mail.bench.js";
 import { runPdfBench } from "./pdf.bench.js";
+import { runRegistersBench } from "./registers.bench.js";
 import { runRenderBench } from "./render.bench.js";
 import { runReportBench } from "./report.bench.js";
 import { runReportRunBench } from "./report-run.bench.js";
+import { runSummaryBench } from "./summary.bench.js";
+import { runSigningBench } from "./signing.bench.js";
 import { runWebBench } from "./web.bench.js";
 
 console.log(
@@ -15,9 +19,13 @@ console.log(
 runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000));
 runReportBench();
 await runPdfBench();
+await runSigningBench();
 await runMailBench();
+await runInboundBench();
 await runReportRunBench();
+await runSummaryBench();
 await runIntakeBench();
 await runWebBench();
+await runRegistersBench();
 // 7 faults × 150 letters: over 1,000 letters through real processes (BENCH_FAULTS_N per fault).
 await runFaultsBench(Number(process.env.BENCH_FAULTS_N ?? 150));

@@ -41,6 +41,13 @@ export const ConfigSchema = z
     INBOUND_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
     IMAP_URL: url(["imap:", "imaps:"]).optional(),
     IMAP_PROCESSED_FOLDER: z.string().min(1).default("Processed"),
+    INBOUND_AUTHSERV_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+(,[A-Za-z0-9.-]+)*$/, "phải là tên máy chủ, cách nhau bằng dấu phẩy")
+      .optional()
+      .describe(
+        "authserv-id of our own MTA: its Authentication-Results (DKIM/SPF/DMARC) are read, any other is ignored",
+      ),
     QUEUE_PREFIX: z
       .string()
       .regex(/^[a-z][a-z0-9_]*$/, "chỉ gồm chữ thường, số và _")
@@ -73,6 +80,37 @@ export const ConfigSchema = z
       .describe("LibreOffice processes per worker; 0: this worker makes no PDFs"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     SMTP_ALLOW_INSECURE: envBoolean(false),
+    ATTACHMENT_STORAGE: z
+      .enum(["db", "dir"])
+      .default("db")
+      .describe("where request attachments' bytes live: this database, or a directory (ATTACHMENT_DIR)"),
+    ATTACHMENT_DIR: z.string().min(1).optional().describe("default: DATA_DIR/attachments"),
+    ATTACHMENT_MAX_FILE_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024),
+    ATTACHMENT_MAX_REQUEST_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(25 * 1024 * 1024),
+    SIGNING_KEY_SECRET: z
+      .string()
+      .regex(/^([0-9a-f]{64}|[A-Za-z0-9+/]{43}=)$/i, "phải là 32 byte: 64 chữ số hex hoặc base64")
+      .optional()
+      .describe(
+        "AES-256-GCM key that encrypts the committees' signing keys; without it no key can be uploaded",
+      ),
+    SIGNING_TRUSTED_ROOTS: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "path to a PEM bundle of the roots a signature's chain must reach (Ban Cơ yếu, the deployment's CA)",
+      ),
+    SIGNING_FONT_PATH: z.string().min(1).optional().describe("TrueType font of the visible signature block"),
+    SIGNING_EXPIRY_NOTICE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.SMTP_URL && !cfg.SMTP_ALLOW_INSECURE) {
@@ -90,7 +128,7 @@ export const ConfigSchema = z
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-const SECRET_KEYS = new Set(["DATABASE_URL", "REDIS_URL", "SMTP_URL", "IMAP_URL"]);
+const SECRET_KEYS = new Set(["DATABASE_URL", "REDIS_URL", "SMTP_URL", "IMAP_URL", "SIGNING_KEY_SECRET"]);
 
 export class ConfigError extends Error {
   constructor(readonly lines: string[]) {
@@ -123,6 +161,10 @@ export function describeMode(cfg: Config) {
 }
 
 /** Where mail comes from and where replies go. */
-export function mailSettings(cfg: Config): { mailFrom: string; replyDomain: string } {
-  return { mailFrom: cfg.MAIL_FROM, replyDomain: cfg.REPLY_DOMAIN ?? cfg.MAIL_FROM.split("@")[1]! };
+export function mailSettings(cfg: Config): { mailFrom: string; replyDomain: string; authservIds: string[] } {
+  return {
+    mailFrom: cfg.MAIL_FROM,
+    replyDomain: cfg.REPLY_DOMAIN ?? cfg.MAIL_FROM.split("@")[1]!,
+    authservIds: cfg.INBOUND_AUTHSERV_ID?.split(",").map((s) => s.toLowerCase()) ?? [],
+  };
 }

@@ -2,8 +2,10 @@ import { createCalendar } from "./domain/working-days.js";
 import { type ServerType, serve } from "@hono/node-server";
 import type pg from "pg";
 import { workerDeps } from "../workers/deps.js";
+import { signingSettings } from "./signing/settings.js";
 import { type RunningWorkers, startWorkers } from "../workers/index.js";
 import { createApp } from "./app.js";
+import { attachmentSettings } from "./attachments/settings.js";
 import { countApiTokens, createApiToken } from "./auth/tokens.js";
 import { type Config, describeMode } from "./config.js";
 import { withTransaction } from "./db/db.js";
@@ -79,7 +81,9 @@ export async function startService(
       bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
       mailMode: mode.mail,
       calendar: createCalendar(),
+      attachments: attachmentSettings(cfg),
       readinessDetails,
+      signing: signingSettings(cfg),
     });
     const port = await new Promise<number>((resolve, reject) => {
       server = serve({ fetch: app.fetch, port: cfg.PORT, hostname: cfg.HOST }, (info) => resolve(info.port));

@@ -1,4 +1,6 @@
 import type pg from "pg";
+import { attachmentSettings } from "../src/attachments/settings.js";
+import type { AttachmentStore } from "../src/attachments/store.js";
 import { type Config, mailSettings } from "../src/config.js";
 import { createCalendar, type WorkingCalendar } from "../src/domain/working-days.js";
 import { type AcceptanceLedger, createAcceptanceLedger } from "../src/mail/acceptance-ledger.js";
@@ -10,6 +12,7 @@ import { createTemplateStore, type TemplateStore } from "../src/documents/templa
 import type { Logger } from "../src/runtime/logger.js";
 import type { MailTransport } from "../src/runtime/mail-transport.js";
 import type { Queues } from "../src/runtime/queues.js";
+import { type SigningSettings, signingSettings } from "../src/signing/settings.js";
 
 export interface WorkerDeps {
   db: pg.Pool;
@@ -26,6 +29,9 @@ export interface WorkerDeps {
   delivery: DeliveryPolicy;
   /** The LibreOffice pool, where LibreOffice is installed. */
   pdf?: PdfConverter;
+  /** Where request attachments' bytes live: the letter's e-mail carries them. */
+  attachmentStore: AttachmentStore;
+  signing: SigningSettings;
 }
 
 export function workerDeps(p: {
@@ -50,6 +56,8 @@ export function workerDeps(p: {
     reconcileIntervalMs: p.cfg.RECONCILE_INTERVAL_MS,
     acceptances: createAcceptanceLedger(p.queues.notes, (line) => p.log.warn(line)),
     delivery: deliveryPolicy(p.cfg),
+    attachmentStore: attachmentSettings(p.cfg).store,
+    signing: signingSettings(p.cfg),
     ...(p.pdf?.available ? { pdf: p.pdf } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { findPrincipalCached } from "../auth/tokens.js";
-import type { Role } from "../domain/request-state.js";
+import { GATEWAY_ROLE, type Role } from "../domain/request-state.js";
 import { nfcDeep } from "../domain/text.js";
 import { AppError, envelope, statusOf } from "../errors.js";
 import type { AppDeps, AppEnv } from "./context.js";
@@ -44,21 +44,45 @@ export function isRawMessage(c: Context): boolean {
   return c.req.method === "POST" && c.req.path === "/v1/inbound/mime";
 }
 
+/** A CSV / XLSX table of past figures (POST /v1/report-submissions/import): raw bytes, the upload limit. */
+export function isTableImport(c: Context): boolean {
+  return c.req.method === "POST" && c.req.path === "/v1/report-submissions/import";
+}
+
 export const INBOUND_MAX_BYTES = 25 * 1024 * 1024;
 
-export function limitBody(maxJsonBytes: number): MiddlewareHandler<AppEnv> {
-  const limiter = (maxSize: number) =>
+/** A file attached to a request: the raw bytes (POST /v1/requests/{id}/attachments). */
+export function isAttachmentUpload(c: Context): boolean {
+  return c.req.method === "POST" && /^\/v1\/requests\/[^/]+\/attachments$/.test(c.req.path);
+}
+
+export function limitBody(
+  maxJsonBytes: number,
+  maxAttachmentBytes = INBOUND_MAX_BYTES,
+): MiddlewareHandler<AppEnv> {
+  const limiter = (maxSize: number, field?: string) =>
     bodyLimit({
       maxSize,
       onError: () => {
-        throw new AppError("payload_too_large", `Nội dung gửi lên vượt quá giới hạn ${maxSize} byte`);
+        throw new AppError(
+          "payload_too_large",
+          `Nội dung gửi lên vượt quá giới hạn ${maxSize} byte`,
+          field ? [{ field, message: `quá ${maxSize} byte` }] : undefined,
+        );
       },
     });
   const json = limiter(maxJsonBytes);
   const upload = limiter(TEMPLATE_UPLOAD_MAX_BYTES);
   const message = limiter(INBOUND_MAX_BYTES);
+  const attachment = limiter(maxAttachmentBytes, "file");
   return (c, next) =>
-    isTemplateUpload(c) ? upload(c, next) : isRawMessage(c) ? message(c, next) : json(c, next);
+    isTemplateUpload(c) || isTableImport(c)
+      ? upload(c, next)
+      : isRawMessage(c)
+        ? message(c, next)
+        : isAttachmentUpload(c)
+          ? attachment(c, next)
+          : json(c, next);
 }
 
 export function hasBody(c: Context): boolean {
@@ -74,7 +98,9 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
     !["POST", "PUT", "PATCH"].includes(c.req.method) ||
     !hasBody(c) ||
     isTemplateUpload(c) ||
-    isRawMessage(c)
+    isRawMessage(c) ||
+    isTableImport(c) ||
+    isAttachmentUpload(c)
   )
     return next();
   const type = c.req.header("content-type") ?? "";
@@ -109,6 +135,9 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const principal = await findPrincipalCached(c.get("deps").db, token);
   if (!principal) throw new AppError("unauthenticated", "Mã truy cập không hợp lệ hoặc đã bị thu hồi");
+  if (principal.roles.includes(GATEWAY_ROLE) && !isRawMessage(c)) {
+    throw new AppError("forbidden", "Mã của cổng thư chỉ dùng để gửi thư đến (POST /v1/inbound/mime)");
+  }
   c.set("principal", principal);
   await next();
 };

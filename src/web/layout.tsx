@@ -17,9 +17,13 @@ const NAV: NavItem[] = [
   { href: "/hop-thu-den", label: "Thư đến cần phân loại", roles: ["admin"] },
   { href: "/bao-cao", label: "Báo cáo, thống kê" },
   { href: "/thu-di", label: "Thư đã gửi" },
+  { href: "/so-van-ban/di", label: "Sổ văn bản đi" },
+  { href: "/so-van-ban/den", label: "Sổ văn bản đến" },
+  { href: "/tim-kiem", label: "Tìm kiếm" },
   { href: "/mau-van-ban", label: "Mẫu văn bản", roles: ["admin"] },
   { href: "/danh-ba", label: "Danh bạ ủy ban" },
   { href: "/nguoi-dung", label: "Người dùng", roles: ["admin"] },
+  { href: "/chu-ky-so", label: "Chữ ký số", roles: ["admin"] },
 ];
 
 export const Layout: FC<{

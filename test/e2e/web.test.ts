@@ -133,7 +133,7 @@ describe("a clerk's and a chair's day in the browser", () => {
       .replaceAll("mfrggzdfmztwq2lknnwg23tpobyxe43u", token)
       .replaceAll("<ph-0b7e2a4c-1111-4c55-9a1e-000000000001@phoihop.example>", message_id);
     const res = await h.call("POST", "/v1/inbound/mime", {
-      token: people.operator,
+      token: await h.token("CATW", ["mail_gateway"]),
       body: new Uint8Array(Buffer.from(fixture, "latin1")),
       headers: { "content-type": "message/rfc822" },
     });
@@ -251,6 +251,11 @@ describe("a clerk's and a chair's day in the browser", () => {
       ["/nguoi-dung", "people-360px"],
       ["/thu-di", "outbox-360px"],
       ["/mau-van-ban", "templates-360px"],
+      ["/so-van-ban/di", "outgoing-register-360px"],
+      ["/so-van-ban/den", "incoming-register-360px"],
+      ["/so-van-ban/den/cho-vao-so", "pending-letters-360px"],
+      ["/tim-kiem?q=can+bo", "search-360px"],
+      [`/tep-dinh-kem/${requestId}`, "attachments-360px"],
       ["/admin/queues", "queues-360px"],
     ] as const) {
       const res = await page.goto(`${server.url}${path}`);

@@ -2,6 +2,7 @@ import { createCalendar } from "../../src/domain/working-days.js";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createApp } from "../../src/app.js";
+import { attachmentSettings } from "../../src/attachments/settings.js";
 import { createApiToken } from "../../src/auth/tokens.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { migrate } from "../../src/db/migrate.js";
@@ -17,6 +18,7 @@ import { seedRegistry } from "../../src/runtime/services.js";
 import { syncBuiltInTemplates } from "../../src/documents/template-store.js";
 import { createPdfConverter, pdfReadinessDetails } from "../../src/documents/pdf/pdf-converter.js";
 import { workerDeps } from "../../workers/deps.js";
+import { signingSettings } from "../../src/signing/settings.js";
 import { type RunningWorkers, startWorkers } from "../../workers/index.js";
 
 /** The machine's PostgreSQL and Redis (CI starts them when they are not running). */
@@ -106,6 +108,8 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
     mailMode: transport.kind,
     calendar: createCalendar(),
+    attachments: attachmentSettings(cfg),
+    signing: signingSettings(cfg),
     readinessDetails: () =>
       pdf ? pdfReadinessDetails(pdf) : { pdf: { available: false, reason: "tắt trong bài kiểm thử" } },
   });

@@ -1,4 +1,5 @@
 import { reconcile, reconcileChangedSomething } from "../../src/jobs/reconcile.js";
+import { notifyExpiringCertificates } from "../../src/signing/expiry.js";
 import type { WorkerDeps } from "../deps.js";
 
 export function reconcileProcessor(deps: WorkerDeps) {
@@ -7,6 +8,7 @@ export function reconcileProcessor(deps: WorkerDeps) {
       pdf: Boolean(deps.pdf),
       sendLeaseSeconds: deps.delivery.leaseSeconds,
     });
+    await notifyExpiringCertificates(deps.db, deps.clock.now(), deps.signing.expiryNoticeDays);
     // Only what was missing from the queue or replaced: work that is merely waiting is not "re-enqueued".
     if (reconcileChangedSomething(found)) deps.log.info("reconcile: put due work back on the queues", found);
     return found;

@@ -114,12 +114,20 @@ export async function findDocumentBytes(db: Db, id: string): Promise<Buffer | un
 export async function storeRenderedDocument(
   db: Db,
   id: string,
-  r: { bytes: Buffer; sha256: string; filename: string; templateId: string; templateVersion: number },
+  r: {
+    bytes: Buffer;
+    sha256: string;
+    filename: string;
+    templateId: string;
+    templateVersion: number;
+    /** Its paragraphs as plain text, for search (null when the text could not be read). */
+    text?: string | null;
+  },
 ): Promise<boolean> {
   const { rowCount } = await db.query(
     `update documents set bytes = $2, sha256 = $3, filename = $4, template_id = $5, template_version = $6,
-       rendered_at = now(), render_error = null where id = $1 and bytes is null`,
-    [id, r.bytes, r.sha256, r.filename, r.templateId, r.templateVersion],
+       rendered_at = now(), render_error = null, text_content = $7 where id = $1 and bytes is null`,
+    [id, r.bytes, r.sha256, r.filename, r.templateId, r.templateVersion, r.text ?? null],
   );
   return (rowCount ?? 0) > 0;
 }
@@ -174,7 +182,10 @@ export async function recordPdfAttemptError(db: Db, id: string, message: string)
 /** Rendered documents still without a PDF (and not given up on): the reconciler converts them. */
 export async function listDocumentsWithoutPdf(db: Db, limit = 500): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
-    "select id from documents where bytes is not null and pdf is null and pdf_error is null order by rendered_at limit $1",
+    `select id from documents d where bytes is not null and pdf is null and pdf_error is null
+       and not exists (select 1 from signature_preparations s join signing_certificates c on c.id = s.certificate_id
+                        where s.document_id = d.id and c.retired_at is null)
+     order by rendered_at limit $1`,
     [limit],
   );
   return rows.map((r) => r.id);

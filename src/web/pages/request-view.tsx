@@ -1,9 +1,11 @@
 import type { FC } from "hono/jsx";
+import { RequestFileLinks } from "./request-files.js";
 import { findKind } from "../../domain/kinds/index.js";
 import type { UserAction } from "../../domain/request-state.js";
 import { ANSWER_LABELS, CLASSIFICATION_LABELS, dateTimeVi, URGENCY_LABELS } from "../format.js";
 import { kindFields } from "../kind-fields.js";
 import { PayloadView } from "../payload-view.js";
+import { DocumentSignatureNote, ReplyPdfSignatures, type RequestSignatures } from "../signature-note.js";
 import type { RequestDetail } from "./request-detail.js";
 import { CsrfField, fieldId } from "../layout.js";
 import { MessageStatusBadge } from "../message-status.js";
@@ -15,6 +17,7 @@ import {
   statusTone,
 } from "../request-labels.js";
 import { Field } from "../form-field.js";
+import { awaitingReview, InboundEvidence, ReviewForms } from "../inbound-review.js";
 
 const ACTION_BUTTONS: Record<
   "submit" | "approve" | "cancel",
@@ -31,18 +34,36 @@ const ACTION_BUTTONS: Record<
 
 export const RequestView: FC<{
   detail: RequestDetail;
+  /** Letters' and replies' digital signatures (issue 19); absent when the check could not be read. */
+  signatures?: RequestSignatures | undefined;
   csrf: string;
   actions: UserAction[];
   canAnswer: boolean;
+  /** The person may confirm or dismiss a message that waits for review (the filing committee's clerk, approver). */
+  canReview: boolean;
   /** The person may file requests of their committee (and this is one): offer to file it again. */
   canFile: boolean;
   committeeNames: Map<string, string>;
   answerErrors: Map<string, string>;
   answerValues?: Record<string, string> | undefined;
-}> = ({ detail: d, csrf, actions, canAnswer, canFile, committeeNames, answerErrors, answerValues }) => {
+}> = ({
+  detail: d,
+  csrf,
+  actions,
+  canAnswer,
+  canReview,
+  canFile,
+  committeeNames,
+  answerErrors,
+  answerValues,
+  signatures,
+}) => {
   const kind = findKind(d.kind);
   const dispatch = d.dispatches[0];
-  const suggestion = d.inbound.find((m) => m.suggestion?.suggestion)?.suggestion;
+  // A message still waiting for review pre-selects nothing: nobody has said it is the counterpart's.
+  const suggestion = d.inbound.find(
+    (m) => m.suggestion?.suggestion && !awaitingReview(m) && m.reviewOutcome !== "dismissed",
+  )?.suggestion;
   const answer = answerValues?.answer ?? suggestion?.suggestion ?? "";
   return (
     <>
@@ -84,6 +105,17 @@ export const RequestView: FC<{
                   {ANSWER_LABELS[dispatch.answer] ?? dispatch.answer}
                   {dispatch.answerStaff.length > 0 && `: ${dispatch.answerStaff.join(", ")}`}
                   {dispatch.answerNote && ` — ${dispatch.answerNote}`}
+                </dd>
+              </>
+            )}
+            {dispatch.bounce && (
+              <>
+                <dt>Thư bị trả lại</dt>
+                <dd>
+                  {dateTimeVi(dispatch.bounce.at)}: không gửi tới được{" "}
+                  <strong>{dispatch.bounce.recipient ?? "(không rõ người nhận)"}</strong>
+                  {dispatch.bounce.status && ` — mã ${dispatch.bounce.status}`}
+                  {dispatch.bounce.diagnostic && <div class="muted">{dispatch.bounce.diagnostic}</div>}
                 </dd>
               </>
             )}
@@ -196,10 +228,15 @@ export const RequestView: FC<{
               ) : (
                 <span class="muted"> — đang tạo…</span>
               )}
+              <DocumentSignatureNote
+                signature={signatures?.documents.find((x) => x?.documentId === doc.id)}
+              />
             </li>
           ))}
         </ul>
       )}
+
+      <RequestFileLinks detail={d} canFile={canFile} />
 
       <h2>Thư đi</h2>
       {d.messages.length === 0 ? (
@@ -247,7 +284,12 @@ export const RequestView: FC<{
               {dateTimeVi(m.receivedAt)} — từ {m.from}
               {m.classificationReason && ` — ${m.classificationReason}`}
             </p>
+            <InboundEvidence m={m} />
             {m.text && <pre class="mail">{m.text}</pre>}
+            <ReplyPdfSignatures replies={signatures?.replies.filter((r) => r.inboundId === m.id) ?? []} />
+            {canReview && awaitingReview(m) && (
+              <ReviewForms action={`/yeu-cau/${d.id}/thu-den/${m.id}`} csrf={csrf} />
+            )}
           </article>
         ))
       )}
