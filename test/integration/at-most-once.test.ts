@@ -51,7 +51,7 @@ describe("a letter the SMTP server accepted is never sent again", () => {
     const ends = smtp.dataEnds();
     const id = await approved();
     // The server has the whole message and is about to accept it: now the database stops taking writes.
-    await eventually(async () => smtp.dataEnds() > ends, 30_000);
+    await eventually(async () => smtp.dataEnds() > ends, 60_000);
     await databaseRefusesWrites(true);
     release();
     await eventually(async () => smtp.accepted.size > 0, 10_000);
@@ -69,7 +69,7 @@ describe("a letter the SMTP server accepted is never sent again", () => {
       [id],
     );
     expect(events.rows[0].n).toBe(1);
-  });
+  }, 90_000);
 
   it("an attempt that finds the acceptance in the ledger records it and sends nothing", async () => {
     const id = await approved();
@@ -87,5 +87,5 @@ describe("a letter the SMTP server accepted is never sent again", () => {
     await eventually(async () => (await letterOf(id))?.status === "sent", 30_000);
     expect(smtp.accepted.get(letter.message_id)).toBe(1);
     expect(await h.queues.notes.get(`smtp-accepted:${letter.id}`)).toBeNull();
-  });
+  }, 90_000);
 });
