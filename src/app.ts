@@ -2,7 +2,14 @@ import { z } from "zod";
 import { AppError } from "./errors.js";
 import type { AppDeps } from "./http/context.js";
 import { createRouter } from "./http/router.js";
-import { authenticate, handleError, limitBody, provideDeps, requireJson } from "./http/middleware.js";
+import {
+  authenticate,
+  handleError,
+  limitBody,
+  provideDeps,
+  refuseUnstorableParams,
+  requireJson,
+} from "./http/middleware.js";
 import { committeeRoutes } from "./routes/committees/index.js";
 import { documentRoutes } from "./routes/documents/index.js";
 import { notificationRoutes } from "./routes/notifications/index.js";
@@ -31,7 +38,7 @@ export function createApp(deps: AppDeps) {
 
   app.route("/", systemRoutes);
   app.route("/", createWebRoutes(app, deps));
-  app.use("/v1/*", limitBody(deps.bodyLimitBytes), authenticate, requireJson);
+  app.use("/v1/*", refuseUnstorableParams, limitBody(deps.bodyLimitBytes), authenticate, requireJson);
   app.route("/v1/me", meRoutes);
   app.route("/v1/users", userRoutes);
   app.route("/v1/requests", requestRoutes);

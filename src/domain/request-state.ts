@@ -14,8 +14,17 @@ export const REQUEST_STATUSES = [
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-export const ROLES = ["clerk", "approver", "admin", "auditor"] as const;
+/** Roles a person holds in a committee: its admin grants them (web, API). */
+export const COMMITTEE_ROLES = ["clerk", "approver", "admin", "auditor"] as const;
+/**
+ * Roles of the deployment, not of a committee: `operator` runs the service (the queue dashboard and the shared
+ * queues of every committee). Only the command line grants it (`phoihop user create --role operator`); no
+ * committee admin can, so no committee controls another's work.
+ */
+export const DEPLOYMENT_ROLES = ["operator"] as const;
+export const ROLES = [...COMMITTEE_ROLES, ...DEPLOYMENT_ROLES] as const;
 export type Role = (typeof ROLES)[number];
+export type CommitteeRole = (typeof COMMITTEE_ROLES)[number];
 
 /** Actions people take through the API, and actions the system takes when work completes. */
 export type UserAction = "submit" | "approve" | "cancel" | "accept_answer" | "decline_answer";

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { findPrincipalCached } from "../auth/tokens.js";
 import type { Role } from "../domain/request-state.js";
-import { nfcDeep } from "../domain/text.js";
+import { jsonNestingExceeds, MAX_JSON_DEPTH, normaliseJson, refusedText } from "../domain/text.js";
 import { AppError, envelope, statusOf } from "../errors.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { internalPrincipalOf } from "./internal-call.js";
@@ -72,15 +72,55 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
       [{ field: "Content-Type", message: `nhận được “${type || "(không có)"}”` }],
     );
   }
+  const text = await c.req.text();
+  // Counted on the text, before any parser or walker descends into it.
+  if (jsonNestingExceeds(text, MAX_JSON_DEPTH)) {
+    throw new AppError("invalid_json", `Nội dung JSON lồng nhau quá ${MAX_JSON_DEPTH} cấp`, [
+      { message: `tối đa ${MAX_JSON_DEPTH} cấp đối tượng, danh sách lồng nhau` },
+    ]);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await c.req.text());
+    parsed = JSON.parse(text);
   } catch (err) {
     throw new AppError("invalid_json", "Nội dung JSON không đọc được", [{ message: (err as Error).message }]);
   }
+  const { value, refused } = normaliseJson(parsed);
+  if (refused) {
+    throw new AppError("validation_failed", "Dữ liệu gửi lên không hợp lệ", [
+      { field: refused.field || "body", message: refused.message },
+    ]);
+  }
   // Later readers (the validator) take the normalised body from Hono's body cache (`json()` reads "text").
-  (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(JSON.stringify(nfcDeep(parsed)));
+  (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(JSON.stringify(value));
   return next();
+};
+
+/**
+ * Query values and path segments are text too: a NUL (`%00`) or a code point PostgreSQL refuses is a 400 naming
+ * the parameter, never a database error. Applies to every API call, before authentication costs anything.
+ */
+export const refuseUnstorableParams: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const url = new URL(c.req.url);
+  for (const [key, value] of url.searchParams) {
+    const why = refusedText(key) ?? refusedText(value);
+    if (why) throw new AppError("validation_failed", "Tham số không hợp lệ", [{ field: key, message: why }]);
+  }
+  for (const segment of url.pathname.split("/")) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      throw new AppError("validation_failed", "Đường dẫn không hợp lệ", [
+        { field: "path", message: "mã hóa phần trăm (%) không hợp lệ" },
+      ]);
+    }
+    const why =
+      refusedText(decoded) ?? (/[\u0001-\u001f\u007f]/.test(decoded) ? "chứa ký tự điều khiển" : undefined);
+    if (why)
+      throw new AppError("validation_failed", "Đường dẫn không hợp lệ", [{ field: "path", message: why }]);
+  }
+  await next();
 };
 
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -76,3 +76,14 @@ export function apiClient(app: ApiFetcher, principal: Principal, requestId: stri
     raw,
   };
 }
+
+/**
+ * An in-process API path with every interpolated value percent-encoded as one path segment:
+ * apiPath`/v1/templates/${name}/activate`. A route parameter such as `..%2F..%2Fv1%2Fme` stays inside its segment.
+ */
+export function apiPath(strings: TemplateStringsArray, ...values: (string | number)[]): string {
+  return strings.reduce(
+    (path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ""),
+    "",
+  );
+}

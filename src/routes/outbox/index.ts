@@ -4,7 +4,7 @@ import { findOutboundMessage, findOutboundRaw, listOutbox } from "../../db/queri
 import { findRequest } from "../../db/queries/requests.js";
 import { AppError } from "../../errors.js";
 import { presentMessage } from "../requests/present.js";
-import { decodeCursor, encodeCursor, errorResponses, jsonContent } from "../schemas.js";
+import { decodeCursor, encodeCursor, errorResponses, jsonContent, UUID_PATTERN } from "../schemas.js";
 
 export const outboxRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -69,7 +69,7 @@ const emlRoute = createRoute({
     params: z.object({
       file: z
         .string()
-        .regex(/^[0-9a-f-]{36}\.eml$/, "dạng <id>.eml")
+        .regex(new RegExp(`^${UUID_PATTERN}\\.eml$`), "dạng <id>.eml")
         .openapi({ param: { in: "path", name: "file" } }),
     }),
   },

@@ -11,7 +11,7 @@ import { AppError } from "../../errors.js";
 import { DOCX_UPLOAD_TYPE, requireRole } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { DOCX_MIME } from "../../mail/compose.js";
-import { errorResponses, jsonContent } from "../schemas.js";
+import { errorResponses, jsonContent, PG_INT_MAX } from "../schemas.js";
 
 export const templateRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -27,7 +27,10 @@ const VersionSchema = z.record(z.string(), z.unknown()).openapi("TemplateVersion
 const TemplateSchema = z
   .object({ name: z.string(), effective: VersionSchema.nullable(), versions: z.array(VersionSchema) })
   .openapi("Template");
-const VersionRefSchema = z.union([z.number().int().positive(), z.literal("built-in")]);
+const VersionRefSchema = z.union([
+  z.number().int().positive().max(PG_INT_MAX, "số phiên bản quá lớn"),
+  z.literal("built-in"),
+]);
 
 templateRoutes.openapi(
   createRoute({

@@ -10,7 +10,7 @@ import {
   type UserRow,
   updateUser,
 } from "../../db/queries/users.js";
-import { ROLES } from "../../domain/request-state.js";
+import { COMMITTEE_ROLES } from "../../domain/request-state.js";
 import { AppError } from "../../errors.js";
 import { hasBody, requireRole } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
@@ -21,8 +21,9 @@ export const userRoutes = createRouter();
 const security = [{ bearer: [] }];
 const tags = ["Người dùng"];
 
+// A committee admin grants committee roles only; the deployment's `operator` is given by the command line.
 const RolesSchema = z
-  .array(z.enum(ROLES, { error: `vai trò phải là một trong: ${ROLES.join(", ")}` }))
+  .array(z.enum(COMMITTEE_ROLES, { error: `vai trò phải là một trong: ${COMMITTEE_ROLES.join(", ")}` }))
   .min(1, "cần ít nhất một vai trò")
   .transform((roles) => [...new Set(roles)]);
 

@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import { apiPath } from "../api-client.js";
 import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
 import type { ApiError } from "../api-client.js";
@@ -251,9 +252,11 @@ export function registerInboxPages(web: Hono<WebEnv>): void {
     const form = await c.req.parseBody();
     const typed = typeof form.reference === "string" ? form.reference : "";
     const cursor = typeof form.cursor === "string" && form.cursor ? form.cursor : undefined;
-    const res = await c.get("api").send<{ subject: string | null }>("POST", `/v1/inbound/${id}/attach`, {
-      reference: typed.trim().toUpperCase(),
-    });
+    const res = await c
+      .get("api")
+      .send<{ subject: string | null }>("POST", apiPath`/v1/inbound/${id}/attach`, {
+        reference: typed.trim().toUpperCase(),
+      });
     if (res.ok) {
       const done = `Đã gắn thư “${res.body.subject ?? "(không có tiêu đề)"}” vào yêu cầu ${typed.trim().toUpperCase()}`;
       return redirectWithFlash(c, `/hop-thu-den`, done);

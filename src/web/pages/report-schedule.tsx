@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import { apiPath } from "../api-client.js";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import {
   lastClosedPeriod,
@@ -116,7 +117,7 @@ export function registerSchedulePages(web: Hono<WebEnv>): void {
   web.post("/bao-cao/lich/:code/trang-thai", async (c) => {
     const { schedule } = await loadSchedule(c, c.req.param("code"));
     const active = (await formText(c, "bat")) === "1";
-    must(await c.get("api").send("PATCH", `/v1/report-schedules/${schedule.id}`, { active }));
+    must(await c.get("api").send("PATCH", apiPath`/v1/report-schedules/${schedule.id}`, { active }));
     return redirectWithFlash(
       c,
       `/bao-cao/lich/${schedule.code}`,
@@ -131,7 +132,7 @@ export function registerSchedulePages(web: Hono<WebEnv>): void {
     const key = await formText(c, "ky");
     const res = await c
       .get("api")
-      .send("POST", `/v1/report-schedules/${schedule.id}/run`, { periodKey: key });
+      .send("POST", apiPath`/v1/report-schedules/${schedule.id}/run`, { periodKey: key });
     if (!res.ok && res.status === 400) return showSchedule(c, { runKey: key, runError: res.error }, 400);
     must(res);
     return redirectWithFlash(

@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { apiPath } from "../api-client.js";
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { FIGURE_LABELS, type FigureName } from "../../reports/submissions.js";
@@ -181,7 +182,9 @@ async function showOne(
   status: ContentfulStatusCode = 200,
 ) {
   const viewer = c.get("viewer")!;
-  const res = await c.get("api").get<Submission & { history: Submission[] }>(`/v1/report-submissions/${id}`);
+  const res = await c
+    .get("api")
+    .get<Submission & { history: Submission[] }>(apiPath`/v1/report-submissions/${id}`);
   if (!res.ok && (res.status === 400 || res.status === 404))
     throw new PageError(404, "Không tìm thấy số liệu");
   const s = must(res);

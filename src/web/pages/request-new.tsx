@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { apiPath } from "../api-client.js";
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
@@ -188,7 +189,7 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
     }
     let note = "Đã lưu dự thảo";
     if (form._trinh) {
-      const submitted = await api.send("POST", `/v1/requests/${created.body.id}/submit`, {});
+      const submitted = await api.send("POST", apiPath`/v1/requests/${created.body.id}/submit`, {});
       note = submitted.ok
         ? "Đã lưu và trình lãnh đạo phê duyệt"
         : `Đã lưu dự thảo; chưa trình được: ${submitted.error.message}`;

@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { apiPath } from "../api-client.js";
 import type { Context, Hono } from "hono";
 import type { Principal } from "../../auth/tokens.js";
 import { transition, type UserAction } from "../../domain/request-state.js";
@@ -130,7 +131,7 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
   web.get("/tai-lieu/:file", async (c) => {
     const file = c.req.param("file");
     if (!/^[0-9a-f-]{36}(\.pdf)?$/.test(file)) throw new PageError(404, "Không tìm thấy văn bản");
-    const res = await c.get("api").raw("GET", `/v1/documents/${file}`);
+    const res = await c.get("api").raw("GET", apiPath`/v1/documents/${file}`);
     return passFile(res, "Không tìm thấy văn bản", "Chưa lấy được văn bản");
   });
 }
