@@ -1,4 +1,5 @@
 import type { CommitteeOnDate } from "../db/queries/committees.js";
+import { mailSubjectOf } from "../domain/kinds/index.js";
 import type { NewOutboundMessage } from "../db/queries/outbound-messages.js";
 import { DOCUMENT_TYPES } from "../domain/document-types.js";
 import type { DocumentType } from "../domain/kinds/kind.js";
@@ -31,7 +32,7 @@ const FOOTER = "Thư được gửi từ hệ thống phối hợp công tác ki
 
 /** The e-mail that carries a request's issued documents to the counterpart: composed once, stored as bytes. */
 export async function composeRequestMail(p: {
-  request: { id: string; reference: string; subject: string; toCommitteeId: number };
+  request: { id: string; reference: string; kind: string; subject: string; toCommitteeId: number };
   dispatch: DispatchAddress;
   issuer: CommitteeOnDate;
   recipient: CommitteeOnDate;
@@ -55,7 +56,7 @@ export async function composeRequestMail(p: {
     bodyMarker(p.request.reference, p.dispatch.token),
     FOOTER,
   ].join("\r\n");
-  const subject = `V/v ${p.request.subject}`;
+  const subject = `V/v ${mailSubjectOf(p.request)}`;
   const raw = await composeMail({
     from: { name: p.issuer.name, address: p.settings.mailFrom },
     to: { name: p.recipient.name, address: p.recipient.email },
@@ -89,7 +90,7 @@ export async function composeRequestMail(p: {
 
 /** A reminder (or the escalation) threaded under the original letter, numbered per dispatch. */
 export async function composeReminderMail(p: {
-  request: { id: string; reference: string; subject: string; toCommitteeId: number };
+  request: { id: string; reference: string; kind: string; subject: string; toCommitteeId: number };
   dispatch: DispatchAddress & { deadlineAt: Date | null };
   original: { messageId: string };
   issuerName: string;
@@ -105,7 +106,7 @@ export async function composeReminderMail(p: {
   );
   const deadline = p.dispatch.deadlineAt ? formatDeadline(p.dispatch.deadlineAt) : null;
   const label = p.purpose === "escalation" ? "Đề nghị trả lời gấp" : `Nhắc lần ${p.sequence}`;
-  const subject = `${label}: V/v ${p.request.subject}`;
+  const subject = `${label}: V/v ${mailSubjectOf(p.request)}`;
   const text = [
     `Kính gửi: ${p.recipient.name}.`,
     "",

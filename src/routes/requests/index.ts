@@ -3,7 +3,7 @@ import { createRouter } from "../../http/router.js";
 import { listDocumentsOfRequest } from "../../db/queries/documents.js";
 import { listOutboundOfRequest } from "../../db/queries/outbound-messages.js";
 import { listRequestEvents } from "../../db/queries/request-events.js";
-import { findRequest, isVisibleTo, listRequests } from "../../db/queries/requests.js";
+import { findRequest, isCounterpartOf, isVisibleTo, listRequests } from "../../db/queries/requests.js";
 import { findCommitteeByCode } from "../../db/queries/committees.js";
 import { isoDate } from "../../domain/kinds/common.js";
 import { KIND_NAMES } from "../../domain/kinds/index.js";
@@ -11,7 +11,7 @@ import { REQUEST_STATUSES, type UserAction } from "../../domain/request-state.js
 import { AppError } from "../../errors.js";
 import { hasBody, requireRole } from "../../http/middleware.js";
 import { documentRender } from "../../jobs/catalog.js";
-import { createRequest, CreateRequestSchema } from "../../requests/create-request.js";
+import { CLASSIFICATIONS, createRequest, CreateRequestSchema } from "../../requests/create-request.js";
 import { applyUserAction } from "../../requests/transition-request.js";
 import { decodeCursor, encodeCursor, errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
 import { listDispatchesOfRequest } from "../../db/queries/dispatches.js";
@@ -19,15 +19,7 @@ import { listInboundOfRequest } from "../../db/queries/inbound-messages.js";
 import { recordAnswer } from "../../requests/record-answer.js";
 import { isFollowing } from "../../db/queries/request-follows.js";
 import { followRoutes } from "./follow.js";
-import {
-  presentDispatch,
-  presentDocument,
-  presentEvent,
-  presentInbound,
-  presentListItem,
-  presentMessage,
-  presentRequest,
-} from "./present.js";
+import { presentForCounterpart, presentForFiler, presentListItem, presentRequest } from "./present.js";
 
 const RequestSchema = z
   .object({
@@ -97,6 +89,21 @@ const RequestListItemSchema = RequestSchema.extend({
 
 const NoteSchema = z.object({ note: z.string().trim().max(2000).optional() });
 
+/** Approval may also set the secrecy level; below the kind's minimum only with a reason, which the trail keeps. */
+const ApproveSchema = NoteSchema.extend({
+  classification: z
+    .enum(CLASSIFICATIONS)
+    .optional()
+    .describe("Độ mật khi ban hành (người phê duyệt có thể nâng hoặc hạ)"),
+  classificationReason: z
+    .string()
+    .trim()
+    .min(10, "lý do ít nhất 10 ký tự")
+    .max(500)
+    .optional()
+    .describe("Lý do, bắt buộc khi hạ dưới mức tối thiểu của loại yêu cầu"),
+});
+
 const security = [{ bearer: [] }];
 
 const createRequestRoute = createRoute({
@@ -152,7 +159,10 @@ const actionRoute = (action: UserAction, summary: string) =>
     security,
     request: {
       params: IdParamSchema,
-      body: { required: false, content: { "application/json": { schema: NoteSchema } } },
+      body: {
+        required: false,
+        content: { "application/json": { schema: action === "approve" ? ApproveSchema : NoteSchema } },
+      },
     },
     responses: {
       200: jsonContent(RequestSchema, "Đã chuyển trạng thái"),
@@ -222,16 +232,12 @@ requestRoutes.openapi(getRequestRoute, async (c) => {
     listInboundOfRequest(db, request.id),
     userId ? isFollowing(db, userId, request.id) : false,
   ]);
+  const parts = { request, events, documents, messages, dispatches, inbound, following };
+  const principal = c.get("principal");
   return c.json(
-    {
-      ...presentRequest(request),
-      events: events.map(presentEvent),
-      documents: documents.map(presentDocument),
-      messages: messages.map(presentMessage),
-      dispatches: dispatches.map(presentDispatch),
-      inbound: inbound.map(presentInbound),
-      following,
-    },
+    isCounterpartOf(request, principal.committeeId)
+      ? presentForCounterpart(parts, principal.committeeCode)
+      : presentForFiler(parts),
     200,
   );
 });
@@ -245,13 +251,16 @@ const ACTIONS: [UserAction, string][] = [
 for (const [action, summary] of ACTIONS) {
   requestRoutes.openapi(actionRoute(action, summary), async (c) => {
     const deps = c.get("deps");
-    const body = hasBody(c) ? c.req.valid("json") : {};
+    const body: z.infer<typeof ApproveSchema> = hasBody(c) ? c.req.valid("json") : {};
     const outcome = await applyUserAction(
       deps,
       c.get("principal"),
       c.req.valid("param").id,
       action,
       body.note,
+      body.classification
+        ? { classification: body.classification, reason: body.classificationReason }
+        : undefined,
     );
     for (const documentId of outcome.documentIds) {
       // After commit; if the queue is down the reconciler renders it later: the database already says it is due.

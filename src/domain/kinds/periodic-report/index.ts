@@ -54,6 +54,7 @@ export const periodicReport: RequestKind<PeriodicReport> = {
   label: "Báo cáo định kỳ kết quả phối hợp",
   payloadSchema: PeriodicReportSchema,
   defaultClassification: "thuong",
+  minimumClassification: "thuong",
   subject: (p) => `báo cáo kết quả phối hợp ${p.periodLabel}`,
   documents: [{ type: "BC", template: "bao-cao", content: (p) => report(p) }],
   sample: samplePeriodicReport,
