@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { trustedProxyProblem } from "./http/client-address.js";
 
 /** Booleans from the environment: only these spellings, never `z.coerce.boolean()` ("false" would be true). */
 const envBoolean = (fallback: boolean) =>
@@ -54,6 +55,21 @@ export const ConfigSchema = z
     RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     SMTP_ALLOW_INSECURE: envBoolean(false),
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        for (const entry of (v ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+          const problem = trustedProxyProblem(entry);
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        }
+      })
+      .describe(
+        "proxies (IP or CIDR, comma-separated) whose X-Forwarded-For/-Proto/-Host are believed; default: none",
+      ),
+    AUTH_FAILURES_PER_WINDOW: z.coerce.number().int().positive().default(10),
+    AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+    AUTH_BLOCK_SECONDS: z.coerce.number().int().positive().default(300),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.SMTP_URL && !cfg.SMTP_ALLOW_INSECURE) {
@@ -106,4 +122,13 @@ export function describeMode(cfg: Config) {
 /** Where mail comes from and where replies go. */
 export function mailSettings(cfg: Config): { mailFrom: string; replyDomain: string } {
   return { mailFrom: cfg.MAIL_FROM, replyDomain: cfg.REPLY_DOMAIN ?? cfg.MAIL_FROM.split("@")[1]! };
+}
+
+/** How failed sign-ins and token checks are throttled (per address and per token prefix). */
+export function throttleLimits(cfg: Config) {
+  return {
+    failures: cfg.AUTH_FAILURES_PER_WINDOW,
+    windowSeconds: cfg.AUTH_FAILURE_WINDOW_SECONDS,
+    blockSeconds: cfg.AUTH_BLOCK_SECONDS,
+  };
 }

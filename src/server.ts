@@ -4,6 +4,7 @@ import type pg from "pg";
 import { workerDeps } from "../workers/deps.js";
 import { type RunningWorkers, startWorkers } from "../workers/index.js";
 import { createApp } from "./app.js";
+import { openEdgeGuards } from "./http/throttle.js";
 import { countApiTokens, createApiToken } from "./auth/tokens.js";
 import { type Config, describeMode } from "./config.js";
 import { withTransaction } from "./db/db.js";
@@ -66,9 +67,12 @@ export async function startService(
     readinessDetails = () => details;
   }
   let server: ServerType | undefined;
+  let edge: ReturnType<typeof openEdgeGuards> | undefined;
   let url: string | null = null;
   if (role !== "worker") {
+    edge = openEdgeGuards(cfg, db.pool, log);
     const app = createApp({
+      ...edge,
       db: db.pool,
       queues,
       clock,
@@ -93,6 +97,7 @@ export async function startService(
       await inbound?.close();
       await workers?.close();
       await pdf?.close();
+      await edge?.throttle.close();
       await queues.close();
       transport.close();
       await db.close();

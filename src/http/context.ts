@@ -5,6 +5,9 @@ import type { WorkingCalendar } from "../domain/working-days.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Logger } from "../runtime/logger.js";
 import type { Queues } from "../runtime/queues.js";
+import type { BlockList } from "node:net";
+import type { ClientInfo } from "./client-address.js";
+import type { Throttle } from "./throttle.js";
 
 /** What every handler may use; handed in by whoever builds the app (the server, or a test). */
 export interface AppDeps {
@@ -15,12 +18,16 @@ export interface AppDeps {
   bodyLimitBytes: number;
   mailMode: "smtp" | "outbox";
   calendar: WorkingCalendar;
+  /** Failed sign-ins and token checks, counted across processes. */
+  throttle: Throttle;
+  /** The proxies whose X-Forwarded-* headers are believed (TRUSTED_PROXIES); none when absent. */
+  trustedProxies?: BlockList;
   /** Extra readiness facts (e.g. the PDF converter) that /readyz reports. */
   readinessDetails?: () => Record<string, unknown>;
 }
 
 export interface AppEnv {
-  Variables: { deps: AppDeps; requestId: string; principal: Principal };
+  Variables: { deps: AppDeps; requestId: string; principal: Principal; client: ClientInfo };
 }
 
 export type App = OpenAPIHono<AppEnv>;

@@ -4,7 +4,9 @@ import { bodyLimit } from "hono/body-limit";
 import { findPrincipalCached } from "../auth/tokens.js";
 import type { Role } from "../domain/request-state.js";
 import { jsonNestingExceeds, MAX_JSON_DEPTH, normaliseJson, refusedText } from "../domain/text.js";
-import { AppError, envelope, statusOf } from "../errors.js";
+import { AppError, envelope, statusOf, ThrottledError } from "../errors.js";
+import { clientOf } from "./client-address.js";
+import { tokenPrefixOf } from "./throttle.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { internalPrincipalOf } from "./internal-call.js";
 
@@ -13,6 +15,7 @@ export function provideDeps(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.set("deps", deps);
     const incoming = c.req.header("x-request-id");
     c.set("requestId", incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID());
+    c.set("client", clientOf(c, deps.trustedProxies));
     c.header("X-Request-Id", c.get("requestId"));
     await next();
   };
@@ -134,8 +137,18 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!token) {
     throw new AppError("unauthenticated", "Thiếu mã truy cập (Authorization: Bearer …)");
   }
-  const principal = await findPrincipalCached(c.get("deps").db, token);
-  if (!principal) throw new AppError("unauthenticated", "Mã truy cập không hợp lệ hoặc đã bị thu hồi");
+  const { db, throttle, log } = c.get("deps");
+  const keys = { address: c.get("client").address, tokenPrefix: tokenPrefixOf(token) };
+  const wait = await throttle.retryAfter("token", keys);
+  if (wait !== undefined) {
+    log.warn(`throttle: token check refused (429) for ${keys.address}`, { requestId: c.get("requestId") });
+    throw new ThrottledError(wait);
+  }
+  const principal = await findPrincipalCached(db, token);
+  if (!principal) {
+    await throttle.failed("token", keys);
+    throw new AppError("unauthenticated", "Mã truy cập không hợp lệ hoặc đã bị thu hồi");
+  }
   c.set("principal", principal);
   await next();
 };
@@ -151,6 +164,7 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
 
 export function handleError(err: Error, c: Context<AppEnv>) {
   const requestId = c.get("requestId") ?? "-";
+  if (err instanceof ThrottledError) c.header("Retry-After", String(err.retryAfterSeconds));
   if (err instanceof AppError) return c.json(envelope(err, requestId), statusOf(err.code));
   const status = (err as { status?: number }).status;
   if (typeof status === "number" && status >= 400 && status < 500) {
