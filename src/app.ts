@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "./errors.js";
 import type { AppDeps } from "./http/context.js";
 import { createRouter } from "./http/router.js";
+import { completeOpenApiDocument } from "./http/openapi-document.js";
 import {
   authenticate,
   handleError,
@@ -53,14 +54,22 @@ export function createApp(deps: AppDeps) {
   app.route("/v1/report-submissions", reportSubmissionRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
-  app.doc31("/openapi.json", {
+  const documentConfig = {
     openapi: "3.1.0",
     info: {
       title: "phoihop — phối hợp công tác kiểm tra, giám sát",
       version: "0.1.0",
       description:
         "API của hệ thống phối hợp giữa Ủy ban Kiểm tra Đảng ủy Công an Trung ương và ủy ban kiểm tra các tỉnh ủy, thành ủy. Lỗi luôn có dạng { error: { code, message, requestId, details? } }.",
+      license: { name: "Sử dụng nội bộ", identifier: "LicenseRef-phoihop-internal" },
     },
+  };
+  // Built once, on the first read: every route is registered by then.
+  let document: unknown;
+  app.get("/openapi.json", (c) => {
+    document ??= completeOpenApiDocument(app.getOpenAPI31Document(documentConfig));
+    c.header("X-Content-Type-Options", "nosniff");
+    return c.json(document);
   });
   return app;
 }

@@ -59,7 +59,10 @@ export const ConfigSchema = z
       .string()
       .optional()
       .superRefine((v, ctx) => {
-        for (const entry of (v ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+        for (const entry of (v ?? "")
+          .split(",")
+          .map((e) => e.trim())
+          .filter(Boolean)) {
           const problem = trustedProxyProblem(entry);
           if (problem) ctx.addIssue({ code: "custom", message: problem });
         }

@@ -13,7 +13,10 @@ export interface ClientInfo {
 /** TRUSTED_PROXIES: addresses and CIDR ranges, comma-separated ("127.0.0.1, 10.0.0.0/8, ::1"). */
 export function parseTrustedProxies(raw: string | undefined): BlockList {
   const list = new BlockList();
-  for (const entry of (raw ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (raw ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [address, bits] = entry.split("/");
     const family = isIP(address ?? "") === 6 ? "ipv6" : "ipv4";
     if (bits === undefined) list.addAddress(address!, family);

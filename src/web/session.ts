@@ -52,7 +52,13 @@ function overTls(c: Context): boolean {
 
 /** Proto and host as provideDeps derived them: X-Forwarded-* only from TRUSTED_PROXIES. */
 function clientInfo(c: Context): ClientInfo {
-  return (c.get("client") as ClientInfo | undefined) ?? { address: "in-process", proto: "http", host: c.req.header("host") };
+  return (
+    (c.get("client") as ClientInfo | undefined) ?? {
+      address: "in-process",
+      proto: "http",
+      host: c.req.header("host"),
+    }
+  );
 }
 
 export function sessionKeyOf(c: Context): string | undefined {
