@@ -60,6 +60,12 @@ const RULES: Record<RequestAction, Rule> = {
   decline_answer: { from: ["responded"], to: "concluded", roles: ["clerk", "approver"] },
 };
 
+/** Who may take a person's action (the route says so in its `x-roles`; transition() enforces it again). */
+export function rolesFor(action: UserAction): Role[] {
+  const roles = RULES[action].roles;
+  return roles === "system" ? [] : [...roles];
+}
+
 export type TransitionResult =
   | { ok: true; from: RequestStatus; to: RequestStatus }
   | {

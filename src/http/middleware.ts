@@ -162,6 +162,14 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * A route for these roles only: the middleware that refuses the others (403), and the same list in the OpenAPI
+ * document as `x-roles`, from which the route security suite takes who must be refused. Spread into createRoute.
+ */
+export function onlyFor<const R extends Role[]>(...roles: R) {
+  return { middleware: [requireRole(...roles)] as [MiddlewareHandler<AppEnv>], "x-roles": roles };
+}
+
 export function handleError(err: Error, c: Context<AppEnv>) {
   const requestId = c.get("requestId") ?? "-";
   if (err instanceof ThrottledError) c.header("Retry-After", String(err.retryAfterSeconds));

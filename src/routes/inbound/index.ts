@@ -4,7 +4,7 @@ import { findDispatchesByReference } from "../../db/queries/dispatches.js";
 import { attachInboundByHand, findInbound, listInbound } from "../../db/queries/inbound-messages.js";
 import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
 import { AppError } from "../../errors.js";
-import { requireRole } from "../../http/middleware.js";
+import { onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { mailInbound } from "../../jobs/catalog.js";
 import { receiveInbound } from "../../mail/receive.js";
@@ -32,7 +32,7 @@ inboundRoutes.openapi(
     tags,
     summary: "Nhận một thư nguyên bản (RFC 5322) từ cổng thư (webhook) — quản trị",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: {
       body: {
         required: true,

@@ -7,9 +7,9 @@ import { findRequest, isCounterpartOf, isVisibleTo, listRequests } from "../../d
 import { findCommitteeByCode } from "../../db/queries/committees.js";
 import { isoDate } from "../../domain/kinds/common.js";
 import { KIND_NAMES } from "../../domain/kinds/index.js";
-import { REQUEST_STATUSES, type UserAction } from "../../domain/request-state.js";
+import { REQUEST_STATUSES, rolesFor, type UserAction } from "../../domain/request-state.js";
 import { AppError } from "../../errors.js";
-import { hasBody, requireRole } from "../../http/middleware.js";
+import { hasBody, onlyFor } from "../../http/middleware.js";
 import { documentRender } from "../../jobs/catalog.js";
 import { CLASSIFICATIONS, createRequest, CreateRequestSchema } from "../../requests/create-request.js";
 import { applyUserAction } from "../../requests/transition-request.js";
@@ -112,7 +112,7 @@ const createRequestRoute = createRoute({
   tags: ["Yêu cầu phối hợp"],
   summary: "Tạo yêu cầu phối hợp (dự thảo)",
   security,
-  middleware: [requireRole("clerk", "approver")] as const,
+  ...onlyFor("clerk", "approver"),
   request: {
     headers: IdempotencyHeaderSchema,
     body: { required: true, content: { "application/json": { schema: CreateRequestSchema } } },
@@ -157,6 +157,7 @@ const actionRoute = (action: UserAction, summary: string) =>
     tags: ["Yêu cầu phối hợp"],
     summary,
     security,
+    ...onlyFor(...rolesFor(action)),
     request: {
       params: IdParamSchema,
       body: {
@@ -291,6 +292,7 @@ requestRoutes.openapi(
     tags: ["Yêu cầu phối hợp"],
     summary: "Ghi nhận nội dung trả lời của bên kia (hệ thống chỉ gợi ý; cán bộ quyết định)",
     security,
+    ...onlyFor(...rolesFor("accept_answer")),
     request: {
       params: IdParamSchema,
       body: { required: true, content: { "application/json": { schema: AnswerSchema } } },

@@ -12,7 +12,7 @@ import {
 } from "../../db/queries/users.js";
 import { COMMITTEE_ROLES } from "../../domain/request-state.js";
 import { AppError } from "../../errors.js";
-import { hasBody, requireRole } from "../../http/middleware.js";
+import { hasBody, onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
 
@@ -63,7 +63,7 @@ userRoutes.openapi(
     tags,
     summary: "Người dùng của ủy ban mình và các mã truy cập của họ (quản trị)",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     responses: {
       200: jsonContent(z.object({ items: z.array(UserSchema) }), "Danh sách"),
       ...errorResponses(401, 403),
@@ -82,7 +82,7 @@ userRoutes.openapi(
     tags,
     summary: "Thêm người dùng vào ủy ban mình (quản trị)",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: { body: { required: true, content: { "application/json": { schema: UserCreateSchema } } } },
     responses: { 201: jsonContent(UserSchema, "Đã thêm"), ...errorResponses(400, 401, 403, 409) },
   }),
@@ -111,7 +111,7 @@ userRoutes.openapi(
     tags,
     summary: "Đổi vai trò, vô hiệu hóa hoặc cho dùng lại một người dùng của ủy ban mình (quản trị)",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: {
       params: IdParamSchema,
       body: { required: true, content: { "application/json": { schema: UserChangeSchema } } },
@@ -145,7 +145,7 @@ userRoutes.openapi(
     tags,
     summary: "Cấp mã truy cập cho người dùng (mã chỉ hiện một lần, không lưu lại) (quản trị)",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: {
       params: IdParamSchema,
       body: { required: false, content: { "application/json": { schema: TokenCreateSchema } } },
@@ -178,7 +178,7 @@ userRoutes.openapi(
     tags,
     summary: "Thu hồi một mã truy cập của người dùng (quản trị)",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: { params: IdParamSchema.extend({ tokenId: z.uuid("mã không hợp lệ") }) },
     responses: {
       200: jsonContent(z.object({ revoked: z.boolean() }), "Đã thu hồi"),
