@@ -1,0 +1,231 @@
+import { createApiToken, revokeApiToken } from "../../src/auth/tokens.js";
+import { findCommitteeByCode } from "../../src/db/queries/committees.js";
+import { COMMITTEE_ROLES, type Role } from "../../src/domain/request-state.js";
+import { findKind } from "../../src/domain/kinds/index.js";
+import { eventually, type Harness, json } from "./harness.js";
+import { fillPath, type Json, type Operation } from "./openapi-walk.js";
+
+/**
+ * The world the route suites walk the API in: three committees — the owner of every resource, the counterpart it
+ * wrote to, an outsider — each with a person holding every committee role; a revoked token; and one resource of
+ * each kind a path can name (a request issued and mailed, its document and message, a person and their token, a
+ * report schedule, a report submission).
+ */
+export interface SecurityWorld {
+  owner: string;
+  counterpart: string;
+  outsider: string;
+  /** Tokens with every committee role. */
+  tokens: Record<"owner" | "counterpart" | "outsider", string>;
+  revoked: string;
+  /** A token of the committee with exactly these roles (made on first use). */
+  withRoles(committee: string, roles: Role[]): Promise<string>;
+  ids: {
+    request: string;
+    document: string;
+    message: string;
+    user: string;
+    userToken: string;
+    schedule: string;
+    submission: string;
+  };
+}
+
+export const OWNER = "CATW";
+export const COUNTERPART = "NGHE-AN";
+export const OUTSIDER = "HAI-PHONG";
+/** 20 July 2026, 10:00 in Hà Nội: 2026-Q2 is open for submissions. */
+export const WORLD_NOW = "2026-07-20T03:00:00Z";
+
+export async function buildSecurityWorld(h: Harness): Promise<SecurityWorld> {
+  const all = [...COMMITTEE_ROLES] as Role[];
+  const tokens = {
+    owner: (await h.user(OWNER, all, "Trần Thị Chủ")).token,
+    counterpart: (await h.user(COUNTERPART, all, "Lê Văn Đối")).token,
+    outsider: (await h.user(OUTSIDER, all, "Phạm Văn Ngoài")).token,
+  };
+  const central = (await findCommitteeByCode(h.db, OWNER))!;
+  const dead = await createApiToken(h.db, { committeeId: central.id, roles: all });
+  await revokeApiToken(h.db, dead.id);
+
+  const ok = async (res: Response, what: string) => {
+    const body = await json(res);
+    if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(body)}`);
+    return body;
+  };
+  const kind = findKind("information_exchange")!;
+  const request = await ok(
+    await h.call("POST", "/v1/requests", {
+      token: tokens.owner,
+      body: { kind: kind.kind, to: COUNTERPART, payload: kind.sample },
+    }),
+    "file a request",
+  );
+  await ok(await h.call("POST", `/v1/requests/${request.id}/submit`, { token: tokens.owner }), "submit");
+  await ok(await h.call("POST", `/v1/requests/${request.id}/approve`, { token: tokens.owner }), "approve");
+  const detail = await eventually(async () => {
+    const d = await json(await h.call("GET", `/v1/requests/${request.id}`, { token: tokens.owner }));
+    return d.messages?.length && d.documents?.[0]?.sha256 ? d : undefined;
+  }, 30_000);
+
+  const person = await h.user(OWNER, ["clerk"], "Ngô Thị Người");
+  const { rows } = await h.db.query<{ id: string }>("select id from api_tokens where user_id = $1", [
+    person.userId,
+  ]);
+  const schedule = await ok(
+    await h.call("POST", "/v1/report-schedules", {
+      token: tokens.owner,
+      body: {
+        code: "quy-bao-mat",
+        name: "Báo cáo quý",
+        target: `committee:${COUNTERPART}`,
+        periodType: "quarter",
+        cutoff: { closesOnDay: 14, dueWorkingDays: 10 },
+        active: false,
+      },
+    }),
+    "create a schedule",
+  );
+  // A submission is the counterpart's (a province reports to the centre): the outsider still must not see it.
+  const submission = await ok(
+    await h.call("POST", "/v1/report-submissions", {
+      token: tokens.counterpart,
+      body: { periodKey: "2026-Q2", figures: FIGURES },
+    }),
+    "submit figures",
+  );
+
+  const made = new Map<string, string>();
+  return {
+    owner: OWNER,
+    counterpart: COUNTERPART,
+    outsider: OUTSIDER,
+    tokens,
+    revoked: dead.token,
+    async withRoles(committee, roles) {
+      const key = `${committee}:${[...roles].sort().join(",")}`;
+      if (!made.has(key)) made.set(key, await h.token(committee, roles));
+      return made.get(key)!;
+    },
+    ids: {
+      request: request.id,
+      document: detail.documents[0].id,
+      message: detail.messages[0].id,
+      user: person.userId,
+      userToken: rows[0]!.id,
+      schedule: schedule.id,
+      submission: submission.id,
+    },
+  };
+}
+
+export const FIGURES = {
+  inspections: { total: 12, coordinated: 3 },
+  supervisions: { total: 8, coordinated: 2 },
+  organisations: { total: 40, coordinated: 10 },
+  members: { total: 215, coordinated: 37 },
+  denunciations: { total: 6, coordinated: 1 },
+  disciplined: { total: 4, coordinated: 0 },
+};
+
+/** A committee's resource named by a path: whose it is, the path's values, and a body its validation passes. */
+export interface OwnedTarget {
+  owner: "owner" | "counterpart";
+  values: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * Every path with parameters is either a committee's own resource (here: another committee must get 404, as if it
+ * did not exist) or listed in SHARED_PATHS with the reason it is not. A new route that is in neither fails the
+ * suite until someone decides which it is.
+ */
+export function ownedTarget(w: SecurityWorld, op: Operation): OwnedTarget | undefined {
+  const { ids } = w;
+  const request = { id: ids.request };
+  const table: Record<string, OwnedTarget> = {
+    "PATCH /v1/users/{id}": { owner: "owner", values: { id: ids.user }, body: { disabled: false } },
+    "POST /v1/users/{id}/tokens": { owner: "owner", values: { id: ids.user }, body: {} },
+    "POST /v1/users/{id}/tokens/{tokenId}/revoke": {
+      owner: "owner",
+      values: { id: ids.user, tokenId: ids.userToken },
+    },
+    "PUT /v1/requests/{id}/follow": { owner: "owner", values: request },
+    "DELETE /v1/requests/{id}/follow": { owner: "owner", values: request },
+    "GET /v1/requests/{id}": { owner: "owner", values: request },
+    "POST /v1/requests/{id}/submit": { owner: "owner", values: request, body: {} },
+    "POST /v1/requests/{id}/approve": { owner: "owner", values: request, body: {} },
+    "POST /v1/requests/{id}/cancel": { owner: "owner", values: request, body: {} },
+    "POST /v1/requests/{id}/answer": { owner: "owner", values: request, body: { answer: "accepted" } },
+    "GET /v1/documents/{file}": { owner: "owner", values: { file: ids.document } },
+    "GET /v1/outbox/{file}": { owner: "owner", values: { file: `${ids.message}.eml` } },
+    "PATCH /v1/report-schedules/{id}": {
+      owner: "owner",
+      values: { id: ids.schedule },
+      body: { active: false },
+    },
+    "POST /v1/report-schedules/{id}/run": {
+      owner: "owner",
+      values: { id: ids.schedule },
+      body: { periodKey: "2026-Q2" },
+    },
+    "GET /v1/report-submissions/{id}": { owner: "counterpart", values: { id: ids.submission } },
+    "PUT /v1/report-submissions/{id}": {
+      owner: "counterpart",
+      values: { id: ids.submission },
+      body: { figures: FIGURES, reason: "Sửa số liệu theo rà soát của đơn vị" },
+    },
+  };
+  return table[`${op.method} ${op.path}`];
+}
+
+/** Paths whose parameters name no committee's own resource, and what keeps them apart instead. */
+export const SHARED_PATHS: Record<string, { reason: string; values: Record<string, string> }> = {
+  "/v1/committees/{code}": {
+    reason: "the registry is public; changing an entry is the committee's own admin's or the centre's (403)",
+    values: { code: COUNTERPART },
+  },
+  "/v1/templates/{name}": {
+    reason: "a layout name: every committee reads and keeps its own versions of it",
+    values: { name: "cong-van" },
+  },
+  "/v1/templates/{name}/activate": { reason: "as /v1/templates/{name}", values: { name: "cong-van" } },
+  "/v1/templates/{name}/preview": { reason: "as /v1/templates/{name}", values: { name: "cong-van" } },
+  "/v1/inbound/{id}/attach": {
+    reason: "unmatched mail is the deployment's: only the central committee's admins triage it (403)",
+    values: { id: "00000000-0000-4000-8000-000000000000" },
+  },
+};
+
+/** Path values for an operation: its owned resource, or the shared path's fixed values. */
+export function pathValues(w: SecurityWorld, op: Operation): Record<string, string> {
+  return ownedTarget(w, op)?.values ?? SHARED_PATHS[op.path]?.values ?? {};
+}
+
+/** Calls an operation and returns what the assertion message should show. */
+export async function callOperation(
+  h: Harness,
+  op: Operation,
+  opts: { token?: string; values: Record<string, string>; body?: unknown },
+): Promise<{ status: number; text: string; json: Json }> {
+  const headers: Record<string, string> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(opts.body);
+  }
+  const res = await h.app.request(fillPath(op.path, opts.values), { method: op.method, headers, body });
+  const text = await res.text();
+  let parsed: Json;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, text: text.slice(0, 600), json: parsed };
+}
+
+/** The roles that must be refused by an operation for `roles` only. */
+export const refusedRoles = (roles: string[]): Role[] =>
+  (COMMITTEE_ROLES as readonly Role[]).filter((r) => !roles.includes(r));
