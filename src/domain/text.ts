@@ -15,6 +15,11 @@ export function refusedText(value: string): string | undefined {
     : "chứa ký tự Unicode không hợp lệ (nửa cặp UTF-16 đứng một mình)";
 }
 
+/** The string with every lone surrogate replaced by U+FFFD, as a UTF-8 encoder would (encodeURIComponent throws). */
+export function wellFormed(value: string): string {
+  return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+}
+
 /** How deep JSON may nest: far beyond any payload of this service, far below any stack. */
 export const MAX_JSON_DEPTH = 32;
 

@@ -1,5 +1,6 @@
 import type { Principal } from "../auth/tokens.js";
 import type { ErrorDetail } from "../errors.js";
+import { wellFormed } from "../domain/text.js";
 import { INTERNAL_PRINCIPAL } from "../http/internal-call.js";
 
 export interface ApiError {
@@ -83,7 +84,8 @@ export function apiClient(app: ApiFetcher, principal: Principal, requestId: stri
  */
 export function apiPath(strings: TemplateStringsArray, ...values: (string | number)[]): string {
   return strings.reduce(
-    (path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ""),
+    (path, part, i) =>
+      path + part + (i < values.length ? encodeURIComponent(wellFormed(String(values[i]))) : ""),
     "",
   );
 }
