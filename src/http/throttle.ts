@@ -54,15 +54,10 @@ export function openThrottle(opts: {
   log: Logger;
 }): Throttle {
   const { limits, log } = opts;
-  const redis = opts.redisUrl
-    ? new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
-    : undefined;
+  const redis = opts.redisUrl ? new Redis(opts.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
   redis?.on("error", (err) => log.warn(`redis (throttle): ${err.message}`));
-  const base = {
-    points: limits.failures,
-    duration: limits.windowSeconds,
-    blockDuration: limits.blockSeconds,
-  };
+  // The block is set explicitly when the limit is reached (limiter.block), so `failures` failures are allowed.
+  const base = { points: limits.failures, duration: limits.windowSeconds };
   const limiter = (action: ThrottledAction): RateLimiterStoreAbstract => {
     const keyPrefix = `${opts.queuePrefix}:throttle:${action}`;
     const insuranceLimiter = new RateLimiterMemory({ ...base, keyPrefix });
@@ -92,20 +87,24 @@ export function openThrottle(opts: {
           log.warn(`throttle: reading ${action} ${key} failed: ${err.message}`);
           return null;
         });
-        if (res && res.consumedPoints > limits.failures) wait = Math.max(wait, res.msBeforeNext);
+        if (res && res.consumedPoints >= limits.failures) wait = Math.max(wait, res.msBeforeNext);
       }
       return wait > 0 ? Math.max(1, Math.ceil(wait / 1000)) : undefined;
     },
     async failed(action, keys) {
+      const limiter = limiters[action];
       for (const key of keysOf(keys)) {
-        await limiters[action].consume(key).catch((outcome: unknown) => {
-          if (outcome instanceof RateLimiterRes) {
-            if (outcome.consumedPoints === limits.failures + 1)
-              log.warn(
-                `throttle: ${action} blocked for ${limits.blockSeconds}s after ${limits.failures} failures: ${key}`,
-              );
-          } else log.warn(`throttle: counting ${action} ${key} failed: ${(outcome as Error).message}`);
+        const res = await limiter.consume(key).catch((outcome: unknown) => {
+          if (outcome instanceof RateLimiterRes) return outcome;
+          log.warn(`throttle: counting ${action} ${key} failed: ${(outcome as Error).message}`);
+          return undefined;
         });
+        if (res?.consumedPoints === limits.failures) {
+          await limiter.block(key, limits.blockSeconds).catch(() => undefined);
+          log.warn(
+            `throttle: ${action} blocked for ${limits.blockSeconds}s after ${limits.failures} failures: ${key}`,
+          );
+        }
       }
     },
     async close() {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wellFormed } from "../../src/domain/text.js";
 import { fixedClock } from "../../src/runtime/clock.js";
-import { createHarness, type Harness } from "../support/harness.js";
+import { createHarness, type Harness, json } from "../support/harness.js";
 import { arbitraryOf, HOSTILE_BODIES, HOSTILE_STRINGS } from "../support/openapi-arbitraries.js";
 import {
   type Json,
@@ -102,7 +102,7 @@ function urlOf(op: Operation, input: Input): string {
     encodeURIComponent(wellFormed(input.values[name] ?? "")),
   );
   const query = new URLSearchParams(
-    Object.entries(input.query).map(([k, v]) => [wellFormed(k), wellFormed(v)]),
+    Object.entries(input.query).map(([k, v]): [string, string] => [wellFormed(k), wellFormed(v)]),
   ).toString();
   return query ? `${path}?${query}` : path;
 }
@@ -154,14 +154,14 @@ describe("the API under generated and hostile inputs", () => {
         token: w.tokens.owner,
         body: { kind: "information_exchange", to: "NGHE-AN", payload: { subject: bad } },
       });
-      const body = await res.json();
+      const body = await json(res);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(body.error.details[0].field).toBe("payload.subject");
     }
     const filter = await h.app.request("/v1/requests?counterpart=%00", {
       headers: { authorization: `Bearer ${w.tokens.owner}` },
     });
-    const body = await filter.json();
+    const body = await json(filter);
     expect(filter.status, JSON.stringify(body)).toBe(400);
     expect(body.error.details[0].field).toBe("counterpart");
   });
