@@ -28,6 +28,22 @@ import { createWebRoutes } from "./web/routes.js";
 
 z.config(z.locales.vi());
 
+const DOCUMENT_CONFIG = {
+  openapi: "3.1.0",
+  info: {
+    title: "phoihop — phối hợp công tác kiểm tra, giám sát",
+    version: "0.1.0",
+    description:
+      "API của hệ thống phối hợp giữa Ủy ban Kiểm tra Đảng ủy Công an Trung ương và ủy ban kiểm tra các tỉnh ủy, thành ủy. Lỗi luôn có dạng { error: { code, message, requestId, details? } }.",
+    license: { name: "Sử dụng nội bộ", identifier: "LicenseRef-phoihop-internal" },
+  },
+};
+
+/** The OpenAPI document of an app, as /openapi.json serves it (also printed by `npm run -s openapi`). */
+export function openApiDocument(app: ReturnType<typeof createRouter>) {
+  return completeOpenApiDocument(app.getOpenAPI31Document(DOCUMENT_CONFIG));
+}
+
 /** Builds the whole HTTP app from its dependencies; it never listens (server.ts does, tests call app.request). */
 export function createApp(deps: AppDeps) {
   const app = createRouter();
@@ -54,20 +70,10 @@ export function createApp(deps: AppDeps) {
   app.route("/v1/report-submissions", reportSubmissionRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
-  const documentConfig = {
-    openapi: "3.1.0",
-    info: {
-      title: "phoihop — phối hợp công tác kiểm tra, giám sát",
-      version: "0.1.0",
-      description:
-        "API của hệ thống phối hợp giữa Ủy ban Kiểm tra Đảng ủy Công an Trung ương và ủy ban kiểm tra các tỉnh ủy, thành ủy. Lỗi luôn có dạng { error: { code, message, requestId, details? } }.",
-      license: { name: "Sử dụng nội bộ", identifier: "LicenseRef-phoihop-internal" },
-    },
-  };
   // Built once, on the first read: every route is registered by then.
   let document: unknown;
   app.get("/openapi.json", (c) => {
-    document ??= completeOpenApiDocument(app.getOpenAPI31Document(documentConfig));
+    document ??= openApiDocument(app);
     c.header("X-Content-Type-Options", "nosniff");
     return c.json(document);
   });
