@@ -54,35 +54,44 @@ export interface RefusedField {
  * normalised, structure untouched. Also names the first string or key that PostgreSQL would refuse.
  */
 export function normaliseJson<T>(value: T): { value: T; refused?: RefusedField } {
+  // Each entry links to its parent: the path is spelled out only for a refusal (copying it per level is quadratic).
+  interface Slot {
+    holder: Record<string, unknown>;
+    key: string;
+    parent: Slot | undefined;
+    /** False for the root's slot: it names no field. */
+    named: boolean;
+  }
+  const pathOf = (slot: Slot | undefined, last?: string) => {
+    const keys: string[] = last === undefined ? [] : [last];
+    for (let s = slot; s?.named; s = s.parent) keys.push(s.key);
+    return keys.reverse().join(".");
+  };
   let refused: RefusedField | undefined;
-  const check = (s: string, path: string[]) => {
+  const check = (text: string, slot: Slot, key?: string) => {
     if (refused) return;
-    const why = refusedText(s);
-    if (why) refused = { field: path.join("."), message: why };
+    const why = refusedText(text);
+    if (why) refused = { field: pathOf(slot, key), message: why };
   };
   const root = { v: value as unknown };
-  const stack: { holder: Record<string, unknown>; key: string; path: string[] }[] = [
-    { holder: root as Record<string, unknown>, key: "v", path: [] },
+  const stack: Slot[] = [
+    { holder: root as Record<string, unknown>, key: "v", parent: undefined, named: false },
   ];
   while (stack.length) {
-    const { holder, key, path } = stack.pop()!;
-    const v = holder[key];
+    const slot = stack.pop()!;
+    const v = slot.holder[slot.key];
     if (typeof v === "string") {
-      check(v, path);
-      holder[key] = nfc(v);
+      check(v, slot);
+      slot.holder[slot.key] = nfc(v);
     } else if (Array.isArray(v)) {
-      const copy = v.slice();
-      holder[key] = copy;
-      for (let i = 0; i < copy.length; i++)
-        stack.push({
-          holder: copy as unknown as Record<string, unknown>,
-          key: String(i),
-          path: [...path, String(i)],
-        });
+      const copy = v.slice() as unknown as Record<string, unknown>;
+      slot.holder[slot.key] = copy;
+      for (let i = 0; i < v.length; i++)
+        stack.push({ holder: copy, key: String(i), parent: slot, named: true });
     } else if (v && typeof v === "object") {
       const copy: Record<string, unknown> = {};
       for (const [k, item] of Object.entries(v)) {
-        check(k, [...path, k]);
+        check(k, slot, k);
         // defineProperty: a key "__proto__" stays a plain key, as JSON.parse made it.
         Object.defineProperty(copy, nfc(k), {
           value: item,
@@ -91,8 +100,8 @@ export function normaliseJson<T>(value: T): { value: T; refused?: RefusedField }
           configurable: true,
         });
       }
-      holder[key] = copy;
-      for (const k of Object.keys(copy)) stack.push({ holder: copy, key: k, path: [...path, k] });
+      slot.holder[slot.key] = copy;
+      for (const k of Object.keys(copy)) stack.push({ holder: copy, key: k, parent: slot, named: true });
     }
   }
   return refused ? { value: root.v as T, refused } : { value: root.v as T };
