@@ -4,7 +4,17 @@ export function nfc(value: string): string {
 }
 
 /** What PostgreSQL refuses in text and jsonb: NUL, and UTF-16 halves without their pair (lone surrogates). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this looks for.
 const REFUSED = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A C0 control character or DEL (TAB, CR, LF, NUL …): never part of a path or a header value. */
+export function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 /** Why a string cannot be stored, in Vietnamese, or undefined when it can. */
 export function refusedText(value: string): string | undefined {

@@ -3,7 +3,13 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { findPrincipalCached } from "../auth/tokens.js";
 import type { Role } from "../domain/request-state.js";
-import { jsonNestingExceeds, MAX_JSON_DEPTH, normaliseJson, refusedText } from "../domain/text.js";
+import {
+  hasControlCharacter,
+  jsonNestingExceeds,
+  MAX_JSON_DEPTH,
+  normaliseJson,
+  refusedText,
+} from "../domain/text.js";
 import { AppError, envelope, statusOf, ThrottledError } from "../errors.js";
 import { clientOf } from "./client-address.js";
 import { tokenPrefixOf } from "./throttle.js";
@@ -118,8 +124,7 @@ export const refuseUnstorableParams: MiddlewareHandler<AppEnv> = async (c, next)
         { field: "path", message: "mã hóa phần trăm (%) không hợp lệ" },
       ]);
     }
-    const why =
-      refusedText(decoded) ?? (/[\u0001-\u001f\u007f]/.test(decoded) ? "chứa ký tự điều khiển" : undefined);
+    const why = refusedText(decoded) ?? (hasControlCharacter(decoded) ? "chứa ký tự điều khiển" : undefined);
     if (why)
       throw new AppError("validation_failed", "Đường dẫn không hợp lệ", [{ field: "path", message: why }]);
   }

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
 import type { Role } from "../domain/request-state.js";
+import { hasControlCharacter } from "../domain/text.js";
 import type { Principal } from "../auth/tokens.js";
 import { type ApiError, type ApiFetcher, apiClient, type ApiResult } from "./api-client.js";
 import type { WebEnv } from "./context.js";
@@ -130,7 +131,7 @@ const SITE = "http://phoihop.invalid";
  */
 export function safeReturnPath(raw: string | undefined): string {
   const fallback = "/";
-  if (!raw?.startsWith("/") || /[\\\u0000-\u001f\u007f]/.test(raw)) return fallback;
+  if (!raw?.startsWith("/") || raw.includes("\\") || hasControlCharacter(raw)) return fallback;
   let url: URL;
   try {
     url = new URL(raw, SITE);

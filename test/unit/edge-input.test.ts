@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import {
+  hasControlCharacter,
   jsonNestingExceeds,
   MAX_JSON_DEPTH,
   normaliseJson,
@@ -49,7 +50,7 @@ describe("return paths after sign-in", () => {
           const back = safeReturnPath(raw);
           expect(back.startsWith("/") && !back.startsWith("//")).toBe(true);
           expect(new URL(back, SITE).origin).toBe(SITE);
-          expect(back).not.toMatch(/[\u0000-\u001f\u007f\\]/);
+          expect(hasControlCharacter(back) || back.includes("\\")).toBe(false);
         },
       ),
       { numRuns: 2000 },
@@ -78,7 +79,7 @@ describe("JSON at the edge", () => {
 
   it("names the first field PostgreSQL would refuse, and keeps __proto__ a plain key", () => {
     expect(normaliseJson({ a: [{ b: "x\u0000" }] }).refused?.field).toBe("a.0.b");
-    expect(normaliseJson({ ["k\ud800"]: 1 }).refused?.field).toBe("k\ud800");
+    expect(normaliseJson({ "k\ud800": 1 }).refused?.field).toBe("k\ud800");
     expect(normaliseJson({ ok: "😀 Tiếng Việt" }).refused).toBeUndefined();
     const parsed = normaliseJson(JSON.parse('{"__proto__": {"polluted": true}}')).value as Record<
       string,

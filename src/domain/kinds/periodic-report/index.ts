@@ -32,7 +32,7 @@ function report(p: PeriodicReport): DocumentContent {
     body: [
       { text: "I- KẾT QUẢ PHỐI HỢP", heading: true },
       {
-        text: `Số liệu từ ngày ${shortDate(p.from)} đến ngày ${shortDate(p.to)} giữa hai ủy ban${p.submitted ? ", gồm số liệu do " + p.counterpartName + " gửi" : ""}:`,
+        text: `Số liệu từ ngày ${shortDate(p.from)} đến ngày ${shortDate(p.to)} giữa hai ủy ban${p.submitted ? `, gồm số liệu do ${p.counterpartName} gửi` : ""}:`,
       },
     ],
     rows: p.figures,
