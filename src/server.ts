@@ -105,7 +105,11 @@ export async function startService(
   return { url, bootstrapToken, close };
 }
 
-/** The first start of an empty database creates one admin token; the lock keeps two processes from both doing it. */
+/**
+ * The first start of an empty database creates one token for whoever installed the service: the central
+ * committee's admin and the deployment's operator (the queue dashboard). The lock keeps two processes from both
+ * doing it.
+ */
 async function createBootstrapToken(pool: pg.Pool): Promise<string | null> {
   return withTransaction(pool, async (tx) => {
     await tx.query("select pg_advisory_xact_lock(7210483002)");
@@ -114,7 +118,7 @@ async function createBootstrapToken(pool: pg.Pool): Promise<string | null> {
     if (!central) return null;
     const { token } = await createApiToken(tx, {
       committeeId: central.id,
-      roles: ["admin"],
+      roles: ["admin", "operator"],
       label: "bootstrap",
     });
     return token;

@@ -10,7 +10,7 @@ import {
   type UserRow,
   updateUser,
 } from "../../db/queries/users.js";
-import { COMMITTEE_ROLES } from "../../domain/request-state.js";
+import { COMMITTEE_ROLES, DEPLOYMENT_ROLES } from "../../domain/request-state.js";
 import { AppError } from "../../errors.js";
 import { hasBody, onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
@@ -132,7 +132,9 @@ userRoutes.openapi(
         { field: change.disabled ? "disabled" : "roles", message: "không áp dụng cho chính mình" },
       ]);
     }
-    await updateUser(db, user.id, change);
+    // Committee roles are the admin's to change; a deployment role the person holds (operator) stays.
+    const kept = user.roles.filter((r) => (DEPLOYMENT_ROLES as readonly string[]).includes(r));
+    await updateUser(db, user.id, change.roles ? { ...change, roles: [...change.roles, ...kept] } : change);
     const { committeeId: _, ...after } = (await findUser(db, user.id))!;
     return c.json(after, 200);
   },
