@@ -181,6 +181,39 @@ describe("the web edge", () => {
     }
   });
 
+  it("answers every page with a hostile path parameter without a 5xx", async () => {
+    const web = await signIn(h, await h.token("CATW", ["admin", "clerk", "approver", "operator"]));
+    const hostile = [
+      "..%2F..%2Fv1%2Fme",
+      "%00",
+      "%E0%A4%A",
+      "%ED%A0%80",
+      "a".repeat(300),
+      "%2e%2e",
+      "x%0d%0ay",
+    ];
+    const pages = [
+      "/yeu-cau/:p",
+      "/tai-lieu/:p",
+      "/mau-van-ban/:p",
+      "/mau-van-ban/:p/xem-truoc",
+      "/thu-di/:p",
+      "/thu-di/:p/tai-ve",
+      "/yeu-cau/moi/:p",
+      "/bao-cao/so-lieu/:p",
+      "/bao-cao/lich/:p",
+      "/danh-ba/:p",
+    ];
+    for (const page of pages) {
+      for (const p of hostile) {
+        const path = page.replace(":p", p);
+        const res = await web.get(path);
+        expect(res.status, `${path}: ${res.html.slice(0, 300)}`).toBeLessThan(500);
+        expect(res.html, path).not.toContain('"committeeCode"');
+      }
+    }
+  });
+
   it("serves /docs with the same security headers, and Swagger UI never persists the token", async () => {
     for (const path of ["/docs", "/docs/init.js"]) {
       const res = await h.app.request(path);

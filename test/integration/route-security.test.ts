@@ -105,6 +105,24 @@ describe("the route security suite over the served OpenAPI document", () => {
     expect(checked).toBeGreaterThan(10);
   });
 
+  it("refuses the outsider's admin on a shared path it may not change (403), and writes nothing", async () => {
+    let checked = 0;
+    for (const op of ops) {
+      const shared = SHARED_PATHS[op.path]?.outsiderRefused;
+      if (!shared || shared.method !== op.method) continue;
+      const r = await callOperation(h, op, {
+        values: SHARED_PATHS[op.path]!.values,
+        token: w.tokens.outsider,
+        body: shared.body,
+      });
+      expect(r.status, show(op, `as ${w.outsider}'s admin`, r)).toBe(403);
+      checked++;
+    }
+    expect(checked).toBe(2);
+    const { rows } = await h.db.query("select email from committees where code = $1", [w.counterpart]);
+    expect(rows[0].email).not.toBe("uyban@nghean.example");
+  });
+
   it("still lets the owner reach what the outsider was refused (the 404s are about scope, not bad input)", async () => {
     for (const op of ops.filter((o) => o.method === "GET")) {
       const owned = ownedTarget(w, op);

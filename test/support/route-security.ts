@@ -180,10 +180,19 @@ export function ownedTarget(w: SecurityWorld, op: Operation): OwnedTarget | unde
 }
 
 /** Paths whose parameters name no committee's own resource, and what keeps them apart instead. */
-export const SHARED_PATHS: Record<string, { reason: string; values: Record<string, string> }> = {
+export const SHARED_PATHS: Record<
+  string,
+  {
+    reason: string;
+    values: Record<string, string>;
+    /** The outsider's admin is refused (403) changing it, with this body (which validates). */
+    outsiderRefused?: { method: string; body: unknown };
+  }
+> = {
   "/v1/committees/{code}": {
     reason: "the registry is public; changing an entry is the committee's own admin's or the centre's (403)",
     values: { code: COUNTERPART },
+    outsiderRefused: { method: "PATCH", body: { email: "uyban@nghean.example" } },
   },
   "/v1/templates/{name}": {
     reason: "a layout name: every committee reads and keeps its own versions of it",
@@ -194,6 +203,7 @@ export const SHARED_PATHS: Record<string, { reason: string; values: Record<strin
   "/v1/inbound/{id}/attach": {
     reason: "unmatched mail is the deployment's: only the central committee's admins triage it (403)",
     values: { id: "00000000-0000-4000-8000-000000000000" },
+    outsiderRefused: { method: "POST", body: { reference: "PH-2026-0001" } },
   },
 };
 
