@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { findPrincipalCached } from "../auth/tokens.js";
+import { findPrincipalCached, memoisedPrincipal } from "../auth/tokens.js";
 import type { Role } from "../domain/request-state.js";
 import {
   hasControlCharacter,
@@ -143,6 +143,13 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw new AppError("unauthenticated", "Thiếu mã truy cập (Authorization: Bearer …)");
   }
   const { db, throttle, log } = c.get("deps");
+  // A token verified moments ago is let through from the memo; every check that reaches the database (a guess
+  // always does) is throttled first.
+  const known = memoisedPrincipal(db, token);
+  if (known) {
+    c.set("principal", known);
+    return next();
+  }
   const keys = { address: c.get("client").address, tokenPrefix: tokenPrefixOf(token) };
   const wait = await throttle.retryAfter("token", keys);
   if (wait !== undefined) {
