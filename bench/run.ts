@@ -1,5 +1,6 @@
 // npm run bench: every benchmark, one after the other, printing figures (never part of npm test).
 import os from "node:os";
+import { runEdgeBench } from "./edge.bench.js";
 import { runIntakeBench } from "./intake.bench.js";
 import { runMailBench } from "./mail.bench.js";
 import { runPdfBench } from "./pdf.bench.js";
@@ -18,3 +19,4 @@ await runMailBench();
 await runReportRunBench();
 await runIntakeBench();
 await runWebBench();
+await runEdgeBench();

@@ -102,13 +102,16 @@ export function normaliseJson<T>(value: T): { value: T; refused?: RefusedField }
       const copy: Record<string, unknown> = {};
       for (const [k, item] of Object.entries(v)) {
         check(k, slot, k);
-        // defineProperty: a key "__proto__" stays a plain key, as JSON.parse made it.
-        Object.defineProperty(copy, nfc(k), {
-          value: item,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        const key = nfc(k);
+        // A key "__proto__" stays a plain key, as JSON.parse made it (an assignment would set the prototype).
+        if (key === "__proto__")
+          Object.defineProperty(copy, key, {
+            value: item,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        else copy[key] = item;
       }
       slot.holder[slot.key] = copy;
       for (const k of Object.keys(copy)) stack.push({ holder: copy, key: k, parent: slot, named: true });
