@@ -18,7 +18,7 @@ function perSecond(n: number, work: (i: number) => unknown): number {
   return Math.round(n / ((performance.now() - start) / 1000));
 }
 
-async function perSecondAsync(n: number, work: (i: number) => Promise<unknown>): Promise<number> {
+async function perSecondAsync(n: number, work: (i: number) => unknown): Promise<number> {
   const start = performance.now();
   for (let i = 0; i < n; i++) await work(i);
   return Math.round(n / ((performance.now() - start) / 1000));
