@@ -188,4 +188,38 @@ describe("the secrecy floor of discipline and complaint files", () => {
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.subject).not.toContain(name.member.name);
   });
+
+  it("offers the approver the level and the reason on the page; the filing form offers nothing below the floor", async () => {
+    const created = await json(
+      await h.call("POST", "/v1/requests", {
+        token: filer.token,
+        body: {
+          kind: "complaint_resolution",
+          to: "NGHE-AN",
+          payload: findKind("complaint_resolution")!.sample,
+        },
+      }),
+    );
+    await h.call("POST", `/v1/requests/${created.id}/submit`, { token: filer.token });
+    const web = await signIn(h, approver.token);
+    const view = await web.get(`/yeu-cau/${created.id}`);
+    expect(view.html).toContain('name="classificationReason"');
+    const refused = await web.post(`/yeu-cau/${created.id}/phe-duyet`, { classification: "thuong" });
+    expect(refused.status, refused.html).toBe(400);
+    expect(refused.html).toContain("Hạ độ mật dưới mức tối thiểu");
+    expect((await detailOf(created.id, filer.token)).body.status).toBe("submitted");
+    const done = await web.post(`/yeu-cau/${created.id}/phe-duyet`, {
+      classification: "thuong",
+      classificationReason: "Đơn đã được công khai theo quyết định của Ủy ban",
+    });
+    expect(done.status, done.html).toBe(303);
+    expect((await detailOf(created.id, filer.token)).body.classification).toBe("thuong");
+
+    const clerk = await signIn(h, filer.token);
+    const form = await clerk.get("/yeu-cau/moi/discipline_review");
+    expect(form.status).toBe(200);
+    const select = /<select[^>]*name="classification"[^>]*>([\s\S]*?)<\/select>/.exec(form.html)?.[1] ?? "";
+    expect(select).toContain('value="mat"');
+    expect(select).not.toContain('value="thuong"');
+  });
 });

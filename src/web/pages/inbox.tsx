@@ -1,8 +1,7 @@
 import type { Context, Hono } from "hono";
-import { apiPath } from "../api-client.js";
 import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
-import type { ApiError } from "../api-client.js";
+import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { ANSWER_LABELS, dateTimeVi } from "../format.js";
 import { must, PageError } from "../guards.js";

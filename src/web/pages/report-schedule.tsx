@@ -1,5 +1,4 @@
 import type { Context, Hono } from "hono";
-import { apiPath } from "../api-client.js";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import {
   lastClosedPeriod,
@@ -9,7 +8,7 @@ import {
   periodKey,
   previousPeriod,
 } from "../../reports/periods.js";
-import type { ApiError, ApiResult } from "../api-client.js";
+import { type ApiError, type ApiResult, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { must, PageError } from "../guards.js";

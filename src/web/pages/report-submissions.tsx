@@ -1,9 +1,8 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { apiPath } from "../api-client.js";
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { FIGURE_LABELS, type FigureName } from "../../reports/submissions.js";
-import type { ApiError } from "../api-client.js";
+import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { dateTimeVi } from "../format.js";
 import { mayFile, must, PageError, refusalStatus, requireWebRole } from "../guards.js";

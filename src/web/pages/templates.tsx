@@ -1,9 +1,8 @@
 import type { Context, Hono } from "hono";
-import { apiPath } from "../api-client.js";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ErrorDetail } from "../../errors.js";
 import { DOCX_UPLOAD_TYPE, TEMPLATE_UPLOAD_MAX_BYTES } from "../../http/middleware.js";
-import type { ApiError } from "../api-client.js";
+import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { must, PageError, requireWebRole } from "../guards.js";
 import { ErrorSummary, Flash, Layout } from "../layout.js";

@@ -1,9 +1,8 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { apiPath } from "../api-client.js";
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { COMMITTEE_ROLES, type Role } from "../../domain/request-state.js";
-import type { ApiError } from "../api-client.js";
+import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { dateTimeVi, ROLE_LABELS } from "../format.js";
 import { must, PageError, refusalStatus, requireWebRole } from "../guards.js";
