@@ -1,6 +1,8 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findKind } from "../../src/domain/kinds/index.js";
 import { createHarness, eventually, type Harness, json } from "../support/harness.js";
+import { servedDocument } from "../support/openapi-walk.js";
 import { signIn } from "../support/web.js";
 
 // What crosses from one committee to another: the counterpart's projection of a request, a cancelled request the
@@ -93,8 +95,15 @@ describe("what the counterpart sees of a request", () => {
       expect.arrayContaining(["issued", "sent"]),
     );
     expect(body.events.map((e: { action: string }) => e.action)).not.toContain("submit");
-    // Every key of the projection is one the projection names (no row spread through).
+    // Every key of the projection is one the projection names (no row spread through): the document's
+    // CounterpartRequestDetail allows no other property anywhere.
     expect(Object.keys(body.events[0]).sort()).toEqual(["action", "at", "id", "toStatus"]);
+    const doc = await servedDocument(h);
+    const ajv = new Ajv2020({ strict: false });
+    ajv.addSchema({ $id: "doc", components: doc.components });
+    const projection = ajv.compile({ $ref: "doc#/components/schemas/CounterpartRequestDetail" });
+    expect(projection(body), ajv.errorsText(projection.errors)).toBe(true);
+    expect(projection(own.body), "the filer's view must not pass as the counterpart's").toBe(false);
   });
 
   it("keeps a cancelled issued request visible to the recipient, as cancelled, with the letters it received", async () => {

@@ -49,6 +49,47 @@ const RequestDetailSchema = RequestSchema.extend({
   following: z.boolean().describe("Người dùng của mã truy cập đang theo dõi yêu cầu này"),
 }).openapi("RequestDetail");
 
+/** What the counterpart sees (presentForCounterpart): every field named, nothing else allowed. */
+const CounterpartRequestDetailSchema = RequestSchema.extend({
+  events: z.array(
+    z.strictObject({ id: z.string(), at: z.string(), action: z.string(), toStatus: z.string().nullable() }),
+  ),
+  documents: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      typeCode: z.string(),
+      number: z.number().int(),
+      symbol: z.string(),
+      issuedOn: z.string(),
+      filename: z.string().nullable(),
+      sha256: z.string().nullable(),
+      size: z.number().int().nullable(),
+      status: z.literal("rendered"),
+      download: z.string(),
+    }),
+  ),
+  messages: z.array(z.unknown()).max(0).describe("Thư của bên gửi không thuộc về bên nhận"),
+  dispatches: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      to: z.string(),
+      status: z.string(),
+      withheldReason: z.string().nullable(),
+      sentAt: z.string().nullable(),
+      deadlineAt: z.string().nullable(),
+      overdue: z.boolean(),
+      remindersSent: z.number().int(),
+      answeredAt: z.string().nullable(),
+      answer: z.string().nullable(),
+      answerStaff: z.array(z.string()).nullable(),
+    }),
+  ),
+  inbound: z.array(z.unknown()).max(0),
+  following: z.boolean(),
+})
+  .strict()
+  .openapi("CounterpartRequestDetail");
+
 const IdempotencyHeaderSchema = z.object({
   "idempotency-key": z
     .string()
@@ -147,7 +188,13 @@ const getRequestRoute = createRoute({
   summary: "Chi tiết yêu cầu, kèm nhật ký, văn bản và thư",
   security,
   request: { params: IdParamSchema },
-  responses: { 200: jsonContent(RequestDetailSchema, "Chi tiết"), ...errorResponses(400, 401, 404) },
+  responses: {
+    200: jsonContent(
+      z.union([RequestDetailSchema, CounterpartRequestDetailSchema]),
+      "Chi tiết: bên gửi thấy toàn bộ (RequestDetail); bên nhận thấy phần dành cho mình (CounterpartRequestDetail)",
+    ),
+    ...errorResponses(400, 401, 404),
+  },
 });
 
 const actionRoute = (action: UserAction, summary: string) =>
