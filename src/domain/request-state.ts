@@ -22,8 +22,14 @@ export const COMMITTEE_ROLES = ["clerk", "approver", "admin", "auditor"] as cons
  * committee admin can, so no committee controls another's work.
  */
 export const DEPLOYMENT_ROLES = ["operator"] as const;
+/** The roles people hold. */
 export const ROLES = [...COMMITTEE_ROLES, ...DEPLOYMENT_ROLES] as const;
-export type Role = (typeof ROLES)[number];
+/**
+ * The mail gateway's credential (never a person's, never combined with another role): it may only post raw mail
+ * to POST /v1/inbound/mime, and a committee's admin may not.
+ */
+export const GATEWAY_ROLE = "mail_gateway";
+export type Role = (typeof ROLES)[number] | typeof GATEWAY_ROLE;
 export type CommitteeRole = (typeof COMMITTEE_ROLES)[number];
 
 /** Actions people take through the API, and actions the system takes when work completes. */

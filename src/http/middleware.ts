@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { findPrincipalCached, memoisedPrincipal } from "../auth/tokens.js";
-import type { Role } from "../domain/request-state.js";
+import { findPrincipalCached, memoisedPrincipal, type Principal } from "../auth/tokens.js";
+import { GATEWAY_ROLE, type Role } from "../domain/request-state.js";
 import {
   hasControlCharacter,
   jsonNestingExceeds,
@@ -142,14 +142,22 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!token) {
     throw new AppError("unauthenticated", "Thiếu mã truy cập (Authorization: Bearer …)");
   }
-  const { db, throttle, log } = c.get("deps");
-  // A token verified moments ago is let through from the memo; every check that reaches the database (a guess
-  // always does) is throttled first.
-  const known = memoisedPrincipal(db, token);
-  if (known) {
-    c.set("principal", known);
-    return next();
+  const principal = await verifiedPrincipal(c, token);
+  if (principal.roles.includes(GATEWAY_ROLE) && !isRawMessage(c)) {
+    throw new AppError("forbidden", "Mã của cổng thư chỉ dùng để gửi thư đến (POST /v1/inbound/mime)");
   }
+  c.set("principal", principal);
+  await next();
+};
+
+/**
+ * The principal of a bearer token. A token verified moments ago comes from the memo; every check that reaches the
+ * database (a guess always does) is throttled first, and a failure is counted (per address and token prefix).
+ */
+async function verifiedPrincipal(c: Context<AppEnv>, token: string): Promise<Principal> {
+  const { db, throttle, log } = c.get("deps");
+  const known = memoisedPrincipal(db, token);
+  if (known) return known;
   const keys = { address: c.get("client").address, tokenPrefix: tokenPrefixOf(token) };
   const wait = await throttle.retryAfter("token", keys);
   if (wait !== undefined) {
@@ -161,9 +169,8 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     await throttle.failed("token", keys);
     throw new AppError("unauthenticated", "Mã truy cập không hợp lệ hoặc đã bị thu hồi");
   }
-  c.set("principal", principal);
-  await next();
-};
+  return principal;
+}
 
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

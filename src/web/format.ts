@@ -40,6 +40,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: "Quản trị",
   auditor: "Xem để kiểm tra",
   operator: "Vận hành hệ thống",
+  mail_gateway: "Cổng thư",
 };
 
 export const CLASSIFICATION_LABELS: Record<string, string> = {

@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import { tokenPrefixOf } from "../../http/throttle.js";
 import { findPrincipalByToken } from "../../auth/tokens.js";
+import { GATEWAY_ROLE } from "../../domain/request-state.js";
 import type { WebEnv } from "../context.js";
 import { safeReturnPath } from "../guards.js";
 import { Field, fieldAria } from "../form-field.js";
@@ -67,6 +68,10 @@ export function registerSignIn(web: Hono<WebEnv>): void {
       if (token) await throttle.failed("sign_in", keys);
       const error = token ? "Mã truy cập không đúng hoặc đã bị thu hồi" : "Hãy nhập mã truy cập";
       return c.html(<SignInPage back={back} error={error} />, 401);
+    }
+    if (principal.roles.includes(GATEWAY_ROLE)) {
+      const error = "Mã của cổng thư chỉ dùng để chuyển thư đến, không dùng để đăng nhập";
+      return c.html(<SignInPage back={back} error={error} />, 403);
     }
     const old = sessionKeyOf(c);
     if (old) await closeSession(db, old);
