@@ -28,6 +28,8 @@ export interface SecurityWorld {
     userToken: string;
     schedule: string;
     submission: string;
+    /** A reply to the request, taken in through the mail gateway and attached to it. */
+    inbound: string;
   };
 }
 
@@ -95,6 +97,8 @@ export async function buildSecurityWorld(h: Harness): Promise<SecurityWorld> {
     "submit figures",
   );
 
+  const inbound = await receiveReply(h, request.id, detail.reference);
+
   const made = new Map<string, string>();
   return {
     owner: OWNER,
@@ -115,8 +119,43 @@ export async function buildSecurityWorld(h: Harness): Promise<SecurityWorld> {
       userToken: rows[0]!.id,
       schedule: schedule.id,
       submission: submission.id,
+      inbound,
     },
   };
+}
+
+/** The counterpart's reply to a request, posted by the mail gateway and matched to the request by its token. */
+async function receiveReply(h: Harness, requestId: string, reference: string): Promise<string> {
+  const gateway = await h.token(OWNER, ["mail_gateway"]);
+  const { rows } = await h.db.query<{ token: string }>("select token from dispatches where request_id = $1", [
+    requestId,
+  ]);
+  const raw = [
+    "From: Uy ban Kiem tra <ubkt@nghean.example>",
+    `To: reply+${rows[0]!.token}@phoihop.example`,
+    `Subject: Re: [${reference}] V/v trao đổi thông tin`,
+    `Message-ID: <reply-${requestId}@nghean.example>`,
+    "Date: Mon, 20 Jul 2026 09:00:00 +0700",
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    "Đồng ý, sẽ gửi tài liệu theo đề nghị.",
+    "",
+  ].join("\r\n");
+  const res = await h.call("POST", "/v1/inbound/mime", {
+    token: gateway,
+    body: new TextEncoder().encode(raw),
+    headers: { "content-type": "message/rfc822" },
+  });
+  const { id } = await json(res);
+  if (res.status !== 202) throw new Error(`gateway: ${res.status} ${JSON.stringify(id)}`);
+  return eventually(async () => {
+    const { rows: r } = await h.db.query<{ request_id: string | null }>(
+      "select request_id from inbound_messages where id = $1",
+      [id],
+    );
+    return r[0]?.request_id ? (id as string) : undefined;
+  }, 30_000);
 }
 
 export const FIGURES = {
@@ -170,6 +209,11 @@ export function ownedTarget(w: SecurityWorld, op: Operation): OwnedTarget | unde
       body: { periodKey: "2026-Q2" },
     },
     "GET /v1/report-submissions/{id}": { owner: "counterpart", values: { id: ids.submission } },
+    "POST /v1/inbound/{id}/review": {
+      owner: "owner",
+      values: { id: ids.inbound },
+      body: { outcome: "dismissed" },
+    },
     "PUT /v1/report-submissions/{id}": {
       owner: "counterpart",
       values: { id: ids.submission },
