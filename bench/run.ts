@@ -8,6 +8,8 @@ import { runPdfBench } from "./pdf.bench.js";
 import { runRenderBench } from "./render.bench.js";
 import { runReportBench } from "./report.bench.js";
 import { runReportRunBench } from "./report-run.bench.js";
+import { runSummaryBench } from "./summary.bench.js";
+import { runSigningBench } from "./signing.bench.js";
 import { runWebBench } from "./web.bench.js";
 
 console.log(
@@ -16,9 +18,11 @@ console.log(
 runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000));
 runReportBench();
 await runPdfBench();
+await runSigningBench();
 await runMailBench();
 await runInboundBench();
 await runReportRunBench();
+await runSummaryBench();
 await runIntakeBench();
 await runWebBench();
 await runEdgeBench();

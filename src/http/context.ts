@@ -8,6 +8,7 @@ import type { Queues } from "../runtime/queues.js";
 import type { BlockList } from "node:net";
 import type { ClientInfo } from "./client-address.js";
 import type { Throttle } from "./throttle.js";
+import type { SigningSettings } from "../signing/settings.js";
 
 /** What every handler may use; handed in by whoever builds the app (the server, or a test). */
 export interface AppDeps {
@@ -24,6 +25,8 @@ export interface AppDeps {
   trustedProxies?: BlockList;
   /** Extra readiness facts (e.g. the PDF converter) that /readyz reports. */
   readinessDetails?: () => Record<string, unknown>;
+  /** Digital signatures (issue 19): the key secret and trusted roots; absent, no certificate can be registered. */
+  signing?: SigningSettings;
 }
 
 export interface AppEnv {

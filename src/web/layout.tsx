@@ -24,6 +24,7 @@ export const NAV: NavItem[] = [
   { href: "/mau-van-ban", label: "Mẫu văn bản", may: admin },
   { href: "/danh-ba", label: "Danh bạ ủy ban" },
   { href: "/nguoi-dung", label: "Người dùng", may: admin },
+  { href: "/chu-ky-so", label: "Chữ ký số", may: admin },
   { href: "/docs", label: "Tài liệu API" },
   { href: BOARD_PATH, label: "Hàng đợi công việc", may: mayOpenQueueBoard },
 ];
