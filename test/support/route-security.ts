@@ -209,6 +209,14 @@ export function ownedTarget(w: SecurityWorld, op: Operation): OwnedTarget | unde
       body: { periodKey: "2026-Q2" },
     },
     "GET /v1/report-submissions/{id}": { owner: "counterpart", values: { id: ids.submission } },
+    "GET /v1/requests/{id}/signatures": { owner: "owner", values: request },
+    "GET /v1/documents/{id}/signature": { owner: "owner", values: { id: ids.document } },
+    "POST /v1/documents/{id}/signature": {
+      owner: "owner",
+      values: { id: ids.document },
+      body: { cmsBase64: "MIIBAAAAAAAAAAAAAAAA" },
+    },
+    "POST /v1/documents/{id}/signature/prepare": { owner: "owner", values: { id: ids.document } },
     "POST /v1/inbound/{id}/review": {
       owner: "owner",
       values: { id: ids.inbound },
@@ -237,6 +245,34 @@ export const SHARED_PATHS: Record<
     reason: "the registry is public; changing an entry is the committee's own admin's or the centre's (403)",
     values: { code: COUNTERPART },
     outsiderRefused: { method: "PATCH", body: { email: "uyban@nghean.example" } },
+  },
+  "/v1/committees/{code}/history": {
+    reason: "the registry's history is public, like the registry",
+    values: { code: COUNTERPART },
+  },
+  "/v1/committees/{code}/end": {
+    reason: "registry changes are the central committee's admin's (403 to any other)",
+    values: { code: COUNTERPART },
+    outsiderRefused: { method: "POST", body: { validTo: "2026-12-31", source: "Nghị quyết thử nghiệm" } },
+  },
+  "/v1/committees/{code}/rename": {
+    reason: "as /v1/committees/{code}/end",
+    values: { code: COUNTERPART },
+    outsiderRefused: {
+      method: "POST",
+      body: { validFrom: "2026-08-01", partyCommittee: "Tỉnh ủy Thử", source: "Nghị quyết thử nghiệm" },
+    },
+  },
+  "/v1/committees/{code}/merge": { reason: "as /v1/committees/{code}/end", values: { code: COUNTERPART } },
+  "/v1/signing-certificates/{id}": {
+    reason:
+      "a committee's certificate: the world has none (registering one needs SIGNING_TRUSTED_ROOTS); issue 19's tests scope it",
+    values: { id: "00000000-0000-4000-8000-000000000001" },
+  },
+  "/v1/statistics/summaries/{file}": {
+    reason:
+      "a summary's readers follow the statistics scope rules (national summaries are everyone's); issue 14's tests",
+    values: { file: "00000000-0000-4000-8000-000000000002" },
   },
   "/v1/templates/{name}": {
     reason: "a layout name: every committee reads and keeps its own versions of it",

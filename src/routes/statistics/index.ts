@@ -15,7 +15,7 @@ import { PERIOD_TYPES, PeriodKeySchema } from "../../reports/periods.js";
 import { publishNationalFigures } from "../../reports/statistics-publications.js";
 import { computeStatistics } from "../../reports/statistics.js";
 import { statisticsScopeFor } from "../../reports/statistics-scope.js";
-import { errorResponses, jsonContent } from "../schemas.js";
+import { errorResponses, jsonContent, UUID_PATTERN } from "../schemas.js";
 
 export const statisticsRoutes = createRouter();
 
@@ -189,7 +189,7 @@ statisticsRoutes.openapi(
       params: z.object({
         file: z
           .string()
-          .regex(/^[0-9a-f-]{36}(\.docx)?$/, "dạng <id> hoặc <id>.docx")
+          .regex(new RegExp(`^${UUID_PATTERN}(\\.docx)?$`), "dạng <id> hoặc <id>.docx")
           .openapi({ param: { in: "path", name: "file" } }),
       }),
     },
