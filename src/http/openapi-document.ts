@@ -29,6 +29,32 @@ export function operationIdOf(method: string, path: string): string {
   return method + words.join("");
 }
 
+/** What the edge itself may answer on any API operation, whatever the route declares. */
+const EDGE_ANSWERS: Record<string, string> = {
+  "400": "Tham số, đường dẫn hoặc nội dung không hợp lệ (ký tự NUL, JSON lồng quá sâu…)",
+  "401": "Thiếu mã truy cập, mã sai hoặc đã thu hồi",
+  "429": "Quá nhiều lần thử mã truy cập không thành công (kèm Retry-After)",
+};
+const BODY_ANSWERS: Record<string, string> = {
+  "413": "Nội dung vượt quá giới hạn",
+  "415": "Nội dung không phải JSON",
+};
+
+/**
+ * Every operation documents the answers of the middleware in front of it (parameter checks, authentication,
+ * throttling, body limits), with the one error envelope: a client reading the document meets no undocumented status.
+ */
+function documentEdgeAnswers(op: Json): void {
+  const answers = { ...EDGE_ANSWERS, ...(op.requestBody ? BODY_ANSWERS : {}) };
+  op.responses ??= {};
+  for (const [status, description] of Object.entries(answers)) {
+    op.responses[status] ??= {
+      description,
+      content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+    };
+  }
+}
+
 /** Each fileable kind's payload as JSON Schema (2020-12, which OpenAPI 3.1 speaks), its sample as the example. */
 function kindSchemas(base: Json): { components: Record<string, Json>; union: Json } {
   const components: Record<string, Json> = {};
@@ -75,7 +101,9 @@ export function completeOpenApiDocument(doc: Json): Json {
   for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
     for (const method of METHODS) {
       const op = item[method];
-      if (op && !op.operationId) op.operationId = operationIdOf(method, path);
+      if (!op) continue;
+      if (!op.operationId) op.operationId = operationIdOf(method, path);
+      if (path.startsWith("/v1/")) documentEdgeAnswers(op);
     }
   }
   const body = doc.paths?.["/v1/requests"]?.post?.requestBody?.content?.["application/json"];

@@ -132,7 +132,11 @@ describe("the API under generated and hostile inputs", () => {
           const text = await res.text();
           const where = `${op.method} ${urlOf(op, input).slice(0, 200)} body=${String(input.body).slice(0, 200)} → ${res.status}: ${text.slice(0, 400)}`;
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          expect(res.status, where).toBeLessThan(500);
+          // A documented 503 `not_available` is the service saying a dependency is not configured here (no
+          // LibreOffice, no SIGNING_TRUSTED_ROOTS), whatever the input; any other 5xx is a failure.
+          const unavailable =
+            res.status === 503 && !!op.responses["503"] && text.includes('"code":"not_available"');
+          if (!unavailable) expect(res.status, where).toBeLessThan(500);
           if ((res.headers.get("content-type") ?? "").includes("application/json")) {
             const problem = check(op, res.status, JSON.parse(text));
             expect(problem, where).toBeUndefined();
@@ -186,5 +190,15 @@ describe("the API under generated and hostile inputs", () => {
       body: { version: 2 ** 31 },
     });
     expect(big.status, await big.text()).toBe(400);
+  });
+
+  it("answers 400, not 500, to ending a unit before its current name took effect (found by this fuzzer)", async () => {
+    const res = await h.call("POST", "/v1/committees/NGHE-AN/end", {
+      token: w.tokens.owner,
+      body: { validTo: "2020-01-01", source: "Nghị quyết thử nghiệm" },
+    });
+    const body = await json(res);
+    expect(res.status, JSON.stringify(body)).toBe(400);
+    expect(body.error.details[0].field).toBe("validTo");
   });
 });

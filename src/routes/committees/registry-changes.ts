@@ -79,6 +79,23 @@ function openOn(unit: { validFrom: string; validTo: string | null }, day: string
   }
 }
 
+/** A unit's last day cannot come before its latest name took effect (that name would end before it began). */
+async function afterItsLatestName(
+  db: Parameters<typeof latestVersionStart>[0],
+  unitId: number,
+  lastDay: string,
+  field: string,
+): Promise<void> {
+  const from = await latestVersionStart(db, unitId);
+  if (from && lastDay < from) {
+    throw new AppError(
+      "validation_failed",
+      `Tên hiện tại của đơn vị có hiệu lực từ ${from}: không kết thúc trước ngày đó`,
+      [{ field, message: `không được trước ${from}` }],
+    );
+  }
+}
+
 const AddSchema = z
   .strictObject({
     code: z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, "chữ in hoa không dấu, số và -"),
@@ -225,6 +242,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       await withTransaction(db, async (tx) => {
         const unit = await unitOrNotFound(tx, code);
         openOn(unit, body.validTo, "validTo");
+        await afterItsLatestName(tx, unit.id, body.validTo, "validTo");
         await endCommittee(tx, unit.id, body.validTo);
         await audit(tx, p, unit.id, "end", { ...body, before: { validTo: unit.validTo } });
       });
@@ -266,6 +284,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
           ]);
         openOn(unit, lastDay, "effectiveOn");
         openOn(successor, body.effectiveOn, "effectiveOn");
+        await afterItsLatestName(tx, unit.id, lastDay, "effectiveOn");
         await endCommittee(tx, unit.id, lastDay);
         try {
           await insertSuccession(tx, {
