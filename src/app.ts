@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_ATTACHMENT_SETTINGS } from "./attachments/settings.js";
 import { AppError } from "./errors.js";
 import type { AppDeps } from "./http/context.js";
 import { createRouter } from "./http/router.js";
@@ -12,16 +13,19 @@ import {
   requireJson,
 } from "./http/middleware.js";
 import { committeeRoutes } from "./routes/committees/index.js";
+import { attachmentRoutes, requestFileRoutes } from "./routes/attachments/index.js";
 import { documentRoutes } from "./routes/documents/index.js";
 import { documentSignatureRoutes } from "./routes/documents/signature.js";
 import { notificationRoutes } from "./routes/notifications/index.js";
 import { outboxRoutes } from "./routes/outbox/index.js";
 import { inboundRoutes } from "./routes/inbound/index.js";
 import { meRoutes } from "./routes/me/index.js";
+import { registerRoutes } from "./routes/registers/index.js";
 import { reportScheduleRoutes } from "./routes/report-schedules/index.js";
 import { reportSubmissionRoutes } from "./routes/report-submissions/index.js";
 import { signingCertificateRoutes } from "./routes/signing-certificates/index.js";
 import { requestRoutes } from "./routes/requests/index.js";
+import { searchRoutes } from "./routes/search/index.js";
 import { requestSignatureRoutes } from "./routes/requests/signatures.js";
 import { statisticsRoutes } from "./routes/statistics/index.js";
 import { systemRoutes } from "./routes/system/index.js";
@@ -58,11 +62,22 @@ export function createApp(deps: AppDeps) {
 
   app.route("/", systemRoutes);
   app.route("/", createWebRoutes(app, deps));
-  app.use("/v1/*", refuseUnstorableParams, limitBody(deps.bodyLimitBytes), authenticate, requireJson);
+  const attachmentLimit = (deps.attachments ?? DEFAULT_ATTACHMENT_SETTINGS).maxFileBytes;
+  app.use(
+    "/v1/*",
+    refuseUnstorableParams,
+    limitBody(deps.bodyLimitBytes, attachmentLimit),
+    authenticate,
+    requireJson,
+  );
   app.route("/v1/me", meRoutes);
   app.route("/v1/users", userRoutes);
   app.route("/v1/requests", requestSignatureRoutes);
   app.route("/v1/requests", requestRoutes);
+  app.route("/v1/requests", requestFileRoutes);
+  app.route("/v1/attachments", attachmentRoutes);
+  app.route("/v1/registers", registerRoutes);
+  app.route("/v1/search", searchRoutes);
   app.route("/v1/documents", documentSignatureRoutes);
   app.route("/v1/documents", documentRoutes);
   app.route("/v1/signing-certificates", signingCertificateRoutes);

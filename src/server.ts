@@ -6,6 +6,7 @@ import { signingSettings } from "./signing/settings.js";
 import { type RunningWorkers, startWorkers } from "../workers/index.js";
 import { createApp } from "./app.js";
 import { openEdgeGuards } from "./http/throttle.js";
+import { attachmentSettings } from "./attachments/settings.js";
 import { countApiTokens, createApiToken } from "./auth/tokens.js";
 import { type Config, describeMode } from "./config.js";
 import { withTransaction } from "./db/db.js";
@@ -81,6 +82,7 @@ export async function startService(
       bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
       mailMode: mode.mail,
       calendar: createCalendar(),
+      attachments: attachmentSettings(cfg),
       readinessDetails,
       signing: signingSettings(cfg),
     });

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type pg from "pg";
+import type { AttachmentSettings } from "../attachments/settings.js";
 import type { Principal } from "../auth/tokens.js";
 import type { WorkingCalendar } from "../domain/working-days.js";
 import type { Clock } from "../runtime/clock.js";
@@ -23,6 +24,8 @@ export interface AppDeps {
   throttle: Throttle;
   /** The proxies whose X-Forwarded-* headers are believed (TRUSTED_PROXIES); none when absent. */
   trustedProxies?: BlockList;
+  /** Request attachments: store and limits (the database store and default limits when absent). */
+  attachments?: AttachmentSettings;
   /** Extra readiness facts (e.g. the PDF converter) that /readyz reports. */
   readinessDetails?: () => Record<string, unknown>;
   /** Digital signatures (issue 19): the key secret and trusted roots; absent, no certificate can be registered. */

@@ -1,4 +1,5 @@
 import type { FC } from "hono/jsx";
+import { RequestFileLinks } from "./request-files.js";
 import { findKind } from "../../domain/kinds/index.js";
 import { CLASSIFICATIONS } from "../../requests/create-request.js";
 import type { UserAction } from "../../domain/request-state.js";
@@ -259,6 +260,8 @@ export const RequestView: FC<{
           ))}
         </ul>
       )}
+
+      <RequestFileLinks detail={d} canFile={canFile} />
 
       <h2>Thư đi</h2>
       {d.messages.length === 0 ? (
