@@ -69,10 +69,10 @@ describe("the route security suite over the served OpenAPI document", () => {
     expect(restricted.length).toBeGreaterThan(10);
     for (const op of restricted) {
       const values = pathValues(w, op);
-      const body = ownedTarget(w, op)?.body;
+      const owned = ownedTarget(w, op);
       for (const role of refusedRoles(op.roles!)) {
         const token = await w.withRoles(w.owner, [role]);
-        const r = await callOperation(h, op, { values, token, body });
+        const r = await callOperation(h, op, { ...owned, values, token });
         expect(r.status, show(op, `as ${role} (for ${op.roles!.join(", ")})`, r)).toBe(403);
         expect(r.json?.error?.code, show(op, `as ${role}`, r)).toBe("forbidden");
       }
@@ -93,11 +93,7 @@ describe("the route security suite over the served OpenAPI document", () => {
       const owned = ownedTarget(w, op);
       if (!owned) continue;
       const before = await rowsNow();
-      const r = await callOperation(h, op, {
-        values: owned.values,
-        token: w.tokens.outsider,
-        body: owned.body,
-      });
+      const r = await callOperation(h, op, { ...owned, token: w.tokens.outsider });
       expect(r.status, show(op, `as ${w.outsider} (not a party)`, r)).toBe(404);
       expect(await rowsNow(), show(op, "wrote rows", r)).toBe(before);
       checked++;
@@ -127,7 +123,7 @@ describe("the route security suite over the served OpenAPI document", () => {
     for (const op of ops.filter((o) => o.method === "GET")) {
       const owned = ownedTarget(w, op);
       if (!owned) continue;
-      const r = await callOperation(h, op, { values: owned.values, token: w.tokens[owned.owner] });
+      const r = await callOperation(h, op, { ...owned, token: w.tokens[owned.owner] });
       expect(r.status, show(op, `as its owner ${owned.owner}`, r)).toBe(200);
     }
   });

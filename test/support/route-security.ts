@@ -30,6 +30,11 @@ export interface SecurityWorld {
     submission: string;
     /** A reply to the request, taken in through the mail gateway and attached to it. */
     inbound: string;
+    /** A draft of the owner's with a file attached, and the file. */
+    draft: string;
+    attachment: string;
+    /** A paper letter in the owner's register of incoming documents. */
+    incoming: string;
   };
 }
 
@@ -98,6 +103,28 @@ export async function buildSecurityWorld(h: Harness): Promise<SecurityWorld> {
   );
 
   const inbound = await receiveReply(h, request.id, detail.reference);
+  const draft = await ok(
+    await h.call("POST", "/v1/requests", {
+      token: tokens.owner,
+      body: { kind: kind.kind, to: COUNTERPART, payload: kind.sample },
+    }),
+    "file a draft",
+  );
+  const attachment = await ok(
+    await h.call("POST", `/v1/requests/${draft.id}/attachments?filename=ho-so.pdf`, {
+      token: tokens.owner,
+      body: PDF_BYTES,
+      headers: { "content-type": "application/octet-stream" },
+    }),
+    "attach a file",
+  );
+  const incoming = await ok(
+    await h.call("POST", "/v1/registers/incoming", {
+      token: tokens.owner,
+      body: { symbol: "12-CV/UBKTTU", issuerName: "Ủy ban Kiểm tra Tỉnh ủy Nghệ An", delivery: "post" },
+    }),
+    "register a paper letter",
+  );
 
   const made = new Map<string, string>();
   return {
@@ -120,6 +147,9 @@ export async function buildSecurityWorld(h: Harness): Promise<SecurityWorld> {
       schedule: schedule.id,
       submission: submission.id,
       inbound,
+      draft: draft.id,
+      attachment: attachment.id,
+      incoming: incoming.id,
     },
   };
 }
@@ -158,6 +188,11 @@ async function receiveReply(h: Harness, requestId: string, reference: string): P
   }, 30_000);
 }
 
+/** The smallest file the attachment check recognises as a PDF. */
+const PDF_BYTES = new TextEncoder().encode(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);
+
 export const FIGURES = {
   inspections: { total: 12, coordinated: 3 },
   supervisions: { total: 8, coordinated: 2 },
@@ -172,6 +207,9 @@ export interface OwnedTarget {
   owner: "owner" | "counterpart";
   values: Record<string, string>;
   body?: unknown;
+  query?: Record<string, string>;
+  /** Sent as bytes of this type instead of JSON. */
+  raw?: { type: string; bytes: Uint8Array };
 }
 
 /**
@@ -217,6 +255,30 @@ export function ownedTarget(w: SecurityWorld, op: Operation): OwnedTarget | unde
       body: { cmsBase64: "MIIBAAAAAAAAAAAAAAAA" },
     },
     "POST /v1/documents/{id}/signature/prepare": { owner: "owner", values: { id: ids.document } },
+    "GET /v1/requests/{id}/attachments": { owner: "owner", values: { id: ids.draft } },
+    "POST /v1/requests/{id}/attachments": {
+      owner: "owner",
+      values: { id: ids.draft },
+      query: { filename: "them.pdf" },
+      raw: { type: "application/octet-stream", bytes: PDF_BYTES },
+    },
+    "POST /v1/requests/{id}/handover": {
+      owner: "owner",
+      values: request,
+      body: {
+        method: "courier",
+        carriedBy: "Nguyễn Văn Giao",
+        receivedBy: "Trần Văn Nhận",
+        handedOverAt: "2026-07-20T02:00:00Z",
+      },
+    },
+    "GET /v1/attachments/{id}": { owner: "owner", values: { id: ids.attachment } },
+    "DELETE /v1/attachments/{id}": { owner: "owner", values: { id: ids.attachment } },
+    "POST /v1/registers/incoming/{id}/link": {
+      owner: "owner",
+      values: { id: ids.incoming },
+      body: { reference: "PH-2026-0001" },
+    },
     "POST /v1/inbound/{id}/review": {
       owner: "owner",
       values: { id: ids.inbound },
@@ -296,16 +358,30 @@ export function pathValues(w: SecurityWorld, op: Operation): Record<string, stri
 export async function callOperation(
   h: Harness,
   op: Operation,
-  opts: { token?: string; values: Record<string, string>; body?: unknown },
+  opts: {
+    token?: string;
+    values: Record<string, string>;
+    body?: unknown;
+    query?: Record<string, string> | undefined;
+    raw?: { type: string; bytes: Uint8Array } | undefined;
+  },
 ): Promise<{ status: number; text: string; json: Json }> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: string | Uint8Array | undefined;
+  if (opts.raw) {
+    headers["content-type"] = opts.raw.type;
+    body = new Uint8Array(opts.raw.bytes);
+  } else if (opts.body !== undefined) {
     headers["content-type"] = "application/json";
     body = JSON.stringify(opts.body);
   }
-  const res = await h.app.request(fillPath(op.path, opts.values), { method: op.method, headers, body });
+  const query = opts.query ? `?${new URLSearchParams(opts.query)}` : "";
+  const res = await h.app.request(fillPath(op.path, opts.values) + query, {
+    method: op.method,
+    headers,
+    body,
+  });
   const text = await res.text();
   let parsed: Json;
   try {
