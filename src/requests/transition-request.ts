@@ -11,6 +11,7 @@ import { STATUS_LABELS, transition, type UserAction } from "../domain/request-st
 import { dateInVietnam, documentSymbol, isoDate } from "../domain/vn-format.js";
 import { AppError } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
+import { findRegistryGaps, notifyRegistryGaps, RegistryIncompleteError } from "./registry-check.js";
 
 export interface TransitionOutcome {
   request: RequestRow;
@@ -26,8 +27,29 @@ const ACTION_LABELS: Record<UserAction, string> = {
   decline_answer: "ghi nhận từ chối",
 };
 
-/** Applies a person's action in one transaction with its audit event; approval numbers the document too. */
+/**
+ * Applies a person's action in one transaction with its audit event; approval numbers the document too. An
+ * approval the registry cannot back (placeholder signer or address) is refused and the admins are told.
+ */
 export async function applyUserAction(
+  deps: { db: pg.Pool; clock: Clock },
+  actor: Principal,
+  requestId: string,
+  action: UserAction,
+  note?: string,
+): Promise<TransitionOutcome> {
+  try {
+    return await applyInTransaction(deps, actor, requestId, action, note);
+  } catch (err) {
+    if (err instanceof RegistryIncompleteError) {
+      const request = await findRequest(deps.db, requestId);
+      await notifyRegistryGaps(deps.db, actor, request?.reference ?? requestId, err.gaps);
+    }
+    throw err;
+  }
+}
+
+async function applyInTransaction(
   deps: { db: pg.Pool; clock: Clock },
   actor: Principal,
   requestId: string,
@@ -54,6 +76,10 @@ export async function applyUserAction(
         `Không thể ${ACTION_LABELS[action]} yêu cầu đang ở trạng thái “${STATUS_LABELS[request.status]}”`,
         [{ field: "status", message: `chỉ được khi trạng thái là: ${result.allowedFrom.join(", ")}` }],
       );
+    }
+    if (action === "approve") {
+      const gaps = await findRegistryGaps(tx, request, isoDate(dateInVietnam(deps.clock.now())));
+      if (gaps.length) throw new RegistryIncompleteError(gaps);
     }
     const documentIds = action === "approve" ? await numberDocuments(tx, request, deps.clock) : [];
     await updateRequestStatus(tx, request.id, result.to);

@@ -233,8 +233,8 @@ describe("createTemplateParser", () => {
 
   it("throws a TemplateTagError with a clear reason", () => {
     expect(() => parse("x()")).toThrow(TemplateTagError);
-    expect(() => parse("a.__proto__")).toThrow(/"__proto__" is a reserved name/);
-    expect(() => parse("a | nope")).toThrow(/unknown formatter "nope" \(known: dateLine\)/);
+    expect(() => parse("a.__proto__")).toThrow(/“__proto__” là tên dành riêng/);
+    expect(() => parse("a | nope")).toThrow(/không có định dạng “nope” \(có: dateLine\)/);
   });
 
   it("accepts Vietnamese names and spaces around pipes", () => {
