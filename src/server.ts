@@ -77,6 +77,7 @@ export async function startService(
       mailMode: mode.mail,
       calendar: createCalendar(),
       readinessDetails,
+      pdf,
     });
     const port = await new Promise<number>((resolve, reject) => {
       server = serve({ fetch: app.fetch, port: cfg.PORT, hostname: cfg.HOST }, (info) => resolve(info.port));

@@ -43,13 +43,19 @@ export function documentData(
   };
 }
 
+// A paper draft leaves room for the number the clerk writes in once it is issued.
+const BLANK_NUMBER = "\u00a0".repeat(6);
+
 function docData(content: DocumentContent, ctx: DocumentContext, profile: StyleProfile): DocumentData["doc"] {
   const isLetter = ctx.typeCode === "CV";
   return {
-    number: documentNumberText(ctx.number),
+    number: ctx.number === null ? BLANK_NUMBER : documentNumberText(ctx.number),
     typeCode: ctx.typeCode,
     issuerAbbr: ctx.issuer.issuerAbbr,
-    symbol: documentSymbol(ctx.number, ctx.typeCode, ctx.issuer.issuerAbbr),
+    symbol:
+      ctx.number === null
+        ? `${BLANK_NUMBER}-${ctx.typeCode}/${ctx.issuer.issuerAbbr}`
+        : documentSymbol(ctx.number, ctx.typeCode, ctx.issuer.issuerAbbr),
     title: DOCUMENT_TYPES[ctx.typeCode].title ?? "",
     subject: isLetter ? `${profile.text.subjectPrefix}${content.subject}` : content.subject,
     subjectText: content.subject,
@@ -64,7 +70,12 @@ function marks(ctx: DocumentContext, profile: StyleProfile): DocumentData["marks
   return {
     confidentiality: ctx.classification === "thuong" ? "" : upperVi(confidentiality[ctx.classification]),
     urgency: ctx.urgency === "thuong" ? "" : upperVi(urgency[ctx.urgency]),
-    draft: ctx.draft === null ? "" : profile.text.draft.replace("{n}", String(ctx.draft)),
+    draft:
+      ctx.draft === null
+        ? ""
+        : ctx.draft === "preview"
+          ? profile.text.previewMark
+          : profile.text.draft.replace("{n}", String(ctx.draft)),
   };
 }
 

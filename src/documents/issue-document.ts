@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { withTransaction } from "../db/db.js";
-import { type CommitteeOnDate, findCommitteeOnDate } from "../db/queries/committees.js";
+import type { CommitteeOnDate } from "../db/queries/committees.js";
 import {
   type DocumentMeta,
   findDocumentMeta,
@@ -13,17 +13,14 @@ import { insertDispatch } from "../db/queries/dispatches.js";
 import { insertOutboundMessage } from "../db/queries/outbound-messages.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
 import { findRequest, type RequestRow, updateRequestStatus } from "../db/queries/requests.js";
-import { findKind } from "../domain/kinds/index.js";
-import type { DocumentContext, DocumentType, Urgency } from "../domain/kinds/kind.js";
-import { snapshot } from "./committee-snapshot.js";
 import { transition } from "../domain/request-state.js";
 import { asciiSlug } from "../domain/text.js";
 import { newReplyToken } from "../mail/reply-token.js";
 import { composeRequestMail, type MailSettings } from "../mail/request-mail.js";
 import type { Clock } from "../runtime/clock.js";
-import { documentData } from "./document-data.js";
-import { renderDocx, TemplateRenderError } from "./render-docx.js";
-import { styleProfile } from "./style-profiles.js";
+import { documentSpecs, findLetterParties, letterData } from "./letter-data.js";
+import { TemplateRenderError } from "./render-docx.js";
+import { templateThreads, threadFailure } from "./template-thread.js";
 import type { TemplateStore } from "./template-store.js";
 
 export interface IssueDeps {
@@ -137,37 +134,27 @@ async function render(
     }
   | { failed: string }
 > {
-  const kind = findKind(request.kind);
-  const spec = kind?.documents.find((d) => d.type === meta.typeCode && d.template === meta.templateName);
-  if (!kind || !spec) return { failed: `loại yêu cầu ${request.kind} không có văn bản ${meta.typeCode}` };
-  const [issuer, recipient] = await Promise.all([
-    findCommitteeOnDate(deps.db, meta.issuerCommitteeId, meta.issuedOn),
-    findCommitteeOnDate(deps.db, request.toCommitteeId, meta.issuedOn),
-  ]);
-  if (!issuer || !recipient) return { failed: "ủy ban không có thông tin hiệu lực vào ngày ban hành" };
-  const ctx: DocumentContext = {
-    issuer: snapshot(issuer),
-    recipient: snapshot(recipient),
-    number: meta.number,
-    typeCode: meta.typeCode as DocumentType,
-    issuedOn: meta.issuedOn,
-    classification: request.classification,
-    urgency: request.urgency as Urgency,
-    copyTo: request.copyTo,
-    draft: null,
-  };
+  const spec = documentSpecs(request).find((d) => d.type === meta.typeCode && d.template === meta.templateName);
+  if (!spec) return { failed: `loại yêu cầu ${request.kind} không có văn bản ${meta.typeCode}` };
+  const parties = await findLetterParties(deps.db, request, meta.issuedOn);
+  if (!parties) return { failed: "ủy ban không có thông tin hiệu lực vào ngày ban hành" };
   const template = await deps.templates.load(request.fromCommitteeId, meta.templateName);
-  try {
-    const data = documentData(spec.content(request.payload, ctx), ctx, styleProfile(meta.styleProfile));
+  const data = letterData(request, spec, parties, {
+    number: meta.number,
+    issuedOn: meta.issuedOn,
+    draft: null,
+    profile: meta.styleProfile,
+  });
+  // Off the event loop with a time budget: a committee's own template must never stall the workers.
+  const outcome = await templateThreads().run({ op: "render", bytes: template.bytes, data });
+  if (outcome.ok && "rendered" in outcome) {
     return {
-      bytes: renderDocx(template.bytes, data),
+      bytes: Buffer.from(outcome.rendered),
       templateId: template.id,
       templateVersion: template.version,
-      issuer,
-      recipient,
+      ...parties,
     };
-  } catch (err) {
-    if (err instanceof TemplateRenderError) return { failed: err.message };
-    throw err;
   }
+  if (!outcome.ok && "renderErrors" in outcome) return { failed: new TemplateRenderError(outcome.renderErrors).message };
+  return { failed: threadFailure(outcome)?.message ?? "không tạo được văn bản" };
 }

@@ -96,6 +96,8 @@ export const StyleProfileSchema = z
       archiveLine: text,
       signerCapacity: text,
       draft: z.string().includes("{n}", { message: 'phải chứa "{n}"' }),
+      /** The mark on a request's preview before approval ("DỰ THẢO"): not issued, not numbered. */
+      previewMark: text,
     }),
     marks: z.strictObject({
       confidentiality: z.strictObject({ mat: text, toi_mat: text, tuyet_mat: text }),

@@ -24,7 +24,7 @@ import type { Clock } from "../runtime/clock.js";
 import { snapshot } from "./committee-snapshot.js";
 import type { TemplateProblem } from "./template-inspection.js";
 import { templateErrorMessage } from "./template-messages.js";
-import { type ThreadOutcome, templateThreads } from "./template-thread.js";
+import { templateThreads, threadFailure } from "./template-thread.js";
 import { sampleDataFor } from "./template-samples.js";
 import { builtInTemplateNames } from "./template-store.js";
 
@@ -69,21 +69,6 @@ const problemDetails = (problems: TemplateProblem[]): ErrorDetail[] =>
     ...(p.tag ? { tag: p.tag } : {}),
     ...(p.around !== undefined ? { context: p.around } : {}),
   }));
-
-/** A thread that overran its budget or died, as the problem its author reads. */
-export function threadFailure(outcome: ThreadOutcome): TemplateProblem | undefined {
-  if (outcome.ok || "renderErrors" in outcome) return undefined;
-  if ("overBudget" in outcome) {
-    return {
-      code: "over_budget",
-      message:
-        outcome.overBudget === "time"
-          ? `Mẫu cần hơn ${outcome.limit / 1000} giây để kiểm tra hoặc tạo văn bản (quá nhiều vòng lặp lồng nhau hoặc quá nhiều thẻ): không được chấp nhận`
-          : `Mẫu cần hơn ${outcome.limit} MB bộ nhớ để kiểm tra hoặc tạo văn bản: không được chấp nhận`,
-    };
-  }
-  return { code: "template_crashed", message: `Không kiểm tra được mẫu: ${outcome.crashed}` };
-}
 
 /** Inspects an upload off the event loop, with the time budget; any verdict comes back as problems. */
 export async function inspectInThread(

@@ -114,7 +114,7 @@ export function inspectTemplate(
       ),
     );
   }
-  if (opts.sampleData && !problems.length) problems.push(...renderSample(bytes, opts.sampleData, scan, opts.formatters));
+  if (opts.sampleData && problems.every((p) => p.code === "missing_element")) problems.push(...renderSample(bytes, opts.sampleData, scan, opts.formatters));
   return { tags, problems };
 }
 

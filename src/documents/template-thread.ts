@@ -120,6 +120,21 @@ export function createTemplateThreads(size = 2): TemplateThreads {
   };
 }
 
+/** A thread that overran its budget or died, as the problem its author reads. */
+export function threadFailure(outcome: ThreadOutcome): TemplateProblem | undefined {
+  if (outcome.ok || "renderErrors" in outcome) return undefined;
+  if ("overBudget" in outcome) {
+    return {
+      code: "over_budget",
+      message:
+        outcome.overBudget === "time"
+          ? `Mẫu cần hơn ${outcome.limit / 1000} giây để kiểm tra hoặc tạo văn bản (quá nhiều vòng lặp lồng nhau hoặc quá nhiều thẻ): không được chấp nhận`
+          : `Mẫu cần hơn ${outcome.limit} MB bộ nhớ để kiểm tra hoặc tạo văn bản: không được chấp nhận`,
+    };
+  }
+  return { code: "template_crashed", message: `Không kiểm tra được mẫu: ${outcome.crashed}` };
+}
+
 let shared: TemplateThreads | undefined;
 
 /** The process's template threads, started on first use. */

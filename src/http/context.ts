@@ -2,6 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
 import type { WorkingCalendar } from "../domain/working-days.js";
+import type { PdfConverter } from "../documents/pdf/pdf-converter.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Logger } from "../runtime/logger.js";
 import type { Queues } from "../runtime/queues.js";
@@ -17,6 +18,8 @@ export interface AppDeps {
   calendar: WorkingCalendar;
   /** Extra readiness facts (e.g. the PDF converter) that /readyz reports. */
   readinessDetails?: () => Record<string, unknown>;
+  /** The LibreOffice pool, where this process runs one (previews as PDF). */
+  pdf?: PdfConverter | undefined;
 }
 
 export interface AppEnv {

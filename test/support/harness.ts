@@ -124,6 +124,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     calendar: createCalendar(),
     readinessDetails: () =>
       pdf ? pdfReadinessDetails(pdf) : { pdf: { available: false, reason: "tắt trong bài kiểm thử" } },
+    pdf,
   });
   let workers: RunningWorkers | undefined;
   const launch = async () =>

@@ -197,7 +197,7 @@ describe("renderDocx tag resolution", () => {
     };
     const error = renderError(templateWith("{name}"), data);
     expect(called).toBe(false);
-    expect(error.errors[0]?.explanation).toMatch(/function/);
+    expect(error.errors[0]?.explanation).toMatch(/một hàm/);
   });
 
   it.each([

@@ -22,14 +22,15 @@ export interface CommitteeSnapshot {
 export interface DocumentContext {
   issuer: CommitteeSnapshot;
   recipient: CommitteeSnapshot;
-  number: number;
+  /** null on the preview of a request before approval: no number is taken, the line leaves it blank. */
+  number: number | null;
   typeCode: DocumentType;
   issuedOn: string;
   classification: Classification;
   urgency: Urgency;
   copyTo: string[];
-  /** "Dự thảo lần N" on previews and drafts; null on an issued document. */
-  draft: number | null;
+  /** "Dự thảo lần N" on template previews, "preview" (DỰ THẢO) on a request's preview; null on an issued document. */
+  draft: number | "preview" | null;
 }
 
 /** A paragraph of the body: headings (`I- …`, `1.`) are bold and not indented. */

@@ -19,6 +19,7 @@ import { listInboundOfRequest } from "../../db/queries/inbound-messages.js";
 import { recordAnswer } from "../../requests/record-answer.js";
 import { isFollowing } from "../../db/queries/request-follows.js";
 import { followRoutes } from "./follow.js";
+import { previewOf, previewRoutes } from "./preview.js";
 import {
   presentDispatch,
   presentDocument,
@@ -55,6 +56,13 @@ const RequestDetailSchema = RequestSchema.extend({
   dispatches: z.array(z.record(z.string(), z.unknown())),
   inbound: z.array(z.record(z.string(), z.unknown())),
   following: z.boolean().describe("Người dùng của mã truy cập đang theo dõi yêu cầu này"),
+  preview: z
+    .object({
+      documents: z.array(z.record(z.string(), z.unknown())),
+      registryGaps: z.array(z.record(z.string(), z.unknown())),
+    })
+    .nullable()
+    .describe("Trước khi phê duyệt (ủy ban gửi): liên kết bản dự thảo và thông tin danh bạ còn thiếu"),
 }).openapi("RequestDetail");
 
 const IdempotencyHeaderSchema = z.object({
@@ -162,6 +170,7 @@ const actionRoute = (action: UserAction, summary: string) =>
 
 export const requestRoutes = createRouter();
 requestRoutes.route("/", followRoutes);
+requestRoutes.route("/", previewRoutes);
 
 requestRoutes.openapi(createRequestRoute, async (c) => {
   const deps = c.get("deps");
@@ -214,13 +223,14 @@ requestRoutes.openapi(getRequestRoute, async (c) => {
     throw new AppError("not_found", "Không tìm thấy yêu cầu");
   }
   const userId = c.get("principal").userId;
-  const [events, documents, messages, dispatches, inbound, following] = await Promise.all([
+  const [events, documents, messages, dispatches, inbound, following, preview] = await Promise.all([
     listRequestEvents(db, request.id),
     listDocumentsOfRequest(db, request.id),
     listOutboundOfRequest(db, request.id),
     listDispatchesOfRequest(db, request.id),
     listInboundOfRequest(db, request.id),
     userId ? isFollowing(db, userId, request.id) : false,
+    previewOf(db, request, c.get("principal").committeeId, c.get("deps").clock),
   ]);
   return c.json(
     {
@@ -231,6 +241,7 @@ requestRoutes.openapi(getRequestRoute, async (c) => {
       dispatches: dispatches.map(presentDispatch),
       inbound: inbound.map(presentInbound),
       following,
+      preview,
     },
     200,
   );

@@ -53,6 +53,11 @@ export interface RequestDetail {
     answerStaff: string[];
     withheldReason: string | null;
   }[];
+  /** Before approval, for the filing committee: the drafts and what the registry still lacks. */
+  preview: {
+    documents: { position: number; typeCode: string; template: string }[];
+    registryGaps: { committee: string; side: string; field: string; message: string }[];
+  } | null;
   inbound: {
     id: string;
     receivedAt: string;

@@ -29,6 +29,45 @@ const ACTION_BUTTONS: Record<
   cancel: { path: "huy", label: "Hủy yêu cầu", confirm: "Hủy yêu cầu này? Không thể hoàn tác." },
 };
 
+const TYPE_NAMES: Record<string, string> = {
+  CV: "Công văn",
+  KH: "Kế hoạch",
+  CTr: "Chương trình",
+  TB: "Thông báo",
+  BC: "Báo cáo",
+};
+
+/** What the approver will sign, before signing: the drafts, and what would stop the approval. */
+const PreviewSection: FC<{ id: string; preview: NonNullable<RequestDetail["preview"]> }> = ({ id, preview }) => (
+  <section aria-labelledby="du-thao">
+    <h2 id="du-thao">Bản dự thảo văn bản sẽ ban hành</h2>
+    <p class="muted">
+      Tạo từ mẫu đang dùng và danh bạ hôm nay, có dấu DỰ THẢO, chưa cấp số; không lưu và không gửi đi.
+    </p>
+    <ul>
+      {preview.documents.map((doc) => (
+        <li>
+          {TYPE_NAMES[doc.typeCode] ?? doc.typeCode}: <a href={`/yeu-cau/${id}/du-thao/${doc.position}.pdf`}>xem bản PDF</a> ·{" "}
+          <a href={`/yeu-cau/${id}/du-thao/${doc.position}.docx`}>tải bản Word (DOCX)</a>
+        </li>
+      ))}
+    </ul>
+    {preview.registryGaps.length > 0 && (
+      <div class="notice bad" role="alert" id="danh-ba-thieu">
+        <strong>Chưa phê duyệt được: danh bạ còn thiếu thông tin</strong>
+        <ul>
+          {preview.registryGaps.map((g) => (
+            <li>
+              {g.side === "issuer" ? "Ủy ban gửi" : "Ủy ban nhận"} {g.committee}: {g.message}
+            </li>
+          ))}
+        </ul>
+        <a href="/danh-ba">Mở danh bạ ủy ban</a>
+      </div>
+    )}
+  </section>
+);
+
 export const RequestView: FC<{
   detail: RequestDetail;
   csrf: string;
@@ -176,6 +215,8 @@ export const RequestView: FC<{
           </li>
         ))}
       </ol>
+
+      {d.preview && <PreviewSection id={d.id} preview={d.preview} />}
 
       <h2>Văn bản</h2>
       {d.documents.length === 0 ? (
