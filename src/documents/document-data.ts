@@ -9,6 +9,8 @@ import {
   recipientLines,
 } from "../domain/vn-format.js";
 import type { DocumentData, Line, Paragraph } from "./document-data-types.js";
+import { headerSuperiorLines } from "./header-layout.js";
+import { endsDocument, tidyText } from "./layout-text.js";
 import type { StyleProfile } from "./style-profiles.js";
 
 /**
@@ -20,10 +22,12 @@ export function documentData(
   ctx: DocumentContext,
   profile: StyleProfile,
 ): DocumentData {
-  const recipients = content.recipients ?? [ctx.recipient.name];
+  const recipients = (content.recipients ?? [ctx.recipient.name]).map(tidyText);
+  const [body, afterTable] = endsDocument(paragraphs(content.body), paragraphs(content.afterTable ?? []));
   return {
     issuer: {
-      superior: ctx.issuer.superiorLine,
+      // A name too long for its cell breaks where a person would (linebreaks: "\n" prints a line break).
+      superior: headerSuperiorLines(profile, ctx.issuer.superiorLine).join("\n"),
       name: ctx.issuer.issuerLine,
       abbr: ctx.issuer.issuerAbbr,
       place: ctx.issuer.placeName,
@@ -31,9 +35,13 @@ export function documentData(
     doc: docData(content, ctx, profile),
     marks: marks(ctx, profile),
     recipients: recipientLines(recipients).map((line) => ({ line })),
-    body: paragraphs(content.body),
-    rows: (content.rows ?? []).map((row, i) => ({ stt: String(i + 1), ...row })),
-    afterTable: paragraphs(content.afterTable ?? []),
+    addresseeInline: recipients.length === 1,
+    body,
+    rows: (content.rows ?? []).map((row, i) => ({
+      stt: String(i + 1),
+      ...Object.fromEntries(Object.entries(row).map(([k, v]) => [k, tidyText(v)])),
+    })),
+    afterTable,
     copies: copyLines(copyList(recipients, ctx, profile)),
     signer: {
       capacity: profile.text.signerCapacity,
@@ -57,8 +65,8 @@ function docData(content: DocumentContent, ctx: DocumentContext, profile: StyleP
         ? `${BLANK_NUMBER}-${ctx.typeCode}/${ctx.issuer.issuerAbbr}`
         : documentSymbol(ctx.number, ctx.typeCode, ctx.issuer.issuerAbbr),
     title: DOCUMENT_TYPES[ctx.typeCode].title ?? "",
-    subject: isLetter ? `${profile.text.subjectPrefix}${content.subject}` : content.subject,
-    subjectText: content.subject,
+    subject: isLetter ? `${profile.text.subjectPrefix}${tidySubject(content.subject, profile)}` : tidySubject(content.subject, profile),
+    subjectText: tidySubject(content.subject, profile),
     issuedOn: ctx.issuedOn,
     place: ctx.issuer.placeName,
     dateLine: dateLine(ctx.issuer.placeName, parseIsoDate(ctx.issuedOn)),
@@ -80,7 +88,14 @@ function marks(ctx: DocumentContext, profile: StyleProfile): DocumentData["marks
 }
 
 function paragraphs(blocks: readonly Block[]): Paragraph[] {
-  return blocks.map((b) => ({ text: b.text, heading: b.heading === true }));
+  return blocks.map((b) => ({ text: tidyText(b.text), heading: b.heading === true }));
+}
+
+/** The trích yếu: no closing punctuation, and no "V/v" the clerk typed before the layout's own. */
+function tidySubject(subject: string, profile: StyleProfile): string {
+  const prefix = profile.text.subjectPrefix.trim();
+  const bare = prefix && subject.toLowerCase().startsWith(prefix.toLowerCase()) ? subject.slice(prefix.length) : subject;
+  return tidyText(bare).replace(/[\s.;,:]+$/u, "").trim();
 }
 
 // People type "Thường trực Tỉnh ủy;" as often as not; the punctuation is the layout's, so theirs goes.

@@ -42,7 +42,7 @@ export const d = (iso: string) => shortDateVi(parseIsoDate(iso));
 export const periodText = (p: Period) => `từ ngày ${d(p.from)} đến ngày ${d(p.to)}`;
 
 export function subjectText(s: Subject): string {
-  const who = s.type === "dang_vien" ? `đồng chí ${s.name}` : s.name;
+  const who = s.type === "dang_vien" ? `đồng chí ${withoutLead(s.name, "đồng chí")}` : s.name;
   return s.details ? `${who}, ${s.details}` : who;
 }
 
@@ -57,16 +57,34 @@ export function targetsText(organisations: readonly string[], members: readonly 
 }
 
 export function contactText(c: Contact): string {
-  return [c.name, c.position, `điện thoại ${c.phone}`, c.email].filter(Boolean).join(", ");
+  const name = withoutLead(c.name, "đồng chí");
+  return [name, c.position && clause(c.position), `điện thoại ${c.phone}`, c.email].filter(Boolean).join(", ");
 }
 
 export const para = (text: string): Block => ({ text });
 export const heading = (text: string): Block => ({ text, heading: true });
 
-/** Items of a list as "- …;" paragraphs, the last ending with "." (the house style of enumerations). */
+/** Items of a list as "- …;" paragraphs, the last ending with "." (the house style of enumerations); the
+ * punctuation and dash the clerk typed are the layout's, so theirs go. */
 export function dashItems(items: readonly string[]): Block[] {
-  return items.map((item, i) => para(`- ${item}${i === items.length - 1 ? "." : ";"}`));
+  return items.map((item, i) =>
+    para(`- ${clause(item.replace(/^\s*[-–•+]\s*/u, ""))}${i === items.length - 1 ? "." : ";"}`),
+  );
 }
+
+/** Strips a phrase the layout itself puts before the text ("Căn cứ", "Thực hiện", "về") when typed again. */
+export function withoutLead(text: string, lead: string): string {
+  const t = text.normalize("NFC").trimStart();
+  const l = lead.normalize("NFC");
+  if (t.toLocaleLowerCase("vi-VN").startsWith(l.toLocaleLowerCase("vi-VN"))) {
+    const rest = t.slice(l.length);
+    if (rest === "" || /^[\s:,]/u.test(rest)) return rest.replace(/^[\s:,]+/u, "");
+  }
+  return t;
+}
+
+/** "Căn cứ …;" lines of a plan or programme, whether or not the clerk typed "Căn cứ" and the semicolon. */
+export const basisLine = (b: string): Block => para(`Căn cứ ${clause(withoutLead(b, "Căn cứ"))};`);
 
 /** Free text typed by a clerk, closed with a full stop if they left it open. */
 export const sentence = (s: string) => (/[.!?…]$/u.test(s) ? s : `${s}.`);

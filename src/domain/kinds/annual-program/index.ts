@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clause, dashItems, heading, list, para, text } from "../common.js";
+import { basisLine, clause, dashItems, heading, list, para, text } from "../common.js";
 import type { Block, DocumentContent, DocumentContext, RequestKind } from "../kind.js";
 import type { ProgrammeRow } from "../layouts.js";
 import { annualProgramSample } from "./sample.js";
@@ -52,7 +52,7 @@ const programmeSubject = (p: AnnualProgram) => `phối hợp kiểm tra, giám s
 
 function programmeBody(p: AnnualProgram, ctx: DocumentContext): Block[] {
   return [
-    ...p.basis.map((b) => para(`Căn cứ ${clause(b)};`)),
+    ...p.basis.map(basisLine),
     para(
       `${ctx.issuer.name} và ${ctx.recipient.name} thống nhất Chương trình ${programmeSubject(p)}, như sau:`,
     ),

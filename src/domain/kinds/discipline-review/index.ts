@@ -1,5 +1,17 @@
 import { z } from "zod";
-import { ContactSchema, contactText, d, dashItems, isoDate, list, para, sentence, text } from "../common.js";
+import {
+  ContactSchema,
+  clause,
+  contactText,
+  d,
+  dashItems,
+  isoDate,
+  list,
+  para,
+  sentence,
+  text,
+  withoutLead,
+} from "../common.js";
 import type { DocumentContent, DocumentContext, RequestKind } from "../kind.js";
 import { disciplineReviewSample } from "./sample.js";
 
@@ -38,7 +50,7 @@ const SUBJECT = "phối hợp xem xét, thi hành kỷ luật đảng viên";
 function letter(p: DisciplineReview, ctx: DocumentContext): DocumentContent {
   const { member } = p;
   const who = `đồng chí ${member.name}, ${member.position}, đảng viên ${member.partyOrganisation}`;
-  const found = p.basis ? `Qua ${p.basis}, ${ctx.issuer.name}` : ctx.issuer.name;
+  const found = p.basis ? `Qua ${clause(withoutLead(p.basis, "qua"))}, ${ctx.issuer.name}` : ctx.issuer.name;
   return {
     subject: SUBJECT,
     recipients: [ctx.recipient.name],

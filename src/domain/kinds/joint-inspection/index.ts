@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { countWithWords } from "../../vn-format.js";
 import {
+  basisLine,
   ContactSchema,
   contactText,
   dashItems,
@@ -69,7 +70,7 @@ function leaderText(p: JointInspection): string {
 function planBody(p: JointInspection, ctx: DocumentContext): Block[] {
   const act = ACTIVITY[p.activity];
   return [
-    ...p.legalBasis.map((b) => para(`Căn cứ ${b};`)),
+    ...p.legalBasis.map(basisLine),
     para(
       `${ctx.issuer.name} phối hợp với ${ctx.recipient.name} xây dựng Kế hoạch ${planSubject(p)}, như sau:`,
     ),
