@@ -10,13 +10,13 @@ import {
   storeRenderedDocument,
 } from "../db/queries/documents.js";
 import { insertDispatch } from "../db/queries/dispatches.js";
-import { insertOutboundMessage } from "../db/queries/outbound-messages.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
 import { findRequest, type RequestRow, updateRequestStatus } from "../db/queries/requests.js";
 import { transition } from "../domain/request-state.js";
 import { asciiSlug } from "../domain/text.js";
 import { newReplyToken } from "../mail/reply-token.js";
-import { composeRequestMail, type MailSettings } from "../mail/request-mail.js";
+import { composeLetterIfReady } from "../mail/letter-mail.js";
+import type { MailSettings } from "../mail/request-mail.js";
 import type { Clock } from "../runtime/clock.js";
 import { documentSpecs, findLetterParties, letterData } from "./letter-data.js";
 import { TemplateRenderError } from "./render-docx.js";
@@ -28,6 +28,8 @@ export interface IssueDeps {
   templates: TemplateStore;
   mail: MailSettings;
   clock: Clock;
+  /** Where LibreOffice runs, the letter waits for the PDFs and carries them (make-pdf.ts composes it). */
+  pdf?: unknown;
 }
 
 export type IssueOutcome =
@@ -98,24 +100,13 @@ export async function issueDocument(deps: IssueDeps, documentId: string): Promis
       });
       return { kind: "rendered", messageId: null } as const;
     }
-    const { issuer, recipient } = rendered;
-    const token = newReplyToken();
-    const dispatchId = await insertDispatch(tx, {
+    await insertDispatch(tx, {
       requestId: request.id,
       toCommitteeId: locked.toCommitteeId,
-      token,
+      token: newReplyToken(),
       status: "pending",
     });
-    const message = await composeRequestMail({
-      request: locked,
-      dispatch: { id: dispatchId, token },
-      issuer,
-      recipient,
-      documents,
-      settings: deps.mail,
-      now: deps.clock.now(),
-    });
-    const messageId = await insertOutboundMessage(tx, message);
+    const messageId = deps.pdf ? null : await composeLetterIfReady(tx, deps, locked, { waitForPdf: false });
     return { kind: "rendered", messageId } as const;
   });
 }
@@ -134,7 +125,9 @@ async function render(
     }
   | { failed: string }
 > {
-  const spec = documentSpecs(request).find((d) => d.type === meta.typeCode && d.template === meta.templateName);
+  const spec = documentSpecs(request).find(
+    (d) => d.type === meta.typeCode && d.template === meta.templateName,
+  );
   if (!spec) return { failed: `loại yêu cầu ${request.kind} không có văn bản ${meta.typeCode}` };
   const parties = await findLetterParties(deps.db, request, meta.issuedOn);
   if (!parties) return { failed: "ủy ban không có thông tin hiệu lực vào ngày ban hành" };
@@ -155,6 +148,7 @@ async function render(
       ...parties,
     };
   }
-  if (!outcome.ok && "renderErrors" in outcome) return { failed: new TemplateRenderError(outcome.renderErrors).message };
+  if (!outcome.ok && "renderErrors" in outcome)
+    return { failed: new TemplateRenderError(outcome.renderErrors).message };
   return { failed: threadFailure(outcome)?.message ?? "không tạo được văn bản" };
 }

@@ -9,7 +9,8 @@ import { findKind } from "../domain/kinds/index.js";
 import { partyTermOn } from "../domain/party-term.js";
 import { STATUS_LABELS, transition, type UserAction } from "../domain/request-state.js";
 import { dateInVietnam, documentSymbol, isoDate } from "../domain/vn-format.js";
-import { AppError } from "../errors.js";
+import { datesBefore } from "../domain/kinds/common.js";
+import { AppError, detailsFromIssues } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
 import { findRegistryGaps, notifyRegistryGaps, RegistryIncompleteError } from "./registry-check.js";
 
@@ -78,7 +79,9 @@ async function applyInTransaction(
       );
     }
     if (action === "approve") {
-      const gaps = await findRegistryGaps(tx, request, isoDate(dateInVietnam(deps.clock.now())));
+      const today = isoDate(dateInVietnam(deps.clock.now()));
+      refuseStaleDates(request, today);
+      const gaps = await findRegistryGaps(tx, request, today);
       if (gaps.length) throw new RegistryIncompleteError(gaps);
     }
     const documentIds = action === "approve" ? await numberDocuments(tx, request, deps.clock) : [];
@@ -95,6 +98,23 @@ async function applyInTransaction(
     });
     return { request: (await findRequest(tx, request.id))!, documentIds };
   });
+}
+
+/** A deadline that passed while the request waited is not printed as one: the clerk corrects it first. */
+function refuseStaleDates(request: RequestRow, today: string): void {
+  const kind = findKind(request.kind);
+  const stale = datesBefore(
+    kind?.datesFromFilingDay?.(request.payload as never) ?? [],
+    today,
+    "ngày phê duyệt",
+  );
+  if (stale.length) {
+    throw new AppError(
+      "conflict",
+      "Chưa thể phê duyệt: nội dung có ngày đã qua, cần lập lại yêu cầu với ngày mới",
+      detailsFromIssues(stale, "payload"),
+    );
+  }
 }
 
 /**

@@ -18,9 +18,25 @@ export const EVENT_LABELS: Record<string, string> = {
   bounce_received: "Thư báo không gửi tới được người nhận",
   answer_recorded: "Ghi nhận nội dung trả lời",
   cancel: "Hủy yêu cầu",
-  document_read: "Bên nhận đã tải văn bản",
+  document_read: "Đã tải văn bản",
   submission_received: "Nhận báo cáo",
 };
+
+/**
+ * The timeline's words for an event. A download says who downloaded: the filing committee (the sender) or the
+ * counterpart (the receiver); events recorded before the side was stored are told apart by the committee.
+ */
+export function eventLabel(
+  e: { action: string; actorCommittee: string | null; detail: Record<string, unknown> | null },
+  requestFrom: string,
+): string {
+  if (e.action === "document_read") {
+    const side = e.detail?.side ?? (e.actorCommittee === requestFrom ? "sender" : "receiver");
+    const format = e.detail?.format === "pdf" ? " (PDF)" : "";
+    return side === "sender" ? `Bên gửi đã tải văn bản${format}` : `Bên nhận đã tải văn bản${format}`;
+  }
+  return EVENT_LABELS[e.action] ?? e.action;
+}
 
 /** How the timeline marks an event: a problem, a good outcome, or neither. */
 export function eventTone(action: string): "bad" | "ok" | "" {

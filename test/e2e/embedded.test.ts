@@ -91,7 +91,17 @@ describe("embedded mode from an empty DATA_DIR", () => {
     expect(token).toMatch(/^php_/);
     provincialToken = token;
     const call = api(token);
-    const created = await json(await call("POST", "/v1/requests", staffSecondmentBody()));
+    // The registry ships with placeholders; approval refuses them until the admin fills them in (issue 13).
+    const admin = api(/php_[A-Za-z0-9_-]{43}/.exec(service.output())![0]);
+    expect((await admin("PATCH", "/v1/committees/NGHE-AN", { signerName: "Nguyễn Văn Hùng" })).status).toBe(
+      200,
+    );
+    expect((await admin("PATCH", "/v1/committees/CATW", { email: "ubkt@catw.example.vn" })).status).toBe(200);
+    // Dates from today: a deadline already past is refused at the edge.
+    const body = staffSecondmentBody();
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    body.payload.period = { from: inDays(10), to: inDays(40) };
+    const created = await json(await call("POST", "/v1/requests", body));
     expect(created.status).toBe("draft");
     expect((await call("POST", `/v1/requests/${created.id}/submit`)).status).toBe(200);
     expect((await call("POST", `/v1/requests/${created.id}/approve`)).status).toBe(200);

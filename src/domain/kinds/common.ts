@@ -1,7 +1,7 @@
 // Schemas and phrases shared by the request kinds. Messages are Vietnamese: they reach the clerk as they are.
 import { z } from "zod";
 import { documentNumberText, parseIsoDate, shortDateVi } from "../vn-format.js";
-import type { Block } from "./kind.js";
+import type { Block, DateFromFilingDay } from "./kind.js";
 
 export const text = (max: number) =>
   z.string().trim().min(1, "không được để trống").max(max, `không được dài quá ${max} ký tự`);
@@ -58,7 +58,9 @@ export function targetsText(organisations: readonly string[], members: readonly 
 
 export function contactText(c: Contact): string {
   const name = withoutLead(c.name, "đồng chí");
-  return [name, c.position && clause(c.position), `điện thoại ${c.phone}`, c.email].filter(Boolean).join(", ");
+  return [name, c.position && clause(c.position), `điện thoại ${c.phone}`, c.email]
+    .filter(Boolean)
+    .join(", ");
 }
 
 export const para = (text: string): Block => ({ text });
@@ -91,3 +93,17 @@ export const sentence = (s: string) => (/[.!?…]$/u.test(s) ? s : `${s}.`);
 
 /** Free text that continues a sentence: a trailing full stop or semicolon the clerk typed is dropped. */
 export const clause = (s: string) => s.replace(/[\s.;,]+$/u, "");
+
+/** The payload's dates that lie before `today` (ISO), as field issues in Vietnamese. */
+export function datesBefore(
+  dates: readonly DateFromFilingDay[],
+  today: string,
+  when = "ngày lập yêu cầu",
+): { path: (string | number)[]; message: string }[] {
+  return dates
+    .filter((x) => x.date < today)
+    .map((x) => ({
+      path: x.path,
+      message: `${x.label} (${d(x.date)}) đã qua: không được trước ${when} ${d(today)}`,
+    }));
+}

@@ -53,6 +53,14 @@ export interface DocumentContent {
   afterTable?: Block[];
 }
 
+export interface DateFromFilingDay {
+  path: (string | number)[];
+  /** ISO date. */
+  date: string;
+  /** What the field is, in Vietnamese: "hạn trả lời". */
+  label: string;
+}
+
 export interface KindDocument<P> {
   type: DocumentType;
   /** The managed template (layout) it is rendered with: cong-van, ke-hoach, chuong-trinh, thong-bao, bao-cao. */
@@ -73,6 +81,11 @@ export interface RequestKind<P = unknown> {
   documents: KindDocument<P>[];
   /** A valid payload for docs, previews and demos. */
   sample: P;
+  /**
+   * Dates of the payload that cannot lie before the day the request is filed (and again the day it is approved):
+   * deadlines, the time a team works, a programme's year. The path names the field in the error.
+   */
+  datesFromFilingDay?(payload: P): DateFromFilingDay[];
   /** Created by the service only (scheduled reports): POST /v1/requests refuses it. */
   systemOnly?: boolean;
 }

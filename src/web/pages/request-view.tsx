@@ -7,13 +7,7 @@ import { PayloadView } from "../payload-view.js";
 import type { RequestDetail } from "./request-detail.js";
 import { CsrfField, fieldId } from "../layout.js";
 import { MessageStatusBadge } from "../message-status.js";
-import {
-  EVENT_LABELS,
-  eventTone,
-  INBOUND_KIND_LABELS,
-  PURPOSE_LABELS,
-  statusTone,
-} from "../request-labels.js";
+import { eventLabel, eventTone, INBOUND_KIND_LABELS, PURPOSE_LABELS, statusTone } from "../request-labels.js";
 import { Field } from "../form-field.js";
 
 const ACTION_BUTTONS: Record<
@@ -38,7 +32,10 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 /** What the approver will sign, before signing: the drafts, and what would stop the approval. */
-const PreviewSection: FC<{ id: string; preview: NonNullable<RequestDetail["preview"]> }> = ({ id, preview }) => (
+const PreviewSection: FC<{ id: string; preview: NonNullable<RequestDetail["preview"]> }> = ({
+  id,
+  preview,
+}) => (
   <section aria-labelledby="du-thao">
     <h2 id="du-thao">Bản dự thảo văn bản sẽ ban hành</h2>
     <p class="muted">
@@ -47,7 +44,8 @@ const PreviewSection: FC<{ id: string; preview: NonNullable<RequestDetail["previ
     <ul>
       {preview.documents.map((doc) => (
         <li>
-          {TYPE_NAMES[doc.typeCode] ?? doc.typeCode}: <a href={`/yeu-cau/${id}/du-thao/${doc.position}.pdf`}>xem bản PDF</a> ·{" "}
+          {TYPE_NAMES[doc.typeCode] ?? doc.typeCode}:{" "}
+          <a href={`/yeu-cau/${id}/du-thao/${doc.position}.pdf`}>xem bản PDF</a> ·{" "}
           <a href={`/yeu-cau/${id}/du-thao/${doc.position}.docx`}>tải bản Word (DOCX)</a>
         </li>
       ))}
@@ -207,7 +205,7 @@ export const RequestView: FC<{
         {d.events.map((e) => (
           <li class={eventTone(e.action)} data-action={e.action}>
             <time datetime={e.at}>{dateTimeVi(e.at)}</time>
-            <strong>{EVENT_LABELS[e.action] ?? e.action}</strong>
+            <strong>{eventLabel(e, d.from)}</strong>
             {(e.actorUser || e.actorCommittee) && (
               <span class="muted"> — {[e.actorUser?.name, e.actorCommittee].filter(Boolean).join(", ")}</span>
             )}

@@ -115,5 +115,19 @@ export const annualProgram: RequestKind<AnnualProgram> = {
     { type: "CTr", template: "chuong-trinh", content: programme },
     { type: "CV", template: "cong-van", content: coverLetter },
   ],
+  // A programme's period ends on 31/12 of its year (or of the term's last year).
+  datesFromFilingDay: (p) => [
+    p.scope.type === "nam"
+      ? {
+          path: ["scope", "year"],
+          date: `${p.scope.year}-12-31`,
+          label: "năm của chương trình (kết thúc ngày)",
+        }
+      : {
+          path: ["scope", "term"],
+          date: `${p.scope.term.slice(5)}-12-31`,
+          label: "nhiệm kỳ (kết thúc ngày)",
+        },
+  ],
   sample: annualProgramSample,
 };

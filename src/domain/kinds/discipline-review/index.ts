@@ -76,5 +76,8 @@ export const disciplineReview: RequestKind<DisciplineReview> = {
   defaultClassification: "mat",
   subject: (p) => `${SUBJECT} ${p.member.name}`,
   documents: [{ type: "CV", template: "cong-van", content: letter }],
+  datesFromFilingDay: (p) => [
+    { path: ["opinionDeadline"], date: p.opinionDeadline, label: "hạn gửi ý kiến" },
+  ],
   sample: disciplineReviewSample,
 };

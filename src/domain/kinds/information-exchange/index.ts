@@ -69,5 +69,6 @@ export const informationExchange: RequestKind<InformationExchange> = {
   defaultClassification: "thuong",
   subject: (p) => `${SUBJECT} về ${p.about.name}`,
   documents: [{ type: "CV", template: "cong-van", content: letter }],
+  datesFromFilingDay: (p) => [{ path: ["deadline"], date: p.deadline, label: "hạn cung cấp" }],
   sample: informationExchangeSample,
 };

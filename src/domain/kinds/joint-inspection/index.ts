@@ -130,5 +130,8 @@ export const jointInspection: RequestKind<JointInspection> = {
     { type: "KH", template: "ke-hoach", content: plan },
     { type: "CV", template: "cong-van", content: coverLetter },
   ],
+  datesFromFilingDay: (p) => [
+    { path: ["timeline", "from"], date: p.timeline.from, label: "ngày bắt đầu tiến hành" },
+  ],
   sample: jointInspectionSample,
 };

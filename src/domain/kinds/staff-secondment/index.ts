@@ -65,5 +65,8 @@ export const staffSecondment: RequestKind<StaffSecondment> = {
   defaultClassification: "thuong",
   subject: () => SUBJECT,
   documents: [{ type: "CV", template: "cong-van", content: (p, ctx) => letter(p, ctx) }],
+  datesFromFilingDay: (p) => [
+    { path: ["period", "from"], date: p.period.from, label: "ngày bắt đầu tham gia Đoàn" },
+  ],
   sample: staffSecondmentSample,
 };
