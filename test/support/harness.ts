@@ -15,6 +15,7 @@ import { openMailTransport } from "../../src/runtime/mail-transport.js";
 import { openQueues, type Queues } from "../../src/runtime/queues.js";
 import { seedRegistry } from "../../src/runtime/services.js";
 import { syncBuiltInTemplates } from "../../src/documents/template-store.js";
+import { checkPdfFont } from "../../src/documents/pdf/font-check.js";
 import { createPdfConverter, pdfReadinessDetails } from "../../src/documents/pdf/pdf-converter.js";
 import { workerDeps } from "../../workers/deps.js";
 import { type RunningWorkers, startWorkers } from "../../workers/index.js";
@@ -114,6 +115,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   const queues = openQueues(cfg, database.url, log);
   const transport = openMailTransport(cfg);
   const pdf = opts.pdf ? await createPdfConverter({ processes: 1 }) : undefined;
+  const pdfFont = pdf?.available ? await checkPdfFont() : undefined;
   const app = createApp({
     db: database.pool,
     queues,
@@ -123,7 +125,9 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     mailMode: transport.kind,
     calendar: createCalendar(),
     readinessDetails: () =>
-      pdf ? pdfReadinessDetails(pdf) : { pdf: { available: false, reason: "tắt trong bài kiểm thử" } },
+      pdf
+        ? { ...pdfReadinessDetails(pdf), ...(pdfFont ? { pdfFont } : {}) }
+        : { pdf: { available: false, reason: "tắt trong bài kiểm thử" } },
     pdf,
   });
   let workers: RunningWorkers | undefined;
