@@ -10,6 +10,8 @@ const MESSAGES: Record<string, (e: TemplateErrorDetail) => string> = {
   duplicate_close_tag: (e) => `Thẻ ${t(e.tag)} có hai dấu đóng “}}” liền nhau`,
   closing_tag_does_not_match_opening_tag: (e) =>
     `Thẻ đóng ${t(e.tag)} không khớp với vòng lặp/điều kiện đang mở`,
+  unclosed_loop: (e) => `Vòng lặp/điều kiện ${t(e.tag)} mở mà không có thẻ đóng {/…}`,
+  unopened_loop: (e) => `Thẻ đóng ${t(e.tag)} không có vòng lặp/điều kiện nào đang mở`,
   unbalanced_loop_tags: () => "Các thẻ mở {#…} và thẻ đóng {/…} không cân đối",
   loop_position_invalid: (e) =>
     `Vòng lặp ${t(e.tag)} mở và đóng ở hai cấp khác nhau (phải cùng đoạn, cùng ô hoặc cùng hàng bảng)`,
@@ -25,5 +27,6 @@ const MESSAGES: Record<string, (e: TemplateErrorDetail) => string> = {
 
 /** The error as its author should read it. */
 export function templateErrorMessage(e: TemplateErrorDetail): string {
-  return MESSAGES[e.id]?.(e) ?? `Lỗi trong mẫu (${e.id})${e.tag ? ` ở thẻ “${e.tag}”` : ""}: ${e.explanation}`;
+  // An error this list does not know yet: its id says what it is; docxtemplater's English stays in the logs.
+  return MESSAGES[e.id]?.(e) ?? `Lỗi trong mẫu (mã ${e.id})${e.tag ? ` ở thẻ “${e.tag}”` : ""}`;
 }
