@@ -2,7 +2,7 @@
 // (issue 13: a template with malformed XML was accepted, issued a letter LibreOffice could not open, and e-mailed
 // it), the structure stays within bounds (200 nested loops froze the service: compile cost grows exponentially
 // with loop depth), and every tag is found with its place (part, paragraph, the text around it).
-import { DOMParser, type Document, type Element, type Node } from "@xmldom/xmldom";
+import { SaxesParser } from "saxes";
 import type PizZip from "pizzip";
 
 export const TEMPLATE_LIMITS = {
@@ -72,8 +72,57 @@ export function placeOf(scan: TemplateScan, part: string, offset: number | undef
   return { part, paragraph: i + 1, around: snippet(p.text, Math.max(0, offset - p.start)) };
 }
 
-function parseXml(part: string, xml: string, problems: ScanProblem[]): Document | undefined {
-  if (/<!DOCTYPE/i.test(xml)) {
+interface ParsedPart {
+  depth: number;
+  paragraphs: Paragraph[];
+}
+
+/**
+ * Parses one part with a strict XML parser (saxes: a bare "&" or an unclosed element is an error, as it is for
+ * Word and LibreOffice), measuring its element depth and collecting the text of its paragraphs as it goes.
+ */
+function parsePart(part: string, xml: string, problems: ScanProblem[]): ParsedPart | undefined {
+  const errors: string[] = [];
+  let doctype = false;
+  let depth = 0;
+  let maxDepth = 0;
+  const paragraphs: Paragraph[] = [];
+  const open: string[] = []; // text of the paragraphs being read (a text box nests one in another)
+  let offset = 0;
+  let inText = 0;
+  let plain = ""; // a part without paragraphs (docProps) is one
+  const parser = new SaxesParser({ xmlns: true });
+  parser.on("error", (e) => {
+    if (errors.length < 3) errors.push(e.message);
+  });
+  parser.on("doctype", () => {
+    doctype = true;
+  });
+  parser.on("opentag", (t) => {
+    depth++;
+    if (depth > maxDepth) maxDepth = depth;
+    if (t.uri === W_NS && t.local === "p") open.push("");
+    if (t.uri === W_NS && t.local === "t") inText++;
+  });
+  parser.on("closetag", (t) => {
+    depth--;
+    if (t.uri === W_NS && t.local === "t") inText = Math.max(0, inText - 1);
+    if (t.uri === W_NS && t.local === "p") {
+      const text = open.pop() ?? "";
+      paragraphs.push({ start: offset, text });
+      offset += text.length;
+    }
+  });
+  parser.on("text", (text) => {
+    if (inText && open.length) open[open.length - 1] += text;
+    else if (!open.length) plain += text;
+  });
+  try {
+    parser.write(xml).close();
+  } catch (err) {
+    if (!errors.length) errors.push(err instanceof Error ? err.message : String(err));
+  }
+  if (doctype) {
     problems.push({
       part,
       code: "xml_doctype",
@@ -81,59 +130,15 @@ function parseXml(part: string, xml: string, problems: ScanProblem[]): Document 
     });
     return undefined;
   }
-  const errors: string[] = [];
-  let doc: Document | undefined;
-  try {
-    doc = new DOMParser({
-      onError: (level, message) => {
-        if (level !== "warning") errors.push(message);
-      },
-    }).parseFromString(xml, "text/xml");
-  } catch (err) {
-    if (!errors.length) errors.push(err instanceof Error ? err.message : String(err));
-  }
-  if (errors.length || !doc?.documentElement) {
+  if (errors.length) {
     problems.push({
       part,
       code: "xml_malformed",
-      message: `Phần ${part} không phải XML hợp lệ (${errors[0] ?? "không đọc được"}): Word và LibreOffice sẽ không mở được văn bản`,
+      message: `Phần ${part} không phải XML hợp lệ (${errors[0]}): Word và LibreOffice sẽ không mở được văn bản`,
     });
     return undefined;
   }
-  return doc;
-}
-
-function elementDepth(root: Element): number {
-  let max = 0;
-  const stack: Array<[Node, number]> = [[root, 1]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
-    if (depth > max) max = depth;
-    if (max > TEMPLATE_LIMITS.maxElementDepth) return max;
-    for (let c = node.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) stack.push([c, depth + 1]);
-  }
-  return max;
-}
-
-/** The text of a part, paragraph by paragraph (w:t runs concatenated, as docxtemplater reads them). */
-function paragraphsOf(doc: Document): Paragraph[] {
-  const out: Paragraph[] = [];
-  let offset = 0;
-  const paras = doc.getElementsByTagNameNS(W_NS, "p");
-  if (paras.length === 0) {
-    const text = doc.documentElement?.textContent ?? "";
-    return [{ start: 0, text }];
-  }
-  for (let i = 0; i < paras.length; i++) {
-    const p = paras[i]!;
-    // A paragraph inside another's text box would be counted twice; its own entry is enough.
-    let text = "";
-    const runs = p.getElementsByTagNameNS(W_NS, "t");
-    for (let j = 0; j < runs.length; j++) text += runs[j]!.textContent ?? "";
-    out.push({ start: offset, text });
-    offset += text.length;
-  }
-  return out;
+  return { depth: maxDepth, paragraphs: paragraphs.length ? paragraphs : [{ start: 0, text: plain }] };
 }
 
 function scanTags(part: string, paragraphs: Paragraph[], scan: TemplateScan): number {
@@ -167,9 +172,9 @@ export function scanTemplate(zip: PizZip): TemplateScan {
       });
       continue;
     }
-    const doc = parseXml(name, xml, scan.problems);
-    if (!doc?.documentElement) continue;
-    if (elementDepth(doc.documentElement) > TEMPLATE_LIMITS.maxElementDepth) {
+    const parsed = parsePart(name, xml, scan.problems);
+    if (!parsed) continue;
+    if (parsed.depth > TEMPLATE_LIMITS.maxElementDepth) {
       scan.problems.push({
         part: name,
         code: "xml_too_deep",
@@ -178,7 +183,7 @@ export function scanTemplate(zip: PizZip): TemplateScan {
       continue;
     }
     if (!TEMPLATED_PART.test(name)) continue;
-    const paragraphs = paragraphsOf(doc);
+    const paragraphs = parsed.paragraphs;
     scan.paragraphs.set(name, paragraphs);
     const loopDepth = scanTags(name, paragraphs, scan);
     if (loopDepth > TEMPLATE_LIMITS.maxLoopDepth) {

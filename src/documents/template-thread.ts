@@ -7,7 +7,7 @@ import type { TemplateErrorDetail } from "./render-docx.js";
 import type { TemplateProblem } from "./template-inspection.js";
 
 export type ThreadTask =
-  | { op: "inspect"; bytes: Uint8Array; options: { sampleData?: object } }
+  | { op: "inspect"; bytes: Uint8Array; options: { sampleData?: object; layout?: string } }
   | { op: "render"; bytes: Uint8Array; data: object };
 
 export type ThreadReply =
