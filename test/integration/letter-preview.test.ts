@@ -2,8 +2,11 @@
 // registry's placeholder signer or address.
 import PizZip from "pizzip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REQUEST_KINDS } from "../../src/domain/kinds/index.js";
+import type { fixedClock } from "../../src/runtime/clock.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 import { staffSecondmentBody } from "../support/samples.js";
+import { signIn } from "../support/web.js";
 
 let h: Harness;
 let clerk: string;
@@ -145,5 +148,76 @@ describe("a letter never leaves with placeholder data", () => {
     const id = await submitted(body);
     const res = await h.call("POST", `/v1/requests/${id}/approve`, { token: approver });
     expect(res.status, await res.clone().text()).toBe(200);
+  });
+});
+
+describe("on the web pages", () => {
+  it("the request page links the drafts and lists what the registry lacks; the draft downloads", async () => {
+    const id = await submitted(staffSecondmentBody({ to: "HUE" }));
+    const user = await h.user("NGHE-AN", ["approver"], "Phạm Văn Duyệt");
+    const web = await signIn(h, user.token);
+    const page = await web.get(`/yeu-cau/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("Bản dự thảo văn bản sẽ ban hành");
+    expect(page.html).toContain(`/yeu-cau/${id}/du-thao/0.docx`);
+    expect(page.html).toMatch(/id="danh-ba-thieu"[\s\S]*HUE: chưa nhập địa chỉ e-mail thật/);
+    const draft = await h.app.request(`/yeu-cau/${id}/du-thao/0.docx`, { headers: { cookie: web.cookie } });
+    expect(draft.status).toBe(200);
+    expect(new PizZip(Buffer.from(await draft.arrayBuffer())).file("word/header2.xml")!.asText()).toContain(
+      "DỰ THẢO",
+    );
+  });
+
+  it("the registry page shows which entries are incomplete", async () => {
+    const user = await h.user("HA-TINH", ["clerk"], "Hoàng Thị Danh");
+    const web = await signIn(h, user.token);
+    const page = await web.get("/danh-ba");
+    expect(page.status).toBe(200);
+    expect(page.html).toMatch(/\d+ ủy ban còn thiếu thông tin/);
+    expect(page.html).toContain("chưa nhập địa chỉ e-mail thật");
+  });
+});
+
+describe("dates at the edge", () => {
+  it("refuses a deadline or a period before the filing day, naming the field, in Vietnamese", async () => {
+    // The harness's clock says 05/3/2026.
+    const past = staffSecondmentBody();
+    (past.payload as { period: object }).period = { from: "2026-01-10", to: "2026-01-20" };
+    const res = await h.call("POST", "/v1/requests", { token: clerk, body: past });
+    const body = await json(res);
+    expect(res.status, JSON.stringify(body)).toBe(400);
+    expect(body.error.details).toEqual([
+      expect.objectContaining({ field: "payload.period.from", message: expect.stringMatching(/đã qua.*05\/3\/2026/) }),
+    ]);
+    const info = {
+      kind: "information_exchange",
+      to: "CATW",
+      payload: { ...structuredClone(REQUEST_KINDS.information_exchange!.sample as object), deadline: "2020-01-01" },
+    };
+    const refused = await json(await h.call("POST", "/v1/requests", { token: clerk, body: info }));
+    expect(refused.error.details.map((d: { field: string }) => d.field)).toEqual(["payload.deadline"]);
+    expect(await count("select count(*)::int as n from requests where payload->>'deadline' = '2020-01-01'")).toBe(0);
+  });
+
+  it("refuses to approve a request whose deadline passed while it waited", async () => {
+    const info = {
+      kind: "information_exchange",
+      to: "CATW",
+      payload: { ...structuredClone(REQUEST_KINDS.information_exchange!.sample as object), deadline: "2026-03-06" },
+    };
+    const created = await json(await h.call("POST", "/v1/requests", { token: clerk, body: info }));
+    await h.call("POST", `/v1/requests/${created.id}/submit`, { token: clerk });
+    const clock = h.clock as ReturnType<typeof fixedClock>;
+    clock.set("2026-03-10T03:00:00Z");
+    try {
+      const res = await h.call("POST", `/v1/requests/${created.id}/approve`, { token: approver });
+      const body = await json(res);
+      expect(res.status, JSON.stringify(body)).toBe(409);
+      expect(body.error.details).toEqual([
+        expect.objectContaining({ field: "payload.deadline", message: expect.stringMatching(/ngày phê duyệt 10\/3\/2026/) }),
+      ]);
+    } finally {
+      clock.set("2026-03-05T03:00:00Z");
+    }
   });
 });
