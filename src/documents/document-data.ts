@@ -22,7 +22,10 @@ export function documentData(
   ctx: DocumentContext,
   profile: StyleProfile,
 ): DocumentData {
-  const recipients = (content.recipients ?? [ctx.recipient.name]).map(tidyText);
+  // The addressees' punctuation is the layout's ("- A;" … "- C."): what the user typed after a name goes.
+  const recipients = (content.recipients ?? [ctx.recipient.name]).map((r) =>
+    tidyText(r).replace(TRAILING_PUNCTUATION, ""),
+  );
   const [body, afterTable] = endsDocument(paragraphs(content.body), paragraphs(content.afterTable ?? []));
   return {
     issuer: {

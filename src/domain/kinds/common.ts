@@ -42,7 +42,7 @@ export const d = (iso: string) => shortDateVi(parseIsoDate(iso));
 export const periodText = (p: Period) => `từ ngày ${d(p.from)} đến ngày ${d(p.to)}`;
 
 export function subjectText(s: Subject): string {
-  const who = s.type === "dang_vien" ? `đồng chí ${withoutLead(s.name, "đồng chí")}` : s.name;
+  const who = s.type === "dang_vien" ? comrade(s.name) : s.name;
   return s.details ? `${who}, ${s.details}` : who;
 }
 
@@ -84,6 +84,9 @@ export function withoutLead(text: string, lead: string): string {
   }
   return t;
 }
+
+/** "đồng chí Nguyễn Văn A", whether or not the clerk typed "đồng chí" before the name. */
+export const comrade = (name: string) => `đồng chí ${withoutLead(name, "đồng chí")}`;
 
 /** "Căn cứ …;" lines of a plan or programme, whether or not the clerk typed "Căn cứ" and the semicolon. */
 export const basisLine = (b: string): Block => para(`Căn cứ ${clause(withoutLead(b, "Căn cứ"))};`);

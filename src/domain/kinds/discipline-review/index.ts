@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   ContactSchema,
   clause,
+  comrade,
   contactText,
   d,
   dashItems,
@@ -49,7 +50,7 @@ const SUBJECT = "phối hợp xem xét, thi hành kỷ luật đảng viên";
 
 function letter(p: DisciplineReview, ctx: DocumentContext): DocumentContent {
   const { member } = p;
-  const who = `đồng chí ${member.name}, ${member.position}, đảng viên ${member.partyOrganisation}`;
+  const who = `${comrade(member.name)}, ${clause(member.position)}, đảng viên ${member.partyOrganisation}`;
   const found = p.basis ? `Qua ${clause(withoutLead(p.basis, "qua"))}, ${ctx.issuer.name}` : ctx.issuer.name;
   return {
     subject: SUBJECT,
@@ -57,7 +58,7 @@ function letter(p: DisciplineReview, ctx: DocumentContext): DocumentContent {
     body: [
       para(`${found} thấy ${who} có vi phạm: ${sentence(p.violation)}`),
       para(
-        `${ctx.issuer.name} dự kiến xem xét, đề nghị thi hành kỷ luật đồng chí ${member.name} bằng hình thức ${DISCIPLINE_FORMS[p.proposedForm]}.`,
+        `${ctx.issuer.name} dự kiến xem xét, đề nghị thi hành kỷ luật ${comrade(member.name)} bằng hình thức ${DISCIPLINE_FORMS[p.proposedForm]}.`,
       ),
       para(
         `Thực hiện Quy chế phối hợp, ${ctx.issuer.name} đề nghị ${ctx.recipient.name} cho ý kiến về nội dung trên; văn bản trả lời gửi về ${ctx.issuer.name} trước ngày ${d(p.opinionDeadline)}.`,

@@ -3,6 +3,8 @@ import { countWithWords } from "../../vn-format.js";
 import {
   basisLine,
   ContactSchema,
+  clause,
+  comrade,
   contactText,
   dashItems,
   heading,
@@ -64,7 +66,7 @@ const planSubject = (p: JointInspection) => `${ACTIVITY[p.activity]} chuyên đ�
 
 function leaderText(p: JointInspection): string {
   const leader = p.team.find((m) => m.name === p.leader);
-  return leader ? `đồng chí ${leader.name}, ${leader.position}` : `đồng chí ${p.leader}`;
+  return leader ? `${comrade(leader.name)}, ${clause(leader.position)}` : comrade(p.leader);
 }
 
 function planBody(p: JointInspection, ctx: DocumentContext): Block[] {
