@@ -118,7 +118,8 @@ describe("embedded mode from an empty DATA_DIR", () => {
     expect(eml.headers.get("content-type")).toBe("message/rfc822");
     const parsed = await simpleParser(Buffer.from(await eml.arrayBuffer()));
     expect(parsed.subject).toBe(`[${detail.reference}] V/v đề nghị cử cán bộ tham gia Đoàn kiểm tra`);
-    const xml = new PizZip(parsed.attachments[0]!.content).file("word/document.xml")!.asText();
+    const docx = parsed.attachments.find((a) => a.filename?.endsWith(".docx"))!;
+    const xml = new PizZip(docx.content).file("word/document.xml")!.asText();
     expect(xml).toContain(`Số ${detail.documents[0].symbol}`);
   });
 
