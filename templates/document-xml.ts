@@ -17,8 +17,6 @@ import {
 } from "./ooxml.js";
 import { sectionPropsXml } from "./package.js";
 
-// Word's default cell margins (108 twips each side, styles.xml): the room a paragraph really has in a cell.
-const CELL_MARGINS = 216;
 const CENTRE: ParaStyle = { align: "center" };
 
 export function textWidth(profile: StyleProfile): number {
@@ -103,7 +101,8 @@ function addressee(profile: StyleProfile): string {
   const e = profile.elements;
   const label = { indentLeft: mmToTwips(p.addresseeIndentMm), before: 360, keepNext: true };
   const inline = para(
-    run(`${profile.text.addresseeLabel} `, e.addresseeLabel) + run("{#recipients}{line}{/recipients}", e.addressee),
+    run(`${profile.text.addresseeLabel} `, e.addresseeLabel) +
+      run("{#recipients}{line}{/recipients}", e.addressee),
     label,
     e.addressee,
   );

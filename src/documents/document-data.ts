@@ -68,7 +68,9 @@ function docData(content: DocumentContent, ctx: DocumentContext, profile: StyleP
         ? `${BLANK_NUMBER}-${ctx.typeCode}/${ctx.issuer.issuerAbbr}`
         : documentSymbol(ctx.number, ctx.typeCode, ctx.issuer.issuerAbbr),
     title: DOCUMENT_TYPES[ctx.typeCode].title ?? "",
-    subject: isLetter ? `${profile.text.subjectPrefix}${tidySubject(content.subject, profile)}` : tidySubject(content.subject, profile),
+    subject: isLetter
+      ? `${profile.text.subjectPrefix}${tidySubject(content.subject, profile)}`
+      : tidySubject(content.subject, profile),
     subjectText: tidySubject(content.subject, profile),
     issuedOn: ctx.issuedOn,
     place: ctx.issuer.placeName,
@@ -97,8 +99,11 @@ function paragraphs(blocks: readonly Block[]): Paragraph[] {
 /** The trích yếu: no closing punctuation, and no "V/v" the clerk typed before the layout's own. */
 function tidySubject(subject: string, profile: StyleProfile): string {
   const prefix = profile.text.subjectPrefix.trim();
-  const bare = prefix && subject.toLowerCase().startsWith(prefix.toLowerCase()) ? subject.slice(prefix.length) : subject;
-  return tidyText(bare).replace(/[\s.;,:]+$/u, "").trim();
+  const bare =
+    prefix && subject.toLowerCase().startsWith(prefix.toLowerCase()) ? subject.slice(prefix.length) : subject;
+  return tidyText(bare)
+    .replace(/[\s.;,:]+$/u, "")
+    .trim();
 }
 
 // People type "Thường trực Tỉnh ủy;" as often as not; the punctuation is the layout's, so theirs goes.

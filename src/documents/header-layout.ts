@@ -36,11 +36,18 @@ export function headerLayout(profile: StyleProfile): HeaderLayout {
   const e = profile.elements;
   const h = profile.header;
   const pad = 2 * h.cellMarginPt + h.fitSlackPt;
-  const textPt = (mmToTwips(profile.page.widthMm - profile.page.marginsMm.left - profile.page.marginsMm.right)) / TWIPS_PER_PT;
+  const textPt =
+    mmToTwips(profile.page.widthMm - profile.page.marginsMm.left - profile.page.marginsMm.right) /
+    TWIPS_PER_PT;
   const { superiors, places } = registryLines();
-  const mottoPt = Math.max(textWidthPt(profile.text.motto, e.motto) + h.fitSlackPt, (mmToTwips(h.mottoRuleMm)) / TWIPS_PER_PT);
+  const mottoPt = Math.max(
+    textWidthPt(profile.text.motto, e.motto) + h.fitSlackPt,
+    mmToTwips(h.mottoRuleMm) / TWIPS_PER_PT,
+  );
   // The longest date line: day 2 digits, month 12.
-  const datePt = Math.max(...places.map((p) => textWidthPt(dateLine(p, { year: 2026, month: 12, day: 28 }), e.dateLine)));
+  const datePt = Math.max(
+    ...places.map((p) => textWidthPt(dateLine(p, { year: 2026, month: 12, day: 28 }), e.dateLine)),
+  );
   const rightPt = Math.max(mottoPt, datePt) + pad;
   const maxOutdentPt = mmToTwips(h.maxOutdentMm) / TWIPS_PER_PT;
   const fixed = [textWidthPt("ỦY BAN KIỂM TRA", e.issuer), textWidthPt("Số 999-CTr/UBKTTU", e.numberLine)];

@@ -63,7 +63,7 @@ async function settle(
     // The request row lock orders the PDF steps of one request: exactly one sees the last PDF settled.
     const request = meta && (await findRequest(tx, meta.requestId, { forUpdate: true }));
     await record(tx);
-    if (!request || request.classification !== "thuong") return null;
+    if (request?.classification !== "thuong") return null;
     return composeLetterIfReady(tx, deps, request, { waitForPdf: true });
   });
 }

@@ -40,7 +40,11 @@ function issuerGaps(c: Entry): Array<[string, string]> {
   if (blank(c.issuerLine)) gaps.push(["issuerLine", "chưa có dòng tên cơ quan ban hành ở tiêu đề"]);
   if (blank(c.issuerAbbr)) gaps.push(["issuerAbbr", "chưa có chữ viết tắt tên cơ quan trong số, ký hiệu"]);
   if (blank(c.placeName)) gaps.push(["placeName", "chưa có địa danh của dòng ngày tháng"]);
-  if (blank(c.signerName) || c.signerName === PLACEHOLDER_SIGNER || c.placeholderFields.includes("signerName"))
+  if (
+    blank(c.signerName) ||
+    c.signerName === PLACEHOLDER_SIGNER ||
+    c.placeholderFields.includes("signerName")
+  )
     gaps.push(["signerName", "chưa nhập họ tên người ký"]);
   if (!(SIGNER_TITLES as readonly string[]).includes(c.signerTitle))
     gaps.push(["signerTitle", "chức vụ người ký phải là CHỦ NHIỆM hoặc PHÓ CHỦ NHIỆM"]);
@@ -56,11 +60,7 @@ function recipientGaps(c: Entry, mailed: boolean): Array<[string, string]> {
   return gaps;
 }
 
-export function registryGaps(
-  issuer: Entry,
-  recipient: Entry,
-  opts: { mailed: boolean },
-): RegistryGap[] {
+export function registryGaps(issuer: Entry, recipient: Entry, opts: { mailed: boolean }): RegistryGap[] {
   const of = (c: Entry, side: RegistrySide, list: Array<[string, string]>) =>
     list.map(([field, message]) => ({ committee: c.code, side, field, message }));
   return [

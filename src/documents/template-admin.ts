@@ -77,7 +77,10 @@ export async function inspectInThread(
 ): Promise<{ tags: string[]; problems: TemplateProblem[] }> {
   const outcome = await templateThreads().run({ op: "inspect", bytes, options }, INSPECT_BUDGET_MS);
   if (outcome.ok && "inspected" in outcome) return outcome.inspected;
-  return { tags: [], problems: [threadFailure(outcome) ?? { code: "template_crashed", message: "Không kiểm tra được mẫu" }] };
+  return {
+    tags: [],
+    problems: [threadFailure(outcome) ?? { code: "template_crashed", message: "Không kiểm tra được mẫu" }],
+  };
 }
 
 // Inspecting renders the sample too, so it gets the render's budget.

@@ -25,7 +25,9 @@ function requirements(layout: LayoutName): Requirement[] {
   const spec = LAYOUTS[layout];
   return [
     ...COMMON,
-    ...(spec.addressee ? [{ what: "người nhận sau “Kính gửi:” ({#recipients}…)", anyOf: ["#recipients"] }] : []),
+    ...(spec.addressee
+      ? [{ what: "người nhận sau “Kính gửi:” ({#recipients}…)", anyOf: ["#recipients"] }]
+      : []),
     ...(spec.table
       ? [
           { what: "bảng (hàng lặp {#rows}…{/rows})", anyOf: ["#rows"] },
@@ -35,7 +37,7 @@ function requirements(layout: LayoutName): Requirement[] {
   ];
 }
 
-const pathOf = (raw: string) => (raw.replace(/\s+/g, "").split("|")[0] ?? "");
+const pathOf = (raw: string) => raw.replace(/\s+/g, "").split("|")[0] ?? "";
 
 /** The requirements of the layout that no tag of the template meets. */
 export function missingRequirements(layout: string, tags: readonly ScannedTag[]): string[] {

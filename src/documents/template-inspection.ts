@@ -73,11 +73,18 @@ export function inspectTemplate(
   try {
     zip = new PizZip(bytes);
   } catch (err) {
-    return { tags: [], problems: [{ code: "not_a_zip", message: `Tệp không mở được như .docx: ${String(err)}` }] };
+    return {
+      tags: [],
+      problems: [{ code: "not_a_zip", message: `Tệp không mở được như .docx: ${String(err)}` }],
+    };
   }
   const problems: TemplateProblem[] = checkParts(zip);
   const scan = scanTemplate(zip);
-  problems.push(...scan.problems.map(({ code, message, tag, ...place }) => placed({ code, message, ...(tag ? { tag } : {}) }, place)));
+  problems.push(
+    ...scan.problems.map(({ code, message, tag, ...place }) =>
+      placed({ code, message, ...(tag ? { tag } : {}) }, place),
+    ),
+  );
   if (opts.layout) {
     for (const what of missingRequirements(opts.layout, scan.tags)) {
       problems.push({
@@ -97,7 +104,10 @@ export function inspectTemplate(
   } catch (err) {
     const rendered = asRenderError(err);
     if (!rendered) throw err;
-    return { tags: [], problems: [...problems, ...rendered.errors.map((e) => problemOf(e, scan, "template_syntax"))] };
+    return {
+      tags: [],
+      problems: [...problems, ...rendered.errors.map((e) => problemOf(e, scan, "template_syntax"))],
+    };
   }
   const structured = compiledTags(doc);
   const tags = flattenTags(structured);
@@ -114,7 +124,8 @@ export function inspectTemplate(
       ),
     );
   }
-  if (opts.sampleData && problems.every((p) => p.code === "missing_element")) problems.push(...renderSample(bytes, opts.sampleData, scan, opts.formatters));
+  if (opts.sampleData && problems.every((p) => p.code === "missing_element"))
+    problems.push(...renderSample(bytes, opts.sampleData, scan, opts.formatters));
   return { tags, problems };
 }
 
@@ -177,7 +188,12 @@ function rawXmlTags(parts: StructuredTag[]): string[] {
   ]);
 }
 
-function renderSample(bytes: Buffer, data: object, scan: TemplateScan, formatters?: Formatters): TemplateProblem[] {
+function renderSample(
+  bytes: Buffer,
+  data: object,
+  scan: TemplateScan,
+  formatters?: Formatters,
+): TemplateProblem[] {
   let output: Buffer;
   try {
     output = renderDocx(bytes, data, formatters);
@@ -201,9 +217,13 @@ function asRenderError(err: unknown): TemplateRenderError | undefined {
 
 /** docxtemplater's error in Vietnamese, placed: by its offset where it has one, else where the tag is written. */
 function problemOf(e: TemplateErrorDetail, scan: TemplateScan, code: string): TemplateProblem {
-  const byTag = e.tag ? scan.tags.find((t) => t.raw === e.tag || t.raw.replace(/^[#^/@]/, "") === e.tag) : undefined;
+  const byTag = e.tag
+    ? scan.tags.find((t) => t.raw === e.tag || t.raw.replace(/^[#^/@]/, "") === e.tag)
+    : undefined;
   const place: Place =
-    e.file && e.offset !== undefined ? placeOf(scan, e.file, e.offset) : (byTag ?? { part: e.file ?? "word/document.xml" });
+    e.file && e.offset !== undefined
+      ? placeOf(scan, e.file, e.offset)
+      : (byTag ?? { part: e.file ?? "word/document.xml" });
   return placed(
     {
       code: e.id === "missing_value" ? "unknown_tag" : code,

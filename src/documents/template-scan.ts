@@ -17,7 +17,8 @@ export const TEMPLATE_LIMITS = {
 };
 
 /** Parts docxtemplater fills (tags are looked for here). */
-export const TEMPLATED_PART = /^(word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps\/(core|app)\.xml)$/;
+export const TEMPLATED_PART =
+  /^(word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps\/(core|app)\.xml)$/;
 const XML_PART = /\.(xml|rels)$/;
 const W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -65,7 +66,7 @@ export function snippet(text: string, at: number, length = 0): string {
 export function placeOf(scan: TemplateScan, part: string, offset: number | undefined): Place {
   const paragraphs = scan.paragraphs.get(part);
   if (!paragraphs || offset === undefined) return { part };
-  let i = paragraphs.findIndex((p, n) => offset < (paragraphs[n + 1]?.start ?? Number.POSITIVE_INFINITY));
+  let i = paragraphs.findIndex((_, n) => offset < (paragraphs[n + 1]?.start ?? Number.POSITIVE_INFINITY));
   if (i < 0) i = paragraphs.length - 1;
   const p = paragraphs[i];
   if (!p) return { part };

@@ -16,9 +16,7 @@ export type ThreadReply =
   | { ok: false; renderErrors: TemplateErrorDetail[] }
   | { ok: false; crashed: string };
 
-export type ThreadOutcome =
-  | ThreadReply
-  | { ok: false; overBudget: "time" | "memory"; limit: number };
+export type ThreadOutcome = ThreadReply | { ok: false; overBudget: "time" | "memory"; limit: number };
 
 /** How long and how much memory one inspection or render may take: a real layout needs well under a second. */
 export const THREAD_BUDGET = { timeMs: 10_000, memoryMb: 256 };

@@ -55,7 +55,7 @@ export async function composeWaitingLetters(deps: {
   for (const requestId of await listRequestsAwaitingLetter(deps.db)) {
     const id = await withTransaction(deps.db, async (tx) => {
       const request = await findRequest(tx, requestId, { forUpdate: true });
-      if (!request || request.classification !== "thuong") return null;
+      if (request?.classification !== "thuong") return null;
       return composeLetterIfReady(tx, deps, request, { waitForPdf: false });
     });
     if (id) ids.push(id);

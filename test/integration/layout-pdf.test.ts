@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { committeeRegistrySeed } from "../../src/db/seed/committee-registry.js";
 import { documentData } from "../../src/documents/document-data.js";
 import { headerSuperiorLines } from "../../src/documents/header-layout.js";
-import { createPdfConverter, findLibreOffice, type PdfConverter } from "../../src/documents/pdf/pdf-converter.js";
+import {
+  createPdfConverter,
+  findLibreOffice,
+  type PdfConverter,
+} from "../../src/documents/pdf/pdf-converter.js";
 import { renderDocx } from "../../src/documents/render-docx.js";
 import { SAMPLE_RECIPIENT, sampleContent } from "../../src/documents/samples.js";
 import { styleProfile } from "../../src/documents/style-profiles.js";
@@ -90,7 +94,10 @@ function run(cmd: string, args: string[], input: Buffer): string {
 
 // pdffonts reads a file, not stdin.
 function fontsOf(pdf: Buffer): string[] {
-  const r = spawnSync("sh", ["-c", "f=$(mktemp); cat > $f; pdffonts $f; rm -f $f"], { input: pdf, encoding: "utf8" });
+  const r = spawnSync("sh", ["-c", "f=$(mktemp); cat > $f; pdffonts $f; rm -f $f"], {
+    input: pdf,
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`pdffonts failed: ${r.stderr}`);
   return r.stdout
     .split("\n")
@@ -135,7 +142,9 @@ describeWithOffice("every layout for every committee, read back from the PDF", (
   });
 
   it("keeps the central committee's name on one line", () => {
-    expect(headerSuperiorLines(profile, "ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG")).toEqual(["ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG"]);
+    expect(headerSuperiorLines(profile, "ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG")).toEqual([
+      "ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG",
+    ]);
     expect(headerSuperiorLines(profile, "THÀNH ỦY THÀNH PHỐ HỒ CHÍ MINH")).toEqual([
       "THÀNH ỦY",
       "THÀNH PHỐ HỒ CHÍ MINH",

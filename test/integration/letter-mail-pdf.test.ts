@@ -10,7 +10,8 @@ import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
 
 const found = await findLibreOffice();
 const describeWithOffice = "reason" in found ? describe.skip : describe;
-if ("reason" in found) console.warn(`test/integration/letter-mail-pdf.test.ts: PDF part skipped: ${found.reason}`);
+if ("reason" in found)
+  console.warn(`test/integration/letter-mail-pdf.test.ts: PDF part skipped: ${found.reason}`);
 
 let smtp: SmtpSink;
 let h: Harness;
@@ -29,7 +30,9 @@ afterAll(async () => {
 });
 
 async function sent() {
-  const created = await json(await h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody() }));
+  const created = await json(
+    await h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody() }),
+  );
   await h.call("POST", `/v1/requests/${created.id}/submit`, { token: clerk });
   const approved = await h.call("POST", `/v1/requests/${created.id}/approve`, { token: clerk });
   expect(approved.status, await approved.clone().text()).toBe(200);
@@ -79,7 +82,10 @@ describeWithOffice("the letter e-mail carries the PDF", () => {
 describe("download events say who downloaded", () => {
   it("labels the sender's and the receiver's downloads apart", async () => {
     const created = await json(
-      await h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody({ classification: "mat" }) }),
+      await h.call("POST", "/v1/requests", {
+        token: clerk,
+        body: staffSecondmentBody({ classification: "mat" }),
+      }),
     );
     await h.call("POST", `/v1/requests/${created.id}/submit`, { token: clerk });
     await h.call("POST", `/v1/requests/${created.id}/approve`, { token: clerk });

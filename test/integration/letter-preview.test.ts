@@ -127,7 +127,9 @@ describe("a letter never leaves with placeholder data", () => {
       h.call("PATCH", `/v1/committees/${code}`, { token, body });
     expect((await patch(ownAdmin, "NGHE-AN", { signerName: "Nguyễn Văn Hùng" })).status).toBe(200);
     // Saving the placeholder address back unchanged does not make it real.
-    expect((await patch(centralAdmin, "CATW", { email: "ubkt-catw@uy-ban-kiem-tra.example" })).status).toBe(200);
+    expect((await patch(centralAdmin, "CATW", { email: "ubkt-catw@uy-ban-kiem-tra.example" })).status).toBe(
+      200,
+    );
     let res = await h.call("POST", `/v1/requests/${id}/approve`, { token: approver });
     expect((await json(res)).error.details.map((d: { field: string }) => d.field)).toEqual([
       "registry.CATW.email",
@@ -143,7 +145,10 @@ describe("a letter never leaves with placeholder data", () => {
 
   it("does not ask for an address a classified letter will never be sent to", async () => {
     const centralAdmin = await h.token("CATW", ["admin"]);
-    await h.call("PATCH", "/v1/committees/NGHE-AN", { token: centralAdmin, body: { signerName: "Nguyễn Văn Hùng" } });
+    await h.call("PATCH", "/v1/committees/NGHE-AN", {
+      token: centralAdmin,
+      body: { signerName: "Nguyễn Văn Hùng" },
+    });
     const body = staffSecondmentBody({ to: "HA-TINH", classification: "mat" });
     const id = await submitted(body);
     const res = await h.call("POST", `/v1/requests/${id}/approve`, { token: approver });
@@ -187,23 +192,34 @@ describe("dates at the edge", () => {
     const body = await json(res);
     expect(res.status, JSON.stringify(body)).toBe(400);
     expect(body.error.details).toEqual([
-      expect.objectContaining({ field: "payload.period.from", message: expect.stringMatching(/đã qua.*05\/3\/2026/) }),
+      expect.objectContaining({
+        field: "payload.period.from",
+        message: expect.stringMatching(/đã qua.*05\/3\/2026/),
+      }),
     ]);
     const info = {
       kind: "information_exchange",
       to: "CATW",
-      payload: { ...structuredClone(REQUEST_KINDS.information_exchange!.sample as object), deadline: "2020-01-01" },
+      payload: {
+        ...structuredClone(REQUEST_KINDS.information_exchange!.sample as object),
+        deadline: "2020-01-01",
+      },
     };
     const refused = await json(await h.call("POST", "/v1/requests", { token: clerk, body: info }));
     expect(refused.error.details.map((d: { field: string }) => d.field)).toEqual(["payload.deadline"]);
-    expect(await count("select count(*)::int as n from requests where payload->>'deadline' = '2020-01-01'")).toBe(0);
+    expect(
+      await count("select count(*)::int as n from requests where payload->>'deadline' = '2020-01-01'"),
+    ).toBe(0);
   });
 
   it("refuses to approve a request whose deadline passed while it waited", async () => {
     const info = {
       kind: "information_exchange",
       to: "CATW",
-      payload: { ...structuredClone(REQUEST_KINDS.information_exchange!.sample as object), deadline: "2026-03-06" },
+      payload: {
+        ...structuredClone(REQUEST_KINDS.information_exchange!.sample as object),
+        deadline: "2026-03-06",
+      },
     };
     const created = await json(await h.call("POST", "/v1/requests", { token: clerk, body: info }));
     await h.call("POST", `/v1/requests/${created.id}/submit`, { token: clerk });
@@ -214,7 +230,10 @@ describe("dates at the edge", () => {
       const body = await json(res);
       expect(res.status, JSON.stringify(body)).toBe(409);
       expect(body.error.details).toEqual([
-        expect.objectContaining({ field: "payload.deadline", message: expect.stringMatching(/ngày phê duyệt 10\/3\/2026/) }),
+        expect.objectContaining({
+          field: "payload.deadline",
+          message: expect.stringMatching(/ngày phê duyệt 10\/3\/2026/),
+        }),
       ]);
     } finally {
       clock.set("2026-03-05T03:00:00Z");

@@ -34,9 +34,9 @@ describeWithFc("the PDF font covers Vietnamese", () => {
         `<?xml version="1.0"?><fontconfig><dir>${OLD_LIBERATION}</dir><cachedir>${dir}/cache</cachedir></fontconfig>`,
       );
       const env = { ...process.env, FONTCONFIG_FILE: conf };
-      expect(execFileSync("fc-match", ["-f", "%{file}", "Times New Roman"], { env, encoding: "utf8" })).toContain(
-        "/liberation/",
-      );
+      expect(
+        execFileSync("fc-match", ["-f", "%{file}", "Times New Roman"], { env, encoding: "utf8" }),
+      ).toContain("/liberation/");
       const coverage = await checkPdfFont("Times New Roman", env);
       expect(coverage.ok).toBe(false);
       if (coverage.ok) return;

@@ -6,7 +6,11 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import PizZip from "pizzip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPdfConverter, findLibreOffice, type PdfConverter } from "../../src/documents/pdf/pdf-converter.js";
+import {
+  createPdfConverter,
+  findLibreOffice,
+  type PdfConverter,
+} from "../../src/documents/pdf/pdf-converter.js";
 import { SAMPLE_ISSUER, SAMPLE_RECIPIENT } from "../../src/documents/samples.js";
 import { sampleDataFor } from "../../src/documents/template-samples.js";
 import { createTemplateThreads, type TemplateThreads } from "../../src/documents/template-thread.js";
@@ -24,7 +28,18 @@ const sampleData = sampleDataFor("cong-van", {
 type Node = { text: string } | { tag: string } | { loop: string; inverted: boolean; children: Node[] };
 
 const LOOPS = ["body", "copies", "recipients", "marks.urgency", "marks.draft", "heading", "nope"];
-const TAGS = ["text", "line", "doc.subject", "issuer.name", "signer.name", "doc | symbol", "doc.issuedOn | shortDate", "issuer.phone", "x()", "a.__proto__"];
+const TAGS = [
+  "text",
+  "line",
+  "doc.subject",
+  "issuer.name",
+  "signer.name",
+  "doc | symbol",
+  "doc.issuedOn | shortDate",
+  "issuer.phone",
+  "x()",
+  "a.__proto__",
+];
 const BROKEN = ["{", "}", "{{doc.subject}}", "{#body", "{/}"];
 
 const node: fc.Arbitrary<Node> = fc.letrec<{ node: Node }>((tie) => ({
@@ -47,20 +62,22 @@ function serialise(n: Node): string {
   return `{${n.inverted ? "^" : "#"}${n.loop}}${n.children.map(serialise).join("")}{/${n.loop}}`;
 }
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** The text cut into paragraphs and runs at the given places: how Word splits what a person typed. */
 function paragraphsXml(text: string, cuts: number[], breaks: number[]): string {
   const paras: string[] = [];
   let start = 0;
-  for (const b of [...new Set(breaks.map((x) => Math.floor(x * text.length)))].sort((a, z) => a - z).concat(text.length)) {
+  for (const b of [...new Set(breaks.map((x) => Math.floor(x * text.length)))]
+    .sort((a, z) => a - z)
+    .concat(text.length)) {
     const piece = text.slice(start, b);
     start = b;
     const points = [...new Set(cuts.map((c) => Math.floor(c * piece.length)))].sort((a, z) => a - z);
     const runs: string[] = [];
     let from = 0;
     for (const p of [...points, piece.length]) {
-      runs.push(`<w:r><w:t xml:space="preserve">${escape(piece.slice(from, p))}</w:t></w:r>`);
+      runs.push(`<w:r><w:t xml:space="preserve">${escapeXml(piece.slice(from, p))}</w:t></w:r>`);
       from = p;
     }
     paras.push(`<w:p>${runs.join("")}</w:p>`);
@@ -71,7 +88,7 @@ function paragraphsXml(text: string, cuts: number[], breaks: number[]): string {
 const BREAKAGE = [
   (xml: string) => xml,
   (xml: string) => xml.replace("</w:p>", ""), // an unclosed paragraph
-  (xml: string) => xml.replace("<w:t", "<w:t w:bad=\"1"), // a broken attribute
+  (xml: string) => xml.replace("<w:t", '<w:t w:bad="1'), // a broken attribute
   (xml: string) => `${xml}<w:p><w:r>&</w:r></w:p>`, // a bare ampersand
 ];
 
@@ -85,7 +102,9 @@ const template = fc.record({
 function build(t: { nodes: Node[]; cuts: number[]; breaks: number[]; breakage: number }): Buffer {
   const zip = new PizZip(BASE);
   const doc = zip.file("word/document.xml")!.asText();
-  const fragment = (BREAKAGE[t.breakage] ?? BREAKAGE[0]!)(paragraphsXml(t.nodes.map(serialise).join(" "), t.cuts, t.breaks));
+  const fragment = (BREAKAGE[t.breakage] ?? BREAKAGE[0]!)(
+    paragraphsXml(t.nodes.map(serialise).join(" "), t.cuts, t.breaks),
+  );
   zip.file("word/document.xml", doc.replace("<w:sectPr", `${fragment}<w:sectPr`));
   return zip.generate({ type: "nodebuffer", compression: "DEFLATE" });
 }
@@ -108,7 +127,10 @@ describe("generated templates", () => {
     await fc.assert(
       fc.asyncProperty(template, async (t) => {
         const bytes = build(t);
-        const outcome = await threads.run({ op: "inspect", bytes, options: { sampleData, layout: "cong-van" } }, 5_000);
+        const outcome = await threads.run(
+          { op: "inspect", bytes, options: { sampleData, layout: "cong-van" } },
+          5_000,
+        );
         if (!outcome.ok) {
           // A budget overrun is a verdict: the template is refused with the reason.
           expect(outcome).toHaveProperty("overBudget");

@@ -26,7 +26,10 @@ async function refused(bytes: Buffer, name = "cong-van") {
   const body = await json(res);
   expect(res.status, JSON.stringify(body)).toBe(422);
   expect((await h.db.query("select count(*)::int as n from templates")).rows[0].n).toBe(before);
-  return body.error as { message: string; details: { code: string; message: string; location?: string; context?: string; tag?: string }[] };
+  return body.error as {
+    message: string;
+    details: { code: string; message: string; location?: string; context?: string; tag?: string }[];
+  };
 }
 
 const codes = (e: { details: { code: string }[] }) => e.details.map((d) => d.code);
@@ -59,7 +62,7 @@ describe("XML is parsed before a template is accepted", () => {
 
 describe("bounds", () => {
   it("refuses 200 nested loops in a small upload at once, and the API keeps answering", async () => {
-    const open = Array.from({ length: 200 }, (_, i) => `{#body}`).join("");
+    const open = Array.from({ length: 200 }, () => "{#body}").join("");
     const close = Array.from({ length: 200 }, () => "{/body}").join("");
     const bytes = wordLikeTemplate(para(run(open)) + para(run("{text}")) + para(run(close)));
     expect(bytes.length).toBeLessThan(8_000);
@@ -81,8 +84,19 @@ describe("what each layout must print", () => {
   it("refuses a công văn without body, recipients, number, marks or signature, saying which", async () => {
     const error = await refused(wordLikeTemplate(para(run("{issuer.name} {doc.dateLine}"))));
     const missing = error.details.filter((d) => d.code === "missing_element").map((d) => d.message);
-    for (const what of ["nội dung văn bản", "người nhận", "số văn bản", "độ mật", "độ khẩn", "họ tên người ký", "nơi nhận"])
-      expect(missing.some((m) => m.includes(what)), `${what} in ${missing.join(" | ")}`).toBe(true);
+    for (const what of [
+      "nội dung văn bản",
+      "người nhận",
+      "số văn bản",
+      "độ mật",
+      "độ khẩn",
+      "họ tên người ký",
+      "nơi nhận",
+    ])
+      expect(
+        missing.some((m) => m.includes(what)),
+        `${what} in ${missing.join(" | ")}`,
+      ).toBe(true);
   });
 
   it("asks a kế hoạch for its table and what follows it", async () => {
@@ -95,7 +109,9 @@ describe("what each layout must print", () => {
 
 describe("every error of every phase at once, placed, in Vietnamese", () => {
   it("reports a syntax error together with what the layout lacks", async () => {
-    const error = await refused(wordLikeTemplate(para(run("Kính gửi {issuer.name")) + para(run("{#body}{text}"))));
+    const error = await refused(
+      wordLikeTemplate(para(run("Kính gửi {issuer.name")) + para(run("{#body}{text}"))),
+    );
     expect(codes(error)).toEqual(expect.arrayContaining(["template_syntax", "missing_element"]));
     const syntax = error.details.filter((d) => d.code === "template_syntax");
     for (const d of syntax) {
@@ -108,7 +124,10 @@ describe("every error of every phase at once, placed, in Vietnamese", () => {
   it("places a tag the data lacks in its paragraph, with the text around it", async () => {
     const zip = new PizZip(wordLikeTemplate());
     const doc = zip.file("word/document.xml")!.asText();
-    zip.file("word/document.xml", doc.replace("MẪU WORD CỦA ỦY BAN — ", "MẪU WORD CỦA ỦY BAN {issuer.phone} — "));
+    zip.file(
+      "word/document.xml",
+      doc.replace("MẪU WORD CỦA ỦY BAN — ", "MẪU WORD CỦA ỦY BAN {issuer.phone} — "),
+    );
     const error = await refused(zip.generate({ type: "nodebuffer", compression: "DEFLATE" }));
     const unknown = error.details.find((d) => d.code === "unknown_tag")!;
     expect(unknown).toMatchObject({ tag: "issuer.phone" });

@@ -41,7 +41,18 @@ function printed(kind: RequestKind<unknown>, payload: unknown): string[] {
 }
 
 // Codes, enums and contact details are not free text.
-const KEEP = new Set(["phone", "email", "term", "type", "caseType", "proposedForm", "delivery", "activity", "periodKey", "scheduleCode"]);
+const KEEP = new Set([
+  "phone",
+  "email",
+  "term",
+  "type",
+  "caseType",
+  "proposedForm",
+  "delivery",
+  "activity",
+  "periodKey",
+  "scheduleCode",
+]);
 
 const DOUBLED = /Căn cứ Căn cứ|đồng chí [Đđ]ồng chí|;;|,,|(?<![./])\.\.(?![./])|[;,]\.(?!\/)| [;,.]/;
 
@@ -111,14 +122,20 @@ describe("every document type ends per the rules", () => {
     const kind = REQUEST_KINDS.staff_secondment as RequestKind<unknown>;
     const c = ctx("CV");
     const first = documentData(kind.documents[0]!.content(kind.sample, c), c, profile).body[0]!.text;
-    expect(first).toMatch(/^Thực hiện .+, Ủy ban Kiểm tra .+ tiến hành kiểm tra đối với .+; thời kỳ kiểm tra từ ngày/);
+    expect(first).toMatch(
+      /^Thực hiện .+, Ủy ban Kiểm tra .+ tiến hành kiểm tra đối với .+; thời kỳ kiểm tra từ ngày/,
+    );
   });
 
   it("puts a single addressee on the Kính gửi line, several under it", () => {
     const kind = REQUEST_KINDS.staff_secondment as RequestKind<unknown>;
     const c = ctx("CV");
     expect(documentData(kind.documents[0]!.content(kind.sample, c), c, profile).addresseeInline).toBe(true);
-    const several = documentData({ subject: "x", recipients: ["A;", "B"], body: [{ text: "y" }] }, c, profile);
+    const several = documentData(
+      { subject: "x", recipients: ["A;", "B"], body: [{ text: "y" }] },
+      c,
+      profile,
+    );
     expect(several.addresseeInline).toBe(false);
     expect(several.recipients.map((r) => r.line)).toEqual(["- A;", "- B."]);
   });
@@ -134,19 +151,33 @@ describe("header cells from measured widths", () => {
     const motto = textWidthPt(profile.text.motto, profile.elements.motto) * 20;
     expect(h.mottoTw).toBeGreaterThan(motto);
     expect(h.rightTw - 2 * h.cellMarginTw).toBeGreaterThanOrEqual(h.mottoTw);
-    expect(h.leftLinePt).toBeGreaterThan(textWidthPt("ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG", profile.elements.superior));
+    expect(h.leftLinePt).toBeGreaterThan(
+      textWidthPt("ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG", profile.elements.superior),
+    );
     expect(h.outdentTw).toBeLessThanOrEqual(Math.round((profile.header.maxOutdentMm * 1440) / 25.4));
   });
 
   it("breaks a name too long for its cell after the organ, never inside the place's name", () => {
-    expect(headerSuperiorLines(profile, "THÀNH ỦY THÀNH PHỐ HỒ CHÍ MINH")).toEqual(["THÀNH ỦY", "THÀNH PHỐ HỒ CHÍ MINH"]);
+    expect(headerSuperiorLines(profile, "THÀNH ỦY THÀNH PHỐ HỒ CHÍ MINH")).toEqual([
+      "THÀNH ỦY",
+      "THÀNH PHỐ HỒ CHÍ MINH",
+    ]);
     fc.assert(
-      fc.property(fc.array(fc.constantFrom("BẮC", "NAM", "TRUNG", "ƯƠNG", "THÀNH", "PHỐ", "KHÁNH", "HÒA"), { minLength: 1, maxLength: 9 }), (words) => {
-        const line = `TỈNH ỦY ${words.join(" ")}`;
-        const lines = headerSuperiorLines(profile, line);
-        expect(lines.join(" ")).toBe(line);
-        for (const l of lines) expect(textWidthPt(l, profile.elements.superior)).toBeLessThanOrEqual(headerLayout(profile).leftLinePt);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom("BẮC", "NAM", "TRUNG", "ƯƠNG", "THÀNH", "PHỐ", "KHÁNH", "HÒA"), {
+          minLength: 1,
+          maxLength: 9,
+        }),
+        (words) => {
+          const line = `TỈNH ỦY ${words.join(" ")}`;
+          const lines = headerSuperiorLines(profile, line);
+          expect(lines.join(" ")).toBe(line);
+          for (const l of lines)
+            expect(textWidthPt(l, profile.elements.superior)).toBeLessThanOrEqual(
+              headerLayout(profile).leftLinePt,
+            );
+        },
+      ),
     );
   });
 });

@@ -130,7 +130,14 @@ export async function updateCommittee(db: Db, u: CommitteeUpdate): Promise<boole
          select unnest(array[case when $2 is not null and $2 <> email then 'email' end,
                              case when $5::text is not null then 'signerName' end])),
        updated_at = now() where code = $1`,
-    [u.code, u.email ?? null, u.issuerAbbr ?? null, u.styleProfile ?? null, u.signerName ?? null, u.attachDocx ?? null],
+    [
+      u.code,
+      u.email ?? null,
+      u.issuerAbbr ?? null,
+      u.styleProfile ?? null,
+      u.signerName ?? null,
+      u.attachDocx ?? null,
+    ],
   );
   if (!rowCount) return false;
   await db.query(

@@ -41,7 +41,9 @@ export async function checkPdfFont(
   const missing = new Set<string>();
   try {
     for (const style of STYLES) {
-      const { stdout } = await run("fc-match", ["-f", "%{family[0]}\t%{file}", `${family}:style=${style}`], { env });
+      const { stdout } = await run("fc-match", ["-f", "%{family[0]}\t%{file}", `${family}:style=${style}`], {
+        env,
+      });
       const [name, file] = stdout.split("\t");
       if (!file) return { ok: false, reason: `fontconfig không tìm được phông cho “${family}”` };
       matched ??= name;
@@ -51,7 +53,10 @@ export async function checkPdfFont(
       for (const c of VIETNAMESE_LETTERS) if (!has(c)) missing.add(c);
     }
   } catch (err) {
-    return { ok: false, reason: `không kiểm tra được phông (cần fontconfig: fc-match, fc-query): ${(err as Error).message}` };
+    return {
+      ok: false,
+      reason: `không kiểm tra được phông (cần fontconfig: fc-match, fc-query): ${(err as Error).message}`,
+    };
   }
   if (missing.size) {
     return {

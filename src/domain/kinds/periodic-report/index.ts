@@ -31,7 +31,7 @@ function report(p: PeriodicReport): DocumentContent {
     body: [
       { text: "I- KẾT QUẢ PHỐI HỢP", heading: true },
       {
-        text: `Số liệu từ ngày ${d(p.from)} đến ngày ${d(p.to)} giữa hai ủy ban${p.submitted ? ", gồm số liệu do " + p.counterpartName + " gửi" : ""}:`,
+        text: `Số liệu từ ngày ${d(p.from)} đến ngày ${d(p.to)} giữa hai ủy ban${p.submitted ? `, gồm số liệu do ${p.counterpartName} gửi` : ""}:`,
       },
     ],
     rows: p.figures,
