@@ -1,5 +1,6 @@
 // npm run bench: every benchmark, one after the other, printing figures (never part of npm test).
 import os from "node:os";
+import { runInboundBench } from "./inbound.bench.js";
 import { runIntakeBench } from "./intake.bench.js";
 import { runMailBench } from "./mail.bench.js";
 import { runPdfBench } from "./pdf.bench.js";
@@ -15,6 +16,7 @@ runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000));
 runReportBench();
 await runPdfBench();
 await runMailBench();
+await runInboundBench();
 await runReportRunBench();
 await runIntakeBench();
 await runWebBench();

@@ -17,8 +17,8 @@ import { openQueues } from "./runtime/queues.js";
 import { withTransaction } from "./db/db.js";
 import { findCommitteeByCode, updateCommittee } from "./db/queries/committees.js";
 import { findUser, insertUser } from "./db/queries/users.js";
-import { parseCsv } from "./db/seed/committee-registry.js";
-import { ROLES, type Role } from "./domain/request-state.js";
+import { CENTRAL_CODE, parseCsv } from "./db/seed/committee-registry.js";
+import { GATEWAY_ROLE, ROLES, type Role } from "./domain/request-state.js";
 import { nfcDeep } from "./domain/text.js";
 import { createLogger } from "./runtime/logger.js";
 import { openPreparedDatabase } from "./runtime/services.js";
@@ -32,6 +32,7 @@ const USAGE = `phoihop — phối hợp công tác kiểm tra, giám sát
   phoihop user create --committee MÃ --name "Họ và tên" --email ĐỊA-CHỈ --role clerk|approver|admin|auditor[,…]
   phoihop token create --user USER_ID [--label NHÃN]     mã truy cập của một người dùng (vai trò theo người dùng)
   phoihop token create --committee MÃ --role clerk|approver|admin|auditor[,…] [--label NHÃN]
+  phoihop token create --gateway [--label NHÃN]          mã của cổng thư: chỉ gửi được thư đến (POST /v1/inbound/mime)
   phoihop token revoke --id TOKEN_ID
   phoihop committees import TỆP.json|TỆP.csv  nạp thông tin thật (e-mail, người ký, ký hiệu)
   phoihop reports run --schedule MÃ [--period 2026-Q3]   chạy một kỳ báo cáo (mặc định: kỳ vừa chốt)`;
@@ -49,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
       email: { type: "string" },
       user: { type: "string" },
       label: { type: "string" },
+      gateway: { type: "boolean" },
       id: { type: "string" },
       schedule: { type: "string" },
       period: { type: "string" },
@@ -88,6 +90,9 @@ async function main(argv: string[]): Promise<number> {
     if (command === "user" && sub === "create") return await createUserCommand(db.pool, values);
     if (command === "token" && sub === "create" && values.user !== undefined) {
       return await createUserTokenCommand(db.pool, values);
+    }
+    if (command === "token" && sub === "create" && values.gateway) {
+      return await createGatewayTokenCommand(db.pool, values);
     }
     if (command === "token" && sub === "create") {
       const roles = z
@@ -160,6 +165,24 @@ async function createUserTokenCommand(pool: Pool, values: Record<string, unknown
     userId: user.id,
   });
   say(`mã ${created.id} (${user.name}, ${user.committeeCode}, ${user.roles.join(",")}):`);
+  say(created.token);
+  return 0;
+}
+
+/** The mail gateway's token: the one role mail_gateway, filed under the central UBKT that runs the service. */
+async function createGatewayTokenCommand(pool: Pool, values: Record<string, unknown>): Promise<number> {
+  if (values.committee !== undefined || values.role !== undefined || values.user !== undefined)
+    return fail(
+      "--gateway không dùng cùng --committee/--role/--user: mã cổng thư chỉ có vai trò mail_gateway",
+    );
+  const committee = await findCommitteeByCode(pool, CENTRAL_CODE);
+  if (!committee) return fail(`không có ủy ban mã “${CENTRAL_CODE}”`);
+  const created = await createApiToken(pool, {
+    committeeId: committee.id,
+    roles: [GATEWAY_ROLE],
+    label: typeof values.label === "string" && values.label ? values.label : "cổng thư",
+  });
+  say(`mã ${created.id} (cổng thư, ${GATEWAY_ROLE}):`);
   say(created.token);
   return 0;
 }
