@@ -7,6 +7,7 @@ import { runPdfBench } from "./pdf.bench.js";
 import { runRenderBench } from "./render.bench.js";
 import { runReportBench } from "./report.bench.js";
 import { runReportRunBench } from "./report-run.bench.js";
+import { runTemplateCheckBench } from "./template-check.bench.js";
 import { runWebBench } from "./web.bench.js";
 
 console.log(
@@ -14,6 +15,7 @@ console.log(
 );
 runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000));
 runReportBench();
+await runTemplateCheckBench();
 await runPdfBench();
 await runMailBench();
 await runInboundBench();
