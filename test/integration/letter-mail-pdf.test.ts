@@ -1,5 +1,6 @@
 // Issue 13, points 7 and 8: the letter e-mail carries the PDF (and the .docx when the committee's registry setting
 // asks for it), and a download says which side downloaded. Real LibreOffice pool, real SMTP peer on loopback.
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLibreOffice } from "../../src/documents/pdf/pdf-converter.js";
@@ -76,6 +77,23 @@ describeWithOffice("the letter e-mail carries the PDF", () => {
     );
     expect(body.error.code).toBe("validation_failed");
     expect(body.error.details[0].field).toBe("attachDocx");
+  });
+});
+
+describeWithOffice("the preview as PDF", () => {
+  it("is the letter as it will be issued, marked DỰ THẢO with the number blank", async () => {
+    const created = await json(await h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody() }));
+    const res = await h.call("GET", `/v1/requests/${created.id}/preview.pdf`, { token: clerk });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const out = spawnSync("pdftotext", ["-layout", "-enc", "UTF-8", "-", "-"], {
+      input: Buffer.from(await res.arrayBuffer()),
+      encoding: "utf8",
+    }).stdout.normalize("NFC");
+    expect(out).toContain("DỰ THẢO");
+    expect(out).toMatch(/Số\s+-CV\/UBKTTU/);
+    expect(out).toContain("Nguyễn Văn Kiểm");
+    const stored = await h.db.query("select count(*)::int as n from documents where request_id = $1", [created.id]);
+    expect(stored.rows[0].n).toBe(0);
   });
 });
 
