@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { withTransaction } from "../db/db.js";
-import type { CommitteeOnDate } from "../db/queries/committees.js";
 import {
   type DocumentMeta,
   findDocumentMeta,
@@ -39,8 +38,9 @@ export type IssueOutcome =
 
 /**
  * The render step for one numbered document: fills its template and stores it with its SHA-256. The step that
- * renders the request's last document also moves the request to `issued` and composes the e-mail carrying all of
- * them — in the same transaction. Safe to run twice: bytes are written once.
+ * renders the request's last document also moves the request to `issued` and opens its dispatch — in the same
+ * transaction — and composes the e-mail carrying all of them, unless LibreOffice runs here: then the last PDF step
+ * composes it with the PDFs (make-pdf.ts). Safe to run twice: bytes are written once.
  */
 export async function issueDocument(deps: IssueDeps, documentId: string): Promise<IssueOutcome> {
   const meta = await findDocumentMeta(deps.db, documentId);
@@ -120,8 +120,6 @@ async function render(
       bytes: Buffer;
       templateId: string;
       templateVersion: number;
-      issuer: CommitteeOnDate;
-      recipient: CommitteeOnDate;
     }
   | { failed: string }
 > {
@@ -145,7 +143,6 @@ async function render(
       bytes: Buffer.from(outcome.rendered),
       templateId: template.id,
       templateVersion: template.version,
-      ...parties,
     };
   }
   if (!outcome.ok && "renderErrors" in outcome)
