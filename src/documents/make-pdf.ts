@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type pg from "pg";
 import { withTransaction } from "../db/db.js";
 import {
@@ -6,12 +5,13 @@ import {
   findDocumentMeta,
   findDocumentPdf,
   recordPdfError,
-  storeDocumentPdf,
 } from "../db/queries/documents.js";
 import { findRequest } from "../db/queries/requests.js";
 import { composeLetterIfReady } from "../mail/letter-mail.js";
 import type { MailSettings } from "../mail/request-mail.js";
 import type { Clock } from "../runtime/clock.js";
+import type { SigningSettings } from "../signing/settings.js";
+import { signIssuedPdf, storeIssuedPdf } from "../signing/sign-document.js";
 import { PdfConversionError, type PdfConverter } from "./pdf/pdf-converter.js";
 
 export type PdfOutcome =
@@ -24,6 +24,7 @@ interface PdfDeps {
   pdf: PdfConverter;
   mail: MailSettings;
   clock: Clock;
+  signing?: SigningSettings | undefined;
 }
 
 /**
@@ -42,8 +43,13 @@ export async function makeDocumentPdf(deps: PdfDeps, documentId: string): Promis
   if (!docx) return { kind: "skipped", reason: "not rendered yet" };
   try {
     const pdf = await deps.pdf.convert(docx);
-    const sha256 = createHash("sha256").update(pdf).digest("hex");
-    const messageId = await settle(deps, documentId, (tx) => storeDocumentPdf(tx, documentId, pdf, sha256));
+    // The committee's signature goes on before the PDF is stored: the stored, mailed, downloaded PDF is the signed one.
+    const issued = await signIssuedPdf({ ...deps, now: deps.clock.now() }, documentId, pdf);
+    if (issued.kind === "awaiting_signer")
+      return { kind: "skipped", reason: "chờ người ký bằng thiết bị ký số", messageId: null };
+    const messageId = await settle(deps, documentId, async (tx) => {
+      await storeIssuedPdf(tx, documentId, issued);
+    });
     return { kind: "stored", messageId };
   } catch (err) {
     if (!(err instanceof PdfConversionError)) throw err;

@@ -6,6 +6,7 @@ import type { PdfConverter } from "../documents/pdf/pdf-converter.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Logger } from "../runtime/logger.js";
 import type { Queues } from "../runtime/queues.js";
+import type { SigningSettings } from "../signing/settings.js";
 
 /** What every handler may use; handed in by whoever builds the app (the server, or a test). */
 export interface AppDeps {
@@ -20,6 +21,8 @@ export interface AppDeps {
   readinessDetails?: () => Record<string, unknown>;
   /** The LibreOffice pool, where this process runs one (previews as PDF). */
   pdf?: PdfConverter | undefined;
+  /** Digital signatures (issue 19): the key secret and trusted roots; absent, no certificate can be registered. */
+  signing?: SigningSettings;
 }
 
 export interface AppEnv {

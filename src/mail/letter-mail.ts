@@ -43,20 +43,20 @@ export async function composeLetterIfReady(
 }
 
 /**
- * The reconciler's share, on a worker without LibreOffice: letters that waited for PDFs no process will make go
- * with their .docx. A worker with LibreOffice leaves them to its PDF steps (the reconciler re-enqueues those).
+ * The reconciler's share: letters whose documents are all settled but that no step composed — a PDF signed later
+ * by a person with a signing device (issue 19), or, on a worker without LibreOffice (`waitForPdf: false`), PDFs no
+ * process here will make: those letters go with their .docx.
  */
-export async function composeWaitingLetters(deps: {
-  db: pg.Pool;
-  mail: MailSettings;
-  clock: { now(): Date };
-}): Promise<string[]> {
+export async function composeWaitingLetters(
+  deps: { db: pg.Pool; mail: MailSettings; clock: { now(): Date } },
+  opts: { waitForPdf: boolean },
+): Promise<string[]> {
   const ids: string[] = [];
   for (const requestId of await listRequestsAwaitingLetter(deps.db)) {
     const id = await withTransaction(deps.db, async (tx) => {
       const request = await findRequest(tx, requestId, { forUpdate: true });
       if (request?.classification !== "thuong") return null;
-      return composeLetterIfReady(tx, deps, request, { waitForPdf: false });
+      return composeLetterIfReady(tx, deps, request, opts);
     });
     if (id) ids.push(id);
   }

@@ -43,22 +43,26 @@ interface Case {
   fonts?: string[];
 }
 
-// Each committee of the shipped registry as an issuer, on the last day its version was valid (Đồng Nai twice).
+// Each committee of the shipped registry that issues today, with every name it has had since the 34 provincial
+// units began on 1/7/2025 (Đồng Nai twice).
 function issuers(): CommitteeSnapshot[] {
-  return committeeRegistrySeed().flatMap((c) =>
-    c.versions.map((v) => ({
-      code: c.code,
-      name: v.name,
-      shortName: v.shortName,
-      superiorLine: v.superiorLine,
-      issuerLine: v.issuerLine,
-      issuerAbbr: c.issuerAbbr,
-      placeName: v.placeName,
-      signerName: "Nguyễn Thị Thanh Hương",
-      signerTitle: "PHÓ CHỦ NHIỆM",
-      email: c.email,
-    })),
-  );
+  const current = (v: { validTo: string | null }) => v.validTo === null || v.validTo >= "2025-07-01";
+  return committeeRegistrySeed()
+    .filter(current)
+    .flatMap((c) =>
+      c.versions.filter(current).map((v) => ({
+        code: c.code,
+        name: v.name,
+        shortName: v.shortName,
+        superiorLine: v.superiorLine,
+        issuerLine: v.issuerLine,
+        issuerAbbr: c.issuerAbbr,
+        placeName: v.placeName,
+        signerName: "Nguyễn Thị Thanh Hương",
+        signerTitle: "PHÓ CHỦ NHIỆM",
+        email: c.email,
+      })),
+    );
 }
 
 function cases(): Case[] {

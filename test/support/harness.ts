@@ -18,6 +18,7 @@ import { syncBuiltInTemplates } from "../../src/documents/template-store.js";
 import { checkPdfFont } from "../../src/documents/pdf/font-check.js";
 import { createPdfConverter, pdfReadinessDetails } from "../../src/documents/pdf/pdf-converter.js";
 import { workerDeps } from "../../workers/deps.js";
+import { signingSettings } from "../../src/signing/settings.js";
 import { type RunningWorkers, startWorkers } from "../../workers/index.js";
 
 /** The machine's PostgreSQL and Redis (CI starts them when they are not running). */
@@ -124,6 +125,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
     mailMode: transport.kind,
     calendar: createCalendar(),
+    signing: signingSettings(cfg),
     readinessDetails: () =>
       pdf
         ? { ...pdfReadinessDetails(pdf), ...(pdfFont ? { pdfFont } : {}) }

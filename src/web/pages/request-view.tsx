@@ -4,6 +4,7 @@ import type { UserAction } from "../../domain/request-state.js";
 import { ANSWER_LABELS, CLASSIFICATION_LABELS, dateTimeVi, URGENCY_LABELS } from "../format.js";
 import { kindFields } from "../kind-fields.js";
 import { PayloadView } from "../payload-view.js";
+import { DocumentSignatureNote, ReplyPdfSignatures, type RequestSignatures } from "../signature-note.js";
 import type { RequestDetail } from "./request-detail.js";
 import { CsrfField, fieldId } from "../layout.js";
 import { MessageStatusBadge } from "../message-status.js";
@@ -69,6 +70,8 @@ const PreviewSection: FC<{ id: string; preview: NonNullable<RequestDetail["previ
 
 export const RequestView: FC<{
   detail: RequestDetail;
+  /** Letters' and replies' digital signatures (issue 19); absent when the check could not be read. */
+  signatures?: RequestSignatures | undefined;
   csrf: string;
   actions: UserAction[];
   canAnswer: boolean;
@@ -89,6 +92,7 @@ export const RequestView: FC<{
   committeeNames,
   answerErrors,
   answerValues,
+  signatures,
 }) => {
   const kind = findKind(d.kind);
   const dispatch = d.dispatches[0];
@@ -262,6 +266,9 @@ export const RequestView: FC<{
               ) : (
                 <span class="muted"> — đang tạo…</span>
               )}
+              <DocumentSignatureNote
+                signature={signatures?.documents.find((x) => x?.documentId === doc.id)}
+              />
             </li>
           ))}
         </ul>
@@ -315,6 +322,7 @@ export const RequestView: FC<{
             </p>
             <InboundEvidence m={m} />
             {m.text && <pre class="mail">{m.text}</pre>}
+            <ReplyPdfSignatures replies={signatures?.replies.filter((r) => r.inboundId === m.id) ?? []} />
             {canReview && awaitingReview(m) && (
               <ReviewForms action={`/yeu-cau/${d.id}/thu-den/${m.id}`} csrf={csrf} />
             )}
