@@ -24,9 +24,13 @@ export interface HeaderLayout {
 
 const cache = new WeakMap<StyleProfile, HeaderLayout>();
 
-// Every superior line and place the shipped registry prints (all versions): what the built-in layouts must hold.
+// Every superior line and place the shipped registry can print on a document issued now (the units and names
+// valid since the 34 provincial units began on 1/7/2025): what the built-in layouts must hold.
 function registryLines(): { superiors: string[]; places: string[] } {
-  const versions = committeeRegistrySeed().flatMap((c) => c.versions);
+  const current = (v: { validTo: string | null }) => v.validTo === null || v.validTo >= "2025-07-01";
+  const versions = committeeRegistrySeed()
+    .filter(current)
+    .flatMap((c) => c.versions.filter(current));
   return { superiors: versions.map((v) => v.superiorLine), places: versions.map((v) => v.placeName) };
 }
 
