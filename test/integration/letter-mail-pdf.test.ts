@@ -82,7 +82,9 @@ describeWithOffice("the letter e-mail carries the PDF", () => {
 
 describeWithOffice("the preview as PDF", () => {
   it("is the letter as it will be issued, marked DỰ THẢO with the number blank", async () => {
-    const created = await json(await h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody() }));
+    const created = await json(
+      await h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody() }),
+    );
     const res = await h.call("GET", `/v1/requests/${created.id}/preview.pdf`, { token: clerk });
     expect(res.status, await res.clone().text()).toBe(200);
     const out = spawnSync("pdftotext", ["-layout", "-enc", "UTF-8", "-", "-"], {
@@ -92,7 +94,9 @@ describeWithOffice("the preview as PDF", () => {
     expect(out).toContain("DỰ THẢO");
     expect(out).toMatch(/Số\s+-CV\/UBKTTU/);
     expect(out).toContain("Nguyễn Văn Kiểm");
-    const stored = await h.db.query("select count(*)::int as n from documents where request_id = $1", [created.id]);
+    const stored = await h.db.query("select count(*)::int as n from documents where request_id = $1", [
+      created.id,
+    ]);
     expect(stored.rows[0].n).toBe(0);
   });
 });
