@@ -61,6 +61,21 @@ export const ConfigSchema = z
     RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     SMTP_ALLOW_INSECURE: envBoolean(false),
+    ATTACHMENT_STORAGE: z
+      .enum(["db", "dir"])
+      .default("db")
+      .describe("where request attachments' bytes live: this database, or a directory (ATTACHMENT_DIR)"),
+    ATTACHMENT_DIR: z.string().min(1).optional().describe("default: DATA_DIR/attachments"),
+    ATTACHMENT_MAX_FILE_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024),
+    ATTACHMENT_MAX_REQUEST_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(25 * 1024 * 1024),
     SIGNING_KEY_SECRET: z
       .string()
       .regex(/^([0-9a-f]{64}|[A-Za-z0-9+/]{43}=)$/i, "phải là 32 byte: 64 chữ số hex hoặc base64")

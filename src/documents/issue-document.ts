@@ -17,6 +17,9 @@ import { newReplyToken } from "../mail/reply-token.js";
 import { composeLetterIfReady } from "../mail/letter-mail.js";
 import type { MailSettings } from "../mail/request-mail.js";
 import type { Clock } from "../runtime/clock.js";
+import type { AttachmentStore } from "../attachments/store.js";
+import { registerLettersReceived } from "../registers/incoming.js";
+import { docxText } from "./docx-text.js";
 import { documentSpecs, findLetterParties, letterData } from "./letter-data.js";
 import { TemplateRenderError } from "./render-docx.js";
 import { templateThreads, threadFailure } from "./template-thread.js";
@@ -29,6 +32,8 @@ export interface IssueDeps {
   clock: Clock;
   /** Where LibreOffice runs, the letter waits for the PDFs and carries them (make-pdf.ts composes it). */
   pdf?: unknown;
+  /** Where request attachments' bytes live (the database when absent). */
+  attachmentStore?: AttachmentStore | undefined;
 }
 
 export type IssueOutcome =
@@ -67,6 +72,7 @@ export async function issueDocument(deps: IssueDeps, documentId: string): Promis
       filename,
       templateId: rendered.templateId,
       templateVersion: rendered.templateVersion,
+      text: docxText(rendered.bytes),
     });
     if (!stored) return { kind: "skipped", reason: "rendered concurrently" } as const;
     const documents = await listRenderedDocumentsOfRequest(tx, request.id);
@@ -100,6 +106,8 @@ export async function issueDocument(deps: IssueDeps, documentId: string): Promis
       });
       return { kind: "rendered", messageId: null } as const;
     }
+    // The letters reach the counterpart through phoihop now: they enter its sổ văn bản đến.
+    await registerLettersReceived(tx, locked, { receivedAt: deps.clock.now(), delivery: "email" });
     await insertDispatch(tx, {
       requestId: request.id,
       toCommitteeId: locked.toCommitteeId,

@@ -9,6 +9,7 @@ import {
 import { findRequest } from "../db/queries/requests.js";
 import { composeLetterIfReady } from "../mail/letter-mail.js";
 import type { MailSettings } from "../mail/request-mail.js";
+import type { AttachmentStore } from "../attachments/store.js";
 import type { Clock } from "../runtime/clock.js";
 import type { SigningSettings } from "../signing/settings.js";
 import { signIssuedPdf, storeIssuedPdf } from "../signing/sign-document.js";
@@ -25,6 +26,7 @@ interface PdfDeps {
   mail: MailSettings;
   clock: Clock;
   signing?: SigningSettings | undefined;
+  attachmentStore?: AttachmentStore | undefined;
 }
 
 /**

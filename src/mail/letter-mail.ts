@@ -2,6 +2,8 @@
 // PDF is made, or after the last PDF where LibreOffice runs (issue 13: the letter carried only the .docx). Runs in
 // the caller's transaction, so the letter is composed exactly once, together with the fact that made it ready.
 import type pg from "pg";
+import { loadMailAttachments } from "../attachments/mail-attachments.js";
+import type { AttachmentStore } from "../attachments/store.js";
 import { findCommitteeOnDate } from "../db/queries/committees.js";
 import { withTransaction } from "../db/db.js";
 import { findDispatchAwaitingLetter, listRequestsAwaitingLetter } from "../db/queries/dispatches.js";
@@ -13,7 +15,7 @@ import { composeRequestMail, type MailSettings } from "./request-mail.js";
 /** Composes and stores the letter if its dispatch waits and every document is settled; the message id, or null. */
 export async function composeLetterIfReady(
   tx: pg.PoolClient,
-  deps: { mail: MailSettings; clock: { now(): Date } },
+  deps: { mail: MailSettings; clock: { now(): Date }; attachmentStore?: AttachmentStore | undefined },
   request: RequestRow,
   opts: { waitForPdf: boolean },
 ): Promise<string | null> {
@@ -35,6 +37,8 @@ export async function composeLetterIfReady(
     issuer,
     recipient,
     documents,
+    // The files a clerk attached to the request (hồ sơ kèm theo) follow the letters (issue 18).
+    attachments: await loadMailAttachments(tx, deps.attachmentStore, request.id),
     settings: deps.mail,
     now: deps.clock.now(),
     attachDocx: issuer.attachDocx,
@@ -48,7 +52,12 @@ export async function composeLetterIfReady(
  * process here will make: those letters go with their .docx.
  */
 export async function composeWaitingLetters(
-  deps: { db: pg.Pool; mail: MailSettings; clock: { now(): Date } },
+  deps: {
+    db: pg.Pool;
+    mail: MailSettings;
+    clock: { now(): Date };
+    attachmentStore?: AttachmentStore | undefined;
+  },
   opts: { waitForPdf: boolean },
 ): Promise<string[]> {
   const ids: string[] = [];

@@ -62,6 +62,8 @@ export async function composeRequestMail(p: {
   issuer: CommitteeOnDate;
   recipient: CommitteeOnDate;
   documents: MailDocument[];
+  /** The files a clerk attached to the request (hồ sơ kèm theo), sent after the letters. */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
   settings: MailSettings;
   now: Date;
   /** The issuing committee also wants the .docx beside each PDF (registry setting). */
@@ -94,7 +96,10 @@ export async function composeRequestMail(p: {
     date: p.now,
     replyTo: replyAddress(p.dispatch.token, p.settings.replyDomain),
     references: [replyReference(p.dispatch.token, p.settings.replyDomain)],
-    attachments: p.documents.flatMap((d) => letterAttachments(d, p.attachDocx ?? false)),
+    attachments: [
+      ...p.documents.flatMap((d) => letterAttachments(d, p.attachDocx ?? false)),
+      ...(p.attachments ?? []),
+    ],
   });
   return {
     requestId: p.request.id,

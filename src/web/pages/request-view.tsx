@@ -1,4 +1,5 @@
 import type { FC } from "hono/jsx";
+import { RequestFileLinks } from "./request-files.js";
 import { findKind } from "../../domain/kinds/index.js";
 import type { UserAction } from "../../domain/request-state.js";
 import { ANSWER_LABELS, CLASSIFICATION_LABELS, dateTimeVi, URGENCY_LABELS } from "../format.js";
@@ -273,6 +274,8 @@ export const RequestView: FC<{
           ))}
         </ul>
       )}
+
+      <RequestFileLinks detail={d} canFile={canFile} />
 
       <h2>Thư đi</h2>
       {d.messages.length === 0 ? (
