@@ -11,6 +11,7 @@ import { runReportBench } from "./report.bench.js";
 import { runReportRunBench } from "./report-run.bench.js";
 import { runSummaryBench } from "./summary.bench.js";
 import { runSigningBench } from "./signing.bench.js";
+import { runTemplateCheckBench } from "./template-check.bench.js";
 import { runWebBench } from "./web.bench.js";
 
 console.log(
@@ -18,6 +19,7 @@ console.log(
 );
 runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000));
 runReportBench();
+await runTemplateCheckBench();
 await runPdfBench();
 await runSigningBench();
 await runMailBench();

@@ -19,6 +19,7 @@ import {
   type PdfConverter,
   pdfReadinessDetails,
 } from "./documents/pdf/pdf-converter.js";
+import { checkPdfFont } from "./documents/pdf/font-check.js";
 import { type InboundSources, startInboundSources } from "./mail/inbound-sources.js";
 import type { Logger } from "./runtime/logger.js";
 import { openMailTransport } from "./runtime/mail-transport.js";
@@ -54,7 +55,9 @@ export async function startService(
   let readinessDetails: () => Record<string, unknown>;
   if (role !== "api") {
     pdf = await createPdfConverter({ log: (line) => say(`phoihop: ${line}`) });
-    readinessDetails = () => pdfReadinessDetails(pdf!);
+    const pdfFont = pdf.available ? await checkPdfFont() : undefined;
+    if (pdfFont && !pdfFont.ok) say(`phoihop: PDF: ${pdfFont.reason}`);
+    readinessDetails = () => ({ ...pdfReadinessDetails(pdf!), ...(pdfFont ? { pdfFont } : {}) });
     workers = await startWorkers(workerDeps({ cfg, db: db.pool, queues, transport, log, pdf, clock }));
     inbound = await startInboundSources({ cfg, db: db.pool, queues, log, say });
     say(
@@ -84,6 +87,7 @@ export async function startService(
       calendar: createCalendar(),
       attachments: attachmentSettings(cfg),
       readinessDetails,
+      pdf,
       signing: signingSettings(cfg),
     });
     const port = await new Promise<number>((resolve, reject) => {

@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { AttachmentSettings } from "../attachments/settings.js";
 import type { Principal } from "../auth/tokens.js";
 import type { WorkingCalendar } from "../domain/working-days.js";
+import type { PdfConverter } from "../documents/pdf/pdf-converter.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Logger } from "../runtime/logger.js";
 import type { Queues } from "../runtime/queues.js";
@@ -28,6 +29,8 @@ export interface AppDeps {
   attachments?: AttachmentSettings;
   /** Extra readiness facts (e.g. the PDF converter) that /readyz reports. */
   readinessDetails?: () => Record<string, unknown>;
+  /** The LibreOffice pool, where this process runs one (previews as PDF). */
+  pdf?: PdfConverter | undefined;
   /** Digital signatures (issue 19): the key secret and trusted roots; absent, no certificate can be registered. */
   signing?: SigningSettings;
 }

@@ -175,7 +175,7 @@ export function presentForCounterpart(p: RequestDetailParts, counterpartCode: st
         filename: d.filename,
         sha256: d.sha256,
         size: d.size,
-        status: "rendered",
+        status: "rendered" as const,
         download: `/v1/documents/${d.id}`,
       })),
     messages: [],

@@ -155,6 +155,16 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
     return redirectWithFlash(c, `/yeu-cau/${id}`, done);
   });
 
+  // The draft of a document before approval, from the API (which renders it and decides who may see it).
+  web.get("/yeu-cau/:id/du-thao/:file", async (c) => {
+    const id = c.req.param("id");
+    const m = /^(\d{1,2})\.(docx|pdf)$/.exec(c.req.param("file"));
+    if (!m) throw new PageError(404, "Không có bản dự thảo này");
+    const path = `/v1/requests/${encodeURIComponent(id)}/preview${m[2] === "pdf" ? ".pdf" : ""}?document=${m[1]}`;
+    const res = await c.get("api").raw("GET", path);
+    return passFile(res, "Không có bản dự thảo này", "Chưa tạo được bản dự thảo");
+  });
+
   // Documents pass through from the API, which decides who may read them.
   web.get("/tai-lieu/:file", async (c) => {
     const file = c.req.param("file");
