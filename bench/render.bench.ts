@@ -32,6 +32,7 @@ const data: DocumentData = {
     dateLine: "Hà Nội, ngày 05 tháng 3 năm 2026",
   },
   marks: { confidentiality: "", urgency: "", draft: "" },
+  addresseeInline: false,
   recipients: [
     { line: "- Ủy ban Kiểm tra Đảng ủy Công an tỉnh Nghệ An;" },
     { line: "- Ủy ban Kiểm tra Đảng ủy Công an tỉnh Hà Tĩnh." },

@@ -1,5 +1,6 @@
 // npm run bench: every benchmark, one after the other, printing figures (never part of npm test).
 import os from "node:os";
+import { runEdgeBench } from "./edge.bench.js";
 import { runFaultsBench } from "./faults.bench.js";
 import { runInboundBench } from "./inbound.bench.js";
 import { runIntakeBench } from "./intake.bench.js";
@@ -11,6 +12,7 @@ import { runReportBench } from "./report.bench.js";
 import { runReportRunBench } from "./report-run.bench.js";
 import { runSummaryBench } from "./summary.bench.js";
 import { runSigningBench } from "./signing.bench.js";
+import { runTemplateCheckBench } from "./template-check.bench.js";
 import { runWebBench } from "./web.bench.js";
 
 console.log(
@@ -18,6 +20,7 @@ console.log(
 );
 runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000));
 runReportBench();
+await runTemplateCheckBench();
 await runPdfBench();
 await runSigningBench();
 await runMailBench();
@@ -26,6 +29,7 @@ await runReportRunBench();
 await runSummaryBench();
 await runIntakeBench();
 await runWebBench();
+await runEdgeBench();
 await runRegistersBench();
 // 7 faults × 150 letters: over 1,000 letters through real processes (BENCH_FAULTS_N per fault).
 await runFaultsBench(Number(process.env.BENCH_FAULTS_N ?? 150));

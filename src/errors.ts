@@ -11,10 +11,12 @@ export const ERROR_CODES = [
   "conflict",
   "idempotency_conflict",
   "transition_not_allowed",
+  "registry_incomplete",
   "classified_not_mailable",
   "template_invalid",
   "not_available",
   "unavailable",
+  "too_many_requests",
   "internal",
 ] as const;
 
@@ -27,6 +29,8 @@ export interface ErrorDetail {
   code?: string;
   location?: string;
   tag?: string;
+  /** The text around the place (a template's paragraph). */
+  context?: string;
 }
 
 export class AppError extends Error {
@@ -37,6 +41,16 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = "AppError";
+  }
+}
+
+/** Too many failed attempts from one address or at one token: wait `retryAfterSeconds` (the Retry-After header). */
+export class ThrottledError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      "too_many_requests",
+      `Quá nhiều lần thử không thành công; hãy thử lại sau ${retryAfterSeconds} giây`,
+    );
   }
 }
 
@@ -54,6 +68,7 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
     case "conflict":
     case "idempotency_conflict":
     case "transition_not_allowed":
+    case "registry_incomplete":
       return 409;
     case "payload_too_large":
       return 413;
@@ -65,6 +80,8 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
     case "not_available":
     case "unavailable":
       return 503;
+    case "too_many_requests":
+      return 429;
     case "internal":
       return 500;
   }

@@ -5,6 +5,7 @@ import { workerDeps } from "../workers/deps.js";
 import { signingSettings } from "./signing/settings.js";
 import { type RunningWorkers, startWorkers } from "../workers/index.js";
 import { createApp } from "./app.js";
+import { openEdgeGuards } from "./http/throttle.js";
 import { attachmentSettings } from "./attachments/settings.js";
 import { countApiTokens, createApiToken } from "./auth/tokens.js";
 import { type Config, describeMode } from "./config.js";
@@ -18,6 +19,7 @@ import {
   type PdfConverter,
   pdfReadinessDetails,
 } from "./documents/pdf/pdf-converter.js";
+import { checkPdfFont } from "./documents/pdf/font-check.js";
 import { type InboundSources, startInboundSources } from "./mail/inbound-sources.js";
 import type { Logger } from "./runtime/logger.js";
 import { openMailTransport } from "./runtime/mail-transport.js";
@@ -56,7 +58,9 @@ export async function startService(
       processes: cfg.PDF_PROCESSES,
       log: (line) => say(`phoihop: ${line}`),
     });
-    readinessDetails = () => pdfReadinessDetails(pdf!);
+    const pdfFont = pdf.available ? await checkPdfFont() : undefined;
+    if (pdfFont && !pdfFont.ok) say(`phoihop: PDF: ${pdfFont.reason}`);
+    readinessDetails = () => ({ ...pdfReadinessDetails(pdf!), ...(pdfFont ? { pdfFont } : {}) });
     workers = await startWorkers(workerDeps({ cfg, db: db.pool, queues, transport, log, pdf, clock }));
     inbound = await startInboundSources({ cfg, db: db.pool, queues, log, say });
     say(
@@ -71,9 +75,12 @@ export async function startService(
     readinessDetails = () => details;
   }
   let server: ServerType | undefined;
+  let edge: ReturnType<typeof openEdgeGuards> | undefined;
   let url: string | null = null;
   if (role !== "worker") {
+    edge = openEdgeGuards(cfg, db.pool, log);
     const app = createApp({
+      ...edge,
       db: db.pool,
       queues,
       clock,
@@ -83,6 +90,7 @@ export async function startService(
       calendar: createCalendar(),
       attachments: attachmentSettings(cfg),
       readinessDetails,
+      pdf,
       signing: signingSettings(cfg),
     });
     const port = await new Promise<number>((resolve, reject) => {
@@ -107,6 +115,7 @@ export async function startService(
       } finally {
         // LibreOffice is closed whatever happened above: its processes must not outlive the service.
         await pdf?.close();
+        await edge?.throttle.close();
         await queues.close();
         transport.close();
         await db.close();
@@ -125,7 +134,11 @@ async function drainHttp(server: ServerType, deadline: number): Promise<void> {
   clearTimeout(timer);
 }
 
-/** The first start of an empty database creates one admin token; the lock keeps two processes from both doing it. */
+/**
+ * The first start of an empty database creates one token for whoever installed the service: the central
+ * committee's admin and the deployment's operator (the queue dashboard). The lock keeps two processes from both
+ * doing it.
+ */
 async function createBootstrapToken(pool: pg.Pool): Promise<string | null> {
   return withTransaction(pool, async (tx) => {
     await tx.query("select pg_advisory_xact_lock(7210483002)");
@@ -134,7 +147,7 @@ async function createBootstrapToken(pool: pg.Pool): Promise<string | null> {
     if (!central) return null;
     const { token } = await createApiToken(tx, {
       committeeId: central.id,
-      roles: ["admin"],
+      roles: ["admin", "operator"],
       label: "bootstrap",
     });
     return token;

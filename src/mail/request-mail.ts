@@ -1,4 +1,5 @@
 import type { CommitteeOnDate } from "../db/queries/committees.js";
+import { mailSubjectOf } from "../domain/kinds/index.js";
 import type { NewOutboundMessage } from "../db/queries/outbound-messages.js";
 import { DOCUMENT_TYPES } from "../domain/document-types.js";
 import type { DocumentType } from "../domain/kinds/kind.js";
@@ -14,6 +15,8 @@ export interface MailDocument {
   issuedOn: string;
   filename: string | null;
   bytes: Buffer | null;
+  /** The PDF rendition where one was made; the letter attaches it (the copy that cannot be altered by accident). */
+  pdf?: Buffer | null;
 }
 
 export interface DispatchAddress {
@@ -64,6 +67,8 @@ export async function composeRequestMail(p: {
   attachments?: { filename: string; content: Buffer; contentType: string }[];
   settings: MailSettings;
   now: Date;
+  /** The issuing committee also wants the .docx beside each PDF (registry setting). */
+  attachDocx?: boolean;
 }): Promise<NewOutboundMessage> {
   const first = p.documents[0]!;
   const messageId = newMessageId(first.id, domainOf(p.settings.mailFrom));
@@ -81,7 +86,7 @@ export async function composeRequestMail(p: {
     bodyMarker(p.request.reference, p.dispatch.token),
     FOOTER,
   ].join("\r\n");
-  const subject = `V/v ${p.request.subject}`;
+  const subject = `V/v ${mailSubjectOf({ kind: p.request.kind ?? "", subject: p.request.subject })}`;
   const raw = await composeMail({
     from: { name: p.issuer.name, address: p.settings.mailFrom },
     to: { name: p.recipient.name, address: p.recipient.email },
@@ -93,11 +98,7 @@ export async function composeRequestMail(p: {
     replyTo: replyAddress(p.dispatch.token, p.settings.replyDomain),
     references: [replyReference(p.dispatch.token, p.settings.replyDomain)],
     attachments: [
-      ...p.documents.map((d) => ({
-        filename: d.filename!,
-        content: d.bytes!,
-        contentType: DOCX_MIME,
-      })),
+      ...p.documents.flatMap((d) => letterAttachments(d, p.attachDocx ?? false)),
       ...(p.attachments ?? []),
     ],
   });
@@ -116,9 +117,24 @@ export async function composeRequestMail(p: {
   };
 }
 
+/** The PDF of a document, and its .docx where the committee wants it or where no PDF could be made. */
+export function letterAttachments(
+  d: MailDocument,
+  attachDocx: boolean,
+): { filename: string; content: Buffer; contentType: string }[] {
+  const docx = { filename: d.filename!, content: d.bytes!, contentType: DOCX_MIME };
+  if (!d.pdf) return [docx];
+  const pdf = {
+    filename: d.filename!.replace(/\.docx$/, ".pdf"),
+    content: d.pdf,
+    contentType: "application/pdf",
+  };
+  return attachDocx ? [pdf, docx] : [pdf];
+}
+
 /** A reminder (or the escalation) threaded under the original letter, numbered per dispatch. */
 export async function composeReminderMail(p: {
-  request: { id: string; reference: string; subject: string; toCommitteeId: number };
+  request: { id: string; reference: string; kind: string; subject: string; toCommitteeId: number };
   dispatch: DispatchAddress & { deadlineAt: Date | null };
   original: { messageId: string };
   issuerName: string;
@@ -134,7 +150,7 @@ export async function composeReminderMail(p: {
   );
   const deadline = p.dispatch.deadlineAt ? formatDeadline(p.dispatch.deadlineAt) : null;
   const label = p.purpose === "escalation" ? "Đề nghị trả lời gấp" : `Nhắc lần ${p.sequence}`;
-  const subject = `${label}: V/v ${p.request.subject}`;
+  const subject = `${label}: V/v ${mailSubjectOf({ kind: p.request.kind ?? "", subject: p.request.subject })}`;
   const text = [
     `Kính gửi: ${p.recipient.name}.`,
     "",

@@ -9,8 +9,9 @@ import {
   insertRequestWithEvent,
   type RequestRow,
 } from "../db/queries/requests.js";
-import { FILEABLE_KIND_NAMES, findKind } from "../domain/kinds/index.js";
-import { dateInVietnam } from "../domain/vn-format.js";
+import { FILEABLE_KIND_NAMES, findKind, isBelow } from "../domain/kinds/index.js";
+import { datesBefore } from "../domain/kinds/common.js";
+import { dateInVietnam, isoDate } from "../domain/vn-format.js";
 import { AppError, detailsFromIssues } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
 
@@ -23,7 +24,10 @@ export const CreateRequestSchema = z.object({
     .min(1)
     .describe(`Loại yêu cầu: ${FILEABLE_KIND_NAMES.join(", ")}`),
   to: z.string().min(1).max(40).describe("Mã ủy ban kiểm tra nhận (ví dụ CATW)"),
-  classification: z.enum(CLASSIFICATIONS).optional().describe("Độ mật; mặc định theo loại yêu cầu"),
+  classification: z
+    .enum(CLASSIFICATIONS)
+    .optional()
+    .describe("Độ mật; mặc định theo loại yêu cầu, không thấp hơn mức tối thiểu của loại"),
   urgency: z.enum(URGENCIES).default("thuong").describe("Độ khẩn"),
   copyTo: z
     .array(z.string().trim().min(1).max(200))
@@ -60,12 +64,32 @@ export async function createRequest(
       { field: "kind", message: `phải là một trong: ${FILEABLE_KIND_NAMES.join(", ")}` },
     ]);
   }
+  if (input.classification && isBelow(input.classification, kind.minimumClassification)) {
+    throw new AppError("validation_failed", "Độ mật thấp hơn mức tối thiểu của loại yêu cầu này", [
+      {
+        field: "classification",
+        message: `tối thiểu là “${kind.minimumClassification}”; chỉ người phê duyệt được hạ độ mật, khi phê duyệt, kèm lý do`,
+      },
+    ]);
+  }
   const payload = kind.payloadSchema.safeParse(input.payload);
   if (!payload.success) {
     throw new AppError(
       "validation_failed",
       "Nội dung yêu cầu không hợp lệ",
       detailsFromIssues(payload.error.issues, "payload"),
+    );
+  }
+  // Deadlines and periods that have already passed are refused here, naming the field (issue 13).
+  const stale = datesBefore(
+    kind.datesFromFilingDay?.(payload.data) ?? [],
+    isoDate(dateInVietnam(deps.clock.now())),
+  );
+  if (stale.length) {
+    throw new AppError(
+      "validation_failed",
+      "Nội dung yêu cầu có ngày đã qua",
+      detailsFromIssues(stale, "payload"),
     );
   }
   const to = await findCommitteeByCodeCached(deps.db, input.to);

@@ -198,3 +198,23 @@ export async function listUnrenderedDocumentIdsOfRequests(db: Db, requestIds: st
   );
   return rows.map((r) => r.id);
 }
+
+/** A request's documents with their DOCX and PDF, in numbering order: what its letter e-mail attaches. */
+export async function listDocumentsForMail(db: Db, requestId: string) {
+  const { rows } = await db.query<{
+    id: string;
+    typeCode: string;
+    symbol: string;
+    issuedOn: string;
+    filename: string | null;
+    bytes: Buffer | null;
+    pdf: Buffer | null;
+    pdfError: string | null;
+  }>(
+    `select id, type_code as "typeCode", symbol, to_char(issued_on, 'YYYY-MM-DD') as "issuedOn", filename, bytes,
+            pdf, pdf_error as "pdfError"
+       from documents where request_id = $1 order by created_at, position`,
+    [requestId],
+  );
+  return rows;
+}

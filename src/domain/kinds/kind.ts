@@ -22,14 +22,15 @@ export interface CommitteeSnapshot {
 export interface DocumentContext {
   issuer: CommitteeSnapshot;
   recipient: CommitteeSnapshot;
-  number: number;
+  /** null on the preview of a request before approval: no number is taken, the line leaves it blank. */
+  number: number | null;
   typeCode: DocumentType;
   issuedOn: string;
   classification: Classification;
   urgency: Urgency;
   copyTo: string[];
-  /** "Dự thảo lần N" on previews and drafts; null on an issued document. */
-  draft: number | null;
+  /** "Dự thảo lần N" on template previews, "preview" (DỰ THẢO) on a request's preview; null on an issued document. */
+  draft: number | "preview" | null;
 }
 
 /** A paragraph of the body: headings (`I- …`, `1.`) are bold and not indented. */
@@ -52,6 +53,14 @@ export interface DocumentContent {
   afterTable?: Block[];
 }
 
+export interface DateFromFilingDay {
+  path: (string | number)[];
+  /** ISO date. */
+  date: string;
+  /** What the field is, in Vietnamese: "hạn trả lời". */
+  label: string;
+}
+
 export interface KindDocument<P> {
   type: DocumentType;
   /** The managed template (layout) it is rendered with: cong-van, ke-hoach, chuong-trinh, thong-bao, bao-cao. */
@@ -66,12 +75,22 @@ export interface RequestKind<P = unknown> {
   payloadSchema: z.ZodType<P>;
   /** Discipline and denunciation files default to MẬT, which blocks e-mailing (State Secrets Law art. 5). */
   defaultClassification: Classification;
+  /**
+   * The lowest secrecy level a request of this kind may be filed at. Only an approver may set it lower, at
+   * approval, with a recorded reason (POST /v1/requests/{id}/approve { classification, classificationReason }).
+   */
+  minimumClassification: Classification;
   /** The request's subject line (used for the list and the e-mail subject). */
   subject(payload: P): string;
   /** The documents issued on approval, numbered in this order; all are attached to the e-mail. */
   documents: KindDocument<P>[];
   /** A valid payload for docs, previews and demos. */
   sample: P;
+  /**
+   * Dates of the payload that cannot lie before the day the request is filed (and again the day it is approved):
+   * deadlines, the time a team works, a programme's year. The path names the field in the error.
+   */
+  datesFromFilingDay?(payload: P): DateFromFilingDay[];
   /** Created by the service only (scheduled reports): POST /v1/requests refuses it. */
   systemOnly?: boolean;
 }

@@ -55,6 +55,11 @@ export interface RequestDetail {
     withheldReason: string | null;
     bounce: { status: string | null; diagnostic: string | null; recipient: string | null; at: string } | null;
   }[];
+  /** Before approval, for the filing committee: the drafts and what the registry still lacks. */
+  preview: {
+    documents: { position: number; typeCode: string; template: string }[];
+    registryGaps: { committee: string; side: string; field: string; message: string }[];
+  } | null;
   inbound: (InboundTrust & {
     id: string;
     receivedAt: string;

@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import { RequestFileLinks } from "./request-files.js";
 import { findKind } from "../../domain/kinds/index.js";
+import { CLASSIFICATIONS } from "../../requests/create-request.js";
 import type { UserAction } from "../../domain/request-state.js";
 import { ANSWER_LABELS, CLASSIFICATION_LABELS, dateTimeVi, URGENCY_LABELS } from "../format.js";
 import { kindFields } from "../kind-fields.js";
@@ -9,13 +10,7 @@ import { DocumentSignatureNote, ReplyPdfSignatures, type RequestSignatures } fro
 import type { RequestDetail } from "./request-detail.js";
 import { CsrfField, fieldId } from "../layout.js";
 import { MessageStatusBadge } from "../message-status.js";
-import {
-  EVENT_LABELS,
-  eventTone,
-  INBOUND_KIND_LABELS,
-  PURPOSE_LABELS,
-  statusTone,
-} from "../request-labels.js";
+import { eventLabel, eventTone, INBOUND_KIND_LABELS, PURPOSE_LABELS, statusTone } from "../request-labels.js";
 import { Field } from "../form-field.js";
 import { awaitingReview, InboundEvidence, ReviewForms } from "../inbound-review.js";
 
@@ -31,6 +26,72 @@ const ACTION_BUTTONS: Record<
   },
   cancel: { path: "huy", label: "Hủy yêu cầu", confirm: "Hủy yêu cầu này? Không thể hoàn tác." },
 };
+
+/**
+ * At approval the approver may change the secrecy level; below the kind's floor the API asks for the reason, which
+ * the audit trail keeps.
+ */
+const ApproveClassification: FC<{ current: string }> = ({ current }) => (
+  <>
+    <label>
+      Độ mật khi ban hành{" "}
+      <select name="classification">
+        {CLASSIFICATIONS.map((v) => (
+          <option value={v} selected={v === current}>
+            {CLASSIFICATION_LABELS[v] ?? v}
+          </option>
+        ))}
+      </select>
+    </label>
+    <label>
+      Lý do thay đổi độ mật (bắt buộc khi hạ dưới mức tối thiểu của loại yêu cầu){" "}
+      <input type="text" name="classificationReason" maxlength={500} />
+    </label>
+  </>
+);
+
+const TYPE_NAMES: Record<string, string> = {
+  CV: "Công văn",
+  KH: "Kế hoạch",
+  CTr: "Chương trình",
+  TB: "Thông báo",
+  BC: "Báo cáo",
+};
+
+/** What the approver will sign, before signing: the drafts, and what would stop the approval. */
+const PreviewSection: FC<{ id: string; preview: NonNullable<RequestDetail["preview"]> }> = ({
+  id,
+  preview,
+}) => (
+  <section aria-labelledby="du-thao">
+    <h2 id="du-thao">Bản dự thảo văn bản sẽ ban hành</h2>
+    <p class="muted">
+      Tạo từ mẫu đang dùng và danh bạ hôm nay, có dấu DỰ THẢO, chưa cấp số; không lưu và không gửi đi.
+    </p>
+    <ul>
+      {preview.documents.map((doc) => (
+        <li>
+          {TYPE_NAMES[doc.typeCode] ?? doc.typeCode}:{" "}
+          <a href={`/yeu-cau/${id}/du-thao/${doc.position}.pdf`}>xem bản PDF</a> ·{" "}
+          <a href={`/yeu-cau/${id}/du-thao/${doc.position}.docx`}>tải bản Word (DOCX)</a>
+        </li>
+      ))}
+    </ul>
+    {preview.registryGaps.length > 0 && (
+      <div class="notice bad" role="alert" id="danh-ba-thieu">
+        <strong>Chưa phê duyệt được: danh bạ còn thiếu thông tin</strong>
+        <ul>
+          {preview.registryGaps.map((g) => (
+            <li>
+              {g.side === "issuer" ? "Ủy ban gửi" : "Ủy ban nhận"} {g.committee}: {g.message}
+            </li>
+          ))}
+        </ul>
+        <a href="/danh-ba">Mở danh bạ ủy ban</a>
+      </div>
+    )}
+  </section>
+);
 
 export const RequestView: FC<{
   detail: RequestDetail;
@@ -136,6 +197,7 @@ export const RequestView: FC<{
             return (
               <form method="post" action={`/yeu-cau/${d.id}/${b.path}`} data-confirm={b.confirm}>
                 <CsrfField csrf={csrf} />
+                {a === "approve" && <ApproveClassification current={d.classification} />}
                 <button type="submit" class={a === "cancel" ? "danger" : "primary"}>
                   {b.label}
                 </button>
@@ -200,7 +262,7 @@ export const RequestView: FC<{
         {d.events.map((e) => (
           <li class={eventTone(e.action)} data-action={e.action}>
             <time datetime={e.at}>{dateTimeVi(e.at)}</time>
-            <strong>{EVENT_LABELS[e.action] ?? e.action}</strong>
+            <strong>{eventLabel(e, d.from)}</strong>
             {(e.actorUser || e.actorCommittee) && (
               <span class="muted"> — {[e.actorUser?.name, e.actorCommittee].filter(Boolean).join(", ")}</span>
             )}
@@ -208,6 +270,8 @@ export const RequestView: FC<{
           </li>
         ))}
       </ol>
+
+      {d.preview && <PreviewSection id={d.id} preview={d.preview} />}
 
       <h2>Văn bản</h2>
       {d.documents.length === 0 ? (
