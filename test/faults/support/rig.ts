@@ -9,6 +9,7 @@ import pg from "pg";
 import { createApiToken } from "../../../src/auth/tokens.js";
 import { findCommitteeByCode } from "../../../src/db/queries/committees.js";
 import { insertUser } from "../../../src/db/queries/users.js";
+import { completeRegistry } from "../../support/harness.js";
 import { staffSecondmentBody } from "../../support/samples.js";
 import { type FaultySmtp, startFaultySmtp } from "./faulty-smtp.js";
 import { type OwnPostgres, type OwnRedis, startOwnPostgres, startOwnRedis, waitFor } from "./services.js";
@@ -91,6 +92,8 @@ export async function startRig(opts: RigOptions): Promise<Rig> {
   for (let i = 0; i < opts.workers; i++) workers.push(await spawnService("worker"));
   const db = new pg.Pool({ connectionString: ownPg.url, max: 4 });
   db.on("error", () => {});
+  // The committees' own data entered (signers, real addresses): approval refuses placeholders.
+  await completeRegistry(db);
   const hue = (await findCommitteeByCode(db, "HUE"))!;
   const { token } = await createApiToken(db, { committeeId: hue.id, roles: ["clerk", "approver"] });
   // A person of the filing committee, who is told when a letter could not be delivered.
@@ -128,7 +131,7 @@ export async function startRig(opts: RigOptions): Promise<Rig> {
       for (let i = 0; i < n; i += 5) {
         const batch = await Promise.all(
           Array.from({ length: Math.min(5, n - i) }, async () => {
-            const created = await rig.call("POST", "/v1/requests", staffSecondmentBody(overrides));
+            const created = await rig.call("POST", "/v1/requests", letterBody(overrides));
             if (created.status !== 201) throw new Error(`create: ${created.status} ${await created.text()}`);
             const { id } = (await created.json()) as { id: string };
             for (const step of ["submit", "approve"]) {
@@ -160,6 +163,34 @@ export async function startRig(opts: RigOptions): Promise<Rig> {
     },
   };
   return rig;
+}
+
+/**
+ * The sample request with its dates moved past today (whole weeks, so weekdays stay weekdays): these processes run
+ * on the real clock, and dates before the filing day are refused.
+ */
+function letterBody(overrides?: Record<string, unknown>) {
+  const body = staffSecondmentBody(overrides);
+  const isDate = (v: unknown): v is string => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v);
+  const dates: string[] = [];
+  const collect = (v: unknown): void => {
+    if (isDate(v)) dates.push(v);
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (v && typeof v === "object") Object.values(v).forEach(collect);
+  };
+  collect(body.payload);
+  const earliest = Math.min(...dates.map((d) => Date.parse(`${d}T00:00:00Z`)));
+  const week = 7 * 86_400_000;
+  const weeks = Math.max(0, Math.ceil((Date.now() + 4 * week - earliest) / week));
+  const shift = (v: unknown): unknown =>
+    isDate(v)
+      ? new Date(Date.parse(`${v}T00:00:00Z`) + weeks * week).toISOString().slice(0, 10)
+      : Array.isArray(v)
+        ? v.map(shift)
+        : v && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shift(x)]))
+          : v;
+  return { ...body, payload: shift(body.payload) };
 }
 
 async function startService(role: "api" | "worker", env: Record<string, string>): Promise<ServiceProcess> {
