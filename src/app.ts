@@ -2,7 +2,16 @@ import { z } from "zod";
 import { AppError } from "./errors.js";
 import type { AppDeps } from "./http/context.js";
 import { createRouter } from "./http/router.js";
-import { authenticate, handleError, limitBody, provideDeps, requireJson } from "./http/middleware.js";
+import {
+  accessLog,
+  authenticate,
+  handleError,
+  limitBody,
+  measureHttp,
+  provideDeps,
+  requireJson,
+} from "./http/middleware.js";
+import { metricsRoutes } from "./routes/system/metrics.js";
 import { committeeRoutes } from "./routes/committees/index.js";
 import { documentRoutes } from "./routes/documents/index.js";
 import { notificationRoutes } from "./routes/notifications/index.js";
@@ -23,13 +32,14 @@ z.config(z.locales.vi());
 /** Builds the whole HTTP app from its dependencies; it never listens (server.ts does, tests call app.request). */
 export function createApp(deps: AppDeps) {
   const app = createRouter();
-  app.use("*", provideDeps(deps));
+  app.use("*", provideDeps(deps), accessLog, measureHttp);
   app.onError(handleError);
   app.notFound((c) =>
     handleError(new AppError("not_found", `Không có địa chỉ ${c.req.method} ${c.req.path}`), c),
   );
 
   app.route("/", systemRoutes);
+  app.route("/", metricsRoutes);
   app.route("/", createWebRoutes(app, deps));
   app.use("/v1/*", limitBody(deps.bodyLimitBytes), authenticate, requireJson);
   app.route("/v1/me", meRoutes);

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
+import type { PdfStats } from "../documents/pdf/pdf-converter.js";
 import type { WorkingCalendar } from "../domain/working-days.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Logger } from "../runtime/logger.js";
@@ -17,6 +18,10 @@ export interface AppDeps {
   calendar: WorkingCalendar;
   /** Extra readiness facts (e.g. the PDF converter) that /readyz reports. */
   readinessDetails?: () => Record<string, unknown>;
+  /** Bearer token a Prometheus scraper sends to /metrics; without one, /metrics answers loopback clients only. */
+  metricsToken?: string | undefined;
+  /** The LibreOffice pool's figures for /metrics, in a process that runs one. */
+  pdfStats?: (() => PdfStats) | undefined;
 }
 
 export interface AppEnv {

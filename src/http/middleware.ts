@@ -6,17 +6,53 @@ import type { Role } from "../domain/request-state.js";
 import { nfcDeep } from "../domain/text.js";
 import { AppError, envelope, statusOf } from "../errors.js";
 import type { AppDeps, AppEnv } from "./context.js";
+import { httpMetrics } from "../runtime/metrics.js";
+import { TRACE_PATTERN, withTrace } from "../runtime/trace.js";
 import { internalPrincipalOf } from "./internal-call.js";
 
+/**
+ * The deps, the request id (a caller's well-formed `X-Request-Id`, or a new one), and the trace every log line and
+ * every job enqueued while handling the request carry (src/runtime/trace.ts).
+ */
 export function provideDeps(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set("deps", deps);
     const incoming = c.req.header("x-request-id");
-    c.set("requestId", incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID());
+    c.set("requestId", incoming && TRACE_PATTERN.test(incoming) ? incoming : randomUUID());
     c.header("X-Request-Id", c.get("requestId"));
-    await next();
+    await withTrace(c.get("requestId"), next);
   };
 }
+
+/** HTTP latencies for /metrics (@hono/prometheus); the pages' in-process API calls are not counted twice. */
+export const measureHttp: MiddlewareHandler<AppEnv> = (c, next) =>
+  internalPrincipalOf(c.env) ? next() : httpMetrics.registerMetrics(c, next);
+
+/** Probes, scrapes and static files: read at debug only, or they would bury the requests people make. */
+const QUIET_PATHS = /^\/(healthz|readyz|metrics|static\/|docs\/assets\/|favicon)/;
+
+/**
+ * One line per request: method, route (the pattern, not the ids), status, duration, request id, committee.
+ * Never a token, a cookie or a body. The web pages' in-process API calls are at debug (their page has its line).
+ */
+export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const started = performance.now();
+  try {
+    await next();
+  } finally {
+    const principal = c.get("principal") as AppEnv["Variables"]["principal"] | undefined;
+    const quiet = QUIET_PATHS.test(c.req.path) || internalPrincipalOf(c.env) !== undefined;
+    c.get("deps").log[quiet ? "debug" : "info"]("http", {
+      method: c.req.method,
+      route: c.req.routePath,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      requestId: c.get("requestId"),
+      committee: principal?.committeeCode ?? null,
+    });
+  }
+};
 
 export const DOCX_UPLOAD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 export const TEMPLATE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;

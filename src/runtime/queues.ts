@@ -10,11 +10,13 @@ import { Redis } from "ioredis";
 import type { Config } from "../config.js";
 import { type JobDefinition, QUEUE_NAMES, type QueueName } from "../jobs/catalog.js";
 import type { Logger } from "./logger.js";
+import { currentTrace } from "./trace.js";
 
 /** The one place that knows whether BullMQ runs on Redis or on PostgreSQL. */
 export interface Queues {
   backend: "redis" | "postgres";
-  enqueue<P>(job: JobDefinition<P>, payload: P, opts?: { delayMs?: number }): Promise<void>;
+  /** `trace` (default: the trace of the work in hand, see trace.ts) travels in the job data beside the ids. */
+  enqueue<P>(job: JobDefinition<P>, payload: P, opts?: { delayMs?: number; trace?: string }): Promise<void>;
   /** Upserts a job scheduler (never removed and re-added): the same id keeps one schedule. */
   schedule<P>(
     job: JobDefinition<P>,
@@ -63,7 +65,8 @@ function buildQueues(
     backend,
     async enqueue(job, payload, opts) {
       const data = job.schema.parse(payload);
-      await queue(job.queue).add(job.name, data, {
+      const trace = opts?.trace ?? currentTrace();
+      await queue(job.queue).add(job.name, trace ? { ...data, trace } : data, {
         jobId: job.jobId(data),
         attempts: job.attempts,
         backoff: { type: "exponential", delay: job.backoffMs },
