@@ -110,7 +110,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? "?");
-    const shown = SECRET_KEYS.has(key) ? "giá trị bí mật, không in ra" : `đang đặt ${JSON.stringify(known[key])}`;
+    const shown = SECRET_KEYS.has(key)
+      ? "giá trị bí mật, không in ra"
+      : `đang đặt ${JSON.stringify(known[key])}`;
     return `  ${key}: ${issue.message} (${shown})`;
   });
   throw new ConfigError(lines);

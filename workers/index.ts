@@ -52,9 +52,13 @@ const NOTIFICATION_SWEEP_MS = 30_000;
 export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const pdf = deps.pdf;
   const workers = [
-    deps.queues.createWorker("documents", byName({ [documentRender.name]: documentRenderProcessor(deps) }, deps.log), {
-      concurrency: 4,
-    }),
+    deps.queues.createWorker(
+      "documents",
+      byName({ [documentRender.name]: documentRenderProcessor(deps) }, deps.log),
+      {
+        concurrency: 4,
+      },
+    ),
     // Only a worker that has LibreOffice takes PDF jobs; elsewhere they wait for one that does.
     ...(pdf
       ? [
@@ -67,17 +71,23 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       : []),
     deps.queues.createWorker(
       "mail",
-      byName({ [mailSend.name]: mailSendProcessor(deps), [mailInbound.name]: mailInboundProcessor(deps) }, deps.log),
+      byName(
+        { [mailSend.name]: mailSendProcessor(deps), [mailInbound.name]: mailInboundProcessor(deps) },
+        deps.log,
+      ),
       { concurrency: 10 },
     ),
     deps.queues.createWorker(
       "maintenance",
-      byName({
-        [reconcile.name]: reconcileProcessor(deps),
-        [remindersSweep.name]: remindersSweepProcessor(deps),
-        [reportRun.name]: reportRunProcessor(deps),
-        [notificationsDeliver.name]: notificationsDeliverProcessor(deps),
-      }, deps.log),
+      byName(
+        {
+          [reconcile.name]: reconcileProcessor(deps),
+          [remindersSweep.name]: remindersSweepProcessor(deps),
+          [reportRun.name]: reportRunProcessor(deps),
+          [notificationsDeliver.name]: notificationsDeliverProcessor(deps),
+        },
+        deps.log,
+      ),
       { concurrency: 1 },
     ),
   ];
