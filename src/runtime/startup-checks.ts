@@ -68,13 +68,17 @@ export async function checkRedis(url: string): Promise<void> {
     connectTimeout: CHECK_TIMEOUT_MS,
     enableOfflineQueue: false,
   });
-  redis.on("error", () => {});
+  // The socket's own error (ECONNREFUSED…) comes as an event; the promise only says "Connection is closed".
+  let cause: unknown;
+  redis.on("error", (err) => {
+    cause ??= err;
+  });
   try {
     await redis.connect();
     await redis.ping();
   } catch (err) {
     throw new StartupError(
-      `không kết nối được Redis tại ${whereOf(url)}: ${explain(err)} — kiểm tra REDIS_URL`,
+      `không kết nối được Redis tại ${whereOf(url)}: ${explain(cause ?? err)} — kiểm tra REDIS_URL`,
     );
   } finally {
     redis.disconnect();
