@@ -90,16 +90,20 @@ export function hasBody(c: Context): boolean {
 
 /**
  * A body must be JSON, and parse: 415 and 400 with the envelope instead of whatever a validator would say.
+ * No body at all — or an empty one, whatever its Content-Type (`curl -X POST …/submit`) — reads as `{}`: the
+ * actions that take none (submit, approve, cancel) accept it, and a route that needs fields names them.
  * The parsed body is NFC-normalised once here, so every handler sees normalised text.
  */
 export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (
-    !["POST", "PUT", "PATCH"].includes(c.req.method) ||
-    !hasBody(c) ||
-    isTemplateUpload(c) ||
-    isRawMessage(c)
-  )
+  if (!["POST", "PUT", "PATCH"].includes(c.req.method) || isTemplateUpload(c) || isRawMessage(c))
     return next();
+  // Later readers (the validator) take the body from Hono's body cache (`json()` reads "text").
+  const cache = c.req.bodyCache as Record<string, unknown>;
+  const text = hasBody(c) ? await c.req.text() : "";
+  if (text.trim() === "") {
+    cache.text = Promise.resolve("{}");
+    return next();
+  }
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     throw new AppError(
@@ -110,12 +114,11 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await c.req.text());
+    parsed = JSON.parse(text);
   } catch (err) {
     throw new AppError("invalid_json", "Nội dung JSON không đọc được", [{ message: (err as Error).message }]);
   }
-  // Later readers (the validator) take the normalised body from Hono's body cache (`json()` reads "text").
-  (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(JSON.stringify(nfcDeep(parsed)));
+  cache.text = Promise.resolve(JSON.stringify(nfcDeep(parsed)));
   return next();
 };
 

@@ -62,7 +62,7 @@ async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<Data
   });
   runInOwnProcessGroup(server);
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
-    log.info(`embedded PostgreSQL: creating a new cluster in ${databaseDir}`);
+    log.info(`PostgreSQL nhúng: tạo cụm dữ liệu mới trong ${databaseDir}`);
     await server.initialise();
   }
   await server.start();
