@@ -10,7 +10,7 @@ import {
   countRequestsAndDocuments,
   listAppliedMigrations,
   listForeignKeyEdges,
-  listSequenceValues,
+  listSequences,
   listTablesForBackup,
 } from "./queries/catalog.js";
 
@@ -88,11 +88,13 @@ export async function writeBackup(
       rows[table] = stream.rowCount;
       progress(`${table}: ${stream.rowCount} dòng`);
     }
-    for (const s of await listSequenceValues(client)) {
+    for (const s of await listSequences(client)) {
+      const n = (v: string) => BigInt(v).toString();
+      await write(
+        `CREATE SEQUENCE IF NOT EXISTS public.${quoteIdent(s.sequence)} INCREMENT BY ${n(s.increment)} MINVALUE ${n(s.min)} MAXVALUE ${n(s.max)} START WITH ${n(s.start)} ${s.cycle ? "CYCLE" : "NO CYCLE"};\n`,
+      );
       if (s.value !== null)
-        await write(
-          `SELECT pg_catalog.setval('public.${quoteIdent(s.sequence)}', ${BigInt(s.value)}, true);\n`,
-        );
+        await write(`SELECT pg_catalog.setval('public.${quoteIdent(s.sequence)}', ${n(s.value)}, true);\n`);
     }
     await write(`${BACKUP_END}\n`);
     await client.query("commit");
@@ -169,6 +171,10 @@ export async function restoreBackup(
         await once(stream, "finish");
         rows[table] = stream.rowCount;
         progress(`${table}: ${stream.rowCount} dòng`);
+        continue;
+      }
+      if (/^CREATE SEQUENCE IF NOT EXISTS public\."(?:[^"]|"")+"(?: [A-Z]+(?: BY| WITH)? -?\d+)+ (?:NO )?CYCLE;$/.test(line)) {
+        await client.query(line);
         continue;
       }
       const setval = line.match(/^SELECT pg_catalog\.setval\('(public\."(?:[^"]|"")+")', (\d+), true\);$/);

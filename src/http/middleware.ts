@@ -94,18 +94,21 @@ export function hasBody(c: Context): boolean {
  * actions that take none (submit, approve, cancel) accept it, and a route that needs fields names them.
  * The parsed body is NFC-normalised once here, so every handler sees normalised text.
  */
+const JSON_TYPE = /^application\/(.+\+)?json\s*(;|$)/i;
+
 export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!["POST", "PUT", "PATCH"].includes(c.req.method) || isTemplateUpload(c) || isRawMessage(c))
     return next();
   // Later readers (the validator) take the body from Hono's body cache (`json()` reads "text").
   const cache = c.req.bodyCache as Record<string, unknown>;
   const text = hasBody(c) ? await c.req.text() : "";
+  const type = c.req.header("content-type") ?? "";
   if (text.trim() === "") {
-    cache.text = Promise.resolve("{}");
+    // Said to be JSON: read as `{}`. Said to be nothing: left empty, so the route sees no body at all.
+    cache.text = Promise.resolve(JSON_TYPE.test(type) ? "{}" : "");
     return next();
   }
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+  if (!JSON_TYPE.test(type)) {
     throw new AppError(
       "unsupported_media_type",
       "Nội dung phải ở dạng JSON (Content-Type: application/json)",
@@ -161,7 +164,13 @@ export function handleError(err: Error, c: Context<AppEnv>) {
           : status === 415
             ? "unsupported_media_type"
             : "validation_failed";
-    const mapped = new AppError(code, err.message);
+    // The libraries' own words (Hono, the OpenAPI validator) are English: say it in Vietnamese.
+    const words: Partial<Record<typeof code, string>> = {
+      unsupported_media_type: "Nội dung phải ở dạng JSON (Content-Type: application/json)",
+      payload_too_large: "Nội dung gửi lên quá lớn",
+      not_found: "Không tìm thấy",
+    };
+    const mapped = new AppError(code, words[code] ?? err.message);
     return c.json(envelope(mapped, requestId), statusOf(mapped.code));
   }
   c.get("deps")?.log.error(`unhandled error: ${err.stack ?? err.message}`, { requestId });

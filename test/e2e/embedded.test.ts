@@ -61,6 +61,7 @@ describe.each(ENTRIES)("$name", ({ entry }) => {
   let dataDir: string;
   let service: Started;
   let provincialToken = "";
+  let requestId = "";
 
   beforeAll(async () => {
     if (entry === BUILT)
@@ -120,6 +121,76 @@ describe.each(ENTRIES)("$name", ({ entry }) => {
       expect(parsed.subject).toBe(`[${detail.reference}] V/v đề nghị cử cán bộ tham gia Đoàn kiểm tra`);
       const xml = new PizZip(parsed.attachments[0]!.content).file("word/document.xml")!.asText();
       expect(xml).toContain(`Số ${detail.documents[0].symbol}`);
+      requestId = created.id;
+    });
+
+    it("backs up while running; a fresh DATA_DIR restored from it has every request, document and message", async () => {
+      const run = (args: string[], dir: string) =>
+        promisify(execFile)(process.execPath, [entry, ...args], {
+          env: { PATH: process.env.PATH ?? "", DATA_DIR: dir, LOG_LEVEL: "warn" },
+          cwd: ROOT,
+        });
+      const file = path.join(dataDir, "..", `${path.basename(dataDir)}-backup.sql.gz`);
+      const fresh = await mkdtemp(path.join(tmpdir(), "phoihop-restored-"));
+      const read = async (url: string, p: string) =>
+        json(await fetch(url + p, { headers: { authorization: `Bearer ${provincialToken}` } }));
+      // What must survive; a PDF finished after the backup is the only thing the original may add.
+      const stable = (d: {
+        documents: { id: string; symbol: string; sha256: string }[];
+        messages: { id: string; messageId: string; status: string }[];
+        events: { id: string }[];
+      }) => ({
+        ...d,
+        documents: d.documents.map(({ id, symbol, sha256 }) => ({ id, symbol, sha256 })),
+        messages: d.messages.map(({ id, messageId, status }) => ({ id, messageId, status })),
+        events: d.events.map((e) => e.id),
+      });
+      const ids = (list: { items: { id: string }[] }) => list.items.map((i) => i.id);
+      try {
+        const original = await read(service.url, `/v1/requests/${requestId}`);
+        const requests = ids(await read(service.url, "/v1/requests"));
+        const outbox = ids(await read(service.url, "/v1/outbox"));
+        const backup = await run(["backup", file], dataDir);
+        expect(backup.stdout).toMatch(/đã sao lưu \d+ dòng/);
+        const restore = await run(["restore", file], fresh);
+        expect(restore.stdout).toContain("đã khôi phục");
+        // Into a database that has data, never: nothing is merged.
+        const again = await run(["restore", file], fresh).catch(
+          (err) => err as { code: number; stderr: string },
+        );
+        expect(again).toMatchObject({ code: 1 });
+        expect((again as { stderr: string }).stderr).toContain("đã có dữ liệu");
+
+        const restored = await startEmbedded(entry, fresh);
+        try {
+          const copy = await read(restored.url, `/v1/requests/${requestId}`);
+          const { documents, messages, events } = stable(copy);
+          const before = stable(original);
+          expect({ documents, messages }).toEqual({ documents: before.documents, messages: before.messages });
+          expect(events).toEqual(expect.arrayContaining(before.events));
+          expect(copy.reference).toBe(original.reference);
+          expect(documents.length).toBeGreaterThan(0);
+          expect(messages.length).toBeGreaterThan(0);
+          expect(ids(await read(restored.url, "/v1/requests"))).toEqual(requests);
+          expect(ids(await read(restored.url, "/v1/outbox"))).toEqual(outbox);
+          for (const doc of original.documents as { id: string }[]) {
+            const bytes = async (url: string) =>
+              Buffer.from(
+                await (
+                  await fetch(`${url}/v1/documents/${doc.id}/docx`, {
+                    headers: { authorization: `Bearer ${provincialToken}` },
+                  })
+                ).arrayBuffer(),
+              );
+            expect((await bytes(restored.url)).equals(await bytes(service.url))).toBe(true);
+          }
+        } finally {
+          await stop(restored);
+        }
+      } finally {
+        await rm(fresh, { recursive: true, force: true });
+        await rm(file, { force: true });
+      }
     });
 
     it("serves the web interface: the bootstrap admin signs in, reads the outbox and the queue dashboard", async () => {

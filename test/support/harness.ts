@@ -10,7 +10,7 @@ import { insertUser } from "../../src/db/queries/users.js";
 import type { Role } from "../../src/domain/request-state.js";
 import { type Clock, fixedClock } from "../../src/runtime/clock.js";
 import { createPool } from "../../src/runtime/database.js";
-import { createLogger } from "../../src/runtime/logger.js";
+import { createLogger, type Logger } from "../../src/runtime/logger.js";
 import { openMailTransport } from "../../src/runtime/mail-transport.js";
 import { openQueues, type Queues } from "../../src/runtime/queues.js";
 import { seedRegistry } from "../../src/runtime/services.js";
@@ -25,6 +25,7 @@ export const TEST_PG_ADMIN_URL =
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 export const log = createLogger((process.env.TEST_LOG_LEVEL as "silent") ?? "silent");
+const silentLog = log;
 
 /** A database of its own for one test file: created empty, migrated, seeded; dropped at the end. */
 export async function createTestDatabase(): Promise<{ url: string; pool: pg.Pool; drop(): Promise<void> }> {
@@ -59,6 +60,8 @@ export interface HarnessOptions {
   pdf?: boolean;
   clock?: Clock;
   env?: Record<string, string>;
+  /** Instead of the silent test logger: to read the log lines back. */
+  log?: Logger;
 }
 
 export interface Harness {
@@ -95,6 +98,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     ...opts.env,
   });
   const clock = opts.clock ?? fixedClock("2026-03-05T03:00:00Z");
+  const log = opts.log ?? silentLog;
   const queues = openQueues(cfg, database.url, log);
   const transport = openMailTransport(cfg);
   const pdf = opts.pdf ? await createPdfConverter({ processes: 1 }) : undefined;
@@ -108,6 +112,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     calendar: createCalendar(),
     readinessDetails: () =>
       pdf ? pdfReadinessDetails(pdf) : { pdf: { available: false, reason: "tắt trong bài kiểm thử" } },
+    metricsToken: cfg.METRICS_TOKEN,
   });
   let workers: RunningWorkers | undefined;
   const launch = async () =>

@@ -25,9 +25,22 @@ export async function listForeignKeyEdges(db: Db): Promise<{ table: string; refe
   return rows;
 }
 
-export async function listSequenceValues(db: Db): Promise<{ sequence: string; value: string | null }[]> {
-  const { rows } = await db.query<{ sequence: string; value: string | null }>(
-    `select sequencename as sequence, last_value::text as value from pg_sequences where schemaname = 'public'`,
+export interface SequenceState {
+  sequence: string;
+  value: string | null;
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
+  cycle: boolean;
+}
+
+/** Every sequence, including those the service creates as it goes (a reference counter per year). */
+export async function listSequences(db: Db): Promise<SequenceState[]> {
+  const { rows } = await db.query<SequenceState>(
+    `select sequencename as sequence, last_value::text as value, start_value::text as start,
+            increment_by::text as increment, min_value::text as min, max_value::text as max, cycle
+       from pg_sequences where schemaname = 'public' order by sequencename`,
   );
   return rows;
 }
