@@ -78,7 +78,7 @@ export const ConfigSchema = z
       .describe("a worker-only process (--role worker) serves /metrics on this port, on HOST"),
   })
   .superRefine((cfg, ctx) => {
-    if (cfg.SMTP_URL && !cfg.SMTP_ALLOW_INSECURE) {
+    if (cfg.SMTP_URL && URL.canParse(cfg.SMTP_URL) && !cfg.SMTP_ALLOW_INSECURE) {
       const smtp = new URL(cfg.SMTP_URL);
       const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(smtp.hostname);
       if (smtp.protocol === "smtp:" && !loopback && smtp.searchParams.get("requireTLS") !== "true") {

@@ -1,0 +1,201 @@
+import { execFile, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { freeLoopbackPort } from "../../src/runtime/database.js";
+import { createLogger } from "../../src/runtime/logger.js";
+import { openQueues } from "../../src/runtime/queues.js";
+import { loadConfig } from "../../src/config.js";
+import { eventually, TEST_PG_ADMIN_URL } from "../support/harness.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const BIN = path.join(ROOT, "bin/phoihop");
+const VERSION = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string })
+  .version;
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function phoihop(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<Ran> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      {
+        cwd,
+        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", ...env },
+        timeout: 60_000,
+      },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+// Every case starts the real command (tsx loading the sources): seconds each on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "phoihop-cli-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("help and version", () => {
+  it("--help for the whole tool and for every command exits 0 and shows that command", async () => {
+    const all = await phoihop(["--help"]);
+    expect(all.code).toBe(0);
+    const commands = [
+      ["start"],
+      ["migrate"],
+      ["user", "create"],
+      ["token", "create"],
+      ["token", "revoke"],
+      ["committees", "import"],
+      ["reports", "run"],
+      ["backup"],
+      ["restore"],
+    ];
+    const helps = await Promise.all(commands.map((command) => phoihop([...command, "--help"])));
+    commands.forEach((command, i) => {
+      expect(all.stdout).toContain(`phoihop ${command.join(" ")}`);
+      const one = helps[i]!;
+      expect(one.code, command.join(" ")).toBe(0);
+      expect(one.stdout.split("\n")[0]).toContain(`phoihop ${command.join(" ")}`);
+      // Its own entry, not the whole list.
+      expect(one.stdout.length).toBeLessThan(all.stdout.length);
+    });
+  }, 180_000);
+
+  it("--version prints the package version", async () => {
+    expect(await phoihop(["--version"])).toMatchObject({ code: 0, stdout: `phoihop ${VERSION}\n` });
+  });
+
+  it("an unknown option or command is one Vietnamese line and exit 1, no stack", async () => {
+    const option = await phoihop(["token", "create", "--comittee", "X"]);
+    expect(option.code).toBe(1);
+    expect(option.stderr).toContain("tùy chọn không rõ: --comittee");
+    expect(option.stderr).not.toMatch(/\n\s+at /);
+    const command = await phoihop(["frobnicate"]);
+    expect(command.code).toBe(1);
+    expect(command.stderr).toContain("lệnh không rõ “frobnicate”");
+  }, 120_000);
+});
+
+describe("the service's data", () => {
+  it("token create in a folder without the service's data refuses, says where it looked, and creates nothing", async () => {
+    const elsewhere = path.join(dir, "elsewhere");
+    const ran = await phoihop(["token", "create", "--committee", "NGHE-AN", "--role", "clerk"], {
+      DATA_DIR: elsewhere,
+    });
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toContain(`không có dữ liệu phoihop trong ${elsewhere} (DATA_DIR)`);
+    expect(ran.stdout).not.toMatch(/php_/);
+    expect(existsSync(elsewhere)).toBe(false);
+  });
+});
+
+describe("start-up failures: one line, exit 1, nothing started", () => {
+  const expectOneLine = (ran: Ran, text: string) => {
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toContain(text);
+    expect(ran.stderr).not.toMatch(/\n\s+at /);
+    expect(ran.stderr.trim().split("\n")).toHaveLength(1);
+  };
+
+  it("a port in use is said before the database starts", async () => {
+    const busy: Server = createServer();
+    const port = await new Promise<number>((resolve) =>
+      busy.listen(0, "127.0.0.1", () => resolve((busy.address() as { port: number }).port)),
+    );
+    try {
+      const dataDir = path.join(dir, "port-in-use");
+      const ran = await phoihop(["start"], { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn" });
+      expectOneLine(ran, `cổng ${port} trên 127.0.0.1 đang được một chương trình khác dùng`);
+      expect(existsSync(dataDir)).toBe(false);
+    } finally {
+      busy.close();
+    }
+  });
+
+  it("an unreachable database names its address, never its password", async () => {
+    const port = await freeLoopbackPort();
+    const ran = await phoihop(["start"], {
+      PORT: "0",
+      DATABASE_URL: `postgres://phoihop:hunter2@127.0.0.1:${port}/phoihop`,
+    });
+    expectOneLine(ran, `không kết nối được PostgreSQL tại 127.0.0.1:${port}/phoihop`);
+    expect(ran.stderr).toContain("từ chối kết nối");
+    expect(ran.stderr).not.toContain("hunter2");
+  });
+
+  it("an unreachable Redis names its address", async () => {
+    const port = await freeLoopbackPort();
+    const ran = await phoihop(["start"], {
+      PORT: "0",
+      DATABASE_URL: TEST_PG_ADMIN_URL,
+      REDIS_URL: `redis://:sesame@127.0.0.1:${port}`,
+    });
+    expectOneLine(ran, `không kết nối được Redis tại 127.0.0.1:${port}`);
+    expect(ran.stderr).not.toContain("sesame");
+  });
+
+  it("a wrong setting is a line per field, in Vietnamese", async () => {
+    const ran = await phoihop(["start"], { PORT: "abc", LOG_LEVEL: "loud" });
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toContain('PORT: phải là một số nguyên từ 0 đến 65535 (đang đặt "abc")');
+    expect(ran.stderr).toContain("LOG_LEVEL: phải là một trong: debug, info, warn, error, silent");
+    expect(ran.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("a Redis outage after start", () => {
+  it("is one line when it starts and one when it ends, however often the clients retry", async () => {
+    const port = await freeLoopbackPort();
+    const startRedis = () =>
+      spawn(
+        "redis-server",
+        ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        {
+          stdio: "ignore",
+        },
+      );
+    let redis = startRedis();
+    const lines: string[] = [];
+    const log = createLogger("debug", "phoihop", { write: (l: string) => void lines.push(l) });
+    const cfg = loadConfig({ REDIS_URL: `redis://127.0.0.1:${port}`, QUEUE_PREFIX: "outage" });
+    const queues = openQueues(cfg, "", log);
+    try {
+      await eventually(
+        () =>
+          queues.ping().then(
+            () => true,
+            () => false,
+          ),
+        10_000,
+      );
+      const worker = queues.createWorker("maintenance", async () => {}, { concurrency: 1 });
+      await worker.waitUntilReady();
+      redis.kill("SIGKILL");
+      await new Promise((r) => setTimeout(r, 4_000));
+      const down = lines.filter((l) => l.includes("không trả lời"));
+      expect(down, lines.join("")).toHaveLength(1);
+      expect(down[0]).toContain(`Redis tại 127.0.0.1:${port}`);
+      expect(lines.length, lines.join("")).toBeLessThanOrEqual(3);
+      redis = startRedis();
+      await eventually(async () => lines.some((l) => l.includes("đã trả lời lại")), 15_000);
+      await worker.close();
+    } finally {
+      await queues.close();
+      redis.kill("SIGKILL");
+    }
+  });
+});
