@@ -25,6 +25,7 @@ import { statisticsRoutes } from "./routes/statistics/index.js";
 import { systemRoutes } from "./routes/system/index.js";
 import { templateRoutes } from "./routes/templates/index.js";
 import { userRoutes } from "./routes/users/index.js";
+import { NotFoundPage, wantsPage } from "./web/error-page.js";
 import { createWebRoutes } from "./web/routes.js";
 
 z.config(z.locales.vi());
@@ -35,7 +36,9 @@ export function createApp(deps: AppDeps) {
   app.use("*", provideDeps(deps), accessLog, measureHttp);
   app.onError(handleError);
   app.notFound((c) =>
-    handleError(new AppError("not_found", `Không có địa chỉ ${c.req.method} ${c.req.path}`), c),
+    wantsPage(c.req.path, c.req.header("accept"))
+      ? c.html(NotFoundPage({ path: c.req.path }), 404)
+      : handleError(new AppError("not_found", `Không có địa chỉ ${c.req.method} ${c.req.path}`), c),
   );
 
   app.route("/", systemRoutes);

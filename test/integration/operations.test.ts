@@ -124,6 +124,20 @@ describe("logs you can follow", () => {
   });
 });
 
+describe("pages that do not exist", () => {
+  it("a browser gets a Vietnamese page, the API its JSON envelope", async () => {
+    const page = await h.call("GET", "/khong-co-trang-nay", { headers: { accept: "text/html,*/*" } });
+    expect(page.status).toBe(404);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    const html = await page.text();
+    expect(html).toContain('<html lang="vi"');
+    expect(html).toContain("Không có trang <code>/khong-co-trang-nay</code>");
+    const api = await h.call("GET", "/v1/khong-co", { token: clerk, headers: { accept: "text/html" } });
+    expect(api.status).toBe(404);
+    expect((await json(api)).error.code).toBe("not_found");
+  });
+});
+
 describe("/metrics", () => {
   it("answers a scraper with the token only", async () => {
     expect((await h.call("GET", "/metrics")).status).toBe(403);

@@ -1,4 +1,5 @@
 import type { FC } from "hono/jsx";
+import { OUTBOX_WORDS } from "../sent-words.js";
 import { findKind } from "../../domain/kinds/index.js";
 import type { UserAction } from "../../domain/request-state.js";
 import { ANSWER_LABELS, CLASSIFICATION_LABELS, dateTimeVi, URGENCY_LABELS } from "../format.js";
@@ -39,7 +40,19 @@ export const RequestView: FC<{
   committeeNames: Map<string, string>;
   answerErrors: Map<string, string>;
   answerValues?: Record<string, string> | undefined;
-}> = ({ detail: d, csrf, actions, canAnswer, canFile, committeeNames, answerErrors, answerValues }) => {
+  /** The outbox mode: a letter "sent" was kept on this machine. */
+  keptNotSent?: boolean;
+}> = ({
+  detail: d,
+  csrf,
+  actions,
+  canAnswer,
+  canFile,
+  committeeNames,
+  answerErrors,
+  answerValues,
+  keptNotSent,
+}) => {
   const kind = findKind(d.kind);
   const dispatch = d.dispatches[0];
   const suggestion = d.inbound.find((m) => m.suggestion?.suggestion)?.suggestion;
@@ -168,7 +181,9 @@ export const RequestView: FC<{
         {d.events.map((e) => (
           <li class={eventTone(e.action)} data-action={e.action}>
             <time datetime={e.at}>{dateTimeVi(e.at)}</time>
-            <strong>{EVENT_LABELS[e.action] ?? e.action}</strong>
+            <strong>
+              {keptNotSent && e.action === "sent" ? OUTBOX_WORDS : (EVENT_LABELS[e.action] ?? e.action)}
+            </strong>
             {(e.actorUser || e.actorCommittee) && (
               <span class="muted"> — {[e.actorUser?.name, e.actorCommittee].filter(Boolean).join(", ")}</span>
             )}
