@@ -2,7 +2,13 @@ import type { FC } from "hono/jsx";
 import { OUTBOX_WORDS } from "../sent-words.js";
 import { findKind } from "../../domain/kinds/index.js";
 import type { UserAction } from "../../domain/request-state.js";
-import { ANSWER_LABELS, CLASSIFICATION_LABELS, dateTimeVi, URGENCY_LABELS } from "../format.js";
+import {
+  ANSWER_LABELS,
+  CLASSIFICATION_LABELS,
+  dateTimeVi,
+  URGENCY_LABELS,
+  withheldWords,
+} from "../format.js";
 import { kindFields } from "../kind-fields.js";
 import { PayloadView } from "../payload-view.js";
 import type { RequestDetail } from "./request-detail.js";
@@ -103,7 +109,7 @@ export const RequestView: FC<{
             {dispatch.withheldReason && (
               <>
                 <dt>Không gửi qua thư điện tử</dt>
-                <dd>{dispatch.withheldReason}</dd>
+                <dd>{withheldWords(dispatch.withheldReason)}</dd>
               </>
             )}
           </>
@@ -199,7 +205,7 @@ export const RequestView: FC<{
         <ul>
           {d.documents.map((doc) => (
             <li>
-              {doc.symbol ? `Số ${doc.number}/${doc.symbol}` : doc.filename}
+              {doc.symbol ? `Số ${doc.symbol}` : doc.filename}
               {doc.status === "rendered" ? (
                 <>
                   {" — "}
