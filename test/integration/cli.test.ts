@@ -9,7 +9,7 @@ import { freeLoopbackPort } from "../../src/runtime/database.js";
 import { createLogger } from "../../src/runtime/logger.js";
 import { openQueues } from "../../src/runtime/queues.js";
 import { loadConfig } from "../../src/config.js";
-import { eventually, TEST_PG_ADMIN_URL } from "../support/harness.js";
+import { createTestDatabase, eventually, TEST_PG_ADMIN_URL } from "../support/harness.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BIN = path.join(ROOT, "bin/phoihop");
@@ -154,6 +154,45 @@ describe("start-up failures: one line, exit 1, nothing started", () => {
     expect(ran.stderr).toContain('PORT: phải là một số nguyên từ 0 đến 65535 (đang đặt "abc")');
     expect(ran.stderr).toContain("LOG_LEVEL: phải là một trong: debug, info, warn, error, silent");
     expect(ran.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("a worker-only process", () => {
+  it("serves its own /metrics on METRICS_PORT (loopback, no token needed there) and stops on SIGTERM", async () => {
+    const database = await createTestDatabase();
+    const port = await freeLoopbackPort();
+    const child = spawn(process.execPath, [BIN, "start", "--role", "worker"], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/root",
+        DATABASE_URL: database.url,
+        QUEUE_PREFIX: `t${port}`,
+        METRICS_PORT: String(port),
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout!.on("data", (d) => (out += d));
+    child.stderr!.on("data", (d) => (out += d));
+    try {
+      await eventually(async () => out.includes("worker đã chạy") || child.exitCode !== null, 90_000);
+      expect(out).toContain(`số liệu (Prometheus) tại http://127.0.0.1:${port}/metrics`);
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).toMatch(/phoihop_queue_jobs\{queue="mail",state="waiting"\} \d+/);
+      expect(text).toMatch(/phoihop_process_cpu_user_seconds_total/);
+      // Only the figures: no API, no pages on that port.
+      expect((await fetch(`http://127.0.0.1:${port}/v1/me`)).status).toBe(404);
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      expect(await exited, out).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await database.drop();
+    }
   });
 });
 
