@@ -1,6 +1,7 @@
 // npm run bench: every benchmark, one after the other, printing figures (never part of npm test).
 import os from "node:os";
 import { runIntakeBench } from "./intake.bench.js";
+import { runLoggerBench } from "./logger.bench.js";
 import { runMailBench } from "./mail.bench.js";
 import { runPdfBench } from "./pdf.bench.js";
 import { runRenderBench } from "./render.bench.js";
@@ -13,6 +14,7 @@ console.log(
 );
 runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000));
 runReportBench();
+runLoggerBench();
 await runPdfBench();
 await runMailBench();
 await runReportRunBench();

@@ -37,6 +37,7 @@ export const REDACTED_PATHS = [
 
 /** `php_…` API tokens and `user:password@` in URLs, wherever they appear inside a message text. */
 export function scrubSecrets(text: string): string {
+  if (!text.includes("php_") && !text.includes("://")) return text;
   return text
     .replace(/php_[A-Za-z0-9_-]{8,}/g, "php_[đã ẩn]")
     .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^@\s/]+@/gi, "$1[đã ẩn]@");
