@@ -173,7 +173,11 @@ export async function restoreBackup(
         progress(`${table}: ${stream.rowCount} dòng`);
         continue;
       }
-      if (/^CREATE SEQUENCE IF NOT EXISTS public\."(?:[^"]|"")+"(?: [A-Z]+(?: BY| WITH)? -?\d+)+ (?:NO )?CYCLE;$/.test(line)) {
+      if (
+        /^CREATE SEQUENCE IF NOT EXISTS public\."(?:[^"]|"")+"(?: [A-Z]+(?: BY| WITH)? -?\d+)+ (?:NO )?CYCLE;$/.test(
+          line,
+        )
+      ) {
         await client.query(line);
         continue;
       }

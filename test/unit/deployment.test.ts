@@ -17,7 +17,7 @@ function composeValidator() {
   // The spec's own formats, which Ajv does not know: durations ("30s", "1m30s") and exposed ports.
   ajv.addFormat("duration", /^(\d+(\.\d+)?(ns|us|ms|s|m|h))+$/);
   ajv.addFormat("expose", /^\d+(-\d+)?(\/(tcp|udp))?$/);
-  ajv.addFormat("ports", /^[\d.:/a-z\[\]-]+$/);
+  ajv.addFormat("ports", /^[\d.:/a-z[\]-]+$/);
   const { $schema: _, ...schema } = composeSchema as Record<string, unknown>;
   return ajv.compile(withoutLegacyIds(schema) as object);
 }
