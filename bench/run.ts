@@ -1,5 +1,6 @@
 // npm run bench: every benchmark, one after the other, printing figures (never part of npm test).
 import os from "node:os";
+import { runInboundBench } from "./inbound.bench.js";
 import { runIntakeBench } from "./intake.bench.js";
 import { runLoggerBench } from "./logger.bench.js";
 import { runMailBench } from "./mail.bench.js";
@@ -17,6 +18,7 @@ runReportBench();
 runLoggerBench();
 await runPdfBench();
 await runMailBench();
+await runInboundBench();
 await runReportRunBench();
 await runIntakeBench();
 await runWebBench();

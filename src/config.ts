@@ -59,6 +59,13 @@ export const ConfigSchema = z
     INBOUND_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
     IMAP_URL: url(["imap:", "imaps:"]).optional(),
     IMAP_PROCESSED_FOLDER: z.string().min(1).default("Processed"),
+    INBOUND_AUTHSERV_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+(,[A-Za-z0-9.-]+)*$/, "phải là tên máy chủ, cách nhau bằng dấu phẩy")
+      .optional()
+      .describe(
+        "authserv-id of our own MTA: its Authentication-Results (DKIM/SPF/DMARC) are read, any other is ignored",
+      ),
     QUEUE_PREFIX: z
       .string()
       .regex(/^[a-z][a-z0-9_]*$/, "chỉ gồm chữ thường, số và _, bắt đầu bằng chữ")
@@ -133,6 +140,10 @@ export function publicUrlOf(cfg: Config, listening?: string | null): string {
 }
 
 /** Where mail comes from and where replies go. */
-export function mailSettings(cfg: Config): { mailFrom: string; replyDomain: string } {
-  return { mailFrom: cfg.MAIL_FROM, replyDomain: cfg.REPLY_DOMAIN ?? cfg.MAIL_FROM.split("@")[1]! };
+export function mailSettings(cfg: Config): { mailFrom: string; replyDomain: string; authservIds: string[] } {
+  return {
+    mailFrom: cfg.MAIL_FROM,
+    replyDomain: cfg.REPLY_DOMAIN ?? cfg.MAIL_FROM.split("@")[1]!,
+    authservIds: cfg.INBOUND_AUTHSERV_ID?.split(",").map((s) => s.toLowerCase()) ?? [],
+  };
 }

@@ -22,8 +22,8 @@ import { openQueues } from "./runtime/queues.js";
 import { withTransaction } from "./db/db.js";
 import { findCommitteeByCode, updateCommittee } from "./db/queries/committees.js";
 import { findUser, insertUser } from "./db/queries/users.js";
-import { parseCsv } from "./db/seed/committee-registry.js";
-import { ROLES, type Role } from "./domain/request-state.js";
+import { CENTRAL_CODE, parseCsv } from "./db/seed/committee-registry.js";
+import { GATEWAY_ROLE, ROLES, type Role } from "./domain/request-state.js";
 import { nfcDeep } from "./domain/text.js";
 import { createLogger } from "./runtime/logger.js";
 import { openPreparedDatabase } from "./runtime/services.js";
@@ -56,9 +56,10 @@ const COMMANDS: { name: string; usage: string[]; about: string }[] = [
     usage: [
       "phoihop token create --user USER_ID [--label NHÃN]",
       "phoihop token create --committee MÃ --role clerk|approver|admin|auditor[,…] [--label NHÃN]",
+      "phoihop token create --gateway [--label NHÃN]",
     ],
     about:
-      "Tạo mã truy cập (in MỘT lần). Với --user, ủy ban và vai trò theo người dùng. Phải chạy với cùng DATA_DIR (hoặc DATABASE_URL) như dịch vụ.",
+      "Tạo mã truy cập (in MỘT lần). Với --user, ủy ban và vai trò theo người dùng; --gateway: mã của cổng thư, chỉ gửi được thư đến (POST /v1/inbound/mime). Phải chạy với cùng DATA_DIR (hoặc DATABASE_URL) như dịch vụ.",
   },
   {
     name: "token revoke",
@@ -220,6 +221,9 @@ async function main(argv: string[]): Promise<number> {
     if (command === "migrate") return 0;
     if (command === "backup") return await backupCommand(db, sub);
     if (command === "user" && sub === "create") return await createUserCommand(db.pool, values);
+    if (command === "token" && sub === "create" && values.gateway) {
+      return await createGatewayTokenCommand(db.pool, values);
+    }
     if (command === "token" && sub === "create" && values.user !== undefined) {
       return await createUserTokenCommand(db.pool, values, cfg);
     }
@@ -269,6 +273,7 @@ function parseCommandLine(argv: string[]) {
       email: { type: "string" },
       user: { type: "string" },
       label: { type: "string" },
+      gateway: { type: "boolean" },
       id: { type: "string" },
       schedule: { type: "string" },
       period: { type: "string" },
@@ -364,6 +369,24 @@ async function createUserTokenCommand(
   say(
     `mã ${created.id} (${user.name}, ${user.committeeCode}, ${user.roles.join(",")}), cho dịch vụ có dữ liệu tại ${dataPlace(cfg)}:`,
   );
+  say(created.token);
+  return 0;
+}
+
+/** The mail gateway's token: the one role mail_gateway, filed under the central UBKT that runs the service. */
+async function createGatewayTokenCommand(pool: Pool, values: Record<string, unknown>): Promise<number> {
+  if (values.committee !== undefined || values.role !== undefined || values.user !== undefined)
+    return fail(
+      "--gateway không dùng cùng --committee/--role/--user: mã cổng thư chỉ có vai trò mail_gateway",
+    );
+  const committee = await findCommitteeByCode(pool, CENTRAL_CODE);
+  if (!committee) return fail(`không có ủy ban mã “${CENTRAL_CODE}”`);
+  const created = await createApiToken(pool, {
+    committeeId: committee.id,
+    roles: [GATEWAY_ROLE],
+    label: typeof values.label === "string" && values.label ? values.label : "cổng thư",
+  });
+  say(`mã ${created.id} (cổng thư, ${GATEWAY_ROLE}):`);
   say(created.token);
   return 0;
 }

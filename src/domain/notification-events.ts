@@ -81,7 +81,16 @@ export const NOTIFICATION_EVENTS: readonly NotificationEvent[] = [
     creator: true,
     followers: true,
     urgent: false,
-    title: (r) => `Thư trả lời yêu cầu ${r} cần xem lại người gửi`,
+    title: (r) => `Thư trả lời yêu cầu ${r} cần cán bộ xem xét trước khi được tính`,
+  },
+  {
+    action: "bounce_needs_review",
+    type: "delivery_failed",
+    roles: ["clerk"],
+    creator: true,
+    followers: true,
+    urgent: false,
+    title: (r) => `Thư báo lỗi gửi của yêu cầu ${r} cần cán bộ xem xét`,
   },
   {
     action: "auto_reply_received",

@@ -14,8 +14,14 @@ export const REQUEST_STATUSES = [
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
+/** The roles people hold. */
 export const ROLES = ["clerk", "approver", "admin", "auditor"] as const;
-export type Role = (typeof ROLES)[number];
+/**
+ * The mail gateway's credential (never a person's, never combined with another role): it may only post raw mail
+ * to POST /v1/inbound/mime, and a committee's admin may not.
+ */
+export const GATEWAY_ROLE = "mail_gateway";
+export type Role = (typeof ROLES)[number] | typeof GATEWAY_ROLE;
 
 /** Actions people take through the API, and actions the system takes when work completes. */
 export type UserAction = "submit" | "approve" | "cancel" | "accept_answer" | "decline_answer";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { findPrincipalCached } from "../auth/tokens.js";
-import type { Role } from "../domain/request-state.js";
+import { GATEWAY_ROLE, type Role } from "../domain/request-state.js";
 import { nfcDeep } from "../domain/text.js";
 import { AppError, envelope, statusOf } from "../errors.js";
 import type { AppDeps, AppEnv } from "./context.js";
@@ -138,6 +138,9 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const principal = await findPrincipalCached(c.get("deps").db, token);
   if (!principal) throw new AppError("unauthenticated", "Mã truy cập không hợp lệ hoặc đã bị thu hồi");
+  if (principal.roles.includes(GATEWAY_ROLE) && !isRawMessage(c)) {
+    throw new AppError("forbidden", "Mã của cổng thư chỉ dùng để gửi thư đến (POST /v1/inbound/mime)");
+  }
   c.set("principal", principal);
   await next();
 };

@@ -1,5 +1,6 @@
 import { ImapFlow } from "imapflow";
 import type { Logger } from "../runtime/logger.js";
+import { MAX_INBOUND_BYTES } from "./inbound/parse.js";
 
 export interface ImapReader {
   /** Resolves after one full pass over the mailbox (used by tests and at start). */
@@ -20,7 +21,10 @@ export function startImapReader(p: {
   processedFolder: string;
   accept: (raw: Buffer) => Promise<unknown>;
   log: Logger;
+  /** Largest message downloaded; default MAX_INBOUND_BYTES. */
+  maxBytes?: number;
 }): ImapReader {
+  const maxBytes = p.maxBytes ?? MAX_INBOUND_BYTES;
   const u = new URL(p.url);
   const mailbox = decodeURIComponent(u.pathname.replace(/^\//, "")) || "INBOX";
   let client: ImapFlow | undefined;
@@ -63,7 +67,18 @@ export function startImapReader(p: {
     const c = await ensure();
     const uids: number[] = [];
     if (typeof c.mailbox === "object" && c.mailbox.exists === 0) return 0;
-    for await (const msg of c.fetch("1:*", { uid: true, source: true })) {
+    // Sizes first: a message over the limit is never downloaded (memory stays bounded by the limit); it stays in
+    // the mailbox, where a person sees it, as the SMTP receiver would have refused it with 552.
+    const wanted: number[] = [];
+    for await (const msg of c.fetch("1:*", { uid: true, size: true })) {
+      if ((msg.size ?? 0) <= maxBytes) wanted.push(msg.uid);
+      else
+        p.log.warn(
+          `imap: message uid ${msg.uid} is ${msg.size} bytes, over ${maxBytes}: left in the mailbox`,
+        );
+    }
+    if (!wanted.length) return 0;
+    for await (const msg of c.fetch(wanted.join(","), { uid: true, source: true }, { uid: true })) {
       if (!msg.source) continue;
       await p.accept(msg.source);
       uids.push(msg.uid);

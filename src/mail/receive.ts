@@ -8,25 +8,31 @@ import {
   findDispatchByToken,
   findDispatchesByReference,
   markDispatchAnswered,
-  setDispatchStatus,
+  markDispatchBounced,
 } from "../db/queries/dispatches.js";
 import {
+  countInboundAttempt,
   findInbound,
-  findInboundRaw,
   type InboundSource,
   insertInboundAttachment,
+  markInboundFailed,
   recordInboundOutcome,
   storeInboundRaw,
 } from "../db/queries/inbound-messages.js";
 import { markOutboundBounced } from "../db/queries/outbound-messages.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
-import { findRequest, updateRequestStatus } from "../db/queries/requests.js";
+import { findRequest, type RequestRow, updateRequestStatus } from "../db/queries/requests.js";
 import { transition } from "../domain/request-state.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Queues } from "../runtime/queues.js";
 import { mailInbound } from "../jobs/catalog.js";
-import { analyseInbound, type InboundAnalysis } from "./inbound/index.js";
+import { analyseInbound, type DsnInfo, type InboundAnalysis, type InboundKind } from "./inbound/index.js";
+import { storableJson, storableNullable, storableText } from "./inbound/storable.js";
+import { judgeTrust, type TrustVerdict } from "./inbound/trust.js";
 import type { MailSettings } from "./request-mail.js";
+
+/** After this many tries (job retries, reconciler rounds) a message stops being retried and waits in triage. */
+export const MAX_INBOUND_ATTEMPTS = 8;
 
 /** The header-only peek used for dedupe before parsing: a Message-ID line in the first 64 KB. */
 function peekMessageId(raw: Buffer): string | null {
@@ -44,9 +50,11 @@ export async function receiveInbound(
   deps: { db: pg.Pool; queues: Queues },
   raw: Buffer,
   source: InboundSource,
+  receivedBy: string | null = null,
 ): Promise<{ id: string; duplicate: boolean }> {
   const sha256 = createHash("sha256").update(raw).digest("hex");
-  const stored = await storeInboundRaw(deps.db, { source, raw, sha256, messageId: peekMessageId(raw) });
+  const messageId = storableNullable(peekMessageId(raw));
+  const stored = await storeInboundRaw(deps.db, { source, raw, sha256, messageId, receivedBy });
   if (!stored.duplicate) {
     // If the queue is down the reconciler finds the row still "received" and enqueues it.
     await deps.queues.enqueue(mailInbound, { inboundId: stored.id }).catch(() => {});
@@ -77,7 +85,7 @@ async function matchDispatch(db: pg.Pool, a: InboundAnalysis): Promise<Match | n
     () => byToken(a.keys.tokens.fromReferences, "references_token"),
     async () => {
       for (const id of [...(bounced ? [bounced] : []), ...a.keys.messageIds]) {
-        const dispatch = await findDispatchByOutboundMessageId(db, id);
+        const dispatch = await findDispatchByOutboundMessageId(db, storableText(id));
         if (dispatch) return { dispatch, method: "message_id" };
       }
       return null;
@@ -105,22 +113,43 @@ async function matchDispatch(db: pg.Pool, a: InboundAnalysis): Promise<Match | n
 
 /**
  * Classifies and matches one stored message and records it on its dispatch and request in one transaction with
- * its audit event. An out-of-office never counts as an answer; a bounce marks the dispatch; unmatched mail waits
- * in the triage list.
+ * its audit event. Only a trusted, readable message changes anything by itself (src/mail/inbound/trust.ts); the
+ * rest is matched but waits for a person. An out-of-office never counts as an answer; a permanent bounce marks
+ * the dispatch with its evidence; unmatched mail waits in the triage list; a message that cannot be read at all
+ * lands there too (status `failed`, with the reason), never stays `received`.
  */
 export async function processInbound(
   deps: { db: pg.Pool; mail: MailSettings; clock: Clock },
   inboundId: string,
 ): Promise<{ status: string; classification?: string; matchMethod?: string | null }> {
   const existing = await findInbound(deps.db, inboundId);
-  if (!existing || existing.status !== "received") return { status: existing?.status ?? "missing" };
-  const raw = (await findInboundRaw(deps.db, inboundId))!;
+  if (existing?.status !== "received") return { status: existing?.status ?? "missing" };
+  const { attempts, raw } = await countInboundAttempt(deps.db, inboundId);
+  if (attempts > MAX_INBOUND_ATTEMPTS) {
+    await markInboundFailed(
+      deps.db,
+      inboundId,
+      `đã thử xử lý ${MAX_INBOUND_ATTEMPTS} lần không thành công${existing.error ? `: ${existing.error}` : ""}`,
+    );
+    return { status: "failed" };
+  }
   const ourDomains = [deps.mail.replyDomain, deps.mail.mailFrom.split("@")[1]!];
-  const a = await analyseInbound(raw, {
-    ourDomains,
-    ourAddresses: [deps.mail.mailFrom],
-    replyDomains: [deps.mail.replyDomain],
-  });
+  let a: InboundAnalysis;
+  try {
+    a = await analyseInbound(raw, {
+      ourDomains,
+      ourAddresses: [deps.mail.mailFrom],
+      replyDomains: [deps.mail.replyDomain],
+    });
+  } catch (err) {
+    // The reading is pure: the same bytes fail the same way every time, so this is not retried.
+    await markInboundFailed(
+      deps.db,
+      inboundId,
+      storableText(`không đọc được thư: ${(err as Error).message}`),
+    );
+    return { status: "failed" };
+  }
   // Attached by hand from the triage list: a person already said which dispatch it answers.
   const manual = existing.dispatchId ? await findDispatch(deps.db, existing.dispatchId) : undefined;
   // A reply to one of our notification e-mails is a person talking to the service, never an answer to a request
@@ -132,19 +161,28 @@ export async function processInbound(
       ? null
       : await matchDispatch(deps.db, a);
   const from = a.parsed.from?.address?.toLowerCase() ?? null;
-  const senderMatches = match ? from === match.dispatch.toEmail.toLowerCase() : null;
+  const verdict = match
+    ? judgeTrust({
+        parsed: a.parsed,
+        classification: a.classification,
+        stripped: a.stripped,
+        matchMethod: match.method,
+        counterpartEmail: match.dispatch.toEmail,
+        authservIds: deps.mail.authservIds ?? [],
+      })
+    : null;
 
   return withTransaction(deps.db, async (tx) => {
     // The request row first, always: the outcome's foreign keys take share locks on it, and two replies to one
     // request recorded in the other order would deadlock.
-    if (match) await findRequest(tx, match.dispatch.requestId, { forUpdate: true });
+    const request = match ? await findRequest(tx, match.dispatch.requestId, { forUpdate: true }) : undefined;
     const row = await findInbound(tx, inboundId, { forUpdate: true });
     if (row?.status !== "received") return { status: row?.status ?? "missing" };
     for (const att of a.parsed.attachments) {
       await insertInboundAttachment(tx, {
         inboundId,
-        filename: att.filename ?? null,
-        contentType: att.contentType,
+        filename: storableNullable(att.filename),
+        contentType: storableText(att.contentType),
         size: att.size,
         sha256: att.sha256,
         bytes: att.content,
@@ -152,82 +190,117 @@ export async function processInbound(
     }
     const status =
       a.classification.kind === "loop" || toNotification ? "ignored" : match ? "processed" : "unmatched";
+    const reason = toNotification
+      ? `reply to a notification; ${a.classification.reason}`
+      : a.classification.reason;
     await recordInboundOutcome(tx, inboundId, {
       status,
-      fromAddress: from,
-      subject: a.parsed.subject ?? null,
+      fromAddress: storableNullable(from),
+      subject: storableText(a.parsed.subject ?? ""),
       classification: a.classification.kind,
-      classificationReason: toNotification
-        ? `reply to a notification; ${a.classification.reason}`
-        : a.classification.reason,
+      classificationReason: storableText(reason),
       matchMethod: match?.method ?? null,
       dispatchId: match?.dispatch.id ?? null,
       requestId: match?.dispatch.requestId ?? null,
-      senderMatches,
-      // Matched, but from an address that is not the counterpart's: a person looks before it counts.
-      needsReview: senderMatches === false,
-      strippedText: a.stripped,
-      suggestion: a.suggestion,
+      senderMatches: verdict?.senderMatches ?? null,
+      needsReview: verdict?.needsReview ?? false,
+      strippedText: storableText(a.stripped),
+      suggestion: storableJson(a.suggestion),
+      problems: a.parsed.problems.map(storableText),
+      reviewReasons: verdict?.reasons ?? [],
+      dsn: storableJson(a.classification.dsn ?? null),
     });
-    if (match) await applyToDispatch(tx, inboundId, a, match, senderMatches === false, deps.clock.now());
+    if (match && verdict && request)
+      await recordOnDispatch(tx, request, inboundId, a, match, verdict, deps.clock.now());
     return { status, classification: a.classification.kind, matchMethod: match?.method ?? null };
   });
 }
 
-async function applyToDispatch(
+async function recordOnDispatch(
   tx: pg.PoolClient,
+  request: RequestRow,
   inboundId: string,
   a: InboundAnalysis,
   match: Match,
-  needsReview: boolean,
+  verdict: TrustVerdict,
   now: Date,
 ): Promise<void> {
-  const request = (await findRequest(tx, match.dispatch.requestId, { forUpdate: true }))!;
   const kind = a.classification.kind;
-  let toStatus = request.status;
-  if (kind === "bounce" && !a.classification.dsn?.delayed) {
-    await setDispatchStatus(tx, match.dispatch.id, "delivery_failed");
-    if (a.classification.dsn?.originalMessageId)
-      await markOutboundBounced(tx, a.classification.dsn.originalMessageId);
-    const step = transition(request.status, "fail_delivery", "system");
-    if (step.ok) toStatus = step.to;
-  } else if (kind === "human" && !needsReview) {
-    await markDispatchAnswered(tx, match.dispatch.id, now);
-    const step = transition(request.status, "respond", "system");
-    if (step.ok) toStatus = step.to;
-  }
-  if (toStatus !== request.status) await updateRequestStatus(tx, request.id, toStatus);
-  const action =
-    kind === "bounce"
-      ? a.classification.dsn?.delayed
-        ? "delivery_delayed"
-        : "bounce_received"
-      : kind === "auto_reply"
-        ? "auto_reply_received"
-        : needsReview
-          ? "reply_needs_review"
-          : "reply_received";
+  const dsn = a.classification.dsn;
+  const toStatus = verdict.needsReview
+    ? request.status
+    : await applyInboundEffect(tx, request, match.dispatch.id, kind, dsn, now);
   await insertRequestEvent(tx, {
     requestId: request.id,
-    action,
+    action: eventAction(kind, dsn, verdict.needsReview),
     fromStatus: request.status,
     toStatus,
-    detail: {
+    detail: storableJson({
       inboundId,
       dispatchId: match.dispatch.id,
       matchMethod: match.method,
       from: a.parsed.from?.address ?? null,
       reason: a.classification.reason,
+      ...(verdict.reasons.length ? { reviewReasons: verdict.reasons } : {}),
+      ...(kind === "bounce" && dsn ? bounceEvidence(dsn) : {}),
       ...(a.suggestion?.suggestion ? { suggestion: a.suggestion } : {}),
-    },
+    }),
   });
+}
+
+function eventAction(kind: InboundKind, dsn: DsnInfo | undefined, needsReview: boolean): string {
+  if (kind === "bounce")
+    return dsn?.delayed ? "delivery_delayed" : needsReview ? "bounce_needs_review" : "bounce_received";
+  if (kind === "auto_reply") return "auto_reply_received";
+  return needsReview ? "reply_needs_review" : "reply_received";
+}
+
+function bounceEvidence(dsn: DsnInfo) {
+  return {
+    bounceStatus: dsn.status ?? null,
+    bounceDiagnostic: dsn.diagnostic ?? null,
+    bounceRecipient: dsn.recipient ?? null,
+  };
+}
+
+/**
+ * What a trusted message does, automatically or once a person confirmed it: a human reply answers the dispatch
+ * (stopping its reminders) and the request is `responded`; a permanent bounce fails the dispatch, keeping its
+ * evidence. A delayed DSN and an auto-reply change nothing. Returns the request's status afterwards.
+ */
+export async function applyInboundEffect(
+  tx: pg.PoolClient,
+  request: RequestRow,
+  dispatchId: string,
+  kind: string | null,
+  dsn: DsnInfo | null | undefined,
+  now: Date,
+): Promise<RequestRow["status"]> {
+  let toStatus = request.status;
+  if (kind === "bounce" && dsn && !dsn.delayed) {
+    await markDispatchBounced(tx, dispatchId, {
+      status: storableNullable(dsn.status),
+      diagnostic: storableNullable(dsn.diagnostic),
+      recipient: storableNullable(dsn.recipient),
+      at: now,
+    });
+    if (dsn.originalMessageId) await markOutboundBounced(tx, storableText(dsn.originalMessageId));
+    const step = transition(request.status, "fail_delivery", "system");
+    if (step.ok) toStatus = step.to;
+  } else if (kind === "human") {
+    await markDispatchAnswered(tx, dispatchId, now);
+    const step = transition(request.status, "respond", "system");
+    if (step.ok) toStatus = step.to;
+  }
+  if (toStatus !== request.status) await updateRequestStatus(tx, request.id, toStatus);
+  return toStatus;
 }
 
 async function isNotificationMessage(db: pg.Pool, messageIds: string[]): Promise<boolean> {
   if (!messageIds.length) return false;
   const { rows } = await db.query(
     "select 1 from outbound_messages where message_id = any($1::text[]) and purpose = 'notification' limit 1",
-    [messageIds],
+    [messageIds.map(storableText)],
   );
   return rows.length > 0;
 }

@@ -23,6 +23,8 @@ export interface DispatchAddress {
 export interface MailSettings {
   mailFrom: string;
   replyDomain: string;
+  /** authserv-ids of our own MTA (INBOUND_AUTHSERV_ID): only its Authentication-Results are believed. */
+  authservIds?: string[];
 }
 
 const domainOf = (address: string) => address.split("@")[1] ?? "phoihop.invalid";

@@ -1,13 +1,12 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerSession } from "smtp-server";
 import type { Logger } from "../runtime/logger.js";
+import { MAX_INBOUND_BYTES } from "./inbound/parse.js";
 
 export interface SmtpReceiver {
   port: number;
   close(): Promise<void>;
 }
-
-const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
 /**
  * The in-process SMTP receiver on loopback: an MTA in front (or the embedded mode) hands it mail for our reply
@@ -20,12 +19,15 @@ export async function startSmtpReceiver(p: {
   domains: string[];
   accept: (raw: Buffer) => Promise<unknown>;
   log: Logger;
+  /** Largest message taken (SIZE, RFC 1870); default MAX_INBOUND_BYTES. */
+  maxBytes?: number;
 }): Promise<SmtpReceiver> {
+  const maxBytes = p.maxBytes ?? MAX_INBOUND_BYTES;
   const domains = p.domains.map((d) => d.toLowerCase());
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["AUTH", "STARTTLS"],
-    size: MAX_MESSAGE_BYTES,
+    size: maxBytes,
     logger: false,
     banner: "phoihop inbound",
     onRcptTo(address, _session, callback) {
@@ -35,10 +37,25 @@ export async function startSmtpReceiver(p: {
       callback();
     },
     onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
+      // Bytes are counted as they come: past the limit nothing more is kept and the rest is read and dropped,
+      // so memory is bounded by the limit whatever the client sends. SMTP allows the reply only after the final
+      // "." (RFC 5321 §4.1.1.4): smtp-server answers 552 then.
+      let chunks: Buffer[] = [];
+      let bytes = 0;
+      let over = false;
+      stream.on("data", (c: Buffer) => {
+        if (over) return;
+        bytes += c.length;
+        if (bytes > maxBytes) {
+          over = true;
+          chunks = [];
+          p.log.warn(`smtp receiver: message over ${maxBytes} bytes, dropping the rest`);
+          return;
+        }
+        chunks.push(c);
+      });
       stream.on("end", () => {
-        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
+        if (over || (stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
           return callback(Object.assign(new Error("5.3.4 Message too big"), { responseCode: 552 }));
         }
         // Answer 250 only once the raw message is in the database: a crash before that makes the sender retry.

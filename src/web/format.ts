@@ -39,6 +39,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   approver: "Lãnh đạo phê duyệt",
   admin: "Quản trị",
   auditor: "Xem để kiểm tra",
+  mail_gateway: "Cổng thư",
 };
 
 export const CLASSIFICATION_LABELS: Record<string, string> = {

@@ -16,6 +16,11 @@ export const EVENT_LABELS: Record<string, string> = {
   reply_needs_review: "Nhận được thư trả lời, cần cán bộ xem xét",
   auto_reply_received: "Nhận thư trả lời tự động (vắng mặt), chưa phải trả lời",
   bounce_received: "Thư báo không gửi tới được người nhận",
+  bounce_needs_review: "Nhận thư báo lỗi gửi, cần cán bộ xem xét",
+  delivery_delayed: "Máy chủ thư báo đang chậm chuyển (chưa phải lỗi)",
+  reply_confirmed: "Cán bộ xác nhận thư trả lời",
+  bounce_confirmed: "Cán bộ xác nhận thư báo lỗi gửi",
+  inbound_dismissed: "Cán bộ bỏ qua thư đến (không tính)",
   answer_recorded: "Ghi nhận nội dung trả lời",
   cancel: "Hủy yêu cầu",
   document_read: "Bên nhận đã tải văn bản",
@@ -24,10 +29,20 @@ export const EVENT_LABELS: Record<string, string> = {
 
 /** How the timeline marks an event: a problem, a good outcome, or neither. */
 export function eventTone(action: string): "bad" | "ok" | "" {
-  if (["delivery_failed", "bounce_received", "overdue", "escalation_composed", "cancel"].includes(action)) {
+  if (
+    [
+      "delivery_failed",
+      "bounce_received",
+      "bounce_confirmed",
+      "overdue",
+      "escalation_composed",
+      "cancel",
+    ].includes(action)
+  ) {
     return "bad";
   }
-  if (["reply_received", "answer_recorded", "approve", "sent"].includes(action)) return "ok";
+  if (["reply_received", "reply_confirmed", "answer_recorded", "approve", "sent"].includes(action))
+    return "ok";
   return "";
 }
 

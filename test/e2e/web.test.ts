@@ -133,7 +133,7 @@ describe("a clerk's and a chair's day in the browser", () => {
       .replaceAll("mfrggzdfmztwq2lknnwg23tpobyxe43u", token)
       .replaceAll("<ph-0b7e2a4c-1111-4c55-9a1e-000000000001@phoihop.example>", message_id);
     const res = await h.call("POST", "/v1/inbound/mime", {
-      token: people.operator,
+      token: await h.token("CATW", ["mail_gateway"]),
       body: new Uint8Array(Buffer.from(fixture, "latin1")),
       headers: { "content-type": "message/rfc822" },
     });

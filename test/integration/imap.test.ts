@@ -84,4 +84,51 @@ describe.skipIf(!hasDovecot)("IMAP mailbox (real Dovecot on loopback)", () => {
       await client.logout();
     }
   });
+
+  it("never downloads a message over the limit: it stays in the mailbox, the others are processed", async () => {
+    const client = new ImapFlow({
+      host: "127.0.0.1",
+      port: dovecot.port,
+      secure: false,
+      auth: { user: dovecot.user, pass: dovecot.password },
+      logger: false,
+    });
+    await client.connect();
+    const message = (id: string, body: string) =>
+      [
+        `From: x@y.example`,
+        "To: phoihop@phoihop.example",
+        `Message-ID: <${id}@y.example>`,
+        "",
+        body,
+        "",
+      ].join("\r\n");
+    await client.append("INBOX", message("imap-big", "x".repeat(300_000)));
+    await client.append("INBOX", message("imap-small", "nhỏ"));
+    const reader = startImapReader({
+      url: dovecot.url,
+      processedFolder: "Processed",
+      accept: (raw) => receiveInbound(h, raw, "imap"),
+      log,
+      maxBytes: 100_000,
+    });
+    try {
+      await eventually(async () => {
+        const { rows } = await h.db.query(
+          "select 1 from inbound_messages where message_id = '<imap-small@y.example>'",
+        );
+        return rows.length === 1;
+      });
+      await reader.sweep();
+      const { rows } = await h.db.query(
+        "select 1 from inbound_messages where message_id = '<imap-big@y.example>'",
+      );
+      expect(rows).toHaveLength(0);
+      const inbox = await client.status("INBOX", { messages: true });
+      expect(inbox ? inbox.messages : null).toBe(1);
+    } finally {
+      await reader.close();
+      await client.logout();
+    }
+  });
 });

@@ -14,12 +14,14 @@ let smtp: SmtpSink;
 let h: Harness;
 let clerk: string;
 let operator: string;
+let gateway: string;
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
   h = await createHarness({ queue: "redis", smtpUrl: smtp.url, workers: true, clock });
   clerk = await h.token("NGHE-AN", ["clerk", "approver"]);
   operator = await h.token("CATW", ["admin"]);
+  gateway = await h.token("CATW", ["mail_gateway"]);
 });
 afterAll(async () => {
   await h.close();
@@ -73,7 +75,7 @@ function reply(p: {
 
 const postMime = (raw: Buffer) =>
   h.call("POST", "/v1/inbound/mime", {
-    token: operator,
+    token: gateway,
     body: raw,
     headers: { "content-type": "message/rfc822" },
   });

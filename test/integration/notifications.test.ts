@@ -17,7 +17,7 @@ let minh: { userId: string; token: string }; // approver
 let hoa: { userId: string; token: string }; // clerk
 let tuan: { userId: string; token: string }; // auditor
 let ha: { userId: string; token: string }; // approver of another committee
-let operator: string;
+let gateway: string;
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
@@ -27,7 +27,7 @@ beforeAll(async () => {
   hoa = await h.user("NGHE-AN", ["clerk"], "Phạm Thị Hoa");
   tuan = await h.user("NGHE-AN", ["auditor"], "Đỗ Văn Tuấn");
   ha = await h.user("HA-NOI", ["approver", "clerk"], "Vũ Thu Hà");
-  operator = await h.token("CATW", ["admin"]);
+  gateway = await h.token("CATW", ["mail_gateway"]);
 });
 afterAll(async () => {
   await h.close();
@@ -70,7 +70,7 @@ describe("events reach exactly the people concerned", () => {
       `From: ubkt-catw@uy-ban-kiem-tra.example\r\nTo: reply+${rows[0].token}@phoihop.example\r\nSubject: Re\r\nMessage-ID: <n1@catw.example>\r\n\r\nĐồng ý.\r\n`,
     );
     await h.call("POST", "/v1/inbound/mime", {
-      token: operator,
+      token: gateway,
       body: reply,
       headers: { "content-type": "message/rfc822" },
     });

@@ -9,14 +9,14 @@ let h: Harness;
 let ngheAn: string;
 let haNoi: string;
 let central: string;
-let operator: string;
+let gateway: string;
 
 beforeAll(async () => {
   h = await createHarness({ queue: "redis", workers: true, clock });
   ngheAn = await h.token("NGHE-AN", ["clerk", "approver"]);
   haNoi = await h.token("HA-NOI", ["clerk", "approver"]);
   central = await h.token("CATW", ["auditor"]);
-  operator = await h.token("CATW", ["admin"]);
+  gateway = await h.token("CATW", ["mail_gateway"]);
 });
 afterAll(() => h.close());
 
@@ -38,7 +38,7 @@ async function answer(dispatchToken: string, at: string, requestId: string, toke
     `From: ubkt-catw@uy-ban-kiem-tra.example\r\nTo: reply+${dispatchToken}@phoihop.example\r\nSubject: Re\r\nMessage-ID: <${requestId}@catw.example>\r\n\r\nĐồng ý.\r\n`,
   );
   await h.call("POST", "/v1/inbound/mime", {
-    token: operator,
+    token: gateway,
     body: raw,
     headers: { "content-type": "message/rfc822" },
   });

@@ -64,7 +64,7 @@ function unmatchedReply(subject: string, body: string): Uint8Array {
 async function storeUnmatched(subject: string, body: string): Promise<string> {
   const stored = await json(
     await h.call("POST", "/v1/inbound/mime", {
-      token: operatorToken,
+      token: await h.token("CATW", ["mail_gateway"]),
       body: unmatchedReply(subject, body),
       headers: { "content-type": "message/rfc822" },
     }),

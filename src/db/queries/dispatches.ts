@@ -21,13 +21,19 @@ export interface Dispatch {
   answer: string | null;
   answerNote: string | null;
   answerStaff: string[];
+  /** The last permanent bounce (RFC 3464): enhanced status, diagnostic and the recipient that failed. */
+  bounceStatus: string | null;
+  bounceDiagnostic: string | null;
+  bounceRecipient: string | null;
+  bouncedAt: Date | null;
 }
 
 const COLUMNS = `d.id, d.request_id as "requestId", d.to_committee_id as "toCommitteeId", c.code as "toCommittee",
   c.email as "toEmail", d.token, d.status, d.withheld_reason as "withheldReason", d.sent_at as "sentAt",
   d.deadline_at as "deadlineAt", d.next_reminder_at as "nextReminderAt", d.reminders_sent as "remindersSent",
   d.escalated_at as "escalatedAt", d.overdue_at as "overdueAt", d.answered_at as "answeredAt", d.answer,
-  d.answer_note as "answerNote", d.answer_staff as "answerStaff"`;
+  d.answer_note as "answerNote", d.answer_staff as "answerStaff", d.bounce_status as "bounceStatus",
+  d.bounce_diagnostic as "bounceDiagnostic", d.bounce_recipient as "bounceRecipient", d.bounced_at as "bouncedAt"`;
 const FROM = "dispatches d join committees c on c.id = d.to_committee_id";
 
 export async function insertDispatch(
@@ -112,6 +118,20 @@ export async function setDispatchStatus(db: Db, id: string, status: DispatchStat
   await db.query(
     "update dispatches set status = $2, next_reminder_at = case when $2 = 'sent' then next_reminder_at else null end where id = $1",
     [id, status],
+  );
+}
+
+/** A permanent bounce: the dispatch failed, and keeps the evidence the clerk reads on the request page. */
+export async function markDispatchBounced(
+  db: Db,
+  id: string,
+  b: { status: string | null; diagnostic: string | null; recipient: string | null; at: Date },
+): Promise<void> {
+  await db.query(
+    `update dispatches set status = 'delivery_failed', next_reminder_at = null, bounce_status = $2,
+       bounce_diagnostic = $3, bounce_recipient = $4, bounced_at = $5
+      where id = $1`,
+    [id, b.status, b.diagnostic, b.recipient, b.at],
   );
 }
 

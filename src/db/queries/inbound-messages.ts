@@ -10,7 +10,7 @@ export interface InboundMessage {
   receivedAt: Date;
   fromAddress: string | null;
   subject: string | null;
-  status: "received" | "processed" | "unmatched" | "ignored";
+  status: "received" | "processed" | "unmatched" | "ignored" | "failed";
   classification: string | null;
   classificationReason: string | null;
   matchMethod: string | null;
@@ -21,13 +21,29 @@ export interface InboundMessage {
   strippedText: string | null;
   suggestion: unknown;
   error: string | null;
+  /** What the reading found wrong (MIME, encodings, size): shown beside the message. */
+  problems: string[];
+  /** Why it waits for a person before it counts (Vietnamese); empty when it counted by itself. */
+  reviewReasons: string[];
+  reviewOutcome: "confirmed" | "dismissed" | null;
+  /** The gateway token that posted it (webhook), for the audit trail. */
+  receivedBy: string | null;
+  reviewedAt: Date | null;
+  dsn: {
+    status?: string;
+    diagnostic?: string;
+    recipient?: string;
+    action?: string;
+    delayed?: boolean;
+  } | null;
 }
 
 const COLUMNS = `i.id, i.source, i.sha256, i.message_id as "messageId", i.received_at as "receivedAt",
   i.from_address as "fromAddress", i.subject, i.status, i.classification, i.classification_reason as "classificationReason",
   i.match_method as "matchMethod", i.dispatch_id as "dispatchId", i.request_id as "requestId",
   i.sender_matches as "senderMatches", i.needs_review as "needsReview", i.stripped_text as "strippedText",
-  i.suggestion, i.error`;
+  i.suggestion, i.error, i.problems, i.review_reasons as "reviewReasons", i.review_outcome as "reviewOutcome",
+  i.reviewed_at as "reviewedAt", i.dsn, i.received_by as "receivedBy"`;
 
 /**
  * Stores the raw message before anything else. A message seen before (same Message-ID, else same bytes) is not
@@ -35,12 +51,18 @@ const COLUMNS = `i.id, i.source, i.sha256, i.message_id as "messageId", i.receiv
  */
 export async function storeInboundRaw(
   db: Db,
-  m: { source: InboundSource; raw: Buffer; sha256: string; messageId: string | null },
+  m: {
+    source: InboundSource;
+    raw: Buffer;
+    sha256: string;
+    messageId: string | null;
+    receivedBy?: string | null;
+  },
 ): Promise<{ id: string; duplicate: boolean }> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into inbound_messages (source, raw, sha256, message_id) values ($1, $2, $3, $4)
+    `insert into inbound_messages (source, raw, sha256, message_id, received_by) values ($1, $2, $3, $4, $5)
      on conflict do nothing returning id`,
-    [m.source, m.raw, m.sha256, m.messageId],
+    [m.source, m.raw, m.sha256, m.messageId, m.receivedBy ?? null],
   );
   if (rows[0]) return { id: rows[0].id, duplicate: false };
   const existing = await db.query<{ id: string }>(
@@ -80,13 +102,18 @@ export interface InboundOutcome {
   needsReview: boolean;
   strippedText: string | null;
   suggestion: unknown;
+  problems: string[];
+  reviewReasons: string[];
+  dsn: unknown;
 }
 
+/** Every text is already storable (src/mail/inbound/storable.ts): no U+0000, no lone surrogate. */
 export async function recordInboundOutcome(db: Db, id: string, o: InboundOutcome): Promise<void> {
   await db.query(
     `update inbound_messages set status = $2, from_address = $3, subject = $4, classification = $5,
        classification_reason = $6, match_method = $7, dispatch_id = $8, request_id = $9, sender_matches = $10,
-       needs_review = $11, stripped_text = $12, suggestion = $13, processed_at = now(), error = null
+       needs_review = $11, stripped_text = $12, suggestion = $13, problems = $14, review_reasons = $15,
+       dsn = $16, processed_at = now(), error = null
       where id = $1`,
     [
       id,
@@ -102,12 +129,47 @@ export async function recordInboundOutcome(db: Db, id: string, o: InboundOutcome
       o.needsReview,
       o.strippedText,
       JSON.stringify(o.suggestion ?? null),
+      o.problems,
+      o.reviewReasons,
+      JSON.stringify(o.dsn ?? null),
     ],
   );
 }
 
-export async function recordInboundError(db: Db, id: string, error: string): Promise<void> {
-  await db.query("update inbound_messages set error = $2 where id = $1", [id, error]);
+/** One more try at processing: how many there have been (the job and the reconciler both count), and the bytes. */
+export async function countInboundAttempt(db: Db, id: string): Promise<{ attempts: number; raw: Buffer }> {
+  const { rows } = await db.query<{ attempts: number; raw: Buffer }>(
+    "update inbound_messages set attempts = attempts + 1 where id = $1 returning attempts, raw",
+    [id],
+  );
+  return rows[0]!;
+}
+
+/** Why the last try failed, kept for the person who will read it if the tries run out. */
+export async function noteInboundError(db: Db, id: string, error: string): Promise<void> {
+  await db.query("update inbound_messages set error = $2 where id = $1 and status = 'received'", [id, error]);
+}
+
+/** It could not be processed: it waits in triage with the reason, and is not retried by itself. */
+export async function markInboundFailed(db: Db, id: string, error: string): Promise<void> {
+  await db.query(
+    "update inbound_messages set status = 'failed', error = $2, processed_at = now() where id = $1 and status = 'received'",
+    [id, error],
+  );
+}
+
+/** A person's decision on a message that waited for review. */
+export async function recordInboundReview(
+  db: Db,
+  id: string,
+  r: { outcome: "confirmed" | "dismissed"; by: string },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update inbound_messages set review_outcome = $2, reviewed_by = $3, reviewed_at = now()
+      where id = $1 and needs_review and review_outcome is null`,
+    [id, r.outcome, r.by],
+  );
+  return (rowCount ?? 0) > 0;
 }
 
 export async function insertInboundAttachment(
@@ -128,6 +190,9 @@ export async function insertInboundAttachment(
   );
 }
 
+/** What a person must look at: unmatched, failed, or matched but not trusted enough to count by itself. */
+const TRIAGE = "(i.status in ('unmatched', 'failed') or (i.needs_review and i.review_outcome is null))";
+
 export async function listInbound(
   db: Db,
   p: {
@@ -139,7 +204,11 @@ export async function listInbound(
 ): Promise<InboundMessage[]> {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (p.status) {
+  if (p.status === "triage") {
+    where.push(TRIAGE);
+  } else if (p.status === "review") {
+    where.push("i.needs_review and i.review_outcome is null");
+  } else if (p.status) {
     params.push(p.status);
     where.push(`i.status = $${params.length}`);
   }

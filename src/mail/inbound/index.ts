@@ -1,14 +1,14 @@
 import { type ClassifyContext, classifyInbound } from "./classify.js";
 import { type MatchContext, matchKeys } from "./match-keys.js";
 import { type ParseOptions, parseInbound } from "./parse.js";
-import { stripQuoted } from "./strip-quoted.js";
+import { ownText, stripQuoted } from "./strip-quoted.js";
 import { suggestAnswer } from "./suggest-answer.js";
 import type { Classification, MatchKeys, ParsedInbound, SuggestedAnswer } from "./types.js";
 
 export { classifyInbound, type ClassifyContext } from "./classify.js";
 export { bestMatch, type BestMatch, type MatchContext, matchKeys } from "./match-keys.js";
 export { MAX_INBOUND_BYTES, type ParseOptions, parseInbound } from "./parse.js";
-export { stripQuoted } from "./strip-quoted.js";
+export { ownText, stripQuoted } from "./strip-quoted.js";
 export { extractStaffNames, suggestAnswer } from "./suggest-answer.js";
 export type * from "./types.js";
 
@@ -30,6 +30,8 @@ export async function analyseInbound(raw: Buffer, ctx: AnalyseContext): Promise<
   const classification = classifyInbound(parsed, ctx);
   const keys = matchKeys(parsed, ctx);
   const stripped = stripQuoted(parsed.text);
-  const suggestion = classification.kind === "human" ? suggestAnswer(stripped) : { suggestion: null };
+  // Only what the sender wrote: a `>` question kept for context may quote our own letter ("đề nghị cử …").
+  const suggestion =
+    classification.kind === "human" ? suggestAnswer(ownText(stripped)) : { suggestion: null };
   return { parsed, classification, keys, stripped, suggestion };
 }

@@ -14,7 +14,9 @@ const MAX_DEPTH = 8;
 export function findMimeProblems(raw: Buffer): string[] {
   const problems: string[] = [];
   const unknownCharsets = new Set<string>();
-  walk(raw.toString("latin1"), 0, { count: 0 }, problems, unknownCharsets);
+  const seen = { count: 0 };
+  walk(raw.toString("latin1"), 0, seen, problems, unknownCharsets);
+  if (seen.count > MAX_PARTS_CHECKED) problems.push(`more than ${MAX_PARTS_CHECKED} MIME parts`);
   return [...problems, ...[...unknownCharsets].map((c) => `unknown charset "${c}"`)];
 }
 
@@ -48,7 +50,14 @@ function walk(s: string, depth: number, seen: { count: number }, problems: strin
   if (depth > MAX_DEPTH || ++seen.count > MAX_PARTS_CHECKED) return;
   const { head, body, contentType } = splitEntity(s);
   collectCharsets(head, contentType, charsets);
-  if (!/^multipart\//i.test(contentType)) return;
+  if (!/^multipart\//i.test(contentType)) {
+    if (/^message\//i.test(contentType)) return;
+    const encoding = /^content-transfer-encoding:\s*([^\s;]+)/im.exec(head)?.[1]?.toLowerCase();
+    if (encoding === "base64" && !isBase64(body)) {
+      problems.push(`invalid base64 in a ${contentType.split(";")[0]!.trim() || "text/plain"} part`);
+    }
+    return;
+  }
   const boundary = boundaryOf(contentType);
   if (!boundary) {
     problems.push("multipart part without a boundary parameter");
@@ -68,6 +77,12 @@ function walk(s: string, depth: number, seen: { count: number }, problems: strin
     const end = marks[i + 1]?.index ?? body.length;
     walk(body.slice(start, end).replace(/^\r?\n/, ""), depth + 1, seen, problems, charsets);
   }
+}
+
+/** RFC 2045 §6.8: the alphabet, whitespace between, "=" only as padding at the end. Missing padding is tolerated. */
+function isBase64(body: string): boolean {
+  const data = body.replace(/[\s]+/g, "");
+  return /^[A-Za-z0-9+/]*={0,2}$/.test(data) && data.length % 4 !== 1;
 }
 
 function collectCharsets(head: string, contentType: string, charsets: Set<string>) {

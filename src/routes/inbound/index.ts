@@ -3,11 +3,13 @@ import { withTransaction } from "../../db/db.js";
 import { findDispatchesByReference } from "../../db/queries/dispatches.js";
 import { attachInboundByHand, findInbound, listInbound } from "../../db/queries/inbound-messages.js";
 import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
+import { GATEWAY_ROLE } from "../../domain/request-state.js";
 import { AppError } from "../../errors.js";
 import { requireRole } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { mailInbound } from "../../jobs/catalog.js";
 import { receiveInbound } from "../../mail/receive.js";
+import { reviewInbound } from "../../mail/review-inbound.js";
 import { decodeCursor, encodeCursor, errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
 import { presentInbound } from "../requests/present.js";
 
@@ -30,9 +32,11 @@ inboundRoutes.openapi(
     method: "post",
     path: "/mime",
     tags,
-    summary: "Nhận một thư nguyên bản (RFC 5322) từ cổng thư (webhook) — quản trị",
+    summary: "Nhận một thư nguyên bản (RFC 5322) từ cổng thư (webhook) — chỉ mã của cổng thư (mail_gateway)",
+    description:
+      "Dành cho cổng thư (MTA) với mã tạo bằng `phoihop token create --gateway`; quản trị viên của một ủy ban không gửi được thư vào đây. Mỗi thư ghi lại mã đã gửi nó.",
     security,
-    middleware: [requireRole("admin")] as const,
+    middleware: [requireRole(GATEWAY_ROLE)] as const,
     request: {
       body: {
         required: true,
@@ -57,7 +61,12 @@ inboundRoutes.openapi(
     const raw = Buffer.from(await c.req.arrayBuffer());
     if (!raw.length)
       throw new AppError("validation_failed", "Thư rỗng", [{ field: "body", message: "rỗng" }]);
-    return c.json(await receiveInbound(c.get("deps"), raw, "webhook"), 202);
+    const gateway = c.get("principal");
+    const stored = await receiveInbound(c.get("deps"), raw, "webhook", gateway.tokenId);
+    c.get("deps").log.info(
+      `inbound webhook: message ${stored.id}${stored.duplicate ? " (duplicate)" : ""} from gateway token ${gateway.tokenId}`,
+    );
+    return c.json(stored, 202);
   },
 );
 
@@ -66,11 +75,16 @@ inboundRoutes.openapi(
     method: "get",
     path: "/",
     tags,
-    summary: "Thư đến chưa khớp với yêu cầu nào (hàng chờ phân loại) — quản trị UBKT Trung ương",
+    summary: "Thư đến cần người xem (hàng chờ phân loại) — quản trị UBKT Trung ương",
     security,
     request: {
       query: z.object({
-        status: z.enum(["unmatched", "processed", "ignored", "received"]).default("unmatched"),
+        status: z
+          .enum(["triage", "review", "unmatched", "failed", "processed", "ignored", "received"])
+          .default("triage")
+          .describe(
+            "triage: mọi thư cần người xem (chưa khớp, lỗi xử lý, hoặc đã khớp nhưng chờ xem xét); review: chỉ thư chờ xem xét",
+          ),
         cursor: z.string().max(200).optional(),
         limit: z.coerce.number().int().min(1).max(100).default(20),
       }),
@@ -142,5 +156,48 @@ inboundRoutes.openapi(
     await withTransaction(db, (tx) => attachInboundByHand(tx, id, dispatches[0]!.id, p.tokenId));
     await queues.enqueue(mailInbound, { inboundId: id });
     return c.json(presentInbound((await findInbound(db, id))!), 200);
+  },
+);
+
+inboundRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/review",
+    tags,
+    summary:
+      "Xác nhận (tính là trả lời / lỗi gửi) hoặc bỏ qua một thư đã khớp nhưng chờ xem xét — ủy ban gửi yêu cầu, quản trị UBKT Trung ương",
+    security,
+    request: {
+      params: IdParamSchema,
+      body: {
+        required: true,
+        content: {
+          "application/json": {
+            schema: z.object({
+              outcome: z
+                .enum(["confirmed", "dismissed"])
+                .describe(
+                  "confirmed: thư được tính như thư tin cậy; dismissed: không tính, không thay đổi gì",
+                ),
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: jsonContent(z.record(z.string(), z.unknown()), "Đã ghi nhận"),
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
+  }),
+  async (c) => {
+    const { db, clock } = c.get("deps");
+    const reviewed = await reviewInbound(
+      db,
+      c.get("principal"),
+      c.req.valid("param").id,
+      c.req.valid("json").outcome,
+      clock.now(),
+    );
+    return c.json(presentInbound(reviewed), 200);
   },
 );

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { findUser } from "../../db/queries/users.js";
-import { ROLES } from "../../domain/request-state.js";
+import { GATEWAY_ROLE, ROLES } from "../../domain/request-state.js";
 import { createRouter } from "../../http/router.js";
 import { errorResponses, jsonContent } from "../schemas.js";
 
@@ -10,7 +10,7 @@ const MeSchema = z
   .object({
     tokenId: z.uuid(),
     committee: z.string().openapi({ example: "NGHE-AN" }),
-    roles: z.array(z.enum(ROLES)),
+    roles: z.array(z.enum([...ROLES, GATEWAY_ROLE])),
     user: z
       .object({ id: z.uuid(), name: z.string(), email: z.string() })
       .nullable()

@@ -100,6 +100,14 @@ export function presentDispatch(d: Dispatch) {
     answer: d.answer,
     answerNote: d.answerNote,
     answerStaff: d.answerStaff,
+    bounce: d.bouncedAt
+      ? {
+          status: d.bounceStatus,
+          diagnostic: d.bounceDiagnostic,
+          recipient: d.bounceRecipient,
+          at: d.bouncedAt.toISOString(),
+        }
+      : null,
   };
 }
 
@@ -120,5 +128,11 @@ export function presentInbound(m: InboundMessage) {
     text: m.strippedText,
     suggestion: m.suggestion,
     error: m.error,
+    problems: m.problems,
+    reviewReasons: m.reviewReasons,
+    reviewOutcome: m.reviewOutcome,
+    reviewedAt: m.reviewedAt?.toISOString() ?? null,
+    dsn: m.dsn,
+    receivedBy: m.receivedBy,
   };
 }

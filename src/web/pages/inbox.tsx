@@ -9,18 +9,30 @@ import { Field, fieldAria } from "../form-field.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { INBOUND_KIND_LABELS } from "../request-labels.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
+import {
+  awaitingReview,
+  InboundEvidence,
+  type InboundTrust,
+  REVIEW_PATHS,
+  ReviewForms,
+} from "../inbound-review.js";
 
-const STATUSES = ["unmatched", "received", "processed", "ignored"] as const;
-type InboundStatus = (typeof STATUSES)[number];
+/** "triage" and "review" are views (what needs a person), the rest are a message's own status. */
+const STATUSES = ["triage", "review", "unmatched", "failed", "received", "processed", "ignored"] as const;
+type InboxView = (typeof STATUSES)[number];
+type InboundStatus = Exclude<InboxView, "triage" | "review">;
 
-const STATUS_LABELS: Record<InboundStatus, string> = {
+const STATUS_LABELS: Record<InboxView, string> = {
+  triage: "Cần người xem (chưa khớp, lỗi xử lý hoặc chờ xem xét)",
+  review: "Đã khớp nhưng chờ cán bộ xem xét",
   unmatched: "Chưa khớp với yêu cầu nào (cần phân loại)",
+  failed: "Không xử lý được (xem lỗi)",
   received: "Mới nhận, đang xử lý",
   processed: "Đã gắn vào yêu cầu",
   ignored: "Đã bỏ qua",
 };
 
-interface InboundItem {
+interface InboundItem extends InboundTrust {
   id: string;
   receivedAt: string;
   from: string | null;
@@ -119,7 +131,9 @@ const InboundArticle: FC<{
       </dd>
       <dt>Trạng thái</dt>
       <dd>
-        <span class={`badge${item.status === "unmatched" ? " warn" : ""}`}>{STATUS_LABELS[item.status]}</span>
+        <span class={`badge${item.status === "unmatched" || item.status === "failed" ? " warn" : ""}`}>
+          {STATUS_LABELS[item.status]}
+        </span>
         {item.requestId && (
           <span>
             {" "}
@@ -143,16 +157,18 @@ const InboundArticle: FC<{
         </>
       )}
     </dl>
+    <InboundEvidence m={item} />
     <h3>Nội dung thư</h3>
     {item.text ? <pre class="mail">{item.text}</pre> : <p class="muted">(Thư không có phần chữ đọc được.)</p>}
     {item.status === "unmatched" && <AttachForm item={item} csrf={csrf} cursor={cursor} failed={failed} />}
+    {awaitingReview(item) && <ReviewForms action={`/hop-thu-den/${item.id}`} csrf={csrf} />}
   </article>
 );
 
 const InboxPage: FC<{
   viewer: Principal | undefined;
   csrf: string;
-  status: InboundStatus;
+  status: InboxView;
   cursor?: string | undefined;
   list: InboxList;
   flash?: string | undefined;
@@ -176,8 +192,9 @@ const InboxPage: FC<{
         fieldIds={shown && failed ? new Set([referenceField(failed.id)]) : undefined}
       />
       <p>
-        Thư gửi về hệ thống mà không đối chiếu được với yêu cầu nào. Đọc nội dung, rồi gắn thư vào đúng yêu
-        cầu bằng mã PH-….
+        Thư gửi về hệ thống cần người xem: thư không đối chiếu được với yêu cầu nào (gắn vào đúng yêu cầu bằng
+        mã PH-…), thư không xử lý được, và thư đã khớp nhưng chưa đủ tin cậy để tự tính là trả lời (xác nhận
+        hoặc bỏ qua).
       </p>
       <form method="get" action="/hop-thu-den" class="filters" aria-label="Lọc thư đến">
         <div class="field">
@@ -218,10 +235,9 @@ const InboxPage: FC<{
   );
 };
 
-const parseStatus = (raw: string | undefined): InboundStatus =>
-  STATUSES.find((s) => s === raw) ?? "unmatched";
+const parseStatus = (raw: string | undefined): InboxView => STATUSES.find((s) => s === raw) ?? "triage";
 
-async function fetchInbox(c: Context<WebEnv>, status: InboundStatus, cursor: string | undefined) {
+async function fetchInbox(c: Context<WebEnv>, status: InboxView, cursor: string | undefined) {
   const query = new URLSearchParams({ status, limit: "20" });
   if (cursor) query.set("cursor", cursor);
   return must(await c.get("api").get<InboxList>(`/v1/inbound?${query}`));
@@ -243,6 +259,19 @@ export function registerInboxPages(web: Hono<WebEnv>): void {
         flash={takeFlash(c)}
       />,
     );
+  });
+
+  web.post("/hop-thu-den/:id/:outcome{xac-nhan|bo-qua}", async (c) => {
+    const id = c.req.param("id");
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new PageError(404, "Không tìm thấy thư");
+    const outcome = REVIEW_PATHS[c.req.param("outcome")]!;
+    const res = await c.get("api").send("POST", `/v1/inbound/${id}/review`, { outcome });
+    if (res.ok) {
+      const done = outcome === "confirmed" ? "Đã xác nhận thư: thư được tính" : "Đã bỏ qua thư: không tính";
+      return redirectWithFlash(c, "/hop-thu-den", done);
+    }
+    if (res.status !== 409) must(res);
+    return redirectWithFlash(c, "/hop-thu-den", res.error.message);
   });
 
   web.post("/hop-thu-den/:id/gan", async (c) => {

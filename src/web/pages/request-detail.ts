@@ -1,4 +1,5 @@
 import type { RequestStatus } from "../../domain/request-state.js";
+import type { InboundTrust } from "../inbound-review.js";
 
 /** A request as GET /v1/requests/{id} gives it: what the request page shows. */
 export interface RequestDetail {
@@ -52,8 +53,9 @@ export interface RequestDetail {
     answerNote: string | null;
     answerStaff: string[];
     withheldReason: string | null;
+    bounce: { status: string | null; diagnostic: string | null; recipient: string | null; at: string } | null;
   }[];
-  inbound: {
+  inbound: (InboundTrust & {
     id: string;
     receivedAt: string;
     from: string;
@@ -62,5 +64,5 @@ export interface RequestDetail {
     classificationReason: string | null;
     text: string | null;
     suggestion: { suggestion?: string | null; evidence?: string; staffNames?: string[] } | null;
-  }[];
+  })[];
 }

@@ -22,6 +22,7 @@ import {
   statusTone,
 } from "../request-labels.js";
 import { Field } from "../form-field.js";
+import { awaitingReview, InboundEvidence, ReviewForms } from "../inbound-review.js";
 
 const ACTION_BUTTONS: Record<
   "submit" | "approve" | "cancel",
@@ -41,6 +42,8 @@ export const RequestView: FC<{
   csrf: string;
   actions: UserAction[];
   canAnswer: boolean;
+  /** The person may confirm or dismiss a message that waits for review (the filing committee's clerk, approver). */
+  canReview: boolean;
   /** The person may file requests of their committee (and this is one): offer to file it again. */
   canFile: boolean;
   committeeNames: Map<string, string>;
@@ -53,6 +56,7 @@ export const RequestView: FC<{
   csrf,
   actions,
   canAnswer,
+  canReview,
   canFile,
   committeeNames,
   answerErrors,
@@ -61,7 +65,10 @@ export const RequestView: FC<{
 }) => {
   const kind = findKind(d.kind);
   const dispatch = d.dispatches[0];
-  const suggestion = d.inbound.find((m) => m.suggestion?.suggestion)?.suggestion;
+  // A message still waiting for review pre-selects nothing: nobody has said it is the counterpart's.
+  const suggestion = d.inbound.find(
+    (m) => m.suggestion?.suggestion && !awaitingReview(m) && m.reviewOutcome !== "dismissed",
+  )?.suggestion;
   const answer = answerValues?.answer ?? suggestion?.suggestion ?? "";
   return (
     <>
@@ -103,6 +110,17 @@ export const RequestView: FC<{
                   {ANSWER_LABELS[dispatch.answer] ?? dispatch.answer}
                   {dispatch.answerStaff.length > 0 && `: ${dispatch.answerStaff.join(", ")}`}
                   {dispatch.answerNote && ` — ${dispatch.answerNote}`}
+                </dd>
+              </>
+            )}
+            {dispatch.bounce && (
+              <>
+                <dt>Thư bị trả lại</dt>
+                <dd>
+                  {dateTimeVi(dispatch.bounce.at)}: không gửi tới được{" "}
+                  <strong>{dispatch.bounce.recipient ?? "(không rõ người nhận)"}</strong>
+                  {dispatch.bounce.status && ` — mã ${dispatch.bounce.status}`}
+                  {dispatch.bounce.diagnostic && <div class="muted">{dispatch.bounce.diagnostic}</div>}
                 </dd>
               </>
             )}
@@ -268,7 +286,11 @@ export const RequestView: FC<{
               {dateTimeVi(m.receivedAt)} — từ {m.from}
               {m.classificationReason && ` — ${m.classificationReason}`}
             </p>
+            <InboundEvidence m={m} />
             {m.text && <pre class="mail">{m.text}</pre>}
+            {canReview && awaitingReview(m) && (
+              <ReviewForms action={`/yeu-cau/${d.id}/thu-den/${m.id}`} csrf={csrf} />
+            )}
           </article>
         ))
       )}

@@ -15,6 +15,7 @@ import { withOutboxWords } from "../sent-words.js";
 import { RequestView } from "./request-view.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { errorsByField } from "../form-field.js";
+import { REVIEW_PATHS } from "../inbound-review.js";
 
 const ACTION_PATHS: Record<string, UserAction> = { trinh: "submit", "phe-duyet": "approve", huy: "cancel" };
 
@@ -52,6 +53,7 @@ async function renderDetail(
         csrf={c.get("csrf")}
         actions={allowedActions(viewer, detail)}
         canAnswer={detail.from === viewer.committeeCode && detail.status === "responded" && mayFile(viewer)}
+        canReview={detail.from === viewer.committeeCode && mayFile(viewer)}
         committeeNames={new Map(committees.map((x) => [x.code, x.name]))}
         canFile={detail.from === viewer.committeeCode && mayFile(viewer)}
         answerErrors={errorsByField(extra.error)}
@@ -110,6 +112,23 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
     }
     const label = ANSWER_LABELS[form.answer ?? ""] ?? "";
     return redirectWithFlash(c, `/yeu-cau/${id}`, `Đã ghi nhận nội dung trả lời: ${label}`);
+  });
+
+  web.post("/yeu-cau/:id/thu-den/:inboundId/:outcome", async (c) => {
+    const id = c.req.param("id");
+    const outcome = REVIEW_PATHS[c.req.param("outcome")];
+    if (!outcome) throw new PageError(404, "Không có thao tác này");
+    const inboundId = encodeURIComponent(c.req.param("inboundId"));
+    const res = await c.get("api").send("POST", `/v1/inbound/${inboundId}/review`, { outcome });
+    if (!res.ok) {
+      if (res.status === 404 || res.status === 400) throw new PageError(404, "Không tìm thấy thư");
+      return renderDetail(c, id, { error: res.error }, refusalStatus(res.status));
+    }
+    const done =
+      outcome === "confirmed"
+        ? "Đã xác nhận thư: thư được tính"
+        : "Đã bỏ qua thư: không tính, không thay đổi gì";
+    return redirectWithFlash(c, `/yeu-cau/${id}`, done);
   });
 
   web.post("/yeu-cau/:id/:action", async (c) => {

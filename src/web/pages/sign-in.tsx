@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
 import { findPrincipalByToken } from "../../auth/tokens.js";
+import { GATEWAY_ROLE } from "../../domain/request-state.js";
 import type { WebEnv } from "../context.js";
 import { safeReturnPath } from "../guards.js";
 import { Field, fieldAria } from "../form-field.js";
@@ -56,6 +57,10 @@ export function registerSignIn(web: Hono<WebEnv>): void {
     if (!principal) {
       const error = token ? "Mã truy cập không đúng hoặc đã bị thu hồi" : "Hãy nhập mã truy cập";
       return c.html(<SignInPage back={back} error={error} />, 401);
+    }
+    if (principal.roles.includes(GATEWAY_ROLE)) {
+      const error = "Mã của cổng thư chỉ dùng để chuyển thư đến, không dùng để đăng nhập";
+      return c.html(<SignInPage back={back} error={error} />, 403);
     }
     const old = sessionKeyOf(c);
     if (old) await closeSession(c.get("deps").db, old);
