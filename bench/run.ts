@@ -8,6 +8,7 @@ import { runPdfBench } from "./pdf.bench.js";
 import { runRenderBench } from "./render.bench.js";
 import { runReportBench } from "./report.bench.js";
 import { runReportRunBench } from "./report-run.bench.js";
+import { runSigningBench } from "./signing.bench.js";
 import { runWebBench } from "./web.bench.js";
 
 console.log(
@@ -17,6 +18,7 @@ runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000));
 runReportBench();
 runLoggerBench();
 await runPdfBench();
+await runSigningBench();
 await runMailBench();
 await runInboundBench();
 await runReportRunBench();

@@ -14,13 +14,16 @@ import {
 import { metricsRoutes } from "./routes/system/metrics.js";
 import { committeeRoutes } from "./routes/committees/index.js";
 import { documentRoutes } from "./routes/documents/index.js";
+import { documentSignatureRoutes } from "./routes/documents/signature.js";
 import { notificationRoutes } from "./routes/notifications/index.js";
 import { outboxRoutes } from "./routes/outbox/index.js";
 import { inboundRoutes } from "./routes/inbound/index.js";
 import { meRoutes } from "./routes/me/index.js";
 import { reportScheduleRoutes } from "./routes/report-schedules/index.js";
 import { reportSubmissionRoutes } from "./routes/report-submissions/index.js";
+import { signingCertificateRoutes } from "./routes/signing-certificates/index.js";
 import { requestRoutes } from "./routes/requests/index.js";
+import { requestSignatureRoutes } from "./routes/requests/signatures.js";
 import { statisticsRoutes } from "./routes/statistics/index.js";
 import { systemRoutes } from "./routes/system/index.js";
 import { templateRoutes } from "./routes/templates/index.js";
@@ -47,8 +50,11 @@ export function createApp(deps: AppDeps) {
   app.use("/v1/*", limitBody(deps.bodyLimitBytes), authenticate, requireJson);
   app.route("/v1/me", meRoutes);
   app.route("/v1/users", userRoutes);
+  app.route("/v1/requests", requestSignatureRoutes);
   app.route("/v1/requests", requestRoutes);
+  app.route("/v1/documents", documentSignatureRoutes);
   app.route("/v1/documents", documentRoutes);
+  app.route("/v1/signing-certificates", signingCertificateRoutes);
   app.route("/v1/outbox", outboxRoutes);
   app.route("/v1/committees", committeeRoutes);
   app.route("/v1/templates", templateRoutes);

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import type pg from "pg";
 import { workerDeps } from "../workers/deps.js";
+import { signingSettings } from "./signing/settings.js";
 import { type RunningWorkers, startWorkers } from "../workers/index.js";
 import { createApp } from "./app.js";
 import { countApiTokens, createApiToken } from "./auth/tokens.js";
@@ -79,6 +80,7 @@ export async function startService(
     readinessDetails: await readinessDetails(),
     metricsToken: cfg.METRICS_TOKEN,
     pdfStats: pdf?.available ? () => pdf!.stats() : undefined,
+    signing: signingSettings(cfg),
   });
   if (role !== "worker") {
     server = await listen(app.fetch, cfg.PORT, cfg.HOST);

@@ -11,6 +11,7 @@ import {
 } from "../format.js";
 import { kindFields } from "../kind-fields.js";
 import { PayloadView } from "../payload-view.js";
+import { DocumentSignatureNote, ReplyPdfSignatures, type RequestSignatures } from "../signature-note.js";
 import type { RequestDetail } from "./request-detail.js";
 import { CsrfField, fieldId } from "../layout.js";
 import { MessageStatusBadge } from "../message-status.js";
@@ -39,6 +40,8 @@ const ACTION_BUTTONS: Record<
 
 export const RequestView: FC<{
   detail: RequestDetail;
+  /** Letters' and replies' digital signatures (issue 19); absent when the check could not be read. */
+  signatures?: RequestSignatures | undefined;
   csrf: string;
   actions: UserAction[];
   canAnswer: boolean;
@@ -62,6 +65,7 @@ export const RequestView: FC<{
   answerErrors,
   answerValues,
   keptNotSent,
+  signatures,
 }) => {
   const kind = findKind(d.kind);
   const dispatch = d.dispatches[0];
@@ -235,6 +239,9 @@ export const RequestView: FC<{
               ) : (
                 <span class="muted"> — đang tạo…</span>
               )}
+              <DocumentSignatureNote
+                signature={signatures?.documents.find((x) => x?.documentId === doc.id)}
+              />
             </li>
           ))}
         </ul>
@@ -288,6 +295,7 @@ export const RequestView: FC<{
             </p>
             <InboundEvidence m={m} />
             {m.text && <pre class="mail">{m.text}</pre>}
+            <ReplyPdfSignatures replies={signatures?.replies.filter((r) => r.inboundId === m.id) ?? []} />
             {canReview && awaitingReview(m) && (
               <ReviewForms action={`/yeu-cau/${d.id}/thu-den/${m.id}`} csrf={csrf} />
             )}

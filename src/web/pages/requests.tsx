@@ -12,6 +12,7 @@ import { type ListItem, ListPage, pick } from "./requests-list.js";
 import { registerNewRequestPage } from "./request-new.js";
 import type { RequestDetail } from "./request-detail.js";
 import { withOutboxWords } from "../sent-words.js";
+import type { RequestSignatures } from "../signature-note.js";
 import { RequestView } from "./request-view.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { errorsByField } from "../form-field.js";
@@ -32,9 +33,10 @@ async function renderDetail(
   status: ContentfulStatusCode = 200,
 ) {
   const api = c.get("api");
-  const [res, committees] = await Promise.all([
+  const [res, committees, signatures] = await Promise.all([
     api.get<RequestDetail>(`/v1/requests/${encodeURIComponent(id)}`),
     listCommittees(api),
+    api.get<RequestSignatures>(`/v1/requests/${encodeURIComponent(id)}/signatures`),
   ]);
   if (!res.ok && (res.status === 404 || res.status === 400))
     throw new PageError(404, "Không tìm thấy yêu cầu");
@@ -59,6 +61,7 @@ async function renderDetail(
         answerErrors={errorsByField(extra.error)}
         answerValues={extra.answerValues}
         keptNotSent={viewer.mailMode === "outbox"}
+        signatures={signatures.ok ? signatures.body : undefined}
       />
     </Layout>,
     status,
