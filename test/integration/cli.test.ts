@@ -1,6 +1,6 @@
 import { execFile, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -44,6 +44,8 @@ vi.setConfig({ testTimeout: 120_000 });
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "phoihop-cli-"));
+  // As root, an embedded PostgreSQL runs as the user postgres, which must reach the DATA_DIRs inside.
+  await chmod(dir, 0o711);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -154,6 +156,40 @@ describe("start-up failures: one line, exit 1, nothing started", () => {
     expect(ran.stderr).toContain('PORT: phải là một số nguyên từ 0 đến 65535 (đang đặt "abc")');
     expect(ran.stderr).toContain("LOG_LEVEL: phải là một trong: debug, info, warn, error, silent");
     expect(ran.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("Ctrl-C in a terminal", () => {
+  it("stops the embedded mode cleanly: the signal reaches the whole process group, PostgreSQL stops last", async () => {
+    const dataDir = path.join(dir, "ctrl-c");
+    // A terminal sends SIGINT to every process of its foreground group: run phoihop as the leader of a group.
+    const child = spawn(process.execPath, [BIN, "start"], {
+      cwd: ROOT,
+      detached: true,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/root",
+        DATA_DIR: dataDir,
+        PORT: "0",
+        INBOUND_SMTP_PORT: "0",
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout!.on("data", (d) => (out += d));
+    child.stderr!.on("data", (d) => (out += d));
+    try {
+      await eventually(async () => out.includes("giao diện web tại") || child.exitCode !== null, 90_000);
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      process.kill(-child.pid!, "SIGINT");
+      expect(await exited, out).toBe(0);
+      expect(out).toContain("phoihop: nhận SIGINT, đang dừng…");
+      expect(out).not.toMatch(/terminating connection|Unhandled|\n\s+at /);
+      expect(existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(false);
+    } finally {
+      if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+    }
   });
 });
 
