@@ -125,6 +125,7 @@ describe.each(ENTRIES)("$name", ({ entry }) => {
       requestId = created.id;
     });
 
+    // Backup, a restore into a new cluster, a refused second restore and a second service: minutes on a loaded machine.
     it("backs up while running; a fresh DATA_DIR restored from it has every request, document and message", async () => {
       const run = (args: string[], dir: string) =>
         promisify(execFile)(process.execPath, [entry, ...args], {
@@ -189,7 +190,7 @@ describe.each(ENTRIES)("$name", ({ entry }) => {
         await rm(fresh, { recursive: true, force: true });
         await rm(file, { force: true });
       }
-    });
+    }, 300_000);
 
     it("serves the web interface: the bootstrap admin signs in, reads the outbox and the queue dashboard", async () => {
       const session = async (token: string) => {
