@@ -8,6 +8,7 @@ import { runPdfBench } from "./pdf.bench.js";
 import { runRenderBench } from "./render.bench.js";
 import { runReportBench } from "./report.bench.js";
 import { runReportRunBench } from "./report-run.bench.js";
+import { runSummaryBench } from "./summary.bench.js";
 import { runSigningBench } from "./signing.bench.js";
 import { runWebBench } from "./web.bench.js";
 
@@ -22,5 +23,6 @@ await runSigningBench();
 await runMailBench();
 await runInboundBench();
 await runReportRunBench();
+await runSummaryBench();
 await runIntakeBench();
 await runWebBench();

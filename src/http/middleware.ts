@@ -67,6 +67,11 @@ export function isRawMessage(c: Context): boolean {
   return c.req.method === "POST" && c.req.path === "/v1/inbound/mime";
 }
 
+/** A CSV / XLSX table of past figures (POST /v1/report-submissions/import): raw bytes, the upload limit. */
+export function isTableImport(c: Context): boolean {
+  return c.req.method === "POST" && c.req.path === "/v1/report-submissions/import";
+}
+
 export const INBOUND_MAX_BYTES = 25 * 1024 * 1024;
 
 export function limitBody(maxJsonBytes: number): MiddlewareHandler<AppEnv> {
@@ -81,7 +86,11 @@ export function limitBody(maxJsonBytes: number): MiddlewareHandler<AppEnv> {
   const upload = limiter(TEMPLATE_UPLOAD_MAX_BYTES);
   const message = limiter(INBOUND_MAX_BYTES);
   return (c, next) =>
-    isTemplateUpload(c) ? upload(c, next) : isRawMessage(c) ? message(c, next) : json(c, next);
+    isTemplateUpload(c) || isTableImport(c)
+      ? upload(c, next)
+      : isRawMessage(c)
+        ? message(c, next)
+        : json(c, next);
 }
 
 export function hasBody(c: Context): boolean {
@@ -97,7 +106,12 @@ export function hasBody(c: Context): boolean {
 const JSON_TYPE = /^application\/(.+\+)?json\s*(;|$)/i;
 
 export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!["POST", "PUT", "PATCH"].includes(c.req.method) || isTemplateUpload(c) || isRawMessage(c))
+  if (
+    !["POST", "PUT", "PATCH"].includes(c.req.method) ||
+    isTemplateUpload(c) ||
+    isRawMessage(c) ||
+    isTableImport(c)
+  )
     return next();
   // Later readers (the validator) take the body from Hono's body cache (`json()` reads "text").
   const cache = c.req.bodyCache as Record<string, unknown>;
