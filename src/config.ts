@@ -83,6 +83,12 @@ export const ConfigSchema = z
     METRICS_PORT: integer(0, 65535)
       .optional()
       .describe("a worker-only process (--role worker) serves /metrics on this port, on HOST"),
+    ATTACHMENT_STORAGE: oneOf(["db", "dir"])
+      .default("db")
+      .describe("where request attachments' bytes live: this database, or a directory (ATTACHMENT_DIR)"),
+    ATTACHMENT_DIR: z.string().min(1).optional().describe("default: DATA_DIR/attachments"),
+    ATTACHMENT_MAX_FILE_BYTES: positiveInteger().default(10 * 1024 * 1024),
+    ATTACHMENT_MAX_REQUEST_BYTES: positiveInteger().default(25 * 1024 * 1024),
     SIGNING_KEY_SECRET: z
       .string()
       .regex(/^([0-9a-f]{64}|[A-Za-z0-9+/]{43}=)$/i, "phải là 32 byte: 64 chữ số hex hoặc base64")

@@ -6,6 +6,7 @@ import { workerDeps } from "../workers/deps.js";
 import { signingSettings } from "./signing/settings.js";
 import { type RunningWorkers, startWorkers } from "../workers/index.js";
 import { createApp } from "./app.js";
+import { attachmentSettings } from "./attachments/settings.js";
 import { countApiTokens, createApiToken } from "./auth/tokens.js";
 import { type Config, describeMode, publicUrlOf } from "./config.js";
 import { withTransaction } from "./db/db.js";
@@ -77,6 +78,7 @@ export async function startService(
     bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
     mailMode: mode.mail,
     calendar: createCalendar(),
+    attachments: attachmentSettings(cfg),
     readinessDetails: await readinessDetails(),
     metricsToken: cfg.METRICS_TOKEN,
     pdfStats: pdf?.available ? () => pdf!.stats() : undefined,

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type pg from "pg";
+import type { AttachmentSettings } from "../attachments/settings.js";
 import type { Principal } from "../auth/tokens.js";
 import type { PdfStats } from "../documents/pdf/pdf-converter.js";
 import type { WorkingCalendar } from "../domain/working-days.js";
@@ -17,6 +18,8 @@ export interface AppDeps {
   bodyLimitBytes: number;
   mailMode: "smtp" | "outbox";
   calendar: WorkingCalendar;
+  /** Request attachments: store and limits (the database store and default limits when absent). */
+  attachments?: AttachmentSettings;
   /** Extra readiness facts (e.g. the PDF converter) that /readyz reports. */
   readinessDetails?: () => Record<string, unknown>;
   /** Bearer token a Prometheus scraper sends to /metrics; without one, /metrics answers loopback clients only. */

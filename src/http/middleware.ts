@@ -74,23 +74,38 @@ export function isTableImport(c: Context): boolean {
 
 export const INBOUND_MAX_BYTES = 25 * 1024 * 1024;
 
-export function limitBody(maxJsonBytes: number): MiddlewareHandler<AppEnv> {
-  const limiter = (maxSize: number) =>
+/** A file attached to a request: the raw bytes (POST /v1/requests/{id}/attachments). */
+export function isAttachmentUpload(c: Context): boolean {
+  return c.req.method === "POST" && /^\/v1\/requests\/[^/]+\/attachments$/.test(c.req.path);
+}
+
+export function limitBody(
+  maxJsonBytes: number,
+  maxAttachmentBytes = INBOUND_MAX_BYTES,
+): MiddlewareHandler<AppEnv> {
+  const limiter = (maxSize: number, field?: string) =>
     bodyLimit({
       maxSize,
       onError: () => {
-        throw new AppError("payload_too_large", `Nội dung gửi lên vượt quá giới hạn ${maxSize} byte`);
+        throw new AppError(
+          "payload_too_large",
+          `Nội dung gửi lên vượt quá giới hạn ${maxSize} byte`,
+          field ? [{ field, message: `quá ${maxSize} byte` }] : undefined,
+        );
       },
     });
   const json = limiter(maxJsonBytes);
   const upload = limiter(TEMPLATE_UPLOAD_MAX_BYTES);
   const message = limiter(INBOUND_MAX_BYTES);
+  const attachment = limiter(maxAttachmentBytes, "file");
   return (c, next) =>
     isTemplateUpload(c) || isTableImport(c)
       ? upload(c, next)
       : isRawMessage(c)
         ? message(c, next)
-        : json(c, next);
+        : isAttachmentUpload(c)
+          ? attachment(c, next)
+          : json(c, next);
 }
 
 export function hasBody(c: Context): boolean {
@@ -110,7 +125,8 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
     !["POST", "PUT", "PATCH"].includes(c.req.method) ||
     isTemplateUpload(c) ||
     isRawMessage(c) ||
-    isTableImport(c)
+    isTableImport(c) ||
+    isAttachmentUpload(c)
   )
     return next();
   // Later readers (the validator) take the body from Hono's body cache (`json()` reads "text").

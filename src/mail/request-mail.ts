@@ -60,6 +60,8 @@ export async function composeRequestMail(p: {
   issuer: CommitteeOnDate;
   recipient: CommitteeOnDate;
   documents: MailDocument[];
+  /** The files a clerk attached to the request (hồ sơ kèm theo), sent after the letters. */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
   settings: MailSettings;
   now: Date;
 }): Promise<NewOutboundMessage> {
@@ -90,11 +92,14 @@ export async function composeRequestMail(p: {
     date: p.now,
     replyTo: replyAddress(p.dispatch.token, p.settings.replyDomain),
     references: [replyReference(p.dispatch.token, p.settings.replyDomain)],
-    attachments: p.documents.map((d) => ({
-      filename: d.filename!,
-      content: d.bytes!,
-      contentType: DOCX_MIME,
-    })),
+    attachments: [
+      ...p.documents.map((d) => ({
+        filename: d.filename!,
+        content: d.bytes!,
+        contentType: DOCX_MIME,
+      })),
+      ...(p.attachments ?? []),
+    ],
   });
   return {
     requestId: p.request.id,

@@ -147,6 +147,8 @@ export interface RequestFilter {
   /** Created on or after / on or before these dates (Hà Nội calendar days, YYYY-MM-DD). */
   createdFrom?: string | undefined;
   createdTo?: string | undefined;
+  /** Full-text match over the folded reference, subject and payload (src/search/query.ts builds it). */
+  tsquery?: string | undefined;
   after?: { createdAt: string; id: string } | undefined;
   limit: number;
 }
@@ -184,6 +186,7 @@ export async function listRequests(db: Db, f: RequestFilter): Promise<RequestLis
     add("r.created_at >= (?::date)::timestamp at time zone 'Asia/Ho_Chi_Minh'", f.createdFrom);
   if (f.createdTo)
     add("r.created_at < (?::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'", f.createdTo);
+  if (f.tsquery) add("r.search_tsv @@ to_tsquery('simple', ?)", f.tsquery);
   if (f.after) {
     params.push(f.after.createdAt, f.after.id);
     where.push(`(r.created_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);

@@ -18,6 +18,7 @@ import { listDispatchesOfRequest } from "../../db/queries/dispatches.js";
 import { listInboundOfRequest } from "../../db/queries/inbound-messages.js";
 import { recordAnswer } from "../../requests/record-answer.js";
 import { isFollowing } from "../../db/queries/request-follows.js";
+import { searchTerms, tsqueryOf } from "../../search/query.js";
 import { followRoutes } from "./follow.js";
 import {
   presentDispatch,
@@ -82,6 +83,11 @@ const ListQuerySchema = z
       .describe("Chỉ các báo cáo định kỳ do lịch có mã này lập (kind=periodic_report)"),
     from: isoDate.optional().describe("Tạo từ ngày (YYYY-MM-DD, giờ Hà Nội)"),
     to: isoDate.optional().describe("Tạo đến hết ngày (YYYY-MM-DD, giờ Hà Nội)"),
+    q: z
+      .string()
+      .max(200)
+      .optional()
+      .describe("Tìm trong mã, trích yếu và nội dung yêu cầu (gõ không dấu cũng được)"),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
@@ -193,6 +199,7 @@ requestRoutes.openapi(listRequestsRoute, async (c) => {
     scheduleCode: q.schedule,
     createdFrom: q.from,
     createdTo: q.to,
+    tsquery: q.q ? (tsqueryOf(searchTerms(q.q)) ?? undefined) : undefined,
     after,
     limit: q.limit + 1,
   });

@@ -1,5 +1,6 @@
 import type { FC } from "hono/jsx";
 import { OUTBOX_WORDS } from "../sent-words.js";
+import { RequestFileLinks } from "./request-files.js";
 import { findKind } from "../../domain/kinds/index.js";
 import type { UserAction } from "../../domain/request-state.js";
 import {
@@ -246,6 +247,8 @@ export const RequestView: FC<{
           ))}
         </ul>
       )}
+
+      <RequestFileLinks detail={d} canFile={canFile} />
 
       <h2>Thư đi</h2>
       {d.messages.length === 0 ? (
