@@ -219,7 +219,7 @@ async function main(argv: string[]): Promise<number> {
   };
   try {
     if (command === "migrate") return 0;
-    if (command === "backup") return await backupCommand(db, sub);
+    if (command === "backup") return await backupCommand(db, cfg, sub);
     if (command === "user" && sub === "create") return await createUserCommand(db.pool, values);
     if (command === "token" && sub === "create" && values.gateway) {
       return await createGatewayTokenCommand(db.pool, values);
@@ -291,12 +291,16 @@ function parseArgsMessage(err: Error): string {
   return `dòng lệnh không đọc được: ${err.message}`;
 }
 
-async function backupCommand(db: Database, file: string | undefined): Promise<number> {
+async function backupCommand(db: Database, cfg: Config, file: string | undefined): Promise<number> {
   const target = file ?? `phoihop-backup-${new Date().toISOString().replace(/[:.]/g, "-")}.sql.gz`;
   say(`phoihop: đang sao lưu vào ${path.resolve(target)}…`);
   const { rows } = await writeBackup(db.pool, target, (line) => say(`  ${line}`));
   const total = Object.values(rows).reduce((a, b) => a + b, 0);
   say(`phoihop: đã sao lưu ${total} dòng của ${Object.keys(rows).length} bảng vào ${path.resolve(target)}`);
+  if (cfg.ATTACHMENT_STORAGE === "dir") {
+    const dir = path.resolve(cfg.ATTACHMENT_DIR ?? path.join(cfg.DATA_DIR, "attachments"));
+    say(`phoihop: tệp đính kèm nằm ngoài cơ sở dữ liệu (ATTACHMENT_STORAGE=dir): sao lưu cả thư mục ${dir}`);
+  }
   return 0;
 }
 
