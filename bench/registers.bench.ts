@@ -11,6 +11,7 @@ import pg from "pg";
 import { createApp } from "../src/app.js";
 import { createApiToken } from "../src/auth/tokens.js";
 import { loadConfig } from "../src/config.js";
+import { openEdgeGuards } from "../src/http/throttle.js";
 import { findCommitteeByCode } from "../src/db/queries/committees.js";
 import { listOutgoing } from "../src/db/queries/registers.js";
 import { createCalendar } from "../src/domain/working-days.js";
@@ -92,7 +93,9 @@ async function exportOnce(url: string, variant: "ours-xlsx" | "ours-csv" | "bare
   } else {
     const cfg = loadConfig({ DATABASE_URL: url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: "benchreg" });
     const queues = openQueues(cfg, url, log);
+    const edge = openEdgeGuards(cfg, pool, log);
     const app = createApp({
+      ...edge,
       db: pool,
       queues,
       clock: systemClock,
@@ -108,6 +111,7 @@ async function exportOnce(url: string, variant: "ours-xlsx" | "ours-csv" | "bare
       headers: { authorization: `Bearer ${token}` },
     });
     await pipeline(res.body!, sink);
+    await edge.throttle.close();
     await queues.close();
   }
   const ms = Number(process.hrtime.bigint() - start) / 1e6;

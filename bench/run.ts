@@ -1,5 +1,6 @@
 // npm run bench: every benchmark, one after the other, printing figures (never part of npm test).
 import os from "node:os";
+import { runEdgeBench } from "./edge.bench.js";
 import { runInboundBench } from "./inbound.bench.js";
 import { runIntakeBench } from "./intake.bench.js";
 import { runLoggerBench } from "./logger.bench.js";
@@ -27,4 +28,5 @@ await runReportRunBench();
 await runSummaryBench();
 await runIntakeBench();
 await runWebBench();
+await runEdgeBench();
 await runRegistersBench();

@@ -3,6 +3,7 @@ import { DEFAULT_ATTACHMENT_SETTINGS } from "./attachments/settings.js";
 import { AppError } from "./errors.js";
 import type { AppDeps } from "./http/context.js";
 import { createRouter } from "./http/router.js";
+import { completeOpenApiDocument } from "./http/openapi-document.js";
 import {
   accessLog,
   authenticate,
@@ -10,6 +11,7 @@ import {
   limitBody,
   measureHttp,
   provideDeps,
+  refuseUnstorableParams,
   requireJson,
 } from "./http/middleware.js";
 import { metricsRoutes } from "./routes/system/metrics.js";
@@ -37,6 +39,22 @@ import { createWebRoutes } from "./web/routes.js";
 
 z.config(z.locales.vi());
 
+const DOCUMENT_CONFIG = {
+  openapi: "3.1.0",
+  info: {
+    title: "phoihop — phối hợp công tác kiểm tra, giám sát",
+    version: "0.1.0",
+    description:
+      "API của hệ thống phối hợp giữa Ủy ban Kiểm tra Đảng ủy Công an Trung ương và ủy ban kiểm tra các tỉnh ủy, thành ủy. Lỗi luôn có dạng { error: { code, message, requestId, details? } }.",
+    license: { name: "Sử dụng nội bộ", identifier: "LicenseRef-phoihop-internal" },
+  },
+};
+
+/** The OpenAPI document of an app, as /openapi.json serves it (also printed by `npm run -s openapi`). */
+export function openApiDocument(app: ReturnType<typeof createRouter>) {
+  return completeOpenApiDocument(app.getOpenAPI31Document(DOCUMENT_CONFIG));
+}
+
 /** Builds the whole HTTP app from its dependencies; it never listens (server.ts does, tests call app.request). */
 export function createApp(deps: AppDeps) {
   const app = createRouter();
@@ -52,7 +70,13 @@ export function createApp(deps: AppDeps) {
   app.route("/", metricsRoutes);
   app.route("/", createWebRoutes(app, deps));
   const attachmentLimit = (deps.attachments ?? DEFAULT_ATTACHMENT_SETTINGS).maxFileBytes;
-  app.use("/v1/*", limitBody(deps.bodyLimitBytes, attachmentLimit), authenticate, requireJson);
+  app.use(
+    "/v1/*",
+    refuseUnstorableParams,
+    limitBody(deps.bodyLimitBytes, attachmentLimit),
+    authenticate,
+    requireJson,
+  );
   app.route("/v1/me", meRoutes);
   app.route("/v1/users", userRoutes);
   app.route("/v1/requests", requestSignatureRoutes);
@@ -74,14 +98,12 @@ export function createApp(deps: AppDeps) {
   app.route("/v1/report-submissions", reportSubmissionRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "phoihop — phối hợp công tác kiểm tra, giám sát",
-      version: "0.1.0",
-      description:
-        "API của hệ thống phối hợp giữa Ủy ban Kiểm tra Đảng ủy Công an Trung ương và ủy ban kiểm tra các tỉnh ủy, thành ủy. Lỗi luôn có dạng { error: { code, message, requestId, details? } }.",
-    },
+  // Built once, on the first read: every route is registered by then.
+  let document: unknown;
+  app.get("/openapi.json", (c) => {
+    document ??= openApiDocument(app);
+    c.header("X-Content-Type-Options", "nosniff");
+    return c.json(document);
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { trustedProxyProblem } from "./http/client-address.js";
 
 /*
  * Every field says what it wants in its own words (Vietnamese, one sentence): the library's generic messages
@@ -83,6 +84,24 @@ export const ConfigSchema = z
     METRICS_PORT: integer(0, 65535)
       .optional()
       .describe("a worker-only process (--role worker) serves /metrics on this port, on HOST"),
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        for (const entry of (v ?? "")
+          .split(",")
+          .map((e) => e.trim())
+          .filter(Boolean)) {
+          const problem = trustedProxyProblem(entry);
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        }
+      })
+      .describe(
+        "proxies (IP or CIDR, comma-separated) whose X-Forwarded-For/-Proto/-Host are believed; default: none",
+      ),
+    AUTH_FAILURES_PER_WINDOW: positiveInteger().default(10),
+    AUTH_FAILURE_WINDOW_SECONDS: positiveInteger().default(60),
+    AUTH_BLOCK_SECONDS: positiveInteger().default(300),
     ATTACHMENT_STORAGE: oneOf(["db", "dir"])
       .default("db")
       .describe("where request attachments' bytes live: this database, or a directory (ATTACHMENT_DIR)"),
@@ -174,5 +193,14 @@ export function mailSettings(cfg: Config): { mailFrom: string; replyDomain: stri
     mailFrom: cfg.MAIL_FROM,
     replyDomain: cfg.REPLY_DOMAIN ?? cfg.MAIL_FROM.split("@")[1]!,
     authservIds: cfg.INBOUND_AUTHSERV_ID?.split(",").map((s) => s.toLowerCase()) ?? [],
+  };
+}
+
+/** How failed sign-ins and token checks are throttled (per address and per token prefix). */
+export function throttleLimits(cfg: Config) {
+  return {
+    failures: cfg.AUTH_FAILURES_PER_WINDOW,
+    windowSeconds: cfg.AUTH_FAILURE_WINDOW_SECONDS,
+    blockSeconds: cfg.AUTH_BLOCK_SECONDS,
   };
 }

@@ -6,6 +6,7 @@ import { workerDeps } from "../workers/deps.js";
 import { signingSettings } from "./signing/settings.js";
 import { type RunningWorkers, startWorkers } from "../workers/index.js";
 import { createApp } from "./app.js";
+import { openEdgeGuards } from "./http/throttle.js";
 import { attachmentSettings } from "./attachments/settings.js";
 import { countApiTokens, createApiToken } from "./auth/tokens.js";
 import { type Config, describeMode, publicUrlOf } from "./config.js";
@@ -70,28 +71,34 @@ export async function startService(
     return () => details;
   };
   if (role !== "api") pdf = await createPdfConverter({ log: (line) => say(`phoihop: ${line}`) });
-  const app = createApp({
-    db: db.pool,
-    queues,
-    clock,
-    log,
-    bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
-    mailMode: mode.mail,
-    calendar: createCalendar(),
-    attachments: attachmentSettings(cfg),
-    readinessDetails: await readinessDetails(),
-    metricsToken: cfg.METRICS_TOKEN,
-    pdfStats: pdf?.available ? () => pdf!.stats() : undefined,
-    signing: signingSettings(cfg),
-  });
+  // An app for the API, or for a worker's own /metrics; its edge guards (rate limits, trusted proxies) with it.
+  const edge =
+    role !== "worker" || cfg.METRICS_PORT !== undefined ? openEdgeGuards(cfg, db.pool, log) : undefined;
+  const app =
+    edge &&
+    createApp({
+      ...edge,
+      db: db.pool,
+      queues,
+      clock,
+      log,
+      bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
+      mailMode: mode.mail,
+      calendar: createCalendar(),
+      attachments: attachmentSettings(cfg),
+      readinessDetails: await readinessDetails(),
+      metricsToken: cfg.METRICS_TOKEN,
+      pdfStats: pdf?.available ? () => pdf!.stats() : undefined,
+      signing: signingSettings(cfg),
+    });
   if (role !== "worker") {
-    server = await listen(app.fetch, cfg.PORT, cfg.HOST);
+    server = await listen(app!.fetch, cfg.PORT, cfg.HOST);
     url = `http://${urlHost(cfg.HOST)}:${(server.address() as AddressInfo).port}`;
   } else if (cfg.METRICS_PORT !== undefined) {
     // A worker-only process has no API: its own figures (jobs, durations, the PDF pool) are served alone.
     server = await listen(
       (req, env) =>
-        new URL(req.url).pathname === "/metrics" ? app.fetch(req, env) : new Response(null, { status: 404 }),
+        new URL(req.url).pathname === "/metrics" ? app!.fetch(req, env) : new Response(null, { status: 404 }),
       cfg.METRICS_PORT,
       cfg.HOST,
     );
@@ -117,6 +124,7 @@ export async function startService(
       await inbound?.close();
       await workers?.close();
       await pdf?.close();
+      await edge?.throttle.close();
       await queues.close();
       transport.close();
       await db.close();
@@ -147,7 +155,11 @@ function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
-/** The first start of an empty database creates one admin token; the lock keeps two processes from both doing it. */
+/**
+ * The first start of an empty database creates one token for whoever installed the service: the central
+ * committee's admin and the deployment's operator (the queue dashboard). The lock keeps two processes from both
+ * doing it.
+ */
 async function createBootstrapToken(pool: pg.Pool): Promise<string | null> {
   return withTransaction(pool, async (tx) => {
     await tx.query("select pg_advisory_xact_lock(7210483002)");
@@ -156,7 +168,7 @@ async function createBootstrapToken(pool: pg.Pool): Promise<string | null> {
     if (!central) return null;
     const { token } = await createApiToken(tx, {
       committeeId: central.id,
-      roles: ["admin"],
+      roles: ["admin", "operator"],
       label: "bootstrap",
     });
     return token;

@@ -7,6 +7,9 @@ import type { WorkingCalendar } from "../domain/working-days.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Logger } from "../runtime/logger.js";
 import type { Queues } from "../runtime/queues.js";
+import type { BlockList } from "node:net";
+import type { ClientInfo } from "./client-address.js";
+import type { Throttle } from "./throttle.js";
 import type { SigningSettings } from "../signing/settings.js";
 
 /** What every handler may use; handed in by whoever builds the app (the server, or a test). */
@@ -18,6 +21,10 @@ export interface AppDeps {
   bodyLimitBytes: number;
   mailMode: "smtp" | "outbox";
   calendar: WorkingCalendar;
+  /** Failed sign-ins and token checks, counted across processes. */
+  throttle: Throttle;
+  /** The proxies whose X-Forwarded-* headers are believed (TRUSTED_PROXIES); none when absent. */
+  trustedProxies?: BlockList;
   /** Request attachments: store and limits (the database store and default limits when absent). */
   attachments?: AttachmentSettings;
   /** Extra readiness facts (e.g. the PDF converter) that /readyz reports. */
@@ -31,7 +38,7 @@ export interface AppDeps {
 }
 
 export interface AppEnv {
-  Variables: { deps: AppDeps; requestId: string; principal: Principal };
+  Variables: { deps: AppDeps; requestId: string; principal: Principal; client: ClientInfo };
 }
 
 export type App = OpenAPIHono<AppEnv>;

@@ -1,4 +1,5 @@
 import type { CommitteeOnDate } from "../db/queries/committees.js";
+import { mailSubjectOf } from "../domain/kinds/index.js";
 import type { NewOutboundMessage } from "../db/queries/outbound-messages.js";
 import { DOCUMENT_TYPES } from "../domain/document-types.js";
 import type { DocumentType } from "../domain/kinds/kind.js";
@@ -81,7 +82,7 @@ export async function composeRequestMail(p: {
     bodyMarker(p.request.reference, p.dispatch.token),
     FOOTER,
   ].join("\r\n");
-  const subject = `V/v ${p.request.subject}`;
+  const subject = `V/v ${mailSubjectOf({ kind: p.request.kind ?? "", subject: p.request.subject })}`;
   const raw = await composeMail({
     from: { name: p.issuer.name, address: p.settings.mailFrom },
     to: { name: p.recipient.name, address: p.recipient.email },
@@ -118,7 +119,7 @@ export async function composeRequestMail(p: {
 
 /** A reminder (or the escalation) threaded under the original letter, numbered per dispatch. */
 export async function composeReminderMail(p: {
-  request: { id: string; reference: string; subject: string; toCommitteeId: number };
+  request: { id: string; reference: string; kind: string; subject: string; toCommitteeId: number };
   dispatch: DispatchAddress & { deadlineAt: Date | null };
   original: { messageId: string };
   issuerName: string;
@@ -134,7 +135,7 @@ export async function composeReminderMail(p: {
   );
   const deadline = p.dispatch.deadlineAt ? formatDeadline(p.dispatch.deadlineAt) : null;
   const label = p.purpose === "escalation" ? "Đề nghị trả lời gấp" : `Nhắc lần ${p.sequence}`;
-  const subject = `${label}: V/v ${p.request.subject}`;
+  const subject = `${label}: V/v ${mailSubjectOf({ kind: p.request.kind ?? "", subject: p.request.subject })}`;
   const text = [
     `Kính gửi: ${p.recipient.name}.`,
     "",

@@ -22,7 +22,7 @@ beforeAll(async () => {
   people.clerk = (await h.user("NGHE-AN", ["clerk"], "Trần Thị Lan")).token;
   people.chair = (await h.user("NGHE-AN", ["approver"], "Nguyễn Văn Hùng")).token;
   people.stranger = (await h.user("HA-NOI", ["clerk", "approver"], "Phạm Minh Đức")).token;
-  people.operator = (await h.user("CATW", ["admin", "clerk"], "Vũ Thị Mai")).token;
+  people.operator = (await h.user("CATW", ["admin", "clerk", "operator"], "Vũ Thị Mai")).token;
 });
 afterAll(async () => {
   await browser?.close();

@@ -2,6 +2,7 @@ import { createCalendar } from "../../src/domain/working-days.js";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createApp } from "../../src/app.js";
+import { openEdgeGuards } from "../../src/http/throttle.js";
 import { attachmentSettings } from "../../src/attachments/settings.js";
 import { createApiToken } from "../../src/auth/tokens.js";
 import { loadConfig, type Config } from "../../src/config.js";
@@ -97,6 +98,8 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     QUEUE_PREFIX: prefix,
     RECONCILE_INTERVAL_MS: "600000",
     MAIL_FROM: "phoihop@phoihop.example",
+    // Tests try wrong tokens on purpose; the throttle's own test sets its limits lower.
+    AUTH_FAILURES_PER_WINDOW: "100000",
     ...opts.env,
   });
   const clock = opts.clock ?? fixedClock("2026-03-05T03:00:00Z");
@@ -104,7 +107,9 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   const queues = openQueues(cfg, database.url, log);
   const transport = openMailTransport(cfg);
   const pdf = opts.pdf ? await createPdfConverter({ processes: 1 }) : undefined;
+  const edge = openEdgeGuards(cfg, database.pool, log);
   const app = createApp({
+    ...edge,
     db: database.pool,
     queues,
     clock,
@@ -161,6 +166,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     async close() {
       await workers?.close();
       await pdf?.close();
+      await edge.throttle.close();
       await queues.close();
       transport.close();
       await database.drop();

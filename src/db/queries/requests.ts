@@ -20,12 +20,17 @@ export interface RequestRow {
   bodyHash: string;
   createdAt: Date;
   updatedAt: Date;
+  /** It was issued once (its letters went to the counterpart), whatever it is now: cancelled after issue, too. */
+  wasIssued: boolean;
 }
+
+/** "Was issued" is a fact of the audit trail (the `issued` event), so no second column can disagree with it. */
+const WAS_ISSUED = `exists (select 1 from request_events ie where ie.request_id = r.id and ie.action = 'issued')`;
 
 const COLUMNS = `r.id, r.reference, r.kind, r.from_committee_id as "fromCommitteeId", fc.code as "fromCommittee",
   r.to_committee_id as "toCommitteeId", tc.code as "toCommittee", r.status, r.classification, r.urgency, r.subject,
   r.payload, r.copy_to as "copyTo", r.idempotency_key as "idempotencyKey", r.body_hash as "bodyHash",
-  r.created_at as "createdAt", r.updated_at as "updatedAt"`;
+  r.created_at as "createdAt", r.updated_at as "updatedAt", ${WAS_ISSUED} as "wasIssued"`;
 const FROM = `requests r join committees fc on fc.id = r.from_committee_id join committees tc on tc.id = r.to_committee_id`;
 
 export interface NewRequest {
@@ -107,6 +112,17 @@ export async function findRequestByIdempotencyKey(
   return rows[0];
 }
 
+export async function updateRequestClassification(
+  db: Db,
+  id: string,
+  classification: Classification,
+): Promise<void> {
+  await db.query("update requests set classification = $2, updated_at = now() where id = $1", [
+    id,
+    classification,
+  ]);
+}
+
 export async function updateRequestStatus(db: Db, id: string, status: RequestStatus): Promise<void> {
   await db.query("update requests set status = $2, updated_at = now() where id = $1", [id, status]);
 }
@@ -125,13 +141,26 @@ export const COUNTERPART_VISIBLE_FROM: RequestStatus[] = [
   "concluded",
 ];
 
+/**
+ * The filer sees its request; the counterpart from issue on — and still after the filer cancels an issued request
+ * (as cancelled, with the letters it received: a letter once received is never taken back).
+ */
 export function isVisibleTo(
-  r: Pick<RequestRow, "fromCommitteeId" | "toCommitteeId" | "status">,
+  r: Pick<RequestRow, "fromCommitteeId" | "toCommitteeId" | "status" | "wasIssued">,
+  committeeId: number,
+) {
+  return r.fromCommitteeId === committeeId || isCounterpartOf(r, committeeId);
+}
+
+/** The committee is the request's counterpart and may see it (see isVisibleTo). */
+export function isCounterpartOf(
+  r: Pick<RequestRow, "fromCommitteeId" | "toCommitteeId" | "status" | "wasIssued">,
   committeeId: number,
 ) {
   return (
-    r.fromCommitteeId === committeeId ||
-    (r.toCommitteeId === committeeId && COUNTERPART_VISIBLE_FROM.includes(r.status))
+    r.toCommitteeId === committeeId &&
+    r.fromCommitteeId !== committeeId &&
+    (COUNTERPART_VISIBLE_FROM.includes(r.status) || (r.status === "cancelled" && r.wasIssued))
   );
 }
 
@@ -200,7 +229,7 @@ export async function listRequests(db: Db, f: RequestFilter): Promise<RequestLis
          order by r.created_at desc, r.id desc limit $${params.length})
        union all
        (select r.* from requests r
-         where ${["r.to_committee_id = $1 and r.from_committee_id <> $1 and r.status = any($2::text[])", ...where].join(" and ")}
+         where ${[`r.to_committee_id = $1 and r.from_committee_id <> $1 and (r.status = any($2::text[]) or (r.status = 'cancelled' and ${WAS_ISSUED}))`, ...where].join(" and ")}
          order by r.created_at desc, r.id desc limit $${params.length})
        order by created_at desc, id desc limit $${params.length})
      select ${COLUMNS}, d."deadlineAt", coalesce(d.overdue, false) as overdue

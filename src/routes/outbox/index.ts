@@ -5,7 +5,7 @@ import { findRequest } from "../../db/queries/requests.js";
 import { AppError } from "../../errors.js";
 import { searchTerms, tsqueryOf } from "../../search/query.js";
 import { presentMessage } from "../requests/present.js";
-import { decodeCursor, encodeCursor, errorResponses, jsonContent } from "../schemas.js";
+import { decodeCursor, encodeCursor, errorResponses, jsonContent, UUID_PATTERN } from "../schemas.js";
 
 export const outboxRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -76,7 +76,7 @@ const emlRoute = createRoute({
     params: z.object({
       file: z
         .string()
-        .regex(/^[0-9a-f-]{36}\.eml$/, "dạng <id>.eml")
+        .regex(new RegExp(`^${UUID_PATTERN}\\.eml$`), "dạng <id>.eml")
         .openapi({ param: { in: "path", name: "file" } }),
     }),
   },
