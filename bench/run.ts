@@ -1,5 +1,6 @@
-// npm run bench: every benchmark, one after the other, printing figures (never part of npm test).
-import os from "node:os";
+// npm run bench [-- name …]: every benchmark (or the named ones), one after the other, printing figures beside
+// their same-run anchors (never part of npm test). Names: render report pdf mail inbound report-run intake web.
+import { machineLine } from "./support/machine.js";
 import { runInboundBench } from "./inbound.bench.js";
 import { runIntakeBench } from "./intake.bench.js";
 import { runMailBench } from "./mail.bench.js";
@@ -9,14 +10,25 @@ import { runReportBench } from "./report.bench.js";
 import { runReportRunBench } from "./report-run.bench.js";
 import { runWebBench } from "./web.bench.js";
 
-console.log(
-  `phoihop benchmarks — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`,
-);
-runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000));
-runReportBench();
-await runPdfBench();
-await runMailBench();
-await runInboundBench();
-await runReportRunBench();
-await runIntakeBench();
-await runWebBench();
+const benches: Record<string, () => unknown> = {
+  render: () => runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000)),
+  report: () => runReportBench(),
+  pdf: () => runPdfBench(Number(process.env.BENCH_PDF_N ?? 200)),
+  mail: () => runMailBench(),
+  inbound: () => runInboundBench(),
+  "report-run": () => runReportRunBench(),
+  intake: () => runIntakeBench(),
+  web: () => runWebBench(),
+};
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in benches));
+if (unknown.length)
+  throw new Error(`unknown bench ${unknown.join(", ")}; known: ${Object.keys(benches).join(" ")}`);
+
+console.log(`phoihop benchmarks — ${machineLine()}, Node ${process.version}`);
+for (const [name, run] of Object.entries(benches)) {
+  if (chosen.length && !chosen.includes(name)) continue;
+  await run();
+  console.log(`  (after ${name}: ${machineLine()})`);
+}

@@ -22,7 +22,8 @@ import { newReplyToken } from "../mail/reply-token.js";
 import { composeRequestMail, type MailSettings } from "../mail/request-mail.js";
 import type { Clock } from "../runtime/clock.js";
 import { documentData } from "./document-data.js";
-import { renderDocx, TemplateRenderError } from "./render-docx.js";
+import { TemplateRenderError } from "./render-docx.js";
+import { type RenderPool, sharedRenderPool } from "./render-pool.js";
 import { styleProfile } from "./style-profiles.js";
 import type { TemplateStore } from "./template-store.js";
 
@@ -31,6 +32,8 @@ export interface IssueDeps {
   templates: TemplateStore;
   mail: MailSettings;
   clock: Clock;
+  /** Where letters are rendered: by default the process's pool of render threads. */
+  renderPool?: RenderPool;
 }
 
 export type IssueOutcome =
@@ -160,7 +163,7 @@ async function render(
   try {
     const data = documentData(spec.content(request.payload, ctx), ctx, styleProfile(meta.styleProfile));
     return {
-      bytes: renderDocx(template.bytes, data),
+      bytes: await (deps.renderPool ?? sharedRenderPool()).render(template.bytes, data),
       templateId: template.id,
       templateVersion: template.version,
       issuer,
