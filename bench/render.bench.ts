@@ -4,7 +4,9 @@ import { readFileSync } from "node:fs";
 import Docxtemplater from "docxtemplater";
 import PizZip from "pizzip";
 import type { DocumentData } from "../src/documents/document-data-types.js";
+import { Worker } from "node:worker_threads";
 import { renderDocx } from "../src/documents/render-docx.js";
+import { createRenderPool } from "../src/documents/render-pool.js";
 
 const BATCH = 100;
 const WARM_UP = 300;
@@ -132,4 +134,82 @@ export function runRenderBench(N = 2000): void {
   console.log(`  ours / bare: ${(bareMs / oursMs).toFixed(2)}× (goal ≥ 1.2×); ${checkSameLetter()}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) runRenderBench(Number(process.argv[2] ?? 2000));
+// The bare anchor on both cores: the same bare render as above, in two threads of plain JavaScript, each rendering
+// its half of the letters (no pool, no messages per letter).
+const BARE_THREAD = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Docxtemplater = require("docxtemplater");
+const PizZip = require("pizzip");
+const parser = (tag) => {
+  const path = tag.trim() === "." ? [] : tag.trim().split(".");
+  return { get(scope) { let v = scope; for (const k of path) v = v == null ? undefined : v[k]; return v; } };
+};
+const render = () => {
+  const doc = new Docxtemplater(new PizZip(workerData.template), { paragraphLoop: true, linebreaks: true, parser });
+  doc.render(workerData.data);
+  return doc.getZip().generate({ type: "nodebuffer", compression: "DEFLATE" });
+};
+for (let i = 0; i < workerData.warmUp; i++) render();
+parentPort.postMessage("warm");
+parentPort.once("message", () => {
+  for (let i = 0; i < workerData.count; i++) render();
+  parentPort.postMessage("done");
+});`;
+
+async function timeBareThreads(threads: number, n: number): Promise<number> {
+  const workers = Array.from(
+    { length: threads },
+    () =>
+      new Worker(BARE_THREAD, {
+        eval: true,
+        workerData: { template, data, warmUp: 100, count: Math.ceil(n / threads) },
+      }),
+  );
+  const next = (w: Worker) =>
+    new Promise((resolve, reject) => w.once("message", resolve).once("error", reject));
+  await Promise.all(workers.map(next));
+  const start = performance.now();
+  const done = workers.map(next);
+  for (const w of workers) w.postMessage("go");
+  await Promise.all(done);
+  const ms = performance.now() - start;
+  await Promise.all(workers.map((w) => w.terminate()));
+  return ms;
+}
+
+async function timePool(threads: number, n: number, inFlight: number): Promise<number> {
+  const pool = createRenderPool(threads);
+  try {
+    const drive = async (count: number) => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: inFlight }, async () => {
+          while (next++ < count) await pool.render(template, data);
+        }),
+      );
+    };
+    await drive(100 * threads); // starts the threads and warms them
+    const start = performance.now();
+    await drive(n);
+    return performance.now() - start;
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Letters per second on every core: our render pool (as the render jobs use it) beside bare threads. */
+export async function runRenderParallelBench(N = 2000, threads = 2): Promise<void> {
+  const bareMs = await timeBareThreads(threads, N);
+  const oursMs = await timePool(threads, N, 8);
+  console.log(`render cong-van.docx, ${threads} threads, N=${N} each`);
+  console.log(
+    line(`render pool, ${threads} threads, 8 in flight (ours)`, oursMs, N, 0).replace(", 0 bytes", ""),
+  );
+  console.log(line(`bare docxtemplater, ${threads} threads (bare)`, bareMs, N, 0).replace(", 0 bytes", ""));
+  console.log(`  ours / bare: ${(bareMs / oursMs).toFixed(2)}× (goal: ≥ 700 letters/s on 2 cores)`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runRenderBench(Number(process.argv[2] ?? 2000));
+  await runRenderParallelBench(Number(process.argv[2] ?? 2000));
+}

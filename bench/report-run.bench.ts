@@ -12,6 +12,7 @@ import { runReport } from "../src/reports/run-report.js";
 import { fixedClock } from "../src/runtime/clock.js";
 import { openQueues } from "../src/runtime/queues.js";
 import { createTestDatabase, log, TEST_REDIS_URL } from "../test/support/harness.js";
+import { removeBenchKeys } from "./support/redis-keys.js";
 
 const PAIRS = Number(process.env.BENCH_REPORT_PAIRS ?? 5000);
 
@@ -76,6 +77,7 @@ export async function runReportRunBench(): Promise<void> {
   } finally {
     await queues.close();
     await db.drop();
+    console.log(`  ${await removeBenchKeys("benchreport")} Redis keys under benchreport removed`);
   }
 }
 

@@ -1,17 +1,18 @@
 // npm run bench [-- name …]: every benchmark (or the named ones), one after the other, printing figures beside
-// their same-run anchors (never part of npm test). Names: render report pdf mail inbound report-run intake web.
+// their same-run anchors (never part of npm test). Names: render render-cores report pdf mail inbound report-run intake web.
 import { machineLine } from "./support/machine.js";
 import { runInboundBench } from "./inbound.bench.js";
 import { runIntakeBench } from "./intake.bench.js";
 import { runMailBench } from "./mail.bench.js";
 import { runPdfBench } from "./pdf.bench.js";
-import { runRenderBench } from "./render.bench.js";
+import { runRenderBench, runRenderParallelBench } from "./render.bench.js";
 import { runReportBench } from "./report.bench.js";
 import { runReportRunBench } from "./report-run.bench.js";
 import { runWebBench } from "./web.bench.js";
 
 const benches: Record<string, () => unknown> = {
   render: () => runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000)),
+  "render-cores": () => runRenderParallelBench(Number(process.env.BENCH_RENDER_N ?? 2000)),
   report: () => runReportBench(),
   pdf: () => runPdfBench(Number(process.env.BENCH_PDF_N ?? 200)),
   mail: () => runMailBench(),
