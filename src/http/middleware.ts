@@ -78,10 +78,24 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   } catch (err) {
     throw new AppError("invalid_json", "Nội dung JSON không đọc được", [{ message: (err as Error).message }]);
   }
-  // Later readers (the validator) take the normalised body from Hono's body cache (`json()` reads "text").
-  (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(JSON.stringify(nfcDeep(parsed)));
+  shareNormalisedBody(c, nfcDeep(parsed));
   return next();
 };
+
+/**
+ * Later readers see the normalised body without parsing it again: `c.req.json()` (what the validator calls)
+ * answers the parsed value; `c.req.text()` its JSON text, made only if someone asks (Hono's `json()` would
+ * otherwise re-parse the cached text on every call).
+ */
+function shareNormalisedBody(c: Context, body: unknown): void {
+  let text: Promise<string> | undefined;
+  Object.defineProperty(c.req.bodyCache, "text", {
+    configurable: true,
+    enumerable: true,
+    get: () => (text ??= Promise.resolve(JSON.stringify(body))),
+  });
+  (c.req as { json: () => Promise<unknown> }).json = () => Promise.resolve(body);
+}
 
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const internal = internalPrincipalOf(c.env);

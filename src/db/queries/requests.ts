@@ -10,6 +10,9 @@ export interface RequestRow {
   fromCommittee: string;
   toCommitteeId: number;
   toCommittee: string;
+  /** The committees' names as the registry gives them today, so a page needs no registry look-up to show them. */
+  fromCommitteeName: string | null;
+  toCommitteeName: string | null;
   status: RequestStatus;
   classification: Classification;
   urgency: string;
@@ -22,10 +25,17 @@ export interface RequestRow {
   updatedAt: Date;
 }
 
+// A committee's name on today's Hà Nội date (committee_versions' primary key is (committee_id, valid_from)).
+function nameToday(committeeId: string): string {
+  return `(select v.name from committee_versions v where v.committee_id = ${committeeId}
+     and v.valid_from <= (now() at time zone 'Asia/Ho_Chi_Minh')::date order by v.valid_from desc limit 1)`;
+}
+
 const COLUMNS = `r.id, r.reference, r.kind, r.from_committee_id as "fromCommitteeId", fc.code as "fromCommittee",
   r.to_committee_id as "toCommitteeId", tc.code as "toCommittee", r.status, r.classification, r.urgency, r.subject,
   r.payload, r.copy_to as "copyTo", r.idempotency_key as "idempotencyKey", r.body_hash as "bodyHash",
-  r.created_at as "createdAt", r.updated_at as "updatedAt"`;
+  r.created_at as "createdAt", r.updated_at as "updatedAt",
+  ${nameToday("r.from_committee_id")} as "fromCommitteeName", ${nameToday("r.to_committee_id")} as "toCommitteeName"`;
 const FROM = `requests r join committees fc on fc.id = r.from_committee_id join committees tc on tc.id = r.to_committee_id`;
 
 export interface NewRequest {
