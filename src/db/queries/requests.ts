@@ -1,6 +1,6 @@
 import type { Classification } from "../../domain/kinds/kind.js";
 import type { RequestStatus } from "../../domain/request-state.js";
-import type { Db } from "../db.js";
+import { type Db, prepared } from "../db.js";
 
 export interface RequestRow {
   id: string;
@@ -61,7 +61,8 @@ export interface NewRequest {
  */
 export async function insertRequestWithEvent(db: Db, r: NewRequest): Promise<RequestRow> {
   const { rows } = await db.query<RequestRow>(
-    `with seq as (select next_request_reference($1) as n),
+    prepared(
+      `with seq as (select next_request_reference($1) as n),
      r as (
        insert into requests (reference, kind, from_committee_id, to_committee_id, status, classification, urgency,
          subject, payload, copy_to, idempotency_key, body_hash, created_by)
@@ -76,21 +77,22 @@ export async function insertRequestWithEvent(db: Db, r: NewRequest): Promise<Req
          from r)
      select ${COLUMNS} from r join committees fc on fc.id = r.from_committee_id
        join committees tc on tc.id = r.to_committee_id`,
-    [
-      r.year,
-      r.kind,
-      r.fromCommitteeId,
-      r.toCommitteeId,
-      r.status,
-      r.classification,
-      r.urgency,
-      r.subject,
-      JSON.stringify(r.payload),
-      r.copyTo,
-      r.idempotencyKey,
-      r.bodyHash,
-      r.createdBy,
-    ],
+      [
+        r.year,
+        r.kind,
+        r.fromCommitteeId,
+        r.toCommitteeId,
+        r.status,
+        r.classification,
+        r.urgency,
+        r.subject,
+        JSON.stringify(r.payload),
+        r.copyTo,
+        r.idempotencyKey,
+        r.bodyHash,
+        r.createdBy,
+      ],
+    ),
   );
   return rows[0]!;
 }
@@ -101,7 +103,9 @@ export async function findRequest(
   opts: { forUpdate?: boolean } = {},
 ): Promise<RequestRow | undefined> {
   const lock = opts.forUpdate ? " for update of r" : "";
-  const { rows } = await db.query<RequestRow>(`select ${COLUMNS} from ${FROM} where r.id = $1${lock}`, [id]);
+  const { rows } = await db.query<RequestRow>(
+    prepared(`select ${COLUMNS} from ${FROM} where r.id = $1${lock}`, [id]),
+  );
   return rows[0];
 }
 
@@ -202,7 +206,9 @@ export async function listRequests(db: Db, f: RequestFilter): Promise<RequestLis
   const { rows } = await db.query<RequestListRow>(
     // The page is chosen first — the committee's own requests and those sent to it, each an index walk on
     // created_at that stops at the page size — then only its rows are joined and given their deadlines.
-    `with page as (
+    // Named: the text is one of a few (one per combination of filters), and planning it cost more than running it.
+    prepared(
+      `with page as (
        (select r.* from requests r where ${["r.from_committee_id = $1", ...where].join(" and ")}
          order by r.created_at desc, r.id desc limit $${params.length})
        union all
@@ -217,7 +223,8 @@ export async function listRequests(db: Db, f: RequestFilter): Promise<RequestLis
                 bool_or(${unansweredLate}) as overdue
            from dispatches x where x.request_id = r.id) d on true
       order by r.created_at desc, r.id desc`,
-    params,
+      params,
+    ),
   );
   return rows;
 }
