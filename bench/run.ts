@@ -1,6 +1,7 @@
 // npm run bench [-- name …]: every benchmark (or the named ones), one after the other, printing figures beside
-// their same-run anchors (never part of npm test). Names: render render-cores report pdf mail inbound report-run intake web.
+// their same-run anchors (never part of npm test). Names: render render-cores report pdf mail inbound report-run intake web cold-start.
 import { machineLine } from "./support/machine.js";
+import { runColdStartBench } from "./cold-start.bench.js";
 import { runInboundBench } from "./inbound.bench.js";
 import { runIntakeBench } from "./intake.bench.js";
 import { runMailBench } from "./mail.bench.js";
@@ -20,6 +21,7 @@ const benches: Record<string, () => unknown> = {
   "report-run": () => runReportRunBench(),
   intake: () => runIntakeBench(),
   web: () => runWebBench(),
+  "cold-start": () => runColdStartBench(),
 };
 
 const chosen = process.argv.slice(2);
