@@ -4,7 +4,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
 import { machineLine, ratio } from "./support/machine.js";
-import { removeBenchKeys } from "./support/redis-keys.js";
+import { removeKeysUnder } from "./support/redis-keys.js";
+import { TEST_REDIS_URL } from "../test/support/harness.js";
 import { staffSecondmentBody } from "../test/support/samples.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -80,7 +81,7 @@ export async function runIntakeBench(): Promise<void> {
       `  ${labels[which]}  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}  errors ${r.errors}${which === "app" ? `  rows ${rows}` : ""}`,
     );
   }
-  const left = await removeBenchKeys("benchintake");
+  const left = await removeKeysUnder(TEST_REDIS_URL, "benchintake");
   console.log(
     `  phoihop / bare Hono + pg: ${ratio(rps.app!, rps["bare-pg"]!)} (goal ≥ 0.8×); / bare Hono: ${ratio(rps.app!, rps.bare!)} (goal ≥ 5,000 req/s, p99 < 50 ms); ${left} Redis keys removed`,
   );

@@ -1,6 +1,7 @@
 // A reporting run for 5,000 committee pairs: aggregate each pair's figures, create and number the báo cáo, render
 // and store it, compose its e-mail and enqueue the send — on PostgreSQL and Redis, in one process. Prints the time
 // of each step and the peak RSS.
+import { randomBytes } from "node:crypto";
 import { loadConfig, mailSettings } from "../src/config.js";
 import { createTemplateStore } from "../src/documents/template-store.js";
 import { issueDocument } from "../src/documents/issue-document.js";
@@ -12,13 +13,15 @@ import { runReport } from "../src/reports/run-report.js";
 import { fixedClock } from "../src/runtime/clock.js";
 import { openQueues } from "../src/runtime/queues.js";
 import { createTestDatabase, log, TEST_REDIS_URL } from "../test/support/harness.js";
-import { removeBenchKeys } from "./support/redis-keys.js";
+import { removeKeysUnder } from "./support/redis-keys.js";
 
 const PAIRS = Number(process.env.BENCH_REPORT_PAIRS ?? 5000);
 
 export async function runReportRunBench(): Promise<void> {
   const db = await createTestDatabase();
-  const cfg = loadConfig({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: "benchreport" });
+  // A prefix of its own per run, whose keys are removed at the end (the shared Redis keeps nothing of the bench).
+  const prefix = `benchreport_${randomBytes(4).toString("hex")}`;
+  const cfg = loadConfig({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix });
   const queues = openQueues(cfg, db.url, log);
   try {
     // 5,000 recipients: the 34 provinces plus commune-level committees made up for the run.
@@ -76,8 +79,9 @@ export async function runReportRunBench(): Promise<void> {
     );
   } finally {
     await queues.close();
+    const removed = await removeKeysUnder(TEST_REDIS_URL, prefix);
+    console.log(`  Redis: removed the run's ${removed} keys under ${prefix}:*`);
     await db.drop();
-    console.log(`  ${await removeBenchKeys("benchreport")} Redis keys under benchreport removed`);
   }
 }
 

@@ -1,5 +1,5 @@
 // npm run bench [-- name …]: every benchmark (or the named ones), one after the other, printing figures beside
-// their same-run anchors (never part of npm test). Names: render render-cores report pdf mail inbound report-run intake web cold-start.
+// their same-run anchors (never part of npm test). Names: render render-cores report pdf signing mail inbound report-run summary intake web cold-start.
 import { machineLine } from "./support/machine.js";
 import { runColdStartBench } from "./cold-start.bench.js";
 import { runInboundBench } from "./inbound.bench.js";
@@ -9,6 +9,8 @@ import { runPdfBench } from "./pdf.bench.js";
 import { runRenderBench, runRenderParallelBench } from "./render.bench.js";
 import { runReportBench } from "./report.bench.js";
 import { runReportRunBench } from "./report-run.bench.js";
+import { runSummaryBench } from "./summary.bench.js";
+import { runSigningBench } from "./signing.bench.js";
 import { runWebBench } from "./web.bench.js";
 
 const benches: Record<string, () => unknown> = {
@@ -16,9 +18,11 @@ const benches: Record<string, () => unknown> = {
   "render-cores": () => runRenderParallelBench(Number(process.env.BENCH_RENDER_N ?? 2000)),
   report: () => runReportBench(),
   pdf: () => runPdfBench(Number(process.env.BENCH_PDF_N ?? 200)),
+  signing: () => runSigningBench(),
   mail: () => runMailBench(),
   inbound: () => runInboundBench(),
   "report-run": () => runReportRunBench(),
+  summary: () => runSummaryBench(),
   intake: () => runIntakeBench(),
   web: () => runWebBench(),
   "cold-start": () => runColdStartBench(),

@@ -4,7 +4,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
 import { machineLine, ratio } from "./support/machine.js";
-import { removeBenchKeys } from "./support/redis-keys.js";
+import { removeKeysUnder } from "./support/redis-keys.js";
+import { TEST_REDIS_URL } from "../test/support/harness.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -95,7 +96,7 @@ export async function runWebBench(): Promise<void> {
   console.log(
     `  page slower than its API call: list ${ratio(list, listPage)}, detail ${ratio(detail, detailPage)} (goal ≤ 1.3×)`,
   );
-  console.log(`  ${await removeBenchKeys("benchweb")} Redis keys removed`);
+  console.log(`  ${await removeKeysUnder(TEST_REDIS_URL, "benchweb")} Redis keys removed`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runWebBench();

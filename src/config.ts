@@ -61,6 +61,22 @@ export const ConfigSchema = z
     RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     SMTP_ALLOW_INSECURE: envBoolean(false),
+    SIGNING_KEY_SECRET: z
+      .string()
+      .regex(/^([0-9a-f]{64}|[A-Za-z0-9+/]{43}=)$/i, "phải là 32 byte: 64 chữ số hex hoặc base64")
+      .optional()
+      .describe(
+        "AES-256-GCM key that encrypts the committees' signing keys; without it no key can be uploaded",
+      ),
+    SIGNING_TRUSTED_ROOTS: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "path to a PEM bundle of the roots a signature's chain must reach (Ban Cơ yếu, the deployment's CA)",
+      ),
+    SIGNING_FONT_PATH: z.string().min(1).optional().describe("TrueType font of the visible signature block"),
+    SIGNING_EXPIRY_NOTICE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.SMTP_URL && !cfg.SMTP_ALLOW_INSECURE) {
@@ -78,7 +94,7 @@ export const ConfigSchema = z
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-const SECRET_KEYS = new Set(["DATABASE_URL", "REDIS_URL", "SMTP_URL", "IMAP_URL"]);
+const SECRET_KEYS = new Set(["DATABASE_URL", "REDIS_URL", "SMTP_URL", "IMAP_URL", "SIGNING_KEY_SECRET"]);
 
 export class ConfigError extends Error {
   constructor(readonly lines: string[]) {

@@ -2,6 +2,7 @@ import { createCalendar } from "./domain/working-days.js";
 import { type ServerType, serve } from "@hono/node-server";
 import type pg from "pg";
 import { workerDeps } from "../workers/deps.js";
+import { signingSettings } from "./signing/settings.js";
 import { type RunningWorkers, startWorkers } from "../workers/index.js";
 import { createApp } from "./app.js";
 import { countApiTokens, createApiToken } from "./auth/tokens.js";
@@ -82,6 +83,7 @@ export async function startService(
       mailMode: mode.mail,
       calendar: createCalendar(),
       readinessDetails,
+      signing: signingSettings(cfg),
     });
     const port = await new Promise<number>((resolve, reject) => {
       server = serve({ fetch: app.fetch, port: cfg.PORT, hostname: cfg.HOST }, (info) => resolve(info.port));

@@ -8,6 +8,7 @@ import { createTemplateStore, type TemplateStore } from "../src/documents/templa
 import type { Logger } from "../src/runtime/logger.js";
 import type { MailTransport } from "../src/runtime/mail-transport.js";
 import type { Queues } from "../src/runtime/queues.js";
+import { type SigningSettings, signingSettings } from "../src/signing/settings.js";
 
 export interface WorkerDeps {
   db: pg.Pool;
@@ -22,6 +23,7 @@ export interface WorkerDeps {
   reconcileIntervalMs: number;
   /** The LibreOffice pool, where LibreOffice is installed. */
   pdf?: PdfConverter;
+  signing: SigningSettings;
 }
 
 export function workerDeps(p: {
@@ -44,6 +46,7 @@ export function workerDeps(p: {
     calendar: createCalendar(),
     log: p.log,
     reconcileIntervalMs: p.cfg.RECONCILE_INTERVAL_MS,
+    signing: signingSettings(p.cfg),
     ...(p.pdf?.available ? { pdf: p.pdf } : {}),
   };
 }

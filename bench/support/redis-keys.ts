@@ -1,10 +1,10 @@
-// Benches use queue prefixes of their own on the shared Redis; whatever they leave there is removed afterwards
-// (SCAN + UNLINK of that prefix only — never FLUSHDB on a Redis others use).
 import { Redis } from "ioredis";
-import { TEST_REDIS_URL } from "../../test/support/harness.js";
 
-/** Removes every key under `prefix:`; returns how many there were. */
-export async function removeBenchKeys(prefix: string, url = TEST_REDIS_URL): Promise<number> {
+/**
+ * Removes the keys a benchmark left under its own queue prefix (`<prefix>:*`, BullMQ's layout), on the shared Redis:
+ * SCAN + UNLINK of that prefix only, never a FLUSH. Returns how many keys went.
+ */
+export async function removeKeysUnder(url: string, prefix: string): Promise<number> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1 });
   let removed = 0;
   try {

@@ -1,11 +1,8 @@
-import { createHash } from "node:crypto";
 import type pg from "pg";
-import {
-  findDocumentBytes,
-  findDocumentPdf,
-  recordPdfError,
-  storeDocumentPdf,
-} from "../db/queries/documents.js";
+import { findDocumentBytes, findDocumentPdf, recordPdfError } from "../db/queries/documents.js";
+import type { Clock } from "../runtime/clock.js";
+import type { SigningSettings } from "../signing/settings.js";
+import { signIssuedPdf, storeIssuedPdf } from "../signing/sign-document.js";
 import { PdfConversionError, type PdfConverter } from "./pdf/pdf-converter.js";
 
 export type PdfOutcome =
@@ -18,7 +15,7 @@ export type PdfOutcome =
  * (no retry); an unavailable, busy or slow converter throws, so the job retries.
  */
 export async function makeDocumentPdf(
-  deps: { db: pg.Pool; pdf: PdfConverter },
+  deps: { db: pg.Pool; pdf: PdfConverter; signing?: SigningSettings | undefined; clock?: Clock },
   documentId: string,
 ): Promise<PdfOutcome> {
   const existing = await findDocumentPdf(deps.db, documentId);
@@ -28,7 +25,11 @@ export async function makeDocumentPdf(
   if (!docx) return { kind: "skipped", reason: "not rendered yet" };
   try {
     const pdf = await deps.pdf.convert(docx);
-    await storeDocumentPdf(deps.db, documentId, pdf, createHash("sha256").update(pdf).digest("hex"));
+    // The committee's signature goes on before the PDF is stored: the stored, mailed, downloaded PDF is the signed one.
+    const issued = await signIssuedPdf({ ...deps, now: deps.clock?.now() ?? new Date() }, documentId, pdf);
+    if (issued.kind === "awaiting_signer")
+      return { kind: "skipped", reason: "chờ người ký bằng thiết bị ký số" };
+    await storeIssuedPdf(deps.db, documentId, issued);
     return { kind: "stored" };
   } catch (err) {
     if (!(err instanceof PdfConversionError)) throw err;

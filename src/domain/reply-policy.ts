@@ -53,3 +53,43 @@ export function replySchedule(policy: ReplyPolicy, sentAt: Date, calendar: Deadl
 export function nextStep(schedule: ReplySchedule, done: number): ReplySchedule["steps"][number] | null {
   return schedule.steps[done] ?? null;
 }
+
+/**
+ * The schedule of one request's dispatch. A periodic report names its own due day (`payload.dueOn`: the schedule's
+ * cut-off plus its working days, on the working-day calendar), so its deadline is that day at 17:00 — the one
+ * deadline the schedule page, the request, the e-mail and the submission form all show — with a reminder on the
+ * morning of the due day and the policy's later steps counted from the deadline.
+ */
+export function replyScheduleOf(
+  request: { kind: string; payload?: unknown },
+  sentAt: Date,
+  calendar: DeadlineCalendar,
+): ReplySchedule {
+  const policy = replyPolicyFor(request.kind);
+  const dueOn = (request.payload as { dueOn?: unknown } | undefined)?.dueOn;
+  if (request.kind !== "periodic_report" || typeof dueOn !== "string")
+    return replySchedule(policy, sentAt, calendar);
+  const deadlineAt = dueInstant(dueOn, DEADLINE_HOUR);
+  const steps: ReplySchedule["steps"] = [];
+  const morning = dueInstant(dueOn, REMINDER_HOUR);
+  if (morning > sentAt) steps.push({ at: morning, purpose: "reminder", sequence: 1 });
+  steps.push({
+    at: calendar.deadlineInstant(deadlineAt, 2, REMINDER_HOUR),
+    purpose: "reminder",
+    sequence: steps.length + 1,
+  });
+  if (policy.escalationWorkingDays !== null)
+    steps.push({
+      at: calendar.deadlineInstant(deadlineAt, 5, REMINDER_HOUR),
+      purpose: "escalation",
+      sequence: 1,
+    });
+  return { deadlineAt, steps };
+}
+
+/** "2026-12-08" at "17:00" in Hà Nội (UTC+7, no DST). */
+function dueInstant(isoDay: string, clock: string): Date {
+  const [y, m, d] = isoDay.split("-").map(Number) as [number, number, number];
+  const [hh, mm] = clock.split(":").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1, d, hh - 7, mm));
+}

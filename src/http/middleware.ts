@@ -31,6 +31,11 @@ export function isRawMessage(c: Context): boolean {
   return c.req.method === "POST" && c.req.path === "/v1/inbound/mime";
 }
 
+/** A CSV / XLSX table of past figures (POST /v1/report-submissions/import): raw bytes, the upload limit. */
+export function isTableImport(c: Context): boolean {
+  return c.req.method === "POST" && c.req.path === "/v1/report-submissions/import";
+}
+
 export const INBOUND_MAX_BYTES = 25 * 1024 * 1024;
 
 export function limitBody(maxJsonBytes: number): MiddlewareHandler<AppEnv> {
@@ -45,7 +50,11 @@ export function limitBody(maxJsonBytes: number): MiddlewareHandler<AppEnv> {
   const upload = limiter(TEMPLATE_UPLOAD_MAX_BYTES);
   const message = limiter(INBOUND_MAX_BYTES);
   return (c, next) =>
-    isTemplateUpload(c) ? upload(c, next) : isRawMessage(c) ? message(c, next) : json(c, next);
+    isTemplateUpload(c) || isTableImport(c)
+      ? upload(c, next)
+      : isRawMessage(c)
+        ? message(c, next)
+        : json(c, next);
 }
 
 export function hasBody(c: Context): boolean {
@@ -61,7 +70,8 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
     !["POST", "PUT", "PATCH"].includes(c.req.method) ||
     !hasBody(c) ||
     isTemplateUpload(c) ||
-    isRawMessage(c)
+    isRawMessage(c) ||
+    isTableImport(c)
   )
     return next();
   const type = c.req.header("content-type") ?? "";

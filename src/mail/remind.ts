@@ -13,7 +13,8 @@ import { notifyCommittee } from "../db/queries/notifications.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
 import { COMMITTEE_EVENTS } from "../domain/notification-events.js";
 import { findRequest, updateRequestStatus } from "../db/queries/requests.js";
-import { type DeadlineCalendar, nextStep, replyPolicyFor, replySchedule } from "../domain/reply-policy.js";
+import { type DeadlineCalendar, nextStep, replyScheduleOf } from "../domain/reply-policy.js";
+import { settleIfSubmitted } from "../reports/submissions.js";
 import { transition } from "../domain/request-state.js";
 import { dateInVietnam, isoDate } from "../domain/vn-format.js";
 import type { Clock } from "../runtime/clock.js";
@@ -49,7 +50,9 @@ async function composeNextReminder(deps: RemindDeps, dispatchId: string, now: Da
     if (!dispatch || dispatch.status !== "sent" || !dispatch.sentAt || !dispatch.nextReminderAt) return null;
     if (dispatch.nextReminderAt > now) return null;
     const request = (await findRequest(tx, dispatch.requestId))!;
-    const schedule = replySchedule(replyPolicyFor(request.kind), dispatch.sentAt, deps.calendar);
+    // A committee that has sent its figures is not chased for them (even when it sent them before the report).
+    if (await settleIfSubmitted(tx, request, dispatch, now)) return null;
+    const schedule = replyScheduleOf(request, dispatch.sentAt, deps.calendar);
     const step = nextStep(schedule, dispatch.remindersSent);
     const following = nextStep(schedule, dispatch.remindersSent + 1);
     if (!step) {
@@ -108,9 +111,10 @@ async function composeNextReminder(deps: RemindDeps, dispatchId: string, now: Da
 async function markOverdue(deps: RemindDeps, dispatchId: string, now: Date): Promise<boolean> {
   return withTransaction(deps.db, async (tx) => {
     const dispatch = await findDispatch(tx, dispatchId, { forUpdate: true });
-    if (!dispatch || dispatch.status !== "sent" || !(await markDispatchOverdue(tx, dispatchId, now)))
-      return false;
+    if (dispatch?.status !== "sent") return false;
     const request = (await findRequest(tx, dispatch.requestId, { forUpdate: true }))!;
+    if (await settleIfSubmitted(tx, request, dispatch, now)) return false;
+    if (!(await markDispatchOverdue(tx, dispatchId, now))) return false;
     const step = transition(request.status, "mark_overdue", "system");
     if (step.ok) await updateRequestStatus(tx, request.id, step.to);
     await insertRequestEvent(tx, {

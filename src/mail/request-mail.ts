@@ -3,6 +3,7 @@ import type { NewOutboundMessage } from "../db/queries/outbound-messages.js";
 import { DOCUMENT_TYPES } from "../domain/document-types.js";
 import type { DocumentType } from "../domain/kinds/kind.js";
 import { parseIsoDate, shortDateVi } from "../domain/vn-format.js";
+import { dueDayText } from "../reports/due-day.js";
 import { composeMail, DOCX_MIME, newMessageId, subjectLine } from "./compose.js";
 import { bodyMarker, replyAddress, replyReference } from "./reply-token.js";
 
@@ -32,8 +33,29 @@ const domainOf = (address: string) => address.split("@")[1] ?? "phoihop.invalid"
 const FOOTER = "Thư được gửi từ hệ thống phối hợp công tác kiểm tra, giám sát (phoihop).";
 
 /** The e-mail that carries a request's issued documents to the counterpart: composed once, stored as bytes. */
+/**
+ * What the letter asks for: a reply, or for a periodic report the committee's figures by the period's due day
+ * (the same day the schedule, the request and the submission form show).
+ */
+function askLine(request: { reference: string; kind?: string; payload?: unknown }): string {
+  const report = request.payload as
+    | { dueOn?: unknown; periodKey?: unknown; periodLabel?: unknown }
+    | undefined;
+  if (request.kind === "periodic_report" && typeof report?.dueOn === "string") {
+    return `Đề nghị đồng chí gửi số liệu phối hợp ${String(report.periodLabel ?? report.periodKey)} (mã kỳ ${String(report.periodKey)}) trước ${dueDayText(report.dueOn)} tại trang “Số liệu báo cáo định kỳ” (/bao-cao/so-lieu) của phoihop hoặc qua POST /v1/report-submissions; số liệu gửi đến là đã trả lời văn bản này.`;
+  }
+  return `Đề nghị đồng chí trả lời bằng cách phản hồi (Reply) thư này, giữ nguyên mã [${request.reference}] trong tiêu đề.`;
+}
+
 export async function composeRequestMail(p: {
-  request: { id: string; reference: string; subject: string; toCommitteeId: number };
+  request: {
+    id: string;
+    reference: string;
+    subject: string;
+    toCommitteeId: number;
+    kind?: string;
+    payload?: unknown;
+  };
   dispatch: DispatchAddress;
   issuer: CommitteeOnDate;
   recipient: CommitteeOnDate;
@@ -52,7 +74,7 @@ export async function composeRequestMail(p: {
     "",
     `${p.issuer.name} gửi kèm ${listed.join("; ")} V/v ${p.request.subject}.`,
     "",
-    `Đề nghị đồng chí trả lời bằng cách phản hồi (Reply) thư này, giữ nguyên mã [${p.request.reference}] trong tiêu đề.`,
+    askLine(p.request),
     "",
     bodyMarker(p.request.reference, p.dispatch.token),
     FOOTER,

@@ -11,7 +11,7 @@ import {
 } from "../db/queries/outbound-messages.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
 import { findRequest, updateRequestStatus } from "../db/queries/requests.js";
-import { type DeadlineCalendar, replyPolicyFor, replySchedule } from "../domain/reply-policy.js";
+import { type DeadlineCalendar, replyScheduleOf } from "../domain/reply-policy.js";
 import { type SystemAction, transition } from "../domain/request-state.js";
 import type { Clock } from "../runtime/clock.js";
 import type { MailTransport } from "../runtime/mail-transport.js";
@@ -123,7 +123,7 @@ async function settle(
       if (failed) await setDispatchStatus(tx, message.dispatchId, "delivery_failed");
       else if (message.purpose === "letter") {
         const now = deps.clock.now();
-        const schedule = replySchedule(replyPolicyFor(request.kind), now, deps.calendar);
+        const schedule = replyScheduleOf(request, now, deps.calendar);
         await markDispatchSent(tx, message.dispatchId, {
           sentAt: now,
           deadlineAt: schedule.deadlineAt,

@@ -26,7 +26,8 @@ import {
 import type { WorkingCalendar } from "../domain/working-days.js";
 import type { Clock } from "../runtime/clock.js";
 import { numberDocuments } from "../requests/transition-request.js";
-import { lastClosedPeriod, type Period, parsePeriodKey, periodBounds, periodKey } from "./periods.js";
+import { lastClosedPeriod, type Period, periodBounds, periodKey } from "./periods.js";
+import { runnablePeriod } from "./run-guard.js";
 import { computeStatistics } from "./statistics.js";
 import { FIGURE_LABELS, type FigureName } from "./submissions.js";
 import { notifyCommittee } from "../db/queries/notifications.js";
@@ -77,7 +78,7 @@ export async function runReport(deps: RunDeps, scheduleRef: string, key?: string
   const schedule = await findReportSchedule(deps.db, scheduleRef);
   if (!schedule) throw new Error(`no report schedule ${scheduleRef}`);
   const period = key
-    ? parsePeriodKey(key)
+    ? runnablePeriod(schedule, key, deps.clock.now())
     : lastClosedPeriod(schedule.periodType, deps.clock.now(), schedule.cutoff);
   const pk = periodKey(period);
   const bounds = periodBounds(period, schedule.cutoff, deps.calendar);
@@ -88,7 +89,8 @@ export async function runReport(deps: RunDeps, scheduleRef: string, key?: string
     alreadyThere: 0,
     requestIds: [],
   };
-  const targets = await listTargetCommittees(deps.db, schedule.target, schedule.fromCommitteeId);
+  // The units of the registry on the period's last day: a merged-away unit gets no report for a later period.
+  const targets = await listTargetCommittees(deps.db, schedule.target, schedule.fromCommitteeId, bounds.to);
   // A few pairs at a time: the figures are independent queries; only the numbering takes turns on its counter.
   let next = 0;
   await Promise.all(
@@ -110,7 +112,7 @@ async function reportTo(
   schedule: ReportSchedule,
   period: Period,
   pk: string,
-  bounds: { from: string; to: string },
+  bounds: { from: string; to: string; dueOn: string },
   target: { id: number; code: string },
 ): Promise<{ created: boolean; requestId: string }> {
   const idempotencyKey = `report:${schedule.code}:${pk}:${target.code}`;
@@ -119,7 +121,13 @@ async function reportTo(
   const stats = await computeStatistics(
     deps.db,
     deps.calendar,
-    { from: bounds.from, to: bounds.to, committeeId: schedule.fromCommitteeId, counterpartId: target.id },
+    {
+      from: bounds.from,
+      to: bounds.to,
+      committeeId: schedule.fromCommitteeId,
+      counterpartId: target.id,
+      submitterIds: [target.id],
+    },
     deps.clock.now(),
   );
   const counterpart = await findCommitteeOnDate(deps.db, target.id, isoDate(dateInVietnam(deps.clock.now())));
@@ -127,8 +135,9 @@ async function reportTo(
   // The counterpart's own figures for the period, when it has submitted them.
   const submission = await findCurrentReportSubmission(deps.db, { committeeId: target.id, periodKey: pk });
   const submitted = submission
-    ? (Object.keys(FIGURE_LABELS) as FigureName[]).map((name) => {
-        const f = submission.figures[name] as { total: number; coordinated: number };
+    ? (Object.keys(FIGURE_LABELS) as FigureName[]).flatMap((name) => {
+        const f = submission.figures[name] as { total: number; coordinated: number } | undefined;
+        if (!f) return [];
         return {
           content: `${FIGURE_LABELS[name][0]!.toUpperCase()}${FIGURE_LABELS[name].slice(1)} (có phối hợp)`,
           total: formatInteger(f.total),
@@ -145,6 +154,7 @@ async function reportTo(
     periodLabel: periodLabel(period),
     from: bounds.from,
     to: bounds.to,
+    dueOn: bounds.dueOn,
     counterpartName: counterpart?.name ?? target.code,
     figures: [
       {

@@ -4,26 +4,44 @@ import {
   countDocumentsIssued,
   countRequestsByKind,
   type DispatchFact,
+  listCurrentSubmissions,
   listDispatchFacts,
+  listProvincialUnitsDuring,
   type StatisticsScope,
 } from "../db/queries/statistics.js";
 import type { WorkingCalendar } from "../domain/working-days.js";
-import { dateInVietnam, formatRate } from "../domain/vn-format.js";
-import { listCurrentSubmissions } from "../db/queries/statistics.js";
-import { type PeriodType, periodDates, safeParsePeriodKey } from "./periods.js";
+import { dateInVietnam, formatInteger, formatRate } from "../domain/vn-format.js";
+import { periodDates, safeParsePeriodKey } from "./periods.js";
 import { FIGURE_LABELS, type FigureName, SUBMISSION_CUTOFF } from "./submissions.js";
 
 export interface RateFigure {
   numerator: number;
   denominator: number;
+  /** The fraction, or null when there is nothing to divide by. */
+  value: number | null;
   /** "92,06%", or "không xác định" when there is nothing to divide by (never a misleading 0%). */
   text: string;
+  /** "58/63 (92,06%)": the fraction beside the percentage, as the figure is published. */
+  fraction: string;
+  /** Where the counts come from, in words. */
+  source: string;
 }
 
-const rate = (numerator: number, denominator: number): RateFigure => ({
+export const SOURCES = {
+  answers: "thư yêu cầu phối hợp phoihop đã gửi và thời điểm trả lời (lịch ngày làm việc)",
+  requests:
+    "yêu cầu phối hợp đã đánh số trong phoihop (không gồm báo cáo định kỳ do phoihop gửi) và danh bạ ủy ban hiệu lực trong khoảng thời gian",
+  submissions: "số liệu các ủy ban gửi theo kỳ (kể cả số liệu ghi nhận sau)",
+  submittedUnits: "số liệu các ủy ban gửi theo kỳ, so với danh bạ ủy ban hiệu lực trong khoảng thời gian",
+} as const;
+
+export const rate = (numerator: number, denominator: number, source: string): RateFigure => ({
   numerator,
   denominator,
+  value: denominator === 0 ? null : numerator / denominator,
   text: formatRate(numerator, denominator),
+  fraction: `${formatInteger(numerator)}/${formatInteger(denominator)}`,
+  source,
 });
 
 export interface AnswerFigures {
@@ -86,7 +104,9 @@ function median(values: number[]): number | null {
 
 /**
  * The coordination figures of a range, from what phoihop recorded: requests by kind and direction, answers on
- * time / late / not at all, median answer time, overdue items, documents issued, and the rates as exact fractions.
+ * time / late / not at all, median answer time, overdue items, documents issued, the committees' submitted figures,
+ * and the rates as exact fractions with their source. The scope (whose requests, whose submissions) is decided by
+ * the caller (statistics-scope.ts); the provinces' rates exist only in the whole-country view.
  */
 export async function computeStatistics(
   db: pg.Pool,
@@ -94,14 +114,16 @@ export async function computeStatistics(
   scope: StatisticsScope,
   now: Date,
 ) {
-  const [requests, facts, documents, provinces] = await Promise.all([
+  const wholeCountry = scope.committeeId === null;
+  const [requests, facts, documents, provinces, units] = await Promise.all([
     countRequestsByKind(db, scope),
     listDispatchFacts(db, scope),
     countDocumentsIssued(db, scope),
-    scope.committeeId === null ? countCoordinatingProvinces(db, scope) : Promise.resolve(null),
+    wholeCountry ? countCoordinatingProvinces(db, scope) : Promise.resolve(null),
+    wholeCountry ? listProvincialUnitsDuring(db, scope.from, scope.to) : Promise.resolve(null),
   ]);
   const answers = answerFigures(facts, now, calendar);
-  const submitted = await submittedFigures(db, scope);
+  const submitted = await submittedFigures(db, scope, units);
   const decided = answers.answeredOnTime + answers.answeredLate + answers.unanswered;
   return {
     requests,
@@ -111,51 +133,98 @@ export async function computeStatistics(
       periodType: scope.periodType ?? "quarter",
       periods: submitted.periods,
       committees: submitted.committees,
+      recordedAfterFact: submitted.recordedAfterFact,
+      sums: submitted.sum,
     },
     rates: {
-      answeredOnTime: rate(answers.answeredOnTime, decided),
-      plansCoordinated: rate(
-        submitted.sum.inspections.coordinated + submitted.sum.supervisions.coordinated,
-        submitted.sum.inspections.total + submitted.sum.supervisions.total,
-      ),
-      disciplinedCoordinated: rate(submitted.sum.disciplined.coordinated, submitted.sum.disciplined.total),
-      denunciationsCoordinated: rate(
-        submitted.sum.denunciations.coordinated,
-        submitted.sum.denunciations.total,
-      ),
-      ...(provinces ? { provincesCoordinated: rate(provinces.coordinated, provinces.total) } : {}),
+      answeredOnTime: rate(answers.answeredOnTime, decided, SOURCES.answers),
+      ...figureRates(submitted.sum),
+      ...(provinces && units
+        ? {
+            provincesCoordinated: rate(
+              provinces.coordinated,
+              provinces.anyRecord ? provinces.total : 0,
+              SOURCES.requests,
+            ),
+            provincesCoordinatedInspection: rate(
+              submitted.unitsCoordinating.inspections,
+              submitted.committees ? units.length : 0,
+              SOURCES.submittedUnits,
+            ),
+            provincesCoordinatedSupervision: rate(
+              submitted.unitsCoordinating.supervisions,
+              submitted.committees ? units.length : 0,
+              SOURCES.submittedUnits,
+            ),
+          }
+        : {}),
     },
+  };
+}
+
+export type Statistics = Awaited<ReturnType<typeof computeStatistics>>;
+type Sums = Record<FigureName, { total: number; coordinated: number }>;
+
+/** Each submitted pair as a rate (coordinated of total), and the plans of both kinds together. */
+export function figureRates(sum: Sums) {
+  const r = (name: FigureName) => rate(sum[name].coordinated, sum[name].total, SOURCES.submissions);
+  return {
+    inspectionsCoordinated: r("inspections"),
+    supervisionsCoordinated: r("supervisions"),
+    plansCoordinated: rate(
+      sum.inspections.coordinated + sum.supervisions.coordinated,
+      sum.inspections.total + sum.supervisions.total,
+      SOURCES.submissions,
+    ),
+    thematicPlansCoordinated: r("thematicPlans"),
+    staffRequestedByProvince: r("staffRequestedByProvince"),
+    staffRequestedByCentral: r("staffRequestedByCentral"),
+    organisationsCoordinated: r("organisations"),
+    membersCoordinated: r("members"),
+    disciplinedCoordinated: r("disciplined"),
+    denunciationsCoordinated: r("denunciations"),
   };
 }
 
 /**
  * The committees' own figures (their submissions) for the periods of one type lying wholly inside the range:
- * one type only, so a quarter and the year that contains it are never counted twice.
+ * one type only, so a quarter and the year that contains it are never counted twice. Only the submitters the scope
+ * names count; in the whole-country view only the units of the registry during the range (and the central
+ * committee) do, and each provincial unit with a coordinated plan counts once towards the provinces' rates.
  */
-async function submittedFigures(db: pg.Pool, scope: StatisticsScope) {
+async function submittedFigures(db: pg.Pool, scope: StatisticsScope, units: number[] | null) {
   const type = scope.periodType ?? "quarter";
-  const ids =
-    scope.committeeId === null
-      ? null
-      : scope.counterpartId !== null
-        ? [scope.committeeId, scope.counterpartId]
-        : [scope.committeeId];
   const sum = Object.fromEntries(
     Object.keys(FIGURE_LABELS).map((k) => [k, { total: 0, coordinated: 0 }]),
-  ) as Record<FigureName, { total: number; coordinated: number }>;
+  ) as Sums;
   const periods = new Set<string>();
   const committees = new Set<number>();
-  for (const row of await listCurrentSubmissions(db, ids)) {
+  const inspecting = new Set<number>();
+  const supervising = new Set<number>();
+  const unitSet = units ? new Set(units) : null;
+  let recordedAfterFact = 0;
+  for (const row of await listCurrentSubmissions(db, scope.submitterIds)) {
     const parsed = safeParsePeriodKey(row.periodKey);
     if (!parsed.ok || parsed.period.type !== type) continue;
     const dates = periodDates(parsed.period, SUBMISSION_CUTOFF);
     if (dates.from < scope.from || dates.to > scope.to) continue;
+    const isUnit = unitSet?.has(row.committeeId) ?? false;
+    if (unitSet && !isUnit && row.level === "province") continue;
     periods.add(row.periodKey);
-    committees.add(row.committeeId);
+    if (row.level === "province") committees.add(row.committeeId);
+    if (row.recordedAfterFact) recordedAfterFact++;
+    if (isUnit && (row.figures.inspections?.coordinated ?? 0) > 0) inspecting.add(row.committeeId);
+    if (isUnit && (row.figures.supervisions?.coordinated ?? 0) > 0) supervising.add(row.committeeId);
     for (const name of Object.keys(sum) as FigureName[]) {
       sum[name].total += row.figures[name]?.total ?? 0;
       sum[name].coordinated += row.figures[name]?.coordinated ?? 0;
     }
   }
-  return { sum, periods: [...periods].sort(), committees: committees.size };
+  return {
+    sum,
+    periods: [...periods].sort(),
+    committees: committees.size,
+    recordedAfterFact,
+    unitsCoordinating: { inspections: inspecting.size, supervisions: supervising.size },
+  };
 }

@@ -20,24 +20,48 @@ import {
   type ReportSubmissionRow,
   supersedeReportSubmission,
 } from "../db/queries/report-submissions.js";
+import { committeeValidDuring } from "../db/queries/committees.js";
+import { findCutoffAskingCommittee } from "../db/queries/report-schedules.js";
+import type { Db } from "../db/db.js";
 import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
 import { parseIsoDate, shortDateVi } from "../domain/vn-format.js";
 import { AppError } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
-import { type CutoffRule, PeriodKeySchema, periodDates, safeParsePeriodKey } from "./periods.js";
+import {
+  type CutoffRule,
+  PeriodKeySchema,
+  parsePeriodKey,
+  periodDates,
+  safeParsePeriodKey,
+} from "./periods.js";
 
 // ---------- Figures ----------
 
-/** The pairs a committee reports, with how a person reads each one. */
+/**
+ * The pairs a committee reports (total, of which with coordination), with how a person reads each one: what the
+ * committees publish in their term reviews (the 2015–2020 review: inspection and supervision plans, thematic plans,
+ * plans where the province asked the central committee to send staff and the reverse, organisations and members
+ * inspected, disciplinary cases, denunciations and appeals handled together).
+ */
 export const FIGURE_LABELS = {
   inspections: "cuộc kiểm tra",
   supervisions: "cuộc giám sát",
   organisations: "tổ chức đảng được kiểm tra, giám sát",
   members: "đảng viên được kiểm tra, giám sát",
-  denunciations: "đơn tố cáo, khiếu nại đã giải quyết",
+  denunciations: "đơn tố cáo, khiếu nại kỷ luật đảng đã giải quyết",
   disciplined: "đảng viên bị thi hành kỷ luật",
+  thematicPlans: "kế hoạch kiểm tra, giám sát chuyên đề",
+  staffRequestedByProvince:
+    "kế hoạch kiểm tra, giám sát (trong đó: tỉnh ủy, thành ủy đề nghị UBKT Trung ương cử cán bộ)",
+  staffRequestedByCentral: "kế hoạch kiểm tra, giám sát (trong đó: UBKT Trung ương đề nghị tỉnh cử cán bộ)",
 } as const;
 export type FigureName = keyof typeof FIGURE_LABELS;
+/** Added with the term reviews: optional, so submissions made before them stay valid (absent = not reported). */
+export const OPTIONAL_FIGURES: readonly FigureName[] = [
+  "thematicPlans",
+  "staffRequestedByProvince",
+  "staffRequestedByCentral",
+];
 
 /** Unknown keys are refused (the route names each one); anything else that is not an object gets `expected`. */
 const objectError = (expected: string) => ({
@@ -67,14 +91,27 @@ function figurePairSchema(label: string) {
     });
 }
 
+type PairSchema = ReturnType<typeof figurePairSchema>;
+type OptionalName = "thematicPlans" | "staffRequestedByProvince" | "staffRequestedByCentral";
 const pairs = Object.fromEntries(
-  Object.entries(FIGURE_LABELS).map(([name, label]) => [name, figurePairSchema(label)]),
-) as { [K in FigureName]: ReturnType<typeof figurePairSchema> };
+  Object.entries(FIGURE_LABELS).map(([name, label]) => [
+    name,
+    OPTIONAL_FIGURES.includes(name as FigureName)
+      ? figurePairSchema(label).optional()
+      : figurePairSchema(label),
+  ]),
+) as { [K in Exclude<FigureName, OptionalName>]: PairSchema } & {
+  [K in OptionalName]: z.ZodOptional<PairSchema>;
+};
 
 /** What the `figures` of a submission hold; the report runs parse stored figures with it again. */
 export const FiguresSchema = z.strictObject(
   pairs,
-  objectError(`phải có: ${Object.keys(FIGURE_LABELS).join(", ")}`),
+  objectError(
+    `phải có: ${Object.keys(FIGURE_LABELS)
+      .filter((k) => !OPTIONAL_FIGURES.includes(k as FigureName))
+      .join(", ")}`,
+  ),
 );
 export type Figures = z.infer<typeof FiguresSchema>;
 
@@ -127,20 +164,34 @@ export const SUBMISSION_WINDOW_DAYS = 180;
 const DAY_MS = 86_400_000;
 
 /**
- * Throws unless figures for `periodKey` may be sent at `now`:
+ * The cut-off a committee's figures for `periodKey` are judged by: the one of the schedule that asks it for them
+ * (so the form opens when the schedule's period closes, and the due day is the schedule's), else the calendar.
+ */
+export async function cutoffFor(db: Db, committeeId: number, periodKey: string): Promise<CutoffRule> {
+  const parsed = safeParsePeriodKey(periodKey);
+  if (!parsed.ok) return SUBMISSION_CUTOFF;
+  return (await findCutoffAskingCommittee(db, committeeId, parsed.period.type)) ?? SUBMISSION_CUTOFF;
+}
+
+/**
+ * Throws unless figures for `periodKey` may be sent at `now` (judged by `rule`, the asking schedule's cut-off):
  * - a key that does not parse → 400 `validation_failed`;
  * - a period that has not ended yet → 400 `validation_failed`: there can be no figures for it, the key is wrong
  *   (like a bad key, and unlike a closed period, no stored state is involved);
  * - more than SUBMISSION_WINDOW_DAYS after its end → 409 `conflict`: the period is closed for submissions.
  */
-export function checkSubmissionWindow(periodKey: string, now: Date): void {
+export function checkSubmissionWindow(
+  periodKey: string,
+  now: Date,
+  rule: CutoffRule = SUBMISSION_CUTOFF,
+): void {
   const parsed = safeParsePeriodKey(periodKey);
   if (!parsed.ok) {
     throw new AppError("validation_failed", parsed.error.message, [
       { field: "periodKey", message: parsed.error.message },
     ]);
   }
-  const { to, closesAt } = periodDates(parsed.period, SUBMISSION_CUTOFF);
+  const { to, closesAt } = periodDates(parsed.period, rule);
   const lastDay = shortDateVi(parseIsoDate(to));
   if (now < closesAt) {
     throw new AppError(
@@ -194,6 +245,17 @@ function duplicateSubmission(existing: ReportSubmissionRow): AppError {
   );
 }
 
+/** A committee sends figures only for periods the registry had it in (a unit merged away has no later periods). */
+async function checkInRegistry(db: Db, actor: Principal, periodKey: string): Promise<void> {
+  const { from, to } = periodDates(parsePeriodKey(periodKey), SUBMISSION_CUTOFF);
+  if (!(await committeeValidDuring(db, actor.committeeId, from, to)))
+    throw new AppError(
+      "validation_failed",
+      `Ủy ban ${actor.committeeCode} không có trong danh bạ đơn vị trong kỳ ${periodKey}`,
+      [{ field: "periodKey", message: "ủy ban không có trong danh bạ trong kỳ này" }],
+    );
+}
+
 /** The first submission of the caller's committee for a period: version 1. */
 export async function submitFigures(
   deps: Deps,
@@ -201,7 +263,8 @@ export async function submitFigures(
   input: SubmitFiguresInput,
 ): Promise<ReportSubmissionRow> {
   const now = deps.clock.now();
-  checkSubmissionWindow(input.periodKey, now);
+  checkSubmissionWindow(input.periodKey, now, await cutoffFor(deps.db, actor.committeeId, input.periodKey));
+  await checkInRegistry(deps.db, actor, input.periodKey);
   const key = { committeeId: actor.committeeId, periodKey: input.periodKey };
   try {
     return await withTransaction(deps.db, async (tx) => {
@@ -245,7 +308,11 @@ export async function correctFigures(
     if (earlier.committeeId !== actor.committeeId)
       throw new AppError("forbidden", "Chỉ ủy ban gửi báo cáo mới được sửa số liệu của mình");
     if (earlier.supersededAt) throw await supersededConflict(tx, earlier);
-    checkSubmissionWindow(earlier.periodKey, now);
+    checkSubmissionWindow(
+      earlier.periodKey,
+      now,
+      await cutoffFor(tx, earlier.committeeId, earlier.periodKey),
+    );
     if (!(await supersedeReportSubmission(tx, { id: earlier.id, at: now })))
       throw await supersededConflict(tx, earlier);
     const newId = await insertReportSubmission(tx, {
@@ -302,4 +369,36 @@ async function answerReportDispatches(
       detail: { submissionId, periodKey },
     });
   }
+}
+
+/**
+ * A report's dispatch to a committee that has already sent its figures for the period (before the report was
+ * sent, or the arrival was missed): answered now, with the submission named, instead of a reminder or an overdue
+ * mark. True when it was settled so.
+ */
+export async function settleIfSubmitted(
+  tx: import("pg").PoolClient,
+  request: { id: string; kind: string; status: RequestStatus; payload: unknown },
+  dispatch: { id: string; toCommitteeId: number },
+  now: Date,
+): Promise<boolean> {
+  if (request.kind !== "periodic_report") return false;
+  const periodKey = String((request.payload as { periodKey?: unknown }).periodKey ?? "");
+  const submission = await findCurrentReportSubmission(tx, {
+    committeeId: dispatch.toCommitteeId,
+    periodKey,
+  });
+  if (!submission) return false;
+  await markDispatchAnswered(tx, dispatch.id, now);
+  const step = transition(request.status, "respond", "system");
+  if (step.ok) await updateRequestStatus(tx, request.id, step.to);
+  await insertRequestEvent(tx, {
+    requestId: request.id,
+    action: "submission_received",
+    fromStatus: request.status,
+    toStatus: step.ok ? step.to : request.status,
+    actorCommitteeId: dispatch.toCommitteeId,
+    detail: { submissionId: submission.id, periodKey, before: "reminder" },
+  });
+  return true;
 }

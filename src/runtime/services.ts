@@ -1,7 +1,11 @@
 import type { Config } from "../config.js";
 import { describeMode } from "../config.js";
 import { migrate } from "../db/migrate.js";
-import { findCommitteeByCode, insertCommitteeIfMissing } from "../db/queries/committees.js";
+import {
+  findCommitteeByCode,
+  insertCommitteeIfMissing,
+  insertSuccessionIfMissing,
+} from "../db/queries/committees.js";
 import { insertReportScheduleIfMissing } from "../db/queries/report-schedules.js";
 import { CENTRAL_CODE, committeeRegistrySeed } from "../db/seed/committee-registry.js";
 import { syncBuiltInTemplates } from "../documents/template-store.js";
@@ -39,7 +43,18 @@ export async function openPreparedDatabase(
 
 export async function seedRegistry(db: Database): Promise<number> {
   let inserted = 0;
-  for (const seed of committeeRegistrySeed()) if (await insertCommitteeIfMissing(db.pool, seed)) inserted++;
+  const seeds = committeeRegistrySeed();
+  for (const seed of seeds) if (await insertCommitteeIfMissing(db.pool, seed)) inserted++;
+  for (const seed of seeds)
+    if (seed.successor) {
+      const { code, effectiveOn, source } = seed.successor;
+      await insertSuccessionIfMissing(db.pool, {
+        predecessor: seed.code,
+        successor: code,
+        effectiveOn,
+        source,
+      });
+    }
   return inserted;
 }
 

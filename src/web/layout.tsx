@@ -20,6 +20,7 @@ const NAV: NavItem[] = [
   { href: "/mau-van-ban", label: "Mẫu văn bản", roles: ["admin"] },
   { href: "/danh-ba", label: "Danh bạ ủy ban" },
   { href: "/nguoi-dung", label: "Người dùng", roles: ["admin"] },
+  { href: "/chu-ky-so", label: "Chữ ký số", roles: ["admin"] },
 ];
 
 export const Layout: FC<{

@@ -1,3 +1,4 @@
+import { formatInteger } from "../domain/vn-format.js";
 import type { FC } from "hono/jsx";
 
 /** One rate as the API gives it: an exact fraction and its Vietnamese text ("33,33%", "không xác định"). */
@@ -213,7 +214,7 @@ export const RateChart: FC<RateChartProps> = (p) => {
               if (v === null || v === undefined || !pt) return null;
               return (
                 <g class="point" data-rate={`${pt.numerator}/${pt.denominator}`}>
-                  <title>{`${p.longLabels[i] ?? p.labels[i]} — ${s.name}: ${pt.text} (${pt.numerator}/${pt.denominator})`}</title>
+                  <title>{`${p.longLabels[i] ?? p.labels[i]} — ${s.name}: ${pt.text} (${formatInteger(pt.numerator)}/${formatInteger(pt.denominator)})`}</title>
                   <Marker shape={si} x={xOf(i, count)} y={yOf(v)} colour={colour} />
                 </g>
               );

@@ -11,6 +11,7 @@ import { registerNotificationPages } from "./pages/notifications.js";
 import { registerOutboxPages } from "./pages/outbox.js";
 import { registerReportPages } from "./pages/reports.js";
 import { registerRequestPages } from "./pages/requests.js";
+import { registerSigningCertificatePages } from "./pages/signing-certificates.js";
 import { registerSignIn } from "./pages/sign-in.js";
 import { registerTemplatePages } from "./pages/templates.js";
 import { registerUserPages } from "./pages/users.js";
@@ -28,6 +29,7 @@ export const PAGE_PREFIXES = [
   "/tai-lieu",
   "/danh-ba",
   "/nguoi-dung",
+  "/chu-ky-so",
 ];
 
 /**
@@ -58,6 +60,7 @@ export function createWebRoutes(app: ApiFetcher, deps: AppDeps): Hono<WebEnv> {
   registerOutboxPages(web);
   registerReportPages(web);
   registerTemplatePages(web);
+  registerSigningCertificatePages(web);
   mountQueueBoard(web, deps.queues, session);
 
   web.onError((err, c) => {

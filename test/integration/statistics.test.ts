@@ -71,7 +71,12 @@ describe("GET /v1/statistics", () => {
     });
     expect(own.answers.medianAnswerWorkingDays).toBe(5); // (2 + 8) / 2
     expect(own.answers.overdue).toHaveLength(1);
-    expect(own.rates.answeredOnTime).toEqual({ numerator: 1, denominator: 3, text: "33,33%" });
+    expect(own.rates.answeredOnTime).toMatchObject({
+      numerator: 1,
+      denominator: 3,
+      text: "33,33%",
+      fraction: "1/3",
+    });
     expect(own.requests).toEqual([{ kind: "staff_secondment", direction: "sent", count: 3 }]);
     expect(own.documents).toEqual([{ typeCode: "CV", count: 3 }]);
 
@@ -79,8 +84,9 @@ describe("GET /v1/statistics", () => {
       await h.call("GET", "/v1/statistics?from=2026-03-01&to=2026-03-31&committee=ALL", { token: central }),
     );
     expect(all.answers).toMatchObject({ dispatched: 4, answeredOnTime: 2, answeredLate: 1, unanswered: 1 });
-    expect(all.rates.answeredOnTime).toEqual({ numerator: 2, denominator: 4, text: "50,00%" });
-    expect(all.rates.provincesCoordinated).toEqual({ numerator: 2, denominator: 34, text: "5,88%" });
+    expect(all.rates.answeredOnTime).toMatchObject({ numerator: 2, denominator: 4, text: "50,00%" });
+    expect(all.rates.provincesCoordinated).toMatchObject({ numerator: 2, denominator: 34, text: "5,88%" });
+    expect(all.rates.provincesCoordinated.source).toContain("không gồm báo cáo định kỳ");
 
     const pair = await json(
       await h.call("GET", "/v1/statistics?from=2026-03-01&to=2026-03-31&committee=CATW", { token: haNoi }),
@@ -108,22 +114,47 @@ describe("GET /v1/statistics", () => {
     const all = await json(
       await h.call("GET", "/v1/statistics?from=2026-01-01&to=2026-03-31&committee=ALL", { token: central }),
     );
-    expect(all.submissions).toEqual({ periodType: "quarter", periods: ["2026-Q1"], committees: 2 });
+    expect(all.submissions).toMatchObject({ periodType: "quarter", periods: ["2026-Q1"], committees: 2 });
     // Plans: (1 + 0 + 2 + 1) / (4 + 2 + 6 + 3) = 4/15; disciplined: (13 + 7) / (147 + 53) = 20/200.
-    expect(all.rates.plansCoordinated).toEqual({ numerator: 4, denominator: 15, text: "26,67%" });
-    expect(all.rates.disciplinedCoordinated).toEqual({ numerator: 20, denominator: 200, text: "10,00%" });
+    expect(all.rates.plansCoordinated).toMatchObject({ numerator: 4, denominator: 15, text: "26,67%" });
+    expect(all.rates.disciplinedCoordinated).toMatchObject({
+      numerator: 20,
+      denominator: 200,
+      text: "10,00%",
+    });
+    // Both provinces coordinated in an inspection, one in a supervision, of the 34 units of 2026.
+    expect(all.rates.provincesCoordinatedInspection).toMatchObject({ numerator: 2, denominator: 34 });
+    expect(all.rates.provincesCoordinatedSupervision).toMatchObject({ numerator: 1, denominator: 34 });
     expect(all.rates.denunciationsCoordinated.text).toBe("không xác định");
     const own = await json(
       await h.call("GET", "/v1/statistics?from=2026-01-01&to=2026-03-31", { token: ngheAn }),
     );
-    expect(own.rates.disciplinedCoordinated).toEqual({ numerator: 13, denominator: 147, text: "8,84%" });
+    expect(own.rates.disciplinedCoordinated).toMatchObject({
+      numerator: 13,
+      denominator: 147,
+      text: "8,84%",
+    });
   });
 
   it("says a rate is undefined rather than 0% when there is nothing to count", async () => {
     const none = await json(
       await h.call("GET", "/v1/statistics?from=2025-01-01&to=2025-01-31", { token: ngheAn }),
     );
-    expect(none.rates.answeredOnTime).toEqual({ numerator: 0, denominator: 0, text: "không xác định" });
+    expect(none.rates.answeredOnTime).toMatchObject({
+      numerator: 0,
+      denominator: 0,
+      value: null,
+      text: "không xác định",
+    });
+    const country = await json(
+      await h.call("GET", "/v1/statistics?from=2025-01-01&to=2025-01-31", { token: central }),
+    );
+    // Nothing recorded in January 2025: undefined, not "0,00% (0/63)".
+    expect(country.rates.provincesCoordinated).toMatchObject({
+      denominator: 0,
+      value: null,
+      text: "không xác định",
+    });
   });
 
   it("refuses bad ranges and the whole-country view to a province", async () => {
@@ -137,6 +168,11 @@ describe("GET /v1/statistics", () => {
       (await h.call("GET", "/v1/statistics?from=2026-03-01&to=2026-03-31&committee=ALL", { token: ngheAn }))
         .status,
     ).toBe(403);
+    const other = await h.call("GET", "/v1/statistics?from=2026-03-01&to=2026-03-31&committee=HA-NOI", {
+      token: ngheAn,
+    });
+    expect(other.status).toBe(403);
+    expect((await json(other)).error.details[0].field).toBe("query.committee");
     expect(
       (
         await h.call("GET", "/v1/statistics?from=2026-03-01&to=2026-03-31&committee=ATLANTIS", {

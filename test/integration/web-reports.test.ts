@@ -124,30 +124,39 @@ describe("the reports screen", () => {
   });
 
   it("charts the rates per month from real data, with the numbers in a table beside the chart", async () => {
-    const page = await clerk.get("/bao-cao?from=2026-01-01&to=2026-03-05&committee=ALL");
+    const page = await clerk.get("/bao-cao?from=2026-01-01&to=2026-03-05");
     expect(page.status, page.html).toBe(200);
     expect(page.html).toMatch(/<svg[^>]+role="img"[^>]+aria-label="Tỷ lệ phối hợp theo tháng/);
     expect(page.html).toContain('<title id="bieu-do-ty-le-title">');
     expect(page.html).toContain('<desc id="bieu-do-ty-le-desc">');
     expect(page.html).toContain("Tỷ lệ (%)");
     expect(page.html).not.toMatch(/\sstyle=/); // the CSP allows no inline style
-    // Provinces coordinated with: all 34 in February (the reports), none in January, Hà Nội alone in March.
-    const feb = pointY(page.html, "34/34");
-    const jan = pointY(page.html, "0/34");
-    const mar = pointY(page.html, "1/34");
-    expect(feb).toBeLessThan(mar);
-    expect(mar).toBeLessThan(jan);
+    // The central committee's default view is the whole country. The reports phoihop sent in February are not
+    // coordination: January and February have none (undefined, not 0/34); Hà Nội alone in March, of 34 units.
+    expect(page.html).not.toContain('data-rate="34/34"');
+    expect(page.html).not.toContain('data-rate="0/34"');
+    pointY(page.html, "1/34");
     expect(page.html).toContain(
-      "Tháng 3/2026 (01/03/2026–05/03/2026) — UBKT tỉnh ủy, thành ủy có phối hợp: 2,94% (1/34)",
+      "Tháng 3/2026 (01/03/2026–05/03/2026) — UBKT tỉnh ủy, thành ủy có văn bản phối hợp qua phoihop: 2,94% (1/34)",
     );
+    // Monthly submissions are not quarters: their series are named as not drawn, never dropped silently.
+    expect(page.html).toMatch(/Không có điểm nào để vẽ[^<]*Cuộc kiểm tra có phối hợp/);
+    // The range as a whole: 1 of 34 provinces, with the fraction and the source.
+    expect(page.html).toMatch(
+      /UBKT tỉnh ủy, thành ủy có văn bản phối hợp qua phoihop<\/th><td>1<\/td><td>34<\/td><td>2,94% \(1\/34\)<\/td><td class="muted">yêu cầu phối hợp đã đánh số/,
+    );
+  });
+
+  it("charts the submitted figures of the period type asked for", async () => {
+    const page = await clerk.get("/bao-cao?from=2026-01-01&to=2026-03-05&periodType=month");
+    expect(page.status, page.html).toBe(200);
     // Nghệ An's monthly figures: (1 + 0) of (4 + 2) plans coordinated, in January and in February.
-    expect(page.html).toContain("Tháng 2/2026 — Cuộc kiểm tra, giám sát có phối hợp: 16,67% (1/6)");
+    expect(page.html).toContain(
+      "Tháng 2/2026 — Cuộc kiểm tra, giám sát có phối hợp (cộng chung): 16,67% (1/6)",
+    );
     expect(page.html).toContain("<td>16,67% (1/6)</td>");
     expect(page.html).toContain("<td>2,94% (1/34)</td>");
-    // The range as a whole: 34 of 34 provinces.
-    expect(page.html).toMatch(
-      /UBKT tỉnh ủy, thành ủy có phối hợp<\/th><td>34<\/td><td>34<\/td><td>100,00%<\/td>/,
-    );
+    expect(page.html).toContain('data-rate="1/6"');
   });
 
   it("shows the API's messages at the date fields with 400 for a bad range", async () => {
@@ -175,7 +184,12 @@ describe("the reports screen", () => {
     expect((await province.get("/bao-cao/lich/bc-thang")).status).toBe(404);
     const all = await province.get("/bao-cao?committee=ALL");
     expect(all.status, all.html).toBe(403);
-    expect(all.html).toContain("Chỉ UBKT Đảng ủy Công an Trung ương xem số liệu toàn bộ");
+    expect(all.html).toContain("Số liệu toàn quốc chỉ UBKT Đảng ủy Công an Trung ương xem trực tiếp");
+    // Another province's figures are neither offered nor given.
+    expect(page.html).not.toContain('value="HA-TINH"');
+    expect(page.html).toContain('value="CATW"');
+    const other = await province.get("/bao-cao?committee=HA-TINH");
+    expect(other.status, other.html).toBe(403);
   });
 });
 

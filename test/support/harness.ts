@@ -17,6 +17,7 @@ import { seedRegistry } from "../../src/runtime/services.js";
 import { syncBuiltInTemplates } from "../../src/documents/template-store.js";
 import { createPdfConverter, pdfReadinessDetails } from "../../src/documents/pdf/pdf-converter.js";
 import { workerDeps } from "../../workers/deps.js";
+import { signingSettings } from "../../src/signing/settings.js";
 import { type RunningWorkers, startWorkers } from "../../workers/index.js";
 
 /** The machine's PostgreSQL and Redis (CI starts them when they are not running). */
@@ -106,6 +107,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
     mailMode: transport.kind,
     calendar: createCalendar(),
+    signing: signingSettings(cfg),
     readinessDetails: () =>
       pdf ? pdfReadinessDetails(pdf) : { pdf: { available: false, reason: "tắt trong bài kiểm thử" } },
   });

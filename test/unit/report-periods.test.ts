@@ -319,7 +319,8 @@ describe("periodContaining", () => {
   it("finds the party term by its dates", () => {
     expect(containing("term", "2025-09-30", DAY14)).toBe("NK2020-2025");
     expect(containing("term", "2025-10-01", DAY14)).toBe("NK2025-2030");
-    expect(errorOf(() => periodContaining("term", "2019-06-01", DAY14)).reason).toBe("party_term");
+    expect(containing("term", "2019-06-01", DAY14)).toBe("NK2015-2020");
+    expect(errorOf(() => periodContaining("term", "2009-06-01", DAY14)).reason).toBe("party_term");
   });
 
   it("takes calendar dates and refuses impossible ones", () => {
@@ -383,7 +384,9 @@ describe("lastClosedPeriod", () => {
   it("of terms follows the table", () => {
     expect(last("term", "2026-06-01T00:00:00Z", DAY14)).toBe("NK2020-2025");
     expect(last("term", "2025-09-30T17:00:00Z", DAY14)).toBe("NK2020-2025");
-    expect(errorOf(() => lastClosedPeriod("term", new Date("2025-09-30T16:59:59Z"), DAY14)).reason).toBe(
+    // Before 2020–2025 ended, the last closed term is 2015–2020; before any term ended, there is none.
+    expect(last("term", "2025-09-30T16:59:59Z", DAY14)).toBe("NK2015-2020");
+    expect(errorOf(() => lastClosedPeriod("term", new Date("2015-09-30T16:59:59Z"), DAY14)).reason).toBe(
       "party_term",
     );
   });
@@ -425,7 +428,8 @@ describe("previousPeriod, nextPeriod, periodsBetween", () => {
 
   it("stop at the ends of the term table", () => {
     expect(errorOf(() => nextPeriod(key("NK2025-2030"))).reason).toBe("party_term");
-    expect(errorOf(() => previousPeriod(key("NK2020-2025"))).reason).toBe("party_term");
+    expect(keyOf(previousPeriod(key("NK2020-2025")))).toBe("NK2015-2020");
+    expect(errorOf(() => previousPeriod(key("NK2010-2015"))).reason).toBe("party_term");
   });
 
   it("list the periods to catch up on, both ends included", () => {

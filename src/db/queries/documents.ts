@@ -166,7 +166,10 @@ export async function recordPdfError(db: Db, id: string, message: string): Promi
 /** Rendered documents still without a PDF (and not given up on): the reconciler converts them. */
 export async function listDocumentsWithoutPdf(db: Db, limit = 500): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
-    "select id from documents where bytes is not null and pdf is null and pdf_error is null order by rendered_at limit $1",
+    `select id from documents d where bytes is not null and pdf is null and pdf_error is null
+       and not exists (select 1 from signature_preparations s join signing_certificates c on c.id = s.certificate_id
+                        where s.document_id = d.id and c.retired_at is null)
+     order by rendered_at limit $1`,
     [limit],
   );
   return rows.map((r) => r.id);

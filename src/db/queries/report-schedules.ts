@@ -62,16 +62,36 @@ export async function insertReportScheduleIfMissing(db: Db, s: NewReportSchedule
   );
 }
 
-/** The committees a schedule reports to, at the time of the run. */
-export async function listTargetCommittees(db: Db, target: string, excludeId: number) {
+/** The committees a schedule reports to: those of the registry valid on `onDate` (the period's last day). */
+export async function listTargetCommittees(db: Db, target: string, excludeId: number, onDate: string) {
   const [kind, value] = target.split(":") as [string, string];
+  const valid = "valid_from <= $3::date and (valid_to is null or valid_to >= $3::date)";
   const { rows } = await db.query<{ id: number; code: string }>(
     kind === "committee"
-      ? "select id, code from committees where code = $1 and id <> $2"
-      : `select id, code from committees where ($1 = 'all' or level = 'province') and id <> $2 order by id`,
-    [value, excludeId],
+      ? `select id, code from committees where code = $1 and id <> $2 and ${valid}`
+      : `select id, code from committees where ($1 = 'all' or level = 'province') and id <> $2 and ${valid} order by id`,
+    [value, excludeId, onDate],
   );
   return rows;
+}
+
+/**
+ * The cut-off a committee's figures for a period type are asked by: the schedule that reports to it (an active one
+ * first), so the submission form opens the day the schedule's period closes. Undefined when none asks.
+ */
+export async function findCutoffAskingCommittee(
+  db: Db,
+  committeeId: number,
+  periodType: PeriodType,
+): Promise<CutoffRule | undefined> {
+  const { rows } = await db.query<{ cutoff: CutoffRule }>(
+    `select s.cutoff from report_schedules s join committees c on c.id = $1
+      where s.period_type = $2 and s.from_committee_id <> c.id
+        and (s.target = 'committee:' || c.code or s.target = 'group:all' or (s.target = 'group:provinces' and c.level = 'province'))
+      order by s.active desc, s.code limit 1`,
+    [committeeId, periodType],
+  );
+  return rows[0]?.cutoff;
 }
 
 export async function recordReportRun(

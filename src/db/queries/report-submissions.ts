@@ -17,11 +17,14 @@ export interface ReportSubmissionRow {
   submittedBy: string | null;
   submittedAt: Date;
   supersededAt: Date | null;
+  /** Recorded by the central committee's admin after the fact (a bulk import of a past period), not sent by the committee. */
+  recordedAfterFact: boolean;
 }
 
 const COLUMNS = `s.id, s.committee_id as "committeeId", c.code as "committeeCode", s.period_key as "periodKey",
   s.version, s.figures - 'reason' as figures, s.figures->>'reason' as reason, s.note,
-  s.submitted_by as "submittedBy", s.submitted_at as "submittedAt", s.superseded_at as "supersededAt"`;
+  s.submitted_by as "submittedBy", s.submitted_at as "submittedAt", s.superseded_at as "supersededAt",
+  s.recorded_after_fact as "recordedAfterFact"`;
 const FROM = "report_submissions s join committees c on c.id = s.committee_id";
 
 export async function findReportSubmission(
@@ -98,14 +101,43 @@ export interface NewReportSubmission {
   note: string;
   submittedBy: string;
   submittedAt: Date;
+  /** Set for figures recorded after the fact by a bulk import: marks the row so, and names the import. */
+  importId?: string;
+}
+
+/** The current submissions among (committee, period) pairs: what an import would collide with. */
+export async function listCurrentSubmissionsOf(
+  db: Db,
+  pairs: { committeeId: number; periodKey: string }[],
+): Promise<{ committeeId: number; periodKey: string; version: number }[]> {
+  const { rows } = await db.query<{ committeeId: number; periodKey: string; version: number }>(
+    `select s.committee_id as "committeeId", s.period_key as "periodKey", s.version
+       from report_submissions s
+       join unnest($1::int[], $2::text[]) as p(committee_id, period_key)
+         on p.committee_id = s.committee_id and p.period_key = s.period_key
+      where s.superseded_at is null`,
+    [pairs.map((p) => p.committeeId), pairs.map((p) => p.periodKey)],
+  );
+  return rows;
 }
 
 export async function insertReportSubmission(db: Db, s: NewReportSubmission): Promise<string> {
   const stored = s.reason === null ? s.figures : { ...s.figures, reason: s.reason };
   const { rows } = await db.query<{ id: string }>(
-    `insert into report_submissions (committee_id, period_key, version, figures, note, submitted_by, submitted_at)
-     values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-    [s.committeeId, s.periodKey, s.version, JSON.stringify(stored), s.note, s.submittedBy, s.submittedAt],
+    `insert into report_submissions (committee_id, period_key, version, figures, note, submitted_by, submitted_at,
+       recorded_after_fact, import_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+    [
+      s.committeeId,
+      s.periodKey,
+      s.version,
+      JSON.stringify(stored),
+      s.note,
+      s.submittedBy,
+      s.submittedAt,
+      s.importId !== undefined,
+      s.importId ?? null,
+    ],
   );
   return rows[0]!.id;
 }
@@ -126,21 +158,25 @@ export interface MissingCommittee {
   email: string;
 }
 
-/** Provincial committees without a current submission for the period, named as they stand on `date`. */
+/**
+ * Provincial units of the registry during the period (`from`..`to`) without a current submission for it, named as
+ * they stood on `date` (or, for a unit ended before it, on its last day).
+ */
 export async function listCommitteesMissingSubmission(
   db: Db,
-  params: { periodKey: string; date: string },
+  params: { periodKey: string; date: string; from: string; to: string },
 ): Promise<MissingCommittee[]> {
   const { rows } = await db.query<MissingCommittee>(
     `select c.id, c.code, coalesce(v.name, c.code) as name, c.email
        from committees c
        left join committee_versions v
-         on v.committee_id = c.id and v.valid_from <= $2::date and (v.valid_to is null or v.valid_to >= $2::date)
-      where c.level = 'province'
+         on v.committee_id = c.id and v.valid_from <= least($2::date, c.valid_to)
+        and (v.valid_to is null or v.valid_to >= least($2::date, c.valid_to))
+      where c.level = 'province' and c.valid_from <= $4::date and (c.valid_to is null or c.valid_to >= $3::date)
         and not exists (select 1 from report_submissions s
                          where s.committee_id = c.id and s.period_key = $1 and s.superseded_at is null)
       order by c.code`,
-    [params.periodKey, params.date],
+    [params.periodKey, params.date, params.from, params.to],
   );
   return rows;
 }

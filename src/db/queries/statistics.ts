@@ -11,6 +11,11 @@ export interface StatisticsScope {
   counterpartId: number | null;
   /** Which submitted periods count (default: quarters). */
   periodType?: PeriodType | undefined;
+  /**
+   * Whose submitted figures count: null for every committee (the central view). Decided once, where the viewer's
+   * scope is checked (reports/statistics-scope.ts): a province only ever counts its own.
+   */
+  submitterIds: number[] | null;
 }
 
 function scopeWhere(s: StatisticsScope, params: unknown[]): string {
@@ -92,32 +97,91 @@ export async function countDocumentsIssued(
   return rows;
 }
 
-/** Provincial committees that coordinated at least once in scope (either direction), and how many there are. */
+/**
+ * The provincial units of the registry as it stood during the range: every unit valid on at least one of its days
+ * (63 for a range before 1/7/2025, 34 after, the units added or ended in it included).
+ */
+const UNITS_DURING = (from: string, to: string) =>
+  `select id from committees where level = 'province' and valid_from <= ${to}::date
+      and (valid_to is null or valid_to >= ${from}::date)`;
+
+/**
+ * Provincial units that took part in coordination in scope (a numbered request either way), counted against the
+ * registry during the range. The periodic reports the service itself sends are not coordination and never count.
+ * `anyRecord` says whether the range holds any coordination at all (else the rate is undefined, not 0/34).
+ */
 export async function countCoordinatingProvinces(
   db: Db,
   s: StatisticsScope,
-): Promise<{ coordinated: number; total: number }> {
+): Promise<{ coordinated: number; total: number; anyRecord: boolean }> {
   const params: unknown[] = [];
   const where = scopeWhere(s, params);
-  const { rows } = await db.query<{ coordinated: number; total: number }>(
-    `select (select count(distinct c.id)::int from requests r join committees c
-               on c.id in (r.from_committee_id, r.to_committee_id) and c.level = 'province' where ${where}) as coordinated,
-            (select count(*)::int from committees where level = 'province') as total`,
+  const units = UNITS_DURING("$1", "$2");
+  const { rows } = await db.query<{ coordinated: number; total: number; anyRecord: boolean }>(
+    `with coordination as (select r.from_committee_id, r.to_committee_id from requests r
+                            where r.kind <> 'periodic_report' and ${where})
+     select (select count(*)::int from (${units}) u
+              where exists (select 1 from coordination k where u.id in (k.from_committee_id, k.to_committee_id))) as coordinated,
+            (select count(*)::int from (${units}) u) as total,
+            exists (select 1 from coordination) as "anyRecord"`,
     params,
   );
   return rows[0]!;
+}
+
+/** The ids of the provincial units valid during the range (the registry as it was then). */
+export async function listProvincialUnitsDuring(db: Db, from: string, to: string): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(`${UNITS_DURING("$1", "$2")} order by id`, [from, to]);
+  return rows.map((r) => r.id);
 }
 
 /** Current submissions of the committees in scope (all of them for the central view). */
 export async function listCurrentSubmissions(db: Db, committeeIds: number[] | null) {
   const { rows } = await db.query<{
     committeeId: number;
+    level: string;
     periodKey: string;
-    figures: Record<string, { total: number; coordinated: number }>;
+    recordedAfterFact: boolean;
+    figures: Record<string, { total: number; coordinated: number } | undefined>;
   }>(
-    `select s.committee_id as "committeeId", s.period_key as "periodKey", s.figures - 'reason' as figures
-       from report_submissions s where s.superseded_at is null and ($1::int[] is null or s.committee_id = any($1::int[]))`,
+    `select s.committee_id as "committeeId", c.level, s.period_key as "periodKey",
+            s.recorded_after_fact as "recordedAfterFact", s.figures - 'reason' as figures
+       from report_submissions s join committees c on c.id = s.committee_id
+      where s.superseded_at is null and ($1::int[] is null or s.committee_id = any($1::int[]))`,
     [committeeIds],
+  );
+  return rows;
+}
+
+// ---------- Published national figures ----------
+
+export interface Publication {
+  periodKey: string;
+  figures: Record<string, unknown>;
+  publishedAt: Date;
+  publishedBy: string | null;
+}
+
+/** False when the period was published already (a publication is a fact: it is not rewritten). */
+export async function insertPublication(
+  db: Db,
+  p: { periodKey: string; figures: object; publishedBy: string },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `insert into statistics_publications (period_key, figures, published_by) values ($1, $2, $3)
+     on conflict (period_key) do nothing`,
+    [p.periodKey, JSON.stringify(p.figures), p.publishedBy],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+export async function listPublications(db: Db, periodKey?: string): Promise<Publication[]> {
+  const { rows } = await db.query<Publication>(
+    `select p.period_key as "periodKey", p.figures, p.published_at as "publishedAt", c.code as "publishedBy"
+       from statistics_publications p left join api_tokens t on t.id = p.published_by
+       left join committees c on c.id = t.committee_id
+      where $1::text is null or p.period_key = $1 order by p.published_at desc`,
+    [periodKey ?? null],
   );
   return rows;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
 import { asciiSlug, upperVi } from "../../domain/text.js";
 
 export interface CommitteeVersionSeed {
@@ -18,12 +19,22 @@ export interface CommitteeSeed {
   level: "central" | "province";
   issuerAbbr: string;
   email: string;
+  /** The days the unit exists (the registry as of a date counts only the units valid on it). */
+  validFrom: string;
+  validTo: string | null;
+  /** The unit this one was merged into, and the act that did it. */
+  successor?: { code: string; effectiveOn: string; source: string };
   versions: CommitteeVersionSeed[];
 }
 
 export const CENTRAL_CODE = "CATW";
-// The 34 provincial-level units exist since 1/7/2025 (Nghị quyết 202/2025/QH15).
+// The 34 provincial-level units exist since 1/7/2025 (Nghị quyết 202/2025/QH15); the 63 before them since the last
+// change to that list, Hà Tây joining Hà Nội on 1/8/2008 (Nghị quyết 15/2008/QH12 — general knowledge, not in
+// domain-vn.md), until 30/6/2025.
 const PROVINCES_FROM = "2025-07-01";
+const PRE2025_FROM = "2008-08-01";
+const PRE2025_TO = "2025-06-30";
+export const MERGER_SOURCE = "Nghị quyết 202/2025/QH15 ngày 12/6/2025 (sắp xếp đơn vị hành chính cấp tỉnh)";
 // Obvious placeholders on a reserved domain (RFC 2606): the real ones come from the committees (README, import).
 const PLACEHOLDER_DOMAIN = "uy-ban-kiem-tra.example";
 const PLACEHOLDER_SIGNER = "(Chưa nhập người ký)";
@@ -36,72 +47,88 @@ interface CsvUnit {
   notes: string;
 }
 
+/** Rows of a CSV file with a header line, cells trimmed, blank lines skipped (csv-parse, RFC 4180 quoting). */
 export function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const endCell = () => {
-    row.push(cell);
-    cell = "";
-  };
-  const endRow = () => {
-    endCell();
-    rows.push(row);
-    row = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") endCell();
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      endRow();
-    } else cell += ch;
-  }
-  if (cell !== "" || row.length) endRow();
-  const [header, ...body] = rows.filter((r) => r.some((c) => c.trim() !== ""));
-  if (!header) return [];
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), (r[i] ?? "").trim()])));
+  return parse(text, {
+    columns: (h: string[]) => h.map((c) => c.trim()),
+    skip_empty_lines: true,
+    trim: true,
+    bom: true,
+  });
 }
 
-function provinceSeed(unit: CsvUnit): CommitteeSeed {
+interface CsvPre2025Unit extends CsvUnit {
+  became_2025: string;
+  continues: "yes" | "no";
+}
+
+const version = (
+  unit: { short_name: string },
+  validFrom: string,
+  validTo: string | null,
+  partyCommittee: string,
+): CommitteeVersionSeed => ({
+  validFrom,
+  validTo,
+  name: `Ủy ban Kiểm tra ${partyCommittee}`,
+  shortName: `UBKT ${partyCommittee}`,
+  superiorLine: upperVi(partyCommittee),
+  issuerLine: "ỦY BAN KIỂM TRA",
+  placeName: unit.short_name,
+  signerName: PLACEHOLDER_SIGNER,
+  signerTitle: "CHỦ NHIỆM",
+});
+
+/** The names a pre-2025 unit had: Thừa Thiên Huế became Thành phố Huế on 1/1/2025, the others kept theirs. */
+function pre2025Versions(unit: CsvPre2025Unit): CommitteeVersionSeed[] {
+  const renamedFrom = /from (\d{4}-\d{2}-\d{2})/.exec(unit.notes)?.[1];
+  const renamed = /Thành ủy [^ ]+/.exec(unit.notes)?.[0];
+  if (!renamedFrom || !renamed) return [version(unit, PRE2025_FROM, PRE2025_TO, unit.party_committee)];
+  return [
+    version(unit, PRE2025_FROM, dayBefore(renamedFrom), unit.party_committee),
+    version({ short_name: renamed.replace("Thành ủy ", "") }, renamedFrom, PRE2025_TO, renamed),
+  ];
+}
+
+function provinceSeed(unit: CsvUnit, before: CsvPre2025Unit | undefined): CommitteeSeed {
   const code = asciiSlug(unit.short_name);
-  const version = (
-    validFrom: string,
-    validTo: string | null,
-    partyCommittee: string,
-  ): CommitteeVersionSeed => ({
-    validFrom,
-    validTo,
-    name: `Ủy ban Kiểm tra ${partyCommittee}`,
-    shortName: `UBKT ${partyCommittee}`,
-    superiorLine: upperVi(partyCommittee),
-    issuerLine: "ỦY BAN KIỂM TRA",
-    placeName: unit.short_name,
-    signerName: PLACEHOLDER_SIGNER,
-    signerTitle: "CHỦ NHIỆM",
-  });
   // Đồng Nai: a province from 1/7/2025, a centrally-run city from 30/4/2026 (Nghị quyết 30/2026/QH16).
   const cityFrom = /city from (\d{4}-\d{2}-\d{2})/.exec(unit.notes)?.[1];
   const versions = cityFrom
     ? [
-        version(PROVINCES_FROM, dayBefore(cityFrom), unit.party_committee.replace("Thành ủy", "Tỉnh ủy")),
-        version(cityFrom, null, unit.party_committee),
+        version(
+          unit,
+          PROVINCES_FROM,
+          dayBefore(cityFrom),
+          unit.party_committee.replace("Thành ủy", "Tỉnh ủy"),
+        ),
+        version(unit, cityFrom, null, unit.party_committee),
       ]
-    : [version(PROVINCES_FROM, null, unit.party_committee)];
+    : [version(unit, PROVINCES_FROM, null, unit.party_committee)];
   return {
     code,
     level: "province",
     issuerAbbr: "UBKTTU",
     email: `ubkt-${code.toLowerCase()}@${PLACEHOLDER_DOMAIN}`,
-    versions,
+    // A unit that kept its name through the merger is the same committee before and after it.
+    validFrom: before ? PRE2025_FROM : PROVINCES_FROM,
+    validTo: null,
+    versions: [...(before ? pre2025Versions(before) : []), ...versions],
+  };
+}
+
+/** A pre-2025 unit merged into another on 1/7/2025: valid until 30/6/2025, with its successor. */
+function endedUnitSeed(unit: CsvPre2025Unit): CommitteeSeed {
+  const code = asciiSlug(unit.short_name);
+  return {
+    code,
+    level: "province",
+    issuerAbbr: "UBKTTU",
+    email: `ubkt-${code.toLowerCase()}@${PLACEHOLDER_DOMAIN}`,
+    validFrom: PRE2025_FROM,
+    validTo: PRE2025_TO,
+    successor: { code: asciiSlug(unit.became_2025), effectiveOn: PROVINCES_FROM, source: MERGER_SOURCE },
+    versions: pre2025Versions(unit),
   };
 }
 
@@ -116,9 +143,11 @@ const CENTRAL: CommitteeSeed = {
   level: "central",
   issuerAbbr: "UBKT",
   email: `ubkt-catw@${PLACEHOLDER_DOMAIN}`,
+  validFrom: PRE2025_FROM,
+  validTo: null,
   versions: [
     {
-      validFrom: "2020-01-01",
+      validFrom: PRE2025_FROM,
       validTo: null,
       name: "Ủy ban Kiểm tra Đảng ủy Công an Trung ương",
       shortName: "UBKT Đảng ủy Công an Trung ương",
@@ -131,8 +160,21 @@ const CENTRAL: CommitteeSeed = {
   ],
 };
 
+const readSeedCsv = <T>(file: string): T[] =>
+  parseCsv(readFileSync(new URL(file, import.meta.url), "utf8")) as unknown as T[];
+
+/**
+ * The registry as data: the central committee, the 34 provincial units since 1/7/2025 (provincial-units-2026.csv)
+ * and the 63 before (provincial-units-2008-2025.csv): 34 of those continue as one of the 34 (same committee, the
+ * earlier names as earlier versions), the other 29 end on 30/6/2025 with the unit they were merged into.
+ */
 export function committeeRegistrySeed(): CommitteeSeed[] {
-  const csv = readFileSync(new URL("./provincial-units-2026.csv", import.meta.url), "utf8");
-  const units = parseCsv(csv) as unknown as CsvUnit[];
-  return [CENTRAL, ...units.map(provinceSeed)];
+  const units = readSeedCsv<CsvUnit>("./provincial-units-2026.csv");
+  const before = readSeedCsv<CsvPre2025Unit>("./provincial-units-2008-2025.csv");
+  const continuing = new Map(before.filter((u) => u.continues === "yes").map((u) => [u.became_2025, u]));
+  return [
+    CENTRAL,
+    ...units.map((u) => provinceSeed(u, continuing.get(u.short_name))),
+    ...before.filter((u) => u.continues === "no").map(endedUnitSeed),
+  ];
 }

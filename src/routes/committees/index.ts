@@ -7,6 +7,7 @@ import { dateInVietnam, isoDate } from "../../domain/vn-format.js";
 import { AppError } from "../../errors.js";
 import { requireRole } from "../../http/middleware.js";
 import { errorResponses, jsonContent } from "../schemas.js";
+import { registerRegistryChanges } from "./registry-changes.js";
 
 export const committeeRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -58,8 +59,10 @@ const listRoute = createRoute({
   method: "get",
   path: "/",
   tags: ["Danh bạ ủy ban"],
-  summary: "Danh bạ các ủy ban kiểm tra (thông tin hiệu lực hôm nay)",
+  summary:
+    "Danh bạ các ủy ban kiểm tra hiệu lực vào một ngày (mặc định hôm nay; ví dụ on=2024-01-01: 63 tỉnh, thành)",
   security,
+  request: { query: z.object({ on: z.iso.date("phải là ngày dạng YYYY-MM-DD").optional() }) },
   responses: {
     200: jsonContent(z.object({ items: z.array(CommitteeSchema) }), "Danh bạ"),
     ...errorResponses(401),
@@ -68,9 +71,14 @@ const listRoute = createRoute({
 
 committeeRoutes.openapi(listRoute, async (c) => {
   const { db, clock } = c.get("deps");
-  const items = await listCommitteesOnDate(db, isoDate(dateInVietnam(clock.now())));
+  const items = await listCommitteesOnDate(
+    db,
+    c.req.valid("query").on ?? isoDate(dateInVietnam(clock.now())),
+  );
   return c.json({ items }, 200);
 });
+
+registerRegistryChanges(committeeRoutes);
 
 const updateRoute = createRoute({
   method: "patch",

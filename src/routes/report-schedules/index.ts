@@ -20,6 +20,7 @@ import {
   PeriodKeySchema,
   REPORT_SCHEDULE_TZ,
 } from "../../reports/periods.js";
+import { runnablePeriod } from "../../reports/run-guard.js";
 import { errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
 
 export const reportScheduleRoutes = createRouter();
@@ -190,7 +191,8 @@ reportScheduleRoutes.openapi(
     method: "post",
     path: "/{id}/run",
     tags,
-    summary: "Chạy (lại) một kỳ báo cáo, ví dụ kỳ bị lỡ — chạy hai lần không tạo thêm gì (quản trị)",
+    summary:
+      "Chạy (lại) một kỳ báo cáo đã kết thúc, ví dụ kỳ bị lỡ — chạy hai lần không tạo thêm gì (quản trị); kỳ chưa kết thúc, kỳ tương lai hoặc kỳ khác loại của lịch bị từ chối (400)",
     security,
     middleware: [requireRole("admin")] as const,
     request: {
@@ -209,6 +211,7 @@ reportScheduleRoutes.openapi(
     const deps = c.get("deps");
     const schedule = await findOwnSchedule(deps.db, c.get("principal").committeeId, c.req.valid("param").id);
     const { periodKey } = c.req.valid("json");
+    runnablePeriod(schedule, periodKey, deps.clock.now());
     await deps.queues.enqueue(reportRun, { scheduleId: schedule.id, periodKey });
     return c.json({ queued: true, periodKey }, 202);
   },

@@ -11,13 +11,21 @@ import { dateInVietnam, isoDate } from "../../domain/vn-format.js";
 import { AppError, detailsFromIssues } from "../../errors.js";
 import { requireRole } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
-import { PeriodKeySchema } from "../../reports/periods.js";
+import {
+  IMPORT_MAX_BYTES,
+  importPastFigures,
+  readCsvTable,
+  readXlsxTable,
+  XLSX_MIME,
+} from "../../reports/past-figures-import.js";
+import { PeriodKeySchema, parsePeriodKey, periodDates } from "../../reports/periods.js";
 import {
   CorrectFiguresSchema,
   canSeeSubmission,
   correctFigures,
   FiguresSchema,
   isCentral,
+  SUBMISSION_CUTOFF,
   SubmitFiguresSchema,
   submitFigures,
 } from "../../reports/submissions.js";
@@ -60,6 +68,7 @@ const present = (r: ReportSubmissionRow) => ({
   submittedBy: r.submittedBy,
   submittedAt: r.submittedAt.toISOString(),
   supersededAt: r.supersededAt?.toISOString() ?? null,
+  recordedAfterFact: r.recordedAfterFact,
 });
 
 /**
@@ -81,6 +90,59 @@ function nameUnknownKeys(result: {
     detailsFromIssues(issues, result.target === "json" ? "" : result.target),
   );
 }
+
+reportSubmissionRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/import",
+    tags,
+    summary:
+      "Ghi nhận số liệu các kỳ đã qua (nhập hàng loạt từ CSV hoặc XLSX) — quản trị UBKT Trung ương; nhập tất cả hoặc không nhập gì",
+    description:
+      "Một dòng một đơn vị một kỳ. Cột: committee, periodKey, note, và <tên>_total, <tên>_coordinated cho mỗi số liệu (inspections, supervisions, organisations, members, denunciations, disciplined; thematicPlans, staffRequestedByProvince, staffRequestedByCentral có thể để trống). Lỗi nêu dòng và cột (dòng 1 là tiêu đề); có lỗi thì không ghi dòng nào. Các dòng được ghi đánh dấu là ghi nhận sau, kèm người ghi và thời điểm.",
+    security,
+    middleware: [requireRole("admin")] as const,
+    request: {
+      body: {
+        required: true,
+        content: {
+          "text/csv": { schema: z.string().openapi({ format: "binary" }) },
+          [XLSX_MIME]: { schema: z.string().openapi({ format: "binary" }) },
+        },
+      },
+    },
+    responses: {
+      201: jsonContent(
+        z.object({
+          importId: z.uuid(),
+          inserted: z.number(),
+          rows: z.array(z.object({ row: z.number(), committee: z.string(), periodKey: z.string() })),
+        }),
+        "Đã ghi",
+      ),
+      ...errorResponses(400, 401, 403, 413, 415),
+    },
+  }),
+  async (c) => {
+    if (!isCentral(c.get("principal")))
+      throw new AppError(
+        "forbidden",
+        "Chỉ quản trị của UBKT Đảng ủy Công an Trung ương ghi nhận số liệu các kỳ đã qua",
+      );
+    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
+    if (type !== "text/csv" && type !== XLSX_MIME)
+      throw new AppError("unsupported_media_type", "Bảng số liệu phải là CSV (text/csv) hoặc XLSX", [
+        { field: "Content-Type", message: `nhận được “${type || "(không có)"}”` },
+      ]);
+    const bytes = Buffer.from(await c.req.arrayBuffer());
+    if (bytes.length > IMPORT_MAX_BYTES)
+      throw new AppError("payload_too_large", "Bảng số liệu quá lớn (tối đa 5 MB)", [
+        { field: "body", message: "quá 5 MB" },
+      ]);
+    const table = type === "text/csv" ? readCsvTable(bytes) : await readXlsxTable(bytes);
+    return c.json(await importPastFigures(c.get("deps"), c.get("principal"), table), 201);
+  },
+);
 
 reportSubmissionRoutes.openapi(
   createRoute({
@@ -197,9 +259,12 @@ reportSubmissionRoutes.openapi(
     if (!isCentral(c.get("principal")))
       throw new AppError("forbidden", "Chỉ UBKT Đảng ủy Công an Trung ương xem danh sách chưa gửi số liệu");
     const { periodKey } = c.req.valid("query");
+    const { from, to } = periodDates(parsePeriodKey(periodKey), SUBMISSION_CUTOFF);
     const missing = await listCommitteesMissingSubmission(db, {
       periodKey,
       date: isoDate(dateInVietnam(clock.now())),
+      from,
+      to,
     });
     return c.json(
       {

@@ -1,7 +1,9 @@
 import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
 import type { RequestStatus } from "../../domain/request-state.js";
+import { formatInteger } from "../../domain/vn-format.js";
 import { safeParsePeriodKey } from "../../reports/periods.js";
+import { dueDayText } from "../../reports/due-day.js";
 import { periodLabel } from "../../reports/run-report.js";
 import type { ApiError, ApiResult } from "../api-client.js";
 import { dateVi } from "../format.js";
@@ -59,11 +61,13 @@ const RunCell: FC<{ reports: ReportRequest[] | undefined }> = ({ reports }) => {
   for (const r of reports) byStatus.set(r.statusLabel, (byStatus.get(r.statusLabel) ?? 0) + 1);
   return (
     <>
-      {reports.length} báo cáo{" "}
+      {formatInteger(reports.length)} báo cáo{" "}
       <a href="/yeu-cau?kind=periodic_report" class="muted">
         (xem danh sách)
       </a>
-      <span class="hint">{[...byStatus].map(([label, n]) => `${label}: ${n}`).join("; ")}</span>
+      <span class="hint">
+        {[...byStatus].map(([label, n]) => `${label}: ${formatInteger(n)}`).join("; ")}
+      </span>
     </>
   );
 };
@@ -75,7 +79,7 @@ const MissingCell: FC<{ result: ApiResult<Missing> }> = ({ result }) => {
   return (
     <details>
       <summary>
-        <span class="badge warn">{items.length} ủy ban chưa gửi</span>
+        <span class="badge warn">{formatInteger(items.length)} ủy ban chưa gửi</span>
       </summary>
       <ul>
         {items.map((i) => (
@@ -197,7 +201,7 @@ export const SchedulePage: FC<{ v: ScheduleView; viewer: Principal; csrf: string
                   </th>
                   <td>
                     {dateVi(p.from)}–{dateVi(p.to)}
-                    <span class="hint">Hạn gửi: {dateVi(p.dueOn)}</span>
+                    <span class="hint">Hạn gửi số liệu: {dueDayText(p.dueOn)}</span>
                   </td>
                   <td>
                     <RunCell reports={v.runs.get(p.key)} />

@@ -22,16 +22,25 @@ export interface Statistics {
     medianAnswerWorkingDays: number | null;
   };
   submissions: { periodType: string; periods: string[]; committees: number };
-  rates: Record<string, RatePoint>;
+  rates: Record<string, RatePoint & { source?: string }>;
 }
 
 /** The rates the API computes, in the order the page shows them. */
 export const RATE_LABELS: [string, string][] = [
+  ["provincesCoordinatedInspection", "UBKT tỉnh ủy, thành ủy phối hợp thực hiện kế hoạch kiểm tra"],
+  ["provincesCoordinatedSupervision", "UBKT tỉnh ủy, thành ủy phối hợp thực hiện kế hoạch giám sát"],
+  ["provincesCoordinated", "UBKT tỉnh ủy, thành ủy có văn bản phối hợp qua phoihop"],
   ["answeredOnTime", "Yêu cầu được trả lời đúng hạn"],
-  ["provincesCoordinated", "UBKT tỉnh ủy, thành ủy có phối hợp"],
-  ["plansCoordinated", "Cuộc kiểm tra, giám sát có phối hợp"],
+  ["inspectionsCoordinated", "Cuộc kiểm tra có phối hợp"],
+  ["supervisionsCoordinated", "Cuộc giám sát có phối hợp"],
+  ["plansCoordinated", "Cuộc kiểm tra, giám sát có phối hợp (cộng chung)"],
+  ["thematicPlansCoordinated", "Kế hoạch chuyên đề có phối hợp"],
+  ["staffRequestedByProvince", "Kế hoạch tỉnh đề nghị UBKT Trung ương cử cán bộ"],
+  ["staffRequestedByCentral", "Kế hoạch UBKT Trung ương đề nghị tỉnh cử cán bộ"],
+  ["organisationsCoordinated", "Tổ chức đảng được kiểm tra, giám sát có phối hợp"],
+  ["membersCoordinated", "Đảng viên được kiểm tra, giám sát có phối hợp"],
   ["disciplinedCoordinated", "Đảng viên bị kỷ luật có phối hợp"],
-  ["denunciationsCoordinated", "Đơn tố cáo, khiếu nại có phối hợp"],
+  ["denunciationsCoordinated", "Tố cáo, khiếu nại kỷ luật đảng có phối hợp"],
 ];
 
 const todayIn = (c: Context<WebEnv>) => isoDate(dateInVietnam(c.get("deps").clock.now()));
@@ -117,33 +126,44 @@ function statisticsPath(q: { from: string; to: string; committee: string; period
   return `/v1/statistics?${params}`;
 }
 
-/** One statistics call per slice, a few at a time; each slice counts the submissions of its own period type. */
-async function statisticsOverTime(c: Context<WebEnv>, q: StatsQuery, slices: Slice[], unit: Unit) {
+/** One statistics call per slice, a few at a time; each counts the submissions of the period type asked for. */
+async function statisticsOverTime(c: Context<WebEnv>, q: StatsQuery, slices: Slice[]) {
   const api = c.get("api");
   const results: Statistics[] = [];
   for (let i = 0; i < slices.length; i += 4) {
-    const batch = slices
-      .slice(i, i + 4)
-      .map(async (s) =>
-        must(
-          await api.get<Statistics>(
-            statisticsPath({ from: s.from, to: s.to, committee: q.committee, periodType: unit }),
-          ),
+    const batch = slices.slice(i, i + 4).map(async (s) =>
+      must(
+        await api.get<Statistics>(
+          // The submissions of the period type asked for (quarters by default), never silently another.
+          statisticsPath({
+            from: s.from,
+            to: s.to,
+            committee: q.committee,
+            periodType: q.periodType || "quarter",
+          }),
         ),
-      );
+      ),
+    );
     results.push(...(await Promise.all(batch)));
   }
   return results;
 }
 
-/** The series worth drawing: rates with something to divide by at least once (else the on-time rate, empty). */
-function seriesOf(points: Statistics[]): ChartSeries[] {
+/**
+ * The series with something to divide by at least once, and the names of those without (the page says which were
+ * not drawn and why: a series never disappears silently).
+ */
+function seriesOf(points: Statistics[]): { series: ChartSeries[]; notDrawn: string[] } {
   const all = RATE_LABELS.filter(([key]) => points.some((p) => p.rates[key])).map(([key, name]) => ({
     name,
     points: points.map((p) => p.rates[key] ?? null),
   }));
   const drawn = all.filter((s) => s.points.some((p) => p && p.denominator > 0));
-  return drawn.length ? drawn : all.slice(0, 1);
+  const notDrawn = all.filter((s) => !drawn.includes(s)).map((s) => s.name);
+  return {
+    series: drawn.length ? drawn : all.slice(0, 1),
+    notDrawn: drawn.length ? notDrawn : notDrawn.slice(1),
+  };
 }
 
 function readStatsQuery(c: Context<WebEnv>): StatsQuery {
@@ -163,7 +183,7 @@ export interface StatisticsView {
   status: ContentfulStatusCode;
   error?: ApiError;
   stats?: Statistics;
-  overTime?: { unit: Unit; slices: Slice[]; series: ChartSeries[]; cut: boolean };
+  overTime?: { unit: Unit; slices: Slice[]; series: ChartSeries[]; notDrawn: string[]; cut: boolean };
 }
 
 /** The range's statistics and the series over time; a refused range (bad dates, scope) comes back as its error. */
@@ -175,6 +195,6 @@ export async function loadStatistics(c: Context<WebEnv>): Promise<StatisticsView
     return { q, status: stats.status as ContentfulStatusCode, error: stats.error };
   }
   const { unit, slices, cut } = slicesOf(q.from, q.to, q.chia);
-  const series = seriesOf(await statisticsOverTime(c, q, slices, unit));
-  return { q, status: 200, stats: stats.body, overTime: { unit, slices, cut, series } };
+  const { series, notDrawn } = seriesOf(await statisticsOverTime(c, q, slices));
+  return { q, status: 200, stats: stats.body, overTime: { unit, slices, cut, series, notDrawn } };
 }

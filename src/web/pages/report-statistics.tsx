@@ -2,6 +2,7 @@ import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
 import type { PeriodType } from "../../reports/periods.js";
 import type { ApiError } from "../api-client.js";
+import { formatInteger } from "../../domain/vn-format.js";
 import { dateVi } from "../format.js";
 import { ErrorSummary, fieldId } from "../layout.js";
 import { type ChartSeries, LegendKey, RateChart } from "../rate-chart.js";
@@ -69,19 +70,26 @@ const StatisticsForm: FC<{ q: StatsQuery; viewer: Principal; committees: Committ
           name="committee"
           aria-describedby={described("query.committee")}
         >
-          <option value="">Các yêu cầu mà ủy ban {viewer.committeeCode} là một bên</option>
-          {viewer.committeeCode === CENTRAL_CODE && (
-            <option value="ALL" selected={q.committee === "ALL"}>
-              Toàn bộ các ủy ban
-            </option>
-          )}
-          {committees
-            .filter((c) => c.code !== viewer.committeeCode)
-            .map((c) => (
-              <option value={c.code} selected={q.committee === c.code}>
-                Riêng với {c.name}
+          {viewer.committeeCode === CENTRAL_CODE ? (
+            <>
+              <option value="">Toàn quốc: các UBKT tỉnh ủy, thành ủy</option>
+              {committees
+                .filter((c) => c.code !== viewer.committeeCode)
+                .map((c) => (
+                  <option value={c.code} selected={q.committee === c.code}>
+                    Riêng với {c.name}
+                  </option>
+                ))}
+            </>
+          ) : (
+            // A province sees its own figures only, alone or with the central committee (statistics-scope.ts).
+            <>
+              <option value="">Số liệu của ủy ban {viewer.committeeCode}</option>
+              <option value={CENTRAL_CODE} selected={q.committee === CENTRAL_CODE}>
+                Riêng với UBKT Đảng ủy Công an Trung ương
               </option>
-            ))}
+            </>
+          )}
         </select>
       </Field>
       <Field name="query.periodType" label="Kỳ của số liệu các ủy ban gửi" errors={errors}>
@@ -124,6 +132,7 @@ const RatesTable: FC<{ stats: Statistics }> = ({ stats }) => (
           <th scope="col">Số có phối hợp / đúng hạn</th>
           <th scope="col">Tổng số</th>
           <th scope="col">Tỷ lệ</th>
+          <th scope="col">Nguồn</th>
         </tr>
       </thead>
       <tbody>
@@ -132,9 +141,12 @@ const RatesTable: FC<{ stats: Statistics }> = ({ stats }) => (
           return (
             <tr>
               <th scope="row">{label}</th>
-              <td>{r.numerator}</td>
-              <td>{r.denominator}</td>
-              <td>{r.text}</td>
+              <td>{formatInteger(r.numerator)}</td>
+              <td>{formatInteger(r.denominator)}</td>
+              <td>
+                {r.text} ({formatInteger(r.numerator)}/{formatInteger(r.denominator)})
+              </td>
+              <td class="muted">{r.source ?? ""}</td>
             </tr>
           );
         })}
@@ -148,21 +160,21 @@ const AnswerFacts: FC<{ stats: Statistics }> = ({ stats }) => {
   return (
     <dl class="facts">
       <dt>Thư yêu cầu đã gửi</dt>
-      <dd>{a.dispatched}</dd>
+      <dd>{formatInteger(a.dispatched)}</dd>
       <dt>Trả lời đúng hạn / trễ hạn</dt>
       <dd>
-        {a.answeredOnTime} / {a.answeredLate}
+        {formatInteger(a.answeredOnTime)} / {formatInteger(a.answeredLate)}
       </dd>
       <dt>Quá hạn chưa trả lời</dt>
-      <dd>{a.unanswered}</dd>
+      <dd>{formatInteger(a.unanswered)}</dd>
       <dt>Chưa đến hạn trả lời</dt>
-      <dd>{a.awaiting}</dd>
+      <dd>{formatInteger(a.awaiting)}</dd>
       <dt>Thời gian trả lời (trung vị)</dt>
       <dd>{a.medianAnswerWorkingDays === null ? "—" : `${a.medianAnswerWorkingDays} ngày làm việc`}</dd>
       <dt>Số liệu các ủy ban gửi được tính</dt>
       <dd>
         {stats.submissions.periods.length
-          ? `${stats.submissions.periods.join(", ")} (${stats.submissions.committees} ủy ban)`
+          ? `${stats.submissions.periods.join(", ")} (${formatInteger(stats.submissions.committees)} ủy ban)`
           : "Không có kỳ nào nằm trọn trong khoảng thời gian"}
       </dd>
     </dl>
@@ -174,6 +186,7 @@ const RatesOverTime: FC<{
   unit: Unit;
   slices: Slice[];
   series: ChartSeries[];
+  notDrawn: string[];
   cut: boolean;
 }> = (p) => {
   const title = `Tỷ lệ phối hợp theo ${UNITS[p.unit].label.toLowerCase()}, từ ${dateVi(p.q.from)} đến ${dateVi(p.q.to)}`;
@@ -210,6 +223,13 @@ const RatesOverTime: FC<{
           {p.cut && (
             <span class="hint">Biểu đồ chỉ thể hiện {MAX_POINTS} điểm cuối của khoảng thời gian.</span>
           )}
+          {p.notDrawn.length > 0 && (
+            <span class="hint">
+              Không có điểm nào để vẽ (mẫu số 0 ở mọi {UNITS[p.unit].label.toLowerCase()}):{" "}
+              {p.notDrawn.join("; ")}. Số liệu các ủy ban gửi chỉ được tính cho kỳ nằm trọn trong mỗi điểm —
+              chọn biểu đồ theo kỳ lớn hơn.
+            </span>
+          )}
         </figcaption>
       </figure>
       <div class="table-wrap">
@@ -229,7 +249,13 @@ const RatesOverTime: FC<{
                 <th scope="row">{slice.long}</th>
                 {p.series.map((s) => {
                   const pt = s.points[i];
-                  return <td>{pt ? `${pt.text} (${pt.numerator}/${pt.denominator})` : "—"}</td>;
+                  return (
+                    <td>
+                      {pt
+                        ? `${pt.text} (${formatInteger(pt.numerator)}/${formatInteger(pt.denominator)})`
+                        : "—"}
+                    </td>
+                  );
                 })}
               </tr>
             ))}

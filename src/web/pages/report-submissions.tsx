@@ -1,9 +1,11 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
-import { FIGURE_LABELS, type FigureName } from "../../reports/submissions.js";
+import { FIGURE_LABELS, type FigureName, OPTIONAL_FIGURES } from "../../reports/submissions.js";
 import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
+import { formatInteger } from "../../domain/vn-format.js";
+import { dueDayText } from "../../reports/due-day.js";
 import { dateTimeVi } from "../format.js";
 import { mayFile, must, PageError, refusalStatus, requireWebRole } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
@@ -18,7 +20,7 @@ interface Submission {
   periodKey: string;
   version: number;
   current: boolean;
-  figures: Record<FigureName, { total: number; coordinated: number }>;
+  figures: Partial<Record<FigureName, { total: number; coordinated: number }>>;
   note: string;
   reason: string | null;
   submittedAt: string;
@@ -33,9 +35,13 @@ const count = (raw: string | undefined) => {
   return /^\d+$/.test(v) ? Number(v) : v;
 };
 
+const blank = (form: Form, f: FigureName) =>
+  !(form[`figures.${f}.total`] ?? "").trim() && !(form[`figures.${f}.coordinated`] ?? "").trim();
+
+/** The pairs typed in; an optional pair left empty is not reported (sent as absent, not as 0). */
 const figuresOf = (form: Form) =>
   Object.fromEntries(
-    FIGURES.map((f) => [
+    FIGURES.filter((f) => !(OPTIONAL_FIGURES.includes(f) && blank(form, f))).map((f) => [
       f,
       { total: count(form[`figures.${f}.total`]), coordinated: count(form[`figures.${f}.coordinated`]) },
     ]),
@@ -46,8 +52,8 @@ const formOf = (s: Submission): Form => ({
   note: s.note,
   ...Object.fromEntries(
     FIGURES.flatMap((f) => [
-      [`figures.${f}.total`, String(s.figures[f].total)],
-      [`figures.${f}.coordinated`, String(s.figures[f].coordinated)],
+      [`figures.${f}.total`, s.figures[f] ? String(s.figures[f].total) : ""],
+      [`figures.${f}.coordinated`, s.figures[f] ? String(s.figures[f].coordinated) : ""],
     ]),
   ),
 });
@@ -112,6 +118,31 @@ const FiguresForm: FC<{
   );
 };
 
+interface AwaitingReport {
+  reference: string;
+  periodKey: string;
+  periodLabel: string;
+  dueOn: string;
+}
+
+/** The periodic reports asking this committee for figures it has not sent yet, with their one due day. */
+async function reportsAwaitingFigures(c: Context<WebEnv>): Promise<AwaitingReport[]> {
+  const viewer = c.get("viewer")!;
+  const res = await c.get("api").get<{
+    items: { reference: string; to: string; status: string; payload: Record<string, unknown> }[];
+  }>("/v1/requests?kind=periodic_report&limit=50");
+  if (!res.ok) return [];
+  return res.body.items
+    .filter((r) => r.to === viewer.committeeCode && typeof r.payload.dueOn === "string")
+    .filter((r) => !["responded", "closed", "cancelled"].includes(r.status))
+    .map((r) => ({
+      reference: r.reference,
+      periodKey: String(r.payload.periodKey),
+      periodLabel: String(r.payload.periodLabel),
+      dueOn: String(r.payload.dueOn),
+    }));
+}
+
 async function showList(
   c: Context<WebEnv>,
   form: Form = {},
@@ -121,6 +152,7 @@ async function showList(
   const viewer = c.get("viewer")!;
   const list = must(await c.get("api").get<{ items: Submission[] }>("/v1/report-submissions?limit=200"));
   const canSend = mayFile(viewer);
+  const asked = canSend ? await reportsAwaitingFigures(c) : [];
   return c.html(
     <Layout title="Số liệu báo cáo định kỳ" viewer={viewer} csrf={c.get("csrf")} current="/bao-cao">
       <Flash text={takeFlash(c)} />
@@ -159,6 +191,16 @@ async function showList(
       {canSend && (
         <>
           <h2>Gửi số liệu của một kỳ</h2>
+          {asked.length > 0 && (
+            <ul class="stack" aria-label="Các kỳ đang chờ số liệu">
+              {asked.map((r) => (
+                <li>
+                  Kỳ <strong>{r.periodKey}</strong> ({r.periodLabel}): hạn gửi{" "}
+                  <strong class="due-on">{dueDayText(r.dueOn)}</strong> — báo cáo {r.reference}
+                </li>
+              ))}
+            </ul>
+          )}
           <FiguresForm
             action="/bao-cao/so-lieu"
             csrf={c.get("csrf")}
@@ -217,7 +259,9 @@ async function showOne(
                 <th scope="row">{FIGURE_LABELS[f]}</th>
                 {s.history.map((h) => (
                   <td>
-                    {h.figures[f].coordinated}/{h.figures[f].total}
+                    {h.figures[f]
+                      ? `${formatInteger(h.figures[f].coordinated)}/${formatInteger(h.figures[f].total)}`
+                      : "—"}
                   </td>
                 ))}
               </tr>

@@ -4,7 +4,17 @@ import type { Principal } from "../../auth/tokens.js";
 import type { WebEnv } from "../context.js";
 import { type Committee, listCommittees } from "../committee-list.js";
 import { hasRole, must } from "../guards.js";
-import { Layout } from "../layout.js";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ApiError } from "../api-client.js";
+import { takeFlash } from "../flash.js";
+import { Flash, Layout } from "../layout.js";
+import { loadPublications, PublicationsSection, registerPublicationPages } from "./report-publications.js";
+import {
+  loadSummaries,
+  registerSummaryPages,
+  SummariesSection,
+  type SummaryFailure,
+} from "./report-summaries.js";
 import { ActiveBadge, PERIOD_TYPE_LABELS, type Schedule, targetLabel } from "./report-common.js";
 import { registerSchedulePages } from "./report-schedule.js";
 import { registerScheduleForm } from "./report-schedule-new.js";
@@ -55,13 +65,19 @@ const SchedulesTable: FC<{ schedules: Schedule[]; committees: Committee[]; viewe
     </div>
   );
 
-async function showReports(c: Context<WebEnv>) {
+async function showReports(
+  c: Context<WebEnv>,
+  publishing?: { error: ApiError; value: string; status: ContentfulStatusCode },
+  summarising?: SummaryFailure,
+) {
   const api = c.get("api");
   const viewer = c.get("viewer")!;
-  const [schedules, committees, statistics] = await Promise.all([
+  const [schedules, committees, statistics, publications, summaries] = await Promise.all([
     api.get<{ items: Schedule[] }>("/v1/report-schedules"),
     listCommittees(api),
     loadStatistics(c),
+    loadPublications(c),
+    loadSummaries(c),
   ]);
   return c.html(
     <Layout title="Báo cáo, thống kê" viewer={viewer} csrf={c.get("csrf")} current="/bao-cao">
@@ -78,14 +94,31 @@ async function showReports(c: Context<WebEnv>) {
         <h2 id="lich">Lịch báo cáo định kỳ</h2>
         <SchedulesTable schedules={must(schedules).items} committees={committees} viewer={viewer} />
       </section>
+      <Flash text={takeFlash(c)} />
       <StatisticsSection v={statistics} viewer={viewer} committees={committees} />
+      <PublicationsSection
+        items={publications}
+        viewer={viewer}
+        csrf={c.get("csrf")}
+        error={publishing?.error}
+        value={publishing?.value}
+      />
+      <SummariesSection
+        items={summaries}
+        viewer={viewer}
+        committees={committees}
+        csrf={c.get("csrf")}
+        failed={summarising}
+      />
     </Layout>,
-    statistics.status,
+    publishing?.status ?? summarising?.status ?? statistics.status,
   );
 }
 
 export function registerReportPages(web: Hono<WebEnv>): void {
-  web.get("/bao-cao", showReports);
+  web.get("/bao-cao", (c) => showReports(c));
+  registerPublicationPages(web, (c, failed) => showReports(c, failed));
+  registerSummaryPages(web, (c, failed) => showReports(c, undefined, failed));
   registerSubmissionPages(web);
   registerScheduleForm(web);
   registerSchedulePages(web);

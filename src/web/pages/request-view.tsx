@@ -4,6 +4,7 @@ import type { UserAction } from "../../domain/request-state.js";
 import { ANSWER_LABELS, CLASSIFICATION_LABELS, dateTimeVi, URGENCY_LABELS } from "../format.js";
 import { kindFields } from "../kind-fields.js";
 import { PayloadView } from "../payload-view.js";
+import { DocumentSignatureNote, ReplyPdfSignatures, type RequestSignatures } from "../signature-note.js";
 import type { RequestDetail } from "./request-detail.js";
 import { CsrfField, fieldId } from "../layout.js";
 import { MessageStatusBadge } from "../message-status.js";
@@ -32,6 +33,8 @@ const ACTION_BUTTONS: Record<
 
 export const RequestView: FC<{
   detail: RequestDetail;
+  /** Letters' and replies' digital signatures (issue 19); absent when the check could not be read. */
+  signatures?: RequestSignatures | undefined;
   csrf: string;
   actions: UserAction[];
   canAnswer: boolean;
@@ -52,6 +55,7 @@ export const RequestView: FC<{
   committeeNames,
   answerErrors,
   answerValues,
+  signatures,
 }) => {
   const kind = findKind(d.kind);
   const dispatch = d.dispatches[0];
@@ -223,6 +227,9 @@ export const RequestView: FC<{
               ) : (
                 <span class="muted"> — đang tạo…</span>
               )}
+              <DocumentSignatureNote
+                signature={signatures?.documents.find((x) => x?.documentId === doc.id)}
+              />
             </li>
           ))}
         </ul>
@@ -276,6 +283,7 @@ export const RequestView: FC<{
             </p>
             <InboundEvidence m={m} />
             {m.text && <pre class="mail">{m.text}</pre>}
+            <ReplyPdfSignatures replies={signatures?.replies.filter((r) => r.inboundId === m.id) ?? []} />
             {canReview && awaitingReview(m) && (
               <ReviewForms action={`/yeu-cau/${d.id}/thu-den/${m.id}`} csrf={csrf} />
             )}

@@ -11,6 +11,7 @@ import { listCommitteesForPicker } from "../committee-list.js";
 import { type ListItem, ListPage, pick } from "./requests-list.js";
 import { registerNewRequestPage } from "./request-new.js";
 import type { RequestDetail } from "./request-detail.js";
+import type { RequestSignatures } from "../signature-note.js";
 import { RequestView } from "./request-view.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { errorsByField } from "../form-field.js";
@@ -40,8 +41,11 @@ async function renderDetail(
   status: ContentfulStatusCode = 200,
 ) {
   const api = c.get("api");
-  // The request carries its committees' names: the page makes one API call, not two (no registry per view).
-  const res = await api.get<RequestDetail>(`/v1/requests/${encodeURIComponent(id)}`);
+  // The request carries its committees' names: no registry fetch per view (the signatures are the page's own).
+  const [res, signatures] = await Promise.all([
+    api.get<RequestDetail>(`/v1/requests/${encodeURIComponent(id)}`),
+    api.get<RequestSignatures>(`/v1/requests/${encodeURIComponent(id)}/signatures`),
+  ]);
   if (!res.ok && (res.status === 404 || res.status === 400))
     throw new PageError(404, "Không tìm thấy yêu cầu");
   const detail = must(res);
@@ -64,6 +68,7 @@ async function renderDetail(
         canFile={detail.from === viewer.committeeCode && mayFile(viewer)}
         answerErrors={errorsByField(extra.error)}
         answerValues={extra.answerValues}
+        signatures={signatures.ok ? signatures.body : undefined}
       />
     </Layout>,
     status,

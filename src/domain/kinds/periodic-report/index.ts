@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DocumentContent, RequestKind } from "../kind.js";
+import { dueDayText } from "../../../reports/due-day.js";
 import { samplePeriodicReport } from "./sample.js";
 
 const Figure = z.object({
@@ -17,6 +18,8 @@ export const PeriodicReportSchema = z.object({
   periodLabel: z.string(),
   from: z.iso.date(),
   to: z.iso.date(),
+  /** The day the counterpart's figures are due (the schedule's cut-off on the working-day calendar). */
+  dueOn: z.iso.date().optional(),
   counterpartName: z.string(),
   figures: z.array(Figure),
   overdue: z.array(z.object({ reference: z.string(), deadline: z.string() })),
@@ -43,7 +46,13 @@ function report(p: PeriodicReport): DocumentContent {
             text: `- Yêu cầu ${o.reference}: hạn trả lời ${o.deadline}, chưa có trả lời.`,
           }))
         : [{ text: "Không có." }]),
-      ...(p.submitted ? [] : [{ text: `${p.counterpartName} chưa gửi số liệu của kỳ này.` }]),
+      ...(p.submitted
+        ? []
+        : [
+            {
+              text: `${p.counterpartName} chưa gửi số liệu của kỳ này${p.dueOn ? `; đề nghị gửi trước ${dueDayText(p.dueOn)}` : ""}.`,
+            },
+          ]),
     ],
   };
 }
