@@ -85,7 +85,7 @@ export function createRenderPool(size = Math.min(MAX_THREADS, os.availableParall
         thread.worker.ref();
         try {
           thread.worker.postMessage({ id, template, data } satisfies RenderTask);
-        } catch (err) {
+        } catch {
           // Data that cannot cross to a thread (DataCloneError) renders here, as before.
           thread.pending.delete(id);
           if (thread.pending.size === 0) thread.worker.unref();
