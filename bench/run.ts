@@ -1,11 +1,14 @@
 // npm run bench [-- name …]: every benchmark (or the named ones), one after the other, printing figures beside
-// their same-run anchors (never part of npm test). Names: render render-cores report pdf signing mail inbound report-run summary intake web cold-start.
+// their same-run anchors (never part of npm test). Names: render render-cores report pdf signing mail inbound
+// report-run summary intake web edge registers cold-start.
 import { machineLine } from "./support/machine.js";
 import { runColdStartBench } from "./cold-start.bench.js";
+import { runEdgeBench } from "./edge.bench.js";
 import { runInboundBench } from "./inbound.bench.js";
 import { runIntakeBench } from "./intake.bench.js";
 import { runMailBench } from "./mail.bench.js";
 import { runPdfBench } from "./pdf.bench.js";
+import { runRegistersBench } from "./registers.bench.js";
 import { runRenderBench, runRenderParallelBench } from "./render.bench.js";
 import { runReportBench } from "./report.bench.js";
 import { runReportRunBench } from "./report-run.bench.js";
@@ -25,6 +28,8 @@ const benches: Record<string, () => unknown> = {
   summary: () => runSummaryBench(),
   intake: () => runIntakeBench(),
   web: () => runWebBench(),
+  edge: () => runEdgeBench(),
+  registers: () => runRegistersBench(),
   "cold-start": () => runColdStartBench(),
 };
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { trustedProxyProblem } from "./http/client-address.js";
 
 /** Booleans from the environment: only these spellings, never `z.coerce.boolean()` ("false" would be true). */
 const envBoolean = (fallback: boolean) =>
@@ -61,6 +62,39 @@ export const ConfigSchema = z
     RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     SMTP_ALLOW_INSECURE: envBoolean(false),
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        for (const entry of (v ?? "")
+          .split(",")
+          .map((e) => e.trim())
+          .filter(Boolean)) {
+          const problem = trustedProxyProblem(entry);
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        }
+      })
+      .describe(
+        "proxies (IP or CIDR, comma-separated) whose X-Forwarded-For/-Proto/-Host are believed; default: none",
+      ),
+    AUTH_FAILURES_PER_WINDOW: z.coerce.number().int().positive().default(10),
+    AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+    AUTH_BLOCK_SECONDS: z.coerce.number().int().positive().default(300),
+    ATTACHMENT_STORAGE: z
+      .enum(["db", "dir"])
+      .default("db")
+      .describe("where request attachments' bytes live: this database, or a directory (ATTACHMENT_DIR)"),
+    ATTACHMENT_DIR: z.string().min(1).optional().describe("default: DATA_DIR/attachments"),
+    ATTACHMENT_MAX_FILE_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024),
+    ATTACHMENT_MAX_REQUEST_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(25 * 1024 * 1024),
     SIGNING_KEY_SECRET: z
       .string()
       .regex(/^([0-9a-f]{64}|[A-Za-z0-9+/]{43}=)$/i, "phải là 32 byte: 64 chữ số hex hoặc base64")
@@ -132,5 +166,14 @@ export function mailSettings(cfg: Config): { mailFrom: string; replyDomain: stri
     mailFrom: cfg.MAIL_FROM,
     replyDomain: cfg.REPLY_DOMAIN ?? cfg.MAIL_FROM.split("@")[1]!,
     authservIds: cfg.INBOUND_AUTHSERV_ID?.split(",").map((s) => s.toLowerCase()) ?? [],
+  };
+}
+
+/** How failed sign-ins and token checks are throttled (per address and per token prefix). */
+export function throttleLimits(cfg: Config) {
+  return {
+    failures: cfg.AUTH_FAILURES_PER_WINDOW,
+    windowSeconds: cfg.AUTH_FAILURE_WINDOW_SECONDS,
+    blockSeconds: cfg.AUTH_BLOCK_SECONDS,
   };
 }

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   "classified_not_mailable",
   "template_invalid",
   "not_available",
+  "too_many_requests",
   "internal",
 ] as const;
 
@@ -36,6 +37,16 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = "AppError";
+  }
+}
+
+/** Too many failed attempts from one address or at one token: wait `retryAfterSeconds` (the Retry-After header). */
+export class ThrottledError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      "too_many_requests",
+      `Quá nhiều lần thử không thành công; hãy thử lại sau ${retryAfterSeconds} giây`,
+    );
   }
 }
 
@@ -63,6 +74,8 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
       return 422;
     case "not_available":
       return 503;
+    case "too_many_requests":
+      return 429;
     case "internal":
       return 500;
   }

@@ -5,6 +5,8 @@ import { workerDeps } from "../workers/deps.js";
 import { signingSettings } from "./signing/settings.js";
 import { type RunningWorkers, startWorkers } from "../workers/index.js";
 import { createApp } from "./app.js";
+import { openEdgeGuards } from "./http/throttle.js";
+import { attachmentSettings } from "./attachments/settings.js";
 import { countApiTokens, createApiToken } from "./auth/tokens.js";
 import { type Config, describeMode } from "./config.js";
 import { withTransaction } from "./db/db.js";
@@ -72,9 +74,12 @@ export async function startService(
     readinessDetails = () => details;
   }
   let server: ServerType | undefined;
+  let edge: ReturnType<typeof openEdgeGuards> | undefined;
   let url: string | null = null;
   if (role !== "worker") {
+    edge = openEdgeGuards(cfg, db.pool, log);
     const app = createApp({
+      ...edge,
       db: db.pool,
       queues,
       clock,
@@ -82,6 +87,7 @@ export async function startService(
       bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
       mailMode: mode.mail,
       calendar: createCalendar(),
+      attachments: attachmentSettings(cfg),
       readinessDetails,
       signing: signingSettings(cfg),
     });
@@ -100,6 +106,7 @@ export async function startService(
       await inbound?.close();
       await workers?.close();
       await pdf?.close();
+      await edge?.throttle.close();
       await queues.close();
       transport.close();
       await db.close();
@@ -111,7 +118,11 @@ function startPdfConverter(say: (line: string) => void): Promise<PdfConverter> {
   return createPdfConverter({ log: (line) => say(`phoihop: ${line}`) });
 }
 
-/** The first start of an empty database creates one admin token; the lock keeps two processes from both doing it. */
+/**
+ * The first start of an empty database creates one token for whoever installed the service: the central
+ * committee's admin and the deployment's operator (the queue dashboard). The lock keeps two processes from both
+ * doing it.
+ */
 async function createBootstrapToken(pool: pg.Pool): Promise<string | null> {
   return withTransaction(pool, async (tx) => {
     await tx.query("select pg_advisory_xact_lock(7210483002)");
@@ -120,7 +131,7 @@ async function createBootstrapToken(pool: pg.Pool): Promise<string | null> {
     if (!central) return null;
     const { token } = await createApiToken(tx, {
       committeeId: central.id,
-      roles: ["admin"],
+      roles: ["admin", "operator"],
       label: "bootstrap",
     });
     return token;

@@ -1,4 +1,6 @@
 import type pg from "pg";
+import { attachmentSettings } from "../src/attachments/settings.js";
+import type { AttachmentStore } from "../src/attachments/store.js";
 import { type Config, mailSettings } from "../src/config.js";
 import { createCalendar, type WorkingCalendar } from "../src/domain/working-days.js";
 import type { MailSettings } from "../src/mail/request-mail.js";
@@ -23,6 +25,8 @@ export interface WorkerDeps {
   reconcileIntervalMs: number;
   /** The LibreOffice pool, where LibreOffice is installed. */
   pdf?: PdfConverter;
+  /** Where request attachments' bytes live: the letter's e-mail carries them. */
+  attachmentStore: AttachmentStore;
   signing: SigningSettings;
 }
 
@@ -46,6 +50,7 @@ export function workerDeps(p: {
     calendar: createCalendar(),
     log: p.log,
     reconcileIntervalMs: p.cfg.RECONCILE_INTERVAL_MS,
+    attachmentStore: attachmentSettings(p.cfg).store,
     signing: signingSettings(p.cfg),
     ...(p.pdf?.available ? { pdf: p.pdf } : {}),
   };

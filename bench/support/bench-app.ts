@@ -1,5 +1,6 @@
 // The real app in the production mode (PostgreSQL + Redis) on a throw-away database, as the bench servers run it.
 import { createApp } from "../../src/app.js";
+import { openEdgeGuards } from "../../src/http/throttle.js";
 import { createApiToken } from "../../src/auth/tokens.js";
 import { loadConfig } from "../../src/config.js";
 import { findCommitteeByCode } from "../../src/db/queries/committees.js";
@@ -16,7 +17,9 @@ export async function startBenchApp(queuePrefix: string) {
     QUEUE_PREFIX: queuePrefix,
   });
   const queues = openQueues(cfg, database.url, log);
+  const edge = openEdgeGuards(cfg, database.pool, log);
   const app = createApp({
+    ...edge,
     db: database.pool,
     queues,
     clock: systemClock,
@@ -32,6 +35,7 @@ export async function startBenchApp(queuePrefix: string) {
     db: database.pool,
     token,
     async close() {
+      await edge.throttle.close();
       await queues.close();
       await database.drop();
     },

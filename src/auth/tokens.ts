@@ -40,6 +40,12 @@ export async function createApiToken(
 export const PRINCIPAL_CACHE_MS = 5_000;
 const principalMemo = new WeakMap<object, Map<string, { principal: Principal; until: number }>>();
 
+/** The memoised principal of a token checked in the last PRINCIPAL_CACHE_MS, without asking the database. */
+export function memoisedPrincipal(pool: Db, token: string, now = Date.now()): Principal | undefined {
+  const hit = principalMemo.get(pool)?.get(token);
+  return hit && hit.until > now ? hit.principal : undefined;
+}
+
 /** findPrincipalByToken with a short per-pool memo (valid tokens only; unknown ones always go to the database). */
 export async function findPrincipalCached(
   pool: Db,

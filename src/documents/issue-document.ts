@@ -21,7 +21,11 @@ import { asciiSlug } from "../domain/text.js";
 import { newReplyToken } from "../mail/reply-token.js";
 import { composeRequestMail, type MailSettings } from "../mail/request-mail.js";
 import type { Clock } from "../runtime/clock.js";
+import { loadMailAttachments } from "../attachments/mail-attachments.js";
+import type { AttachmentStore } from "../attachments/store.js";
+import { registerLettersReceived } from "../registers/incoming.js";
 import { documentData } from "./document-data.js";
+import { docxText } from "./docx-text.js";
 import { TemplateRenderError } from "./render-docx.js";
 import { type RenderPool, sharedRenderPool } from "./render-pool.js";
 import { styleProfile } from "./style-profiles.js";
@@ -32,6 +36,8 @@ export interface IssueDeps {
   templates: TemplateStore;
   mail: MailSettings;
   clock: Clock;
+  /** Where request attachments' bytes live (the database when absent). */
+  attachmentStore?: AttachmentStore | undefined;
   /** Where letters are rendered: by default the process's pool of render threads. */
   renderPool?: RenderPool;
 }
@@ -71,6 +77,7 @@ export async function issueDocument(deps: IssueDeps, documentId: string): Promis
       filename,
       templateId: rendered.templateId,
       templateVersion: rendered.templateVersion,
+      text: docxText(rendered.bytes),
     });
     if (!stored) return { kind: "skipped", reason: "rendered concurrently" } as const;
     const documents = await listRenderedDocumentsOfRequest(tx, request.id);
@@ -104,6 +111,8 @@ export async function issueDocument(deps: IssueDeps, documentId: string): Promis
       });
       return { kind: "rendered", messageId: null } as const;
     }
+    // The letters reach the counterpart through phoihop now: they enter its sổ văn bản đến.
+    await registerLettersReceived(tx, locked, { receivedAt: deps.clock.now(), delivery: "email" });
     const { issuer, recipient } = rendered;
     const token = newReplyToken();
     const dispatchId = await insertDispatch(tx, {
@@ -118,6 +127,7 @@ export async function issueDocument(deps: IssueDeps, documentId: string): Promis
       issuer,
       recipient,
       documents,
+      attachments: await loadMailAttachments(tx, deps.attachmentStore, request.id),
       settings: deps.mail,
       now: deps.clock.now(),
     });

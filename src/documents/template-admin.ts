@@ -4,9 +4,8 @@ import type { Principal } from "../auth/tokens.js";
 import { withTransaction } from "../db/db.js";
 import { notifyCommittee } from "../db/queries/notifications.js";
 import { COMMITTEE_EVENTS } from "../domain/notification-events.js";
-import { findCommitteeOnDate } from "../db/queries/committees.js";
+import { listCommitteesOnDate } from "../db/queries/committees.js";
 import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
-import { findCommitteeByCode } from "../db/queries/committees.js";
 import {
   activateTemplateVersion,
   deactivateCommitteeTemplates,
@@ -43,16 +42,22 @@ async function requireKnownName(name: string): Promise<void> {
 /** Sample data as the caller's committee would issue it today, to a counterpart (the central UBKT, or a province). */
 async function sampleFor(deps: Deps, actor: Principal, name: string, draft: number | null): Promise<object> {
   const today = isoDate(dateInVietnam(deps.clock.now()));
-  const other = actor.committeeCode === CENTRAL_CODE ? "NGHE-AN" : CENTRAL_CODE;
-  const otherId = (await findCommitteeByCode(deps.db, other))!.id;
-  const [issuer, recipient] = await Promise.all([
-    findCommitteeOnDate(deps.db, actor.committeeId, today),
-    findCommitteeOnDate(deps.db, otherId, today),
-  ]);
+  // The registry changes (a unit ends, merges): the counterpart is any other unit in the registry today, the
+  // central UBKT or Nghệ An preferred.
+  const units = await listCommitteesOnDate(deps.db, today);
+  const issuer = units.find((u) => u.code === actor.committeeCode);
+  const preferred = actor.committeeCode === CENTRAL_CODE ? "NGHE-AN" : CENTRAL_CODE;
+  const recipient =
+    units.find((u) => u.code === preferred) ?? units.find((u) => u.code !== actor.committeeCode);
+  if (!issuer || !recipient)
+    throw new AppError(
+      "conflict",
+      `Ủy ban ${actor.committeeCode} không có trong danh bạ hiệu lực ngày ${today}`,
+    );
   const data = sampleDataFor(name, {
-    issuer: snapshot(issuer!),
-    recipient: snapshot(recipient!),
-    profile: issuer!.styleProfile,
+    issuer: snapshot(issuer),
+    recipient: snapshot(recipient),
+    profile: issuer.styleProfile,
     issuedOn: today,
     draft,
   });

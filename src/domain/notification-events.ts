@@ -111,6 +111,15 @@ export const NOTIFICATION_EVENTS: readonly NotificationEvent[] = [
     title: (r) => `Đã nhắc bên kia trả lời yêu cầu ${r}`,
   },
   {
+    action: "reminder_due_classified",
+    type: "deadline_near",
+    roles: ["clerk"],
+    creator: true,
+    followers: true,
+    urgent: false,
+    title: (r) => `Yêu cầu ${r} (mật) đến hạn nhắc trả lời: nhắc qua đường giao liên, không gửi thư điện tử`,
+  },
+  {
     action: "overdue",
     type: "overdue",
     roles: ["approver"],

@@ -14,14 +14,23 @@ export const REQUEST_STATUSES = [
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
+/** Roles a person holds in a committee: its admin grants them (web, API). */
+export const COMMITTEE_ROLES = ["clerk", "approver", "admin", "auditor"] as const;
+/**
+ * Roles of the deployment, not of a committee: `operator` runs the service (the queue dashboard and the shared
+ * queues of every committee). Only the command line grants it (`phoihop user create --role operator`); no
+ * committee admin can, so no committee controls another's work.
+ */
+export const DEPLOYMENT_ROLES = ["operator"] as const;
 /** The roles people hold. */
-export const ROLES = ["clerk", "approver", "admin", "auditor"] as const;
+export const ROLES = [...COMMITTEE_ROLES, ...DEPLOYMENT_ROLES] as const;
 /**
  * The mail gateway's credential (never a person's, never combined with another role): it may only post raw mail
  * to POST /v1/inbound/mime, and a committee's admin may not.
  */
 export const GATEWAY_ROLE = "mail_gateway";
 export type Role = (typeof ROLES)[number] | typeof GATEWAY_ROLE;
+export type CommitteeRole = (typeof COMMITTEE_ROLES)[number];
 
 /** Actions people take through the API, and actions the system takes when work completes. */
 export type UserAction = "submit" | "approve" | "cancel" | "accept_answer" | "decline_answer";
@@ -56,6 +65,12 @@ const RULES: Record<RequestAction, Rule> = {
   accept_answer: { from: ["responded"], to: "in_progress", roles: ["clerk", "approver"] },
   decline_answer: { from: ["responded"], to: "concluded", roles: ["clerk", "approver"] },
 };
+
+/** Who may take a person's action (the route says so in its `x-roles`; transition() enforces it again). */
+export function rolesFor(action: UserAction): Role[] {
+  const roles = RULES[action].roles;
+  return roles === "system" ? [] : [...roles];
+}
 
 export type TransitionResult =
   | { ok: true; from: RequestStatus; to: RequestStatus }

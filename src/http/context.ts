@@ -1,10 +1,14 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type pg from "pg";
+import type { AttachmentSettings } from "../attachments/settings.js";
 import type { Principal } from "../auth/tokens.js";
 import type { WorkingCalendar } from "../domain/working-days.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Logger } from "../runtime/logger.js";
 import type { Queues } from "../runtime/queues.js";
+import type { BlockList } from "node:net";
+import type { ClientInfo } from "./client-address.js";
+import type { Throttle } from "./throttle.js";
 import type { SigningSettings } from "../signing/settings.js";
 
 /** What every handler may use; handed in by whoever builds the app (the server, or a test). */
@@ -16,6 +20,12 @@ export interface AppDeps {
   bodyLimitBytes: number;
   mailMode: "smtp" | "outbox";
   calendar: WorkingCalendar;
+  /** Failed sign-ins and token checks, counted across processes. */
+  throttle: Throttle;
+  /** The proxies whose X-Forwarded-* headers are believed (TRUSTED_PROXIES); none when absent. */
+  trustedProxies?: BlockList;
+  /** Request attachments: store and limits (the database store and default limits when absent). */
+  attachments?: AttachmentSettings;
   /** Extra readiness facts (e.g. the PDF converter) that /readyz reports. */
   readinessDetails?: () => Record<string, unknown>;
   /** Digital signatures (issue 19): the key secret and trusted roots; absent, no certificate can be registered. */
@@ -23,7 +33,7 @@ export interface AppDeps {
 }
 
 export interface AppEnv {
-  Variables: { deps: AppDeps; requestId: string; principal: Principal };
+  Variables: { deps: AppDeps; requestId: string; principal: Principal; client: ClientInfo };
 }
 
 export type App = OpenAPIHono<AppEnv>;

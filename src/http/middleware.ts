@@ -1,10 +1,18 @@
 import { randomUUID } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { findPrincipalCached } from "../auth/tokens.js";
+import { findPrincipalCached, memoisedPrincipal, type Principal } from "../auth/tokens.js";
 import { GATEWAY_ROLE, type Role } from "../domain/request-state.js";
-import { nfcDeep } from "../domain/text.js";
-import { AppError, envelope, statusOf } from "../errors.js";
+import {
+  hasControlCharacter,
+  jsonNestingExceeds,
+  MAX_JSON_DEPTH,
+  normaliseJson,
+  refusedText,
+} from "../domain/text.js";
+import { AppError, envelope, statusOf, ThrottledError } from "../errors.js";
+import { clientOf } from "./client-address.js";
+import { tokenPrefixOf } from "./throttle.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { internalPrincipalOf } from "./internal-call.js";
 
@@ -13,6 +21,7 @@ export function provideDeps(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.set("deps", deps);
     const incoming = c.req.header("x-request-id");
     c.set("requestId", incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID());
+    c.set("client", clientOf(c, deps.trustedProxies));
     c.header("X-Request-Id", c.get("requestId"));
     await next();
   };
@@ -38,23 +47,38 @@ export function isTableImport(c: Context): boolean {
 
 export const INBOUND_MAX_BYTES = 25 * 1024 * 1024;
 
-export function limitBody(maxJsonBytes: number): MiddlewareHandler<AppEnv> {
-  const limiter = (maxSize: number) =>
+/** A file attached to a request: the raw bytes (POST /v1/requests/{id}/attachments). */
+export function isAttachmentUpload(c: Context): boolean {
+  return c.req.method === "POST" && /^\/v1\/requests\/[^/]+\/attachments$/.test(c.req.path);
+}
+
+export function limitBody(
+  maxJsonBytes: number,
+  maxAttachmentBytes = INBOUND_MAX_BYTES,
+): MiddlewareHandler<AppEnv> {
+  const limiter = (maxSize: number, field?: string) =>
     bodyLimit({
       maxSize,
       onError: () => {
-        throw new AppError("payload_too_large", `Nội dung gửi lên vượt quá giới hạn ${maxSize} byte`);
+        throw new AppError(
+          "payload_too_large",
+          `Nội dung gửi lên vượt quá giới hạn ${maxSize} byte`,
+          field ? [{ field, message: `quá ${maxSize} byte` }] : undefined,
+        );
       },
     });
   const json = limiter(maxJsonBytes);
   const upload = limiter(TEMPLATE_UPLOAD_MAX_BYTES);
   const message = limiter(INBOUND_MAX_BYTES);
+  const attachment = limiter(maxAttachmentBytes, "file");
   return (c, next) =>
     isTemplateUpload(c) || isTableImport(c)
       ? upload(c, next)
       : isRawMessage(c)
         ? message(c, next)
-        : json(c, next);
+        : isAttachmentUpload(c)
+          ? attachment(c, next)
+          : json(c, next);
 }
 
 export function hasBody(c: Context): boolean {
@@ -71,7 +95,8 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
     !hasBody(c) ||
     isTemplateUpload(c) ||
     isRawMessage(c) ||
-    isTableImport(c)
+    isTableImport(c) ||
+    isAttachmentUpload(c)
   )
     return next();
   const type = c.req.header("content-type") ?? "";
@@ -82,13 +107,26 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
       [{ field: "Content-Type", message: `nhận được “${type || "(không có)"}”` }],
     );
   }
+  const text = await c.req.text();
+  // Counted on the text, before any parser or walker descends into it.
+  if (jsonNestingExceeds(text, MAX_JSON_DEPTH)) {
+    throw new AppError("invalid_json", `Nội dung JSON lồng nhau quá ${MAX_JSON_DEPTH} cấp`, [
+      { message: `tối đa ${MAX_JSON_DEPTH} cấp đối tượng, danh sách lồng nhau` },
+    ]);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await c.req.text());
+    parsed = JSON.parse(text);
   } catch (err) {
     throw new AppError("invalid_json", "Nội dung JSON không đọc được", [{ message: (err as Error).message }]);
   }
-  shareNormalisedBody(c, nfcDeep(parsed));
+  const { value, refused } = normaliseJson(parsed);
+  if (refused) {
+    throw new AppError("validation_failed", "Dữ liệu gửi lên không hợp lệ", [
+      { field: refused.field || "body", message: refused.message },
+    ]);
+  }
+  shareNormalisedBody(c, value);
   return next();
 };
 
@@ -107,6 +145,32 @@ function shareNormalisedBody(c: Context, body: unknown): void {
   (c.req as { json: () => Promise<unknown> }).json = () => Promise.resolve(body);
 }
 
+/**
+ * Query values and path segments are text too: a NUL (`%00`) or a code point PostgreSQL refuses is a 400 naming
+ * the parameter, never a database error. Applies to every API call, before authentication costs anything.
+ */
+export const refuseUnstorableParams: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const url = new URL(c.req.url);
+  for (const [key, value] of url.searchParams) {
+    const why = refusedText(key) ?? refusedText(value);
+    if (why) throw new AppError("validation_failed", "Tham số không hợp lệ", [{ field: key, message: why }]);
+  }
+  for (const segment of url.pathname.split("/")) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      throw new AppError("validation_failed", "Đường dẫn không hợp lệ", [
+        { field: "path", message: "mã hóa phần trăm (%) không hợp lệ" },
+      ]);
+    }
+    const why = refusedText(decoded) ?? (hasControlCharacter(decoded) ? "chứa ký tự điều khiển" : undefined);
+    if (why)
+      throw new AppError("validation_failed", "Đường dẫn không hợp lệ", [{ field: "path", message: why }]);
+  }
+  await next();
+};
+
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const internal = internalPrincipalOf(c.env);
   if (internal) {
@@ -118,14 +182,35 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!token) {
     throw new AppError("unauthenticated", "Thiếu mã truy cập (Authorization: Bearer …)");
   }
-  const principal = await findPrincipalCached(c.get("deps").db, token);
-  if (!principal) throw new AppError("unauthenticated", "Mã truy cập không hợp lệ hoặc đã bị thu hồi");
+  const principal = await verifiedPrincipal(c, token);
   if (principal.roles.includes(GATEWAY_ROLE) && !isRawMessage(c)) {
     throw new AppError("forbidden", "Mã của cổng thư chỉ dùng để gửi thư đến (POST /v1/inbound/mime)");
   }
   c.set("principal", principal);
   await next();
 };
+
+/**
+ * The principal of a bearer token. A token verified moments ago comes from the memo; every check that reaches the
+ * database (a guess always does) is throttled first, and a failure is counted (per address and token prefix).
+ */
+async function verifiedPrincipal(c: Context<AppEnv>, token: string): Promise<Principal> {
+  const { db, throttle, log } = c.get("deps");
+  const known = memoisedPrincipal(db, token);
+  if (known) return known;
+  const keys = { address: c.get("client").address, tokenPrefix: tokenPrefixOf(token) };
+  const wait = await throttle.retryAfter("token", keys);
+  if (wait !== undefined) {
+    log.warn(`throttle: token check refused (429) for ${keys.address}`, { requestId: c.get("requestId") });
+    throw new ThrottledError(wait);
+  }
+  const principal = await findPrincipalCached(db, token);
+  if (!principal) {
+    await throttle.failed("token", keys);
+    throw new AppError("unauthenticated", "Mã truy cập không hợp lệ hoặc đã bị thu hồi");
+  }
+  return principal;
+}
 
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -136,8 +221,17 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * A route for these roles only: the middleware that refuses the others (403), and the same list in the OpenAPI
+ * document as `x-roles`, from which the route security suite takes who must be refused. Spread into createRoute.
+ */
+export function onlyFor<const R extends Role[]>(...roles: R) {
+  return { middleware: [requireRole(...roles)] as [MiddlewareHandler<AppEnv>], "x-roles": roles };
+}
+
 export function handleError(err: Error, c: Context<AppEnv>) {
   const requestId = c.get("requestId") ?? "-";
+  if (err instanceof ThrottledError) c.header("Retry-After", String(err.retryAfterSeconds));
   if (err instanceof AppError) return c.json(envelope(err, requestId), statusOf(err.code));
   const status = (err as { status?: number }).status;
   if (typeof status === "number" && status >= 400 && status < 500) {

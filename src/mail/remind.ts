@@ -59,6 +59,25 @@ async function composeNextReminder(deps: RemindDeps, dispatchId: string, now: Da
       await advanceReminder(tx, dispatch.id, dispatch.remindersSent, null, false);
       return null;
     }
+    if (request.classification !== "thuong") {
+      // A classified letter went by hand and no reminder may be e-mailed about it: its own clerks are told to
+      // chase the answer through the confidential channel, on the same schedule.
+      await advanceReminder(
+        tx,
+        dispatch.id,
+        dispatch.remindersSent + 1,
+        following?.at ?? null,
+        step.purpose === "escalation",
+      );
+      await insertRequestEvent(tx, {
+        requestId: request.id,
+        action: "reminder_due_classified",
+        fromStatus: request.status,
+        toStatus: request.status,
+        detail: { dispatchId: dispatch.id, sequence: step.sequence, purpose: step.purpose },
+      });
+      return null;
+    }
     const original = await findLetterMessageId(tx, dispatch.id);
     const today = isoDate(dateInVietnam(now));
     const [issuer, recipient] = await Promise.all([

@@ -1,4 +1,5 @@
 import type { CommitteeOnDate } from "../db/queries/committees.js";
+import { mailSubjectOf } from "../domain/kinds/index.js";
 import type { NewOutboundMessage } from "../db/queries/outbound-messages.js";
 import { DOCUMENT_TYPES } from "../domain/document-types.js";
 import type { DocumentType } from "../domain/kinds/kind.js";
@@ -60,6 +61,8 @@ export async function composeRequestMail(p: {
   issuer: CommitteeOnDate;
   recipient: CommitteeOnDate;
   documents: MailDocument[];
+  /** The files a clerk attached to the request (hồ sơ kèm theo), sent after the letters. */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
   settings: MailSettings;
   now: Date;
 }): Promise<NewOutboundMessage> {
@@ -79,7 +82,7 @@ export async function composeRequestMail(p: {
     bodyMarker(p.request.reference, p.dispatch.token),
     FOOTER,
   ].join("\r\n");
-  const subject = `V/v ${p.request.subject}`;
+  const subject = `V/v ${mailSubjectOf({ kind: p.request.kind ?? "", subject: p.request.subject })}`;
   const raw = await composeMail({
     from: { name: p.issuer.name, address: p.settings.mailFrom },
     to: { name: p.recipient.name, address: p.recipient.email },
@@ -90,11 +93,14 @@ export async function composeRequestMail(p: {
     date: p.now,
     replyTo: replyAddress(p.dispatch.token, p.settings.replyDomain),
     references: [replyReference(p.dispatch.token, p.settings.replyDomain)],
-    attachments: p.documents.map((d) => ({
-      filename: d.filename!,
-      content: d.bytes!,
-      contentType: DOCX_MIME,
-    })),
+    attachments: [
+      ...p.documents.map((d) => ({
+        filename: d.filename!,
+        content: d.bytes!,
+        contentType: DOCX_MIME,
+      })),
+      ...(p.attachments ?? []),
+    ],
   });
   return {
     requestId: p.request.id,
@@ -113,7 +119,7 @@ export async function composeRequestMail(p: {
 
 /** A reminder (or the escalation) threaded under the original letter, numbered per dispatch. */
 export async function composeReminderMail(p: {
-  request: { id: string; reference: string; subject: string; toCommitteeId: number };
+  request: { id: string; reference: string; kind: string; subject: string; toCommitteeId: number };
   dispatch: DispatchAddress & { deadlineAt: Date | null };
   original: { messageId: string };
   issuerName: string;
@@ -129,7 +135,7 @@ export async function composeReminderMail(p: {
   );
   const deadline = p.dispatch.deadlineAt ? formatDeadline(p.dispatch.deadlineAt) : null;
   const label = p.purpose === "escalation" ? "Đề nghị trả lời gấp" : `Nhắc lần ${p.sequence}`;
-  const subject = `${label}: V/v ${p.request.subject}`;
+  const subject = `${label}: V/v ${mailSubjectOf({ kind: p.request.kind ?? "", subject: p.request.subject })}`;
   const text = [
     `Kính gửi: ${p.recipient.name}.`,
     "",

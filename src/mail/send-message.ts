@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { withTransaction } from "../db/db.js";
-import { findDispatch, markDispatchSent, setDispatchStatus } from "../db/queries/dispatches.js";
+import { findDispatch, setDispatchStatus } from "../db/queries/dispatches.js";
 import {
   findOutboundMessage,
   findOutboundRaw,
@@ -11,10 +11,11 @@ import {
 } from "../db/queries/outbound-messages.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
 import { findRequest, updateRequestStatus } from "../db/queries/requests.js";
-import { type DeadlineCalendar, replyScheduleOf } from "../domain/reply-policy.js";
+import type { DeadlineCalendar } from "../domain/reply-policy.js";
 import { type SystemAction, transition } from "../domain/request-state.js";
 import type { Clock } from "../runtime/clock.js";
 import type { MailTransport } from "../runtime/mail-transport.js";
+import { startAnswerDeadline } from "./start-deadline.js";
 
 export type SendResult =
   | { kind: "done"; status: OutboundStatus }
@@ -122,14 +123,13 @@ async function settle(
     if (message.dispatchId) {
       if (failed) await setDispatchStatus(tx, message.dispatchId, "delivery_failed");
       else if (message.purpose === "letter") {
-        const now = deps.clock.now();
-        const schedule = replyScheduleOf(request, now, deps.calendar);
-        await markDispatchSent(tx, message.dispatchId, {
-          sentAt: now,
-          deadlineAt: schedule.deadlineAt,
-          nextReminderAt: schedule.steps[0]?.at ?? null,
+        const { deadlineAt } = await startAnswerDeadline(tx, {
+          dispatchId: message.dispatchId,
+          request,
+          at: deps.clock.now(),
+          calendar: deps.calendar,
         });
-        detail = { ...detail, deadlineAt: schedule.deadlineAt.toISOString() };
+        detail = { ...detail, deadlineAt: deadlineAt.toISOString() };
       }
     }
     await insertRequestEvent(tx, {

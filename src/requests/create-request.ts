@@ -9,7 +9,7 @@ import {
   insertRequestWithEvent,
   type RequestRow,
 } from "../db/queries/requests.js";
-import { FILEABLE_KIND_NAMES, findKind } from "../domain/kinds/index.js";
+import { FILEABLE_KIND_NAMES, findKind, isBelow } from "../domain/kinds/index.js";
 import { dateInVietnam } from "../domain/vn-format.js";
 import { AppError, detailsFromIssues } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
@@ -23,7 +23,10 @@ export const CreateRequestSchema = z.object({
     .min(1)
     .describe(`Loại yêu cầu: ${FILEABLE_KIND_NAMES.join(", ")}`),
   to: z.string().min(1).max(40).describe("Mã ủy ban kiểm tra nhận (ví dụ CATW)"),
-  classification: z.enum(CLASSIFICATIONS).optional().describe("Độ mật; mặc định theo loại yêu cầu"),
+  classification: z
+    .enum(CLASSIFICATIONS)
+    .optional()
+    .describe("Độ mật; mặc định theo loại yêu cầu, không thấp hơn mức tối thiểu của loại"),
   urgency: z.enum(URGENCIES).default("thuong").describe("Độ khẩn"),
   copyTo: z
     .array(z.string().trim().min(1).max(200))
@@ -58,6 +61,14 @@ export async function createRequest(
   if (!kind || kind.systemOnly) {
     throw new AppError("validation_failed", `Loại yêu cầu không tồn tại: ${input.kind}`, [
       { field: "kind", message: `phải là một trong: ${FILEABLE_KIND_NAMES.join(", ")}` },
+    ]);
+  }
+  if (input.classification && isBelow(input.classification, kind.minimumClassification)) {
+    throw new AppError("validation_failed", "Độ mật thấp hơn mức tối thiểu của loại yêu cầu này", [
+      {
+        field: "classification",
+        message: `tối thiểu là “${kind.minimumClassification}”; chỉ người phê duyệt được hạ độ mật, khi phê duyệt, kèm lý do`,
+      },
     ]);
   }
   const payload = kind.payloadSchema.safeParse(input.payload);

@@ -4,13 +4,26 @@ import { withTransaction } from "../db/db.js";
 import { findCommitteeOnDate } from "../db/queries/committees.js";
 import { insertDocument, nextDocumentNumber } from "../db/queries/documents.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
-import { findRequest, isVisibleTo, type RequestRow, updateRequestStatus } from "../db/queries/requests.js";
-import { findKind } from "../domain/kinds/index.js";
+import {
+  findRequest,
+  isVisibleTo,
+  type RequestRow,
+  updateRequestClassification,
+  updateRequestStatus,
+} from "../db/queries/requests.js";
+import { findKind, isBelow } from "../domain/kinds/index.js";
+import type { Classification } from "../domain/kinds/kind.js";
 import { partyTermOn } from "../domain/party-term.js";
 import { STATUS_LABELS, transition, type UserAction } from "../domain/request-state.js";
 import { dateInVietnam, documentSymbol, isoDate } from "../domain/vn-format.js";
 import { AppError } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
+
+/** An approver's change of the secrecy level at approval; below the kind's minimum it needs a reason. */
+export interface ClassificationChange {
+  classification: Classification;
+  reason?: string | undefined;
+}
 
 export interface TransitionOutcome {
   request: RequestRow;
@@ -33,6 +46,7 @@ export async function applyUserAction(
   requestId: string,
   action: UserAction,
   note?: string,
+  change?: ClassificationChange,
 ): Promise<TransitionOutcome> {
   return withTransaction(deps.db, async (tx) => {
     const request = await findRequest(tx, requestId, { forUpdate: true });
@@ -55,6 +69,11 @@ export async function applyUserAction(
         [{ field: "status", message: `chỉ được khi trạng thái là: ${result.allowedFrom.join(", ")}` }],
       );
     }
+    const reclassified =
+      action === "approve" && change && change.classification !== request.classification
+        ? reclassify(request, change)
+        : undefined;
+    if (reclassified) await updateRequestClassification(tx, request.id, change!.classification);
     const documentIds = action === "approve" ? await numberDocuments(tx, request, deps.clock) : [];
     await updateRequestStatus(tx, request.id, result.to);
     await insertRequestEvent(tx, {
@@ -65,10 +84,27 @@ export async function applyUserAction(
       actorTokenId: actor.tokenId,
       actorUserId: actor.userId,
       actorCommitteeId: actor.committeeId,
-      detail: { ...(note ? { note } : {}), ...(documentIds.length ? { documentIds } : {}) },
+      detail: {
+        ...(note ? { note } : {}),
+        ...(documentIds.length ? { documentIds } : {}),
+        ...(reclassified ? { classification: reclassified } : {}),
+      },
     });
     return { request: (await findRequest(tx, request.id))!, documentIds };
   });
+}
+
+/** The recorded change of secrecy level; lowering below the kind's minimum is refused without a reason. */
+function reclassify(request: RequestRow, change: ClassificationChange) {
+  const kind = findKind(request.kind);
+  const floor = kind?.minimumClassification ?? "thuong";
+  const reason = change.reason?.trim();
+  if (isBelow(change.classification, floor) && !reason) {
+    throw new AppError("validation_failed", "Hạ độ mật dưới mức tối thiểu của loại yêu cầu phải nêu lý do", [
+      { field: "classificationReason", message: `bắt buộc khi độ mật thấp hơn “${floor}”` },
+    ]);
+  }
+  return { from: request.classification, to: change.classification, ...(reason ? { reason } : {}) };
 }
 
 /**

@@ -25,6 +25,12 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   content: { "application/json": { schema } },
 });
 
+/** A UUID as PostgreSQL reads one: a path like `<id>.pdf` is matched with this, never with "36 hex or dashes". */
+export const UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+/** The largest value of a PostgreSQL `integer` column: integers the API takes stay below it. */
+export const PG_INT_MAX = 2_147_483_647;
+
 export const IdParamSchema = z.object({
   id: z.uuid("mã không hợp lệ").openapi({ param: { in: "path", name: "id" } }),
 });

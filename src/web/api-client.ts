@@ -1,5 +1,6 @@
 import type { Principal } from "../auth/tokens.js";
 import type { ErrorDetail } from "../errors.js";
+import { wellFormed } from "../domain/text.js";
 import { INTERNAL_PRINCIPAL } from "../http/internal-call.js";
 
 export interface ApiError {
@@ -75,4 +76,16 @@ export function apiClient(app: ApiFetcher, principal: Principal, requestId: stri
       ),
     raw,
   };
+}
+
+/**
+ * An in-process API path with every interpolated value percent-encoded as one path segment:
+ * apiPath`/v1/templates/${name}/activate`. A route parameter such as `..%2F..%2Fv1%2Fme` stays inside its segment.
+ */
+export function apiPath(strings: TemplateStringsArray, ...values: (string | number)[]): string {
+  return strings.reduce(
+    (path, part, i) =>
+      path + part + (i < values.length ? encodeURIComponent(wellFormed(String(values[i]))) : ""),
+    "",
+  );
 }

@@ -50,6 +50,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   approver: "Lãnh đạo phê duyệt",
   admin: "Quản trị",
   auditor: "Xem để kiểm tra",
+  operator: "Vận hành hệ thống",
   mail_gateway: "Cổng thư",
 };
 

@@ -1,6 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
 import type { Role } from "../domain/request-state.js";
+import { hasControlCharacter } from "../domain/text.js";
 import type { Principal } from "../auth/tokens.js";
 import { type ApiError, type ApiFetcher, apiClient, type ApiResult } from "./api-client.js";
 import type { WebEnv } from "./context.js";
@@ -89,6 +91,10 @@ export const guardPosts: MiddlewareHandler<WebEnv> = async (c, next) => {
 export const hasRole = (viewer: Principal | undefined, ...roles: Role[]): boolean =>
   !!viewer?.roles.some((r) => roles.includes(r));
 
+/** Unmatched inbound mail may be about anyone: the central committee's admins triage it (the API's own rule). */
+export const mayTriageInbox = (viewer: Principal | undefined) =>
+  hasRole(viewer, "admin") && viewer?.committeeCode === CENTRAL_CODE;
+
 /** Those who file and answer their committee's requests. */
 export const mayFile = (viewer: Principal | undefined) => hasRole(viewer, "clerk", "approver");
 
@@ -113,8 +119,26 @@ export function requireWebRole(...roles: Role[]): MiddlewareHandler<WebEnv> {
   };
 }
 
-/** A path inside this site to return to after signing in; anything else becomes the requests list. */
+/** Where a return path is resolved: any fixed origin works, only "is it still this origin" is asked. */
+const SITE = "http://phoihop.invalid";
+
+/**
+ * A path inside this site to return to after signing in; anything else becomes the home page `/`. The raw value is
+ * parsed as a URL against the site's origin (as a browser would, so TAB/CR/LF are stripped and `\\` is `/`) and
+ * kept only when it stays on that origin; what is returned is the parser's own serialisation (percent-encoded, so
+ * no control character ever reaches a Location header). Backslashes and control characters in the raw value
+ * are refused outright: browsers disagree about them.
+ */
 export function safeReturnPath(raw: string | undefined): string {
-  if (!raw?.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return "/yeu-cau";
-  return raw;
+  const fallback = "/";
+  if (!raw?.startsWith("/") || raw.includes("\\") || hasControlCharacter(raw)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw, SITE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== SITE) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  return path.startsWith("//") ? fallback : path;
 }

@@ -2,25 +2,34 @@ import type { Child, FC } from "hono/jsx";
 import type { Principal } from "../auth/tokens.js";
 import type { ErrorDetail } from "../errors.js";
 import { ROLE_LABELS } from "./format.js";
-import { hasRole } from "./guards.js";
+import { hasRole, mayTriageInbox } from "./guards.js";
+import { BOARD_PATH, mayOpenQueueBoard } from "./queue-board.js";
 
 interface NavItem {
   href: string;
   label: string;
-  /** Shown only to these roles; everyone signed in otherwise. */
-  roles?: Principal["roles"];
+  /** Shown only to whom this says may open it (the same rule the page and its API apply); everyone otherwise. */
+  may?: (viewer: Principal) => boolean;
 }
 
-const NAV: NavItem[] = [
+const admin = (viewer: Principal) => hasRole(viewer, "admin");
+
+/** Only what the person may open: a link that answers 403 is never shown. */
+export const NAV: NavItem[] = [
   { href: "/yeu-cau", label: "Yêu cầu phối hợp" },
   { href: "/thong-bao", label: "Thông báo" },
-  { href: "/hop-thu-den", label: "Thư đến cần phân loại", roles: ["admin"] },
+  { href: "/hop-thu-den", label: "Thư đến cần phân loại", may: mayTriageInbox },
   { href: "/bao-cao", label: "Báo cáo, thống kê" },
   { href: "/thu-di", label: "Thư đã gửi" },
-  { href: "/mau-van-ban", label: "Mẫu văn bản", roles: ["admin"] },
+  { href: "/so-van-ban/di", label: "Sổ văn bản đi" },
+  { href: "/so-van-ban/den", label: "Sổ văn bản đến" },
+  { href: "/tim-kiem", label: "Tìm kiếm" },
+  { href: "/mau-van-ban", label: "Mẫu văn bản", may: admin },
   { href: "/danh-ba", label: "Danh bạ ủy ban" },
-  { href: "/nguoi-dung", label: "Người dùng", roles: ["admin"] },
-  { href: "/chu-ky-so", label: "Chữ ký số", roles: ["admin"] },
+  { href: "/nguoi-dung", label: "Người dùng", may: admin },
+  { href: "/chu-ky-so", label: "Chữ ký số", may: admin },
+  { href: "/docs", label: "Tài liệu API" },
+  { href: BOARD_PATH, label: "Hàng đợi công việc", may: mayOpenQueueBoard },
 ];
 
 export const Layout: FC<{
@@ -50,21 +59,13 @@ export const Layout: FC<{
         {viewer && (
           <nav aria-label="Chức năng">
             <ul>
-              {NAV.filter((n) => !n.roles || hasRole(viewer, ...n.roles)).map((n) => (
+              {NAV.filter((n) => !n.may || n.may(viewer)).map((n) => (
                 <li>
                   <a href={n.href} aria-current={current === n.href ? "page" : undefined}>
                     {n.label}
                   </a>
                 </li>
               ))}
-              <li>
-                <a href="/docs">Tài liệu API</a>
-              </li>
-              {hasRole(viewer, "admin") && (
-                <li>
-                  <a href="/admin/queues">Hàng đợi công việc</a>
-                </li>
-              )}
             </ul>
           </nav>
         )}

@@ -8,12 +8,16 @@ import type { IServerAdapter } from "@bull-board/api/typings/app";
 import { HonoAdapter } from "@bull-board/hono";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Hono, MiddlewareHandler } from "hono";
+import type { Principal } from "../auth/tokens.js";
 import type { Queues } from "../runtime/queues.js";
 import type { WebEnv } from "./context.js";
 import { hasRole, limitPageBody, PageError } from "./guards.js";
 import { crossSite } from "./session.js";
 
 export const BOARD_PATH = "/admin/queues";
+
+/** Who may open the queue dashboard (the nav asks the same). */
+export const mayOpenQueueBoard = (viewer: Principal | undefined) => hasRole(viewer, "operator");
 
 /** Bull Board's UI: its static files are served from here whatever the working directory is. */
 const UI_DIR = dirname(createRequire(import.meta.url).resolve("@bull-board/ui/package.json"));
@@ -27,8 +31,9 @@ const BOARD_CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /**
- * The dashboard of the BullMQ queues (Redis or PostgreSQL backend), for administrators signed in to the web
- * interface. Its queues are opened on the first visit, not when the app is built.
+ * The dashboard of the BullMQ queues (Redis or PostgreSQL backend), for the deployment's operators signed in to the
+ * web interface. The queues are shared by every committee (one `mail` queue carries everyone's letters), so a
+ * committee admin never sees or acts on them: only the deployment role `operator` does. Its queues are opened on the first visit, not when the app is built.
  */
 export function mountQueueBoard(web: Hono<WebEnv>, queues: Queues, session: MiddlewareHandler<WebEnv>): void {
   const serverAdapter = new HonoAdapter(((opts) =>
@@ -59,14 +64,7 @@ export function mountQueueBoard(web: Hono<WebEnv>, queues: Queues, session: Midd
   };
 
   // "/admin/queues/*" also matches "/admin/queues" itself (Hono 4): one registration, so the chain runs once.
-  web.use(
-    `${BOARD_PATH}/*`,
-    boardHeaders,
-    limitPageBody(1024 * 1024),
-    session,
-    requireBoardAdmin,
-    openQueues,
-  );
+  web.use(`${BOARD_PATH}/*`, boardHeaders, limitPageBody(1024 * 1024), session, requireOperator, openQueues);
   web.get(`${BOARD_PATH}/`, (c) => c.redirect(BOARD_PATH, 301));
   web.route(BOARD_PATH, serverAdapter.registerPlugin());
 }
@@ -82,16 +80,16 @@ const boardHeaders: MiddlewareHandler<WebEnv> = async (c, next) => {
 };
 
 /**
- * Administrators only. The board's own fetches (retry, clean, pause…) cannot carry our CSRF form field, so a
+ * Operators only. The board's own fetches (retry, clean, pause…) cannot carry our CSRF form field, so a
  * change is accepted when the browser says it comes from this site, and refused when it is cross-site.
  */
-const requireBoardAdmin: MiddlewareHandler<WebEnv> = async (c, next) => {
+const requireOperator: MiddlewareHandler<WebEnv> = async (c, next) => {
   const reading = c.req.method === "GET" || c.req.method === "HEAD";
   if (!reading && crossSite(c)) throw new PageError(403, "Yêu cầu gửi từ trang khác bị từ chối");
   const viewer = c.get("viewer");
   if (!viewer) return c.redirect(`/dang-nhap?tiep=${BOARD_PATH}`, 303);
-  if (!hasRole(viewer, "admin")) {
-    throw new PageError(403, "Bảng theo dõi hàng đợi chỉ dành cho người có vai trò quản trị");
+  if (!mayOpenQueueBoard(viewer)) {
+    throw new PageError(403, "Bảng theo dõi hàng đợi chỉ dành cho người vận hành hệ thống");
   }
   await next();
 };

@@ -25,6 +25,12 @@ export const EVENT_LABELS: Record<string, string> = {
   cancel: "Hủy yêu cầu",
   document_read: "Bên nhận đã tải văn bản",
   submission_received: "Nhận báo cáo",
+  handed_over: "Đã bàn giao văn bản mật (giao liên / trực tiếp): bắt đầu tính hạn trả lời",
+  reminder_due_classified: "Đến hạn nhắc trả lời văn bản mật: nhắc qua đường giao liên",
+  attachment_added: "Đính kèm tệp",
+  attachment_removed: "Gỡ tệp đính kèm",
+  attachment_read: "Tải tệp đính kèm",
+  letter_registered: "Vào sổ văn bản đến",
 };
 
 /** How the timeline marks an event: a problem, a good outcome, or neither. */

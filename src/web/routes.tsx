@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { DEFAULT_ATTACHMENT_SETTINGS } from "../attachments/settings.js";
 import type { AppDeps } from "../http/context.js";
 import type { ApiFetcher } from "./api-client.js";
 import type { WebEnv } from "./context.js";
@@ -10,7 +11,10 @@ import { registerInboxPages } from "./pages/inbox.js";
 import { registerNotificationPages } from "./pages/notifications.js";
 import { registerOutboxPages } from "./pages/outbox.js";
 import { registerReportPages } from "./pages/reports.js";
+import { registerRegisterPages } from "./pages/register-pages.js";
+import { registerRequestFilePages } from "./pages/request-files.js";
 import { registerRequestPages } from "./pages/requests.js";
+import { registerSearchPage } from "./pages/search.js";
 import { registerSigningCertificatePages } from "./pages/signing-certificates.js";
 import { registerSignIn } from "./pages/sign-in.js";
 import { registerTemplatePages } from "./pages/templates.js";
@@ -29,6 +33,10 @@ export const PAGE_PREFIXES = [
   "/tai-lieu",
   "/danh-ba",
   "/nguoi-dung",
+  "/so-van-ban",
+  "/tim-kiem",
+  "/tep-dinh-kem",
+  "/ban-giao",
   "/chu-ky-so",
 ];
 
@@ -44,9 +52,13 @@ export function createWebRoutes(app: ApiFetcher, deps: AppDeps): Hono<WebEnv> {
   for (const path of ["/", "/dang-nhap", "/dang-xuat"])
     web.use(path, pageHeaders, small, session, guardPosts);
   for (const prefix of PAGE_PREFIXES) {
-    const limit = limitPageBody(
-      prefix === "/mau-van-ban" ? TEMPLATE_UPLOAD_MAX_BYTES + 64 * 1024 : 512 * 1024,
-    );
+    const upload =
+      prefix === "/mau-van-ban"
+        ? TEMPLATE_UPLOAD_MAX_BYTES
+        : prefix === "/tep-dinh-kem"
+          ? (deps.attachments ?? DEFAULT_ATTACHMENT_SETTINGS).maxFileBytes
+          : 0;
+    const limit = limitPageBody(upload ? upload + 64 * 1024 : 512 * 1024);
     // "/x/*" also matches "/x" itself in Hono: one registration per prefix, so the chain runs once.
     web.use(`${prefix}/*`, pageHeaders, limit, session, requireSignIn, guardPosts);
   }
@@ -60,6 +72,9 @@ export function createWebRoutes(app: ApiFetcher, deps: AppDeps): Hono<WebEnv> {
   registerOutboxPages(web);
   registerReportPages(web);
   registerTemplatePages(web);
+  registerRegisterPages(web);
+  registerSearchPage(web);
+  registerRequestFilePages(web);
   registerSigningCertificatePages(web);
   mountQueueBoard(web, deps.queues, session);
 

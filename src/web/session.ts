@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { ClientInfo } from "../http/client-address.js";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { PRINCIPAL_COLUMNS, PRINCIPAL_LIVE, PRINCIPAL_SOURCES, type Principal } from "../auth/tokens.js";
@@ -49,7 +50,18 @@ export async function closeSession(db: Db, key: string): Promise<void> {
 
 /** Served over TLS, directly or behind a proxy that says so: then the cookie is Secure. */
 function overTls(c: Context): boolean {
-  return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
+  return clientInfo(c).proto === "https";
+}
+
+/** Proto and host as provideDeps derived them: X-Forwarded-* only from TRUSTED_PROXIES. */
+function clientInfo(c: Context): ClientInfo {
+  return (
+    (c.get("client") as ClientInfo | undefined) ?? {
+      address: "in-process",
+      proto: "http",
+      host: c.req.header("host"),
+    }
+  );
 }
 
 export function sessionKeyOf(c: Context): string | undefined {
@@ -84,7 +96,7 @@ export function crossSite(c: Context): boolean {
   if (c.req.header("sec-fetch-site") === "cross-site") return true;
   const origin = c.req.header("origin");
   if (!origin || origin === "null") return origin === "null";
-  const host = c.req.header("x-forwarded-host") ?? c.req.header("host");
+  const host = clientInfo(c).host;
   try {
     return new URL(origin).host !== host;
   } catch {

@@ -22,7 +22,7 @@ beforeAll(async () => {
   people.clerk = (await h.user("NGHE-AN", ["clerk"], "Trần Thị Lan")).token;
   people.chair = (await h.user("NGHE-AN", ["approver"], "Nguyễn Văn Hùng")).token;
   people.stranger = (await h.user("HA-NOI", ["clerk", "approver"], "Phạm Minh Đức")).token;
-  people.operator = (await h.user("CATW", ["admin", "clerk"], "Vũ Thị Mai")).token;
+  people.operator = (await h.user("CATW", ["admin", "clerk", "operator"], "Vũ Thị Mai")).token;
 });
 afterAll(async () => {
   await browser?.close();
@@ -251,6 +251,11 @@ describe("a clerk's and a chair's day in the browser", () => {
       ["/nguoi-dung", "people-360px"],
       ["/thu-di", "outbox-360px"],
       ["/mau-van-ban", "templates-360px"],
+      ["/so-van-ban/di", "outgoing-register-360px"],
+      ["/so-van-ban/den", "incoming-register-360px"],
+      ["/so-van-ban/den/cho-vao-so", "pending-letters-360px"],
+      ["/tim-kiem?q=can+bo", "search-360px"],
+      [`/tep-dinh-kem/${requestId}`, "attachments-360px"],
       ["/admin/queues", "queues-360px"],
     ] as const) {
       const res = await page.goto(`${server.url}${path}`);

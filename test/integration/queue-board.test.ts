@@ -8,12 +8,17 @@ const BOARD = "/admin/queues";
 
 describe.each(["redis", "postgres"] as const)("the queue dashboard on the %s backend", (backend) => {
   let h: Harness;
+  // The deployment's operator; committee admins (the central one included) are refused like any other person.
   let admin: WebClient;
   let clerk: WebClient;
+  let centralAdmin: WebClient;
+  let provincialAdmin: WebClient;
   beforeAll(async () => {
     h = await createHarness({ queue: backend });
-    admin = await signIn(h, await h.token("CATW", ["admin"]));
+    admin = await signIn(h, await h.token("CATW", ["operator"]));
     clerk = await signIn(h, await h.token("CATW", ["clerk", "approver"]));
+    centralAdmin = await signIn(h, await h.token("CATW", ["admin", "clerk", "approver", "auditor"]));
+    provincialAdmin = await signIn(h, await h.token("NGHE-AN", ["admin"]));
     // No workers run here: the job stays waiting, for the board to count.
     await h.queues.enqueue(documentRender, { documentId: randomUUID() });
   });
@@ -38,10 +43,41 @@ describe.each(["redis", "postgres"] as const)("the queue dashboard on the %s bac
     }
   });
 
-  it("refuses a signed-in person who is not an administrator", async () => {
+  it("refuses every committee's admin: the queues are the deployment's, only its operator sees or acts on them", async () => {
+    const sameSite = { origin: "http://localhost", host: "localhost", "sec-fetch-site": "same-origin" };
+    const mail = h.queues.all().find((q) => q.name === "mail")!;
+    for (const [who, person] of [
+      ["central admin", centralAdmin],
+      ["provincial admin", provincialAdmin],
+    ] as const) {
+      const page = await person.get(BOARD);
+      expect(page.status, `${who}: ${page.html}`).toBe(403);
+      expect(page.html).toContain("chỉ dành cho người vận hành hệ thống");
+      const api = await request(`${BOARD}/api/queues`, { cookie: person.cookie });
+      expect(api.status, `${who}: ${await api.text()}`).toBe(403);
+      for (const action of ["pause", "clean/completed", "retry/failed"]) {
+        const res = await request(`${BOARD}/api/queues/mail/${action}`, {
+          method: "PUT",
+          cookie: person.cookie,
+          headers: sameSite,
+        });
+        expect(res.status, `${who} ${action}: ${await res.text()}`).toBe(403);
+      }
+      // The nav does not offer what the person may not open.
+      const home = await person.get("/yeu-cau");
+      expect(home.html).not.toContain(`href="${BOARD}"`);
+    }
+    expect(await mail.isPaused()).toBe(false);
+    expect((await admin.get("/yeu-cau")).html).toContain(`href="${BOARD}"`);
+    // The triage of unmatched mail is the central committee's: a provincial admin is not offered it.
+    expect((await provincialAdmin.get("/yeu-cau")).html).not.toContain('href="/hop-thu-den"');
+    expect((await centralAdmin.get("/yeu-cau")).html).toContain('href="/hop-thu-den"');
+  });
+
+  it("refuses a signed-in person who is not an operator", async () => {
     const page = await clerk.get(BOARD);
     expect(page.status, page.html).toBe(403);
-    expect(page.html).toContain("chỉ dành cho người có vai trò quản trị");
+    expect(page.html).toContain("chỉ dành cho người vận hành hệ thống");
     const api = await request(`${BOARD}/api/queues`, { cookie: clerk.cookie });
     expect(api.status).toBe(403);
     const pause = await request(`${BOARD}/api/queues/documents/pause`, {

@@ -60,7 +60,7 @@ describe("the request pages by role", () => {
     expect(await statusOf(r.id)).toBe("submitted");
     const approve = await clerk.post(`/yeu-cau/${r.id}/phe-duyet`, {});
     expect(approve.status).toBe(403);
-    expect(approve.html).toContain("Chỉ vai trò approver mới được phê duyệt yêu cầu");
+    expect(approve.html).toContain("Chức năng này dành cho vai trò: approver");
     expect(await statusOf(r.id)).toBe("submitted");
   });
 

@@ -43,7 +43,7 @@ describe("signing in to the web interface", () => {
     const token = await h.token("NGHE-AN", ["clerk"]);
     const res = await h.app.request("/dang-nhap", form({ token, tiep: "//evil.example/x" }));
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/yeu-cau");
+    expect(res.headers.get("location")).toBe("/");
     const cookie = res.headers.get("set-cookie")!;
     expect(cookie).toMatch(/^phoihop_session=[\w-]{40,};/);
     expect(cookie).toContain("HttpOnly");

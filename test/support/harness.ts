@@ -2,6 +2,8 @@ import { createCalendar } from "../../src/domain/working-days.js";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createApp } from "../../src/app.js";
+import { openEdgeGuards } from "../../src/http/throttle.js";
+import { attachmentSettings } from "../../src/attachments/settings.js";
 import { createApiToken } from "../../src/auth/tokens.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { migrate } from "../../src/db/migrate.js";
@@ -93,13 +95,17 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     QUEUE_PREFIX: prefix,
     RECONCILE_INTERVAL_MS: "600000",
     MAIL_FROM: "phoihop@phoihop.example",
+    // Tests try wrong tokens on purpose; the throttle's own test sets its limits lower.
+    AUTH_FAILURES_PER_WINDOW: "100000",
     ...opts.env,
   });
   const clock = opts.clock ?? fixedClock("2026-03-05T03:00:00Z");
   const queues = openQueues(cfg, database.url, log);
   const transport = openMailTransport(cfg);
   const pdf = opts.pdf ? await createPdfConverter({ processes: 1 }) : undefined;
+  const edge = openEdgeGuards(cfg, database.pool, log);
   const app = createApp({
+    ...edge,
     db: database.pool,
     queues,
     clock,
@@ -107,6 +113,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     bodyLimitBytes: cfg.BODY_LIMIT_BYTES,
     mailMode: transport.kind,
     calendar: createCalendar(),
+    attachments: attachmentSettings(cfg),
     signing: signingSettings(cfg),
     readinessDetails: () =>
       pdf ? pdfReadinessDetails(pdf) : { pdf: { available: false, reason: "tắt trong bài kiểm thử" } },
@@ -154,6 +161,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     async close() {
       await workers?.close();
       await pdf?.close();
+      await edge.throttle.close();
       await queues.close();
       transport.close();
       await database.drop();

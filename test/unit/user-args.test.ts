@@ -28,7 +28,7 @@ describe("parseUserCreateArgs (phoihop user create)", () => {
       "--committee: thiếu --committee MÃ",
       "--name: họ tên không được để trống",
       "--email: địa chỉ e-mail không hợp lệ",
-      "--role: vai trò phải là một trong: clerk, approver, admin, auditor",
+      "--role: vai trò phải là một trong: clerk, approver, admin, auditor, operator",
     ]);
   });
 
@@ -36,7 +36,7 @@ describe("parseUserCreateArgs (phoihop user create)", () => {
     const result = parseUserCreateArgs({ committee: "HUE", name: "A", email: "a@x.example", role: "," });
     expect(result).toEqual({
       ok: false,
-      problems: ["--role: cần ít nhất một vai trò: clerk, approver, admin, auditor"],
+      problems: ["--role: cần ít nhất một vai trò: clerk, approver, admin, auditor, operator"],
     });
   });
 });

@@ -100,6 +100,7 @@ export async function findDispatchByOutboundMessageId(
   return rows[0];
 }
 
+/** A withheld (classified) dispatch becomes sent when its hand-over is recorded (src/registers/handover.ts). */
 export async function markDispatchSent(
   db: Db,
   id: string,
@@ -108,7 +109,7 @@ export async function markDispatchSent(
   await db.query(
     `update dispatches set status = 'sent', sent_at = coalesce(sent_at, $2), deadline_at = coalesce(deadline_at, $3),
        next_reminder_at = case when sent_at is null then $4 else next_reminder_at end
-      where id = $1 and status in ('pending', 'delivery_failed')`,
+      where id = $1 and status in ('pending', 'delivery_failed', 'withheld')`,
     [id, p.sentAt, p.deadlineAt, p.nextReminderAt],
   );
 }

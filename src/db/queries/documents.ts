@@ -115,12 +115,20 @@ export async function findDocumentBytes(db: Db, id: string): Promise<Buffer | un
 export async function storeRenderedDocument(
   db: Db,
   id: string,
-  r: { bytes: Buffer; sha256: string; filename: string; templateId: string; templateVersion: number },
+  r: {
+    bytes: Buffer;
+    sha256: string;
+    filename: string;
+    templateId: string;
+    templateVersion: number;
+    /** Its paragraphs as plain text, for search (null when the text could not be read). */
+    text?: string | null;
+  },
 ): Promise<boolean> {
   const { rowCount } = await db.query(
     `update documents set bytes = $2, sha256 = $3, filename = $4, template_id = $5, template_version = $6,
-       rendered_at = now(), render_error = null where id = $1 and bytes is null`,
-    [id, r.bytes, r.sha256, r.filename, r.templateId, r.templateVersion],
+       rendered_at = now(), render_error = null, text_content = $7 where id = $1 and bytes is null`,
+    [id, r.bytes, r.sha256, r.filename, r.templateId, r.templateVersion, r.text ?? null],
   );
   return (rowCount ?? 0) > 0;
 }

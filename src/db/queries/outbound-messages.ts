@@ -106,13 +106,24 @@ export async function listOutboundOfRequest(db: Db, requestId: string): Promise<
 /** The outbox of a committee: what it sent (or, in the embedded mode, would have sent). */
 export async function listOutbox(
   db: Db,
-  p: { committeeId: number; limit: number; after?: { createdAt: string; id: string } | undefined },
+  p: {
+    committeeId: number;
+    limit: number;
+    after?: { createdAt: string; id: string } | undefined;
+    /** Words of the subject or of the request it belongs to (src/search/query.ts builds it). */
+    tsquery?: string | undefined;
+  },
 ): Promise<OutboundMessage[]> {
   const params: unknown[] = [p.committeeId, p.limit];
   let keyset = "";
   if (p.after) {
     params.push(p.after.createdAt, p.after.id);
     keyset = "and (m.created_at, m.id) < ($3::timestamptz, $4::uuid)";
+  }
+  if (p.tsquery) {
+    params.push(p.tsquery);
+    const q = `to_tsquery('simple', $${params.length})`;
+    keyset += ` and (to_tsvector('simple', phoihop_fold(m.subject)) @@ ${q} or r.search_tsv @@ ${q})`;
   }
   const { rows } = await db.query<OutboundMessage>(
     `select ${COLUMNS} from ${FROM} where r.from_committee_id = $1 ${keyset}

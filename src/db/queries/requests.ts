@@ -23,6 +23,8 @@ export interface RequestRow {
   bodyHash: string;
   createdAt: Date;
   updatedAt: Date;
+  /** It was issued once (its letters went to the counterpart), whatever it is now: cancelled after issue, too. */
+  wasIssued: boolean;
 }
 
 // A committee's name on today's Hà Nội date (committee_versions' primary key is (committee_id, valid_from)).
@@ -30,11 +32,13 @@ function nameToday(committeeId: string): string {
   return `(select v.name from committee_versions v where v.committee_id = ${committeeId}
      and v.valid_from <= (now() at time zone 'Asia/Ho_Chi_Minh')::date order by v.valid_from desc limit 1)`;
 }
+/** "Was issued" is a fact of the audit trail (the `issued` event), so no second column can disagree with it. */
+const WAS_ISSUED = `exists (select 1 from request_events ie where ie.request_id = r.id and ie.action = 'issued')`;
 
 const COLUMNS = `r.id, r.reference, r.kind, r.from_committee_id as "fromCommitteeId", fc.code as "fromCommittee",
   r.to_committee_id as "toCommitteeId", tc.code as "toCommittee", r.status, r.classification, r.urgency, r.subject,
   r.payload, r.copy_to as "copyTo", r.idempotency_key as "idempotencyKey", r.body_hash as "bodyHash",
-  r.created_at as "createdAt", r.updated_at as "updatedAt",
+  r.created_at as "createdAt", r.updated_at as "updatedAt", ${WAS_ISSUED} as "wasIssued",
   ${nameToday("r.from_committee_id")} as "fromCommitteeName", ${nameToday("r.to_committee_id")} as "toCommitteeName"`;
 const FROM = `requests r join committees fc on fc.id = r.from_committee_id join committees tc on tc.id = r.to_committee_id`;
 
@@ -121,6 +125,17 @@ export async function findRequestByIdempotencyKey(
   return rows[0];
 }
 
+export async function updateRequestClassification(
+  db: Db,
+  id: string,
+  classification: Classification,
+): Promise<void> {
+  await db.query("update requests set classification = $2, updated_at = now() where id = $1", [
+    id,
+    classification,
+  ]);
+}
+
 export async function updateRequestStatus(db: Db, id: string, status: RequestStatus): Promise<void> {
   await db.query("update requests set status = $2, updated_at = now() where id = $1", [id, status]);
 }
@@ -139,13 +154,26 @@ export const COUNTERPART_VISIBLE_FROM: RequestStatus[] = [
   "concluded",
 ];
 
+/**
+ * The filer sees its request; the counterpart from issue on — and still after the filer cancels an issued request
+ * (as cancelled, with the letters it received: a letter once received is never taken back).
+ */
 export function isVisibleTo(
-  r: Pick<RequestRow, "fromCommitteeId" | "toCommitteeId" | "status">,
+  r: Pick<RequestRow, "fromCommitteeId" | "toCommitteeId" | "status" | "wasIssued">,
+  committeeId: number,
+) {
+  return r.fromCommitteeId === committeeId || isCounterpartOf(r, committeeId);
+}
+
+/** The committee is the request's counterpart and may see it (see isVisibleTo). */
+export function isCounterpartOf(
+  r: Pick<RequestRow, "fromCommitteeId" | "toCommitteeId" | "status" | "wasIssued">,
   committeeId: number,
 ) {
   return (
-    r.fromCommitteeId === committeeId ||
-    (r.toCommitteeId === committeeId && COUNTERPART_VISIBLE_FROM.includes(r.status))
+    r.toCommitteeId === committeeId &&
+    r.fromCommitteeId !== committeeId &&
+    (COUNTERPART_VISIBLE_FROM.includes(r.status) || (r.status === "cancelled" && r.wasIssued))
   );
 }
 
@@ -161,6 +189,8 @@ export interface RequestFilter {
   /** Created on or after / on or before these dates (Hà Nội calendar days, YYYY-MM-DD). */
   createdFrom?: string | undefined;
   createdTo?: string | undefined;
+  /** Full-text match over the folded reference, subject and payload (src/search/query.ts builds it). */
+  tsquery?: string | undefined;
   after?: { createdAt: string; id: string } | undefined;
   limit: number;
 }
@@ -198,6 +228,7 @@ export async function listRequests(db: Db, f: RequestFilter): Promise<RequestLis
     add("r.created_at >= (?::date)::timestamp at time zone 'Asia/Ho_Chi_Minh'", f.createdFrom);
   if (f.createdTo)
     add("r.created_at < (?::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'", f.createdTo);
+  if (f.tsquery) add("r.search_tsv @@ to_tsquery('simple', ?)", f.tsquery);
   if (f.after) {
     params.push(f.after.createdAt, f.after.id);
     where.push(`(r.created_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
@@ -213,7 +244,7 @@ export async function listRequests(db: Db, f: RequestFilter): Promise<RequestLis
          order by r.created_at desc, r.id desc limit $${params.length})
        union all
        (select r.* from requests r
-         where ${["r.to_committee_id = $1 and r.from_committee_id <> $1 and r.status = any($2::text[])", ...where].join(" and ")}
+         where ${[`r.to_committee_id = $1 and r.from_committee_id <> $1 and (r.status = any($2::text[]) or (r.status = 'cancelled' and ${WAS_ISSUED}))`, ...where].join(" and ")}
          order by r.created_at desc, r.id desc limit $${params.length})
        order by created_at desc, id desc limit $${params.length})
      select ${COLUMNS}, d."deadlineAt", coalesce(d.overdue, false) as overdue

@@ -66,6 +66,11 @@ export interface RequestKind<P = unknown> {
   payloadSchema: z.ZodType<P>;
   /** Discipline and denunciation files default to MẬT, which blocks e-mailing (State Secrets Law art. 5). */
   defaultClassification: Classification;
+  /**
+   * The lowest secrecy level a request of this kind may be filed at. Only an approver may set it lower, at
+   * approval, with a recorded reason (POST /v1/requests/{id}/approve { classification, classificationReason }).
+   */
+  minimumClassification: Classification;
   /** The request's subject line (used for the list and the e-mail subject). */
   subject(payload: P): string;
   /** The documents issued on approval, numbered in this order; all are attached to the e-mail. */

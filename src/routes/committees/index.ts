@@ -5,7 +5,7 @@ import { findCommitteeByCode, listCommitteesOnDate, updateCommittee } from "../.
 import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
 import { dateInVietnam, isoDate } from "../../domain/vn-format.js";
 import { AppError } from "../../errors.js";
-import { requireRole } from "../../http/middleware.js";
+import { onlyFor } from "../../http/middleware.js";
 import { errorResponses, jsonContent } from "../schemas.js";
 import { registerRegistryChanges } from "./registry-changes.js";
 
@@ -86,7 +86,7 @@ const updateRoute = createRoute({
   tags: ["Danh bạ ủy ban"],
   summary: "Cập nhật thông tin một ủy ban (quản trị)",
   security,
-  middleware: [requireRole("admin")] as const,
+  ...onlyFor("admin"),
   request: {
     params: z.object({
       code: z

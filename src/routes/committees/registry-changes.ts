@@ -22,7 +22,7 @@ import {
 import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
 import { upperVi } from "../../domain/text.js";
 import { AppError } from "../../errors.js";
-import { requireRole } from "../../http/middleware.js";
+import { onlyFor } from "../../http/middleware.js";
 import type { createRouter } from "../../http/router.js";
 import { errorResponses, jsonContent } from "../schemas.js";
 
@@ -75,6 +75,23 @@ function openOn(unit: { validFrom: string; validTo: string | null }, day: string
       "validation_failed",
       `Ngày ${day} nằm ngoài thời gian hiệu lực của đơn vị (${unit.validFrom} – ${unit.validTo ?? "nay"})`,
       [{ field, message: "ngoài thời gian hiệu lực của đơn vị" }],
+    );
+  }
+}
+
+/** A unit's last day cannot come before its latest name took effect (that name would end before it began). */
+async function afterItsLatestName(
+  db: Parameters<typeof latestVersionStart>[0],
+  unitId: number,
+  lastDay: string,
+  field: string,
+): Promise<void> {
+  const from = await latestVersionStart(db, unitId);
+  if (from && lastDay < from) {
+    throw new AppError(
+      "validation_failed",
+      `Tên hiện tại của đơn vị có hiệu lực từ ${from}: không kết thúc trước ngày đó`,
+      [{ field, message: `không được trước ${from}` }],
     );
   }
 }
@@ -172,7 +189,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       tags,
       summary: "Thêm một đơn vị vào danh bạ từ một ngày (quản trị UBKT Trung ương; ghi nhật ký)",
       security,
-      middleware: [requireRole("admin")] as const,
+      ...onlyFor("admin"),
       request: { body: { required: true, content: { "application/json": { schema: AddSchema } } } },
       responses: { 201: Done, ...errorResponses(400, 401, 403, 409) },
     }),
@@ -209,7 +226,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       tags,
       summary: "Kết thúc một đơn vị vào một ngày (quản trị UBKT Trung ương; ghi nhật ký)",
       security,
-      middleware: [requireRole("admin")] as const,
+      ...onlyFor("admin"),
       request: {
         params: CodeParam,
         body: { required: true, content: { "application/json": { schema: EndSchema } } },
@@ -225,6 +242,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       await withTransaction(db, async (tx) => {
         const unit = await unitOrNotFound(tx, code);
         openOn(unit, body.validTo, "validTo");
+        await afterItsLatestName(tx, unit.id, body.validTo, "validTo");
         await endCommittee(tx, unit.id, body.validTo);
         await audit(tx, p, unit.id, "end", { ...body, before: { validTo: unit.validTo } });
       });
@@ -240,7 +258,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       summary:
         "Sáp nhập một đơn vị vào đơn vị khác từ một ngày: đơn vị này kết thúc hôm trước, đơn vị kia kế thừa (quản trị UBKT Trung ương; ghi nhật ký)",
       security,
-      middleware: [requireRole("admin")] as const,
+      ...onlyFor("admin"),
       request: {
         params: CodeParam,
         body: { required: true, content: { "application/json": { schema: MergeSchema } } },
@@ -266,6 +284,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
           ]);
         openOn(unit, lastDay, "effectiveOn");
         openOn(successor, body.effectiveOn, "effectiveOn");
+        await afterItsLatestName(tx, unit.id, lastDay, "effectiveOn");
         await endCommittee(tx, unit.id, lastDay);
         try {
           await insertSuccession(tx, {
@@ -295,7 +314,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       summary:
         "Đổi tên một đơn vị từ một ngày; tên cũ giữ cho văn bản trước ngày đó (quản trị UBKT Trung ương; ghi nhật ký)",
       security,
-      middleware: [requireRole("admin")] as const,
+      ...onlyFor("admin"),
       request: {
         params: CodeParam,
         body: { required: true, content: { "application/json": { schema: RenameSchema } } },

@@ -7,7 +7,7 @@ import { AppError } from "../../errors.js";
 import type { AppEnv } from "../../http/context.js";
 import { createRouter } from "../../http/router.js";
 import { DOCX_MIME } from "../../mail/compose.js";
-import { errorResponses } from "../schemas.js";
+import { errorResponses, UUID_PATTERN } from "../schemas.js";
 
 export const documentRoutes = createRouter();
 
@@ -21,7 +21,7 @@ const downloadRoute = createRoute({
     params: z.object({
       file: z
         .string()
-        .regex(/^[0-9a-f-]{36}(\.docx|\.pdf)?$/, "dạng <id>, <id>.docx hoặc <id>.pdf")
+        .regex(new RegExp(`^${UUID_PATTERN}(\\.docx|\\.pdf)?$`), "dạng <id>, <id>.docx hoặc <id>.pdf")
         .openapi({ param: { in: "path", name: "file" } }),
     }),
   },

@@ -5,7 +5,7 @@ import { insertRequestEvent } from "../../db/queries/request-events.js";
 import { findRequest, isVisibleTo } from "../../db/queries/requests.js";
 import { AppError } from "../../errors.js";
 import type { AppEnv } from "../../http/context.js";
-import { requireRole } from "../../http/middleware.js";
+import { onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { describeDocumentSignature } from "../../signing/document-signature.js";
 import { acceptExternalSignature, prepareExternalSignature } from "../../signing/external-signer.js";
@@ -61,7 +61,7 @@ documentSignatureRoutes.openapi(
     description:
       "Người ký tạo chữ ký CMS tách rời (detached) trên thiết bị, với thuộc tính messageDigest bằng digestHex, rồi gửi lên POST /v1/documents/{id}/signature. Gọi lại prepare thì bản chuẩn bị trước không còn được nhận.",
     security,
-    middleware: [requireRole("approver", "admin")] as const,
+    ...onlyFor("approver", "admin"),
     request: { params },
     responses: { 200: jsonContent(Loose, "Bản chuẩn bị"), ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -81,7 +81,7 @@ documentSignatureRoutes.openapi(
     summary:
       "Nhận chữ ký CMS tách rời làm trên thiết bị, kiểm tra khớp bản chuẩn bị và chứng thư đã đăng ký, ghép vào PDF",
     security,
-    middleware: [requireRole("approver", "admin")] as const,
+    ...onlyFor("approver", "admin"),
     request: {
       params,
       body: {

@@ -5,7 +5,7 @@ import { attachInboundByHand, findInbound, listInbound } from "../../db/queries/
 import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
 import { GATEWAY_ROLE } from "../../domain/request-state.js";
 import { AppError } from "../../errors.js";
-import { requireRole } from "../../http/middleware.js";
+import { onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { mailInbound } from "../../jobs/catalog.js";
 import { receiveInbound } from "../../mail/receive.js";
@@ -36,7 +36,7 @@ inboundRoutes.openapi(
     description:
       "Dành cho cổng thư (MTA) với mã tạo bằng `phoihop token create --gateway`; quản trị viên của một ủy ban không gửi được thư vào đây. Mỗi thư ghi lại mã đã gửi nó.",
     security,
-    middleware: [requireRole(GATEWAY_ROLE)] as const,
+    ...onlyFor(GATEWAY_ROLE),
     request: {
       body: {
         required: true,

@@ -3,8 +3,9 @@ import { createRouter } from "../../http/router.js";
 import { findOutboundMessage, findOutboundRaw, listOutbox } from "../../db/queries/outbound-messages.js";
 import { findRequest } from "../../db/queries/requests.js";
 import { AppError } from "../../errors.js";
+import { searchTerms, tsqueryOf } from "../../search/query.js";
 import { presentMessage } from "../requests/present.js";
-import { decodeCursor, encodeCursor, errorResponses, jsonContent } from "../schemas.js";
+import { decodeCursor, encodeCursor, errorResponses, jsonContent, UUID_PATTERN } from "../schemas.js";
 
 export const outboxRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -17,6 +18,11 @@ const listRoute = createRoute({
   security,
   request: {
     query: z.object({
+      q: z
+        .string()
+        .max(200)
+        .optional()
+        .describe("Tìm theo tiêu đề thư hoặc nội dung yêu cầu (gõ không dấu cũng được)"),
       cursor: z.string().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(20),
     }),
@@ -46,6 +52,7 @@ outboxRoutes.openapi(listRoute, async (c) => {
     committeeId: c.get("principal").committeeId,
     limit: q.limit + 1,
     after,
+    tsquery: q.q ? (tsqueryOf(searchTerms(q.q)) ?? undefined) : undefined,
   });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
@@ -69,7 +76,7 @@ const emlRoute = createRoute({
     params: z.object({
       file: z
         .string()
-        .regex(/^[0-9a-f-]{36}\.eml$/, "dạng <id>.eml")
+        .regex(new RegExp(`^${UUID_PATTERN}\\.eml$`), "dạng <id>.eml")
         .openapi({ param: { in: "path", name: "file" } }),
     }),
   },

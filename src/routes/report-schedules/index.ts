@@ -10,7 +10,7 @@ import {
 import { isUniqueViolation } from "../../db/db.js";
 import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
 import { AppError } from "../../errors.js";
-import { requireRole } from "../../http/middleware.js";
+import { onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { reportRun } from "../../jobs/catalog.js";
 import {
@@ -115,7 +115,7 @@ reportScheduleRoutes.openapi(
     summary:
       "Tạo lịch báo cáo của ủy ban mình (quản trị): ai báo cáo cho ai, bao lâu một lần, ngày chốt số liệu",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: { body: { required: true, content: { "application/json": { schema: CreateSchema } } } },
     responses: { 201: jsonContent(ScheduleSchema, "Đã tạo"), ...errorResponses(400, 401, 403, 409) },
   }),
@@ -166,7 +166,7 @@ reportScheduleRoutes.openapi(
     tags,
     summary: "Bật / tắt một lịch báo cáo (quản trị)",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: {
       params: IdParamSchema,
       body: {
@@ -194,7 +194,7 @@ reportScheduleRoutes.openapi(
     summary:
       "Chạy (lại) một kỳ báo cáo đã kết thúc, ví dụ kỳ bị lỡ — chạy hai lần không tạo thêm gì (quản trị); kỳ chưa kết thúc, kỳ tương lai hoặc kỳ khác loại của lịch bị từ chối (400)",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: {
       params: IdParamSchema,
       body: {

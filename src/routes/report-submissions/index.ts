@@ -9,7 +9,7 @@ import {
 } from "../../db/queries/report-submissions.js";
 import { dateInVietnam, isoDate } from "../../domain/vn-format.js";
 import { AppError, detailsFromIssues } from "../../errors.js";
-import { requireRole } from "../../http/middleware.js";
+import { onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import {
   IMPORT_MAX_BYTES,
@@ -101,7 +101,7 @@ reportSubmissionRoutes.openapi(
     description:
       "Một dòng một đơn vị một kỳ. Cột: committee, periodKey, note, và <tên>_total, <tên>_coordinated cho mỗi số liệu (inspections, supervisions, organisations, members, denunciations, disciplined; thematicPlans, staffRequestedByProvince, staffRequestedByCentral có thể để trống). Lỗi nêu dòng và cột (dòng 1 là tiêu đề); có lỗi thì không ghi dòng nào. Các dòng được ghi đánh dấu là ghi nhận sau, kèm người ghi và thời điểm.",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: {
       body: {
         required: true,
@@ -153,7 +153,7 @@ reportSubmissionRoutes.openapi(
     description:
       "Kỳ phải đã kết thúc và chưa quá 180 ngày. Mỗi ủy ban gửi một lần cho một kỳ; để sửa, dùng PUT /v1/report-submissions/{id}.",
     security,
-    middleware: [requireRole("clerk", "approver")] as const,
+    ...onlyFor("clerk", "approver"),
     request: { body: { required: true, content: { "application/json": { schema: SubmitFiguresSchema } } } },
     responses: {
       201: jsonContent(SubmissionSchema, "Đã ghi nhận"),
@@ -305,7 +305,7 @@ reportSubmissionRoutes.openapi(
     summary: "Sửa số liệu đã gửi: tạo bản mới (bản trước được giữ lại, đánh dấu đã thay thế)",
     description: "Chỉ sửa được bản hiện hành, của ủy ban mình, trong 180 ngày kể từ khi kỳ kết thúc.",
     security,
-    middleware: [requireRole("clerk", "approver")] as const,
+    ...onlyFor("clerk", "approver"),
     request: {
       params: IdParamSchema,
       body: { required: true, content: { "application/json": { schema: CorrectFiguresSchema } } },

@@ -3,31 +3,24 @@ import { createRouter } from "../../http/router.js";
 import { listDocumentsOfRequest } from "../../db/queries/documents.js";
 import { listOutboundOfRequest } from "../../db/queries/outbound-messages.js";
 import { listRequestEvents } from "../../db/queries/request-events.js";
-import { findRequest, isVisibleTo, listRequests } from "../../db/queries/requests.js";
+import { findRequest, isCounterpartOf, isVisibleTo, listRequests } from "../../db/queries/requests.js";
 import { findCommitteeByCode } from "../../db/queries/committees.js";
 import { isoDate } from "../../domain/kinds/common.js";
 import { KIND_NAMES } from "../../domain/kinds/index.js";
-import { REQUEST_STATUSES, type UserAction } from "../../domain/request-state.js";
+import { REQUEST_STATUSES, rolesFor, type UserAction } from "../../domain/request-state.js";
 import { AppError } from "../../errors.js";
-import { hasBody, requireRole } from "../../http/middleware.js";
+import { hasBody, onlyFor } from "../../http/middleware.js";
 import { documentRender } from "../../jobs/catalog.js";
-import { createRequest, CreateRequestSchema } from "../../requests/create-request.js";
+import { CLASSIFICATIONS, createRequest, CreateRequestSchema } from "../../requests/create-request.js";
 import { applyUserAction } from "../../requests/transition-request.js";
 import { decodeCursor, encodeCursor, errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
 import { listDispatchesOfRequest } from "../../db/queries/dispatches.js";
 import { listInboundOfRequest } from "../../db/queries/inbound-messages.js";
 import { recordAnswer } from "../../requests/record-answer.js";
 import { isFollowing } from "../../db/queries/request-follows.js";
+import { searchTerms, tsqueryOf } from "../../search/query.js";
 import { followRoutes } from "./follow.js";
-import {
-  presentDispatch,
-  presentDocument,
-  presentEvent,
-  presentInbound,
-  presentListItem,
-  presentMessage,
-  presentRequest,
-} from "./present.js";
+import { presentForCounterpart, presentForFiler, presentListItem, presentRequest } from "./present.js";
 
 const RequestSchema = z
   .object({
@@ -59,6 +52,47 @@ const RequestDetailSchema = RequestSchema.extend({
   following: z.boolean().describe("Người dùng của mã truy cập đang theo dõi yêu cầu này"),
 }).openapi("RequestDetail");
 
+/** What the counterpart sees (presentForCounterpart): every field named, nothing else allowed. */
+const CounterpartRequestDetailSchema = RequestSchema.extend({
+  events: z.array(
+    z.strictObject({ id: z.string(), at: z.string(), action: z.string(), toStatus: z.string().nullable() }),
+  ),
+  documents: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      typeCode: z.string(),
+      number: z.number().int(),
+      symbol: z.string(),
+      issuedOn: z.string(),
+      filename: z.string().nullable(),
+      sha256: z.string().nullable(),
+      size: z.number().int().nullable(),
+      status: z.literal("rendered"),
+      download: z.string(),
+    }),
+  ),
+  messages: z.array(z.unknown()).max(0).describe("Thư của bên gửi không thuộc về bên nhận"),
+  dispatches: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      to: z.string(),
+      status: z.string(),
+      withheldReason: z.string().nullable(),
+      sentAt: z.string().nullable(),
+      deadlineAt: z.string().nullable(),
+      overdue: z.boolean(),
+      remindersSent: z.number().int(),
+      answeredAt: z.string().nullable(),
+      answer: z.string().nullable(),
+      answerStaff: z.array(z.string()).nullable(),
+    }),
+  ),
+  inbound: z.array(z.unknown()).max(0),
+  following: z.boolean(),
+})
+  .strict()
+  .openapi("CounterpartRequestDetail");
+
 const IdempotencyHeaderSchema = z.object({
   "idempotency-key": z
     .string()
@@ -84,6 +118,11 @@ const ListQuerySchema = z
       .describe("Chỉ các báo cáo định kỳ do lịch có mã này lập (kind=periodic_report)"),
     from: isoDate.optional().describe("Tạo từ ngày (YYYY-MM-DD, giờ Hà Nội)"),
     to: isoDate.optional().describe("Tạo đến hết ngày (YYYY-MM-DD, giờ Hà Nội)"),
+    q: z
+      .string()
+      .max(200)
+      .optional()
+      .describe("Tìm trong mã, trích yếu và nội dung yêu cầu (gõ không dấu cũng được)"),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
@@ -99,6 +138,21 @@ const RequestListItemSchema = RequestSchema.extend({
 
 const NoteSchema = z.object({ note: z.string().trim().max(2000).optional() });
 
+/** Approval may also set the secrecy level; below the kind's minimum only with a reason, which the trail keeps. */
+const ApproveSchema = NoteSchema.extend({
+  classification: z
+    .enum(CLASSIFICATIONS)
+    .optional()
+    .describe("Độ mật khi ban hành (người phê duyệt có thể nâng hoặc hạ)"),
+  classificationReason: z
+    .string()
+    .trim()
+    .min(10, "lý do ít nhất 10 ký tự")
+    .max(500)
+    .optional()
+    .describe("Lý do, bắt buộc khi hạ dưới mức tối thiểu của loại yêu cầu"),
+});
+
 const security = [{ bearer: [] }];
 
 const createRequestRoute = createRoute({
@@ -107,7 +161,7 @@ const createRequestRoute = createRoute({
   tags: ["Yêu cầu phối hợp"],
   summary: "Tạo yêu cầu phối hợp (dự thảo)",
   security,
-  middleware: [requireRole("clerk", "approver")] as const,
+  ...onlyFor("clerk", "approver"),
   request: {
     headers: IdempotencyHeaderSchema,
     body: { required: true, content: { "application/json": { schema: CreateRequestSchema } } },
@@ -142,7 +196,13 @@ const getRequestRoute = createRoute({
   summary: "Chi tiết yêu cầu, kèm nhật ký, văn bản và thư",
   security,
   request: { params: IdParamSchema },
-  responses: { 200: jsonContent(RequestDetailSchema, "Chi tiết"), ...errorResponses(400, 401, 404) },
+  responses: {
+    200: jsonContent(
+      z.union([RequestDetailSchema, CounterpartRequestDetailSchema]),
+      "Chi tiết: bên gửi thấy toàn bộ (RequestDetail); bên nhận thấy phần dành cho mình (CounterpartRequestDetail)",
+    ),
+    ...errorResponses(400, 401, 404),
+  },
 });
 
 const actionRoute = (action: UserAction, summary: string) =>
@@ -152,9 +212,13 @@ const actionRoute = (action: UserAction, summary: string) =>
     tags: ["Yêu cầu phối hợp"],
     summary,
     security,
+    ...onlyFor(...rolesFor(action)),
     request: {
       params: IdParamSchema,
-      body: { required: false, content: { "application/json": { schema: NoteSchema } } },
+      body: {
+        required: false,
+        content: { "application/json": { schema: action === "approve" ? ApproveSchema : NoteSchema } },
+      },
     },
     responses: {
       200: jsonContent(RequestSchema, "Đã chuyển trạng thái"),
@@ -195,6 +259,7 @@ requestRoutes.openapi(listRequestsRoute, async (c) => {
     scheduleCode: q.schedule,
     createdFrom: q.from,
     createdTo: q.to,
+    tsquery: q.q ? (tsqueryOf(searchTerms(q.q)) ?? undefined) : undefined,
     after,
     limit: q.limit + 1,
   });
@@ -224,16 +289,12 @@ requestRoutes.openapi(getRequestRoute, async (c) => {
     listInboundOfRequest(db, request.id),
     userId ? isFollowing(db, userId, request.id) : false,
   ]);
+  const parts = { request, events, documents, messages, dispatches, inbound, following };
+  const principal = c.get("principal");
   return c.json(
-    {
-      ...presentRequest(request),
-      events: events.map(presentEvent),
-      documents: documents.map(presentDocument),
-      messages: messages.map(presentMessage),
-      dispatches: dispatches.map(presentDispatch),
-      inbound: inbound.map(presentInbound),
-      following,
-    },
+    isCounterpartOf(request, principal.committeeId)
+      ? presentForCounterpart(parts, principal.committeeCode)
+      : presentForFiler(parts),
     200,
   );
 });
@@ -247,13 +308,16 @@ const ACTIONS: [UserAction, string][] = [
 for (const [action, summary] of ACTIONS) {
   requestRoutes.openapi(actionRoute(action, summary), async (c) => {
     const deps = c.get("deps");
-    const body = hasBody(c) ? c.req.valid("json") : {};
+    const body: z.infer<typeof ApproveSchema> = hasBody(c) ? c.req.valid("json") : {};
     const outcome = await applyUserAction(
       deps,
       c.get("principal"),
       c.req.valid("param").id,
       action,
       body.note,
+      body.classification
+        ? { classification: body.classification, reason: body.classificationReason }
+        : undefined,
     );
     for (const documentId of outcome.documentIds) {
       // After commit; if the queue is down the reconciler renders it later: the database already says it is due.
@@ -284,6 +348,7 @@ requestRoutes.openapi(
     tags: ["Yêu cầu phối hợp"],
     summary: "Ghi nhận nội dung trả lời của bên kia (hệ thống chỉ gợi ý; cán bộ quyết định)",
     security,
+    ...onlyFor(...rolesFor("accept_answer")),
     request: {
       params: IdParamSchema,
       body: { required: true, content: { "application/json": { schema: AnswerSchema } } },

@@ -6,6 +6,7 @@ import type { RequestEvent } from "../../db/queries/request-events.js";
 import type { RequestListRow, RequestRow } from "../../db/queries/requests.js";
 import { STATUS_LABELS } from "../../domain/request-state.js";
 
+/** The request as both parties know it (the fields its letters state). */
 export function presentRequest(r: RequestRow) {
   return {
     id: r.id,
@@ -110,6 +111,93 @@ export function presentDispatch(d: Dispatch) {
           at: d.bouncedAt.toISOString(),
         }
       : null,
+  };
+}
+
+/** Everything the filing committee knows of its request (its own internal trail included). */
+export interface RequestDetailParts {
+  request: RequestRow;
+  events: RequestEvent[];
+  documents: DocumentMeta[];
+  messages: OutboundMessage[];
+  dispatches: Dispatch[];
+  inbound: InboundMessage[];
+  following: boolean;
+}
+
+/** The filer's view: everything, its own people, notes and tokens included. */
+export function presentForFiler(p: RequestDetailParts) {
+  return {
+    ...presentRequest(p.request),
+    events: p.events.map(presentEvent),
+    documents: p.documents.map(presentDocument),
+    messages: p.messages.map(presentMessage),
+    dispatches: p.dispatches.map(presentDispatch),
+    inbound: p.inbound.map(presentInbound),
+    following: p.following,
+  };
+}
+
+/**
+ * What the trail shows the counterpart: when the letters were issued, sent, chased and answered, and that the
+ * request was cancelled. Never who in the filing committee did what, nor their notes (submit, approve, answer).
+ */
+export const COUNTERPART_EVENT_ACTIONS = [
+  "issued",
+  "sent",
+  "mail_withheld",
+  "reminder_composed",
+  "escalation_composed",
+  "overdue",
+  "reply_received",
+  "answer_recorded",
+  "cancel",
+] as const;
+
+/**
+ * The counterpart's view, an explicit projection (every field named here, nothing spread from a row): the
+ * request as the letters state it, the letters themselves, their dispatch to this committee and its answer.
+ * Not the filer's events' actors, notes or details, its outbox, its inbound triage, user or token ids.
+ */
+export function presentForCounterpart(p: RequestDetailParts, counterpartCode: string) {
+  const actions: readonly string[] = COUNTERPART_EVENT_ACTIONS;
+  return {
+    ...presentRequest(p.request),
+    events: p.events
+      .filter((e) => actions.includes(e.action))
+      .map((e) => ({ id: e.id, at: e.at.toISOString(), action: e.action, toStatus: e.toStatus })),
+    documents: p.documents
+      .filter((d) => d.sha256)
+      .map((d) => ({
+        id: d.id,
+        typeCode: d.typeCode,
+        number: d.number,
+        symbol: d.symbol,
+        issuedOn: d.issuedOn,
+        filename: d.filename,
+        sha256: d.sha256,
+        size: d.size,
+        status: "rendered",
+        download: `/v1/documents/${d.id}`,
+      })),
+    messages: [],
+    dispatches: p.dispatches
+      .filter((d) => d.toCommittee === counterpartCode)
+      .map((d) => ({
+        id: d.id,
+        to: d.toCommittee,
+        status: d.status,
+        withheldReason: d.withheldReason,
+        sentAt: d.sentAt?.toISOString() ?? null,
+        deadlineAt: d.deadlineAt?.toISOString() ?? null,
+        overdue: d.overdueAt !== null && d.answeredAt === null,
+        remindersSent: d.remindersSent,
+        answeredAt: d.answeredAt?.toISOString() ?? null,
+        answer: d.answer,
+        answerStaff: d.answerStaff,
+      })),
+    inbound: [],
+    following: p.following,
   };
 }
 

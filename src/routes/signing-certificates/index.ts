@@ -5,7 +5,7 @@ import {
   type SigningCertificateRow,
 } from "../../db/queries/signing-certificates.js";
 import { AppError } from "../../errors.js";
-import { requireRole } from "../../http/middleware.js";
+import { onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { registerCertificate } from "../../signing/register-certificate.js";
 import { errorResponses, jsonContent } from "../schemas.js";
@@ -102,7 +102,7 @@ signingCertificateRoutes.openapi(
     description:
       "Kiểm tra khi nhận: mật khẩu PKCS#12, thời hạn hiệu lực, mục đích sử dụng (digitalSignature/nonRepudiation), khóa khớp chứng thư, chuỗi đến gốc tin cậy (SIGNING_TRUSTED_ROOTS). Khóa được mã hóa AES-256-GCM bằng SIGNING_KEY_SECRET trước khi lưu; không bao giờ trả về.",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: { body: { required: true, content: { "application/json": { schema: UploadSchema } } } },
     responses: {
       201: jsonContent(CertificateSchema, "Đã đăng ký"),
@@ -145,7 +145,7 @@ signingCertificateRoutes.openapi(
     tags,
     summary: "Thôi dùng chứng thư số (quản trị): văn bản sau đó ban hành không ký số",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: { params: z.object({ id: z.uuid("phải là một mã UUID") }) },
     responses: { 204: { description: "Đã thôi dùng" }, ...errorResponses(400, 401, 403, 404) },
   }),

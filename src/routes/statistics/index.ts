@@ -10,12 +10,12 @@ import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
 import { issueSummary } from "../../documents/summary/issue-summary.js";
 import { AppError } from "../../errors.js";
 import { DOCX_MIME } from "../../mail/compose.js";
-import { requireRole } from "../../http/middleware.js";
+import { onlyFor } from "../../http/middleware.js";
 import { PERIOD_TYPES, PeriodKeySchema } from "../../reports/periods.js";
 import { publishNationalFigures } from "../../reports/statistics-publications.js";
 import { computeStatistics } from "../../reports/statistics.js";
 import { statisticsScopeFor } from "../../reports/statistics-scope.js";
-import { errorResponses, jsonContent } from "../schemas.js";
+import { errorResponses, jsonContent, UUID_PATTERN } from "../schemas.js";
 
 export const statisticsRoutes = createRouter();
 
@@ -88,7 +88,7 @@ statisticsRoutes.openapi(
     summary:
       "Công bố số liệu toàn quốc của một kỳ đã kết thúc (quản trị UBKT Trung ương); bản chụp không tính lại",
     security: [{ bearer: [] }],
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: {
       body: {
         required: true,
@@ -117,7 +117,7 @@ statisticsRoutes.openapi(
     summary:
       "Lập báo cáo tổng kết (có số) một kỳ đã qua — nhiệm kỳ, năm…: toàn quốc (UBKT Trung ương) hoặc một ủy ban (chỉ số liệu của ủy ban đó)",
     security: [{ bearer: [] }],
-    middleware: [requireRole("admin", "approver")] as const,
+    ...onlyFor("admin", "approver"),
     request: {
       body: {
         required: true,
@@ -189,7 +189,7 @@ statisticsRoutes.openapi(
       params: z.object({
         file: z
           .string()
-          .regex(/^[0-9a-f-]{36}(\.docx)?$/, "dạng <id> hoặc <id>.docx")
+          .regex(new RegExp(`^${UUID_PATTERN}(\\.docx)?$`), "dạng <id> hoặc <id>.docx")
           .openapi({ param: { in: "path", name: "file" } }),
       }),
     },

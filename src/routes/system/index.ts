@@ -47,8 +47,24 @@ const DOCS_HTML = `<!doctype html>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script></body></html>`;
 
+// The bearer token typed into "Authorize" lives in the page's memory only: never persisted (no localStorage).
 const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui", validatorUrl: null,
-  deepLinking: true, persistAuthorization: true });`;
+  deepLinking: true, persistAuthorization: false });`;
+
+/**
+ * The pages' own headers for the API documentation: everything from this service, nothing framed. Swagger UI sets
+ * style attributes and inline SVG data images, hence `'unsafe-inline'` for styles and `data:` for images only.
+ */
+const DOCS_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+systemRoutes.use("/docs/*", async (c, next) => {
+  await next();
+  c.header("Content-Security-Policy", DOCS_CSP);
+  c.header("X-Content-Type-Options", "nosniff");
+  c.header("Referrer-Policy", "same-origin");
+  if (!c.req.path.startsWith("/docs/assets/")) c.header("Cache-Control", "no-store");
+});
 
 systemRoutes.get("/docs", (c) => c.html(DOCS_HTML));
 systemRoutes.get("/docs/init.js", (c) =>

@@ -8,10 +8,10 @@ import {
   uploadTemplate,
 } from "../../documents/template-admin.js";
 import { AppError } from "../../errors.js";
-import { DOCX_UPLOAD_TYPE, requireRole } from "../../http/middleware.js";
+import { DOCX_UPLOAD_TYPE, onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { DOCX_MIME } from "../../mail/compose.js";
-import { errorResponses, jsonContent } from "../schemas.js";
+import { errorResponses, jsonContent, PG_INT_MAX } from "../schemas.js";
 
 export const templateRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -27,7 +27,10 @@ const VersionSchema = z.record(z.string(), z.unknown()).openapi("TemplateVersion
 const TemplateSchema = z
   .object({ name: z.string(), effective: VersionSchema.nullable(), versions: z.array(VersionSchema) })
   .openapi("Template");
-const VersionRefSchema = z.union([z.number().int().positive(), z.literal("built-in")]);
+const VersionRefSchema = z.union([
+  z.number().int().positive().max(PG_INT_MAX, "số phiên bản quá lớn"),
+  z.literal("built-in"),
+]);
 
 templateRoutes.openapi(
   createRoute({
@@ -67,7 +70,7 @@ templateRoutes.openapi(
     description:
       "Kiểm tra: zip bomb (số mục, dung lượng, tỷ lệ nén), các phần OOXML, mọi lỗi cú pháp thẻ kèm vị trí, thẻ {@…} chèn XML thô, thẻ mà dữ liệu của loại văn bản không có. Bị từ chối thì không có gì thay đổi.",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: {
       params: NameParamSchema,
       query: z.object({
@@ -112,7 +115,7 @@ templateRoutes.openapi(
     tags,
     summary: "Dùng một phiên bản của ủy ban mình, hoặc quay về bản đi kèm phần mềm (“built-in”) (quản trị)",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: {
       params: NameParamSchema,
       body: {

@@ -10,9 +10,9 @@ import {
   type UserRow,
   updateUser,
 } from "../../db/queries/users.js";
-import { ROLES } from "../../domain/request-state.js";
+import { COMMITTEE_ROLES, DEPLOYMENT_ROLES } from "../../domain/request-state.js";
 import { AppError } from "../../errors.js";
-import { hasBody, requireRole } from "../../http/middleware.js";
+import { hasBody, onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
 
@@ -21,8 +21,9 @@ export const userRoutes = createRouter();
 const security = [{ bearer: [] }];
 const tags = ["Người dùng"];
 
+// A committee admin grants committee roles only; the deployment's `operator` is given by the command line.
 const RolesSchema = z
-  .array(z.enum(ROLES, { error: `vai trò phải là một trong: ${ROLES.join(", ")}` }))
+  .array(z.enum(COMMITTEE_ROLES, { error: `vai trò phải là một trong: ${COMMITTEE_ROLES.join(", ")}` }))
   .min(1, "cần ít nhất một vai trò")
   .transform((roles) => [...new Set(roles)]);
 
@@ -62,7 +63,7 @@ userRoutes.openapi(
     tags,
     summary: "Người dùng của ủy ban mình và các mã truy cập của họ (quản trị)",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     responses: {
       200: jsonContent(z.object({ items: z.array(UserSchema) }), "Danh sách"),
       ...errorResponses(401, 403),
@@ -81,7 +82,7 @@ userRoutes.openapi(
     tags,
     summary: "Thêm người dùng vào ủy ban mình (quản trị)",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: { body: { required: true, content: { "application/json": { schema: UserCreateSchema } } } },
     responses: { 201: jsonContent(UserSchema, "Đã thêm"), ...errorResponses(400, 401, 403, 409) },
   }),
@@ -110,7 +111,7 @@ userRoutes.openapi(
     tags,
     summary: "Đổi vai trò, vô hiệu hóa hoặc cho dùng lại một người dùng của ủy ban mình (quản trị)",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: {
       params: IdParamSchema,
       body: { required: true, content: { "application/json": { schema: UserChangeSchema } } },
@@ -131,7 +132,9 @@ userRoutes.openapi(
         { field: change.disabled ? "disabled" : "roles", message: "không áp dụng cho chính mình" },
       ]);
     }
-    await updateUser(db, user.id, change);
+    // Committee roles are the admin's to change; a deployment role the person holds (operator) stays.
+    const kept = user.roles.filter((r) => (DEPLOYMENT_ROLES as readonly string[]).includes(r));
+    await updateUser(db, user.id, change.roles ? { ...change, roles: [...change.roles, ...kept] } : change);
     const { committeeId: _, ...after } = (await findUser(db, user.id))!;
     return c.json(after, 200);
   },
@@ -144,7 +147,7 @@ userRoutes.openapi(
     tags,
     summary: "Cấp mã truy cập cho người dùng (mã chỉ hiện một lần, không lưu lại) (quản trị)",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: {
       params: IdParamSchema,
       body: { required: false, content: { "application/json": { schema: TokenCreateSchema } } },
@@ -177,7 +180,7 @@ userRoutes.openapi(
     tags,
     summary: "Thu hồi một mã truy cập của người dùng (quản trị)",
     security,
-    middleware: [requireRole("admin")] as const,
+    ...onlyFor("admin"),
     request: { params: IdParamSchema.extend({ tokenId: z.uuid("mã không hợp lệ") }) },
     responses: {
       200: jsonContent(z.object({ revoked: z.boolean() }), "Đã thu hồi"),

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
-import type { ApiError } from "../api-client.js";
+import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { ANSWER_LABELS, dateTimeVi } from "../format.js";
 import { must, PageError } from "../guards.js";
@@ -280,9 +280,11 @@ export function registerInboxPages(web: Hono<WebEnv>): void {
     const form = await c.req.parseBody();
     const typed = typeof form.reference === "string" ? form.reference : "";
     const cursor = typeof form.cursor === "string" && form.cursor ? form.cursor : undefined;
-    const res = await c.get("api").send<{ subject: string | null }>("POST", `/v1/inbound/${id}/attach`, {
-      reference: typed.trim().toUpperCase(),
-    });
+    const res = await c
+      .get("api")
+      .send<{ subject: string | null }>("POST", apiPath`/v1/inbound/${id}/attach`, {
+        reference: typed.trim().toUpperCase(),
+      });
     if (res.ok) {
       const done = `Đã gắn thư “${res.body.subject ?? "(không có tiêu đề)"}” vào yêu cầu ${typed.trim().toUpperCase()}`;
       return redirectWithFlash(c, `/hop-thu-den`, done);

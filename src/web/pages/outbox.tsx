@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import { apiPath } from "../api-client.js";
 import type { FC } from "hono/jsx";
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import type { WebEnv } from "../context.js";
@@ -142,7 +143,7 @@ const isMessageId = (id: string) => /^[0-9a-f-]{36}$/.test(id);
 async function fetchEml(c: Context<WebEnv>, id: string): Promise<Response> {
   if (!isMessageId(id)) throw new PageError(404, "Không tìm thấy thư");
   return passFile(
-    await c.get("api").raw("GET", `/v1/outbox/${id}.eml`),
+    await c.get("api").raw("GET", apiPath`/v1/outbox/${id}.eml`),
     "Không tìm thấy thư",
     "Chưa lấy được thư",
   );

@@ -8,7 +8,7 @@ import {
   periodKey,
   previousPeriod,
 } from "../../reports/periods.js";
-import type { ApiError, ApiResult } from "../api-client.js";
+import { type ApiError, type ApiResult, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { must, PageError } from "../guards.js";
@@ -116,7 +116,7 @@ export function registerSchedulePages(web: Hono<WebEnv>): void {
   web.post("/bao-cao/lich/:code/trang-thai", async (c) => {
     const { schedule } = await loadSchedule(c, c.req.param("code"));
     const active = (await formText(c, "bat")) === "1";
-    must(await c.get("api").send("PATCH", `/v1/report-schedules/${schedule.id}`, { active }));
+    must(await c.get("api").send("PATCH", apiPath`/v1/report-schedules/${schedule.id}`, { active }));
     return redirectWithFlash(
       c,
       `/bao-cao/lich/${schedule.code}`,
@@ -131,7 +131,7 @@ export function registerSchedulePages(web: Hono<WebEnv>): void {
     const key = await formText(c, "ky");
     const res = await c
       .get("api")
-      .send("POST", `/v1/report-schedules/${schedule.id}/run`, { periodKey: key });
+      .send("POST", apiPath`/v1/report-schedules/${schedule.id}/run`, { periodKey: key });
     if (!res.ok && res.status === 400) return showSchedule(c, { runKey: key, runError: res.error }, 400);
     must(res);
     return redirectWithFlash(

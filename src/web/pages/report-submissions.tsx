@@ -2,7 +2,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { FIGURE_LABELS, type FigureName, OPTIONAL_FIGURES } from "../../reports/submissions.js";
-import type { ApiError } from "../api-client.js";
+import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { formatInteger } from "../../domain/vn-format.js";
 import { dueDayText } from "../../reports/due-day.js";
@@ -223,7 +223,9 @@ async function showOne(
   status: ContentfulStatusCode = 200,
 ) {
   const viewer = c.get("viewer")!;
-  const res = await c.get("api").get<Submission & { history: Submission[] }>(`/v1/report-submissions/${id}`);
+  const res = await c
+    .get("api")
+    .get<Submission & { history: Submission[] }>(apiPath`/v1/report-submissions/${id}`);
   if (!res.ok && (res.status === 400 || res.status === 404))
     throw new PageError(404, "Không tìm thấy số liệu");
   const s = must(res);

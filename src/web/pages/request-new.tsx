@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
-import { FILEABLE_KIND_NAMES, findKind } from "../../domain/kinds/index.js";
+import { FILEABLE_KIND_NAMES, findKind, isBelow } from "../../domain/kinds/index.js";
 import type { RequestKind } from "../../domain/kinds/kind.js";
 import { CLASSIFICATIONS, URGENCIES } from "../../requests/create-request.js";
-import type { ApiError } from "../api-client.js";
+import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { CLASSIFICATION_LABELS, URGENCY_LABELS } from "../format.js";
 import { must, PageError, refusalStatus, requireWebRole } from "../guards.js";
@@ -26,8 +26,9 @@ import { kindLabel } from "./requests-list.js";
 import { redirectWithFlash } from "../flash.js";
 import { errorsByField } from "../form-field.js";
 
-/** The fields every request has, whatever its kind (named as the API names them). */
-function envelopeFields(committees: Committee[], viewer: Principal): Field[] {
+/** The fields every request has, whatever its kind (named as the API names them); the secrecy levels offered are
+ * those at or above the kind's floor (only an approver lowers it, at approval). */
+function envelopeFields(committees: Committee[], viewer: Principal, kind: RequestKind<unknown>): Field[] {
   return [
     {
       kind: "select",
@@ -43,7 +44,10 @@ function envelopeFields(committees: Committee[], viewer: Principal): Field[] {
       name: "classification",
       label: "Độ mật",
       required: true,
-      options: CLASSIFICATIONS.map((v) => ({ value: v, label: CLASSIFICATION_LABELS[v] ?? v })),
+      options: CLASSIFICATIONS.filter((v) => !isBelow(v, kind.minimumClassification)).map((v) => ({
+        value: v,
+        label: CLASSIFICATION_LABELS[v] ?? v,
+      })),
     },
     {
       kind: "select",
@@ -78,7 +82,7 @@ const RequestForm: FC<{
   error?: ApiError | undefined;
   extraRow?: string | undefined;
 }> = ({ kind, viewer, csrf, committees, values, error, extraRow }) => {
-  const head = envelopeFields(committees, viewer);
+  const head = envelopeFields(committees, viewer, kind);
   const payload = kindFields(kind);
   const names = fieldNames([...head, ...payload], values, extraRow);
   const errors = errorsByField(error, (field) => fieldForError(field, names));
@@ -171,7 +175,7 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
     const page = { kind, viewer: c.get("viewer")!, csrf: c.get("csrf"), committees, values: form };
     if (form._them) return c.html(<RequestForm {...page} extraRow={form._them} />);
 
-    const envelope = valuesOf(envelopeFields(committees, page.viewer), form);
+    const envelope = valuesOf(envelopeFields(committees, page.viewer, kind), form);
     const body = {
       ...envelope,
       kind: kind.kind,
@@ -188,7 +192,7 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
     }
     let note = "Đã lưu dự thảo";
     if (form._trinh) {
-      const submitted = await api.send("POST", `/v1/requests/${created.body.id}/submit`, {});
+      const submitted = await api.send("POST", apiPath`/v1/requests/${created.body.id}/submit`, {});
       note = submitted.ok
         ? "Đã lưu và trình lãnh đạo phê duyệt"
         : `Đã lưu dự thảo; chưa trình được: ${submitted.error.message}`;

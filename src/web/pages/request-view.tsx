@@ -1,5 +1,7 @@
 import type { FC } from "hono/jsx";
+import { RequestFileLinks } from "./request-files.js";
 import { findKind } from "../../domain/kinds/index.js";
+import { CLASSIFICATIONS } from "../../requests/create-request.js";
 import type { UserAction } from "../../domain/request-state.js";
 import { ANSWER_LABELS, CLASSIFICATION_LABELS, dateTimeVi, URGENCY_LABELS } from "../format.js";
 import { kindFields } from "../kind-fields.js";
@@ -30,6 +32,29 @@ const ACTION_BUTTONS: Record<
   },
   cancel: { path: "huy", label: "Hủy yêu cầu", confirm: "Hủy yêu cầu này? Không thể hoàn tác." },
 };
+
+/**
+ * At approval the approver may change the secrecy level; below the kind's floor the API asks for the reason, which
+ * the audit trail keeps.
+ */
+const ApproveClassification: FC<{ current: string }> = ({ current }) => (
+  <>
+    <label>
+      Độ mật khi ban hành{" "}
+      <select name="classification">
+        {CLASSIFICATIONS.map((v) => (
+          <option value={v} selected={v === current}>
+            {CLASSIFICATION_LABELS[v] ?? v}
+          </option>
+        ))}
+      </select>
+    </label>
+    <label>
+      Lý do thay đổi độ mật (bắt buộc khi hạ dưới mức tối thiểu của loại yêu cầu){" "}
+      <input type="text" name="classificationReason" maxlength={500} />
+    </label>
+  </>
+);
 
 export const RequestView: FC<{
   detail: RequestDetail;
@@ -135,6 +160,7 @@ export const RequestView: FC<{
             return (
               <form method="post" action={`/yeu-cau/${d.id}/${b.path}`} data-confirm={b.confirm}>
                 <CsrfField csrf={csrf} />
+                {a === "approve" && <ApproveClassification current={d.classification} />}
                 <button type="submit" class={a === "cancel" ? "danger" : "primary"}>
                   {b.label}
                 </button>
@@ -234,6 +260,8 @@ export const RequestView: FC<{
           ))}
         </ul>
       )}
+
+      <RequestFileLinks detail={d} canFile={canFile} />
 
       <h2>Thư đi</h2>
       {d.messages.length === 0 ? (

@@ -2,7 +2,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Context, Hono } from "hono";
 import type { Principal } from "../../auth/tokens.js";
 import { transition, type UserAction } from "../../domain/request-state.js";
-import type { ApiError } from "../api-client.js";
+import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { ANSWER_LABELS } from "../format.js";
 import { mayFile, must, PageError, passFile, refusalStatus } from "../guards.js";
@@ -144,10 +144,17 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
     const id = c.req.param("id");
     const action = ACTION_PATHS[c.req.param("action")];
     if (!action) throw new PageError(404, "Không có thao tác này");
-    const res = await c.get("api").send("POST", `/v1/requests/${encodeURIComponent(id)}/${action}`, {});
+    const res = await c
+      .get("api")
+      .send(
+        "POST",
+        `/v1/requests/${encodeURIComponent(id)}/${action}`,
+        action === "approve" ? await approvalOf(c) : {},
+      );
     if (!res.ok) {
-      if (res.status === 404 || res.status === 400) throw new PageError(404, "Không tìm thấy yêu cầu");
-      return renderDetail(c, id, { error: res.error }, res.status === 403 ? 403 : 409);
+      if (res.status === 404 || (res.status === 400 && action !== "approve"))
+        throw new PageError(404, "Không tìm thấy yêu cầu");
+      return renderDetail(c, id, { error: res.error }, refusalStatus(res.status));
     }
     const done = {
       submit: "Đã trình lãnh đạo phê duyệt",
@@ -161,7 +168,16 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
   web.get("/tai-lieu/:file", async (c) => {
     const file = c.req.param("file");
     if (!/^[0-9a-f-]{36}(\.pdf)?$/.test(file)) throw new PageError(404, "Không tìm thấy văn bản");
-    const res = await c.get("api").raw("GET", `/v1/documents/${file}`);
+    const res = await c.get("api").raw("GET", apiPath`/v1/documents/${file}`);
     return passFile(res, "Không tìm thấy văn bản", "Chưa lấy được văn bản");
   });
+}
+
+/** The approval form's secrecy fields, as the API takes them (sent only when the approver changed the level). */
+async function approvalOf(c: Context<WebEnv>): Promise<Record<string, string>> {
+  const form = await c.req.parseBody();
+  const classification = typeof form.classification === "string" ? form.classification : "";
+  const reason = typeof form.classificationReason === "string" ? form.classificationReason.trim() : "";
+  if (!classification) return {};
+  return { classification, ...(reason ? { classificationReason: reason } : {}) };
 }

@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import { tokenPrefixOf } from "../../http/throttle.js";
 import { findPrincipalByToken } from "../../auth/tokens.js";
 import { GATEWAY_ROLE } from "../../domain/request-state.js";
 import type { WebEnv } from "../context.js";
@@ -53,8 +54,18 @@ export function registerSignIn(web: Hono<WebEnv>): void {
     const form = await c.req.parseBody();
     const back = safeReturnPath(typeof form.tiep === "string" ? form.tiep : undefined);
     const token = typeof form.token === "string" ? form.token.trim() : "";
-    const principal = token ? await findPrincipalByToken(c.get("deps").db, token) : undefined;
+    const { db, throttle, log } = c.get("deps");
+    const keys = { address: c.get("client").address, tokenPrefix: token ? tokenPrefixOf(token) : undefined };
+    const wait = await throttle.retryAfter("sign_in", keys);
+    if (wait !== undefined) {
+      log.warn(`throttle: sign-in refused (429) for ${keys.address}`);
+      c.header("Retry-After", String(wait));
+      const error = `Quá nhiều lần đăng nhập không thành công; hãy thử lại sau ${wait} giây`;
+      return c.html(<SignInPage back={back} error={error} />, 429);
+    }
+    const principal = token ? await findPrincipalByToken(db, token) : undefined;
     if (!principal) {
+      if (token) await throttle.failed("sign_in", keys);
       const error = token ? "Mã truy cập không đúng hoặc đã bị thu hồi" : "Hãy nhập mã truy cập";
       return c.html(<SignInPage back={back} error={error} />, 401);
     }
@@ -63,8 +74,8 @@ export function registerSignIn(web: Hono<WebEnv>): void {
       return c.html(<SignInPage back={back} error={error} />, 403);
     }
     const old = sessionKeyOf(c);
-    if (old) await closeSession(c.get("deps").db, old);
-    const { key } = await openSession(c.get("deps").db, principal.tokenId);
+    if (old) await closeSession(db, old);
+    const { key } = await openSession(db, principal.tokenId);
     setSessionCookie(c, key);
     return c.redirect(back, 303);
   });

@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ErrorDetail } from "../../errors.js";
 import { DOCX_UPLOAD_TYPE, TEMPLATE_UPLOAD_MAX_BYTES } from "../../http/middleware.js";
-import type { ApiError } from "../api-client.js";
+import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { must, PageError, requireWebRole } from "../guards.js";
 import { ErrorSummary, Flash, Layout } from "../layout.js";
@@ -79,7 +79,7 @@ function requireName(name: string): string {
 
 async function loadTemplate(c: Context<WebEnv>, name: string): Promise<Template> {
   requireName(name);
-  const res = await c.get("api").get<Template>(`/v1/templates/${name}`);
+  const res = await c.get("api").get<Template>(apiPath`/v1/templates/${name}`);
   if (!res.ok && (res.status === 404 || res.status === 400))
     throw new PageError(404, "Không có mẫu văn bản này");
   return must(res);
@@ -164,7 +164,7 @@ export function registerTemplatePages(web: Hono<WebEnv>): void {
     const { file, state } = readUploadForm(await c.req.parseBody());
     if (!file) return renderUploadRefusal(c, name, state, 400);
     const query = new URLSearchParams({ note: state.note, activate: String(state.activate) });
-    const res = await c.get("api").raw("PUT", `/v1/templates/${name}?${query}`, {
+    const res = await c.get("api").raw("PUT", `${apiPath`/v1/templates/${name}`}?${query}`, {
       bytes: new Uint8Array(await file.arrayBuffer()),
       type: DOCX_UPLOAD_TYPE,
     });
@@ -189,7 +189,7 @@ export function registerTemplatePages(web: Hono<WebEnv>): void {
     if (!VERSION_REF.test(ref)) throw new PageError(400, "Không rõ phiên bản cần dùng");
     const res = await c
       .get("api")
-      .send<Template>("POST", `/v1/templates/${name}/activate`, { version: apiRef(ref) });
+      .send<Template>("POST", apiPath`/v1/templates/${name}/activate`, { version: apiRef(ref) });
     if (!res.ok) {
       if (res.status === 403) throw new PageError(403, res.error.message);
       return renderTemplate(c, name, { error: res.error }, res.status === 404 ? 404 : 400);
@@ -205,7 +205,7 @@ export function registerTemplatePages(web: Hono<WebEnv>): void {
     const ref = c.req.query("phien-ban");
     if (ref !== undefined && !VERSION_REF.test(ref)) throw new PageError(404, "Không có phiên bản này");
     const json = JSON.stringify(ref === undefined ? {} : { version: apiRef(ref) });
-    const res = await c.get("api").raw("POST", `/v1/templates/${name}/preview`, {
+    const res = await c.get("api").raw("POST", apiPath`/v1/templates/${name}/preview`, {
       bytes: new TextEncoder().encode(json),
       type: "application/json",
     });

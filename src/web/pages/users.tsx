@@ -1,8 +1,8 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
-import { ROLES, type Role } from "../../domain/request-state.js";
-import type { ApiError } from "../api-client.js";
+import { COMMITTEE_ROLES, type Role } from "../../domain/request-state.js";
+import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { dateTimeVi, ROLE_LABELS } from "../format.js";
 import { must, PageError, refusalStatus, requireWebRole } from "../guards.js";
@@ -33,7 +33,7 @@ type Form = Record<string, string | string[]>;
 
 const RoleBoxes: FC<{ name: string; checked: readonly string[] }> = ({ name, checked }) => (
   <div class="inline-fields">
-    {ROLES.map((r) => (
+    {COMMITTEE_ROLES.map((r) => (
       <label>
         <input type="checkbox" name={name} value={r} checked={checked.includes(r)} /> {ROLE_LABELS[r]}
       </label>
@@ -196,14 +196,16 @@ export function registerUserPages(web: Hono<WebEnv>): void {
 
   web.post("/nguoi-dung/:id/vai-tro", async (c) => {
     const form = (await c.req.parseBody({ all: true })) as Form;
-    const res = await c.get("api").send("PATCH", `/v1/users/${c.req.param("id")}`, { roles: rolesOf(form) });
+    const res = await c
+      .get("api")
+      .send("PATCH", apiPath`/v1/users/${c.req.param("id")}`, { roles: rolesOf(form) });
     if (!res.ok) return refused(c, res);
     return redirectWithFlash(c, `/nguoi-dung`, "Đã lưu vai trò");
   });
 
   web.post("/nguoi-dung/:id/trang-thai", async (c) => {
     const disabled = c.req.query("vo-hieu") === "1";
-    const res = await c.get("api").send("PATCH", `/v1/users/${c.req.param("id")}`, { disabled });
+    const res = await c.get("api").send("PATCH", apiPath`/v1/users/${c.req.param("id")}`, { disabled });
     if (!res.ok) return refused(c, res);
     return redirectWithFlash(c, `/nguoi-dung`, disabled ? "Đã vô hiệu hóa" : "Đã cho dùng lại");
   });
@@ -212,7 +214,7 @@ export function registerUserPages(web: Hono<WebEnv>): void {
     const form = (await c.req.parseBody()) as Record<string, string>;
     const res = await c
       .get("api")
-      .send<{ id: string; token: string }>("POST", `/v1/users/${c.req.param("id")}/tokens`, {
+      .send<{ id: string; token: string }>("POST", apiPath`/v1/users/${c.req.param("id")}/tokens`, {
         label: (form.label ?? "").trim(),
       });
     if (!res.ok) return refused(c, res);
@@ -238,7 +240,7 @@ export function registerUserPages(web: Hono<WebEnv>): void {
   web.post("/nguoi-dung/:id/ma/:tokenId/thu-hoi", async (c) => {
     const res = await c
       .get("api")
-      .send("POST", `/v1/users/${c.req.param("id")}/tokens/${c.req.param("tokenId")}/revoke`, {});
+      .send("POST", apiPath`/v1/users/${c.req.param("id")}/tokens/${c.req.param("tokenId")}/revoke`, {});
     if (!res.ok) return refused(c, res);
     return redirectWithFlash(c, `/nguoi-dung`, "Đã thu hồi mã");
   });

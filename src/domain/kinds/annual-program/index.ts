@@ -110,6 +110,7 @@ export const annualProgram: RequestKind<AnnualProgram> = {
   label: "Chương trình phối hợp kiểm tra, giám sát hằng năm, toàn khóa",
   payloadSchema: AnnualProgramSchema as z.ZodType<AnnualProgram>,
   defaultClassification: "thuong",
+  minimumClassification: "thuong",
   subject: (p) => `Chương trình ${programmeSubject(p)}`,
   documents: [
     { type: "CTr", template: "chuong-trinh", content: programme },

@@ -69,6 +69,7 @@ export const complaintResolution: RequestKind<ComplaintResolution> = {
   label: "Phối hợp giải quyết tố cáo, khiếu nại kỷ luật đảng",
   payloadSchema: ComplaintResolutionSchema as z.ZodType<ComplaintResolution>,
   defaultClassification: "mat",
+  minimumClassification: "mat",
   subject: (p) => CASE_TYPES[p.caseType].subject,
   documents: [{ type: "CV", template: "cong-van", content: letter }],
   sample: complaintResolutionSample,

@@ -62,6 +62,7 @@ export const disciplineReview: RequestKind<DisciplineReview> = {
   label: "Phối hợp xem xét, thi hành kỷ luật đảng viên",
   payloadSchema: DisciplineReviewSchema as z.ZodType<DisciplineReview>,
   defaultClassification: "mat",
+  minimumClassification: "mat",
   subject: (p) => `${SUBJECT} ${p.member.name}`,
   documents: [{ type: "CV", template: "cong-van", content: letter }],
   sample: disciplineReviewSample,

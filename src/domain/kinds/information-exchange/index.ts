@@ -67,6 +67,7 @@ export const informationExchange: RequestKind<InformationExchange> = {
   label: "Trao đổi, cung cấp thông tin, tài liệu về tổ chức đảng, đảng viên",
   payloadSchema: InformationExchangeSchema as z.ZodType<InformationExchange>,
   defaultClassification: "thuong",
+  minimumClassification: "thuong",
   subject: (p) => `${SUBJECT} về ${p.about.name}`,
   documents: [{ type: "CV", template: "cong-van", content: letter }],
   sample: informationExchangeSample,

@@ -123,6 +123,7 @@ export const jointInspection: RequestKind<JointInspection> = {
   label: "Kế hoạch kiểm tra, giám sát chuyên đề có sự phối hợp",
   payloadSchema: JointInspectionSchema as z.ZodType<JointInspection>,
   defaultClassification: "thuong",
+  minimumClassification: "thuong",
   subject: (p) => `Kế hoạch ${planSubject(p)}`,
   // The plan first: it is the decision and takes its number; the letter then sends it and asks for help.
   documents: [

@@ -35,7 +35,7 @@ function report(p: PeriodicReport): DocumentContent {
     body: [
       { text: "I- KẾT QUẢ PHỐI HỢP", heading: true },
       {
-        text: `Số liệu từ ngày ${shortDate(p.from)} đến ngày ${shortDate(p.to)} giữa hai ủy ban${p.submitted ? ", gồm số liệu do " + p.counterpartName + " gửi" : ""}:`,
+        text: `Số liệu từ ngày ${shortDate(p.from)} đến ngày ${shortDate(p.to)} giữa hai ủy ban${p.submitted ? `, gồm số liệu do ${p.counterpartName} gửi` : ""}:`,
       },
     ],
     rows: p.figures,
@@ -63,6 +63,7 @@ export const periodicReport: RequestKind<PeriodicReport> = {
   label: "Báo cáo định kỳ kết quả phối hợp",
   payloadSchema: PeriodicReportSchema,
   defaultClassification: "thuong",
+  minimumClassification: "thuong",
   subject: (p) => `báo cáo kết quả phối hợp ${p.periodLabel}`,
   documents: [{ type: "BC", template: "bao-cao", content: (p) => report(p) }],
   sample: samplePeriodicReport,

@@ -50,6 +50,7 @@ export const staffSecondment: RequestKind<StaffSecondment> = {
   label: "Đề nghị cử cán bộ tham gia đoàn kiểm tra, giám sát",
   payloadSchema: StaffSecondmentSchema as z.ZodType<StaffSecondment>,
   defaultClassification: "thuong",
+  minimumClassification: "thuong",
   subject: () => SUBJECT,
   documents: [{ type: "CV", template: "cong-van", content: (p, ctx) => letter(p, ctx) }],
   sample: staffSecondmentSample,
