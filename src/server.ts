@@ -44,7 +44,12 @@ export async function startService(
   clock: Clock = systemClock,
 ): Promise<RunningService> {
   const mode = describeMode(cfg);
-  const db = await openPreparedDatabase(cfg, log, say);
+  // LibreOffice takes seconds to start: it starts while the database starts, migrates and is seeded.
+  const pdfStarting = role !== "api" ? startPdfConverter(say) : undefined;
+  const db = await openPreparedDatabase(cfg, log, say).catch(async (err) => {
+    await (await pdfStarting)?.close();
+    throw err;
+  });
   const queues = openQueues(cfg, db.url, log);
   const transport = openMailTransport(cfg);
   const bootstrapToken = await createBootstrapToken(db.pool);
@@ -54,7 +59,7 @@ export async function startService(
   let inbound: InboundSources | undefined;
   let readinessDetails: () => Record<string, unknown>;
   if (role !== "api") {
-    pdf = await createPdfConverter({ log: (line) => say(`phoihop: ${line}`) });
+    pdf = await pdfStarting!;
     const pdfFont = pdf.available ? await checkPdfFont() : undefined;
     if (pdfFont && !pdfFont.ok) say(`phoihop: PDF: ${pdfFont.reason}`);
     readinessDetails = () => ({ ...pdfReadinessDetails(pdf!), ...(pdfFont ? { pdfFont } : {}) });
@@ -111,6 +116,10 @@ export async function startService(
       await db.close();
     })());
   return { url, bootstrapToken, close };
+}
+
+function startPdfConverter(say: (line: string) => void): Promise<PdfConverter> {
+  return createPdfConverter({ log: (line) => say(`phoihop: ${line}`) });
 }
 
 /**

@@ -7,7 +7,7 @@ import type { WebEnv } from "../context.js";
 import { ANSWER_LABELS } from "../format.js";
 import { mayFile, must, PageError, passFile, refusalStatus } from "../guards.js";
 import { ErrorSummary, Flash, Layout } from "../layout.js";
-import { listCommittees } from "../committee-list.js";
+import { listCommitteesForPicker } from "../committee-list.js";
 import { type ListItem, ListPage, pick } from "./requests-list.js";
 import { registerNewRequestPage } from "./request-new.js";
 import type { RequestDetail } from "./request-detail.js";
@@ -25,6 +25,15 @@ export function allowedActions(viewer: Principal, r: { from: string; status: Req
   return (["submit", "approve", "cancel"] as const).filter((a) => transition(r.status, a, viewer.roles).ok);
 }
 
+function committeeNamesOf(
+  d: Pick<RequestDetail, "from" | "to" | "fromName" | "toName">,
+): Map<string, string> {
+  const names = new Map<string, string>();
+  if (d.fromName) names.set(d.from, d.fromName);
+  if (d.toName) names.set(d.to, d.toName);
+  return names;
+}
+
 async function renderDetail(
   c: Context<WebEnv>,
   id: string,
@@ -32,9 +41,9 @@ async function renderDetail(
   status: ContentfulStatusCode = 200,
 ) {
   const api = c.get("api");
-  const [res, committees, signatures] = await Promise.all([
+  // The request carries its committees' names: no registry fetch per view (the signatures are the page's own).
+  const [res, signatures] = await Promise.all([
     api.get<RequestDetail>(`/v1/requests/${encodeURIComponent(id)}`),
-    listCommittees(api),
     api.get<RequestSignatures>(`/v1/requests/${encodeURIComponent(id)}/signatures`),
   ]);
   if (!res.ok && (res.status === 404 || res.status === 400))
@@ -55,7 +64,7 @@ async function renderDetail(
         actions={allowedActions(viewer, detail)}
         canAnswer={detail.from === viewer.committeeCode && detail.status === "responded" && mayFile(viewer)}
         canReview={detail.from === viewer.committeeCode && mayFile(viewer)}
-        committeeNames={new Map(committees.map((x) => [x.code, x.name]))}
+        committeeNames={committeeNamesOf(detail)}
         canFile={detail.from === viewer.committeeCode && mayFile(viewer)}
         answerErrors={errorsByField(extra.error)}
         answerValues={extra.answerValues}
@@ -74,7 +83,7 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
     if (query.cursor) params.set("cursor", query.cursor);
     const [res, committees] = await Promise.all([
       api.get<{ items: ListItem[]; nextCursor: string | null }>(`/v1/requests?${params}`),
-      listCommittees(api),
+      listCommitteesForPicker(api, c.get("deps")),
     ]);
     if (!res.ok && res.status !== 400) must(res);
     const page = {
