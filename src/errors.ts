@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   "conflict",
   "idempotency_conflict",
   "transition_not_allowed",
+  "registry_incomplete",
   "classified_not_mailable",
   "template_invalid",
   "not_available",
@@ -27,6 +28,8 @@ export interface ErrorDetail {
   code?: string;
   location?: string;
   tag?: string;
+  /** The text around the place (a template's paragraph). */
+  context?: string;
 }
 
 export class AppError extends Error {
@@ -64,6 +67,7 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
     case "conflict":
     case "idempotency_conflict":
     case "transition_not_allowed":
+    case "registry_incomplete":
       return 409;
     case "payload_too_large":
       return 413;

@@ -20,6 +20,7 @@ import {
   type PdfConverter,
   pdfReadinessDetails,
 } from "./documents/pdf/pdf-converter.js";
+import { checkPdfFont } from "./documents/pdf/font-check.js";
 import { type InboundSources, startInboundSources } from "./mail/inbound-sources.js";
 import type { Logger } from "./runtime/logger.js";
 import { openMailTransport } from "./runtime/mail-transport.js";
@@ -51,7 +52,12 @@ export async function startService(
     await checkPortFree(cfg.HOST, cfg.METRICS_PORT, "METRICS_PORT");
   if (cfg.DATABASE_URL) await checkDatabase(cfg.DATABASE_URL);
   if (cfg.REDIS_URL) await checkRedis(cfg.REDIS_URL);
-  const db = await openPreparedDatabase(cfg, log, say);
+  // LibreOffice takes seconds to start: it starts while the database starts, migrates and is seeded.
+  const pdfStarting = role !== "api" ? startPdfConverter(say) : undefined;
+  const db = await openPreparedDatabase(cfg, log, say).catch(async (err) => {
+    await (await pdfStarting)?.close();
+    throw err;
+  });
   const queues = openQueues(cfg, db.url, log);
   const transport = openMailTransport(cfg);
   const bootstrapToken = await createBootstrapToken(db.pool);
@@ -62,7 +68,7 @@ export async function startService(
   let server: ServerType | undefined;
   let url: string | null = null;
   const readinessDetails = async (): Promise<() => Record<string, unknown>> => {
-    if (pdf) return () => pdfReadinessDetails(pdf!);
+    if (pdf) return () => ({ ...pdfReadinessDetails(pdf!), ...(pdfFont ? { pdfFont } : {}) });
     // The API never runs LibreOffice; it only says whether this machine could.
     const found = await findLibreOffice();
     const details = {
@@ -70,7 +76,12 @@ export async function startService(
     };
     return () => details;
   };
-  if (role !== "api") pdf = await createPdfConverter({ log: (line) => say(`phoihop: ${line}`) });
+  let pdfFont: Awaited<ReturnType<typeof checkPdfFont>> | undefined;
+  if (role !== "api") {
+    pdf = await pdfStarting!;
+    pdfFont = pdf.available ? await checkPdfFont() : undefined;
+    if (pdfFont && !pdfFont.ok) say(`phoihop: PDF: ${pdfFont.reason}`);
+  }
   // An app for the API, or for a worker's own /metrics; its edge guards (rate limits, trusted proxies) with it.
   const edge =
     role !== "worker" || cfg.METRICS_PORT !== undefined ? openEdgeGuards(cfg, db.pool, log) : undefined;
@@ -89,6 +100,7 @@ export async function startService(
       readinessDetails: await readinessDetails(),
       metricsToken: cfg.METRICS_TOKEN,
       pdfStats: pdf?.available ? () => pdf!.stats() : undefined,
+      pdf,
       signing: signingSettings(cfg),
     });
   if (role !== "worker") {
@@ -153,6 +165,10 @@ function listen(
 function urlHost(host: string): string {
   if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
   return host.includes(":") ? `[${host}]` : host;
+}
+
+function startPdfConverter(say: (line: string) => void): Promise<PdfConverter> {
+  return createPdfConverter({ log: (line) => say(`phoihop: ${line}`) });
 }
 
 /**

@@ -1,6 +1,7 @@
 // word/document.xml of each layout, from the style profile (DOMAIN.md "Party document format";
 // research/domain-vn.md §7). Tags are those of DocumentData (src/documents/document-data-types.ts).
 import type { LayoutSpec } from "../src/domain/kinds/layouts.js";
+import { headerLayout } from "../src/documents/header-layout.js";
 import { mmToTwips, type StyleProfile } from "../src/documents/style-profiles.js";
 import {
   borderlessTable,
@@ -16,8 +17,6 @@ import {
 } from "./ooxml.js";
 import { sectionPropsXml } from "./package.js";
 
-// Word's default cell margins (108 twips each side, styles.xml): the room a paragraph really has in a cell.
-const CELL_MARGINS = 216;
 const CENTRE: ParaStyle = { align: "center" };
 
 export function textWidth(profile: StyleProfile): number {
@@ -58,9 +57,10 @@ function headerLeft(profile: StyleProfile, layout: LayoutSpec): string {
 }
 
 // The rule under the motto is a bottom border as long as the motto (36-HD 1.1.2): the paragraph is indented
-// so that the border spans the profile's rule length, centred in the cell.
-function headerRight(profile: StyleProfile, width: number): string {
-  const indent = Math.max(0, Math.round((width - CELL_MARGINS - mmToTwips(profile.header.mottoRuleMm)) / 2));
+// so that the border spans the measured motto (never shorter than the profile's rule), centred in the cell.
+function headerRight(profile: StyleProfile): string {
+  const h = headerLayout(profile);
+  const indent = Math.max(0, Math.round((h.rightTw - 2 * h.cellMarginTw - h.mottoTw) / 2));
   const motto = { ...CENTRE, bottomRule: true, indentLeft: indent, indentRight: indent };
   return (
     textPara(profile.text.motto, profile.elements.motto, motto) +
@@ -69,11 +69,14 @@ function headerRight(profile: StyleProfile, width: number): string {
   );
 }
 
+// Columns from measured text widths (src/documents/header-layout.ts), reaching into the left margin if the
+// registry's names need it.
 function headerTable(profile: StyleProfile, layout: LayoutSpec): string {
-  const [left, right] = columns(profile, profile.header.leftMm);
+  const h = headerLayout(profile);
   return borderlessTable(
-    [left, right],
-    [cell(left, headerLeft(profile, layout)), cell(right, headerRight(profile, right))],
+    [h.leftTw, h.rightTw],
+    [cell(h.leftTw, headerLeft(profile, layout)), cell(h.rightTw, headerRight(profile))],
+    { outdentTw: h.outdentTw, cellMarginTw: h.cellMarginTw },
   );
 }
 
@@ -92,20 +95,24 @@ function titleBlock(profile: StyleProfile): string {
   );
 }
 
+// One addressee stands on the "Kính gửi:" line; several go one per line under it.
 function addressee(profile: StyleProfile): string {
   const p = profile.paragraph;
   const e = profile.elements;
-  return (
-    textPara(profile.text.addresseeLabel, e.addresseeLabel, {
-      indentLeft: mmToTwips(p.addresseeIndentMm),
-      before: 360,
-      keepNext: true,
-    }) +
+  const label = { indentLeft: mmToTwips(p.addresseeIndentMm), before: 360, keepNext: true };
+  const inline = para(
+    run(`${profile.text.addresseeLabel} `, e.addresseeLabel) +
+      run("{#recipients}{line}{/recipients}", e.addressee),
+    label,
+    e.addressee,
+  );
+  const listed =
+    textPara(profile.text.addresseeLabel, e.addresseeLabel, label) +
     section(
       "recipients",
       textPara("{line}", e.addressee, { indentLeft: mmToTwips(p.addresseeItemIndentMm), keepNext: true }),
-    )
-  );
+    );
+  return section("addresseeInline", inline) + section("addresseeInline", listed, {}, "^");
 }
 
 /** A loop over paragraphs: headings bold and flush left, the rest justified with the first-line indent. */
@@ -153,7 +160,8 @@ function footerTable(profile: StyleProfile): string {
     textPara("{signer.title}", e.signerTitle, CENTRE) +
     space.join("") +
     textPara("{signer.name}", e.signerName, CENTRE);
-  return borderlessTable([left, right], [cell(left, copies), cell(right, signature)]);
+  // One row that never splits: the signer's name is never alone on the next page, and "Nơi nhận" stays level.
+  return borderlessTable([left, right], [cell(left, copies), cell(right, signature)], { cantSplit: true });
 }
 
 export function documentXml(profile: StyleProfile, layout: LayoutSpec): string {

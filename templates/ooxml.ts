@@ -86,12 +86,29 @@ export function cell(width: number, content: string, extraProps = ""): string {
   return `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/>${extraProps}</w:tcPr>${content}</w:tc>`;
 }
 
-function tableXml(widths: readonly number[], borders: string, rows: string): string {
+export interface TableOptions {
+  /** Start this far left of the text margin (the header reaching into the margin), in twips. */
+  outdentTw?: number;
+  /** Left and right cell padding, in twips (Word's default 108 otherwise). */
+  cellMarginTw?: number;
+  /** Rows never split across pages (the signature block with "Nơi nhận"). */
+  cantSplit?: boolean;
+}
+
+function tableXml(widths: readonly number[], borders: string, rows: string, opts: TableOptions = {}): string {
   const total = widths.reduce((a, b) => a + b, 0);
+  const placement =
+    opts.outdentTw !== undefined
+      ? `<w:tblInd w:w="${-opts.outdentTw}" w:type="dxa"/>`
+      : '<w:jc w:val="center"/>';
+  const margins =
+    opts.cellMarginTw !== undefined
+      ? `<w:tblCellMar><w:left w:w="${opts.cellMarginTw}" w:type="dxa"/><w:right w:w="${opts.cellMarginTw}" w:type="dxa"/></w:tblCellMar>`
+      : "";
   return (
     "<w:tbl><w:tblPr>" +
-    `<w:tblW w:w="${total}" w:type="dxa"/><w:jc w:val="center"/>` +
-    `<w:tblBorders>${borders}</w:tblBorders><w:tblLayout w:type="fixed"/>` +
+    `<w:tblW w:w="${total}" w:type="dxa"/>${placement}` +
+    `<w:tblBorders>${borders}</w:tblBorders><w:tblLayout w:type="fixed"/>${margins}` +
     '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="0"/>' +
     "</w:tblPr>" +
     `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>` +
@@ -102,9 +119,14 @@ function tableXml(widths: readonly number[], borders: string, rows: string): str
 const SIDES = ["top", "left", "bottom", "right", "insideH", "insideV"];
 
 /** The header and footer blocks: two columns side by side, no lines. */
-export function borderlessTable(widths: readonly number[], cells: readonly string[]): string {
+export function borderlessTable(
+  widths: readonly number[],
+  cells: readonly string[],
+  opts: TableOptions = {},
+): string {
   const none = SIDES.map((side) => `<w:${side} w:val="nil"/>`).join("");
-  return tableXml(widths, none, `<w:tr>${cells.join("")}</w:tr>`);
+  const row = opts.cantSplit ? "<w:tr><w:trPr><w:cantSplit/></w:trPr>" : "<w:tr>";
+  return tableXml(widths, none, `${row}${cells.join("")}</w:tr>`, opts);
 }
 
 /**

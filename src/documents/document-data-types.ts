@@ -15,7 +15,8 @@ export interface Paragraph {
 
 export interface DocumentData {
   issuer: {
-    /** Directly superior body, e.g. "ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG" (printed in caps). */
+    /** Directly superior body, e.g. "ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG" (printed in caps); a name too long for the
+     * header cell carries a line break ("THÀNH ỦY\nTHÀNH PHỐ HỒ CHÍ MINH"). */
     superior: string;
     /** Issuing body, e.g. "ỦY BAN KIỂM TRA" (printed in caps, bold). */
     name: string;
@@ -56,6 +57,8 @@ export interface DocumentData {
   };
   /** After "Kính gửi:" (công văn): several → "- …;" and the last ends with "."; one → the name alone. */
   recipients: Line[];
+  /** One addressee: it stands on the "Kính gửi:" line itself; several go one per line under it. */
+  addresseeInline: boolean;
   body: Paragraph[];
   /** The layout's table rows: string cells keyed by column (src/domain/kinds/layouts.ts), "stt" numbered. */
   rows: Record<string, string>[];

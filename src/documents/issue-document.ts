@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { withTransaction } from "../db/db.js";
-import { type CommitteeOnDate, findCommitteeOnDate } from "../db/queries/committees.js";
 import {
   type DocumentMeta,
   findDocumentMeta,
@@ -10,24 +9,20 @@ import {
   storeRenderedDocument,
 } from "../db/queries/documents.js";
 import { insertDispatch } from "../db/queries/dispatches.js";
-import { insertOutboundMessage } from "../db/queries/outbound-messages.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
 import { findRequest, type RequestRow, updateRequestStatus } from "../db/queries/requests.js";
-import { findKind } from "../domain/kinds/index.js";
-import type { DocumentContext, DocumentType, Urgency } from "../domain/kinds/kind.js";
-import { snapshot } from "./committee-snapshot.js";
 import { transition } from "../domain/request-state.js";
 import { asciiSlug } from "../domain/text.js";
 import { newReplyToken } from "../mail/reply-token.js";
-import { composeRequestMail, type MailSettings } from "../mail/request-mail.js";
+import { composeLetterIfReady } from "../mail/letter-mail.js";
+import type { MailSettings } from "../mail/request-mail.js";
 import type { Clock } from "../runtime/clock.js";
-import { loadMailAttachments } from "../attachments/mail-attachments.js";
 import type { AttachmentStore } from "../attachments/store.js";
 import { registerLettersReceived } from "../registers/incoming.js";
-import { documentData } from "./document-data.js";
 import { docxText } from "./docx-text.js";
-import { renderDocx, TemplateRenderError } from "./render-docx.js";
-import { styleProfile } from "./style-profiles.js";
+import { documentSpecs, findLetterParties, letterData } from "./letter-data.js";
+import { TemplateRenderError } from "./render-docx.js";
+import { templateThreads, threadFailure } from "./template-thread.js";
 import type { TemplateStore } from "./template-store.js";
 
 export interface IssueDeps {
@@ -35,6 +30,8 @@ export interface IssueDeps {
   templates: TemplateStore;
   mail: MailSettings;
   clock: Clock;
+  /** Where LibreOffice runs, the letter waits for the PDFs and carries them (make-pdf.ts composes it). */
+  pdf?: unknown;
   /** Where request attachments' bytes live (the database when absent). */
   attachmentStore?: AttachmentStore | undefined;
 }
@@ -46,8 +43,9 @@ export type IssueOutcome =
 
 /**
  * The render step for one numbered document: fills its template and stores it with its SHA-256. The step that
- * renders the request's last document also moves the request to `issued` and composes the e-mail carrying all of
- * them — in the same transaction. Safe to run twice: bytes are written once.
+ * renders the request's last document also moves the request to `issued` and opens its dispatch — in the same
+ * transaction — and composes the e-mail carrying all of them, unless LibreOffice runs here: then the last PDF step
+ * composes it with the PDFs (make-pdf.ts). Safe to run twice: bytes are written once.
  */
 export async function issueDocument(deps: IssueDeps, documentId: string): Promise<IssueOutcome> {
   const meta = await findDocumentMeta(deps.db, documentId);
@@ -110,25 +108,13 @@ export async function issueDocument(deps: IssueDeps, documentId: string): Promis
     }
     // The letters reach the counterpart through phoihop now: they enter its sổ văn bản đến.
     await registerLettersReceived(tx, locked, { receivedAt: deps.clock.now(), delivery: "email" });
-    const { issuer, recipient } = rendered;
-    const token = newReplyToken();
-    const dispatchId = await insertDispatch(tx, {
+    await insertDispatch(tx, {
       requestId: request.id,
       toCommitteeId: locked.toCommitteeId,
-      token,
+      token: newReplyToken(),
       status: "pending",
     });
-    const message = await composeRequestMail({
-      request: locked,
-      dispatch: { id: dispatchId, token },
-      issuer,
-      recipient,
-      documents,
-      attachments: await loadMailAttachments(tx, deps.attachmentStore, request.id),
-      settings: deps.mail,
-      now: deps.clock.now(),
-    });
-    const messageId = await insertOutboundMessage(tx, message);
+    const messageId = deps.pdf ? null : await composeLetterIfReady(tx, deps, locked, { waitForPdf: false });
     return { kind: "rendered", messageId } as const;
   });
 }
@@ -142,42 +128,32 @@ async function render(
       bytes: Buffer;
       templateId: string;
       templateVersion: number;
-      issuer: CommitteeOnDate;
-      recipient: CommitteeOnDate;
     }
   | { failed: string }
 > {
-  const kind = findKind(request.kind);
-  const spec = kind?.documents.find((d) => d.type === meta.typeCode && d.template === meta.templateName);
-  if (!kind || !spec) return { failed: `loại yêu cầu ${request.kind} không có văn bản ${meta.typeCode}` };
-  const [issuer, recipient] = await Promise.all([
-    findCommitteeOnDate(deps.db, meta.issuerCommitteeId, meta.issuedOn),
-    findCommitteeOnDate(deps.db, request.toCommitteeId, meta.issuedOn),
-  ]);
-  if (!issuer || !recipient) return { failed: "ủy ban không có thông tin hiệu lực vào ngày ban hành" };
-  const ctx: DocumentContext = {
-    issuer: snapshot(issuer),
-    recipient: snapshot(recipient),
-    number: meta.number,
-    typeCode: meta.typeCode as DocumentType,
-    issuedOn: meta.issuedOn,
-    classification: request.classification,
-    urgency: request.urgency as Urgency,
-    copyTo: request.copyTo,
-    draft: null,
-  };
+  const spec = documentSpecs(request).find(
+    (d) => d.type === meta.typeCode && d.template === meta.templateName,
+  );
+  if (!spec) return { failed: `loại yêu cầu ${request.kind} không có văn bản ${meta.typeCode}` };
+  const parties = await findLetterParties(deps.db, request, meta.issuedOn);
+  if (!parties) return { failed: "ủy ban không có thông tin hiệu lực vào ngày ban hành" };
   const template = await deps.templates.load(request.fromCommitteeId, meta.templateName);
-  try {
-    const data = documentData(spec.content(request.payload, ctx), ctx, styleProfile(meta.styleProfile));
+  const data = letterData(request, spec, parties, {
+    number: meta.number,
+    issuedOn: meta.issuedOn,
+    draft: null,
+    profile: meta.styleProfile,
+  });
+  // Off the event loop with a time budget: a committee's own template must never stall the workers.
+  const outcome = await templateThreads().run({ op: "render", bytes: template.bytes, data });
+  if (outcome.ok && "rendered" in outcome) {
     return {
-      bytes: renderDocx(template.bytes, data),
+      bytes: Buffer.from(outcome.rendered),
       templateId: template.id,
       templateVersion: template.version,
-      issuer,
-      recipient,
     };
-  } catch (err) {
-    if (err instanceof TemplateRenderError) return { failed: err.message };
-    throw err;
   }
+  if (!outcome.ok && "renderErrors" in outcome)
+    return { failed: new TemplateRenderError(outcome.renderErrors).message };
+  return { failed: threadFailure(outcome)?.message ?? "không tạo được văn bản" };
 }

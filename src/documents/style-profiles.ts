@@ -76,7 +76,16 @@ export const StyleProfileSchema = z
       addresseeIndentMm: mm,
       addresseeItemIndentMm: mm,
     }),
-    header: ColumnsSchema.extend({ mottoRuleMm: mm }),
+    header: ColumnsSchema.extend({
+      /** The shortest the rule under the motto may be; it is never shorter than the motto itself. */
+      mottoRuleMm: mm,
+      /** Left and right padding of the header cells. */
+      cellMarginPt: z.number().min(0).max(20),
+      /** How far the header table may reach into the left margin so a committee's name fits on one line. */
+      maxOutdentMm: mm,
+      /** Room left beside the widest line a cell must hold (rounding, renderer differences). */
+      fitSlackPt: z.number().min(0).max(20),
+    }),
     title: z.strictObject({ beforePt: z.number().min(0).max(72), ruleMm: mm }),
     footer: ColumnsSchema.extend({ signatureSpaceLines: z.number().int().min(1).max(10) }),
     pageNumber: z.strictObject({
@@ -96,6 +105,8 @@ export const StyleProfileSchema = z
       archiveLine: text,
       signerCapacity: text,
       draft: z.string().includes("{n}", { message: 'phải chứa "{n}"' }),
+      /** The mark on a request's preview before approval ("DỰ THẢO"): not issued, not numbered. */
+      previewMark: text,
     }),
     marks: z.strictObject({
       confidentiality: z.strictObject({ mat: text, toi_mat: text, tuyet_mat: text }),

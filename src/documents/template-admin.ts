@@ -21,8 +21,9 @@ import { dateInVietnam, isoDate } from "../domain/vn-format.js";
 import { AppError, type ErrorDetail } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
 import { snapshot } from "./committee-snapshot.js";
-import { renderDocx, TemplateRenderError } from "./render-docx.js";
-import { inspectTemplate, type TemplateProblem } from "./template-inspection.js";
+import type { TemplateProblem } from "./template-inspection.js";
+import { templateErrorMessage } from "./template-messages.js";
+import { templateThreads, threadFailure } from "./template-thread.js";
 import { sampleDataFor } from "./template-samples.js";
 import { builtInTemplateNames } from "./template-store.js";
 
@@ -71,7 +72,24 @@ const problemDetails = (problems: TemplateProblem[]): ErrorDetail[] =>
     message: p.message,
     ...(p.location ? { location: p.location } : {}),
     ...(p.tag ? { tag: p.tag } : {}),
+    ...(p.around !== undefined ? { context: p.around } : {}),
   }));
+
+/** Inspects an upload off the event loop, with the time budget; any verdict comes back as problems. */
+export async function inspectInThread(
+  bytes: Buffer,
+  options: { sampleData?: object; layout?: string },
+): Promise<{ tags: string[]; problems: TemplateProblem[] }> {
+  const outcome = await templateThreads().run({ op: "inspect", bytes, options }, INSPECT_BUDGET_MS);
+  if (outcome.ok && "inspected" in outcome) return outcome.inspected;
+  return {
+    tags: [],
+    problems: [threadFailure(outcome) ?? { code: "template_crashed", message: "Không kiểm tra được mẫu" }],
+  };
+}
+
+// Inspecting renders the sample too, so it gets the render's budget.
+const INSPECT_BUDGET_MS = 10_000;
 
 /** A new version for the admin's committee, checked before anything is stored; a rejected upload changes nothing. */
 export async function uploadTemplate(
@@ -80,7 +98,10 @@ export async function uploadTemplate(
   p: { name: string; bytes: Buffer; note: string; activate: boolean },
 ): Promise<TemplateRow> {
   await requireKnownName(p.name);
-  const inspected = inspectTemplate(p.bytes, { sampleData: await sampleFor(deps, actor, p.name, null) });
+  const inspected = await inspectInThread(p.bytes, {
+    sampleData: await sampleFor(deps, actor, p.name, null),
+    layout: p.name,
+  });
   if (inspected.problems.length) {
     throw new AppError(
       "template_invalid",
@@ -183,23 +204,25 @@ export async function previewTemplate(
   if (!row) throw new AppError("not_found", `Không có phiên bản này của mẫu “${p.name}”`);
   const bytes = (await findTemplateBytes(deps.db, row.id))!;
   const data = p.data ?? (await sampleFor(deps, actor, p.name, 1));
-  try {
-    return renderDocx(bytes, data);
-  } catch (err) {
-    if (!(err instanceof TemplateRenderError)) throw err;
-    throw new AppError(
-      "template_invalid",
-      "Không tạo được bản xem trước: mẫu hoặc dữ liệu có lỗi",
-      problemDetails(
-        err.errors.map((e) => ({
+  return renderInThread(bytes, data, "Không tạo được bản xem trước: mẫu hoặc dữ liệu có lỗi");
+}
+
+/** Renders off the event loop with the time budget; a template or data error is a 422 naming every problem. */
+export async function renderInThread(bytes: Buffer, data: object, refusal: string): Promise<Buffer> {
+  const outcome = await templateThreads().run({ op: "render", bytes, data });
+  if (outcome.ok && "rendered" in outcome) return Buffer.from(outcome.rendered);
+  const failure = threadFailure(outcome);
+  const problems: TemplateProblem[] = failure
+    ? [failure]
+    : "renderErrors" in outcome
+      ? outcome.renderErrors.map((e) => ({
           code: e.id === "missing_value" ? "unknown_tag" : e.id,
-          message: e.explanation,
+          message: templateErrorMessage(e),
           ...(e.tag ? { tag: e.tag } : {}),
           ...(e.file ? { location: e.file } : {}),
-        })),
-      ),
-    );
-  }
+        }))
+      : [];
+  throw new AppError("template_invalid", refusal, problemDetails(problems));
 }
 
 /** The committee's other admins hear that the documents it issues will look different from now on. */

@@ -1,16 +1,23 @@
 import Docxtemplater from "docxtemplater";
 import PizZip from "pizzip";
 import { FORMATTERS } from "./formatters.js";
-import { renderDocx, TemplateRenderError, toRenderError } from "./render-docx.js";
+import { renderDocx, type TemplateErrorDetail, TemplateRenderError, toRenderError } from "./render-docx.js";
+import { missingRequirements } from "./template-completeness.js";
+import { templateErrorMessage } from "./template-messages.js";
+import { type Place, placeOf, scanTemplate, type TemplateScan } from "./template-scan.js";
 import { createTemplateParser, type Formatters } from "./template-parser.js";
 import { checkZip } from "./zip-guard.js";
 
 export interface TemplateProblem {
   code: string;
   message: string;
-  /** The part and offset in it, e.g. "word/document.xml@1234". */
+  /** Where, for a person: "word/document.xml, đoạn 12". */
   location?: string;
   tag?: string;
+  part?: string;
+  paragraph?: number;
+  /** The paragraph's text around the place. */
+  around?: string;
 }
 
 const MAIN_DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
@@ -23,14 +30,33 @@ interface StructuredTag {
   subparsed?: StructuredTag[];
 }
 
+export interface InspectOptions {
+  sampleData?: object;
+  formatters?: Formatters;
+  /** The layout it stands in for: what it must print (template-completeness.ts). */
+  layout?: string;
+}
+
+function placed(problem: Omit<TemplateProblem, "location">, place: Place): TemplateProblem {
+  const location = place.paragraph ? `${place.part}, đoạn ${place.paragraph}` : place.part;
+  return {
+    ...problem,
+    part: place.part,
+    location,
+    ...(place.paragraph ? { paragraph: place.paragraph } : {}),
+    ...(place.around !== undefined ? { around: place.around } : {}),
+  };
+}
+
 /**
- * Everything wrong with an uploaded template, all at once, in words its author can act on:
- * zip bomb → OOXML parts → docxtemplater syntax (every error, with its place) → forbidden tags → tags the data lacks.
- * An empty list means it can be accepted.
+ * Everything wrong with an uploaded template, all at once, in Vietnamese, each with its place: zip bomb → OOXML
+ * parts → every XML part parsed, bounds on size, depth and tags → what the layout must print → docxtemplater
+ * syntax → forbidden tags → a render with sample data (tags the data lacks) whose output must parse again.
+ * An empty list means it can be accepted. Call it through template-thread.ts: a hostile template may be slow.
  */
 export function inspectTemplate(
   bytes: Buffer,
-  opts: { sampleData?: object; formatters?: Formatters } = {},
+  opts: InspectOptions = {},
 ): { tags: string[]; problems: TemplateProblem[] } {
   const zipProblems = checkZip(bytes);
   if (zipProblems.length) {
@@ -39,13 +65,38 @@ export function inspectTemplate(
       problems: zipProblems.map((p) => ({
         code: p.code,
         message: p.message,
-        ...(p.entry ? { location: p.entry } : {}),
+        ...(p.entry ? { location: p.entry, part: p.entry } : {}),
       })),
     };
   }
-  const zip = new PizZip(bytes);
-  const partProblems = checkParts(zip);
-  if (partProblems.length) return { tags: [], problems: partProblems };
+  let zip: PizZip;
+  try {
+    zip = new PizZip(bytes);
+  } catch (err) {
+    return {
+      tags: [],
+      problems: [{ code: "not_a_zip", message: `Tệp không mở được như .docx: ${String(err)}` }],
+    };
+  }
+  const problems: TemplateProblem[] = checkParts(zip);
+  const scan = scanTemplate(zip);
+  problems.push(
+    ...scan.problems.map(({ code, message, tag, ...place }) =>
+      placed({ code, message, ...(tag ? { tag } : {}) }, place),
+    ),
+  );
+  if (opts.layout) {
+    for (const what of missingRequirements(opts.layout, scan.tags)) {
+      problems.push({
+        code: "missing_element",
+        location: "word/document.xml",
+        part: "word/document.xml",
+        message: `Mẫu thiếu ${what}`,
+      });
+    }
+  }
+  // Unbounded or broken XML is never compiled: that is where the cost and the corrupt output come from.
+  if (problems.some((p) => p.code !== "missing_element")) return { tags: [], problems };
 
   let doc: Docxtemplater;
   try {
@@ -53,17 +104,28 @@ export function inspectTemplate(
   } catch (err) {
     const rendered = asRenderError(err);
     if (!rendered) throw err;
-    return { tags: [], problems: rendered.errors.map((e) => problemOf(e, "template_syntax")) };
+    return {
+      tags: [],
+      problems: [...problems, ...rendered.errors.map((e) => problemOf(e, scan, "template_syntax"))],
+    };
   }
   const structured = compiledTags(doc);
   const tags = flattenTags(structured);
-  const problems: TemplateProblem[] = rawXmlTags(structured).map((t) => ({
-    code: "raw_xml_tag",
-    tag: `{@${t}}`,
-    message: `Thẻ {@${t}} chèn XML thô vào văn bản và không được phép; dùng {${t}}`,
-  }));
-  if (opts.sampleData && !problems.length)
-    problems.push(...missingFromData(bytes, opts.sampleData, opts.formatters));
+  for (const t of rawXmlTags(structured)) {
+    const where = scan.tags.find((s) => s.raw === `@${t}`);
+    problems.push(
+      placed(
+        {
+          code: "raw_xml_tag",
+          tag: `{@${t}}`,
+          message: `Thẻ {@${t}} chèn XML thô vào văn bản và không được phép; dùng {${t}}`,
+        },
+        where ?? { part: "word/document.xml" },
+      ),
+    );
+  }
+  if (opts.sampleData && problems.every((p) => p.code === "missing_element"))
+    problems.push(...renderSample(bytes, opts.sampleData, scan, opts.formatters));
   return { tags, problems };
 }
 
@@ -126,23 +188,26 @@ function rawXmlTags(parts: StructuredTag[]): string[] {
   ]);
 }
 
-function missingFromData(bytes: Buffer, data: object, formatters?: Formatters): TemplateProblem[] {
+function renderSample(
+  bytes: Buffer,
+  data: object,
+  scan: TemplateScan,
+  formatters?: Formatters,
+): TemplateProblem[] {
+  let output: Buffer;
   try {
-    renderDocx(bytes, data, formatters);
-    return [];
+    output = renderDocx(bytes, data, formatters);
   } catch (err) {
     const rendered = asRenderError(err);
     if (!rendered) throw err;
-    return rendered.errors.map((e) =>
-      e.id === "missing_value"
-        ? {
-            code: "unknown_tag",
-            tag: e.tag,
-            message: `Dữ liệu của loại văn bản này không có trường “${e.tag}”`,
-          }
-        : problemOf(e, "template_render"),
-    );
+    return rendered.errors.map((e) => problemOf(e, scan, "template_render"));
   }
+  // What the render wrote must still be XML: a template that only breaks once filled is refused too.
+  return scanTemplate(new PizZip(output))
+    .problems.filter((p) => p.code === "xml_malformed")
+    .map(({ code: _, message, ...place }) =>
+      placed({ code: "rendered_xml_malformed", message: `Văn bản tạo từ mẫu bị hỏng: ${message}` }, place),
+    );
 }
 
 function asRenderError(err: unknown): TemplateRenderError | undefined {
@@ -150,11 +215,21 @@ function asRenderError(err: unknown): TemplateRenderError | undefined {
   return converted instanceof TemplateRenderError ? converted : undefined;
 }
 
-function problemOf(e: TemplateRenderError["errors"][number], code: string): TemplateProblem {
-  return {
-    code: e.id === "missing_value" ? "unknown_tag" : code,
-    message: e.explanation,
-    ...(e.tag ? { tag: e.tag } : {}),
-    ...(e.file ? { location: `${e.file}${e.offset !== undefined ? `@${e.offset}` : ""}` } : {}),
-  };
+/** docxtemplater's error in Vietnamese, placed: by its offset where it has one, else where the tag is written. */
+function problemOf(e: TemplateErrorDetail, scan: TemplateScan, code: string): TemplateProblem {
+  const byTag = e.tag
+    ? scan.tags.find((t) => t.raw === e.tag || t.raw.replace(/^[#^/@]/, "") === e.tag)
+    : undefined;
+  const place: Place =
+    e.file && e.offset !== undefined
+      ? placeOf(scan, e.file, e.offset)
+      : (byTag ?? { part: e.file ?? "word/document.xml" });
+  return placed(
+    {
+      code: e.id === "missing_value" ? "unknown_tag" : code,
+      message: templateErrorMessage(e),
+      ...(e.tag ? { tag: e.tag } : {}),
+    },
+    byTag && !e.file ? byTag : place,
+  );
 }

@@ -10,7 +10,7 @@ export class TemplateTagError extends Error {
   readonly tag: string;
 
   constructor(tag: string, reason: string) {
-    super(`Tag "{${tag}}" is not allowed: ${reason}`);
+    super(`thẻ “{${tag}}” không được phép: ${reason}`);
     this.name = "TemplateTagError";
     this.tag = tag;
   }
@@ -38,30 +38,30 @@ const MAX_CACHED_TAGS = 10_000;
 
 function checkName(tag: string, name: string, what: string): void {
   if (!IDENTIFIER.test(name)) {
-    const shown = name === "" ? "an empty name" : `"${name}"`;
+    const shown = name === "" ? "tên rỗng" : `“${name}”`;
     throw new TemplateTagError(
       tag,
-      `${shown} is not a valid ${what}; use a dotted path like a.b.c and optional "| formatter" pipes`,
+      `${shown} không phải ${what} hợp lệ; dùng đường dẫn có dấu chấm như a.b.c và nếu cần “| định dạng”`,
     );
   }
   if (FORBIDDEN_NAMES.has(name)) {
-    throw new TemplateTagError(tag, `"${name}" is a reserved name`);
+    throw new TemplateTagError(tag, `“${name}” là tên dành riêng`);
   }
 }
 
 function compilePath(tag: string, source: string): string[] {
   if (source === ".") return [];
   const segments = source.split(".").map((s) => s.trim());
-  for (const segment of segments) checkName(tag, segment, "property name");
+  for (const segment of segments) checkName(tag, segment, "tên trường");
   return segments;
 }
 
 function compilePipe(tag: string, name: string, formatters: Formatters): Formatter {
-  checkName(tag, name, "formatter name");
+  checkName(tag, name, "tên định dạng");
   const formatter = Object.hasOwn(formatters, name) ? formatters[name] : undefined;
   if (typeof formatter !== "function") {
-    const known = Object.keys(formatters).sort().join(", ") || "none";
-    throw new TemplateTagError(tag, `unknown formatter "${name}" (known: ${known})`);
+    const known = Object.keys(formatters).sort().join(", ") || "không có";
+    throw new TemplateTagError(tag, `không có định dạng “${name}” (có: ${known})`);
   }
   return formatter;
 }
@@ -90,7 +90,7 @@ function resolvePath(scope: unknown, path: readonly string[]): unknown {
 // docxtemplater calls a function value with (scope, scopeManager): data must never become code.
 function rejectFunction(tag: string, value: unknown): unknown {
   if (typeof value === "function") {
-    throw new TemplateTagError(tag, "the value is a function; templates take data, not code");
+    throw new TemplateTagError(tag, "giá trị là một hàm; mẫu chỉ nhận dữ liệu, không nhận mã");
   }
   return value;
 }

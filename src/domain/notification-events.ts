@@ -149,6 +149,10 @@ export const COMMITTEE_EVENTS = {
     roles: ["clerk", "approver"] as Role[],
     title: (period: string) => `Chưa gửi số liệu kỳ ${period}`,
   },
+  registry_incomplete: {
+    roles: ["admin"] as Role[],
+    title: (reference: string) => `Yêu cầu ${reference} chưa phê duyệt được: danh bạ còn thiếu thông tin`,
+  },
   template_changed: {
     roles: ["admin"] as Role[],
     title: (name: string) => `Mẫu văn bản “${name}” đã thay đổi`,

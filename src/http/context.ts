@@ -4,6 +4,7 @@ import type { AttachmentSettings } from "../attachments/settings.js";
 import type { Principal } from "../auth/tokens.js";
 import type { PdfStats } from "../documents/pdf/pdf-converter.js";
 import type { WorkingCalendar } from "../domain/working-days.js";
+import type { PdfConverter } from "../documents/pdf/pdf-converter.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Logger } from "../runtime/logger.js";
 import type { Queues } from "../runtime/queues.js";
@@ -33,6 +34,8 @@ export interface AppDeps {
   metricsToken?: string | undefined;
   /** The LibreOffice pool's figures for /metrics, in a process that runs one. */
   pdfStats?: (() => PdfStats) | undefined;
+  /** The LibreOffice pool, where this process runs one (previews as PDF). */
+  pdf?: PdfConverter | undefined;
   /** Digital signatures (issue 19): the key secret and trusted roots; absent, no certificate can be registered. */
   signing?: SigningSettings;
 }

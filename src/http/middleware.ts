@@ -172,9 +172,24 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
       { field: refused.field || "body", message: refused.message },
     ]);
   }
-  cache.text = Promise.resolve(JSON.stringify(value));
+  shareNormalisedBody(c, value);
   return next();
 };
+
+/**
+ * Later readers see the normalised body without parsing it again: `c.req.json()` (what the validator calls)
+ * answers the parsed value; `c.req.text()` its JSON text, made only if someone asks (Hono's `json()` would
+ * otherwise re-parse the cached text on every call).
+ */
+function shareNormalisedBody(c: Context, body: unknown): void {
+  let text: Promise<string> | undefined;
+  Object.defineProperty(c.req.bodyCache, "text", {
+    configurable: true,
+    enumerable: true,
+    get: () => (text ??= Promise.resolve(JSON.stringify(body))),
+  });
+  (c.req as { json: () => Promise<unknown> }).json = () => Promise.resolve(body);
+}
 
 /**
  * Query values and path segments are text too: a NUL (`%00`) or a code point PostgreSQL refuses is a 400 naming

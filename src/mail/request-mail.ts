@@ -15,6 +15,8 @@ export interface MailDocument {
   issuedOn: string;
   filename: string | null;
   bytes: Buffer | null;
+  /** The PDF rendition where one was made; the letter attaches it (the copy that cannot be altered by accident). */
+  pdf?: Buffer | null;
 }
 
 export interface DispatchAddress {
@@ -65,6 +67,8 @@ export async function composeRequestMail(p: {
   attachments?: { filename: string; content: Buffer; contentType: string }[];
   settings: MailSettings;
   now: Date;
+  /** The issuing committee also wants the .docx beside each PDF (registry setting). */
+  attachDocx?: boolean;
 }): Promise<NewOutboundMessage> {
   const first = p.documents[0]!;
   const messageId = newMessageId(first.id, domainOf(p.settings.mailFrom));
@@ -94,11 +98,7 @@ export async function composeRequestMail(p: {
     replyTo: replyAddress(p.dispatch.token, p.settings.replyDomain),
     references: [replyReference(p.dispatch.token, p.settings.replyDomain)],
     attachments: [
-      ...p.documents.map((d) => ({
-        filename: d.filename!,
-        content: d.bytes!,
-        contentType: DOCX_MIME,
-      })),
+      ...p.documents.flatMap((d) => letterAttachments(d, p.attachDocx ?? false)),
       ...(p.attachments ?? []),
     ],
   });
@@ -115,6 +115,21 @@ export async function composeRequestMail(p: {
     subject: subjectLine(p.request.reference, subject),
     raw,
   };
+}
+
+/** The PDF of a document, and its .docx where the committee wants it or where no PDF could be made. */
+export function letterAttachments(
+  d: MailDocument,
+  attachDocx: boolean,
+): { filename: string; content: Buffer; contentType: string }[] {
+  const docx = { filename: d.filename!, content: d.bytes!, contentType: DOCX_MIME };
+  if (!d.pdf) return [docx];
+  const pdf = {
+    filename: d.filename!.replace(/\.docx$/, ".pdf"),
+    content: d.pdf,
+    contentType: "application/pdf",
+  };
+  return attachDocx ? [pdf, docx] : [pdf];
 }
 
 /** A reminder (or the escalation) threaded under the original letter, numbered per dispatch. */

@@ -10,7 +10,8 @@ import {
   type RequestRow,
 } from "../db/queries/requests.js";
 import { FILEABLE_KIND_NAMES, findKind, isBelow } from "../domain/kinds/index.js";
-import { dateInVietnam } from "../domain/vn-format.js";
+import { datesBefore } from "../domain/kinds/common.js";
+import { dateInVietnam, isoDate } from "../domain/vn-format.js";
 import { AppError, detailsFromIssues } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
 
@@ -77,6 +78,18 @@ export async function createRequest(
       "validation_failed",
       "Nội dung yêu cầu không hợp lệ",
       detailsFromIssues(payload.error.issues, "payload"),
+    );
+  }
+  // Deadlines and periods that have already passed are refused here, naming the field (issue 13).
+  const stale = datesBefore(
+    kind.datesFromFilingDay?.(payload.data) ?? [],
+    isoDate(dateInVietnam(deps.clock.now())),
+  );
+  if (stale.length) {
+    throw new AppError(
+      "validation_failed",
+      "Nội dung yêu cầu có ngày đã qua",
+      detailsFromIssues(stale, "payload"),
     );
   }
   const to = await findCommitteeByCodeCached(deps.db, input.to);

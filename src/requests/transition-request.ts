@@ -16,8 +16,10 @@ import type { Classification } from "../domain/kinds/kind.js";
 import { partyTermOn } from "../domain/party-term.js";
 import { STATUS_LABELS, transition, type UserAction } from "../domain/request-state.js";
 import { dateInVietnam, documentSymbol, isoDate } from "../domain/vn-format.js";
-import { AppError } from "../errors.js";
+import { datesBefore } from "../domain/kinds/common.js";
+import { AppError, detailsFromIssues } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
+import { findRegistryGaps, notifyRegistryGaps, RegistryIncompleteError } from "./registry-check.js";
 
 /** An approver's change of the secrecy level at approval; below the kind's minimum it needs a reason. */
 export interface ClassificationChange {
@@ -39,8 +41,30 @@ const ACTION_LABELS: Record<UserAction, string> = {
   decline_answer: "ghi nhận từ chối",
 };
 
-/** Applies a person's action in one transaction with its audit event; approval numbers the document too. */
+/**
+ * Applies a person's action in one transaction with its audit event; approval numbers the document too. An
+ * approval the registry cannot back (placeholder signer or address) is refused and the admins are told.
+ */
 export async function applyUserAction(
+  deps: { db: pg.Pool; clock: Clock },
+  actor: Principal,
+  requestId: string,
+  action: UserAction,
+  note?: string,
+  change?: ClassificationChange,
+): Promise<TransitionOutcome> {
+  try {
+    return await applyInTransaction(deps, actor, requestId, action, note, change);
+  } catch (err) {
+    if (err instanceof RegistryIncompleteError) {
+      const request = await findRequest(deps.db, requestId);
+      await notifyRegistryGaps(deps.db, actor, request?.reference ?? requestId, err.gaps);
+    }
+    throw err;
+  }
+}
+
+async function applyInTransaction(
   deps: { db: pg.Pool; clock: Clock },
   actor: Principal,
   requestId: string,
@@ -73,7 +97,14 @@ export async function applyUserAction(
       action === "approve" && change && change.classification !== request.classification
         ? reclassify(request, change)
         : undefined;
-    if (reclassified) await updateRequestClassification(tx, request.id, change!.classification);
+    if (reclassified) await updateRequestClassification(tx, request.id, reclassified.to);
+    if (action === "approve") {
+      const today = isoDate(dateInVietnam(deps.clock.now()));
+      const asIssued = reclassified ? { ...request, classification: reclassified.to } : request;
+      refuseStaleDates(asIssued, today);
+      const gaps = await findRegistryGaps(tx, asIssued, today);
+      if (gaps.length) throw new RegistryIncompleteError(gaps);
+    }
     const documentIds = action === "approve" ? await numberDocuments(tx, request, deps.clock) : [];
     await updateRequestStatus(tx, request.id, result.to);
     await insertRequestEvent(tx, {
@@ -105,6 +136,23 @@ function reclassify(request: RequestRow, change: ClassificationChange) {
     ]);
   }
   return { from: request.classification, to: change.classification, ...(reason ? { reason } : {}) };
+}
+
+/** A deadline that passed while the request waited is not printed as one: the clerk corrects it first. */
+function refuseStaleDates(request: RequestRow, today: string): void {
+  const kind = findKind(request.kind);
+  const stale = datesBefore(
+    kind?.datesFromFilingDay?.(request.payload as never) ?? [],
+    today,
+    "ngày phê duyệt",
+  );
+  if (stale.length) {
+    throw new AppError(
+      "conflict",
+      "Chưa thể phê duyệt: nội dung có ngày đã qua, cần lập lại yêu cầu với ngày mới",
+      detailsFromIssues(stale, "payload"),
+    );
+  }
 }
 
 /**

@@ -32,8 +32,8 @@ export async function openPreparedDatabase(
       say(
         `phoihop: đã nạp ${seeded} ủy ban kiểm tra vào danh bạ (địa chỉ e-mail và người ký là giá trị mẫu)`,
       );
-    await seedReportSchedules(db);
-    const templates = await syncBuiltInTemplates(db.pool);
+    // Independent of each other: the example schedules and the built-in templates are written side by side.
+    const [, templates] = await Promise.all([seedReportSchedules(db), syncBuiltInTemplates(db.pool)]);
     if (templates.length) say(`phoihop: mẫu văn bản mới: ${templates.join(", ")}`);
     return db;
   } catch (err) {

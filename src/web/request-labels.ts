@@ -23,7 +23,7 @@ export const EVENT_LABELS: Record<string, string> = {
   inbound_dismissed: "Cán bộ bỏ qua thư đến (không tính)",
   answer_recorded: "Ghi nhận nội dung trả lời",
   cancel: "Hủy yêu cầu",
-  document_read: "Bên nhận đã tải văn bản",
+  document_read: "Đã tải văn bản",
   submission_received: "Nhận báo cáo",
   handed_over: "Đã bàn giao văn bản mật (giao liên / trực tiếp): bắt đầu tính hạn trả lời",
   reminder_due_classified: "Đến hạn nhắc trả lời văn bản mật: nhắc qua đường giao liên",
@@ -32,6 +32,22 @@ export const EVENT_LABELS: Record<string, string> = {
   attachment_read: "Tải tệp đính kèm",
   letter_registered: "Vào sổ văn bản đến",
 };
+
+/**
+ * The timeline's words for an event. A download says who downloaded: the filing committee (the sender) or the
+ * counterpart (the receiver); events recorded before the side was stored are told apart by the committee.
+ */
+export function eventLabel(
+  e: { action: string; actorCommittee: string | null; detail: Record<string, unknown> | null },
+  requestFrom: string,
+): string {
+  if (e.action === "document_read") {
+    const side = e.detail?.side ?? (e.actorCommittee === requestFrom ? "sender" : "receiver");
+    const format = e.detail?.format === "pdf" ? " (PDF)" : "";
+    return side === "sender" ? `Bên gửi đã tải văn bản${format}` : `Bên nhận đã tải văn bản${format}`;
+  }
+  return EVENT_LABELS[e.action] ?? e.action;
+}
 
 /** How the timeline marks an event: a problem, a good outcome, or neither. */
 export function eventTone(action: string): "bad" | "ok" | "" {

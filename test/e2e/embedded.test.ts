@@ -103,7 +103,19 @@ describe.each(ENTRIES)("$name", ({ entry }) => {
       expect(token).toMatch(/^php_/);
       provincialToken = token;
       const call = api(token);
-      const created = await json(await call("POST", "/v1/requests", staffSecondmentBody()));
+      // The registry ships with placeholders; approval refuses them until the admin fills them in (issue 13).
+      const admin = api(/php_[A-Za-z0-9_-]{43}/.exec(service.output())![0]);
+      // attachDocx: the letter carries the .docx beside the PDF (where LibreOffice runs; the .docx alone otherwise).
+      const registryEntry = { signerName: "Nguyễn Văn Hùng", attachDocx: true };
+      expect((await admin("PATCH", "/v1/committees/NGHE-AN", registryEntry)).status).toBe(200);
+      expect((await admin("PATCH", "/v1/committees/CATW", { email: "ubkt@catw.example.vn" })).status).toBe(
+        200,
+      );
+      // Dates from today: a deadline already past is refused at the edge.
+      const body = staffSecondmentBody();
+      const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+      body.payload.period = { from: inDays(10), to: inDays(40) };
+      const created = await json(await call("POST", "/v1/requests", body));
       expect(created.status).toBe("draft");
       expect((await call("POST", `/v1/requests/${created.id}/submit`)).status).toBe(200);
       expect((await call("POST", `/v1/requests/${created.id}/approve`)).status).toBe(200);
@@ -120,7 +132,9 @@ describe.each(ENTRIES)("$name", ({ entry }) => {
       expect(eml.headers.get("content-type")).toBe("message/rfc822");
       const parsed = await simpleParser(Buffer.from(await eml.arrayBuffer()));
       expect(parsed.subject).toBe(`[${detail.reference}] V/v đề nghị cử cán bộ tham gia Đoàn kiểm tra`);
-      const xml = new PizZip(parsed.attachments[0]!.content).file("word/document.xml")!.asText();
+      const docx = parsed.attachments.find((a) => a.filename?.endsWith(".docx"));
+      expect(docx, JSON.stringify(parsed.attachments.map((a) => [a.filename, a.contentType]))).toBeDefined();
+      const xml = new PizZip(docx!.content).file("word/document.xml")!.asText();
       expect(xml).toContain(`Số ${detail.documents[0].symbol}`);
       requestId = created.id;
     });

@@ -185,7 +185,7 @@ async function npx(command: string): Promise<void> {
   } else if (/token revoke/.test(filled)) {
     expect(last).toBe("đã thu hồi");
   } else if (/committees import/.test(filled)) {
-    expect(last).toBe("đã cập nhật 1 ủy ban");
+    expect(last).toBe("đã cập nhật 2 ủy ban");
   } else if (/reports run/.test(filled)) {
     expect(last).toMatch(/^kỳ 2026-Q3: \d+ báo cáo mới, \d+ đã có từ trước$/);
   } else if (/ backup /.test(filled)) {
@@ -194,8 +194,13 @@ async function npx(command: string): Promise<void> {
 }
 
 async function curl(command: string): Promise<void> {
-  if (command.includes("-d @request.json"))
-    await writeFile(path.join(work, "request.json"), JSON.stringify(staffSecondmentBody()));
+  if (command.includes("-d @request.json")) {
+    // Dates from today: a period already past is refused at the edge.
+    const body = staffSecondmentBody();
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    body.payload.period = { from: inDays(10), to: inDays(40) };
+    await writeFile(path.join(work, "request.json"), JSON.stringify(body));
+  }
   // Approving renders and sends in the background: the request page is read once the letter is out.
   if (/^curl -s localhost:3000\/v1\/requests\/\$ID /.test(command)) {
     const detail = await eventually(async () => {

@@ -34,6 +34,7 @@ const letterData = {
     dateLine: "Hà Nội, ngày 05 tháng 3 năm 2026",
   },
   marks: { confidentiality: "", urgency: "", draft: "" },
+  addresseeInline: false,
   recipients: [
     { line: "- Ủy ban Kiểm tra Đảng ủy Công an tỉnh Nghệ An;" },
     { line: "- Ủy ban Kiểm tra Đảng ủy Công an tỉnh Hà Tĩnh." },

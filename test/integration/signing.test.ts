@@ -49,9 +49,10 @@ function pdfsig(pdf: Buffer): string {
 }
 
 async function issueLetter(): Promise<{ requestId: string; documentId: string }> {
-  const created = await json(
-    await h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody() }),
-  );
+  // The team's time starts after whatever day the test's clock says (a period already past is refused).
+  const body = staffSecondmentBody();
+  (body.payload as { period: object }).period = { from: "2026-06-01", to: "2026-06-30" };
+  const created = await json(await h.call("POST", "/v1/requests", { token: clerk, body }));
   expect(created.id, JSON.stringify(created)).toBeTruthy();
   expect((await h.call("POST", `/v1/requests/${created.id}/submit`, { token: clerk })).status).toBe(200);
   const approved = await h.call("POST", `/v1/requests/${created.id}/approve`, { token: approver });

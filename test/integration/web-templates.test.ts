@@ -87,7 +87,7 @@ describe("the templates screen", () => {
       tep: docxFile(wordLikeTemplate(wordLikeBody.para(wordLikeBody.run("{issuer.name {/body}")))),
     });
     expect(syntax.status, syntax.html).toBe(422);
-    expect(syntax.html).toMatch(/Vị trí: <code>word\/document\.xml@\d+<\/code>/);
+    expect(syntax.html).toMatch(/Vị trí: <code>word\/document\.xml, đoạn \d+<\/code>/);
     expect(await ownVersions()).toBe(0);
   });
 

@@ -17,6 +17,7 @@ import { openMailTransport } from "../../src/runtime/mail-transport.js";
 import { openQueues, type Queues } from "../../src/runtime/queues.js";
 import { seedRegistry } from "../../src/runtime/services.js";
 import { syncBuiltInTemplates } from "../../src/documents/template-store.js";
+import { checkPdfFont } from "../../src/documents/pdf/font-check.js";
 import { createPdfConverter, pdfReadinessDetails } from "../../src/documents/pdf/pdf-converter.js";
 import { workerDeps } from "../../workers/deps.js";
 import { signingSettings } from "../../src/signing/settings.js";
@@ -30,8 +31,21 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6
 export const log = createLogger((process.env.TEST_LOG_LEVEL as "silent") ?? "silent");
 const silentLog = log;
 
+/**
+ * The registry as committees that have entered their data: a signer for each, and the seed's test addresses
+ * taken as real (the mail fixtures write from them). Tests of the placeholder refusal pass `placeholders: true`.
+ */
+export async function completeRegistry(pool: pg.Pool): Promise<void> {
+  await pool.query(
+    "update committee_versions set signer_name = 'Nguyễn Văn Kiểm' where signer_name = '(Chưa nhập người ký)'",
+  );
+  await pool.query("update committees set placeholder_fields = '{}'");
+}
+
 /** A database of its own for one test file: created empty, migrated, seeded; dropped at the end. */
-export async function createTestDatabase(): Promise<{ url: string; pool: pg.Pool; drop(): Promise<void> }> {
+export async function createTestDatabase(
+  opts: { placeholders?: boolean } = {},
+): Promise<{ url: string; pool: pg.Pool; drop(): Promise<void> }> {
   const name = `phoihop_t_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client(TEST_PG_ADMIN_URL);
   await admin.connect();
@@ -41,6 +55,7 @@ export async function createTestDatabase(): Promise<{ url: string; pool: pg.Pool
   const pool = createPool(url, log, Number(process.env.TEST_POOL_MAX ?? 20));
   await migrate(pool);
   await seedRegistry({ pool, url, embedded: false, close: async () => {} });
+  if (!opts.placeholders) await completeRegistry(pool);
   await syncBuiltInTemplates(pool);
   return {
     url,
@@ -65,6 +80,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Instead of the silent test logger: to read the log lines back. */
   log?: Logger;
+  /** Keep the seed's placeholder signers and addresses (approval then refuses). */
+  placeholders?: boolean;
 }
 
 export interface Harness {
@@ -89,7 +106,7 @@ export interface Harness {
 
 /** The real app and (optionally) the real workers, wired as server.ts wires them, on a database of its own. */
 export async function createHarness(opts: HarnessOptions): Promise<Harness> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ placeholders: opts.placeholders ?? false });
   const prefix = `t${randomBytes(5).toString("hex")}`;
   const cfg = loadConfig({
     DATABASE_URL: database.url,
@@ -108,6 +125,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
   const transport = openMailTransport(cfg);
   const pdf = opts.pdf ? await createPdfConverter({ processes: 1 }) : undefined;
   const edge = openEdgeGuards(cfg, database.pool, log);
+  const pdfFont = pdf?.available ? await checkPdfFont() : undefined;
   const app = createApp({
     ...edge,
     db: database.pool,
@@ -120,7 +138,10 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     attachments: attachmentSettings(cfg),
     signing: signingSettings(cfg),
     readinessDetails: () =>
-      pdf ? pdfReadinessDetails(pdf) : { pdf: { available: false, reason: "tắt trong bài kiểm thử" } },
+      pdf
+        ? { ...pdfReadinessDetails(pdf), ...(pdfFont ? { pdfFont } : {}) }
+        : { pdf: { available: false, reason: "tắt trong bài kiểm thử" } },
+    pdf,
     metricsToken: cfg.METRICS_TOKEN,
   });
   let workers: RunningWorkers | undefined;

@@ -44,6 +44,24 @@ export const OUTSIDER = "HAI-PHONG";
 /** 20 July 2026, 10:00 in Hà Nội: 2026-Q2 is open for submissions. */
 export const WORLD_NOW = "2026-07-20T03:00:00Z";
 
+/** The kinds' samples are dated March 2026; the world's day is later, and dates before filing are refused. */
+function afterWorldNow(sample: unknown): unknown {
+  const shift = (iso: string) => {
+    const d = new Date(`${iso}T00:00:00Z`);
+    d.setUTCMonth(d.getUTCMonth() + 6);
+    return d.toISOString().slice(0, 10);
+  };
+  const walk = (v: unknown): unknown =>
+    typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)
+      ? shift(v)
+      : Array.isArray(v)
+        ? v.map(walk)
+        : v && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+          : v;
+  return walk(sample);
+}
+
 export async function buildSecurityWorld(h: Harness): Promise<SecurityWorld> {
   const all = [...COMMITTEE_ROLES] as Role[];
   const tokens = {
@@ -64,7 +82,7 @@ export async function buildSecurityWorld(h: Harness): Promise<SecurityWorld> {
   const request = await ok(
     await h.call("POST", "/v1/requests", {
       token: tokens.owner,
-      body: { kind: kind.kind, to: COUNTERPART, payload: kind.sample },
+      body: { kind: kind.kind, to: COUNTERPART, payload: afterWorldNow(kind.sample) },
     }),
     "file a request",
   );
@@ -106,7 +124,7 @@ export async function buildSecurityWorld(h: Harness): Promise<SecurityWorld> {
   const draft = await ok(
     await h.call("POST", "/v1/requests", {
       token: tokens.owner,
-      body: { kind: kind.kind, to: COUNTERPART, payload: kind.sample },
+      body: { kind: kind.kind, to: COUNTERPART, payload: afterWorldNow(kind.sample) },
     }),
     "file a draft",
   );
@@ -210,6 +228,8 @@ export interface OwnedTarget {
   query?: Record<string, string>;
   /** Sent as bytes of this type instead of JSON. */
   raw?: { type: string; bytes: Uint8Array };
+  /** What the owner gets where not 200, and why: only documented answers that do not depend on the input. */
+  ownerStatus?: { status: number; why: string };
 }
 
 /**
@@ -255,6 +275,12 @@ export function ownedTarget(w: SecurityWorld, op: Operation): OwnedTarget | unde
       body: { cmsBase64: "MIIBAAAAAAAAAAAAAAAA" },
     },
     "POST /v1/documents/{id}/signature/prepare": { owner: "owner", values: { id: ids.document } },
+    "GET /v1/requests/{id}/preview": { owner: "owner", values: { id: ids.draft } },
+    "GET /v1/requests/{id}/preview.pdf": {
+      owner: "owner",
+      values: { id: ids.draft },
+      ownerStatus: { status: 503, why: "the suite's API process runs no LibreOffice (documented 503)" },
+    },
     "GET /v1/requests/{id}/attachments": { owner: "owner", values: { id: ids.draft } },
     "POST /v1/requests/{id}/attachments": {
       owner: "owner",

@@ -46,13 +46,21 @@ function defaultBody(): string {
       run("}"),
     ),
     para(run("MẪU WORD CỦA ỦY BAN — "), run("{doc."), run("subject}")),
+    para(run("Số {doc."), run("number}-{doc.typeCode}/{issuer.abbr}")),
+    para(run("{#marks.confidentiality}{marks."), run("confidentiality}{/marks.confidentiality}")),
+    para(run("{#marks.urgency}{marks.urgency}{/marks.urgency}")),
+    para(run("{#marks.draft}{marks.draft}{/marks.draft}")),
     para(run("{doc.dateLine}")),
+    para(run("Kính gửi: {#recipients}{line}{/recipients}")),
     // A table with a header row and a row repeated over the body paragraphs.
     `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="7000"/><w:gridCol w:w="2000"/></w:tblGrid>` +
       `<w:tr>${cell(7000, para(run("Nội dung")))}${cell(2000, para(run("Ghi chú")))}</w:tr>` +
       // The row loop opens in the first cell and closes in the last, as a Word author writes it.
       `<w:tr>${cell(7000, para(run("{#body}{"), run("text}")))}${cell(2000, para(run("đã ghi"), run("{/body}")))}</w:tr></w:tbl>`,
+    para(run("{signer.capacity}")),
+    para(run("{signer.title}")),
     para(run("{signer."), '<w:proofErr w:type="gramStart"/>', run("name}"), '<w:proofErr w:type="gramEnd"/>'),
+    para(run("Nơi nhận: {#copies}{line}; {/copies}")),
   ].join("");
 }
 

@@ -29,6 +29,7 @@ function sampleData(): DocumentData {
       dateLine: "Hà Nội, ngày 05 tháng 3 năm 2026",
     },
     marks: { confidentiality: "", urgency: "", draft: "" },
+    addresseeInline: false,
     recipients: [
       { line: "- Ủy ban Kiểm tra Đảng ủy Công an tỉnh Nghệ An;" },
       { line: "- Ủy ban Kiểm tra Đảng ủy Công an tỉnh Hà Tĩnh." },
@@ -197,7 +198,7 @@ describe("renderDocx tag resolution", () => {
     };
     const error = renderError(templateWith("{name}"), data);
     expect(called).toBe(false);
-    expect(error.errors[0]?.explanation).toMatch(/function/);
+    expect(error.errors[0]?.explanation).toMatch(/một hàm/);
   });
 
   it.each([
@@ -233,8 +234,8 @@ describe("createTemplateParser", () => {
 
   it("throws a TemplateTagError with a clear reason", () => {
     expect(() => parse("x()")).toThrow(TemplateTagError);
-    expect(() => parse("a.__proto__")).toThrow(/"__proto__" is a reserved name/);
-    expect(() => parse("a | nope")).toThrow(/unknown formatter "nope" \(known: dateLine\)/);
+    expect(() => parse("a.__proto__")).toThrow(/“__proto__” là tên dành riêng/);
+    expect(() => parse("a | nope")).toThrow(/không có định dạng “nope” \(có: dateLine\)/);
   });
 
   it("accepts Vietnamese names and spaces around pipes", () => {

@@ -8,12 +8,17 @@ export interface Committee {
   issuerAbbr: string;
   email: string;
   styleProfile: string;
+  /** Fields that still hold the seed's placeholder (an admin has not entered them yet). */
+  placeholderFields: string[];
+  /** The committee wants the .docx attached beside the PDF in its letters. */
+  attachDocx: boolean;
 }
 
 /** A committee as it stood on a date: the names, header and signer valid then. */
 export interface CommitteeOnDate extends Committee, CommitteeVersionSeed {}
 
-const COMMITTEE_COLUMNS = `c.id, c.code, c.level, c.issuer_abbr as "issuerAbbr", c.email, c.style_profile as "styleProfile"`;
+const COMMITTEE_COLUMNS = `c.id, c.code, c.level, c.issuer_abbr as "issuerAbbr", c.email, c.style_profile as "styleProfile",
+  c.placeholder_fields as "placeholderFields", c.mail_attach_docx as "attachDocx"`;
 const VERSION_COLUMNS = `to_char(v.valid_from, 'YYYY-MM-DD') as "validFrom", to_char(v.valid_to, 'YYYY-MM-DD') as "validTo",
   v.name, v.short_name as "shortName", v.superior_line as "superiorLine", v.issuer_line as "issuerLine",
   v.place_name as "placeName", v.signer_name as "signerName", v.signer_title as "signerTitle"`;
@@ -77,9 +82,18 @@ export async function listCommitteesOnDate(db: Db, date: string): Promise<Commit
  */
 export async function insertCommitteeIfMissing(db: Db, seed: CommitteeSeed): Promise<boolean> {
   const { rows } = await db.query<{ id: number }>(
-    `insert into committees (code, level, issuer_abbr, email, valid_from, valid_to) values ($1, $2, $3, $4, $5, $6)
+    `insert into committees (code, level, issuer_abbr, email, valid_from, valid_to, placeholder_fields)
+     values ($1, $2, $3, $4, $5, $6, $7)
      on conflict (code) do nothing returning id`,
-    [seed.code, seed.level, seed.issuerAbbr, seed.email, seed.validFrom, seed.validTo],
+    [
+      seed.code,
+      seed.level,
+      seed.issuerAbbr,
+      seed.email,
+      seed.validFrom,
+      seed.validTo,
+      seed.placeholderFields,
+    ],
   );
   const id = rows[0]?.id ?? (await findCommitteeByCode(db, seed.code))!.id;
   for (const v of seed.versions) await insertCommitteeVersion(db, id, v);
@@ -131,14 +145,28 @@ export interface CommitteeUpdate {
   signerName?: string | undefined;
   signerTitle?: string | undefined;
   placeName?: string | undefined;
+  attachDocx?: boolean | undefined;
 }
 
 /** Contact and issuer data apply from now on; signer and place edit the version that is current. */
 export async function updateCommittee(db: Db, u: CommitteeUpdate): Promise<boolean> {
+  // A field an admin sets to a new value is no longer the seed's placeholder (the web form posts every field
+  // back, so an unchanged address stays marked).
   const { rowCount } = await db.query(
     `update committees set email = coalesce($2, email), issuer_abbr = coalesce($3, issuer_abbr),
-       style_profile = coalesce($4, style_profile), updated_at = now() where code = $1`,
-    [u.code, u.email ?? null, u.issuerAbbr ?? null, u.styleProfile ?? null],
+       style_profile = coalesce($4, style_profile), mail_attach_docx = coalesce($6, mail_attach_docx),
+       placeholder_fields = array(select unnest(placeholder_fields) except
+         select unnest(array[case when $2 is not null and $2 <> email then 'email' end,
+                             case when $5::text is not null then 'signerName' end])),
+       updated_at = now() where code = $1`,
+    [
+      u.code,
+      u.email ?? null,
+      u.issuerAbbr ?? null,
+      u.styleProfile ?? null,
+      u.signerName ?? null,
+      u.attachDocx ?? null,
+    ],
   );
   if (!rowCount) return false;
   await db.query(

@@ -1,4 +1,4 @@
-import type { Db } from "../db.js";
+import { type Db, prepared } from "../db.js";
 
 export type DispatchStatus = "pending" | "sent" | "delivery_failed" | "withheld" | "answered" | "cancelled";
 
@@ -75,8 +75,7 @@ export async function findDispatchByToken(db: Db, token: string): Promise<Dispat
 
 export async function listDispatchesOfRequest(db: Db, requestId: string): Promise<Dispatch[]> {
   const { rows } = await db.query<Dispatch>(
-    `select ${COLUMNS} from ${FROM} where d.request_id = $1 order by d.created_at`,
-    [requestId],
+    prepared(`select ${COLUMNS} from ${FROM} where d.request_id = $1 order by d.created_at`, [requestId]),
   );
   return rows;
 }
@@ -191,4 +190,28 @@ export async function markDispatchOverdue(db: Db, id: string, at: Date): Promise
     [id, at],
   );
   return (rowCount ?? 0) > 0;
+}
+
+/** A dispatch whose letter is not composed yet: it waits for the PDFs (issue 13: the letter carries the PDF). */
+export async function findDispatchAwaitingLetter(db: Db, requestId: string): Promise<Dispatch | undefined> {
+  const { rows } = await db.query<Dispatch>(
+    `select ${COLUMNS} from ${FROM}
+      where d.request_id = $1 and d.status = 'pending'
+        and not exists (select 1 from outbound_messages m where m.dispatch_id = d.id and m.purpose = 'letter')
+      order by d.created_at limit 1`,
+    [requestId],
+  );
+  return rows[0];
+}
+
+/** Requests whose letter still waits to be composed (the PDFs it waited for will not come on this worker). */
+export async function listRequestsAwaitingLetter(db: Db, limit = 200): Promise<string[]> {
+  const { rows } = await db.query<{ request_id: string }>(
+    `select distinct d.request_id from dispatches d
+      where d.status = 'pending'
+        and not exists (select 1 from outbound_messages m where m.dispatch_id = d.id and m.purpose = 'letter')
+      limit $1`,
+    [limit],
+  );
+  return rows.map((r) => r.request_id);
 }

@@ -1,4 +1,4 @@
-import type { Db } from "../db.js";
+import { type Db, prepared } from "../db.js";
 
 /** Bumps (issuer, type, term) in the caller's transaction: the row lock serialises concurrent approvals. */
 export async function nextDocumentNumber(db: Db, issuerCommitteeId: number, typeCode: string, term: string) {
@@ -79,8 +79,9 @@ export async function findDocumentMeta(db: Db, id: string): Promise<DocumentMeta
 
 export async function listDocumentsOfRequest(db: Db, requestId: string): Promise<DocumentMeta[]> {
   const { rows } = await db.query<DocumentMeta>(
-    `select ${META} from documents d where d.request_id = $1 order by d.created_at, d.position`,
-    [requestId],
+    prepared(`select ${META} from documents d where d.request_id = $1 order by d.created_at, d.position`, [
+      requestId,
+    ]),
   );
   return rows;
 }
@@ -188,4 +189,24 @@ export async function listUnrenderedDocumentIdsOfRequests(db: Db, requestIds: st
     [requestIds],
   );
   return rows.map((r) => r.id);
+}
+
+/** A request's documents with their DOCX and PDF, in numbering order: what its letter e-mail attaches. */
+export async function listDocumentsForMail(db: Db, requestId: string) {
+  const { rows } = await db.query<{
+    id: string;
+    typeCode: string;
+    symbol: string;
+    issuedOn: string;
+    filename: string | null;
+    bytes: Buffer | null;
+    pdf: Buffer | null;
+    pdfError: string | null;
+  }>(
+    `select id, type_code as "typeCode", symbol, to_char(issued_on, 'YYYY-MM-DD') as "issuedOn", filename, bytes,
+            pdf, pdf_error as "pdfError"
+       from documents where request_id = $1 order by created_at, position`,
+    [requestId],
+  );
+  return rows;
 }

@@ -19,6 +19,8 @@ export interface CommitteeSeed {
   level: "central" | "province";
   issuerAbbr: string;
   email: string;
+  /** Fields the seed only fills with a placeholder (registry-gaps.ts refuses to issue with them). */
+  placeholderFields: string[];
   /** The days the unit exists (the registry as of a date counts only the units valid on it). */
   validFrom: string;
   validTo: string | null;
@@ -37,7 +39,8 @@ const PRE2025_TO = "2025-06-30";
 export const MERGER_SOURCE = "Nghị quyết 202/2025/QH15 ngày 12/6/2025 (sắp xếp đơn vị hành chính cấp tỉnh)";
 // Obvious placeholders on a reserved domain (RFC 2606): the real ones come from the committees (README, import).
 const PLACEHOLDER_DOMAIN = "uy-ban-kiem-tra.example";
-const PLACEHOLDER_SIGNER = "(Chưa nhập người ký)";
+export const PLACEHOLDER_SIGNER = "(Chưa nhập người ký)";
+const PLACEHOLDERS = ["email", "signerName"];
 
 interface CsvUnit {
   official_name: string;
@@ -110,6 +113,7 @@ function provinceSeed(unit: CsvUnit, before: CsvPre2025Unit | undefined): Commit
     level: "province",
     issuerAbbr: "UBKTTU",
     email: `ubkt-${code.toLowerCase()}@${PLACEHOLDER_DOMAIN}`,
+    placeholderFields: PLACEHOLDERS,
     // A unit that kept its name through the merger is the same committee before and after it.
     validFrom: before ? PRE2025_FROM : PROVINCES_FROM,
     validTo: null,
@@ -125,6 +129,7 @@ function endedUnitSeed(unit: CsvPre2025Unit): CommitteeSeed {
     level: "province",
     issuerAbbr: "UBKTTU",
     email: `ubkt-${code.toLowerCase()}@${PLACEHOLDER_DOMAIN}`,
+    placeholderFields: PLACEHOLDERS,
     validFrom: PRE2025_FROM,
     validTo: PRE2025_TO,
     successor: { code: asciiSlug(unit.became_2025), effectiveOn: PROVINCES_FROM, source: MERGER_SOURCE },
@@ -143,6 +148,7 @@ const CENTRAL: CommitteeSeed = {
   level: "central",
   issuerAbbr: "UBKT",
   email: `ubkt-catw@${PLACEHOLDER_DOMAIN}`,
+  placeholderFields: PLACEHOLDERS,
   validFrom: PRE2025_FROM,
   validTo: null,
   versions: [

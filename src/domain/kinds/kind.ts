@@ -22,14 +22,15 @@ export interface CommitteeSnapshot {
 export interface DocumentContext {
   issuer: CommitteeSnapshot;
   recipient: CommitteeSnapshot;
-  number: number;
+  /** null on the preview of a request before approval: no number is taken, the line leaves it blank. */
+  number: number | null;
   typeCode: DocumentType;
   issuedOn: string;
   classification: Classification;
   urgency: Urgency;
   copyTo: string[];
-  /** "Dự thảo lần N" on previews and drafts; null on an issued document. */
-  draft: number | null;
+  /** "Dự thảo lần N" on template previews, "preview" (DỰ THẢO) on a request's preview; null on an issued document. */
+  draft: number | "preview" | null;
 }
 
 /** A paragraph of the body: headings (`I- …`, `1.`) are bold and not indented. */
@@ -50,6 +51,14 @@ export interface DocumentContent {
   /** Paragraphs after the table (a plan's "IV- TỔ CHỨC THỰC HIỆN" follows the team); layouts without a table
    * print them straight after `body`. */
   afterTable?: Block[];
+}
+
+export interface DateFromFilingDay {
+  path: (string | number)[];
+  /** ISO date. */
+  date: string;
+  /** What the field is, in Vietnamese: "hạn trả lời". */
+  label: string;
 }
 
 export interface KindDocument<P> {
@@ -77,6 +86,11 @@ export interface RequestKind<P = unknown> {
   documents: KindDocument<P>[];
   /** A valid payload for docs, previews and demos. */
   sample: P;
+  /**
+   * Dates of the payload that cannot lie before the day the request is filed (and again the day it is approved):
+   * deadlines, the time a team works, a programme's year. The path names the field in the error.
+   */
+  datesFromFilingDay?(payload: P): DateFromFilingDay[];
   /** Created by the service only (scheduled reports): POST /v1/requests refuses it. */
   systemOnly?: boolean;
 }

@@ -4,6 +4,7 @@ import { withTransaction } from "../../db/db.js";
 import { findCommitteeByCode, listCommitteesOnDate, updateCommittee } from "../../db/queries/committees.js";
 import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
 import { dateInVietnam, isoDate } from "../../domain/vn-format.js";
+import { entryGaps } from "../../documents/registry-gaps.js";
 import { AppError } from "../../errors.js";
 import { onlyFor } from "../../http/middleware.js";
 import { errorResponses, jsonContent } from "../schemas.js";
@@ -28,6 +29,11 @@ const CommitteeSchema = z
     signerTitle: z.string(),
     validFrom: z.string(),
     validTo: z.string().nullable(),
+    attachDocx: z.boolean().describe("Thư gửi văn bản kèm cả tệp .docx bên cạnh bản PDF"),
+    placeholderFields: z.array(z.string()).describe("Trường còn giữ giá trị mẫu của phần mềm"),
+    missing: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .describe("Thông tin còn thiếu để ban hành hoặc nhận văn bản; rỗng là đủ"),
   })
   .openapi("Committee");
 
@@ -52,6 +58,10 @@ export const CommitteeUpdateSchema = z
       .min(1, "không được để trống")
       .max(80, "không được dài quá 80 ký tự")
       .optional(),
+    attachDocx: z
+      .boolean({ error: "phải là true hoặc false" })
+      .optional()
+      .describe("Đính kèm cả tệp .docx (ngoài bản PDF) trong thư gửi văn bản"),
   })
   .strict();
 
@@ -75,7 +85,7 @@ committeeRoutes.openapi(listRoute, async (c) => {
     db,
     c.req.valid("query").on ?? isoDate(dateInVietnam(clock.now())),
   );
-  return c.json({ items }, 200);
+  return c.json({ items: items.map((entry) => ({ ...entry, missing: entryGaps(entry) })) }, 200);
 });
 
 registerRegistryChanges(committeeRoutes);

@@ -60,7 +60,13 @@ documentRoutes.openapi(downloadRoute, async (c) => {
     actorTokenId: principal.tokenId,
     actorUserId: principal.userId,
     actorCommitteeId: principal.committeeId,
-    detail: { documentId: meta.id, symbol: meta.symbol, format },
+    // Who read it, for the timeline: the filing committee's own copy, or the counterpart's.
+    detail: {
+      documentId: meta.id,
+      symbol: meta.symbol,
+      format,
+      side: principal.committeeId === request.fromCommitteeId ? "sender" : "receiver",
+    },
   });
   const filename = (meta.filename ?? `${meta.id}.docx`).replace(/\.docx$/, `.${format}`);
   return c.body(new Uint8Array(bytes), 200, {

@@ -20,6 +20,7 @@ import { recordAnswer } from "../../requests/record-answer.js";
 import { isFollowing } from "../../db/queries/request-follows.js";
 import { searchTerms, tsqueryOf } from "../../search/query.js";
 import { followRoutes } from "./follow.js";
+import { previewOf, previewRoutes } from "./preview.js";
 import { presentForCounterpart, presentForFiler, presentListItem, presentRequest } from "./present.js";
 
 const RequestSchema = z
@@ -29,6 +30,8 @@ const RequestSchema = z
     kind: z.string(),
     from: z.string(),
     to: z.string(),
+    fromName: z.string().nullable().describe("Tên ủy ban gửi theo danh bạ hôm nay"),
+    toName: z.string().nullable().describe("Tên ủy ban nhận theo danh bạ hôm nay"),
     status: z.enum(REQUEST_STATUSES),
     statusLabel: z.string(),
     classification: z.string(),
@@ -48,6 +51,13 @@ const RequestDetailSchema = RequestSchema.extend({
   dispatches: z.array(z.record(z.string(), z.unknown())),
   inbound: z.array(z.record(z.string(), z.unknown())),
   following: z.boolean().describe("Người dùng của mã truy cập đang theo dõi yêu cầu này"),
+  preview: z
+    .object({
+      documents: z.array(z.record(z.string(), z.unknown())),
+      registryGaps: z.array(z.record(z.string(), z.unknown())),
+    })
+    .nullable()
+    .describe("Trước khi phê duyệt (ủy ban gửi): liên kết bản dự thảo và thông tin danh bạ còn thiếu"),
 }).openapi("RequestDetail");
 
 /** What the counterpart sees (presentForCounterpart): every field named, nothing else allowed. */
@@ -226,6 +236,7 @@ const actionRoute = (action: UserAction, summary: string) =>
 
 export const requestRoutes = createRouter();
 requestRoutes.route("/", followRoutes);
+requestRoutes.route("/", previewRoutes);
 
 requestRoutes.openapi(createRequestRoute, async (c) => {
   const deps = c.get("deps");
@@ -279,20 +290,21 @@ requestRoutes.openapi(getRequestRoute, async (c) => {
     throw new AppError("not_found", "Không tìm thấy yêu cầu");
   }
   const userId = c.get("principal").userId;
-  const [events, documents, messages, dispatches, inbound, following] = await Promise.all([
+  const [events, documents, messages, dispatches, inbound, following, preview] = await Promise.all([
     listRequestEvents(db, request.id),
     listDocumentsOfRequest(db, request.id),
     listOutboundOfRequest(db, request.id),
     listDispatchesOfRequest(db, request.id),
     listInboundOfRequest(db, request.id),
     userId ? isFollowing(db, userId, request.id) : false,
+    previewOf(db, request, c.get("principal").committeeId, c.get("deps").clock),
   ]);
   const parts = { request, events, documents, messages, dispatches, inbound, following };
   const principal = c.get("principal");
   return c.json(
     isCounterpartOf(request, principal.committeeId)
       ? presentForCounterpart(parts, principal.committeeCode)
-      : presentForFiler(parts),
+      : { ...presentForFiler(parts), preview },
     200,
   );
 });

@@ -18,6 +18,9 @@ interface RegistryEntry extends Committee {
   signerName: string;
   signerTitle: string;
   placeName: string;
+  attachDocx: boolean;
+  /** What the entry still lacks to issue or receive a letter (the API says; empty when complete). */
+  missing: { field: string; message: string }[];
 }
 
 const EDITABLE = ["email", "issuerAbbr", "signerName", "signerTitle", "placeName"] as const;
@@ -69,6 +72,10 @@ async function showForm(c: Context<WebEnv>, code: string, form?: Record<string, 
             )}
           </Field>
         ))}
+        <label>
+          <input type="checkbox" name="attachDocx" value="true" checked={committee.attachDocx} /> Thư gửi văn
+          bản kèm cả tệp .docx (ngoài bản PDF)
+        </label>
         <button type="submit" class="primary">
           Lưu
         </button>
@@ -85,6 +92,12 @@ export function registerCommitteePages(web: Hono<WebEnv>): void {
     return c.html(
       <Layout title="Danh bạ ủy ban kiểm tra" viewer={viewer} csrf={c.get("csrf")} current="/danh-ba">
         <Flash text={takeFlash(c)} />
+        {list.some((x) => x.missing.length) ? (
+          <p role="status">
+            {list.filter((x) => x.missing.length).length} ủy ban còn thiếu thông tin: văn bản không được phê
+            duyệt khi ủy ban gửi hoặc nhận còn thiếu.
+          </p>
+        ) : null}
         <div class="table-wrap">
           <table>
             <thead>
@@ -92,6 +105,7 @@ export function registerCommitteePages(web: Hono<WebEnv>): void {
                 <th scope="col">Ủy ban</th>
                 <th scope="col">E-mail</th>
                 <th scope="col">Người ký</th>
+                <th scope="col">Còn thiếu</th>
               </tr>
             </thead>
             <tbody>
@@ -105,6 +119,17 @@ export function registerCommitteePages(web: Hono<WebEnv>): void {
                   <td>
                     {x.signerName}
                     <span class="hint">{x.signerTitle}</span>
+                  </td>
+                  <td>
+                    {x.missing.length ? (
+                      <ul class="missing">
+                        {x.missing.map((m) => (
+                          <li>{m.message}</li>
+                        ))}
+                      </ul>
+                    ) : (
+                      "Đủ thông tin"
+                    )}
                   </td>
                 </tr>
               ))}
@@ -120,7 +145,10 @@ export function registerCommitteePages(web: Hono<WebEnv>): void {
   web.post("/danh-ba/:code", async (c) => {
     const code = c.req.param("code");
     const form = (await c.req.parseBody()) as Record<string, string>;
-    const body = Object.fromEntries(EDITABLE.map((k) => [k, (form[k] ?? "").trim()]));
+    const body = {
+      ...Object.fromEntries(EDITABLE.map((k) => [k, (form[k] ?? "").trim()])),
+      attachDocx: form.attachDocx === "true",
+    };
     const res = await c.get("api").send("PATCH", `/v1/committees/${encodeURIComponent(code)}`, body);
     if (!res.ok) {
       if (res.status !== 400) must(res);

@@ -8,6 +8,8 @@ export interface RequestDetail {
   kind: string;
   from: string;
   to: string;
+  fromName: string | null;
+  toName: string | null;
   status: RequestStatus;
   statusLabel: string;
   classification: string;
@@ -55,6 +57,11 @@ export interface RequestDetail {
     withheldReason: string | null;
     bounce: { status: string | null; diagnostic: string | null; recipient: string | null; at: string } | null;
   }[];
+  /** Before approval, for the filing committee: the drafts and what the registry still lacks. */
+  preview: {
+    documents: { position: number; typeCode: string; template: string }[];
+    registryGaps: { committee: string; side: string; field: string; message: string }[];
+  } | null;
   inbound: (InboundTrust & {
     id: string;
     receivedAt: string;

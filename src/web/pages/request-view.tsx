@@ -17,13 +17,7 @@ import { DocumentSignatureNote, ReplyPdfSignatures, type RequestSignatures } fro
 import type { RequestDetail } from "./request-detail.js";
 import { CsrfField, fieldId } from "../layout.js";
 import { MessageStatusBadge } from "../message-status.js";
-import {
-  EVENT_LABELS,
-  eventTone,
-  INBOUND_KIND_LABELS,
-  PURPOSE_LABELS,
-  statusTone,
-} from "../request-labels.js";
+import { eventLabel, eventTone, INBOUND_KIND_LABELS, PURPOSE_LABELS, statusTone } from "../request-labels.js";
 import { Field } from "../form-field.js";
 import { awaitingReview, InboundEvidence, ReviewForms } from "../inbound-review.js";
 
@@ -61,6 +55,49 @@ const ApproveClassification: FC<{ current: string }> = ({ current }) => (
       <input type="text" name="classificationReason" maxlength={500} />
     </label>
   </>
+);
+
+const TYPE_NAMES: Record<string, string> = {
+  CV: "Công văn",
+  KH: "Kế hoạch",
+  CTr: "Chương trình",
+  TB: "Thông báo",
+  BC: "Báo cáo",
+};
+
+/** What the approver will sign, before signing: the drafts, and what would stop the approval. */
+const PreviewSection: FC<{ id: string; preview: NonNullable<RequestDetail["preview"]> }> = ({
+  id,
+  preview,
+}) => (
+  <section aria-labelledby="du-thao">
+    <h2 id="du-thao">Bản dự thảo văn bản sẽ ban hành</h2>
+    <p class="muted">
+      Tạo từ mẫu đang dùng và danh bạ hôm nay, có dấu DỰ THẢO, chưa cấp số; không lưu và không gửi đi.
+    </p>
+    <ul>
+      {preview.documents.map((doc) => (
+        <li>
+          {TYPE_NAMES[doc.typeCode] ?? doc.typeCode}:{" "}
+          <a href={`/yeu-cau/${id}/du-thao/${doc.position}.pdf`}>xem bản PDF</a> ·{" "}
+          <a href={`/yeu-cau/${id}/du-thao/${doc.position}.docx`}>tải bản Word (DOCX)</a>
+        </li>
+      ))}
+    </ul>
+    {preview.registryGaps.length > 0 && (
+      <div class="notice bad" role="alert" id="danh-ba-thieu">
+        <strong>Chưa phê duyệt được: danh bạ còn thiếu thông tin</strong>
+        <ul>
+          {preview.registryGaps.map((g) => (
+            <li>
+              {g.side === "issuer" ? "Ủy ban gửi" : "Ủy ban nhận"} {g.committee}: {g.message}
+            </li>
+          ))}
+        </ul>
+        <a href="/danh-ba">Mở danh bạ ủy ban</a>
+      </div>
+    )}
+  </section>
 );
 
 export const RequestView: FC<{
@@ -235,9 +272,7 @@ export const RequestView: FC<{
         {d.events.map((e) => (
           <li class={eventTone(e.action)} data-action={e.action}>
             <time datetime={e.at}>{dateTimeVi(e.at)}</time>
-            <strong>
-              {keptNotSent && e.action === "sent" ? OUTBOX_WORDS : (EVENT_LABELS[e.action] ?? e.action)}
-            </strong>
+            <strong>{keptNotSent && e.action === "sent" ? OUTBOX_WORDS : eventLabel(e, d.from)}</strong>
             {(e.actorUser || e.actorCommittee) && (
               <span class="muted"> — {[e.actorUser?.name, e.actorCommittee].filter(Boolean).join(", ")}</span>
             )}
@@ -245,6 +280,8 @@ export const RequestView: FC<{
           </li>
         ))}
       </ol>
+
+      {d.preview && <PreviewSection id={d.id} preview={d.preview} />}
 
       <h2>Văn bản</h2>
       {d.documents.length === 0 ? (

@@ -7,7 +7,7 @@ import type { WebEnv } from "../context.js";
 import { ANSWER_LABELS } from "../format.js";
 import { mayFile, must, PageError, passFile, refusalStatus } from "../guards.js";
 import { ErrorSummary, Flash, Layout } from "../layout.js";
-import { listCommittees } from "../committee-list.js";
+import { listCommitteesForPicker } from "../committee-list.js";
 import { type ListItem, ListPage, pick } from "./requests-list.js";
 import { registerNewRequestPage } from "./request-new.js";
 import type { RequestDetail } from "./request-detail.js";
@@ -26,6 +26,15 @@ export function allowedActions(viewer: Principal, r: { from: string; status: Req
   return (["submit", "approve", "cancel"] as const).filter((a) => transition(r.status, a, viewer.roles).ok);
 }
 
+function committeeNamesOf(
+  d: Pick<RequestDetail, "from" | "to" | "fromName" | "toName">,
+): Map<string, string> {
+  const names = new Map<string, string>();
+  if (d.fromName) names.set(d.from, d.fromName);
+  if (d.toName) names.set(d.to, d.toName);
+  return names;
+}
+
 async function renderDetail(
   c: Context<WebEnv>,
   id: string,
@@ -33,9 +42,9 @@ async function renderDetail(
   status: ContentfulStatusCode = 200,
 ) {
   const api = c.get("api");
-  const [res, committees, signatures] = await Promise.all([
+  // The request carries its committees' names: no registry fetch per view (the signatures are the page's own).
+  const [res, signatures] = await Promise.all([
     api.get<RequestDetail>(`/v1/requests/${encodeURIComponent(id)}`),
-    listCommittees(api),
     api.get<RequestSignatures>(`/v1/requests/${encodeURIComponent(id)}/signatures`),
   ]);
   if (!res.ok && (res.status === 404 || res.status === 400))
@@ -56,7 +65,7 @@ async function renderDetail(
         actions={allowedActions(viewer, detail)}
         canAnswer={detail.from === viewer.committeeCode && detail.status === "responded" && mayFile(viewer)}
         canReview={detail.from === viewer.committeeCode && mayFile(viewer)}
-        committeeNames={new Map(committees.map((x) => [x.code, x.name]))}
+        committeeNames={committeeNamesOf(detail)}
         canFile={detail.from === viewer.committeeCode && mayFile(viewer)}
         answerErrors={errorsByField(extra.error)}
         answerValues={extra.answerValues}
@@ -76,7 +85,7 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
     if (query.cursor) params.set("cursor", query.cursor);
     const [res, committees] = await Promise.all([
       api.get<{ items: ListItem[]; nextCursor: string | null }>(`/v1/requests?${params}`),
-      listCommittees(api),
+      listCommitteesForPicker(api, c.get("deps")),
     ]);
     if (!res.ok && res.status !== 400) must(res);
     const page = {
@@ -156,6 +165,16 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
       cancel: "Đã hủy yêu cầu",
     }[action as "submit" | "approve" | "cancel"];
     return redirectWithFlash(c, `/yeu-cau/${id}`, done);
+  });
+
+  // The draft of a document before approval, from the API (which renders it and decides who may see it).
+  web.get("/yeu-cau/:id/du-thao/:file", async (c) => {
+    const id = c.req.param("id");
+    const m = /^(\d{1,2})\.(docx|pdf)$/.exec(c.req.param("file"));
+    if (!m) throw new PageError(404, "Không có bản dự thảo này");
+    const path = `/v1/requests/${encodeURIComponent(id)}/preview${m[2] === "pdf" ? ".pdf" : ""}?document=${m[1]}`;
+    const res = await c.get("api").raw("GET", path);
+    return passFile(res, "Không có bản dự thảo này", "Chưa tạo được bản dự thảo");
   });
 
   // Documents pass through from the API, which decides who may read them.

@@ -212,6 +212,11 @@ const Problems: FC<{ problems: ErrorDetail[] }> = ({ problems }) => (
             {p.code && <> · mã lỗi {p.code}</>}
           </span>
         )}
+        {p.context && (
+          <span class="hint">
+            Đoạn văn: <q>{p.context}</q>
+          </span>
+        )}
       </li>
     ))}
   </ol>

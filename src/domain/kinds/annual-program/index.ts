@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clause, dashItems, heading, list, para, text } from "../common.js";
+import { basisLine, clause, dashItems, heading, list, para, text } from "../common.js";
 import type { Block, DocumentContent, DocumentContext, RequestKind } from "../kind.js";
 import type { ProgrammeRow } from "../layouts.js";
 import { annualProgramSample } from "./sample.js";
@@ -52,7 +52,7 @@ const programmeSubject = (p: AnnualProgram) => `phối hợp kiểm tra, giám s
 
 function programmeBody(p: AnnualProgram, ctx: DocumentContext): Block[] {
   return [
-    ...p.basis.map((b) => para(`Căn cứ ${clause(b)};`)),
+    ...p.basis.map(basisLine),
     para(
       `${ctx.issuer.name} và ${ctx.recipient.name} thống nhất Chương trình ${programmeSubject(p)}, như sau:`,
     ),
@@ -115,6 +115,20 @@ export const annualProgram: RequestKind<AnnualProgram> = {
   documents: [
     { type: "CTr", template: "chuong-trinh", content: programme },
     { type: "CV", template: "cong-van", content: coverLetter },
+  ],
+  // A programme's period ends on 31/12 of its year (or of the term's last year).
+  datesFromFilingDay: (p) => [
+    p.scope.type === "nam"
+      ? {
+          path: ["scope", "year"],
+          date: `${p.scope.year}-12-31`,
+          label: "năm của chương trình (kết thúc ngày)",
+        }
+      : {
+          path: ["scope", "term"],
+          date: `${p.scope.term.slice(5)}-12-31`,
+          label: "nhiệm kỳ (kết thúc ngày)",
+        },
   ],
   sample: annualProgramSample,
 };

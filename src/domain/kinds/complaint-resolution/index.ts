@@ -72,5 +72,6 @@ export const complaintResolution: RequestKind<ComplaintResolution> = {
   minimumClassification: "mat",
   subject: (p) => CASE_TYPES[p.caseType].subject,
   documents: [{ type: "CV", template: "cong-van", content: letter }],
+  datesFromFilingDay: (p) => [{ path: ["deadline"], date: p.deadline, label: "hạn trả lời" }],
   sample: complaintResolutionSample,
 };

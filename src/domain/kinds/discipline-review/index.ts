@@ -1,5 +1,18 @@
 import { z } from "zod";
-import { ContactSchema, contactText, d, dashItems, isoDate, list, para, sentence, text } from "../common.js";
+import {
+  ContactSchema,
+  clause,
+  comrade,
+  contactText,
+  d,
+  dashItems,
+  isoDate,
+  list,
+  para,
+  sentence,
+  text,
+  withoutLead,
+} from "../common.js";
 import type { DocumentContent, DocumentContext, RequestKind } from "../kind.js";
 import { disciplineReviewSample } from "./sample.js";
 
@@ -37,15 +50,15 @@ const SUBJECT = "phối hợp xem xét, thi hành kỷ luật đảng viên";
 
 function letter(p: DisciplineReview, ctx: DocumentContext): DocumentContent {
   const { member } = p;
-  const who = `đồng chí ${member.name}, ${member.position}, đảng viên ${member.partyOrganisation}`;
-  const found = p.basis ? `Qua ${p.basis}, ${ctx.issuer.name}` : ctx.issuer.name;
+  const who = `${comrade(member.name)}, ${clause(member.position)}, đảng viên ${member.partyOrganisation}`;
+  const found = p.basis ? `Qua ${clause(withoutLead(p.basis, "qua"))}, ${ctx.issuer.name}` : ctx.issuer.name;
   return {
     subject: SUBJECT,
     recipients: [ctx.recipient.name],
     body: [
       para(`${found} thấy ${who} có vi phạm: ${sentence(p.violation)}`),
       para(
-        `${ctx.issuer.name} dự kiến xem xét, đề nghị thi hành kỷ luật đồng chí ${member.name} bằng hình thức ${DISCIPLINE_FORMS[p.proposedForm]}.`,
+        `${ctx.issuer.name} dự kiến xem xét, đề nghị thi hành kỷ luật ${comrade(member.name)} bằng hình thức ${DISCIPLINE_FORMS[p.proposedForm]}.`,
       ),
       para(
         `Thực hiện Quy chế phối hợp, ${ctx.issuer.name} đề nghị ${ctx.recipient.name} cho ý kiến về nội dung trên; văn bản trả lời gửi về ${ctx.issuer.name} trước ngày ${d(p.opinionDeadline)}.`,
@@ -65,5 +78,8 @@ export const disciplineReview: RequestKind<DisciplineReview> = {
   minimumClassification: "mat",
   subject: (p) => `${SUBJECT} ${p.member.name}`,
   documents: [{ type: "CV", template: "cong-van", content: letter }],
+  datesFromFilingDay: (p) => [
+    { path: ["opinionDeadline"], date: p.opinionDeadline, label: "hạn gửi ý kiến" },
+  ],
   sample: disciplineReviewSample,
 };

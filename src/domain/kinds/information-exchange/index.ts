@@ -70,5 +70,6 @@ export const informationExchange: RequestKind<InformationExchange> = {
   minimumClassification: "thuong",
   subject: (p) => `${SUBJECT} về ${p.about.name}`,
   documents: [{ type: "CV", template: "cong-van", content: letter }],
+  datesFromFilingDay: (p) => [{ path: ["deadline"], date: p.deadline, label: "hạn cung cấp" }],
   sample: informationExchangeSample,
 };

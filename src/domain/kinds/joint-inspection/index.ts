@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { countWithWords } from "../../vn-format.js";
 import {
+  basisLine,
   ContactSchema,
+  clause,
+  comrade,
   contactText,
   dashItems,
   heading,
@@ -63,13 +66,13 @@ const planSubject = (p: JointInspection) => `${ACTIVITY[p.activity]} chuyên đ�
 
 function leaderText(p: JointInspection): string {
   const leader = p.team.find((m) => m.name === p.leader);
-  return leader ? `đồng chí ${leader.name}, ${leader.position}` : `đồng chí ${p.leader}`;
+  return leader ? `${comrade(leader.name)}, ${clause(leader.position)}` : comrade(p.leader);
 }
 
 function planBody(p: JointInspection, ctx: DocumentContext): Block[] {
   const act = ACTIVITY[p.activity];
   return [
-    ...p.legalBasis.map((b) => para(`Căn cứ ${b};`)),
+    ...p.legalBasis.map(basisLine),
     para(
       `${ctx.issuer.name} phối hợp với ${ctx.recipient.name} xây dựng Kế hoạch ${planSubject(p)}, như sau:`,
     ),
@@ -129,6 +132,9 @@ export const jointInspection: RequestKind<JointInspection> = {
   documents: [
     { type: "KH", template: "ke-hoach", content: plan },
     { type: "CV", template: "cong-van", content: coverLetter },
+  ],
+  datesFromFilingDay: (p) => [
+    { path: ["timeline", "from"], date: p.timeline.from, label: "ngày bắt đầu tiến hành" },
   ],
   sample: jointInspectionSample,
 };

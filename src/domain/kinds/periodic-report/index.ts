@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { d } from "../common.js";
 import type { DocumentContent, RequestKind } from "../kind.js";
 import { dueDayText } from "../../../reports/due-day.js";
 import { samplePeriodicReport } from "./sample.js";
@@ -27,15 +28,13 @@ export const PeriodicReportSchema = z.object({
 });
 export type PeriodicReport = z.infer<typeof PeriodicReportSchema>;
 
-const shortDate = (iso: string) => iso.split("-").reverse().join("/");
-
 function report(p: PeriodicReport): DocumentContent {
   return {
     subject: `kết quả phối hợp công tác kiểm tra, giám sát ${p.periodLabel}`,
     body: [
       { text: "I- KẾT QUẢ PHỐI HỢP", heading: true },
       {
-        text: `Số liệu từ ngày ${shortDate(p.from)} đến ngày ${shortDate(p.to)} giữa hai ủy ban${p.submitted ? `, gồm số liệu do ${p.counterpartName} gửi` : ""}:`,
+        text: `Số liệu từ ngày ${d(p.from)} đến ngày ${d(p.to)} giữa hai ủy ban${p.submitted ? `, gồm số liệu do ${p.counterpartName} gửi` : ""}:`,
       },
     ],
     rows: p.figures,

@@ -1,6 +1,16 @@
 import { z } from "zod";
 import { countInWords, documentNumberText } from "../../vn-format.js";
-import { ContactSchema, contactText, PeriodSchema, para, periodText, targetsText, text } from "../common.js";
+import {
+  ContactSchema,
+  clause,
+  contactText,
+  PeriodSchema,
+  para,
+  periodText,
+  targetsText,
+  text,
+  withoutLead,
+} from "../common.js";
 import type { DocumentContent, DocumentContext, RequestKind } from "../kind.js";
 import { staffSecondmentSample } from "./sample.js";
 
@@ -36,11 +46,14 @@ const SUBJECT = "đề nghị cử cán bộ tham gia Đoàn kiểm tra";
 
 function letter(p: StaffSecondment, ctx: DocumentContext): DocumentContent {
   const parties = { fromName: ctx.issuer.name, toName: ctx.recipient.name };
+  // A whole sentence: who inspects whom, under which plan (the first paragraph was a fragment before issue 13).
+  const planName = clause(withoutLead(p.plan.name, "Thực hiện"));
+  const matter = clause(withoutLead(p.plan.subjectMatter, "về"));
   const body = [
-    `Thực hiện ${p.plan.name} về ${p.plan.subjectMatter}, thời kỳ kiểm tra ${periodText(p.plan.period)}, đối với ${targetsText(p.plan.organisations, p.plan.members)}.`,
+    `Thực hiện ${planName} về ${matter}, ${parties.fromName} tiến hành kiểm tra đối với ${targetsText(p.plan.organisations, p.plan.members)}; thời kỳ kiểm tra ${periodText(p.plan.period)}.`,
     `Để bảo đảm chất lượng, hiệu quả cuộc kiểm tra, ${parties.fromName} đề nghị ${parties.toName} cử ${documentNumberText(p.staff.count)} (${countInWords(p.staff.count)}) đồng chí tham gia Đoàn kiểm tra; yêu cầu cán bộ: ${p.staff.profile}. Thời gian tham gia ${periodText(p.period)}.`,
     `Thông tin liên hệ: đồng chí ${contactText(p.contact)}.`,
-    `Rất mong nhận được sự quan tâm, phối hợp của ${parties.toName}./.`,
+    `Rất mong nhận được sự quan tâm, phối hợp của ${parties.toName}.`,
   ];
   return { subject: SUBJECT, recipients: [ctx.recipient.name], body: body.map(para) };
 }
@@ -53,5 +66,8 @@ export const staffSecondment: RequestKind<StaffSecondment> = {
   minimumClassification: "thuong",
   subject: () => SUBJECT,
   documents: [{ type: "CV", template: "cong-van", content: (p, ctx) => letter(p, ctx) }],
+  datesFromFilingDay: (p) => [
+    { path: ["period", "from"], date: p.period.from, label: "ngày bắt đầu tham gia Đoàn" },
+  ],
   sample: staffSecondmentSample,
 };

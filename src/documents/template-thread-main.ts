@@ -1,0 +1,27 @@
+// The work a template thread does: inspect an uploaded template, or render one. Runs in a worker_thread so that
+// a template that costs seconds (deep loops, many tags) never blocks the API's event loop; the parent terminates
+// the thread when it overruns its budget.
+import { parentPort } from "node:worker_threads";
+import { renderDocx, TemplateRenderError } from "./render-docx.js";
+import { inspectTemplate } from "./template-inspection.js";
+import type { ThreadReply, ThreadTask } from "./template-thread.js";
+
+function run(task: ThreadTask): ThreadReply {
+  if (task.op === "inspect") {
+    return { ok: true, inspected: inspectTemplate(Buffer.from(task.bytes), task.options) };
+  }
+  try {
+    return { ok: true, rendered: renderDocx(Buffer.from(task.bytes), task.data) };
+  } catch (err) {
+    if (err instanceof TemplateRenderError) return { ok: false, renderErrors: [...err.errors] };
+    throw err;
+  }
+}
+
+parentPort!.on("message", (task: ThreadTask) => {
+  try {
+    parentPort!.postMessage(run(task));
+  } catch (err) {
+    parentPort!.postMessage({ ok: false, crashed: err instanceof Error ? err.message : String(err) });
+  }
+});
