@@ -1,18 +1,24 @@
-// POST /v1/requests under autocannon: the real app (PostgreSQL + Redis, production mode) beside a bare Hono route,
-// each in its own process, same machine, same run.
+// POST /v1/requests under autocannon: the real app (PostgreSQL + Redis, production mode) beside a bare Hono route and
+// a bare Hono + `pg` route doing the same writes in one transaction, each in its own process, same machine, same run.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
+import { machineLine, ratio } from "./support/machine.js";
+import { removeKeysUnder } from "./support/redis-keys.js";
+import { TEST_REDIS_URL } from "../test/support/harness.js";
 import { staffSecondmentBody } from "../test/support/samples.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
-async function startServer(which: "app" | "bare") {
+type Which = "app" | "bare" | "bare-pg";
+
+async function startServer(which: Which) {
+  const script = which === "bare-pg" ? ["bare-pg-server.ts"] : ["intake-server.ts", which];
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(ROOT, "bench/support/intake-server.ts"), which],
+    ["--import", "tsx", path.join(ROOT, "bench/support", script[0]!), ...script.slice(1)],
     {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "inherit"],
@@ -58,17 +64,27 @@ async function load(port: number, token: string) {
 }
 
 export async function runIntakeBench(): Promise<void> {
-  console.log(`intake: autocannon -c ${CONNECTIONS} -d ${DURATION_S}s POST /v1/requests`);
-  for (const which of ["bare", "app"] as const) {
+  console.log(`intake: autocannon -c ${CONNECTIONS} -d ${DURATION_S}s POST /v1/requests — ${machineLine()}`);
+  const rps: Partial<Record<Which, number>> = {};
+  const labels: Record<Which, string> = {
+    bare: "bare Hono JSON route         ",
+    "bare-pg": "bare Hono + pg, 1 transaction",
+    app: "phoihop (PostgreSQL + Redis) ",
+  };
+  for (const which of ["bare", "bare-pg", "app"] as const) {
     const server = await startServer(which);
     await load(server.port, server.token); // warm-up pass is the first second of a short run
     const r = await load(server.port, server.token);
     const rows = await server.stop();
-    const label = which === "app" ? "phoihop (PostgreSQL + Redis)" : "bare Hono route     ";
+    rps[which] = r.rps;
     console.log(
-      `  ${label}  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}  errors ${r.errors}${which === "app" ? `  rows ${rows}` : ""}`,
+      `  ${labels[which]}  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}  errors ${r.errors}${which === "app" ? `  rows ${rows}` : ""}`,
     );
   }
+  const left = await removeKeysUnder(TEST_REDIS_URL, "benchintake");
+  console.log(
+    `  phoihop / bare Hono + pg: ${ratio(rps.app!, rps["bare-pg"]!)} (goal ≥ 0.8×); / bare Hono: ${ratio(rps.app!, rps.bare!)} (goal ≥ 5,000 req/s, p99 < 50 ms); ${left} Redis keys removed`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runIntakeBench();

@@ -85,7 +85,7 @@ async function timeFreshSoffice(soffice: string, m: number): Promise<number> {
   }
 }
 
-export async function runPdfBench(n = 40, m = 5): Promise<void> {
+export async function runPdfBench(n = 200, m = 5): Promise<void> {
   const found = await findLibreOffice();
   if ("reason" in found) {
     console.log(`pdf: skipped — ${found.reason}`);
@@ -102,5 +102,5 @@ export async function runPdfBench(n = 40, m = 5): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await runPdfBench(Number(process.argv[2] ?? 40), Number(process.argv[3] ?? 5));
+  await runPdfBench(Number(process.argv[2] ?? 200), Number(process.argv[3] ?? 5));
 }

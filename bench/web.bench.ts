@@ -3,6 +3,9 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
+import { machineLine, ratio } from "./support/machine.js";
+import { removeKeysUnder } from "./support/redis-keys.js";
+import { TEST_REDIS_URL } from "../test/support/harness.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -13,11 +16,49 @@ async function load(url: string, headers: Record<string, string>) {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
 }
 
-export async function runWebBench(): Promise<void> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/support/web-server.ts")], {
+function startServer(script: string) {
+  return spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/support", script)], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });
+}
+
+/** The same list and detail reads on bare Hono + `pg` (bare-pg-server.ts), before the app's own. */
+async function bareReads(): Promise<{ list: number; detail: number }> {
+  const child = startServer("bare-pg-server.ts");
+  let out = "";
+  const ready = await new Promise<{ base: string; id: string }>((resolve, reject) => {
+    child.stdout!.on("data", (d) => {
+      out += d;
+      const m = /READY (\d+) (\S+) (\S+)/.exec(out);
+      if (m) resolve({ base: `http://127.0.0.1:${m[1]}`, id: m[3]! });
+    });
+    child.once("exit", (code) => reject(new Error(`bare server exited ${code}`)));
+  });
+  const figures = { list: 0, detail: 0 };
+  for (const [key, label, p] of [
+    ["list", "GET /v1/requests (bare Hono + pg)  ", "/v1/requests"],
+    ["detail", "GET /v1/requests/{id} (bare + pg)  ", `/v1/requests/${ready.id}`],
+  ] as const) {
+    await load(ready.base + p, {});
+    const r = await load(ready.base + p, {});
+    figures[key] = r.rps;
+    console.log(
+      `  ${label} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}`,
+    );
+  }
+  const done = new Promise<void>((r) => child.once("exit", () => r()));
+  child.kill("SIGTERM");
+  await done;
+  return figures;
+}
+
+export async function runWebBench(): Promise<void> {
+  console.log(
+    `web pages: autocannon -c ${CONNECTIONS} -d ${DURATION_S}s, 200 requests on file — ${machineLine()}`,
+  );
+  const bare = await bareReads();
+  const child = startServer("web-server.ts");
   let out = "";
   const ready = await new Promise<{ base: string; token: string; cookie: string; id: string }>(
     (resolve, reject) => {
@@ -31,16 +72,17 @@ export async function runWebBench(): Promise<void> {
   );
   const bearer = { authorization: `Bearer ${ready.token}` };
   const session = { cookie: ready.cookie };
-  console.log(`web pages: autocannon -c ${CONNECTIONS} -d ${DURATION_S}s, 200 requests on file`);
   const rows: [string, string, Record<string, string>][] = [
     ["GET /v1/requests (API, 20 rows)     ", "/v1/requests?limit=20", bearer],
     ["GET /yeu-cau (page, 20 rows)        ", "/yeu-cau", session],
     [`GET /v1/requests/{id} (API detail)  `, `/v1/requests/${ready.id}`, bearer],
     ["GET /yeu-cau/{id} (page: detail)    ", `/yeu-cau/${ready.id}`, session],
   ];
+  const rps: number[] = [];
   for (const [label, p, headers] of rows) {
     await load(ready.base + p, headers); // warm-up
     const r = await load(ready.base + p, headers);
+    rps.push(r.rps);
     console.log(
       `  ${label} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}`,
     );
@@ -48,6 +90,13 @@ export async function runWebBench(): Promise<void> {
   const done = new Promise<void>((r) => child.once("exit", () => r()));
   child.kill("SIGTERM");
   await done;
+  const [list, listPage, detail, detailPage] = rps as [number, number, number, number];
+  console.log(`  list API / bare + pg: ${ratio(list, bare.list)} (goal ≥ 0.8×)`);
+  console.log(`  detail API / bare + pg: ${ratio(detail, bare.detail)} (goal ≥ 3,000 req/s)`);
+  console.log(
+    `  page slower than its API call: list ${ratio(list, listPage)}, detail ${ratio(detail, detailPage)} (goal ≤ 1.3×)`,
+  );
+  console.log(`  ${await removeKeysUnder(TEST_REDIS_URL, "benchweb")} Redis keys removed`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runWebBench();

@@ -14,6 +14,8 @@ import { recordPdfAttemptError } from "../src/db/queries/documents.js";
 import { listReportSchedules } from "../src/db/queries/report-schedules.js";
 import { cronFor, REPORT_SCHEDULE_TZ } from "../src/reports/periods.js";
 import { OutageLog, unreachablePart } from "../src/runtime/outage.js";
+import { observeJob, traceOf } from "../src/runtime/job-observer.js";
+import { withTrace } from "../src/runtime/trace.js";
 import type { WorkerDeps } from "./deps.js";
 import { documentPdfProcessor } from "./processors/document-pdf.js";
 import { documentRenderProcessor } from "./processors/document-render.js";
@@ -39,14 +41,22 @@ type Processor = (job: Job, token?: string) => Promise<unknown>;
 /** The jobs this process is running, so that a shutdown that runs out of time can hand them back. */
 type ActiveJobs = Map<Job, string | undefined>;
 
-/** One worker per queue; within a queue the job's name picks its processor. */
-function byName(processors: Record<string, Processor>, active: ActiveJobs): Processor {
+/**
+ * One worker per queue; within a queue the job's name picks its processor. Each job runs under the trace it
+ * carries (see src/runtime/trace.ts): its log lines and the jobs it enqueues name it too. Running jobs are kept in
+ * `active`, so that a shutdown that runs out of time can hand them back.
+ */
+function byName(
+  processors: Record<string, Processor>,
+  active: ActiveJobs,
+  log: WorkerDeps["log"],
+): Processor {
   return async (job, token) => {
     const processor = processors[job.name];
     if (!processor) throw new UnrecoverableError(`no processor for job ${job.name}`);
     active.set(job, token);
     try {
-      return await processor(job, token);
+      return await withTrace(traceOf(job), () => observeJob(job, log, () => processor(job, token)));
     } finally {
       active.delete(job);
     }
@@ -64,7 +74,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const workers = [
     deps.queues.createWorker(
       "documents",
-      byName({ [documentRender.name]: documentRenderProcessor(deps) }, active),
+      byName({ [documentRender.name]: documentRenderProcessor(deps) }, active, deps.log),
       { concurrency: 4 },
     ),
     // Only a worker that has LibreOffice takes PDF jobs; elsewhere they wait for one that does.
@@ -72,7 +82,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       ? [
           deps.queues.createWorker(
             "pdf",
-            byName({ [documentPdf.name]: documentPdfProcessor({ ...deps, pdf }) }, active),
+            byName({ [documentPdf.name]: documentPdfProcessor({ ...deps, pdf }) }, active, deps.log),
             { concurrency: 4 },
           ),
         ]
@@ -82,6 +92,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       byName(
         { [mailSend.name]: mailSendProcessor(deps), [mailInbound.name]: mailInboundProcessor(deps) },
         active,
+        deps.log,
       ),
       { concurrency: 10 },
     ),
@@ -95,6 +106,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
           [notificationsDeliver.name]: notificationsDeliverProcessor(deps),
         },
         active,
+        deps.log,
       ),
       { concurrency: 1 },
     ),

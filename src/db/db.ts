@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type pg from "pg";
 
 /** A pool or a client inside a transaction: every query function takes one. */
@@ -30,4 +31,20 @@ export async function withTransaction<T>(pool: pg.Pool, work: (tx: pg.PoolClient
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const e = err as { code?: string; constraint?: string };
   return e?.code === "23505" && (!constraint || e.constraint === constraint);
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * A named statement for a hot path: PostgreSQL parses it once per connection and, after a few executions, keeps
+ * its plan, instead of parsing and planning it on every call (the list query planned in 0.4 ms and ran in 0.3).
+ * Only for queries whose text is one of a few fixed texts: each distinct text stays prepared on every connection.
+ */
+export function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `phoihop_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
 }

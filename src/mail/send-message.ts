@@ -35,7 +35,8 @@ export interface SendDeps {
   calendar: DeadlineCalendar;
   acceptances: AcceptanceLedger;
   delivery: DeliveryPolicy;
-  log: Pick<Logger, "warn">;
+  /** Where the SMTP answer is logged with the Message-ID (the job's trace is added by the logger). */
+  log: Logger;
 }
 
 export interface DeliveryPolicy {
@@ -111,6 +112,12 @@ export async function sendOutboundMessage(deps: SendDeps, messageId: string): Pr
   const raw = await findOutboundRaw(deps.db, messageId);
   if (!raw) return { kind: "retry", error: "message bytes not readable" };
   const outcome = await deps.transport.send({ from: message.fromAddress, to: message.toAddress }, raw);
+  deps.log?.[outcome.kind === "sent" ? "info" : "warn"](`smtp: ${outcome.kind}`, {
+    outboundMessageId: message.id,
+    messageId: message.messageId,
+    purpose: message.purpose,
+    answer: outcome.kind === "sent" ? outcome.response : outcome.error,
+  });
   switch (outcome.kind) {
     case "sent":
       await deps.acceptances.remember(messageId, outcome.response);

@@ -10,6 +10,8 @@ import { Redis } from "ioredis";
 import type { Config } from "../config.js";
 import { type JobDefinition, QUEUE_NAMES, type QueueName } from "../jobs/catalog.js";
 import type { Logger } from "./logger.js";
+import { explain, whereOf } from "./startup-checks.js";
+import { currentTrace } from "./trace.js";
 
 /** What re-deriving one piece of due work found in the queue. */
 export type Rederived = "added" | "queued" | "replaced";
@@ -24,7 +26,8 @@ export interface QueueNotes {
 /** The one place that knows whether BullMQ runs on Redis or on PostgreSQL. */
 export interface Queues {
   backend: "redis" | "postgres";
-  enqueue<P>(job: JobDefinition<P>, payload: P, opts?: { delayMs?: number }): Promise<void>;
+  /** `trace` (default: the trace of the work in hand, see trace.ts) travels in the job data beside the ids. */
+  enqueue<P>(job: JobDefinition<P>, payload: P, opts?: { delayMs?: number; trace?: string }): Promise<void>;
   /**
    * Enqueues work the database says is due. A job of the same id that is waiting, delayed or running stays;
    * one that failed (attempts used up, stalled too often) or completed is removed and added again, so a
@@ -66,23 +69,26 @@ function buildQueues(
   closeConnections: () => Promise<void>,
   notes: QueueNotes,
   log: Logger,
+  /** True when the error is an outage of the backend, already said once (or said now). */
+  isOutage: (err: Error) => boolean = () => false,
 ): Queues {
   const queues = new Map<QueueName, Queue>();
   const queue = (name: QueueName) => {
     let q = queues.get(name);
     if (!q) {
       q = makeQueue(name);
-      q.on("error", (err) => log.warn(`queue ${name}: ${err.message}`));
+      q.on("error", (err) => isOutage(err) || log.warn(`queue ${name}: ${err.message}`));
       queues.set(name, q);
     }
     return q;
   };
-  const add = async <P>(job: JobDefinition<P>, data: P, delayMs?: number) => {
-    await queue(job.queue).add(job.name, data, {
+  const add = async <P>(job: JobDefinition<P>, data: P, opts?: { delayMs?: number; trace?: string }) => {
+    const trace = opts?.trace ?? currentTrace();
+    await queue(job.queue).add(job.name, trace ? { ...data, trace } : data, {
       jobId: job.jobId(data),
       attempts: job.attempts,
       backoff: { type: "exponential", delay: job.backoffMs },
-      delay: delayMs,
+      delay: opts?.delayMs,
       // Completed ids are freed so the reconciler can re-derive work; the database keeps the history.
       removeOnComplete: true,
       removeOnFail: { age: 7 * 24 * 3600 },
@@ -92,7 +98,7 @@ function buildQueues(
     backend,
     notes,
     async enqueue(job, payload, opts) {
-      await add(job, job.schema.parse(payload), opts?.delayMs);
+      await add(job, job.schema.parse(payload), opts);
     },
     async rederive(job, payload) {
       const data = job.schema.parse(payload);
@@ -133,7 +139,7 @@ function buildQueues(
     },
     createWorker(name, processor, opts) {
       const worker = makeWorker(name, processor, opts);
-      worker.on("error", (err) => log.warn(`worker ${name}: ${err.message}`));
+      worker.on("error", (err) => isOutage(err) || log.warn(`worker ${name}: ${err.message}`));
       return worker;
     },
     all: () => QUEUE_NAMES.map(queue),
@@ -146,16 +152,17 @@ function buildQueues(
 }
 
 function redisQueues(url: string, prefix: string, log: Logger): Queues {
+  const outage = redisOutageReporter(url, log);
   // Producers fail fast while Redis is down instead of hanging an HTTP request; workers block, so they get null.
   const producer = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
-  producer.on("error", (err) => log.warn(`redis: ${err.message}`));
+  outage.watch(producer);
   const workerConnections: Redis[] = [];
   return buildQueues(
     "redis",
     (name) => new Queue(name, { connection: producer, prefix }),
     (name, processor, opts) => {
       const connection = new Redis(url, { maxRetriesPerRequest: null });
-      connection.on("error", (err) => log.warn(`redis (worker): ${err.message}`));
+      outage.watch(connection);
       workerConnections.push(connection);
       return new Worker(name, processor, { ...opts, connection, prefix });
     },
@@ -176,6 +183,7 @@ function redisQueues(url: string, prefix: string, log: Logger): Queues {
       },
     },
     log,
+    outage.isOutage,
   );
 }
 
@@ -192,6 +200,36 @@ function memoryNotes(): QueueNotes {
     },
     async delete(key) {
       notes.delete(key);
+    },
+  };
+}
+
+const NETWORK_ERROR =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EPIPE|EAI_AGAIN|Connection is closed|connect ETIMEDOUT/;
+
+/**
+ * A Redis outage is one line when it starts (with the address, never the password) and one when it ends, however
+ * many connections retry how often in between.
+ */
+export function redisOutageReporter(url: string, log: Logger) {
+  const where = whereOf(url);
+  let down = false;
+  const isOutage = (err: Error) => {
+    if (down) return true;
+    if (!NETWORK_ERROR.test(`${(err as NodeJS.ErrnoException).code ?? ""} ${err.message}`)) return false;
+    down = true;
+    log.warn(`Redis tại ${where} không trả lời (${explain(err)}); đang thử kết nối lại`);
+    return true;
+  };
+  return {
+    isOutage,
+    watch(connection: Redis) {
+      connection.on("error", (err: Error) => isOutage(err) || log.warn(`redis: ${err.message}`));
+      connection.on("ready", () => {
+        if (!down) return;
+        down = false;
+        log.info(`Redis tại ${where} đã trả lời lại`);
+      });
     },
   };
 }

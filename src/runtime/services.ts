@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Config } from "../config.js";
 import { describeMode } from "../config.js";
 import { migrate } from "../db/migrate.js";
@@ -20,7 +21,7 @@ export async function openPreparedDatabase(
 ): Promise<Database> {
   const mode = describeMode(cfg);
   say(
-    `phoihop: cơ sở dữ liệu ${mode.database === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PostgreSQL nhúng trong ${cfg.DATA_DIR}`}`,
+    `phoihop: cơ sở dữ liệu ${mode.database === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PostgreSQL nhúng trong ${path.resolve(cfg.DATA_DIR)} (DATA_DIR)`}`,
   );
   const db = await openDatabase(cfg, log);
   try {
@@ -31,8 +32,8 @@ export async function openPreparedDatabase(
       say(
         `phoihop: đã nạp ${seeded} ủy ban kiểm tra vào danh bạ (địa chỉ e-mail và người ký là giá trị mẫu)`,
       );
-    await seedReportSchedules(db);
-    const templates = await syncBuiltInTemplates(db.pool);
+    // Independent of each other: the example schedules and the built-in templates are written side by side.
+    const [, templates] = await Promise.all([seedReportSchedules(db), syncBuiltInTemplates(db.pool)]);
     if (templates.length) say(`phoihop: mẫu văn bản mới: ${templates.join(", ")}`);
     return db;
   } catch (err) {

@@ -4,6 +4,7 @@ import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
 import type { Role } from "../domain/request-state.js";
 import { hasControlCharacter } from "../domain/text.js";
 import type { Principal } from "../auth/tokens.js";
+import { countUnread } from "../db/queries/notifications.js";
 import { type ApiError, type ApiFetcher, apiClient, type ApiResult } from "./api-client.js";
 import type { WebEnv } from "./context.js";
 import { crossSite, findSession, sameSecret, sessionKeyOf } from "./session.js";
@@ -42,7 +43,10 @@ export function loadSession(app: ApiFetcher): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     const key = sessionKeyOf(c);
     const session = key ? await findSession(c.get("deps").db, key) : undefined;
-    c.set("viewer", session?.principal);
+    const unread = session?.principal.userId
+      ? await countUnread(c.get("deps").db, session.principal.userId)
+      : undefined;
+    c.set("viewer", session && { ...session.principal, unread, mailMode: c.get("deps").mailMode });
     if (session) {
       c.set("principal", session.principal);
       c.set("csrf", session.csrf);

@@ -3,7 +3,7 @@ import type { ClientInfo } from "../http/client-address.js";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { PRINCIPAL_COLUMNS, PRINCIPAL_LIVE, PRINCIPAL_SOURCES, type Principal } from "../auth/tokens.js";
-import type { Db } from "../db/db.js";
+import { type Db, prepared } from "../db/db.js";
 
 export const SESSION_COOKIE = "phoihop_session";
 /** A working day and then some; signing in again after that is the price of a shared office computer. */
@@ -29,11 +29,14 @@ export async function openSession(db: Db, tokenId: string): Promise<{ key: strin
 }
 
 export async function findSession(db: Db, key: string): Promise<Session | undefined> {
+  // Named: every page view runs it.
   const { rows } = await db.query<Principal & { csrf: string }>(
-    `select ${PRINCIPAL_COLUMNS}, s.csrf
-       from ${PRINCIPAL_SOURCES} join web_sessions s on s.token_id = t.id
-      where s.key_hash = $1 and s.expires_at > now() and ${PRINCIPAL_LIVE}`,
-    [hashKey(key)],
+    prepared(
+      `select ${PRINCIPAL_COLUMNS}, s.csrf
+         from ${PRINCIPAL_SOURCES} join web_sessions s on s.token_id = t.id
+        where s.key_hash = $1 and s.expires_at > now() and ${PRINCIPAL_LIVE}`,
+      [hashKey(key)],
+    ),
   );
   const row = rows[0];
   if (!row) return undefined;

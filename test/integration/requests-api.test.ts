@@ -51,6 +51,19 @@ describe("POST /v1/requests", () => {
     expect(detail.events.map((e: { action: string }) => e.action)).toEqual(["created"]);
   });
 
+  it("gives the committees' names as the registry has them today, on create, detail and list", async () => {
+    const created = await createDraft();
+    const registry = await json(await h.call("GET", "/v1/committees", { token: clerk }));
+    const nameOf = (code: string) => registry.items.find((c: { code: string }) => c.code === code).name;
+    const expected = { fromName: nameOf("NGHE-AN"), toName: nameOf("CATW") };
+    expect(expected.fromName).toEqual(expect.any(String));
+    expect(created).toMatchObject(expected);
+    const detail = await json(await h.call("GET", `/v1/requests/${created.id}`, { token: clerk }));
+    expect(detail).toMatchObject(expected);
+    const list = await json(await h.call("GET", "/v1/requests?limit=5", { token: clerk }));
+    expect(list.items.find((r: { id: string }) => r.id === created.id)).toMatchObject(expected);
+  });
+
   it("answers the same Idempotency-Key with the first request, and a different body with 409", async () => {
     const headers = { "Idempotency-Key": "same-key-1" };
     const first = await h.call("POST", "/v1/requests", {

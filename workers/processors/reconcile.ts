@@ -1,5 +1,6 @@
 import { mailSend } from "../../src/jobs/catalog.js";
 import { reconcile, reconcileChangedSomething } from "../../src/jobs/reconcile.js";
+import { reconcileRederived } from "../../src/runtime/metrics.js";
 import { composeWaitingLetters } from "../../src/mail/letter-mail.js";
 import { notifyExpiringCertificates } from "../../src/signing/expiry.js";
 import type { WorkerDeps } from "../deps.js";
@@ -10,6 +11,9 @@ export function reconcileProcessor(deps: WorkerDeps) {
       pdf: Boolean(deps.pdf),
       sendLeaseSeconds: deps.delivery.leaseSeconds,
     });
+    // Counted: what was actually put back on a queue (missing, or behind a failed job of the same id).
+    for (const [kind, n] of Object.entries(found))
+      if (n.added + n.replaced) reconcileRederived.inc({ kind }, n.added + n.replaced);
     for (const messageId of await composeWaitingLetters(deps, { waitForPdf: Boolean(deps.pdf) }))
       await deps.queues.enqueue(mailSend, { messageId });
     await notifyExpiringCertificates(deps.db, deps.clock.now(), deps.signing.expiryNoticeDays);

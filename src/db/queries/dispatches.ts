@@ -1,4 +1,4 @@
-import type { Db } from "../db.js";
+import { type Db, prepared } from "../db.js";
 
 export type DispatchStatus = "pending" | "sent" | "delivery_failed" | "withheld" | "answered" | "cancelled";
 
@@ -75,8 +75,7 @@ export async function findDispatchByToken(db: Db, token: string): Promise<Dispat
 
 export async function listDispatchesOfRequest(db: Db, requestId: string): Promise<Dispatch[]> {
   const { rows } = await db.query<Dispatch>(
-    `select ${COLUMNS} from ${FROM} where d.request_id = $1 order by d.created_at`,
-    [requestId],
+    prepared(`select ${COLUMNS} from ${FROM} where d.request_id = $1 order by d.created_at`, [requestId]),
   );
   return rows;
 }

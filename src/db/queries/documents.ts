@@ -1,4 +1,4 @@
-import type { Db } from "../db.js";
+import { type Db, prepared } from "../db.js";
 
 /** Bumps (issuer, type, term) in the caller's transaction: the row lock serialises concurrent approvals. */
 export async function nextDocumentNumber(db: Db, issuerCommitteeId: number, typeCode: string, term: string) {
@@ -79,8 +79,9 @@ export async function findDocumentMeta(db: Db, id: string): Promise<DocumentMeta
 
 export async function listDocumentsOfRequest(db: Db, requestId: string): Promise<DocumentMeta[]> {
   const { rows } = await db.query<DocumentMeta>(
-    `select ${META} from documents d where d.request_id = $1 order by d.created_at, d.position`,
-    [requestId],
+    prepared(`select ${META} from documents d where d.request_id = $1 order by d.created_at, d.position`, [
+      requestId,
+    ]),
   );
   return rows;
 }

@@ -1,4 +1,4 @@
-import type { Db } from "../db.js";
+import { type Db, prepared } from "../db.js";
 
 export type InboundSource = "smtp" | "imap" | "webhook";
 
@@ -231,8 +231,9 @@ export async function listInbound(
 
 export async function listInboundOfRequest(db: Db, requestId: string): Promise<InboundMessage[]> {
   const { rows } = await db.query<InboundMessage>(
-    `select ${COLUMNS} from inbound_messages i where i.request_id = $1 order by i.received_at`,
-    [requestId],
+    prepared(`select ${COLUMNS} from inbound_messages i where i.request_id = $1 order by i.received_at`, [
+      requestId,
+    ]),
   );
   return rows;
 }

@@ -1,4 +1,4 @@
-import type { Db } from "../db.js";
+import { type Db, prepared } from "../db.js";
 
 export type OutboundStatus =
   | "pending"
@@ -98,8 +98,7 @@ export async function findOutboundRaw(db: Db, id: string): Promise<Buffer | unde
 
 export async function listOutboundOfRequest(db: Db, requestId: string): Promise<OutboundMessage[]> {
   const { rows } = await db.query<OutboundMessage>(
-    `select ${COLUMNS} from ${FROM} where m.request_id = $1 order by m.created_at`,
-    [requestId],
+    prepared(`select ${COLUMNS} from ${FROM} where m.request_id = $1 order by m.created_at`, [requestId]),
   );
   return rows;
 }

@@ -1,6 +1,6 @@
 import type { Classification } from "../../domain/kinds/kind.js";
 import type { RequestStatus } from "../../domain/request-state.js";
-import type { Db } from "../db.js";
+import { type Db, prepared } from "../db.js";
 
 export interface RequestRow {
   id: string;
@@ -10,6 +10,9 @@ export interface RequestRow {
   fromCommittee: string;
   toCommitteeId: number;
   toCommittee: string;
+  /** The committees' names as the registry gives them today, so a page needs no registry look-up to show them. */
+  fromCommitteeName: string | null;
+  toCommitteeName: string | null;
   status: RequestStatus;
   classification: Classification;
   urgency: string;
@@ -24,13 +27,19 @@ export interface RequestRow {
   wasIssued: boolean;
 }
 
+// A committee's name on today's Hà Nội date (committee_versions' primary key is (committee_id, valid_from)).
+function nameToday(committeeId: string): string {
+  return `(select v.name from committee_versions v where v.committee_id = ${committeeId}
+     and v.valid_from <= (now() at time zone 'Asia/Ho_Chi_Minh')::date order by v.valid_from desc limit 1)`;
+}
 /** "Was issued" is a fact of the audit trail (the `issued` event), so no second column can disagree with it. */
 const WAS_ISSUED = `exists (select 1 from request_events ie where ie.request_id = r.id and ie.action = 'issued')`;
 
 const COLUMNS = `r.id, r.reference, r.kind, r.from_committee_id as "fromCommitteeId", fc.code as "fromCommittee",
   r.to_committee_id as "toCommitteeId", tc.code as "toCommittee", r.status, r.classification, r.urgency, r.subject,
   r.payload, r.copy_to as "copyTo", r.idempotency_key as "idempotencyKey", r.body_hash as "bodyHash",
-  r.created_at as "createdAt", r.updated_at as "updatedAt", ${WAS_ISSUED} as "wasIssued"`;
+  r.created_at as "createdAt", r.updated_at as "updatedAt", ${WAS_ISSUED} as "wasIssued",
+  ${nameToday("r.from_committee_id")} as "fromCommitteeName", ${nameToday("r.to_committee_id")} as "toCommitteeName"`;
 const FROM = `requests r join committees fc on fc.id = r.from_committee_id join committees tc on tc.id = r.to_committee_id`;
 
 export interface NewRequest {
@@ -56,7 +65,8 @@ export interface NewRequest {
  */
 export async function insertRequestWithEvent(db: Db, r: NewRequest): Promise<RequestRow> {
   const { rows } = await db.query<RequestRow>(
-    `with seq as (select next_request_reference($1) as n),
+    prepared(
+      `with seq as (select next_request_reference($1) as n),
      r as (
        insert into requests (reference, kind, from_committee_id, to_committee_id, status, classification, urgency,
          subject, payload, copy_to, idempotency_key, body_hash, created_by)
@@ -71,21 +81,22 @@ export async function insertRequestWithEvent(db: Db, r: NewRequest): Promise<Req
          from r)
      select ${COLUMNS} from r join committees fc on fc.id = r.from_committee_id
        join committees tc on tc.id = r.to_committee_id`,
-    [
-      r.year,
-      r.kind,
-      r.fromCommitteeId,
-      r.toCommitteeId,
-      r.status,
-      r.classification,
-      r.urgency,
-      r.subject,
-      JSON.stringify(r.payload),
-      r.copyTo,
-      r.idempotencyKey,
-      r.bodyHash,
-      r.createdBy,
-    ],
+      [
+        r.year,
+        r.kind,
+        r.fromCommitteeId,
+        r.toCommitteeId,
+        r.status,
+        r.classification,
+        r.urgency,
+        r.subject,
+        JSON.stringify(r.payload),
+        r.copyTo,
+        r.idempotencyKey,
+        r.bodyHash,
+        r.createdBy,
+      ],
+    ),
   );
   return rows[0]!;
 }
@@ -96,7 +107,9 @@ export async function findRequest(
   opts: { forUpdate?: boolean } = {},
 ): Promise<RequestRow | undefined> {
   const lock = opts.forUpdate ? " for update of r" : "";
-  const { rows } = await db.query<RequestRow>(`select ${COLUMNS} from ${FROM} where r.id = $1${lock}`, [id]);
+  const { rows } = await db.query<RequestRow>(
+    prepared(`select ${COLUMNS} from ${FROM} where r.id = $1${lock}`, [id]),
+  );
   return rows[0];
 }
 
@@ -224,7 +237,9 @@ export async function listRequests(db: Db, f: RequestFilter): Promise<RequestLis
   const { rows } = await db.query<RequestListRow>(
     // The page is chosen first — the committee's own requests and those sent to it, each an index walk on
     // created_at that stops at the page size — then only its rows are joined and given their deadlines.
-    `with page as (
+    // Named: the text is one of a few (one per combination of filters), and planning it cost more than running it.
+    prepared(
+      `with page as (
        (select r.* from requests r where ${["r.from_committee_id = $1", ...where].join(" and ")}
          order by r.created_at desc, r.id desc limit $${params.length})
        union all
@@ -239,7 +254,8 @@ export async function listRequests(db: Db, f: RequestFilter): Promise<RequestLis
                 bool_or(${unansweredLate}) as overdue
            from dispatches x where x.request_id = r.id) d on true
       order by r.created_at desc, r.id desc`,
-    params,
+      params,
+    ),
   );
   return rows;
 }

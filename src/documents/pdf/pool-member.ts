@@ -129,6 +129,8 @@ function spawnIsolated(
   return spawn(place.python, [DIE_WITH_PARENT, ...program], {
     stdio: [io, io, "pipe"],
     env: { ...process.env, SAL_USE_VCLPLUGIN: "svp" },
+    // A process group of its own: a terminal's Ctrl-C reaches phoihop only, which closes the pool itself.
+    detached: true,
   });
 }
 

@@ -30,6 +30,8 @@ const RequestSchema = z
     kind: z.string(),
     from: z.string(),
     to: z.string(),
+    fromName: z.string().nullable().describe("Tên ủy ban gửi theo danh bạ hôm nay"),
+    toName: z.string().nullable().describe("Tên ủy ban nhận theo danh bạ hôm nay"),
     status: z.enum(REQUEST_STATUSES),
     statusLabel: z.string(),
     classification: z.string(),

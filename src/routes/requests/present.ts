@@ -14,6 +14,8 @@ export function presentRequest(r: RequestRow) {
     kind: r.kind,
     from: r.fromCommittee,
     to: r.toCommittee,
+    fromName: r.fromCommitteeName,
+    toName: r.toCommitteeName,
     status: r.status,
     statusLabel: STATUS_LABELS[r.status],
     classification: r.classification,

@@ -8,6 +8,8 @@ export interface RequestDetail {
   kind: string;
   from: string;
   to: string;
+  fromName: string | null;
+  toName: string | null;
   status: RequestStatus;
   statusLabel: string;
   classification: string;

@@ -7,10 +7,11 @@ import type { WebEnv } from "../context.js";
 import { ANSWER_LABELS } from "../format.js";
 import { mayFile, must, PageError, passFile, refusalStatus } from "../guards.js";
 import { ErrorSummary, Flash, Layout } from "../layout.js";
-import { listCommittees } from "../committee-list.js";
+import { listCommitteesForPicker } from "../committee-list.js";
 import { type ListItem, ListPage, pick } from "./requests-list.js";
 import { registerNewRequestPage } from "./request-new.js";
 import type { RequestDetail } from "./request-detail.js";
+import { withOutboxWords } from "../sent-words.js";
 import type { RequestSignatures } from "../signature-note.js";
 import { RequestView } from "./request-view.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
@@ -25,6 +26,15 @@ export function allowedActions(viewer: Principal, r: { from: string; status: Req
   return (["submit", "approve", "cancel"] as const).filter((a) => transition(r.status, a, viewer.roles).ok);
 }
 
+function committeeNamesOf(
+  d: Pick<RequestDetail, "from" | "to" | "fromName" | "toName">,
+): Map<string, string> {
+  const names = new Map<string, string>();
+  if (d.fromName) names.set(d.from, d.fromName);
+  if (d.toName) names.set(d.to, d.toName);
+  return names;
+}
+
 async function renderDetail(
   c: Context<WebEnv>,
   id: string,
@@ -32,15 +42,15 @@ async function renderDetail(
   status: ContentfulStatusCode = 200,
 ) {
   const api = c.get("api");
-  const [res, committees, signatures] = await Promise.all([
+  // The request carries its committees' names: no registry fetch per view (the signatures are the page's own).
+  const [res, signatures] = await Promise.all([
     api.get<RequestDetail>(`/v1/requests/${encodeURIComponent(id)}`),
-    listCommittees(api),
     api.get<RequestSignatures>(`/v1/requests/${encodeURIComponent(id)}/signatures`),
   ]);
   if (!res.ok && (res.status === 404 || res.status === 400))
     throw new PageError(404, "Không tìm thấy yêu cầu");
-  const detail = must(res);
   const viewer = c.get("viewer")!;
+  const detail = withOutboxWords(viewer, must(res));
   return c.html(
     <Layout title={`Yêu cầu ${detail.reference}`} viewer={viewer} csrf={c.get("csrf")} current="/yeu-cau">
       <Flash text={extra.flash} />
@@ -55,10 +65,11 @@ async function renderDetail(
         actions={allowedActions(viewer, detail)}
         canAnswer={detail.from === viewer.committeeCode && detail.status === "responded" && mayFile(viewer)}
         canReview={detail.from === viewer.committeeCode && mayFile(viewer)}
-        committeeNames={new Map(committees.map((x) => [x.code, x.name]))}
+        committeeNames={committeeNamesOf(detail)}
         canFile={detail.from === viewer.committeeCode && mayFile(viewer)}
         answerErrors={errorsByField(extra.error)}
         answerValues={extra.answerValues}
+        keptNotSent={viewer.mailMode === "outbox"}
         signatures={signatures.ok ? signatures.body : undefined}
       />
     </Layout>,
@@ -74,7 +85,7 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
     if (query.cursor) params.set("cursor", query.cursor);
     const [res, committees] = await Promise.all([
       api.get<{ items: ListItem[]; nextCursor: string | null }>(`/v1/requests?${params}`),
-      listCommittees(api),
+      listCommitteesForPicker(api, c.get("deps")),
     ]);
     if (!res.ok && res.status !== 400) must(res);
     const page = {
@@ -86,7 +97,8 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
       now: c.get("deps").clock.now(),
     };
     if (!res.ok) return c.html(<ListPage {...page} items={[]} nextCursor={null} error={res.error} />, 400);
-    return c.html(<ListPage {...page} items={res.body.items} nextCursor={res.body.nextCursor} />);
+    const items = res.body.items.map((item) => withOutboxWords(page.viewer, item));
+    return c.html(<ListPage {...page} items={items} nextCursor={res.body.nextCursor} />);
   });
 
   registerNewRequestPage(web);
