@@ -35,6 +35,15 @@ export function shortDateVi({ day, month, year }: CalendarDate): string {
   return `${pad2(day)}/${month <= 2 ? pad2(month) : month}/${year}`;
 }
 
+/** The hour a report is due on its due day: the reply policy's end of day. */
+export const DUE_HOUR = "17:00";
+
+/**
+ * The one way a report's due day is written, wherever it is shown (the schedule page, the request's e-mail, the
+ * submission form, the report itself): "17:00 ngày 27/3/2026".
+ */
+export const dueDayText = (isoDay: string): string => `${DUE_HOUR} ngày ${shortDateVi(parseIsoDate(isoDay))}`;
+
 /** The calendar date in Asia/Ho_Chi_Minh of an instant. */
 const vietnamDayFormat = new Intl.DateTimeFormat("en-CA", {
   timeZone: "Asia/Ho_Chi_Minh",

@@ -27,7 +27,6 @@ export function provideDeps(deps: AppDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
-export const DOCX_UPLOAD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 export const TEMPLATE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
 /** A template upload: a request body that is not JSON (PUT /v1/templates/{name} with a .docx). */

@@ -3,9 +3,9 @@ import { mailSubjectOf } from "../domain/kinds/index.js";
 import type { NewOutboundMessage } from "../db/queries/outbound-messages.js";
 import { DOCUMENT_TYPES } from "../domain/document-types.js";
 import type { DocumentType } from "../domain/kinds/kind.js";
-import { parseIsoDate, shortDateVi } from "../domain/vn-format.js";
-import { dueDayText } from "../reports/due-day.js";
-import { composeMail, DOCX_MIME, newMessageId, subjectLine } from "./compose.js";
+import { dueDayText, parseIsoDate, shortDateVi } from "../domain/vn-format.js";
+import { DOCX_MIME } from "../domain/media-types.js";
+import { composeMail, newMessageId, subjectLine } from "./compose.js";
 import { bodyMarker, replyAddress, replyReference } from "./reply-token.js";
 
 export interface MailDocument {

@@ -26,6 +26,7 @@ import {
 import type { WorkingCalendar } from "../domain/working-days.js";
 import type { Clock } from "../runtime/clock.js";
 import { numberDocuments } from "../requests/transition-request.js";
+import { periodLabel } from "./period-label.js";
 import { lastClosedPeriod, type Period, periodBounds, periodKey } from "./periods.js";
 import { runnablePeriod } from "./run-guard.js";
 import { computeStatistics } from "./statistics.js";
@@ -34,32 +35,15 @@ import { notifyCommittee } from "../db/queries/notifications.js";
 import { findCurrentReportSubmission } from "../db/queries/report-submissions.js";
 import { COMMITTEE_EVENTS } from "../domain/notification-events.js";
 
+export { periodLabel } from "./period-label.js";
+
 export interface RunDeps {
   db: pg.Pool;
   clock: Clock;
   calendar: WorkingCalendar;
 }
 
-const ROMAN = ["I", "II", "III", "IV"];
 const RUN_CONCURRENCY = 4;
-
-/** How a period is named in a report's title: "quý I năm 2026", "6 tháng đầu năm 2026", "nhiệm kỳ 2025-2030". */
-export function periodLabel(p: Period): string {
-  switch (p.type) {
-    case "month":
-      return `tháng ${p.month} năm ${p.year}`;
-    case "quarter":
-      return `quý ${ROMAN[p.quarter - 1]} năm ${p.year}`;
-    case "half":
-      return `6 tháng ${p.half === 1 ? "đầu" : "cuối"} năm ${p.year}`;
-    case "nine_months":
-      return `9 tháng năm ${p.year}`;
-    case "year":
-      return `năm ${p.year}`;
-    case "term":
-      return `nhiệm kỳ ${p.term}`;
-  }
-}
 
 export interface RunOutcome {
   schedule: string;

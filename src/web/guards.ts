@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
+import { CENTRAL_CODE } from "../domain/central-committee.js";
 import type { Role } from "../domain/request-state.js";
 import { hasControlCharacter } from "../domain/text.js";
 import type { Principal } from "../auth/tokens.js";

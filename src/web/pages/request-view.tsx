@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import { RequestFileLinks } from "./request-files.js";
 import { findKind } from "../../domain/kinds/index.js";
-import { CLASSIFICATIONS } from "../../requests/create-request.js";
+import { CLASSIFICATIONS } from "../../domain/document-marks.js";
 import type { UserAction } from "../../domain/request-state.js";
 import { ANSWER_LABELS, CLASSIFICATION_LABELS, dateTimeVi, URGENCY_LABELS } from "../format.js";
 import { kindFields } from "../kind-fields.js";
