@@ -102,10 +102,10 @@ export function violations(reached: Reached, forbidden: (edge: Edge) => boolean)
     .map((e) => `${(reached.files.get(e.from) ?? [e.from]).join(" → ")} → ${e.to}`);
 }
 
-/** Every .ts/.tsx file under a folder, relative to the root. */
+/** Every .ts/.tsx/.mjs file under a folder, relative to the root. */
 export function sourceFilesUnder(folder: string, root: string = ROOT): string[] {
   return readdirSync(resolve(root, folder), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
+    .filter((e) => e.isFile() && /\.(tsx?|mjs)$/.test(e.name))
     .map((e) => relative(root, join(e.parentPath, e.name)))
     .sort();
 }
