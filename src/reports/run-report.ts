@@ -1,18 +1,13 @@
 import type pg from "pg";
 import { withTransaction } from "../db/db.js";
 import { findCommitteeOnDate } from "../db/queries/committees.js";
-import { insertRequestEvent } from "../db/queries/request-events.js";
 import {
   findReportSchedule,
   listTargetCommittees,
   recordReportRun,
   type ReportSchedule,
 } from "../db/queries/report-schedules.js";
-import {
-  findRequestByIdempotencyKey,
-  insertRequestWithEvent,
-  updateRequestStatus,
-} from "../db/queries/requests.js";
+import { findRequestByIdempotencyKey, insertRequestWithEvent } from "../db/queries/requests.js";
 import { periodicReport, type PeriodicReport } from "../domain/kinds/periodic-report/index.js";
 import { transition } from "../domain/request-state.js";
 import {
@@ -25,7 +20,8 @@ import {
 } from "../domain/vn-format.js";
 import type { WorkingCalendar } from "../domain/working-days.js";
 import type { Clock } from "../runtime/clock.js";
-import { numberDocuments } from "../requests/transition-request.js";
+import { moveRequest } from "../requests/move-request.js";
+import { numberDocuments } from "../requests/number-documents.js";
 import { periodLabel } from "./period-label.js";
 import { lastClosedPeriod, type Period, periodBounds, periodKey } from "./periods.js";
 import { runnablePeriod } from "./run-guard.js";
@@ -189,12 +185,8 @@ async function reportTo(
       link: `/v1/requests/${request.id}`,
       requestId: request.id,
     });
-    await updateRequestStatus(tx, request.id, step.to);
-    await insertRequestEvent(tx, {
-      requestId: request.id,
+    await moveRequest(tx, request, step, {
       action: "approve",
-      fromStatus: step.from,
-      toStatus: step.to,
       detail: { by: "schedule", schedule: schedule.code, periodKey: pk, documentIds },
     });
     return { created: true, requestId: request.id };

@@ -8,8 +8,6 @@
 import type pg from "pg";
 import { z } from "zod";
 import { markDispatchAnswered } from "../db/queries/dispatches.js";
-import { insertRequestEvent } from "../db/queries/request-events.js";
-import { updateRequestStatus } from "../db/queries/requests.js";
 import { type RequestStatus, transition } from "../domain/request-state.js";
 import type { Principal } from "../auth/tokens.js";
 import { isUniqueViolation, withTransaction } from "../db/db.js";
@@ -35,6 +33,7 @@ import {
   periodDates,
   safeParsePeriodKey,
 } from "./periods.js";
+import { moveRequest } from "../requests/move-request.js";
 
 // ---------- Figures ----------
 
@@ -336,12 +335,8 @@ async function answerReportDispatches(
   for (const row of rows) {
     await markDispatchAnswered(tx, row.dispatchId, now);
     const step = transition(row.status, "respond", "system");
-    if (step.ok) await updateRequestStatus(tx, row.requestId, step.to);
-    await insertRequestEvent(tx, {
-      requestId: row.requestId,
+    await moveRequest(tx, { id: row.requestId, status: row.status }, step, {
       action: "submission_received",
-      fromStatus: row.status,
-      toStatus: step.ok ? step.to : row.status,
       actorCommitteeId: committeeId,
       detail: { submissionId, periodKey },
     });
@@ -368,12 +363,8 @@ export async function settleIfSubmitted(
   if (!submission) return false;
   await markDispatchAnswered(tx, dispatch.id, now);
   const step = transition(request.status, "respond", "system");
-  if (step.ok) await updateRequestStatus(tx, request.id, step.to);
-  await insertRequestEvent(tx, {
-    requestId: request.id,
+  await moveRequest(tx, request, step, {
     action: "submission_received",
-    fromStatus: request.status,
-    toStatus: step.ok ? step.to : request.status,
     actorCommitteeId: dispatch.toCommitteeId,
     detail: { submissionId: submission.id, periodKey, before: "reminder" },
   });
