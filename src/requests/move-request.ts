@@ -1,7 +1,8 @@
 // The one writer of a request's status. Every change of state goes through here, inside the caller's transaction:
 // the step the pure state machine (src/domain/request-state.ts) gave, the status, and the audit event with the
 // notifications the event brings (insertRequestEvent). src/mail/send-message.ts, src/documents/issue-document.ts
-// and src/mail/receive.ts still write the status themselves (see README "Layout").
+// and src/mail/receive.ts still write the status themselves: the
+// first two are the pipeline's steps (issue in flight), the third returns it to a caller that writes the event.
 import type pg from "pg";
 import { insertRequestEvent, type NewRequestEvent } from "../db/queries/request-events.js";
 import { updateRequestStatus } from "../db/queries/requests.js";
