@@ -6,6 +6,7 @@ import { runColdStartBench } from "./cold-start.bench.js";
 import { runEdgeBench } from "./edge.bench.js";
 import { runInboundBench } from "./inbound.bench.js";
 import { runIntakeBench } from "./intake.bench.js";
+import { runLoggerBench } from "./logger.bench.js";
 import { runMailBench } from "./mail.bench.js";
 import { runPdfBench } from "./pdf.bench.js";
 import { runRegistersBench } from "./registers.bench.js";
@@ -21,6 +22,7 @@ const benches: Record<string, () => unknown> = {
   render: () => runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000)),
   "render-cores": () => runRenderParallelBench(Number(process.env.BENCH_RENDER_N ?? 2000)),
   report: () => runReportBench(),
+  logger: () => runLoggerBench(),
   "template-check": () => runTemplateCheckBench(),
   pdf: () => runPdfBench(Number(process.env.BENCH_PDF_N ?? 200)),
   signing: () => runSigningBench(),

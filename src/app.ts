@@ -5,13 +5,16 @@ import type { AppDeps } from "./http/context.js";
 import { createRouter } from "./http/router.js";
 import { completeOpenApiDocument } from "./http/openapi-document.js";
 import {
+  accessLog,
   authenticate,
   handleError,
   limitBody,
+  measureHttp,
   provideDeps,
   refuseUnstorableParams,
   requireJson,
 } from "./http/middleware.js";
+import { metricsRoutes } from "./routes/system/metrics.js";
 import { committeeRoutes } from "./routes/committees/index.js";
 import { attachmentRoutes, requestFileRoutes } from "./routes/attachments/index.js";
 import { documentRoutes } from "./routes/documents/index.js";
@@ -31,6 +34,7 @@ import { statisticsRoutes } from "./routes/statistics/index.js";
 import { systemRoutes } from "./routes/system/index.js";
 import { templateRoutes } from "./routes/templates/index.js";
 import { userRoutes } from "./routes/users/index.js";
+import { NotFoundPage, wantsPage } from "./web/error-page.js";
 import { createWebRoutes } from "./web/routes.js";
 
 z.config(z.locales.vi());
@@ -54,13 +58,16 @@ export function openApiDocument(app: ReturnType<typeof createRouter>) {
 /** Builds the whole HTTP app from its dependencies; it never listens (server.ts does, tests call app.request). */
 export function createApp(deps: AppDeps) {
   const app = createRouter();
-  app.use("*", provideDeps(deps));
+  app.use("*", provideDeps(deps), accessLog, measureHttp);
   app.onError(handleError);
   app.notFound((c) =>
-    handleError(new AppError("not_found", `Không có địa chỉ ${c.req.method} ${c.req.path}`), c),
+    wantsPage(c.req.path, c.req.header("accept"))
+      ? c.html(NotFoundPage({ path: c.req.path }), 404)
+      : handleError(new AppError("not_found", `Không có địa chỉ ${c.req.method} ${c.req.path}`), c),
   );
 
   app.route("/", systemRoutes);
+  app.route("/", metricsRoutes);
   app.route("/", createWebRoutes(app, deps));
   const attachmentLimit = (deps.attachments ?? DEFAULT_ATTACHMENT_SETTINGS).maxFileBytes;
   app.use(

@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createApiToken, revokeApiToken } from "./auth/tokens.js";
@@ -11,7 +13,10 @@ import { documentRender } from "./jobs/catalog.js";
 import { safeParsePeriodKey } from "./reports/periods.js";
 import { runReport } from "./reports/run-report.js";
 import { systemClock } from "./runtime/clock.js";
-import type { Database } from "./runtime/database.js";
+import { type Database, openDatabase } from "./runtime/database.js";
+import { StartupError, whereOf } from "./runtime/startup-checks.js";
+import { RestoreRefused, restoreBackup, writeBackup } from "./db/backup.js";
+import { listMigrations } from "./db/migrate.js";
 import type { Logger } from "./runtime/logger.js";
 import { openQueues } from "./runtime/queues.js";
 import { withTransaction } from "./db/db.js";
@@ -25,49 +30,162 @@ import { openPreparedDatabase } from "./runtime/services.js";
 import { CommitteeUpdateSchema } from "./routes/committees/index.js";
 import { startService } from "./server.js";
 
-const USAGE = `phoihop — phối hợp công tác kiểm tra, giám sát
+/** Each command: how it is written, and what it does; `phoihop <command> --help` prints its entry. */
+const COMMANDS: { name: string; usage: string[]; about: string }[] = [
+  {
+    name: "start",
+    usage: ["phoihop start [--role api|worker|all]"],
+    about:
+      "Chạy dịch vụ (mặc định: all — API, worker và lịch chạy trong một tiến trình). Dừng bằng Ctrl-C hoặc SIGTERM.",
+  },
+  {
+    name: "migrate",
+    usage: ["phoihop migrate"],
+    about:
+      "Áp dụng migration và nạp danh bạ ủy ban (cũng làm khi start). Ở chế độ nhúng, tạo cơ sở dữ liệu trong DATA_DIR nếu chưa có.",
+  },
+  {
+    name: "user create",
+    usage: [
+      'phoihop user create --committee MÃ --name "Họ và tên" --email ĐỊA-CHỈ --role clerk|approver|admin|auditor[,…]',
+    ],
+    about: "Tạo một người dùng của một ủy ban; in ra mã người dùng (uuid).",
+  },
+  {
+    name: "token create",
+    usage: [
+      "phoihop token create --user USER_ID [--label NHÃN]",
+      "phoihop token create --committee MÃ --role clerk|approver|admin|auditor[,…] [--label NHÃN]",
+      "phoihop token create --gateway [--label NHÃN]",
+    ],
+    about:
+      "Tạo mã truy cập (in MỘT lần). Với --user, ủy ban và vai trò theo người dùng; --gateway: mã của cổng thư, chỉ gửi được thư đến (POST /v1/inbound/mime). Phải chạy với cùng DATA_DIR (hoặc DATABASE_URL) như dịch vụ.",
+  },
+  {
+    name: "token revoke",
+    usage: ["phoihop token revoke --id TOKEN_ID"],
+    about: "Thu hồi một mã truy cập (mã uuid in ra khi tạo).",
+  },
+  {
+    name: "committees import",
+    usage: ["phoihop committees import TỆP.json|TỆP.csv"],
+    about: "Nạp thông tin thật của các ủy ban (e-mail, người ký, ký hiệu); cả tệp trong một giao dịch.",
+  },
+  {
+    name: "reports run",
+    usage: ["phoihop reports run --schedule MÃ [--period 2026-Q3]"],
+    about: "Chạy một kỳ báo cáo (mặc định: kỳ vừa chốt); chạy hai lần không tạo trùng.",
+  },
+  {
+    name: "backup",
+    usage: ["phoihop backup [TỆP.sql.gz]"],
+    about:
+      "Sao lưu toàn bộ cơ sở dữ liệu (yêu cầu, văn bản DOCX/PDF, thư đi và đến, người dùng, mã) vào một tệp, nhất quán tại một thời điểm; chạy được khi dịch vụ đang chạy.",
+  },
+  {
+    name: "restore",
+    usage: ["phoihop restore TỆP.sql.gz"],
+    about:
+      "Khôi phục một bản sao lưu vào một cơ sở dữ liệu TRỐNG (DATA_DIR mới hoặc DATABASE_URL mới); không bao giờ trộn vào dữ liệu đang có.",
+  },
+];
 
-  phoihop start [--role api|worker|all]     chạy dịch vụ (mặc định: all)
-  phoihop migrate                            áp dụng migration và nạp danh bạ ủy ban
-  phoihop user create --committee MÃ --name "Họ và tên" --email ĐỊA-CHỈ --role clerk|approver|admin|auditor[,…]
-  phoihop token create --user USER_ID [--label NHÃN]     mã truy cập của một người dùng (vai trò theo người dùng)
-  phoihop token create --committee MÃ --role clerk|approver|admin|auditor[,…] [--label NHÃN]
-  phoihop token create --gateway [--label NHÃN]          mã của cổng thư: chỉ gửi được thư đến (POST /v1/inbound/mime)
-  phoihop token revoke --id TOKEN_ID
-  phoihop committees import TỆP.json|TỆP.csv  nạp thông tin thật (e-mail, người ký, ký hiệu)
-  phoihop reports run --schedule MÃ [--period 2026-Q3]   chạy một kỳ báo cáo (mặc định: kỳ vừa chốt)`;
+const USAGE = [
+  "phoihop — phối hợp công tác kiểm tra, giám sát",
+  "",
+  ...COMMANDS.flatMap((c) => c.usage.map((u) => `  ${u}`)),
+  "",
+  "  phoihop --version | phoihop LỆNH --help",
+].join("\n");
+
+function helpFor(command: string | undefined, sub: string | undefined): string {
+  const entry =
+    COMMANDS.find((c) => c.name === `${command} ${sub}`) ?? COMMANDS.find((c) => c.name === command);
+  const group = COMMANDS.filter((c) => c.name.split(" ")[0] === command);
+  if (!entry && group.length === 0) return USAGE;
+  const shown = entry && entry.name === `${command} ${sub}` ? [entry] : group.length ? group : [entry!];
+  return shown.map((c) => [...c.usage, `    ${c.about}`].join("\n")).join("\n\n");
+}
+
+/** The version from package.json (found from src/ and from dist/src/ alike). */
+function packageVersion(): string {
+  for (let dir = new URL("./", import.meta.url); dir.pathname !== "/"; dir = new URL("../", dir)) {
+    const file = new URL("package.json", dir);
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "phoihop") return pkg.version ?? "?";
+    }
+  }
+  return "?";
+}
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      role: { type: "string" },
-      committee: { type: "string" },
-      name: { type: "string" },
-      email: { type: "string" },
-      user: { type: "string" },
-      label: { type: "string" },
-      gateway: { type: "boolean" },
-      id: { type: "string" },
-      schedule: { type: "string" },
-      period: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+/** Where the service keeps its data, in words: the line a person needs to run a command against the same data. */
+function dataPlace(cfg: Config): string {
+  return cfg.DATABASE_URL
+    ? `PostgreSQL tại ${whereOf(cfg.DATABASE_URL)} (DATABASE_URL)`
+    : `${path.resolve(cfg.DATA_DIR)} (DATA_DIR)`;
+}
+
+/**
+ * Commands that read or change the service's data never create an embedded database: run from another folder,
+ * they would otherwise make a second, empty one whose tokens the running service refuses.
+ */
+function embeddedDataMissing(cfg: Config): string | null {
+  if (cfg.DATABASE_URL) return null;
+  const dir = path.resolve(cfg.DATA_DIR);
+  if (existsSync(path.join(dir, "pg", "PG_VERSION"))) return null;
+  return [
+    `không có dữ liệu phoihop trong ${dir} (DATA_DIR); chưa tạo gì.`,
+    "  Chạy lệnh trong thư mục nơi dịch vụ chạy (npm start), hoặc đặt DATA_DIR=<thư mục dữ liệu của dịch vụ>,",
+    "  hoặc DATABASE_URL nếu dịch vụ dùng PostgreSQL riêng. Tạo dữ liệu mới ở đây: phoihop migrate.",
+  ].join("\n");
+}
+
+/** Ctrl-C / SIGTERM during a command: close what is open (the embedded PostgreSQL above all), then exit. */
+let onStopSignal: ((signal: NodeJS.Signals) => void) | undefined;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (onStopSignal) onStopSignal(signal);
+    else process.exit(130);
   });
-  const [command, sub, arg] = positionals;
-  if (values.help || !command) {
-    say(USAGE);
-    return command ? 0 : 1;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (err) {
+    return fail(`${parseArgsMessage(err as Error)} (xem phoihop --help)`);
   }
+  const { values, positionals } = parsed;
+  const [command, sub, arg] = positionals;
+  if (values.version) {
+    say(`phoihop ${packageVersion()}`);
+    return 0;
+  }
+  if (values.help || command === "help") {
+    say(command && command !== "help" ? helpFor(command, sub) : USAGE);
+    return 0;
+  }
+  if (!command) {
+    process.stderr.write(`${USAGE}\n`);
+    return 1;
+  }
+  if (!COMMANDS.some((c) => c.name.split(" ")[0] === command))
+    return fail(`lệnh không rõ “${command}”.\n${USAGE}`);
   const cfg = loadConfig();
   const log = createLogger(cfg.LOG_LEVEL);
 
   if (command === "start") {
     const role = z.enum(["api", "worker", "all"]).safeParse(values.role ?? "all");
     if (!role.success) return fail(`--role phải là api, worker hoặc all`);
+    // A signal while starting is kept, and honoured as soon as there is something to stop.
+    let stopRequested: NodeJS.Signals | undefined;
+    onStopSignal = (signal) => {
+      stopRequested = signal;
+    };
     const service = await startService(cfg, role.data, log, say);
     if (service.url) {
       say(`phoihop: API tại ${service.url}/v1 — tài liệu API: ${service.url}/docs`);
@@ -78,21 +196,36 @@ async function main(argv: string[]): Promise<number> {
         "phoihop: lần chạy đầu — mã quản trị (admin) của UBKT Đảng ủy Công an Trung ương, chỉ in MỘT lần này:",
       );
       say(`  ${service.bootstrapToken}`);
-      say("  Tạo mã cho cán bộ: npx phoihop token create --committee NGHE-AN --role clerk");
+      say(`  Dữ liệu của dịch vụ: ${dataPlace(cfg)}. Tạo mã cho cán bộ với cùng dữ liệu đó:`);
+      say(
+        cfg.DATABASE_URL
+          ? "  DATABASE_URL=… npx phoihop token create --committee NGHE-AN --role clerk"
+          : `  DATA_DIR=${path.resolve(cfg.DATA_DIR)} npx phoihop token create --committee NGHE-AN --role clerk`,
+      );
     }
-    await waitForShutdown(service.close, cfg.SHUTDOWN_TIMEOUT_MS);
+    await waitForShutdown(service.close, cfg.SHUTDOWN_TIMEOUT_MS, stopRequested);
     return 0;
   }
 
+  if (command !== "migrate" && command !== "restore") {
+    const missing = embeddedDataMissing(cfg);
+    if (missing) return fail(missing);
+  }
+  if (command === "restore") return await restoreCommand(cfg, log, sub);
   const db = await openPreparedDatabase(cfg, log, say);
+  onStopSignal = (signal) => {
+    process.stderr.write(`phoihop: nhận ${signal}, đang dừng…\n`);
+    db.close().finally(() => process.exit(130));
+  };
   try {
     if (command === "migrate") return 0;
+    if (command === "backup") return await backupCommand(db, cfg, sub);
     if (command === "user" && sub === "create") return await createUserCommand(db.pool, values);
-    if (command === "token" && sub === "create" && values.user !== undefined) {
-      return await createUserTokenCommand(db.pool, values);
-    }
     if (command === "token" && sub === "create" && values.gateway) {
       return await createGatewayTokenCommand(db.pool, values);
+    }
+    if (command === "token" && sub === "create" && values.user !== undefined) {
+      return await createUserTokenCommand(db.pool, values, cfg);
     }
     if (command === "token" && sub === "create") {
       const roles = z
@@ -107,7 +240,9 @@ async function main(argv: string[]): Promise<number> {
         roles: roles.data as Role[],
         label: values.label ?? "",
       });
-      say(`mã ${created.id} (${committee.code}, ${roles.data.join(",")}):`);
+      say(
+        `mã ${created.id} (${committee.code}, ${roles.data.join(",")}), cho dịch vụ có dữ liệu tại ${dataPlace(cfg)}:`,
+      );
       say(created.token);
       return 0;
     }
@@ -121,7 +256,74 @@ async function main(argv: string[]): Promise<number> {
     if (command === "committees" && sub === "import" && arg) return await importCommittees(db.pool, arg);
     if (command === "reports" && sub === "run")
       return await runReportNow(db, cfg, log, values.schedule, values.period);
-    return fail(`lệnh không rõ.\n${USAGE}`);
+    return fail(`lệnh chưa đủ.\n${helpFor(command, sub)}`);
+  } finally {
+    await db.close();
+  }
+}
+
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      role: { type: "string" },
+      committee: { type: "string" },
+      name: { type: "string" },
+      email: { type: "string" },
+      user: { type: "string" },
+      label: { type: "string" },
+      gateway: { type: "boolean" },
+      id: { type: "string" },
+      schedule: { type: "string" },
+      period: { type: "string" },
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "v" },
+    },
+  });
+}
+
+function parseArgsMessage(err: Error): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const option = err.message.match(/'([^']+)'/)?.[1];
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `tùy chọn không rõ: ${option ?? err.message}`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return `tùy chọn ${option ?? ""} cần một giá trị`;
+  return `dòng lệnh không đọc được: ${err.message}`;
+}
+
+async function backupCommand(db: Database, cfg: Config, file: string | undefined): Promise<number> {
+  const target = file ?? `phoihop-backup-${new Date().toISOString().replace(/[:.]/g, "-")}.sql.gz`;
+  say(`phoihop: đang sao lưu vào ${path.resolve(target)}…`);
+  const { rows } = await writeBackup(db.pool, target, (line) => say(`  ${line}`));
+  const total = Object.values(rows).reduce((a, b) => a + b, 0);
+  say(`phoihop: đã sao lưu ${total} dòng của ${Object.keys(rows).length} bảng vào ${path.resolve(target)}`);
+  if (cfg.ATTACHMENT_STORAGE === "dir") {
+    const dir = path.resolve(cfg.ATTACHMENT_DIR ?? path.join(cfg.DATA_DIR, "attachments"));
+    say(`phoihop: tệp đính kèm nằm ngoài cơ sở dữ liệu (ATTACHMENT_STORAGE=dir): sao lưu cả thư mục ${dir}`);
+  }
+  return 0;
+}
+
+async function restoreCommand(cfg: Config, log: Logger, file: string | undefined): Promise<number> {
+  if (!file) return fail(`thiếu tệp sao lưu.\n${helpFor("restore", undefined)}`);
+  if (!existsSync(file)) return fail(`không có tệp ${file}`);
+  say(`phoihop: khôi phục ${path.resolve(file)} vào ${dataPlace(cfg)}…`);
+  const db = await openDatabase(cfg, log);
+  onStopSignal = (signal) => {
+    process.stderr.write(`phoihop: nhận ${signal}, đang dừng (chưa khôi phục gì)…\n`);
+    db.close().finally(() => process.exit(130));
+  };
+  try {
+    const outcome = await restoreBackup(db.pool, file, (line) => say(`  ${line}`), await listMigrations());
+    if (outcome.laterMigrations.length)
+      say(`phoihop: đã áp dụng thêm ${outcome.laterMigrations.length} migration của phiên bản này`);
+    say(
+      `phoihop: đã khôi phục bản sao lưu lúc ${outcome.header.createdAt}; chạy phoihop start như thường lệ`,
+    );
+    return 0;
+  } catch (err) {
+    if (err instanceof RestoreRefused) return fail(`${err.message}; không khôi phục gì`);
+    throw err;
   } finally {
     await db.close();
   }
@@ -150,7 +352,11 @@ async function createUserCommand(pool: Pool, values: Record<string, unknown>): P
 }
 
 /** A token that acts as a user: the user's committee, and (at every call) the user's roles. */
-async function createUserTokenCommand(pool: Pool, values: Record<string, unknown>): Promise<number> {
+async function createUserTokenCommand(
+  pool: Pool,
+  values: Record<string, unknown>,
+  cfg: Config,
+): Promise<number> {
   if (values.committee !== undefined || values.role !== undefined)
     return fail("--user không dùng cùng --committee/--role: ủy ban và vai trò lấy theo người dùng");
   const id = z.uuid().safeParse(values.user);
@@ -164,7 +370,9 @@ async function createUserTokenCommand(pool: Pool, values: Record<string, unknown
     label: typeof values.label === "string" ? values.label : "",
     userId: user.id,
   });
-  say(`mã ${created.id} (${user.name}, ${user.committeeCode}, ${user.roles.join(",")}):`);
+  say(
+    `mã ${created.id} (${user.name}, ${user.committeeCode}, ${user.roles.join(",")}), cho dịch vụ có dữ liệu tại ${dataPlace(cfg)}:`,
+  );
   say(created.token);
   return 0;
 }
@@ -247,7 +455,11 @@ function fail(message: string): number {
   return 1;
 }
 
-function waitForShutdown(close: () => Promise<void>, timeoutMs: number): Promise<void> {
+function waitForShutdown(
+  close: () => Promise<void>,
+  timeoutMs: number,
+  alreadyRequested: NodeJS.Signals | undefined,
+): Promise<void> {
   return new Promise((resolve) => {
     const stop = (signal: string) => {
       say(`phoihop: nhận ${signal}, đang dừng…`);
@@ -261,15 +473,22 @@ function waitForShutdown(close: () => Promise<void>, timeoutMs: number): Promise
         process.exit(1);
       });
     };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
+    let stopping = false;
+    onStopSignal = (signal) => {
+      if (stopping) return;
+      stopping = true;
+      stop(signal);
+    };
+    if (alreadyRequested) onStopSignal(alreadyRequested);
   });
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    if (err instanceof ConfigError) process.stderr.write(`phoihop: ${err.message}\n`);
+    else if (err instanceof StartupError)
+      process.stderr.write(`phoihop: không khởi động được: ${err.message}\n`);
     else process.stderr.write(`phoihop: ${err?.stack ?? err}\n`);
     process.exit(1);
   },

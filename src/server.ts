@@ -1,4 +1,5 @@
 import { createCalendar } from "./domain/working-days.js";
+import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import type pg from "pg";
 import { workerDeps } from "../workers/deps.js";
@@ -8,7 +9,7 @@ import { createApp } from "./app.js";
 import { openEdgeGuards } from "./http/throttle.js";
 import { attachmentSettings } from "./attachments/settings.js";
 import { countApiTokens, createApiToken } from "./auth/tokens.js";
-import { type Config, describeMode } from "./config.js";
+import { type Config, describeMode, publicUrlOf } from "./config.js";
 import { withTransaction } from "./db/db.js";
 import { findCommitteeByCode } from "./db/queries/committees.js";
 import { CENTRAL_CODE } from "./db/seed/committee-registry.js";
@@ -25,6 +26,7 @@ import type { Logger } from "./runtime/logger.js";
 import { openMailTransport } from "./runtime/mail-transport.js";
 import { openQueues } from "./runtime/queues.js";
 import { openPreparedDatabase } from "./runtime/services.js";
+import { checkDatabase, checkPortFree, checkRedis, StartupError } from "./runtime/startup-checks.js";
 
 export type Role = "api" | "worker" | "all";
 
@@ -44,6 +46,12 @@ export async function startService(
   clock: Clock = systemClock,
 ): Promise<RunningService> {
   const mode = describeMode(cfg);
+  // What can make the start fail is checked first, before anything starts, each failure one line.
+  if (role !== "worker") await checkPortFree(cfg.HOST, cfg.PORT);
+  if (role === "worker" && cfg.METRICS_PORT !== undefined)
+    await checkPortFree(cfg.HOST, cfg.METRICS_PORT, "METRICS_PORT");
+  if (cfg.DATABASE_URL) await checkDatabase(cfg.DATABASE_URL);
+  if (cfg.REDIS_URL) await checkRedis(cfg.REDIS_URL);
   // LibreOffice takes seconds to start: it starts while the database starts, migrates and is seeded.
   const pdfStarting = role !== "api" ? startPdfConverter(say) : undefined;
   const db = await openPreparedDatabase(cfg, log, say).catch(async (err) => {
@@ -57,31 +65,29 @@ export async function startService(
   let workers: RunningWorkers | undefined;
   let pdf: PdfConverter | undefined;
   let inbound: InboundSources | undefined;
-  let readinessDetails: () => Record<string, unknown>;
-  if (role !== "api") {
-    pdf = await pdfStarting!;
-    const pdfFont = pdf.available ? await checkPdfFont() : undefined;
-    if (pdfFont && !pdfFont.ok) say(`phoihop: PDF: ${pdfFont.reason}`);
-    readinessDetails = () => ({ ...pdfReadinessDetails(pdf!), ...(pdfFont ? { pdfFont } : {}) });
-    workers = await startWorkers(workerDeps({ cfg, db: db.pool, queues, transport, log, pdf, clock }));
-    inbound = await startInboundSources({ cfg, db: db.pool, queues, log, say });
-    say(
-      `phoihop: worker đã chạy (hàng đợi trên ${mode.queue === "redis" ? "Redis" : "PostgreSQL"}, thư ${mode.mail === "smtp" ? "qua SMTP" : "giữ trong hộp thư đi"})`,
-    );
-  } else {
+  let server: ServerType | undefined;
+  let url: string | null = null;
+  const readinessDetails = async (): Promise<() => Record<string, unknown>> => {
+    if (pdf) return () => ({ ...pdfReadinessDetails(pdf!), ...(pdfFont ? { pdfFont } : {}) });
     // The API never runs LibreOffice; it only says whether this machine could.
     const found = await findLibreOffice();
     const details = {
       pdf: "reason" in found ? { available: false, reason: found.reason } : { available: true },
     };
-    readinessDetails = () => details;
+    return () => details;
+  };
+  let pdfFont: Awaited<ReturnType<typeof checkPdfFont>> | undefined;
+  if (role !== "api") {
+    pdf = await pdfStarting!;
+    pdfFont = pdf.available ? await checkPdfFont() : undefined;
+    if (pdfFont && !pdfFont.ok) say(`phoihop: PDF: ${pdfFont.reason}`);
   }
-  let server: ServerType | undefined;
-  let edge: ReturnType<typeof openEdgeGuards> | undefined;
-  let url: string | null = null;
-  if (role !== "worker") {
-    edge = openEdgeGuards(cfg, db.pool, log);
-    const app = createApp({
+  // An app for the API, or for a worker's own /metrics; its edge guards (rate limits, trusted proxies) with it.
+  const edge =
+    role !== "worker" || cfg.METRICS_PORT !== undefined ? openEdgeGuards(cfg, db.pool, log) : undefined;
+  const app =
+    edge &&
+    createApp({
       ...edge,
       db: db.pool,
       queues,
@@ -91,15 +97,35 @@ export async function startService(
       mailMode: mode.mail,
       calendar: createCalendar(),
       attachments: attachmentSettings(cfg),
-      readinessDetails,
+      readinessDetails: await readinessDetails(),
+      metricsToken: cfg.METRICS_TOKEN,
+      pdfStats: pdf?.available ? () => pdf!.stats() : undefined,
       pdf,
       signing: signingSettings(cfg),
     });
-    const port = await new Promise<number>((resolve, reject) => {
-      server = serve({ fetch: app.fetch, port: cfg.PORT, hostname: cfg.HOST }, (info) => resolve(info.port));
-      server.once("error", reject);
-    });
-    url = `http://${cfg.HOST}:${port}`;
+  if (role !== "worker") {
+    server = await listen(app!.fetch, cfg.PORT, cfg.HOST);
+    url = `http://${urlHost(cfg.HOST)}:${(server.address() as AddressInfo).port}`;
+  } else if (cfg.METRICS_PORT !== undefined) {
+    // A worker-only process has no API: its own figures (jobs, durations, the PDF pool) are served alone.
+    server = await listen(
+      (req, env) =>
+        new URL(req.url).pathname === "/metrics" ? app!.fetch(req, env) : new Response(null, { status: 404 }),
+      cfg.METRICS_PORT,
+      cfg.HOST,
+    );
+    say(
+      `phoihop: số liệu (Prometheus) tại http://${urlHost(cfg.HOST)}:${(server.address() as AddressInfo).port}/metrics`,
+    );
+  }
+  if (role !== "api") {
+    workers = await startWorkers(
+      workerDeps({ cfg, db: db.pool, queues, transport, log, pdf, clock, publicUrl: publicUrlOf(cfg, url) }),
+    );
+    inbound = await startInboundSources({ cfg, db: db.pool, queues, log, say });
+    say(
+      `phoihop: worker đã chạy (hàng đợi trên ${mode.queue === "redis" ? "Redis" : "PostgreSQL"}, thư ${mode.mail === "smtp" ? "qua SMTP" : "giữ trong hộp thư đi"})`,
+    );
   }
 
   let closing: Promise<void> | undefined;
@@ -116,6 +142,29 @@ export async function startService(
       await db.close();
     })());
   return { url, bootstrapToken, close };
+}
+
+function listen(
+  fetch: (req: Request, env: never) => Response | Promise<Response>,
+  port: number,
+  hostname: string,
+): Promise<ServerType> {
+  return new Promise<ServerType>((resolve, reject) => {
+    const server = serve({ fetch: fetch as never, port, hostname }, () => resolve(server));
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === "EADDRINUSE"
+          ? new StartupError(`cổng ${port} trên ${hostname} vừa bị chương trình khác chiếm — đặt cổng khác`)
+          : err,
+      ),
+    );
+  });
+}
+
+/** An IPv6 literal is written in brackets in a URL; 0.0.0.0 / :: are not addresses to link to. */
+function urlHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 function startPdfConverter(say: (line: string) => void): Promise<PdfConverter> {

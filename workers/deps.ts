@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { attachmentSettings } from "../src/attachments/settings.js";
 import type { AttachmentStore } from "../src/attachments/store.js";
-import { type Config, mailSettings } from "../src/config.js";
+import { type Config, mailSettings, publicUrlOf } from "../src/config.js";
 import { createCalendar, type WorkingCalendar } from "../src/domain/working-days.js";
 import type { MailSettings } from "../src/mail/request-mail.js";
 import { type Clock, systemClock } from "../src/runtime/clock.js";
@@ -38,6 +38,8 @@ export function workerDeps(p: {
   log: Logger;
   pdf?: PdfConverter | undefined;
   clock?: Clock;
+  /** The address the API of this process listens on (when it runs one): links default to it. */
+  publicUrl?: string;
 }): WorkerDeps {
   return {
     db: p.db,
@@ -45,7 +47,7 @@ export function workerDeps(p: {
     transport: p.transport,
     templates: createTemplateStore(p.db),
     mail: mailSettings(p.cfg),
-    publicUrl: p.cfg.PUBLIC_URL.replace(/\/$/, ""),
+    publicUrl: p.publicUrl ?? publicUrlOf(p.cfg),
     clock: p.clock ?? systemClock,
     calendar: createCalendar(),
     log: p.log,

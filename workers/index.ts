@@ -12,6 +12,8 @@ import {
 } from "../src/jobs/catalog.js";
 import { listReportSchedules } from "../src/db/queries/report-schedules.js";
 import { cronFor, REPORT_SCHEDULE_TZ } from "../src/reports/periods.js";
+import { observeJob, traceOf } from "../src/runtime/job-observer.js";
+import { withTrace } from "../src/runtime/trace.js";
 import type { WorkerDeps } from "./deps.js";
 import { documentPdfProcessor } from "./processors/document-pdf.js";
 import { documentRenderProcessor } from "./processors/document-render.js";
@@ -30,12 +32,15 @@ export interface RunningWorkers {
 
 type Processor = (job: Job) => Promise<unknown>;
 
-/** One worker per queue; within a queue the job's name picks its processor. */
-function byName(processors: Record<string, Processor>): Processor {
+/**
+ * One worker per queue; within a queue the job's name picks its processor. Each job runs under the trace it
+ * carries (see src/runtime/trace.ts): its log lines and the jobs it enqueues name it too.
+ */
+function byName(processors: Record<string, Processor>, log: WorkerDeps["log"]): Processor {
   return async (job) => {
     const processor = processors[job.name];
     if (!processor) throw new UnrecoverableError(`no processor for job ${job.name}`);
-    return processor(job);
+    return withTrace(traceOf(job), () => observeJob(job, log, () => processor(job)));
   };
 }
 
@@ -47,32 +52,42 @@ const NOTIFICATION_SWEEP_MS = 30_000;
 export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const pdf = deps.pdf;
   const workers = [
-    deps.queues.createWorker("documents", byName({ [documentRender.name]: documentRenderProcessor(deps) }), {
-      concurrency: 4,
-    }),
+    deps.queues.createWorker(
+      "documents",
+      byName({ [documentRender.name]: documentRenderProcessor(deps) }, deps.log),
+      {
+        concurrency: 4,
+      },
+    ),
     // Only a worker that has LibreOffice takes PDF jobs; elsewhere they wait for one that does.
     ...(pdf
       ? [
           deps.queues.createWorker(
             "pdf",
-            byName({ [documentPdf.name]: documentPdfProcessor({ ...deps, pdf }) }),
+            byName({ [documentPdf.name]: documentPdfProcessor({ ...deps, pdf }) }, deps.log),
             { concurrency: 4 },
           ),
         ]
       : []),
     deps.queues.createWorker(
       "mail",
-      byName({ [mailSend.name]: mailSendProcessor(deps), [mailInbound.name]: mailInboundProcessor(deps) }),
+      byName(
+        { [mailSend.name]: mailSendProcessor(deps), [mailInbound.name]: mailInboundProcessor(deps) },
+        deps.log,
+      ),
       { concurrency: 10 },
     ),
     deps.queues.createWorker(
       "maintenance",
-      byName({
-        [reconcile.name]: reconcileProcessor(deps),
-        [remindersSweep.name]: remindersSweepProcessor(deps),
-        [reportRun.name]: reportRunProcessor(deps),
-        [notificationsDeliver.name]: notificationsDeliverProcessor(deps),
-      }),
+      byName(
+        {
+          [reconcile.name]: reconcileProcessor(deps),
+          [remindersSweep.name]: remindersSweepProcessor(deps),
+          [reportRun.name]: reportRunProcessor(deps),
+          [notificationsDeliver.name]: notificationsDeliverProcessor(deps),
+        },
+        deps.log,
+      ),
       { concurrency: 1 },
     ),
   ];

@@ -6,8 +6,18 @@ const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
 // Any fixed 64-bit key: serialises concurrent start-ups (api and worker starting together).
 const MIGRATION_LOCK = 7_210_483_001;
 
-export async function migrate(pool: pg.Pool, log: (line: string) => void = () => {}): Promise<string[]> {
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith(".sql")).sort();
+/** The migrations this version carries, in the order they apply. */
+export async function listMigrations(): Promise<string[]> {
+  return (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith(".sql")).sort();
+}
+
+/** Applies the committed migrations not yet applied (`only`: just those of that list, for a restore). */
+export async function migrate(
+  pool: pg.Pool,
+  log: (line: string) => void = () => {},
+  opts: { only?: string[] } = {},
+): Promise<string[]> {
+  const files = (await listMigrations()).filter((f) => !opts.only || opts.only.includes(f));
   const client = await pool.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);

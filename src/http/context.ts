@@ -2,6 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type pg from "pg";
 import type { AttachmentSettings } from "../attachments/settings.js";
 import type { Principal } from "../auth/tokens.js";
+import type { PdfStats } from "../documents/pdf/pdf-converter.js";
 import type { WorkingCalendar } from "../domain/working-days.js";
 import type { PdfConverter } from "../documents/pdf/pdf-converter.js";
 import type { Clock } from "../runtime/clock.js";
@@ -29,6 +30,10 @@ export interface AppDeps {
   attachments?: AttachmentSettings;
   /** Extra readiness facts (e.g. the PDF converter) that /readyz reports. */
   readinessDetails?: () => Record<string, unknown>;
+  /** Bearer token a Prometheus scraper sends to /metrics; without one, /metrics answers loopback clients only. */
+  metricsToken?: string | undefined;
+  /** The LibreOffice pool's figures for /metrics, in a process that runs one. */
+  pdfStats?: (() => PdfStats) | undefined;
   /** The LibreOffice pool, where this process runs one (previews as PDF). */
   pdf?: PdfConverter | undefined;
   /** Digital signatures (issue 19): the key secret and trusted roots; absent, no certificate can be registered. */

@@ -14,20 +14,57 @@ import { AppError, envelope, statusOf, ThrottledError } from "../errors.js";
 import { clientOf } from "./client-address.js";
 import { tokenPrefixOf } from "./throttle.js";
 import type { AppDeps, AppEnv } from "./context.js";
+import { httpMetrics } from "./http-metrics.js";
+import { TRACE_PATTERN, withTrace } from "../runtime/trace.js";
 import { internalPrincipalOf } from "./internal-call.js";
+import { TEMPLATE_UPLOAD_MAX_BYTES } from "./upload-limits.js";
 
+/**
+ * The deps, the request id (a caller's well-formed `X-Request-Id`, or a new one), and the trace every log line and
+ * every job enqueued while handling the request carry (src/runtime/trace.ts).
+ */
 export function provideDeps(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set("deps", deps);
     const incoming = c.req.header("x-request-id");
-    c.set("requestId", incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID());
+    c.set("requestId", incoming && TRACE_PATTERN.test(incoming) ? incoming : randomUUID());
     c.set("client", clientOf(c, deps.trustedProxies));
     c.header("X-Request-Id", c.get("requestId"));
-    await next();
+    await withTrace(c.get("requestId"), next);
   };
 }
 
-export const TEMPLATE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+/** HTTP latencies for /metrics (@hono/prometheus); the pages' in-process API calls are not counted twice. */
+export const measureHttp: MiddlewareHandler<AppEnv> = (c, next) =>
+  internalPrincipalOf(c.env) ? next() : httpMetrics.registerMetrics(c, next);
+
+/** Probes, scrapes and static files: read at debug only, or they would bury the requests people make. */
+const QUIET_PATHS = /^\/(healthz|readyz|metrics|static\/|docs\/assets\/|favicon)/;
+
+/**
+ * One line per request: method, route (the pattern, not the ids), status, duration, request id, committee.
+ * Never a token, a cookie or a body. The web pages' in-process API calls are at debug (their page has its line).
+ */
+export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const started = performance.now();
+  try {
+    await next();
+  } finally {
+    const principal = c.get("principal") as AppEnv["Variables"]["principal"] | undefined;
+    const quiet = QUIET_PATHS.test(c.req.path) || internalPrincipalOf(c.env) !== undefined;
+    c.get("deps").log[quiet ? "debug" : "info"]("http", {
+      method: c.req.method,
+      route: c.req.routePath,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      requestId: c.get("requestId"),
+      committee: principal?.committeeCode ?? null,
+    });
+  }
+};
+
+export { TEMPLATE_UPLOAD_MAX_BYTES };
 
 /** A template upload: a request body that is not JSON (PUT /v1/templates/{name} with a .docx). */
 export function isTemplateUpload(c: Context): boolean {
@@ -86,27 +123,37 @@ export function hasBody(c: Context): boolean {
 
 /**
  * A body must be JSON, and parse: 415 and 400 with the envelope instead of whatever a validator would say.
+ * No body at all — or an empty one, whatever its Content-Type (`curl -X POST …/submit`) — reads as `{}`: the
+ * actions that take none (submit, approve, cancel) accept it, and a route that needs fields names them.
  * The parsed body is NFC-normalised once here, so every handler sees normalised text.
  */
+const JSON_TYPE = /^application\/(.+\+)?json\s*(;|$)/i;
+
 export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (
     !["POST", "PUT", "PATCH"].includes(c.req.method) ||
-    !hasBody(c) ||
     isTemplateUpload(c) ||
     isRawMessage(c) ||
     isTableImport(c) ||
     isAttachmentUpload(c)
   )
     return next();
+  // Later readers (the validator) take the body from Hono's body cache (`json()` reads "text").
+  const cache = c.req.bodyCache as Record<string, unknown>;
+  const text = hasBody(c) ? await c.req.text() : "";
   const type = c.req.header("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+  if (text.trim() === "") {
+    // Said to be JSON: read as `{}`. Said to be nothing: left empty, so the route sees no body at all.
+    cache.text = Promise.resolve(JSON_TYPE.test(type) ? "{}" : "");
+    return next();
+  }
+  if (!JSON_TYPE.test(type)) {
     throw new AppError(
       "unsupported_media_type",
       "Nội dung phải ở dạng JSON (Content-Type: application/json)",
       [{ field: "Content-Type", message: `nhận được “${type || "(không có)"}”` }],
     );
   }
-  const text = await c.req.text();
   // Counted on the text, before any parser or walker descends into it.
   if (jsonNestingExceeds(text, MAX_JSON_DEPTH)) {
     throw new AppError("invalid_json", `Nội dung JSON lồng nhau quá ${MAX_JSON_DEPTH} cấp`, [
@@ -242,7 +289,13 @@ export function handleError(err: Error, c: Context<AppEnv>) {
           : status === 415
             ? "unsupported_media_type"
             : "validation_failed";
-    const mapped = new AppError(code, err.message);
+    // The libraries' own words (Hono, the OpenAPI validator) are English: say it in Vietnamese.
+    const words: Partial<Record<typeof code, string>> = {
+      unsupported_media_type: "Nội dung phải ở dạng JSON (Content-Type: application/json)",
+      payload_too_large: "Nội dung gửi lên quá lớn",
+      not_found: "Không tìm thấy",
+    };
+    const mapped = new AppError(code, words[code] ?? err.message);
     return c.json(envelope(mapped, requestId), statusOf(mapped.code));
   }
   c.get("deps")?.log.error(`unhandled error: ${err.stack ?? err.message}`, { requestId });

@@ -14,6 +14,7 @@ import { findRequest, updateRequestStatus } from "../db/queries/requests.js";
 import type { DeadlineCalendar } from "../domain/reply-policy.js";
 import { type SystemAction, transition } from "../domain/request-state.js";
 import type { Clock } from "../runtime/clock.js";
+import type { Logger } from "../runtime/logger.js";
 import type { MailTransport } from "../runtime/mail-transport.js";
 import { startAnswerDeadline } from "./start-deadline.js";
 
@@ -27,6 +28,8 @@ export interface SendDeps {
   transport: MailTransport;
   clock: Clock;
   calendar: DeadlineCalendar;
+  /** Where the SMTP answer is logged with the Message-ID (the job's trace is added by the logger). */
+  log?: Logger;
 }
 
 const SETTLED: OutboundStatus[] = ["sent", "outbox", "delivery_failed", "refused", "cancelled"];
@@ -67,6 +70,12 @@ export async function sendOutboundMessage(deps: SendDeps, messageId: string): Pr
   }
   const raw = (await findOutboundRaw(deps.db, messageId))!;
   const outcome = await deps.transport.send({ from: message.fromAddress, to: message.toAddress }, raw);
+  deps.log?.[outcome.kind === "sent" ? "info" : "warn"](`smtp: ${outcome.kind}`, {
+    outboundMessageId: message.id,
+    messageId: message.messageId,
+    purpose: message.purpose,
+    answer: outcome.kind === "sent" ? outcome.response : outcome.error,
+  });
   switch (outcome.kind) {
     case "sent":
       await settle(

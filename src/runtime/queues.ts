@@ -10,11 +10,14 @@ import { Redis } from "ioredis";
 import type { Config } from "../config.js";
 import { type JobDefinition, QUEUE_NAMES, type QueueName } from "../jobs/catalog.js";
 import type { Logger } from "./logger.js";
+import { explain, whereOf } from "./startup-checks.js";
+import { currentTrace } from "./trace.js";
 
 /** The one place that knows whether BullMQ runs on Redis or on PostgreSQL. */
 export interface Queues {
   backend: "redis" | "postgres";
-  enqueue<P>(job: JobDefinition<P>, payload: P, opts?: { delayMs?: number }): Promise<void>;
+  /** `trace` (default: the trace of the work in hand, see trace.ts) travels in the job data beside the ids. */
+  enqueue<P>(job: JobDefinition<P>, payload: P, opts?: { delayMs?: number; trace?: string }): Promise<void>;
   /** Upserts a job scheduler (never removed and re-added): the same id keeps one schedule. */
   schedule<P>(
     job: JobDefinition<P>,
@@ -48,13 +51,15 @@ function buildQueues(
   ping: () => Promise<void>,
   closeConnections: () => Promise<void>,
   log: Logger,
+  /** True when the error is an outage of the backend, already said once (or said now). */
+  isOutage: (err: Error) => boolean = () => false,
 ): Queues {
   const queues = new Map<QueueName, Queue>();
   const queue = (name: QueueName) => {
     let q = queues.get(name);
     if (!q) {
       q = makeQueue(name);
-      q.on("error", (err) => log.warn(`queue ${name}: ${err.message}`));
+      q.on("error", (err) => isOutage(err) || log.warn(`queue ${name}: ${err.message}`));
       queues.set(name, q);
     }
     return q;
@@ -63,7 +68,8 @@ function buildQueues(
     backend,
     async enqueue(job, payload, opts) {
       const data = job.schema.parse(payload);
-      await queue(job.queue).add(job.name, data, {
+      const trace = opts?.trace ?? currentTrace();
+      await queue(job.queue).add(job.name, trace ? { ...data, trace } : data, {
         jobId: job.jobId(data),
         attempts: job.attempts,
         backoff: { type: "exponential", delay: job.backoffMs },
@@ -92,7 +98,7 @@ function buildQueues(
     },
     createWorker(name, processor, opts) {
       const worker = makeWorker(name, processor, opts);
-      worker.on("error", (err) => log.warn(`worker ${name}: ${err.message}`));
+      worker.on("error", (err) => isOutage(err) || log.warn(`worker ${name}: ${err.message}`));
       return worker;
     },
     all: () => QUEUE_NAMES.map(queue),
@@ -105,16 +111,17 @@ function buildQueues(
 }
 
 function redisQueues(url: string, prefix: string, log: Logger): Queues {
+  const outage = redisOutageReporter(url, log);
   // Producers fail fast while Redis is down instead of hanging an HTTP request; workers block, so they get null.
   const producer = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
-  producer.on("error", (err) => log.warn(`redis: ${err.message}`));
+  outage.watch(producer);
   const workerConnections: Redis[] = [];
   return buildQueues(
     "redis",
     (name) => new Queue(name, { connection: producer, prefix }),
     (name, processor, opts) => {
       const connection = new Redis(url, { maxRetriesPerRequest: null });
-      connection.on("error", (err) => log.warn(`redis (worker): ${err.message}`));
+      outage.watch(connection);
       workerConnections.push(connection);
       return new Worker(name, processor, { ...opts, connection, prefix });
     },
@@ -126,7 +133,38 @@ function redisQueues(url: string, prefix: string, log: Logger): Queues {
       for (const c of workerConnections) c.disconnect();
     },
     log,
+    outage.isOutage,
   );
+}
+
+const NETWORK_ERROR =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EPIPE|EAI_AGAIN|Connection is closed|connect ETIMEDOUT/;
+
+/**
+ * A Redis outage is one line when it starts (with the address, never the password) and one when it ends, however
+ * many connections retry how often in between.
+ */
+export function redisOutageReporter(url: string, log: Logger) {
+  const where = whereOf(url);
+  let down = false;
+  const isOutage = (err: Error) => {
+    if (down) return true;
+    if (!NETWORK_ERROR.test(`${(err as NodeJS.ErrnoException).code ?? ""} ${err.message}`)) return false;
+    down = true;
+    log.warn(`Redis tại ${where} không trả lời (${explain(err)}); đang thử kết nối lại`);
+    return true;
+  };
+  return {
+    isOutage,
+    watch(connection: Redis) {
+      connection.on("error", (err: Error) => isOutage(err) || log.warn(`redis: ${err.message}`));
+      connection.on("ready", () => {
+        if (!down) return;
+        down = false;
+        log.info(`Redis tại ${where} đã trả lời lại`);
+      });
+    },
+  };
 }
 
 function postgresQueues(databaseUrl: string, schema: string, log: Logger): Queues {

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Config } from "../config.js";
 import { describeMode } from "../config.js";
 import { migrate } from "../db/migrate.js";
@@ -20,7 +21,7 @@ export async function openPreparedDatabase(
 ): Promise<Database> {
   const mode = describeMode(cfg);
   say(
-    `phoihop: cơ sở dữ liệu ${mode.database === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PostgreSQL nhúng trong ${cfg.DATA_DIR}`}`,
+    `phoihop: cơ sở dữ liệu ${mode.database === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PostgreSQL nhúng trong ${path.resolve(cfg.DATA_DIR)} (DATA_DIR)`}`,
   );
   const db = await openDatabase(cfg, log);
   try {

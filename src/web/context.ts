@@ -2,7 +2,10 @@ import type { Principal } from "../auth/tokens.js";
 import type { AppEnv } from "../http/context.js";
 import type { ApiClient } from "./api-client.js";
 
+/** The signed-in person, with what every page's header shows: unread notifications, whether mail leaves. */
+export type Viewer = Principal & { unread?: number | undefined; mailMode?: "smtp" | "outbox" };
+
 /** What a page handler has: the app's deps, and once signed in, the person, their CSRF secret and the API. */
 export interface WebEnv {
-  Variables: AppEnv["Variables"] & { csrf: string; api: ApiClient; viewer: Principal | undefined };
+  Variables: AppEnv["Variables"] & { csrf: string; api: ApiClient; viewer: Viewer | undefined };
 }

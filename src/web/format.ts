@@ -31,6 +31,16 @@ export const CLASSIFICATION_LABELS: Record<string, string> = {
   tuyet_mat: "Tuyệt mật",
 };
 
+/** Why a letter was not e-mailed, as stored ("classified:mat"), in words. */
+export function withheldWords(reason: string): string {
+  const classified = /^classified:(\w+)$/.exec(reason);
+  if (classified) {
+    const level = CLASSIFICATION_LABELS[classified[1]!] ?? classified[1]!;
+    return `Văn bản ${level.toLowerCase()}: không gửi qua thư điện tử, chuyển theo đường giao liên`;
+  }
+  return reason;
+}
+
 export const URGENCY_LABELS: Record<string, string> = {
   thuong: "Thường",
   khan: "Khẩn",

@@ -2,8 +2,10 @@ import type { Child, FC } from "hono/jsx";
 import type { Principal } from "../auth/tokens.js";
 import type { ErrorDetail } from "../errors.js";
 import { ROLE_LABELS } from "./format.js";
+import type { Viewer } from "./context.js";
 import { hasRole, mayTriageInbox } from "./guards.js";
 import { BOARD_PATH, mayOpenQueueBoard } from "./queue-board.js";
+import { OUTBOX_NAV_LABEL } from "./sent-words.js";
 
 interface NavItem {
   href: string;
@@ -32,9 +34,22 @@ export const NAV: NavItem[] = [
   { href: BOARD_PATH, label: "Hàng đợi công việc", may: mayOpenQueueBoard },
 ];
 
+/** The outbox is not "sent" mail; the notifications link carries the unread count. */
+const NavLabel: FC<{ item: NavItem; viewer: Viewer }> = ({ item, viewer }) => {
+  if (item.href === "/thu-di" && viewer.mailMode === "outbox") return <>{OUTBOX_NAV_LABEL}</>;
+  if (item.href === "/thong-bao" && viewer.unread)
+    return (
+      <>
+        {item.label} <span class="count">{viewer.unread}</span>
+        <span class="visually-hidden"> chưa đọc</span>
+      </>
+    );
+  return <>{item.label}</>;
+};
+
 export const Layout: FC<{
   title: string;
-  viewer?: Principal | undefined;
+  viewer?: Viewer | undefined;
   csrf?: string;
   current?: string;
   children?: Child;
@@ -62,7 +77,7 @@ export const Layout: FC<{
               {NAV.filter((n) => !n.may || n.may(viewer)).map((n) => (
                 <li>
                   <a href={n.href} aria-current={current === n.href ? "page" : undefined}>
-                    {n.label}
+                    <NavLabel item={n} viewer={viewer} />
                   </a>
                 </li>
               ))}

@@ -46,7 +46,7 @@ export function mountQueueBoard(web: Hono<WebEnv>, queues: Queues, session: Midd
     options: {
       uiBasePath: UI_DIR,
       uiConfig: {
-        boardTitle: "Hàng đợi phoihop",
+        boardTitle: "Hàng đợi công việc — phoihop",
         hideDocsLink: true,
         miscLinks: [{ text: "Về trang yêu cầu", url: "/yeu-cau" }],
       },
@@ -106,7 +106,10 @@ function localViews(): string {
   const local = source
     .split("\n")
     .filter((line) => !/https?:\/\//.test(line))
-    .join("\n");
+    .join("\n")
+    // The page around the board speaks Vietnamese (the board's own UI ships no Vietnamese: it stays English).
+    .replace('<html lang="en"', '<html lang="vi"')
+    .replace(/^(\s*)Loading$/m, "$1Đang tải bảng theo dõi hàng đợi…");
   const dir = mkdtempSync(join(tmpdir(), "phoihop-bull-board-"));
   writeFileSync(join(dir, "index.ejs"), local, { mode: 0o600 });
   if (!viewsDir) process.once("exit", () => rmSync(viewsDir ?? dir, { recursive: true, force: true }));

@@ -91,7 +91,10 @@ describe.each(["redis", "postgres"] as const)("the queue dashboard on the %s bac
     const res = await request(BOARD, { cookie: admin.cookie });
     const html = await res.text();
     expect(res.status, html).toBe(200);
-    expect(html).toContain("<title>Hàng đợi phoihop</title>");
+    expect(html).toContain("<title>Hàng đợi công việc — phoihop</title>");
+    expect(html).toContain('<html lang="vi"');
+    expect(html).toContain("Đang tải bảng theo dõi hàng đợi…");
+    expect(html).not.toMatch(/^\s*Loading$/m);
     expect(html).toContain(`<base href="${BOARD}/" />`);
     expect(html).not.toMatch(/googleapis|gstatic|https?:\/\//);
     expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");

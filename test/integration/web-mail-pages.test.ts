@@ -84,6 +84,21 @@ const attachFieldOf = (html: string, inboundId: string) => {
 };
 
 describe("the outbox screens", () => {
+  it("never say a kept letter was sent: the request, the list, the timeline and the header", async () => {
+    const r = await sentLetter();
+    const page = await clerk.get(`/yeu-cau/${r.id}`);
+    expect(page.status).toBe(200);
+    const status = page.html.slice(page.html.indexOf('id="trang-thai"'));
+    expect(status.slice(0, status.indexOf("</span>"))).toContain("Lưu trong hộp thư đi (chưa gửi)");
+    expect(page.html).toContain('data-action="sent"');
+    expect(page.html).not.toContain("Đã gửi thư điện tử");
+    expect(page.html).toContain("Hộp thư đi (chưa gửi)");
+    expect(page.html).not.toContain(">Thư đã gửi<");
+    const list = await clerk.get("/yeu-cau");
+    expect(list.html).toContain("Lưu trong hộp thư đi (chưa gửi)");
+    expect(list.html).not.toMatch(/class="badge[^"]*">Đã gửi</);
+  });
+
   it("lists the committee's letter and shows it readable, with the .eml to download", async () => {
     const r = await sentLetter();
     const list = await clerk.get("/thu-di");
@@ -91,7 +106,7 @@ describe("the outbox screens", () => {
     expect(list.html).toContain("không được gửi đi");
     expect(list.html).toContain(`href="/thu-di/${r.messageId}"`);
     expect(list.html).toContain(`<a href="/yeu-cau/${r.id}">${r.reference}</a>`);
-    expect(list.html).toContain("Giữ lại, không gửi");
+    expect(list.html).toContain("Lưu trong hộp thư đi (chưa gửi)");
 
     const page = await clerk.get(`/thu-di/${r.messageId}`);
     expect(page.status, page.html).toBe(200);

@@ -12,7 +12,7 @@ import { insertUser } from "../../src/db/queries/users.js";
 import type { Role } from "../../src/domain/request-state.js";
 import { type Clock, fixedClock } from "../../src/runtime/clock.js";
 import { createPool } from "../../src/runtime/database.js";
-import { createLogger } from "../../src/runtime/logger.js";
+import { createLogger, type Logger } from "../../src/runtime/logger.js";
 import { openMailTransport } from "../../src/runtime/mail-transport.js";
 import { openQueues, type Queues } from "../../src/runtime/queues.js";
 import { seedRegistry } from "../../src/runtime/services.js";
@@ -29,6 +29,7 @@ export const TEST_PG_ADMIN_URL =
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 export const log = createLogger((process.env.TEST_LOG_LEVEL as "silent") ?? "silent");
+const silentLog = log;
 
 /**
  * The registry as committees that have entered their data: a signer for each, and the seed's test addresses
@@ -77,6 +78,8 @@ export interface HarnessOptions {
   pdf?: boolean;
   clock?: Clock;
   env?: Record<string, string>;
+  /** Instead of the silent test logger: to read the log lines back. */
+  log?: Logger;
   /** Keep the seed's placeholder signers and addresses (approval then refuses). */
   placeholders?: boolean;
 }
@@ -117,6 +120,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
     ...opts.env,
   });
   const clock = opts.clock ?? fixedClock("2026-03-05T03:00:00Z");
+  const log = opts.log ?? silentLog;
   const queues = openQueues(cfg, database.url, log);
   const transport = openMailTransport(cfg);
   const pdf = opts.pdf ? await createPdfConverter({ processes: 1 }) : undefined;
@@ -138,6 +142,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
         ? { ...pdfReadinessDetails(pdf), ...(pdfFont ? { pdfFont } : {}) }
         : { pdf: { available: false, reason: "tắt trong bài kiểm thử" } },
     pdf,
+    metricsToken: cfg.METRICS_TOKEN,
   });
   let workers: RunningWorkers | undefined;
   const launch = async () =>

@@ -122,6 +122,8 @@ function spawnIsolated(isolate: boolean, io: "pipe" | "ignore", file: string, ar
   return spawn(command, argv, {
     stdio: [io, io, "pipe"],
     env: { ...process.env, SAL_USE_VCLPLUGIN: "svp" },
+    // A process group of its own: a terminal's Ctrl-C reaches phoihop only, which closes the pool itself.
+    detached: true,
   });
 }
 

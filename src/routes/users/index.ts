@@ -161,7 +161,7 @@ userRoutes.openapi(
     const { db } = c.get("deps");
     const user = await ownUser(db, c.get("principal"), c.req.valid("param").id);
     if (user.disabledAt) throw new AppError("conflict", "Người dùng đã bị vô hiệu hóa");
-    const { label } = hasBody(c) ? c.req.valid("json") : { label: "" };
+    const label = (hasBody(c) ? c.req.valid("json").label : undefined) ?? "";
     const created = await createApiToken(db, {
       committeeId: user.committeeId,
       roles: user.roles,

@@ -1,9 +1,16 @@
 import type { FC } from "hono/jsx";
+import { OUTBOX_WORDS } from "../sent-words.js";
 import { RequestFileLinks } from "./request-files.js";
 import { findKind } from "../../domain/kinds/index.js";
 import { CLASSIFICATIONS } from "../../domain/document-marks.js";
 import type { UserAction } from "../../domain/request-state.js";
-import { ANSWER_LABELS, CLASSIFICATION_LABELS, dateTimeVi, URGENCY_LABELS } from "../format.js";
+import {
+  ANSWER_LABELS,
+  CLASSIFICATION_LABELS,
+  dateTimeVi,
+  URGENCY_LABELS,
+  withheldWords,
+} from "../format.js";
 import { kindFields } from "../kind-fields.js";
 import { PayloadView } from "../payload-view.js";
 import { DocumentSignatureNote, ReplyPdfSignatures, type RequestSignatures } from "../signature-note.js";
@@ -107,6 +114,8 @@ export const RequestView: FC<{
   committeeNames: Map<string, string>;
   answerErrors: Map<string, string>;
   answerValues?: Record<string, string> | undefined;
+  /** The outbox mode: a letter "sent" was kept on this machine. */
+  keptNotSent?: boolean;
 }> = ({
   detail: d,
   csrf,
@@ -117,6 +126,7 @@ export const RequestView: FC<{
   committeeNames,
   answerErrors,
   answerValues,
+  keptNotSent,
   signatures,
 }) => {
   const kind = findKind(d.kind);
@@ -183,7 +193,7 @@ export const RequestView: FC<{
             {dispatch.withheldReason && (
               <>
                 <dt>Không gửi qua thư điện tử</dt>
-                <dd>{dispatch.withheldReason}</dd>
+                <dd>{withheldWords(dispatch.withheldReason)}</dd>
               </>
             )}
           </>
@@ -262,7 +272,7 @@ export const RequestView: FC<{
         {d.events.map((e) => (
           <li class={eventTone(e.action)} data-action={e.action}>
             <time datetime={e.at}>{dateTimeVi(e.at)}</time>
-            <strong>{eventLabel(e, d.from)}</strong>
+            <strong>{keptNotSent && e.action === "sent" ? OUTBOX_WORDS : eventLabel(e, d.from)}</strong>
             {(e.actorUser || e.actorCommittee) && (
               <span class="muted"> — {[e.actorUser?.name, e.actorCommittee].filter(Boolean).join(", ")}</span>
             )}
@@ -280,7 +290,7 @@ export const RequestView: FC<{
         <ul>
           {d.documents.map((doc) => (
             <li>
-              {doc.symbol ? `Số ${doc.number}/${doc.symbol}` : doc.filename}
+              {doc.symbol ? `Số ${doc.symbol}` : doc.filename}
               {doc.status === "rendered" ? (
                 <>
                   {" — "}

@@ -1,4 +1,5 @@
 import type { Child, FC } from "hono/jsx";
+import { statusWords } from "../sent-words.js";
 import type { Principal } from "../../auth/tokens.js";
 import { FILEABLE_KIND_NAMES, findKind } from "../../domain/kinds/index.js";
 import { REQUEST_STATUSES, STATUS_LABELS } from "../../domain/request-state.js";
@@ -89,7 +90,7 @@ export const ListPage: FC<{
             <option value="">Tất cả</option>
             {REQUEST_STATUSES.map((s) => (
               <option value={s} selected={query.status === s}>
-                {STATUS_LABELS[s]}
+                {statusWords(viewer, s, STATUS_LABELS[s])}
               </option>
             ))}
           </select>,

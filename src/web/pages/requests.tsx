@@ -11,6 +11,7 @@ import { listCommitteesForPicker } from "../committee-list.js";
 import { type ListItem, ListPage, pick } from "./requests-list.js";
 import { registerNewRequestPage } from "./request-new.js";
 import type { RequestDetail } from "./request-detail.js";
+import { withOutboxWords } from "../sent-words.js";
 import type { RequestSignatures } from "../signature-note.js";
 import { RequestView } from "./request-view.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
@@ -48,8 +49,8 @@ async function renderDetail(
   ]);
   if (!res.ok && (res.status === 404 || res.status === 400))
     throw new PageError(404, "Không tìm thấy yêu cầu");
-  const detail = must(res);
   const viewer = c.get("viewer")!;
+  const detail = withOutboxWords(viewer, must(res));
   return c.html(
     <Layout title={`Yêu cầu ${detail.reference}`} viewer={viewer} csrf={c.get("csrf")} current="/yeu-cau">
       <Flash text={extra.flash} />
@@ -68,6 +69,7 @@ async function renderDetail(
         canFile={detail.from === viewer.committeeCode && mayFile(viewer)}
         answerErrors={errorsByField(extra.error)}
         answerValues={extra.answerValues}
+        keptNotSent={viewer.mailMode === "outbox"}
         signatures={signatures.ok ? signatures.body : undefined}
       />
     </Layout>,
@@ -95,7 +97,8 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
       now: c.get("deps").clock.now(),
     };
     if (!res.ok) return c.html(<ListPage {...page} items={[]} nextCursor={null} error={res.error} />, 400);
-    return c.html(<ListPage {...page} items={res.body.items} nextCursor={res.body.nextCursor} />);
+    const items = res.body.items.map((item) => withOutboxWords(page.viewer, item));
+    return c.html(<ListPage {...page} items={items} nextCursor={res.body.nextCursor} />);
   });
 
   registerNewRequestPage(web);

@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ErrorDetail } from "../../errors.js";
 import { DOCX_MIME } from "../../domain/media-types.js";
-import { TEMPLATE_UPLOAD_MAX_BYTES } from "../../http/middleware.js";
+import { TEMPLATE_UPLOAD_MAX_BYTES } from "../../http/upload-limits.js";
 import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { must, PageError, requireWebRole } from "../guards.js";
