@@ -1,10 +1,11 @@
 import { fileTypeFromBuffer } from "file-type";
+import { DOCX_MIME } from "../domain/media-types.js";
 import { checkZip, readZipDirectory } from "../documents/zip-guard.js";
 
 /** What a clerk may attach to a request, detected from the bytes (the file name's extension is never trusted). */
 export const ATTACHMENT_TYPES = {
   pdf: "application/pdf",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  docx: DOCX_MIME,
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   odt: "application/vnd.oasis.opendocument.text",
   jpg: "image/jpeg",

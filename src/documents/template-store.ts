@@ -1,17 +1,7 @@
-import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type pg from "pg";
-import { withTransaction } from "../db/db.js";
-import {
-  activateTemplateVersion,
-  findBuiltInBySha,
-  findEffectiveTemplate,
-  findTemplateBytes,
-  insertTemplateVersion,
-  lockTemplateName,
-} from "../db/queries/templates.js";
-import { listTemplateTags } from "./template-inspection.js";
+import { findEffectiveTemplate, findTemplateBytes } from "../db/queries/templates.js";
 
 export interface TemplateVersion {
   id: string;
@@ -72,30 +62,7 @@ export function builtInTemplateNames(): Promise<string[]> {
   return builtInNames;
 }
 
-/**
- * At start: a shipped template that the database does not know yet becomes the new active built-in version.
- * Committees' own versions are untouched (theirs keep winning for their documents).
- */
-export async function syncBuiltInTemplates(db: pg.Pool): Promise<string[]> {
-  const added: string[] = [];
-  for (const name of await builtInTemplateNames()) {
-    const bytes = await readFile(`${BUILT_IN_DIR}${name}.docx`);
-    const sha256 = createHash("sha256").update(bytes).digest("hex");
-    await withTransaction(db, async (tx) => {
-      await lockTemplateName(tx, null, name);
-      if (await findBuiltInBySha(tx, name, sha256)) return;
-      const row = await insertTemplateVersion(tx, {
-        committeeId: null,
-        name,
-        bytes,
-        sha256,
-        tags: listTemplateTags(bytes),
-        note: "bản mẫu đi kèm phần mềm",
-        uploadedBy: null,
-      });
-      await activateTemplateVersion(tx, row.id);
-      added.push(`${name} v${row.version}`);
-    });
-  }
-  return added;
+/** The bytes of a shipped layout, as templates/ holds them. */
+export function builtInTemplateBytes(name: string): Promise<Buffer> {
+  return readFile(`${BUILT_IN_DIR}${name}.docx`);
 }

@@ -14,10 +14,11 @@ import { AppError, envelope, statusOf, ThrottledError } from "../errors.js";
 import { clientOf } from "./client-address.js";
 import { tokenPrefixOf } from "./throttle.js";
 import type { AppDeps, AppEnv } from "./context.js";
-import { httpMetrics } from "../runtime/metrics.js";
+import { httpMetrics } from "./http-metrics.js";
 import { TRACE_PATTERN, withTrace } from "../runtime/trace.js";
 import { internalPrincipalOf } from "./internal-call.js";
 import { OutageLog, RETRY_AFTER_SECONDS, unavailableMessage, unreachablePart } from "../runtime/outage.js";
+import { TEMPLATE_UPLOAD_MAX_BYTES } from "./upload-limits.js";
 
 const outages = new WeakMap<AppDeps, OutageLog>();
 
@@ -76,8 +77,7 @@ export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
 };
 
-export const DOCX_UPLOAD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-export const TEMPLATE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+export { TEMPLATE_UPLOAD_MAX_BYTES };
 
 /** A template upload: a request body that is not JSON (PUT /v1/templates/{name} with a .docx). */
 export function isTemplateUpload(c: Context): boolean {

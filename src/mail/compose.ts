@@ -16,8 +16,6 @@ export interface ComposedMail {
   attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
-export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
 export function subjectLine(reference: string, subject: string): string {
   return `[${reference}] ${subject}`;
 }

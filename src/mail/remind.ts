@@ -12,13 +12,14 @@ import { findLetterMessageId, insertOutboundMessage } from "../db/queries/outbou
 import { notifyCommittee } from "../db/queries/notifications.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
 import { COMMITTEE_EVENTS } from "../domain/notification-events.js";
-import { findRequest, updateRequestStatus } from "../db/queries/requests.js";
+import { findRequest } from "../db/queries/requests.js";
 import { type DeadlineCalendar, nextStep, replyScheduleOf } from "../domain/reply-policy.js";
 import { settleIfSubmitted } from "../reports/submissions.js";
 import { transition } from "../domain/request-state.js";
 import { dateInVietnam, isoDate } from "../domain/vn-format.js";
 import type { Clock } from "../runtime/clock.js";
 import { composeReminderMail, type MailSettings } from "./request-mail.js";
+import { moveRequest } from "../requests/move-request.js";
 
 export interface RemindDeps {
   db: pg.Pool;
@@ -135,12 +136,8 @@ async function markOverdue(deps: RemindDeps, dispatchId: string, now: Date): Pro
     if (await settleIfSubmitted(tx, request, dispatch, now)) return false;
     if (!(await markDispatchOverdue(tx, dispatchId, now))) return false;
     const step = transition(request.status, "mark_overdue", "system");
-    if (step.ok) await updateRequestStatus(tx, request.id, step.to);
-    await insertRequestEvent(tx, {
-      requestId: request.id,
+    await moveRequest(tx, request, step, {
       action: "overdue",
-      fromStatus: request.status,
-      toStatus: step.ok ? step.to : request.status,
       detail: { dispatchId, deadlineAt: dispatch.deadlineAt?.toISOString() },
     });
     return true;

@@ -3,9 +3,9 @@ import { mailSubjectOf } from "../domain/kinds/index.js";
 import type { NewOutboundMessage } from "../db/queries/outbound-messages.js";
 import { DOCUMENT_TYPES } from "../domain/document-types.js";
 import type { DocumentType } from "../domain/kinds/kind.js";
-import { parseIsoDate, shortDateVi } from "../domain/vn-format.js";
-import { dueDayText } from "../reports/due-day.js";
-import { composeMail, DOCX_MIME, newMessageId, subjectLine } from "./compose.js";
+import { deadlineTextVi, dueDayText, parseIsoDate, shortDateVi } from "../domain/vn-format.js";
+import { DOCX_MIME } from "../domain/media-types.js";
+import { composeMail, newMessageId, subjectLine } from "./compose.js";
 import { bodyMarker, replyAddress, replyReference } from "./reply-token.js";
 
 export interface MailDocument {
@@ -148,7 +148,7 @@ export async function composeReminderMail(p: {
     `${p.dispatch.id}-${p.purpose}-${p.sequence}`,
     domainOf(p.settings.mailFrom),
   );
-  const deadline = p.dispatch.deadlineAt ? formatDeadline(p.dispatch.deadlineAt) : null;
+  const deadline = p.dispatch.deadlineAt ? deadlineTextVi(p.dispatch.deadlineAt) : null;
   const label = p.purpose === "escalation" ? "Đề nghị trả lời gấp" : `Nhắc lần ${p.sequence}`;
   const subject = `${label}: V/v ${mailSubjectOf({ kind: p.request.kind ?? "", subject: p.request.subject })}`;
   const text = [
@@ -188,8 +188,4 @@ export async function composeReminderMail(p: {
     subject: subjectLine(p.request.reference, subject),
     raw,
   };
-}
-
-function formatDeadline(at: Date): string {
-  return new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short" }).format(at);
 }

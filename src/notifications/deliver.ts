@@ -9,7 +9,7 @@ import {
   type PendingNotification,
 } from "../db/queries/notifications.js";
 import { insertOutboundMessage } from "../db/queries/outbound-messages.js";
-import { dateInVietnam, isoDate, longDateVi } from "../domain/vn-format.js";
+import { clockTimeVi, dateInVietnam, isoDate, longDateVi } from "../domain/vn-format.js";
 import { composeMail, newMessageId } from "../mail/compose.js";
 import type { MailSettings } from "../mail/request-mail.js";
 import type { Clock } from "../runtime/clock.js";
@@ -58,12 +58,7 @@ export async function composeNotificationMail(deps: DeliverDeps): Promise<string
   });
   const now = deps.clock.now();
   const day = isoDate(dateInVietnam(now));
-  const time = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(now);
+  const time = clockTimeVi(now);
   for (const userId of await listUsersDueForDigest(deps.db, { day, time })) {
     const id = await composeDigest(deps, userId, day, now);
     if (id) composed.push(id);

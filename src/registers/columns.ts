@@ -1,4 +1,5 @@
 import { DOCUMENT_TYPES } from "../domain/document-types.js";
+import { numericDateTimeVi } from "../domain/vn-format.js";
 import type { DocumentType } from "../domain/kinds/kind.js";
 import type { IncomingRow, OutgoingRow } from "../db/queries/registers.js";
 import { HANDOVER_LABELS } from "./handover.js";
@@ -36,12 +37,7 @@ const MAIL_LABELS: Record<string, string> = {
   cancelled: "đã hủy",
 };
 
-const TIME_VI = new Intl.DateTimeFormat("vi-VN", {
-  timeZone: "Asia/Ho_Chi_Minh",
-  dateStyle: "short",
-  timeStyle: "short",
-});
-const timeVi = (at: Date) => TIME_VI.format(at);
+const timeVi = numericDateTimeVi;
 
 export function deliveryMethod(r: OutgoingRow): string {
   if (r.classification !== "thuong")

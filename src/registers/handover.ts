@@ -4,8 +4,7 @@ import { withTransaction } from "../db/db.js";
 import { listDispatchesOfRequest } from "../db/queries/dispatches.js";
 import { listDocumentsOfRequest } from "../db/queries/documents.js";
 import { findHandover, insertHandover } from "../db/queries/handovers.js";
-import { insertRequestEvent } from "../db/queries/request-events.js";
-import { findRequest, isVisibleTo, updateRequestStatus } from "../db/queries/requests.js";
+import { findRequest, isVisibleTo } from "../db/queries/requests.js";
 import type { DeadlineCalendar } from "../domain/reply-policy.js";
 import { transition } from "../domain/request-state.js";
 import { dateInVietnam, isoDate } from "../domain/vn-format.js";
@@ -13,6 +12,7 @@ import { AppError } from "../errors.js";
 import { startAnswerDeadline } from "../mail/start-deadline.js";
 import type { Clock } from "../runtime/clock.js";
 import { registerLettersReceived } from "./incoming.js";
+import { moveRequest } from "../requests/move-request.js";
 
 export interface HandoverInput {
   method: "courier" | "by_hand";
@@ -88,13 +88,9 @@ export async function recordHandover(
       at,
       calendar: deps.calendar,
     });
-    await updateRequestStatus(tx, request.id, step.to);
     await registerLettersReceived(tx, request, { receivedAt: at, delivery: input.method });
-    await insertRequestEvent(tx, {
-      requestId: request.id,
+    await moveRequest(tx, request, step, {
       action: "handed_over",
-      fromStatus: step.from,
-      toStatus: step.to,
       actorTokenId: actor.tokenId,
       actorUserId: actor.userId,
       actorCommitteeId: actor.committeeId,

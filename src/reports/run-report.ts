@@ -1,18 +1,13 @@
 import type pg from "pg";
 import { withTransaction } from "../db/db.js";
 import { findCommitteeOnDate } from "../db/queries/committees.js";
-import { insertRequestEvent } from "../db/queries/request-events.js";
 import {
   findReportSchedule,
   listTargetCommittees,
   recordReportRun,
   type ReportSchedule,
 } from "../db/queries/report-schedules.js";
-import {
-  findRequestByIdempotencyKey,
-  insertRequestWithEvent,
-  updateRequestStatus,
-} from "../db/queries/requests.js";
+import { findRequestByIdempotencyKey, insertRequestWithEvent } from "../db/queries/requests.js";
 import { periodicReport, type PeriodicReport } from "../domain/kinds/periodic-report/index.js";
 import { transition } from "../domain/request-state.js";
 import {
@@ -25,7 +20,9 @@ import {
 } from "../domain/vn-format.js";
 import type { WorkingCalendar } from "../domain/working-days.js";
 import type { Clock } from "../runtime/clock.js";
-import { numberDocuments } from "../requests/transition-request.js";
+import { moveRequest } from "../requests/move-request.js";
+import { numberDocuments } from "../requests/number-documents.js";
+import { periodLabel } from "./period-label.js";
 import { lastClosedPeriod, type Period, periodBounds, periodKey } from "./periods.js";
 import { runnablePeriod } from "./run-guard.js";
 import { computeStatistics } from "./statistics.js";
@@ -34,32 +31,15 @@ import { notifyCommittee } from "../db/queries/notifications.js";
 import { findCurrentReportSubmission } from "../db/queries/report-submissions.js";
 import { COMMITTEE_EVENTS } from "../domain/notification-events.js";
 
+export { periodLabel } from "./period-label.js";
+
 export interface RunDeps {
   db: pg.Pool;
   clock: Clock;
   calendar: WorkingCalendar;
 }
 
-const ROMAN = ["I", "II", "III", "IV"];
 const RUN_CONCURRENCY = 4;
-
-/** How a period is named in a report's title: "quý I năm 2026", "6 tháng đầu năm 2026", "nhiệm kỳ 2025-2030". */
-export function periodLabel(p: Period): string {
-  switch (p.type) {
-    case "month":
-      return `tháng ${p.month} năm ${p.year}`;
-    case "quarter":
-      return `quý ${ROMAN[p.quarter - 1]} năm ${p.year}`;
-    case "half":
-      return `6 tháng ${p.half === 1 ? "đầu" : "cuối"} năm ${p.year}`;
-    case "nine_months":
-      return `9 tháng năm ${p.year}`;
-    case "year":
-      return `năm ${p.year}`;
-    case "term":
-      return `nhiệm kỳ ${p.term}`;
-  }
-}
 
 export interface RunOutcome {
   schedule: string;
@@ -205,12 +185,8 @@ async function reportTo(
       link: `/v1/requests/${request.id}`,
       requestId: request.id,
     });
-    await updateRequestStatus(tx, request.id, step.to);
-    await insertRequestEvent(tx, {
-      requestId: request.id,
+    await moveRequest(tx, request, step, {
       action: "approve",
-      fromStatus: step.from,
-      toStatus: step.to,
       detail: { by: "schedule", schedule: schedule.code, periodKey: pk, documentIds },
     });
     return { created: true, requestId: request.id };

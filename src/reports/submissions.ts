@@ -8,8 +8,6 @@
 import type pg from "pg";
 import { z } from "zod";
 import { markDispatchAnswered } from "../db/queries/dispatches.js";
-import { insertRequestEvent } from "../db/queries/request-events.js";
-import { updateRequestStatus } from "../db/queries/requests.js";
 import { type RequestStatus, transition } from "../domain/request-state.js";
 import type { Principal } from "../auth/tokens.js";
 import { isUniqueViolation, withTransaction } from "../db/db.js";
@@ -25,6 +23,7 @@ import { findCutoffAskingCommittee } from "../db/queries/report-schedules.js";
 import type { Db } from "../db/db.js";
 import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
 import { parseIsoDate, shortDateVi } from "../domain/vn-format.js";
+import { FIGURE_LABELS, type FigureName, OPTIONAL_FIGURES } from "./figure-names.js";
 import { AppError } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
 import {
@@ -34,34 +33,11 @@ import {
   periodDates,
   safeParsePeriodKey,
 } from "./periods.js";
+import { moveRequest } from "../requests/move-request.js";
 
 // ---------- Figures ----------
 
-/**
- * The pairs a committee reports (total, of which with coordination), with how a person reads each one: what the
- * committees publish in their term reviews (the 2015–2020 review: inspection and supervision plans, thematic plans,
- * plans where the province asked the central committee to send staff and the reverse, organisations and members
- * inspected, disciplinary cases, denunciations and appeals handled together).
- */
-export const FIGURE_LABELS = {
-  inspections: "cuộc kiểm tra",
-  supervisions: "cuộc giám sát",
-  organisations: "tổ chức đảng được kiểm tra, giám sát",
-  members: "đảng viên được kiểm tra, giám sát",
-  denunciations: "đơn tố cáo, khiếu nại kỷ luật đảng đã giải quyết",
-  disciplined: "đảng viên bị thi hành kỷ luật",
-  thematicPlans: "kế hoạch kiểm tra, giám sát chuyên đề",
-  staffRequestedByProvince:
-    "kế hoạch kiểm tra, giám sát (trong đó: tỉnh ủy, thành ủy đề nghị UBKT Trung ương cử cán bộ)",
-  staffRequestedByCentral: "kế hoạch kiểm tra, giám sát (trong đó: UBKT Trung ương đề nghị tỉnh cử cán bộ)",
-} as const;
-export type FigureName = keyof typeof FIGURE_LABELS;
-/** Added with the term reviews: optional, so submissions made before them stay valid (absent = not reported). */
-export const OPTIONAL_FIGURES: readonly FigureName[] = [
-  "thematicPlans",
-  "staffRequestedByProvince",
-  "staffRequestedByCentral",
-];
+export { FIGURE_LABELS, type FigureName, OPTIONAL_FIGURES } from "./figure-names.js";
 
 /** Unknown keys are refused (the route names each one); anything else that is not an object gets `expected`. */
 const objectError = (expected: string) => ({
@@ -359,12 +335,8 @@ async function answerReportDispatches(
   for (const row of rows) {
     await markDispatchAnswered(tx, row.dispatchId, now);
     const step = transition(row.status, "respond", "system");
-    if (step.ok) await updateRequestStatus(tx, row.requestId, step.to);
-    await insertRequestEvent(tx, {
-      requestId: row.requestId,
+    await moveRequest(tx, { id: row.requestId, status: row.status }, step, {
       action: "submission_received",
-      fromStatus: row.status,
-      toStatus: step.ok ? step.to : row.status,
       actorCommitteeId: committeeId,
       detail: { submissionId, periodKey },
     });
@@ -391,12 +363,8 @@ export async function settleIfSubmitted(
   if (!submission) return false;
   await markDispatchAnswered(tx, dispatch.id, now);
   const step = transition(request.status, "respond", "system");
-  if (step.ok) await updateRequestStatus(tx, request.id, step.to);
-  await insertRequestEvent(tx, {
-    requestId: request.id,
+  await moveRequest(tx, request, step, {
     action: "submission_received",
-    fromStatus: request.status,
-    toStatus: step.ok ? step.to : request.status,
     actorCommitteeId: dispatch.toCommitteeId,
     detail: { submissionId: submission.id, periodKey, before: "reminder" },
   });

@@ -9,14 +9,14 @@ import {
   insertRequestWithEvent,
   type RequestRow,
 } from "../db/queries/requests.js";
+import { CLASSIFICATIONS, URGENCIES } from "../domain/document-marks.js";
 import { FILEABLE_KIND_NAMES, findKind, isBelow } from "../domain/kinds/index.js";
 import { datesBefore } from "../domain/kinds/common.js";
 import { dateInVietnam, isoDate } from "../domain/vn-format.js";
 import { AppError, detailsFromIssues } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
 
-export const CLASSIFICATIONS = ["thuong", "mat", "toi_mat", "tuyet_mat"] as const;
-export const URGENCIES = ["thuong", "khan", "thuong_khan", "hoa_toc"] as const;
+export { CLASSIFICATIONS, URGENCIES };
 
 export const CreateRequestSchema = z.object({
   kind: z

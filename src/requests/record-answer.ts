@@ -2,10 +2,10 @@ import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
 import { withTransaction } from "../db/db.js";
 import { listDispatchesOfRequest, recordDispatchAnswer } from "../db/queries/dispatches.js";
-import { insertRequestEvent } from "../db/queries/request-events.js";
-import { findRequest, isVisibleTo, type RequestRow, updateRequestStatus } from "../db/queries/requests.js";
+import { findRequest, isVisibleTo, type RequestRow } from "../db/queries/requests.js";
 import { STATUS_LABELS, transition } from "../domain/request-state.js";
 import { AppError } from "../errors.js";
+import { moveRequest } from "./move-request.js";
 
 export interface AnswerInput {
   answer: "accepted" | "declined" | "needs_info";
@@ -51,13 +51,8 @@ export async function recordAnswer(
         confirmedBy: actor.tokenId,
       });
     }
-    const to = action ? step.to : request.status;
-    if (to !== request.status) await updateRequestStatus(tx, request.id, to);
-    await insertRequestEvent(tx, {
-      requestId: request.id,
+    await moveRequest(tx, request, action ? step : null, {
       action: "answer_recorded",
-      fromStatus: request.status,
-      toStatus: to,
       actorTokenId: actor.tokenId,
       actorUserId: actor.userId,
       actorCommitteeId: actor.committeeId,

@@ -1,24 +1,21 @@
 import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
 import { withTransaction } from "../db/db.js";
-import { findCommitteeOnDate } from "../db/queries/committees.js";
-import { insertDocument, nextDocumentNumber } from "../db/queries/documents.js";
-import { insertRequestEvent } from "../db/queries/request-events.js";
 import {
   findRequest,
   isVisibleTo,
   type RequestRow,
   updateRequestClassification,
-  updateRequestStatus,
 } from "../db/queries/requests.js";
 import { findKind, isBelow } from "../domain/kinds/index.js";
 import type { Classification } from "../domain/kinds/kind.js";
-import { partyTermOn } from "../domain/party-term.js";
 import { STATUS_LABELS, transition, type UserAction } from "../domain/request-state.js";
-import { dateInVietnam, documentSymbol, isoDate } from "../domain/vn-format.js";
+import { dateInVietnam, isoDate } from "../domain/vn-format.js";
 import { datesBefore } from "../domain/kinds/common.js";
 import { AppError, detailsFromIssues } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
+import { moveRequest } from "./move-request.js";
+import { numberDocuments } from "./number-documents.js";
 import { findRegistryGaps, notifyRegistryGaps, RegistryIncompleteError } from "./registry-check.js";
 
 /** An approver's change of the secrecy level at approval; below the kind's minimum it needs a reason. */
@@ -106,12 +103,8 @@ async function applyInTransaction(
       if (gaps.length) throw new RegistryIncompleteError(gaps);
     }
     const documentIds = action === "approve" ? await numberDocuments(tx, request, deps.clock) : [];
-    await updateRequestStatus(tx, request.id, result.to);
-    await insertRequestEvent(tx, {
-      requestId: request.id,
+    await moveRequest(tx, request, result, {
       action,
-      fromStatus: result.from,
-      toStatus: result.to,
       actorTokenId: actor.tokenId,
       actorUserId: actor.userId,
       actorCommitteeId: actor.committeeId,
@@ -153,40 +146,4 @@ function refuseStaleDates(request: RequestRow, today: string): void {
       detailsFromIssues(stale, "payload"),
     );
   }
-}
-
-/**
- * Takes the next number for (issuer, type, term) of each document the kind issues, inside the approving
- * transaction: never shared, never skipped (the counter row stays locked until commit).
- */
-export async function numberDocuments(
-  tx: pg.PoolClient,
-  request: RequestRow,
-  clock: Clock,
-): Promise<string[]> {
-  const kind = findKind(request.kind);
-  if (!kind) throw new Error(`unknown kind in the database: ${request.kind}`);
-  const issuedOn = isoDate(dateInVietnam(clock.now()));
-  const issuer = await findCommitteeOnDate(tx, request.fromCommitteeId, issuedOn);
-  if (!issuer) throw new AppError("conflict", "Ủy ban gửi không có thông tin hiệu lực vào ngày ban hành");
-  const term = partyTermOn(issuedOn).code;
-  const ids: string[] = [];
-  for (const [position, spec] of kind.documents.entries()) {
-    const number = await nextDocumentNumber(tx, issuer.id, spec.type, term);
-    ids.push(
-      await insertDocument(tx, {
-        requestId: request.id,
-        position,
-        typeCode: spec.type,
-        number,
-        symbol: documentSymbol(number, spec.type, issuer.issuerAbbr),
-        issuerCommitteeId: issuer.id,
-        term,
-        issuedOn,
-        templateName: spec.template,
-        styleProfile: issuer.styleProfile,
-      }),
-    );
-  }
-  return ids;
 }

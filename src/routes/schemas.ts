@@ -35,6 +35,20 @@ export const IdParamSchema = z.object({
   id: z.uuid("mã không hợp lệ").openapi({ param: { in: "path", name: "id" } }),
 });
 
+/**
+ * One page of a list read with `limit + 1` rows: the rows shown, and the cursor after the last of them when more
+ * exist (null on the last page). The one way a list route builds its page.
+ */
+export function pageOf<R>(
+  rows: readonly R[],
+  limit: number,
+  cursorOf: (last: R) => string,
+): { page: R[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
+}
+
 /** Cursors are opaque to clients: base64url of the last row's (createdAt, id). */
 export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");

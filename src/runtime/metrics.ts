@@ -1,4 +1,3 @@
-import { prometheus } from "@hono/prometheus";
 import type pg from "pg";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { countInboundByClassification, countOutboundByPurposeAndStatus } from "../db/queries/metrics.js";
@@ -12,9 +11,6 @@ import type { Queues } from "./queues.js";
  */
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: "phoihop_" });
-
-/** HTTP latencies and counts by method, route (the pattern, never an id), status: @hono/prometheus. */
-export const httpMetrics = prometheus({ registry, prefix: "phoihop_" });
 
 const SECONDS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120];
 

@@ -9,7 +9,7 @@ import {
 } from "../db/queries/committees.js";
 import { insertReportScheduleIfMissing } from "../db/queries/report-schedules.js";
 import { CENTRAL_CODE, committeeRegistrySeed } from "../db/seed/committee-registry.js";
-import { syncBuiltInTemplates } from "../documents/template-store.js";
+import { syncBuiltInTemplates } from "../documents/built-in-templates.js";
 import { type Database, openDatabase } from "./database.js";
 import type { Logger } from "./logger.js";
 

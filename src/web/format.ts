@@ -1,48 +1,18 @@
 // How the screens write dates, people and states: Vietnamese, in Hà Nội time.
 import type { Role } from "../domain/request-state.js";
-
-const dateTime = new Intl.DateTimeFormat("vi-VN", {
-  timeZone: "Asia/Ho_Chi_Minh",
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hour12: false,
-});
-const dateOnly = new Intl.DateTimeFormat("vi-VN", {
-  timeZone: "Asia/Ho_Chi_Minh",
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-});
-
-// Hà Nội has kept UTC+7 without daylight saving since 1975: from then on its wall clock is plain arithmetic,
-// several times cheaper than formatToParts on a page that writes a date per row.
-const HANOI_OFFSET_MS = 7 * 3600_000;
-const FIXED_OFFSET_SINCE = Date.UTC(1975, 5, 13);
-const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+import { numericDateTimeVi, numericDateVi, parseIsoDate, wallClockInVietnam } from "../domain/vn-format.js";
 
 /** "05/03/2026 10:00" */
 export function dateTimeVi(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  const at = new Date(iso);
-  if (!(at.getTime() >= FIXED_OFFSET_SINCE)) {
-    const parts = Object.fromEntries(dateTime.formatToParts(at).map((p) => [p.type, p.value]));
-    return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
-  }
-  const wall = new Date(at.getTime() + HANOI_OFFSET_MS);
-  return `${two(wall.getUTCDate())}/${two(wall.getUTCMonth() + 1)}/${wall.getUTCFullYear()} ${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}`;
+  return iso ? numericDateTimeVi(new Date(iso)) : "—";
 }
 
 /** "05/03/2026" from an ISO date or instant. */
 export function dateVi(iso: string | null | undefined): string {
   if (!iso) return "—";
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) {
-    const [y, m, d] = iso.split("-");
-    return `${d}/${m}/${y}`;
-  }
-  return dateOnly.format(new Date(iso));
+  return numericDateVi(
+    /^\d{4}-\d{2}-\d{2}$/.test(iso) ? parseIsoDate(iso) : wallClockInVietnam(new Date(iso)),
+  );
 }
 
 export const ROLE_LABELS: Record<Role, string> = {

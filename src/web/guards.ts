@@ -1,13 +1,12 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
+import { CENTRAL_CODE } from "../domain/central-committee.js";
 import type { Role } from "../domain/request-state.js";
 import { hasControlCharacter } from "../domain/text.js";
 import type { Principal } from "../auth/tokens.js";
-import { countUnread } from "../db/queries/notifications.js";
-import { type ApiError, type ApiFetcher, apiClient, type ApiResult } from "./api-client.js";
+import type { ApiError, ApiResult } from "./api-client.js";
 import type { WebEnv } from "./context.js";
-import { crossSite, findSession, sameSecret, sessionKeyOf } from "./session.js";
+import { crossSite, sameSecret } from "./session.js";
 
 /** A page's trouble: rendered as a page with this status (not the API's JSON). */
 export class PageError extends Error {
@@ -37,24 +36,6 @@ export const pageHeaders: MiddlewareHandler<WebEnv> = async (c, next) => {
   c.header("Referrer-Policy", "same-origin");
   c.header("Cache-Control", "no-store");
 };
-
-/** Reads the session cookie; sets the viewer, their CSRF secret and their API client when it names a live session. */
-export function loadSession(app: ApiFetcher): MiddlewareHandler<WebEnv> {
-  return async (c, next) => {
-    const key = sessionKeyOf(c);
-    const session = key ? await findSession(c.get("deps").db, key) : undefined;
-    const unread = session?.principal.userId
-      ? await countUnread(c.get("deps").db, session.principal.userId)
-      : undefined;
-    c.set("viewer", session && { ...session.principal, unread, mailMode: c.get("deps").mailMode });
-    if (session) {
-      c.set("principal", session.principal);
-      c.set("csrf", session.csrf);
-      c.set("api", apiClient(app, session.principal, c.get("requestId")));
-    }
-    await next();
-  };
-}
 
 /** Pages need a signed-in person: anyone else goes to the sign-in page and comes back after. */
 export const requireSignIn: MiddlewareHandler<WebEnv> = async (c, next) => {

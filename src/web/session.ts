@@ -1,9 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { ClientInfo } from "../http/client-address.js";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { PRINCIPAL_COLUMNS, PRINCIPAL_LIVE, PRINCIPAL_SOURCES, type Principal } from "../auth/tokens.js";
 import { type Db, prepared } from "../db/db.js";
+import { countUnread } from "../db/queries/notifications.js";
+import { type ApiFetcher, apiClient } from "./api-client.js";
+import type { WebEnv } from "./context.js";
 
 export const SESSION_COOKIE = "phoihop_session";
 /** A working day and then some; signing in again after that is the price of a shared office computer. */
@@ -102,4 +105,22 @@ export function crossSite(c: Context): boolean {
   } catch {
     return true;
   }
+}
+
+/** Reads the session cookie; sets the viewer, their CSRF secret and their API client when it names a live session. */
+export function loadSession(app: ApiFetcher): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    const key = sessionKeyOf(c);
+    const session = key ? await findSession(c.get("deps").db, key) : undefined;
+    const unread = session?.principal.userId
+      ? await countUnread(c.get("deps").db, session.principal.userId)
+      : undefined;
+    c.set("viewer", session && { ...session.principal, unread, mailMode: c.get("deps").mailMode });
+    if (session) {
+      c.set("principal", session.principal);
+      c.set("csrf", session.csrf);
+      c.set("api", apiClient(app, session.principal, c.get("requestId")));
+    }
+    await next();
+  };
 }

@@ -5,6 +5,7 @@ import { applyUserAction } from "../../src/requests/transition-request.js";
 import { createHarness, eventually, type Harness, json } from "../support/harness.js";
 import { staffSecondmentBody } from "../support/samples.js";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
+import { queuesIdle } from "../support/queues-idle.js";
 
 let smtp: SmtpSink;
 let h: Harness;
@@ -87,7 +88,7 @@ describe("nothing is lost between two steps", () => {
     await Promise.all([reconcile(h.db, h.queues), reconcile(h.db, h.queues)]);
     await eventually(async () => (await statusOf(id)) === "sent");
     await reconcile(h.db, h.queues);
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(() => queuesIdle(h.queues));
     const { rows } = await h.db.query(
       "select (select count(*)::int from documents where request_id = $1) as docs, (select count(*)::int from outbound_messages where request_id = $1) as msgs",
       [id],

@@ -7,6 +7,7 @@ import { fixedClock } from "../../src/runtime/clock.js";
 import { createHarness, eventually, type Harness, json } from "../support/harness.js";
 import { staffSecondmentBody } from "../support/samples.js";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
+import { queuesIdle } from "../support/queues-idle.js";
 
 // Thursday 5 March 2026, 10:00 in Hà Nội. staff_secondment: deadline 5 working days, reminders on days 3, 6, 8.
 const clock = fixedClock("2026-03-05T03:00:00Z");
@@ -122,7 +123,7 @@ describe("reminders on working days", () => {
     expect(reminder.parsed.references).toEqual(
       expect.arrayContaining([r.messageId, `<reply-${r.token}@phoihop.example>`]),
     );
-    await new Promise((res) => setTimeout(res, 300));
+    await eventually(() => queuesIdle(h.queues));
     expect(smtp.received.filter((m) => m.parsed.inReplyTo === r.messageId)).toHaveLength(1);
   });
 

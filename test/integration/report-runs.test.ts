@@ -4,6 +4,7 @@ import { reportRun as reportRunJob } from "../../src/jobs/catalog.js";
 import { fixedClock } from "../../src/runtime/clock.js";
 import { createHarness, eventually, type Harness, json } from "../support/harness.js";
 import { staffSecondmentBody } from "../support/samples.js";
+import { queuesIdle } from "../support/queues-idle.js";
 
 describe.each(["redis", "postgres"] as const)("periodic reports on the %s queue backend", (backend) => {
   // 1 April 2026, 10:00 in Hà Nội: 2026-Q1 with figures closing on the 14th ran from 15/12/2025 to 14/3/2026.
@@ -92,7 +93,7 @@ describe.each(["redis", "postgres"] as const)("periodic reports on the %s queue 
       token: admin,
       body: { periodKey: "2026-Q1" },
     });
-    await new Promise((r) => setTimeout(r, 1500));
+    await eventually(() => queuesIdle(h.queues));
     const list = await json(await h.call("GET", "/v1/requests?kind=periodic_report", { token: admin }));
     expect(list.items).toHaveLength(1);
     const bySchedule = `/v1/requests?kind=periodic_report&schedule=`;

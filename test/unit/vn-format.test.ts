@@ -1,16 +1,22 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { partyTermOn } from "../../src/domain/party-term.js";
 import {
+  clockTimeVi,
   countInWords,
   dateInVietnam,
+  deadlineTextVi,
   dateLine,
   documentSymbol,
   formatInteger,
   longDateVi,
   numberLine,
+  numericDateTimeVi,
+  numericDateVi,
   parseIsoDate,
   recipientLines,
   shortDateVi,
+  wallClockInVietnam,
 } from "../../src/domain/vn-format.js";
 
 describe("Vietnamese date line", () => {
@@ -73,5 +79,49 @@ describe("party term", () => {
   });
   it("fails loudly outside the table", () => {
     expect(() => partyTermOn("2040-01-01")).toThrow(/party-terms\.json/);
+  });
+});
+
+describe("instants in Vietnam time", () => {
+  it("writes every way from the one wall clock, crossing the day in Hà Nội, not in UTC", () => {
+    const at = new Date("2026-02-04T18:30:00Z");
+    expect(wallClockInVietnam(at)).toEqual({ year: 2026, month: 2, day: 5, hour: 1, minute: 30 });
+    expect(clockTimeVi(at)).toBe("01:30");
+    expect(numericDateTimeVi(at)).toBe("05/02/2026 01:30");
+    expect(deadlineTextVi(at)).toBe("01:30 ngày 05/02/2026");
+    expect(deadlineTextVi(new Date("2026-03-12T10:00:00Z"))).toBe("17:00 ngày 12/3/2026");
+    expect(numericDateVi({ year: 2026, month: 3, day: 5 })).toBe("05/03/2026");
+  });
+
+  it("agrees with the time-zone database for any instant, before and after the fixed offset of 1975", () => {
+    const reference = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Asia/Ho_Chi_Minh",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      hourCycle: "h23",
+    });
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date("1950-01-01T00:00:00Z"),
+          max: new Date("2100-12-31T23:59:59Z"),
+          noInvalidDate: true,
+        }),
+        (at) => {
+          const p = Object.fromEntries(reference.formatToParts(at).map((x) => [x.type, Number(x.value)]));
+          expect(wallClockInVietnam(at)).toEqual({
+            year: p.year,
+            month: p.month,
+            day: p.day,
+            hour: p.hour,
+            minute: p.minute,
+          });
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
+import { CENTRAL_CODE } from "../../domain/central-committee.js";
 import { asciiSlug, upperVi } from "../../domain/text.js";
 
 export interface CommitteeVersionSeed {
@@ -29,7 +30,7 @@ export interface CommitteeSeed {
   versions: CommitteeVersionSeed[];
 }
 
-export const CENTRAL_CODE = "CATW";
+export { CENTRAL_CODE };
 // The 34 provincial-level units exist since 1/7/2025 (Nghị quyết 202/2025/QH15); the 63 before them since the last
 // change to that list, Hà Tây joining Hà Nội on 1/8/2008 (Nghị quyết 15/2008/QH12 — general knowledge, not in
 // domain-vn.md), until 30/6/2025.

@@ -24,8 +24,8 @@ import { computeStatistics } from "../../reports/statistics.js";
 import { SUBMISSION_CUTOFF } from "../../reports/submissions.js";
 import { snapshot } from "../committee-snapshot.js";
 import { documentData } from "../document-data.js";
-import { renderDocx } from "../render-docx.js";
 import { styleProfile } from "../style-profiles.js";
+import { renderInThread } from "../template-admin.js";
 import { createTemplateStore } from "../template-store.js";
 import { summaryContent } from "./summary-content.js";
 
@@ -132,7 +132,11 @@ export async function issueSummary(
       copyTo: [],
       draft: null,
     };
-    const bytes = renderDocx(template.bytes, documentData(content, ctx, styleProfile(issuer.styleProfile)));
+    const bytes = await renderInThread(
+      template.bytes,
+      documentData(content, ctx, styleProfile(issuer.styleProfile)),
+      "Không tạo được báo cáo tổng kết: mẫu đang dùng có lỗi",
+    );
     const symbol = documentSymbol(number, "BC", issuer.issuerAbbr);
     const filename = `${asciiSlug(symbol)}.docx`;
     const sha256 = createHash("sha256").update(bytes).digest("hex");

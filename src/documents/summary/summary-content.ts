@@ -6,7 +6,7 @@
  */
 import type { Block, DocumentContent } from "../../domain/kinds/kind.js";
 import type { FiguresRow } from "../../domain/kinds/layouts.js";
-import { formatInteger } from "../../domain/vn-format.js";
+import { formatInteger, parseIsoDate, shortDateVi } from "../../domain/vn-format.js";
 import { describeRate } from "../../reports/rates.js";
 import type { RateFigure } from "../../reports/statistics.js";
 
@@ -90,7 +90,7 @@ const FIGURES: { key: string; row: string; sentence: string; country?: true }[] 
   },
 ];
 
-const shortDate = (iso: string) => iso.split("-").reverse().join("/");
+const shortDate = (iso: string) => shortDateVi(parseIsoDate(iso));
 
 export function summaryRows(input: SummaryInput): FiguresRow[] {
   return FIGURES.filter((f) => input.rates[f.key] && (!f.country || input.committeeName === null)).map(

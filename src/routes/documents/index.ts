@@ -6,7 +6,7 @@ import { findRequest, isVisibleTo } from "../../db/queries/requests.js";
 import { AppError } from "../../errors.js";
 import type { AppEnv } from "../../http/context.js";
 import { createRouter } from "../../http/router.js";
-import { DOCX_MIME } from "../../mail/compose.js";
+import { DOCX_MIME } from "../../domain/media-types.js";
 import { errorResponses, UUID_PATTERN } from "../schemas.js";
 
 export const documentRoutes = createRouter();

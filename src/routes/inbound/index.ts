@@ -10,7 +10,14 @@ import { createRouter } from "../../http/router.js";
 import { mailInbound } from "../../jobs/catalog.js";
 import { receiveInbound } from "../../mail/receive.js";
 import { reviewInbound } from "../../mail/review-inbound.js";
-import { decodeCursor, encodeCursor, errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
+import {
+  decodeCursor,
+  encodeCursor,
+  pageOf,
+  errorResponses,
+  IdParamSchema,
+  jsonContent,
+} from "../schemas.js";
 import { presentInbound } from "../requests/present.js";
 
 export const inboundRoutes = createRouter();
@@ -107,10 +114,9 @@ inboundRoutes.openapi(
         { field: "cursor", message: "không hợp lệ" },
       ]);
     const rows = await listInbound(c.get("deps").db, { status: q.status, limit: q.limit + 1, after });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    const nextCursor =
-      rows.length > q.limit && last ? encodeCursor({ createdAt: last.receivedAt, id: last.id }) : null;
+    const { page, nextCursor } = pageOf(rows, q.limit, (last) =>
+      encodeCursor({ createdAt: last.receivedAt, id: last.id }),
+    );
     return c.json({ items: page.map(presentInbound), nextCursor }, 200);
   },
 );

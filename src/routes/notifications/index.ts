@@ -13,7 +13,7 @@ import {
 import { NOTIFICATION_TYPES } from "../../domain/notification-events.js";
 import { AppError } from "../../errors.js";
 import { createRouter } from "../../http/router.js";
-import { decodeCursor, encodeCursor, errorResponses, jsonContent } from "../schemas.js";
+import { decodeCursor, encodeCursor, pageOf, errorResponses, jsonContent } from "../schemas.js";
 
 export const notificationRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -67,8 +67,7 @@ notificationRoutes.openapi(
       limit: q.limit + 1,
       after,
     });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = pageOf(rows, q.limit, encodeCursor);
     return c.json(
       {
         items: page.map((n) => ({
@@ -77,7 +76,7 @@ notificationRoutes.openapi(
           readAt: n.readAt?.toISOString() ?? null,
         })),
         unreadCount: await countUnread(db, userId),
-        nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+        nextCursor,
       },
       200,
     );

@@ -5,7 +5,7 @@ import { findRequest } from "../../db/queries/requests.js";
 import { AppError } from "../../errors.js";
 import { searchTerms, tsqueryOf } from "../../search/query.js";
 import { presentMessage } from "../requests/present.js";
-import { decodeCursor, encodeCursor, errorResponses, jsonContent, UUID_PATTERN } from "../schemas.js";
+import { decodeCursor, encodeCursor, pageOf, errorResponses, jsonContent, UUID_PATTERN } from "../schemas.js";
 
 export const outboxRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -54,13 +54,12 @@ outboxRoutes.openapi(listRoute, async (c) => {
     after,
     tsquery: q.q ? (tsqueryOf(searchTerms(q.q)) ?? undefined) : undefined,
   });
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = pageOf(rows, q.limit, encodeCursor);
   return c.json(
     {
       mode: mailMode,
       items: page.map(presentMessage),
-      nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+      nextCursor,
     },
     200,
   );

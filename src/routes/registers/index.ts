@@ -24,7 +24,7 @@ import { letterFormatOf, letterText } from "../../registers/letter-text.js";
 import { incomingPages, outgoingPages, registerCursor } from "../../registers/pages.js";
 import { proposeLetterFields } from "../../registers/propose.js";
 import { searchTerms, tsqueryOf } from "../../search/query.js";
-import { errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
+import { errorResponses, IdParamSchema, jsonContent, pageOf } from "../schemas.js";
 
 export const registerRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -166,12 +166,11 @@ registerRoutes.openapi(
       after: afterOf(q.cursor),
       limit: q.limit + 1,
     });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = pageOf(rows, q.limit, (last) => registerCursor.encode(last));
     return c.json(
       {
         items: page.map(presentOutgoing),
-        nextCursor: rows.length > q.limit && last ? registerCursor.encode(last) : null,
+        nextCursor,
       },
       200,
     );
@@ -195,12 +194,9 @@ registerRoutes.openapi(
       after: afterOf(q.cursor),
       limit: q.limit + 1,
     });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    const nextCursor =
-      rows.length > q.limit && last
-        ? registerCursor.encode({ term: String(last.year), typeCode: "", number: last.number })
-        : null;
+    const { page, nextCursor } = pageOf(rows, q.limit, (last) =>
+      registerCursor.encode({ term: String(last.year), typeCode: "", number: last.number }),
+    );
     return c.json({ items: page.map(presentIncoming), nextCursor }, 200);
   },
 );

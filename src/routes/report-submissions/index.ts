@@ -29,7 +29,14 @@ import {
   SubmitFiguresSchema,
   submitFigures,
 } from "../../reports/submissions.js";
-import { decodeCursor, encodeCursor, errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
+import {
+  decodeCursor,
+  encodeCursor,
+  pageOf,
+  errorResponses,
+  IdParamSchema,
+  jsonContent,
+} from "../schemas.js";
 
 export const reportSubmissionRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -220,13 +227,13 @@ reportSubmissionRoutes.openapi(
       after,
       limit: q.limit + 1,
     });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = pageOf(rows, q.limit, (last) =>
+      encodeCursor({ createdAt: last.submittedAt, id: last.id }),
+    );
     return c.json(
       {
         items: page.map(present),
-        nextCursor:
-          rows.length > q.limit && last ? encodeCursor({ createdAt: last.submittedAt, id: last.id }) : null,
+        nextCursor,
       },
       200,
     );

@@ -13,7 +13,14 @@ import { hasBody, onlyFor } from "../../http/middleware.js";
 import { documentRender } from "../../jobs/catalog.js";
 import { CLASSIFICATIONS, createRequest, CreateRequestSchema } from "../../requests/create-request.js";
 import { applyUserAction } from "../../requests/transition-request.js";
-import { decodeCursor, encodeCursor, errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
+import {
+  decodeCursor,
+  encodeCursor,
+  pageOf,
+  errorResponses,
+  IdParamSchema,
+  jsonContent,
+} from "../schemas.js";
 import { listDispatchesOfRequest } from "../../db/queries/dispatches.js";
 import { listInboundOfRequest } from "../../db/queries/inbound-messages.js";
 import { recordAnswer } from "../../requests/record-answer.js";
@@ -272,12 +279,11 @@ requestRoutes.openapi(listRequestsRoute, async (c) => {
     after,
     limit: q.limit + 1,
   });
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = pageOf(rows, q.limit, encodeCursor);
   return c.json(
     {
       items: page.map(presentListItem),
-      nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+      nextCursor,
     },
     200,
   );

@@ -5,7 +5,7 @@ import { previewLinks, previewPdf, previewRequestDocument } from "../../document
 import { dateInVietnam, isoDate } from "../../domain/vn-format.js";
 import { AppError } from "../../errors.js";
 import { createRouter } from "../../http/router.js";
-import { DOCX_MIME } from "../../mail/compose.js";
+import { DOCX_MIME } from "../../domain/media-types.js";
 import { findRegistryGaps } from "../../requests/registry-check.js";
 import type { Clock } from "../../runtime/clock.js";
 import { errorResponses, IdParamSchema } from "../schemas.js";

@@ -9,7 +9,7 @@ import { listPublications } from "../../db/queries/statistics.js";
 import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
 import { issueSummary } from "../../documents/summary/issue-summary.js";
 import { AppError } from "../../errors.js";
-import { DOCX_MIME } from "../../mail/compose.js";
+import { DOCX_MIME } from "../../domain/media-types.js";
 import { onlyFor } from "../../http/middleware.js";
 import { PERIOD_TYPES, PeriodKeySchema } from "../../reports/periods.js";
 import { publishNationalFigures } from "../../reports/statistics-publications.js";

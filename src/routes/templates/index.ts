@@ -8,9 +8,9 @@ import {
   uploadTemplate,
 } from "../../documents/template-admin.js";
 import { AppError } from "../../errors.js";
-import { DOCX_UPLOAD_TYPE, onlyFor } from "../../http/middleware.js";
+import { onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
-import { DOCX_MIME } from "../../mail/compose.js";
+import { DOCX_MIME } from "../../domain/media-types.js";
 import { errorResponses, jsonContent, PG_INT_MAX } from "../schemas.js";
 
 export const templateRoutes = createRouter();
@@ -79,7 +79,7 @@ templateRoutes.openapi(
       }),
       body: {
         required: true,
-        content: { [DOCX_UPLOAD_TYPE]: { schema: z.string().openapi({ format: "binary" }) } },
+        content: { [DOCX_MIME]: { schema: z.string().openapi({ format: "binary" }) } },
       },
     },
     responses: {
@@ -89,9 +89,9 @@ templateRoutes.openapi(
   }),
   async (c) => {
     const type = c.req.header("content-type") ?? "";
-    if (!type.startsWith(DOCX_UPLOAD_TYPE) && !type.startsWith("application/octet-stream")) {
+    if (!type.startsWith(DOCX_MIME) && !type.startsWith("application/octet-stream")) {
       throw new AppError("unsupported_media_type", "Tệp mẫu phải là .docx", [
-        { field: "Content-Type", message: `cần ${DOCX_UPLOAD_TYPE}, nhận được “${type || "(không có)"}”` },
+        { field: "Content-Type", message: `cần ${DOCX_MIME}, nhận được “${type || "(không có)"}”` },
       ]);
     }
     const bytes = Buffer.from(await c.req.arrayBuffer());

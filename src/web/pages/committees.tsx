@@ -5,7 +5,7 @@ import type { WebEnv } from "../context.js";
 import { hasRole, must, PageError } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
-import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
+import { CENTRAL_CODE } from "../../domain/central-committee.js";
 import { type Committee, listCommittees } from "../committee-list.js";
 import { errorsByField, Field } from "../form-field.js";
 

@@ -1,10 +1,9 @@
 import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
 import type { RequestStatus } from "../../domain/request-state.js";
-import { formatInteger } from "../../domain/vn-format.js";
+import { dueDayText, formatInteger } from "../../domain/vn-format.js";
 import { safeParsePeriodKey } from "../../reports/periods.js";
-import { dueDayText } from "../../reports/due-day.js";
-import { periodLabel } from "../../reports/run-report.js";
+import { periodLabel } from "../../reports/period-label.js";
 import type { ApiError, ApiResult } from "../api-client.js";
 import { dateVi } from "../format.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";

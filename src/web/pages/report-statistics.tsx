@@ -18,7 +18,7 @@ import {
   type Unit,
   UNITS,
 } from "./report-statistics-data.js";
-import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
+import { CENTRAL_CODE } from "../../domain/central-committee.js";
 
 export { loadStatistics, type StatisticsView } from "./report-statistics-data.js";
 

@@ -1,11 +1,10 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
-import { FIGURE_LABELS, type FigureName, OPTIONAL_FIGURES } from "../../reports/submissions.js";
+import { FIGURE_LABELS, type FigureName, OPTIONAL_FIGURES } from "../../reports/figure-names.js";
 import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
-import { formatInteger } from "../../domain/vn-format.js";
-import { dueDayText } from "../../reports/due-day.js";
+import { dueDayText, formatInteger } from "../../domain/vn-format.js";
 import { dateTimeVi } from "../format.js";
 import { mayFile, must, PageError, refusalStatus, requireWebRole } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";

@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Principal } from "../../auth/tokens.js";
-import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
+import { CENTRAL_CODE } from "../../domain/central-committee.js";
 import type { ApiError } from "../api-client.js";
 import type { Committee } from "../committee-list.js";
 import type { WebEnv } from "../context.js";

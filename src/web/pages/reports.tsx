@@ -20,7 +20,7 @@ import { registerSchedulePages } from "./report-schedule.js";
 import { registerScheduleForm } from "./report-schedule-new.js";
 import { registerSubmissionPages } from "./report-submissions.js";
 import { loadStatistics, StatisticsSection } from "./report-statistics.js";
-import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
+import { CENTRAL_CODE } from "../../domain/central-committee.js";
 
 // The reports screen (/bao-cao): the periodic report schedules, and the coordination statistics of a range.
 

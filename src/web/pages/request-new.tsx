@@ -4,7 +4,7 @@ import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
 import { FILEABLE_KIND_NAMES, findKind, isBelow } from "../../domain/kinds/index.js";
 import type { RequestKind } from "../../domain/kinds/kind.js";
-import { CLASSIFICATIONS, URGENCIES } from "../../requests/create-request.js";
+import { CLASSIFICATIONS, URGENCIES } from "../../domain/document-marks.js";
 import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { CLASSIFICATION_LABELS, URGENCY_LABELS } from "../format.js";

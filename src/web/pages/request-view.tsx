@@ -2,7 +2,7 @@ import type { FC } from "hono/jsx";
 import { OUTBOX_WORDS } from "../sent-words.js";
 import { RequestFileLinks } from "./request-files.js";
 import { findKind } from "../../domain/kinds/index.js";
-import { CLASSIFICATIONS } from "../../requests/create-request.js";
+import { CLASSIFICATIONS } from "../../domain/document-marks.js";
 import type { UserAction } from "../../domain/request-state.js";
 import {
   ANSWER_LABELS,

@@ -1,7 +1,8 @@
 import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ErrorDetail } from "../../errors.js";
-import { DOCX_UPLOAD_TYPE, TEMPLATE_UPLOAD_MAX_BYTES } from "../../http/middleware.js";
+import { DOCX_MIME } from "../../domain/media-types.js";
+import { TEMPLATE_UPLOAD_MAX_BYTES } from "../../http/upload-limits.js";
 import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { must, PageError, requireWebRole } from "../guards.js";
@@ -166,7 +167,7 @@ export function registerTemplatePages(web: Hono<WebEnv>): void {
     const query = new URLSearchParams({ note: state.note, activate: String(state.activate) });
     const res = await c.get("api").raw("PUT", `${apiPath`/v1/templates/${name}`}?${query}`, {
       bytes: new Uint8Array(await file.arrayBuffer()),
-      type: DOCX_UPLOAD_TYPE,
+      type: DOCX_MIME,
     });
     const body = (await res.json().catch(() => ({}))) as Version & { error?: ApiError };
     if (res.ok) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { d } from "../common.js";
 import type { DocumentContent, RequestKind } from "../kind.js";
-import { dueDayText } from "../../../reports/due-day.js";
+import { dueDayText } from "../../vn-format.js";
 import { samplePeriodicReport } from "./sample.js";
 
 const Figure = z.object({

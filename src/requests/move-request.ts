@@ -1,0 +1,28 @@
+// The one writer of a request's status. Every change of state goes through here, inside the caller's transaction:
+// the step the pure state machine (src/domain/request-state.ts) gave, the status, and the audit event with the
+// notifications the event brings (insertRequestEvent). src/mail/send-message.ts, src/documents/issue-document.ts
+// and src/mail/receive.ts still write the status themselves: the
+// first two are the pipeline's steps (issue in flight), the third returns it to a caller that writes the event.
+import type pg from "pg";
+import { insertRequestEvent, type NewRequestEvent } from "../db/queries/request-events.js";
+import { updateRequestStatus } from "../db/queries/requests.js";
+import type { RequestStatus, TransitionResult } from "../domain/request-state.js";
+
+export type RequestEventFields = Omit<NewRequestEvent, "requestId" | "fromStatus" | "toStatus">;
+
+/**
+ * Moves `request` by `step` and records `event` from its status to the new one. A step the machine refused, or
+ * none (`null`), keeps the status and still records the event (an overdue mark on a request answered meanwhile).
+ * Returns the status the request has now.
+ */
+export async function moveRequest(
+  tx: pg.PoolClient,
+  request: { id: string; status: RequestStatus },
+  step: TransitionResult | null,
+  event: RequestEventFields,
+): Promise<RequestStatus> {
+  const to = step?.ok ? step.to : request.status;
+  if (to !== request.status) await updateRequestStatus(tx, request.id, to);
+  await insertRequestEvent(tx, { requestId: request.id, fromStatus: request.status, toStatus: to, ...event });
+  return to;
+}

@@ -1,0 +1,45 @@
+import type pg from "pg";
+import { findCommitteeOnDate } from "../db/queries/committees.js";
+import { insertDocument, nextDocumentNumber } from "../db/queries/documents.js";
+import type { RequestRow } from "../db/queries/requests.js";
+import { findKind } from "../domain/kinds/index.js";
+import { partyTermOn } from "../domain/party-term.js";
+import { dateInVietnam, documentSymbol, isoDate } from "../domain/vn-format.js";
+import { AppError } from "../errors.js";
+import type { Clock } from "../runtime/clock.js";
+
+/**
+ * Takes the next number for (issuer, type, term) of each document the kind issues, inside the approving
+ * transaction: never shared, never skipped (the counter row stays locked until commit).
+ */
+export async function numberDocuments(
+  tx: pg.PoolClient,
+  request: RequestRow,
+  clock: Clock,
+): Promise<string[]> {
+  const kind = findKind(request.kind);
+  if (!kind) throw new Error(`unknown kind in the database: ${request.kind}`);
+  const issuedOn = isoDate(dateInVietnam(clock.now()));
+  const issuer = await findCommitteeOnDate(tx, request.fromCommitteeId, issuedOn);
+  if (!issuer) throw new AppError("conflict", "Ủy ban gửi không có thông tin hiệu lực vào ngày ban hành");
+  const term = partyTermOn(issuedOn).code;
+  const ids: string[] = [];
+  for (const [position, spec] of kind.documents.entries()) {
+    const number = await nextDocumentNumber(tx, issuer.id, spec.type, term);
+    ids.push(
+      await insertDocument(tx, {
+        requestId: request.id,
+        position,
+        typeCode: spec.type,
+        number,
+        symbol: documentSymbol(number, spec.type, issuer.issuerAbbr),
+        issuerCommitteeId: issuer.id,
+        term,
+        issuedOn,
+        templateName: spec.template,
+        styleProfile: issuer.styleProfile,
+      }),
+    );
+  }
+  return ids;
+}
