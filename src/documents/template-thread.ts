@@ -49,10 +49,16 @@ export function createTemplateThreads(size = 2): TemplateThreads {
 
   const acquire = async (): Promise<Slot> => {
     for (;;) {
+      // Taken in the same turn it is found: marked after an await, two callers could post to one thread and both
+      // take the first reply (one letter's bytes stored for another).
       const free = slots.find((s) => !s.busy);
-      if (free) return free;
+      if (free) {
+        free.busy = true;
+        return free;
+      }
       if (slots.length < size) {
         const slot = spawn();
+        slot.busy = true;
         slots.push(slot);
         return slot;
       }
@@ -74,7 +80,6 @@ export function createTemplateThreads(size = 2): TemplateThreads {
   async function run(task: ThreadTask, budgetMs = THREAD_BUDGET.timeMs): Promise<ThreadOutcome> {
     if (closed) throw new Error("template threads are closed");
     const slot = await acquire();
-    slot.busy = true;
     try {
       return await new Promise<ThreadOutcome>((resolve) => {
         const done = (outcome: ThreadOutcome, broken: boolean) => {
