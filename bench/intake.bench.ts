@@ -1,6 +1,7 @@
 // POST /v1/requests under autocannon: the real app (PostgreSQL + Redis, production mode) beside a bare Hono route and
 // a bare Hono + `pg` route doing the same writes in one transaction, each in its own process, same machine, same run.
 import { spawn } from "node:child_process";
+import { datedAfterToday } from "./support/dated-after-today.js";
 import path from "node:path";
 import autocannon from "autocannon";
 import { machineLine, ratio } from "./support/machine.js";
@@ -51,7 +52,7 @@ async function load(port: number, token: string) {
     connections: CONNECTIONS,
     duration: DURATION_S,
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify(staffSecondmentBody()),
+    body: JSON.stringify(datedAfterToday(staffSecondmentBody())),
   });
   return {
     rps: result.requests.average,

@@ -1,6 +1,7 @@
 // Serves the real app (PostgreSQL + Redis) with 200 requests on file and a signed-in web session, in a process of
 // its own, so that autocannon in the parent measures the pages beside the API calls they are made of.
 import { serve } from "@hono/node-server";
+import { datedAfterToday } from "./dated-after-today.js";
 import { staffSecondmentBody } from "../../test/support/samples.js";
 import { startBenchApp } from "./bench-app.js";
 
@@ -10,7 +11,7 @@ for (let i = 0; i < 200; i++) {
   const res = await app.request("/v1/requests", {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(staffSecondmentBody()),
+    body: JSON.stringify(datedAfterToday(staffSecondmentBody())),
   });
   id = ((await res.json()) as { id: string }).id;
 }
