@@ -1,3 +1,4 @@
+import { redisOutageReporter } from "../runtime/queues.js";
 import { Redis } from "ioredis";
 import type pg from "pg";
 import {
@@ -55,7 +56,10 @@ export function openThrottle(opts: {
 }): Throttle {
   const { limits, log } = opts;
   const redis = opts.redisUrl ? new Redis(opts.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
-  redis?.on("error", (err) => log.warn(`redis (throttle): ${err.message}`));
+  // An outage is one line when it starts and one when it ends, not one per retry or per failed sign-in.
+  const outage = opts.redisUrl ? redisOutageReporter(opts.redisUrl, log) : undefined;
+  if (redis) outage?.watch(redis);
+  const unless = (err: Error, line: string) => outage?.isOutage(err) || log.warn(line);
   // The block is set explicitly when the limit is reached (limiter.block), so `failures` failures are allowed.
   const base = { points: limits.failures, duration: limits.windowSeconds };
   const limiter = (action: ThrottledAction): RateLimiterStoreAbstract => {
@@ -84,7 +88,7 @@ export function openThrottle(opts: {
       let wait = 0;
       for (const key of keysOf(keys)) {
         const res = await limiters[action].get(key).catch((err: Error) => {
-          log.warn(`throttle: reading ${action} ${key} failed: ${err.message}`);
+          unless(err, `throttle: reading ${action} ${key} failed: ${err.message}`);
           return null;
         });
         if (res && res.consumedPoints >= limits.failures) wait = Math.max(wait, res.msBeforeNext);
@@ -96,7 +100,8 @@ export function openThrottle(opts: {
       for (const key of keysOf(keys)) {
         const res = await limiter.consume(key).catch((outcome: unknown) => {
           if (outcome instanceof RateLimiterRes) return outcome;
-          log.warn(`throttle: counting ${action} ${key} failed: ${(outcome as Error).message}`);
+          const err = outcome as Error;
+          unless(err, `throttle: counting ${action} ${key} failed: ${err.message}`);
           return undefined;
         });
         if (res?.consumedPoints === limits.failures) {

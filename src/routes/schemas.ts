@@ -31,6 +31,11 @@ export const UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 /** The largest value of a PostgreSQL `integer` column: integers the API takes stay below it. */
 export const PG_INT_MAX = 2_147_483_647;
 
+/** A body naming a request by its reference (attach a message, link a received letter). */
+export const RequestReferenceBodySchema = z.object({
+  reference: z.string().regex(/^PH-\d{4}-\d{4,}$/, "dạng PH-YYYY-NNNN"),
+});
+
 export const IdParamSchema = z.object({
   id: z.uuid("mã không hợp lệ").openapi({ param: { in: "path", name: "id" } }),
 });

@@ -11,7 +11,7 @@ import { insertRequestEvent } from "../../db/queries/request-events.js";
 import { findRequest, isVisibleTo } from "../../db/queries/requests.js";
 import { AppError } from "../../errors.js";
 import type { AppEnv } from "../../http/context.js";
-import { requireRole } from "../../http/middleware.js";
+import { onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { recordHandover } from "../../registers/handover.js";
 import { errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
@@ -57,7 +57,7 @@ requestFileRoutes.openapi(
     description:
       "Thân yêu cầu là nội dung tệp (bất kỳ Content-Type nào); tên tệp ở tham số filename. Định dạng được nhận ra từ nội dung, không từ tên. Tệp Office được kiểm tra zip bomb, macro và mã hóa.",
     security,
-    middleware: [requireRole("clerk", "approver")] as const,
+    ...onlyFor("clerk", "approver"),
     request: {
       params: IdParamSchema,
       query: z.object({ filename: z.string().trim().min(1).max(200).describe("Tên tệp gốc") }),
@@ -122,7 +122,7 @@ requestFileRoutes.openapi(
     tags: ["Yêu cầu phối hợp"],
     summary: "Ghi nhận bàn giao văn bản mật (không gửi thư điện tử): bắt đầu tính hạn trả lời và nhắc hạn",
     security,
-    middleware: [requireRole("clerk", "approver")] as const,
+    ...onlyFor("clerk", "approver"),
     request: {
       params: IdParamSchema,
       body: { required: true, content: { "application/json": { schema: HandoverSchema } } },
@@ -204,7 +204,7 @@ attachmentRoutes.openapi(
     tags,
     summary: "Gỡ tệp đính kèm (chỉ trước khi yêu cầu được phê duyệt)",
     security,
-    middleware: [requireRole("clerk", "approver")] as const,
+    ...onlyFor("clerk", "approver"),
     request: { params: IdParamSchema },
     responses: { 204: { description: "Đã gỡ" }, ...errorResponses(400, 401, 403, 404, 409) },
   }),

@@ -13,10 +13,11 @@ import { reviewInbound } from "../../mail/review-inbound.js";
 import {
   decodeCursor,
   encodeCursor,
-  pageOf,
   errorResponses,
   IdParamSchema,
   jsonContent,
+  pageOf,
+  RequestReferenceBodySchema,
 } from "../schemas.js";
 import { presentInbound } from "../requests/present.js";
 
@@ -134,7 +135,7 @@ inboundRoutes.openapi(
         required: true,
         content: {
           "application/json": {
-            schema: z.object({ reference: z.string().regex(/^PH-\d{4}-\d{4,}$/, "dạng PH-YYYY-NNNN") }),
+            schema: RequestReferenceBodySchema,
           },
         },
       },

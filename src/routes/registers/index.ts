@@ -15,7 +15,7 @@ import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
 import { isoDate } from "../../domain/kinds/common.js";
 import { AppError } from "../../errors.js";
 import type { AppEnv } from "../../http/context.js";
-import { requireRole } from "../../http/middleware.js";
+import { onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { INCOMING_COLUMNS, OUTGOING_COLUMNS, type RegisterColumn } from "../../registers/columns.js";
 import { csvLines, streamXlsx } from "../../registers/export.js";
@@ -24,7 +24,13 @@ import { letterFormatOf, letterText } from "../../registers/letter-text.js";
 import { incomingPages, outgoingPages, registerCursor } from "../../registers/pages.js";
 import { proposeLetterFields } from "../../registers/propose.js";
 import { searchTerms, tsqueryOf } from "../../search/query.js";
-import { errorResponses, IdParamSchema, jsonContent, pageOf } from "../schemas.js";
+import {
+  errorResponses,
+  IdParamSchema,
+  jsonContent,
+  pageOf,
+  RequestReferenceBodySchema,
+} from "../schemas.js";
 
 export const registerRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -360,7 +366,7 @@ registerRoutes.openapi(
     tags,
     summary: "Vào sổ văn bản đến (cấp số đến theo thứ tự của ủy ban mình)",
     security,
-    middleware: [requireRole("clerk", "approver")] as const,
+    ...onlyFor("clerk", "approver"),
     request: { body: { required: true, content: { "application/json": { schema: EntrySchema } } } },
     responses: {
       201: jsonContent(z.record(z.string(), z.unknown()), "Đã vào sổ"),
@@ -380,14 +386,14 @@ registerRoutes.openapi(
     tags,
     summary: "Gắn văn bản đến với yêu cầu mà nó trả lời, hoặc yêu cầu mới lập vì nó",
     security,
-    middleware: [requireRole("clerk", "approver")] as const,
+    ...onlyFor("clerk", "approver"),
     request: {
       params: IdParamSchema,
       body: {
         required: true,
         content: {
           "application/json": {
-            schema: z.object({ reference: z.string().regex(/^PH-\d{4}-\d{4,}$/, "dạng PH-YYYY-NNNN") }),
+            schema: RequestReferenceBodySchema,
           },
         },
       },
