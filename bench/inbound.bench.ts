@@ -4,13 +4,12 @@
 import { randomBytes } from "node:crypto";
 import { simpleParser } from "mailparser";
 import { loadConfig, mailSettings } from "../src/config.js";
-import { insertDispatch } from "../src/db/queries/dispatches.js";
 import { analyseInbound } from "../src/mail/inbound/index.js";
-import { newReplyToken } from "../src/mail/reply-token.js";
 import { processInbound, receiveInbound } from "../src/mail/receive.js";
 import { systemClock } from "../src/runtime/clock.js";
 import type { Queues } from "../src/runtime/queues.js";
 import { createTestDatabase } from "../test/support/harness.js";
+import { openRequestTokens } from "./support/open-requests.js";
 import { compareStrippers, QUOTE_CASES, STRIPPERS } from "../test/support/quote-cases.js";
 
 const N = Number(process.env.BENCH_INBOUND_N ?? 600);
@@ -69,24 +68,7 @@ export async function runInboundBench(): Promise<void> {
   const db = await createTestDatabase();
   try {
     // Spread over 20 open requests, as on a busy day: replies to one request queue behind its row lock.
-    const { rows } = await db.pool.query("select id from committees where code = 'CATW'");
-    const tokens: string[] = [];
-    for (let r = 1; r <= 20; r++) {
-      const request = await db.pool.query(
-        `insert into requests (reference, kind, from_committee_id, to_committee_id, status, subject, payload, body_hash)
-         values ($2, 'staff_secondment', (select id from committees where code = 'NGHE-AN'), $1, 'sent', 'x', '{}', 'x')
-         returning id`,
-        [rows[0].id, `PH-2026-${String(r).padStart(4, "0")}`],
-      );
-      const token = newReplyToken();
-      tokens.push(token);
-      await insertDispatch(db.pool, {
-        requestId: request.rows[0].id,
-        toCommitteeId: rows[0].id,
-        token,
-        status: "sent",
-      });
-    }
+    const tokens = await openRequestTokens(db.pool, 20);
     const messages = Array.from({ length: N }, (_, i) => sample(tokens[i % tokens.length]!, i));
     await timed(
       "bare mailparser simpleParser, same messages",

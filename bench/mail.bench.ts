@@ -4,7 +4,6 @@
 import { randomBytes } from "node:crypto";
 import nodemailer from "nodemailer";
 import { loadConfig, mailSettings } from "../src/config.js";
-import { insertDispatch } from "../src/db/queries/dispatches.js";
 import { analyseInbound } from "../src/mail/inbound/index.js";
 import { newReplyToken } from "../src/mail/reply-token.js";
 import { processInbound } from "../src/mail/receive.js";
@@ -12,6 +11,7 @@ import { storeInboundRaw } from "../src/db/queries/inbound-messages.js";
 import { openMailTransport } from "../src/runtime/mail-transport.js";
 import { systemClock } from "../src/runtime/clock.js";
 import { createTestDatabase } from "../test/support/harness.js";
+import { openRequestTokens } from "./support/open-requests.js";
 import { startSmtpSink } from "../test/support/smtp-sink.js";
 import { createHash } from "node:crypto";
 
@@ -70,24 +70,7 @@ export async function runMailBench(): Promise<void> {
   const db = await createTestDatabase();
   try {
     // Replies spread over 50 open requests, as on a busy day; each carries its dispatch's token.
-    const { rows } = await db.pool.query("select id from committees where code = 'CATW'");
-    const tokens: string[] = [];
-    for (let r = 1; r <= 50; r++) {
-      const request = await db.pool.query(
-        `insert into requests (reference, kind, from_committee_id, to_committee_id, status, subject, payload, body_hash)
-         values ($2, 'staff_secondment', (select id from committees where code = 'NGHE-AN'), $1, 'sent', 'x', '{}', 'x')
-         returning id`,
-        [rows[0].id, `PH-2026-${String(r).padStart(4, "0")}`],
-      );
-      const t = newReplyToken();
-      tokens.push(t);
-      await insertDispatch(db.pool, {
-        requestId: request.rows[0].id,
-        toCommitteeId: rows[0].id,
-        token: t,
-        status: "sent",
-      });
-    }
+    const tokens = await openRequestTokens(db.pool, 50);
     const mail = mailSettings(loadConfig({ MAIL_FROM: "phoihop@phoihop.example" }));
     await timed(
       "inbound pipeline (store, dedupe, analyse, match, record; 50 requests) on PostgreSQL",
