@@ -5,7 +5,7 @@ import { type SmtpReceiver, startSmtpReceiver } from "../../src/mail/smtp-receiv
 import { fixedClock } from "../../src/runtime/clock.js";
 import { createHarness, eventually, type Harness, json, log } from "../support/harness.js";
 import { rawSmtpSend, writeFiller } from "../support/raw-smtp.js";
-import { staffSecondmentBody } from "../support/samples.js";
+import { type SentRequest as Sent, sentRequest as sentRequestOf } from "../support/sent-request.js";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
 
 /**
@@ -51,28 +51,9 @@ afterAll(async () => {
   await smtp.close();
 });
 
-interface Sent {
-  id: string;
-  token: string;
-  messageId: string;
-  reference: string;
-}
-
 const detailOf = async (id: string) => json(await h.call("GET", `/v1/requests/${id}`, { token: clerk }));
 
-async function sentRequest(): Promise<Sent> {
-  const created = await json(
-    await h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody() }),
-  );
-  await h.call("POST", `/v1/requests/${created.id}/submit`, { token: clerk });
-  await h.call("POST", `/v1/requests/${created.id}/approve`, { token: clerk });
-  const d = await eventually(async () => {
-    const x = await detailOf(created.id);
-    return x.status === "sent" ? x : undefined;
-  });
-  const { rows } = await h.db.query("select token from dispatches where request_id = $1", [created.id]);
-  return { id: created.id, token: rows[0].token, messageId: d.messages[0].messageId, reference: d.reference };
-}
+const sentRequest = () => sentRequestOf(h, clerk);
 
 let seq = 0;
 function mail(p: {

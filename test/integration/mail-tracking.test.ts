@@ -5,6 +5,7 @@ import { mailSend } from "../../src/jobs/catalog.js";
 import { sweepReminders } from "../../src/mail/remind.js";
 import { fixedClock } from "../../src/runtime/clock.js";
 import { createHarness, eventually, type Harness, json } from "../support/harness.js";
+import { sentRequest as sentRequestOf } from "../support/sent-request.js";
 import { staffSecondmentBody } from "../support/samples.js";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
 import { queuesIdle } from "../support/queues-idle.js";
@@ -32,19 +33,9 @@ afterAll(async () => {
 const sweepDeps = () => ({ db: h.db, clock, calendar: createCalendar(), mail: mailSettings(h.cfg) });
 const detailOf = async (id: string) => json(await h.call("GET", `/v1/requests/${id}`, { token: clerk }));
 
-async function sentRequest(): Promise<{ id: string; token: string; messageId: string; reference: string }> {
+async function sentRequest() {
   clock.set("2026-03-05T03:00:00Z");
-  const created = await json(
-    await h.call("POST", "/v1/requests", { token: clerk, body: staffSecondmentBody() }),
-  );
-  await h.call("POST", `/v1/requests/${created.id}/submit`, { token: clerk });
-  await h.call("POST", `/v1/requests/${created.id}/approve`, { token: clerk });
-  const d = await eventually(async () => {
-    const x = await detailOf(created.id);
-    return x.status === "sent" ? x : undefined;
-  });
-  const { rows } = await h.db.query("select token from dispatches where request_id = $1", [created.id]);
-  return { id: created.id, token: rows[0].token, messageId: d.messages[0].messageId, reference: d.reference };
+  return sentRequestOf(h, clerk);
 }
 
 function reply(p: {
