@@ -5,7 +5,7 @@ export function nfc(value: string): string {
 
 /** What PostgreSQL refuses in text and jsonb: NUL, and UTF-16 halves without their pair (lone surrogates). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this looks for.
-const REFUSED = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const REFUSED = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A C0 control character or DEL (TAB, CR, LF, NUL …): never part of a path or a header value. */
 export function hasControlCharacter(value: string): boolean {

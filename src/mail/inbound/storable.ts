@@ -1,3 +1,5 @@
+import { REFUSED } from "../../domain/text.js";
+
 /**
  * PostgreSQL text and jsonb refuse U+0000, and jsonb refuses a lone surrogate: a message can carry either in any
  * header or part. What goes into a text column is passed through here; the raw bytes (bytea) are kept as they are.
@@ -6,8 +8,7 @@ export function storableText(s: string): string {
   return s.replace(NOT_STORABLE, "\uFFFD");
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is exactly what PostgreSQL refuses.
-const NOT_STORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_STORABLE = new RegExp(REFUSED.source, "g");
 
 export function storableNullable(s: string | null | undefined): string | null {
   return s === null || s === undefined ? null : storableText(s);
