@@ -69,6 +69,16 @@ async function unitOrNotFound(tx: import("pg").PoolClient, code: string) {
   return unit;
 }
 
+/** One change to an existing unit: in one transaction, on the unit the path names; then its history as it stands. */
+async function changeUnit(
+  db: import("pg").Pool,
+  code: string,
+  change: (tx: import("pg").PoolClient, unit: Awaited<ReturnType<typeof unitOrNotFound>>) => Promise<void>,
+) {
+  await withTransaction(db, async (tx) => change(tx, await unitOrNotFound(tx, code)));
+  return (await findCommitteeHistory(db, code))!;
+}
+
 function openOn(unit: { validFrom: string; validTo: string | null }, day: string, field: string): void {
   if (day < unit.validFrom || (unit.validTo !== null && day > unit.validTo)) {
     throw new AppError(
@@ -239,14 +249,13 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       const { code } = c.req.valid("param");
       const body = c.req.valid("json");
       const { db } = c.get("deps");
-      await withTransaction(db, async (tx) => {
-        const unit = await unitOrNotFound(tx, code);
+      const history = await changeUnit(db, code, async (tx, unit) => {
         openOn(unit, body.validTo, "validTo");
         await afterItsLatestName(tx, unit.id, body.validTo, "validTo");
         await endCommittee(tx, unit.id, body.validTo);
         await audit(tx, p, unit.id, "end", { ...body, before: { validTo: unit.validTo } });
       });
-      return c.json((await findCommitteeHistory(db, code))!, 200);
+      return c.json(history, 200);
     },
   );
 
@@ -272,8 +281,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       const body = c.req.valid("json");
       const { db } = c.get("deps");
       const lastDay = dayBefore(body.effectiveOn);
-      await withTransaction(db, async (tx) => {
-        const unit = await unitOrNotFound(tx, code);
+      const history = await changeUnit(db, code, async (tx, unit) => {
         const successor = await findCommitteeValidity(tx, body.into);
         if (!successor || successor.id === unit.id)
           throw new AppError("validation_failed", `Không có đơn vị kế thừa mã ${body.into}`, [
@@ -302,7 +310,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
         }
         await audit(tx, p, unit.id, "merge", { ...body, validTo: lastDay });
       });
-      return c.json((await findCommitteeHistory(db, code))!, 200);
+      return c.json(history, 200);
     },
   );
 
@@ -327,8 +335,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       const { code } = c.req.valid("param");
       const body = c.req.valid("json");
       const { db } = c.get("deps");
-      await withTransaction(db, async (tx) => {
-        const unit = await unitOrNotFound(tx, code);
+      const history = await changeUnit(db, code, async (tx, unit) => {
         openOn(unit, body.validFrom, "validFrom");
         const latest = await latestVersionStart(tx, unit.id);
         if (latest && body.validFrom <= latest)
@@ -347,7 +354,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
         await insertCommitteeVersion(tx, unit.id, { ...version, validTo: unit.validTo });
         await audit(tx, p, unit.id, "rename", { ...body, before: before ? { name: before.name } : null });
       });
-      return c.json((await findCommitteeHistory(db, code))!, 200);
+      return c.json(history, 200);
     },
   );
 }
