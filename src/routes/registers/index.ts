@@ -99,6 +99,11 @@ function afterOf(cursor: string | undefined) {
   return after;
 }
 
+/** One page's filter for either register: one row past the limit tells pageOf whether there is a next page. */
+async function pageFilterOf(c: Context<AppEnv>, q: z.infer<typeof ListSchema>): Promise<RegisterFilter> {
+  return { ...(await filterOf(c, q)), after: afterOf(q.cursor), limit: q.limit + 1 };
+}
+
 function present<R>(columns: RegisterColumn<R>[], row: R) {
   return Object.fromEntries(columns.map((c) => [c.key, c.value(row)]));
 }
@@ -167,11 +172,7 @@ registerRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const rows = await listOutgoing(c.get("deps").db, {
-      ...(await filterOf(c, q)),
-      after: afterOf(q.cursor),
-      limit: q.limit + 1,
-    });
+    const rows = await listOutgoing(c.get("deps").db, await pageFilterOf(c, q));
     const { page, nextCursor } = pageOf(rows, q.limit, (last) => registerCursor.encode(last));
     return c.json(
       {
@@ -195,11 +196,7 @@ registerRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const rows = await listIncoming(c.get("deps").db, {
-      ...(await filterOf(c, q)),
-      after: afterOf(q.cursor),
-      limit: q.limit + 1,
-    });
+    const rows = await listIncoming(c.get("deps").db, await pageFilterOf(c, q));
     const { page, nextCursor } = pageOf(rows, q.limit, (last) =>
       registerCursor.encode({ term: String(last.year), typeCode: "", number: last.number }),
     );
