@@ -60,16 +60,17 @@ async function composeNextReminder(deps: RemindDeps, dispatchId: string, now: Da
       await advanceReminder(tx, dispatch.id, dispatch.remindersSent, null, false);
       return null;
     }
+    // This step is taken (in this transaction) whether it is e-mailed or, for a classified letter, left to clerks.
+    await advanceReminder(
+      tx,
+      dispatch.id,
+      dispatch.remindersSent + 1,
+      following?.at ?? null,
+      step.purpose === "escalation",
+    );
     if (request.classification !== "thuong") {
       // A classified letter went by hand and no reminder may be e-mailed about it: its own clerks are told to
       // chase the answer through the confidential channel, on the same schedule.
-      await advanceReminder(
-        tx,
-        dispatch.id,
-        dispatch.remindersSent + 1,
-        following?.at ?? null,
-        step.purpose === "escalation",
-      );
       await insertRequestEvent(tx, {
         requestId: request.id,
         action: "reminder_due_classified",
@@ -110,13 +111,6 @@ async function composeNextReminder(deps: RemindDeps, dispatchId: string, now: Da
         requestId: request.id,
       });
     }
-    await advanceReminder(
-      tx,
-      dispatch.id,
-      dispatch.remindersSent + 1,
-      following?.at ?? null,
-      step.purpose === "escalation",
-    );
     await insertRequestEvent(tx, {
       requestId: request.id,
       action: step.purpose === "escalation" ? "escalation_composed" : "reminder_composed",

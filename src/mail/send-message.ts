@@ -112,7 +112,7 @@ export async function sendOutboundMessage(deps: SendDeps, messageId: string): Pr
   const raw = await findOutboundRaw(deps.db, messageId);
   if (!raw) return { kind: "retry", error: "message bytes not readable" };
   const outcome = await deps.transport.send({ from: message.fromAddress, to: message.toAddress }, raw);
-  deps.log?.[outcome.kind === "sent" ? "info" : "warn"](`smtp: ${outcome.kind}`, {
+  deps.log[outcome.kind === "sent" ? "info" : "warn"](`smtp: ${outcome.kind}`, {
     outboundMessageId: message.id,
     messageId: message.messageId,
     purpose: message.purpose,

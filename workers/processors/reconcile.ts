@@ -1,3 +1,4 @@
+import { withTransaction } from "../../src/db/db.js";
 import { mailSend } from "../../src/jobs/catalog.js";
 import { reconcile, reconcileChangedSomething } from "../../src/jobs/reconcile.js";
 import { reconcileRederived } from "../../src/runtime/metrics.js";
@@ -16,7 +17,11 @@ export function reconcileProcessor(deps: WorkerDeps) {
       if (n.added + n.replaced) reconcileRederived.inc({ kind }, n.added + n.replaced);
     for (const messageId of await composeWaitingLetters(deps, { waitForPdf: Boolean(deps.pdf) }))
       await deps.queues.enqueue(mailSend, { messageId });
-    await notifyExpiringCertificates(deps.db, deps.clock.now(), deps.signing.expiryNoticeDays);
+    // One transaction: a worker killed between the claim and the notice must not leave a certificate marked as
+    // notified that nobody heard about.
+    await withTransaction(deps.db, (tx) =>
+      notifyExpiringCertificates(tx, deps.clock.now(), deps.signing.expiryNoticeDays),
+    );
     // Only what was missing from the queue or replaced: work that is merely waiting is not "re-enqueued".
     if (reconcileChangedSomething(found)) deps.log.info("reconcile: put due work back on the queues", found);
     return found;
