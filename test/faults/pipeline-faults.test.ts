@@ -9,7 +9,12 @@ import { copiesOf, drained, isAlive, type Rig, startRig } from "./support/rig.js
 import { hasFaultServices, waitFor } from "./support/services.js";
 
 let rig: Rig;
-const tally = { letters: 0, duplicates: 0 };
+const tally = { letters: 0, duplicates: 0, unexplained: [] as string[] };
+/**
+ * Message-IDs whose fate a crash made unknowable: DATA had ended at the server when a worker was killed, and the
+ * database did not yet say `sent`. Only these may arrive twice.
+ */
+const unknowable = new Set<string>();
 
 beforeAll(async () => {
   rig = await startRig({ workers: 2 });
@@ -20,17 +25,32 @@ afterAll(async () => {
   await rig?.close();
 });
 
-/** Every letter sent once: returns the copies, and adds to the suite's tally. */
-async function expectDeliveredOnce(requestIds: string[], allowDuplicates = 0): Promise<void> {
+/**
+ * Every letter sent once — or twice where a kill made its fate unknowable — and adds to the suite's tally.
+ */
+async function expectDeliveredOnce(requestIds: string[]): Promise<void> {
   const letters = await rig.letters(requestIds);
   expect(letters.map((l) => l.status)).toEqual(letters.map(() => "sent"));
   expect(letters.map((l) => l.requestStatus)).toEqual(letters.map(() => "sent"));
   const copies = copiesOf(rig.smtp, letters);
-  const duplicates = copies.reduce((n, c) => n + Math.max(0, c - 1), 0);
+  const twice = letters.filter((_, i) => copies[i]! > 1).map((l) => l.messageId);
   tally.letters += letters.length;
-  tally.duplicates += duplicates;
+  tally.duplicates += twice.length;
+  tally.unexplained.push(...twice.filter((id) => !unknowable.has(id)));
   expect(copies.every((c) => c >= 1 && c <= 2)).toBe(true);
-  expect(duplicates).toBeLessThanOrEqual(allowDuplicates);
+  expect(twice.filter((id) => !unknowable.has(id))).toEqual([]);
+}
+
+/** After a kill: the letters whose DATA had ended at the server while the database did not say `sent`. */
+async function noteUnknowable(): Promise<void> {
+  // The server shares this process's event loop: let it read what the dead worker wrote before its end.
+  await new Promise((r) => setTimeout(r, 500));
+  const ended = [...rig.smtp.ended()];
+  const { rows } = await rig.db.query<{ message_id: string }>(
+    "select message_id from outbound_messages where message_id = any($1::text[]) and status <> 'sent'",
+    [ended],
+  );
+  for (const r of rows) unknowable.add(r.message_id);
 }
 
 async function replaceWorker(index: number, env?: Record<string, string>): Promise<void> {
@@ -93,6 +113,7 @@ describe.skipIf(!hasFaultServices)("the pipeline under faults", () => {
       expect(office.length).toBeGreaterThan(0);
       victim.signal("SIGKILL");
       await victim.exited;
+      await noteUnknowable();
       await waitFor(
         async () => !(await Promise.all(office.map(isAlive))).some(Boolean),
         10_000,
@@ -102,8 +123,9 @@ describe.skipIf(!hasFaultServices)("the pipeline under faults", () => {
     }
     await drained(rig, ids, 180_000);
     rig.smtp.delayAnswer(0);
-    // At most one letter per kill can have been between its last byte and the server's answer.
-    await expectDeliveredOnce(ids, 2);
+    // A duplicate only for a letter that was between its last byte and the record of the server's answer when its
+    // worker was killed (with ten sends at a time a kill can catch more than one), never for any other.
+    await expectDeliveredOnce(ids);
   }, 420_000);
 
   it("PostgreSQL restarts and a 20 s outage: the API answers 503 unavailable (never 500, never hangs), letters go once", async () => {
@@ -291,7 +313,7 @@ describe.skipIf(!hasFaultServices)("the pipeline under faults", () => {
     for (const r of rows) expect(rig.smtp.accepted.has(r.message_id)).toBe(false);
     const request = await rig.db.query("select classification, status from requests where id = $1", [secret]);
     expect(request.rows[0].classification).toBe("mat");
-    // Duplicates only where a kill -9 fell between the end of DATA and the answer (two kills above), none else.
-    expect(tally.duplicates).toBeLessThanOrEqual(2);
+    // Duplicates only where a kill -9 fell between the end of DATA and the record of the answer, none else.
+    expect(tally.unexplained).toEqual([]);
   });
 });

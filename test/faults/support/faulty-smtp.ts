@@ -20,6 +20,8 @@ export interface FaultySmtp {
   holdAnswers(): () => void;
   /** DATA ends seen (accepted or not): a send in progress shows here first. */
   dataEnds(): number;
+  /** The Message-IDs whose DATA has ended here (accepted, refused or still waiting for the answer). */
+  ended(): Set<string>;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function startFaultySmtp(): Promise<FaultySmtp> {
   let answer: Answer = "accept";
   let delayMs = 0;
   let ends = 0;
+  const endedIds = new Set<string>();
   let held: (() => void)[] | undefined;
   let server: SMTPServer | undefined;
   const sockets = new Set<Socket>();
@@ -47,12 +50,13 @@ export async function startFaultySmtp(): Promise<FaultySmtp> {
         stream.on("data", (c: Buffer) => chunks.push(c));
         stream.on("end", () => {
           ends++;
+          const head = Buffer.concat(chunks).toString("latin1", 0, 16_384);
+          const id = head.match(MESSAGE_ID)?.[1] ?? "(no Message-ID)";
+          endedIds.add(id);
           const decide = () => {
             const now = answer;
             if (now !== "accept")
               return callback(Object.assign(new Error(now.message), { responseCode: now.code }));
-            const head = Buffer.concat(chunks).toString("latin1", 0, 16_384);
-            const id = head.match(MESSAGE_ID)?.[1] ?? "(no Message-ID)";
             accepted.set(id, (accepted.get(id) ?? 0) + 1);
             callback(null, "250 2.0.0 Ok: queued");
           };
@@ -81,6 +85,7 @@ export async function startFaultySmtp(): Promise<FaultySmtp> {
       delayMs = ms;
     },
     dataEnds: () => ends,
+    ended: () => new Set(endedIds),
     holdAnswers: () => {
       held = [];
       return () => {
