@@ -105,17 +105,29 @@ export function limitBody(
   maxJsonBytes: number,
   maxAttachmentBytes = INBOUND_MAX_BYTES,
 ): MiddlewareHandler<AppEnv> {
-  const limiter = (maxSize: number, field?: string) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new AppError(
-          "payload_too_large",
-          `Nội dung gửi lên vượt quá giới hạn ${maxSize} byte`,
-          field ? [{ field, message: `quá ${maxSize} byte` }] : undefined,
-        );
-      },
-    });
+  const tooLarge = (maxSize: number, field?: string) => (): never => {
+    throw new AppError(
+      "payload_too_large",
+      `Nội dung gửi lên vượt quá giới hạn ${maxSize} byte`,
+      field ? [{ field, message: `quá ${maxSize} byte` }] : undefined,
+    );
+  };
+  const limiter = (maxSize: number, field?: string) => {
+    const refuse = tooLarge(maxSize, field);
+    const streamed = bodyLimit({ maxSize, onError: refuse });
+    const limit: MiddlewareHandler<AppEnv> = (c, next) => {
+      // Hono's bodyLimit first asks for the web body, which makes @hono/node-server build a whole web Request
+      // (an undici Request, an AbortSignal, a web stream over the socket) for every call. A socket request with a
+      // Content-Length is judged on that header, as bodyLimit would judge it; a chunked one is counted by bodyLimit.
+      if (fromSocket(c) && c.req.header("transfer-encoding") === undefined) {
+        if (!hasBody(c)) return next();
+        const length = c.req.header("content-length");
+        if (length !== undefined) return Number.parseInt(length, 10) > maxSize ? refuse() : next();
+      }
+      return streamed(c, next);
+    };
+    return limit;
+  };
   const json = limiter(maxJsonBytes);
   const upload = limiter(TEMPLATE_UPLOAD_MAX_BYTES);
   const message = limiter(INBOUND_MAX_BYTES);
@@ -130,8 +142,20 @@ export function limitBody(
           : json(c, next);
 }
 
+/** A call that came through @hono/node-server: its env holds the Node request (`c.req.raw` is built on demand). */
+function fromSocket(c: Context): boolean {
+  return typeof (c.env as { incoming?: { headers?: unknown } } | undefined)?.incoming?.headers === "object";
+}
+
+/**
+ * Whether the request carries a body. For a socket request the answer comes from the method and the headers:
+ * @hono/node-server gives every method but GET, HEAD and TRACE a body, and reading `c.req.raw.body` would build the
+ * web Request that the body reader (`c.req.text()`) otherwise does without.
+ */
 export function hasBody(c: Context): boolean {
-  return c.req.raw.body !== null && c.req.header("content-length") !== "0";
+  if (c.req.header("content-length") === "0") return false;
+  if (fromSocket(c)) return !["GET", "HEAD", "TRACE"].includes(c.req.method);
+  return c.req.raw.body !== null;
 }
 
 /**
