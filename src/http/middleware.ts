@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { findPrincipalCached, memoisedPrincipal, type Principal } from "../auth/tokens.js";
 import { GATEWAY_ROLE, type Role } from "../domain/request-state.js";
 import {
@@ -19,6 +18,9 @@ import { TRACE_PATTERN, withTrace } from "../runtime/trace.js";
 import { internalPrincipalOf } from "./internal-call.js";
 import { OutageLog, RETRY_AFTER_SECONDS, unavailableMessage, unreachablePart } from "../runtime/outage.js";
 import { TEMPLATE_UPLOAD_MAX_BYTES } from "./upload-limits.js";
+import { hasBody, limitBodySize } from "./body-size.js";
+
+export { hasBody };
 
 const outages = new WeakMap<AppDeps, OutageLog>();
 
@@ -105,29 +107,14 @@ export function limitBody(
   maxJsonBytes: number,
   maxAttachmentBytes = INBOUND_MAX_BYTES,
 ): MiddlewareHandler<AppEnv> {
-  const tooLarge = (maxSize: number, field?: string) => (): never => {
-    throw new AppError(
-      "payload_too_large",
-      `Nội dung gửi lên vượt quá giới hạn ${maxSize} byte`,
-      field ? [{ field, message: `quá ${maxSize} byte` }] : undefined,
-    );
-  };
-  const limiter = (maxSize: number, field?: string) => {
-    const refuse = tooLarge(maxSize, field);
-    const streamed = bodyLimit({ maxSize, onError: refuse });
-    const limit: MiddlewareHandler<AppEnv> = (c, next) => {
-      // Hono's bodyLimit first asks for the web body, which makes @hono/node-server build a whole web Request
-      // (an undici Request, an AbortSignal, a web stream over the socket) for every call. A socket request with a
-      // Content-Length is judged on that header, as bodyLimit would judge it; a chunked one is counted by bodyLimit.
-      if (fromSocket(c) && c.req.header("transfer-encoding") === undefined) {
-        if (!hasBody(c)) return next();
-        const length = c.req.header("content-length");
-        if (length !== undefined) return Number.parseInt(length, 10) > maxSize ? refuse() : next();
-      }
-      return streamed(c, next);
-    };
-    return limit;
-  };
+  const limiter = (maxSize: number, field?: string) =>
+    limitBodySize<AppEnv>(maxSize, () => {
+      throw new AppError(
+        "payload_too_large",
+        `Nội dung gửi lên vượt quá giới hạn ${maxSize} byte`,
+        field ? [{ field, message: `quá ${maxSize} byte` }] : undefined,
+      );
+    });
   const json = limiter(maxJsonBytes);
   const upload = limiter(TEMPLATE_UPLOAD_MAX_BYTES);
   const message = limiter(INBOUND_MAX_BYTES);
@@ -142,20 +129,12 @@ export function limitBody(
           : json(c, next);
 }
 
-/** A call that came through @hono/node-server: its env holds the Node request (`c.req.raw` is built on demand). */
-function fromSocket(c: Context): boolean {
-  return typeof (c.env as { incoming?: { headers?: unknown } } | undefined)?.incoming?.headers === "object";
-}
-
-/**
- * Whether the request carries a body. For a socket request the answer comes from the method and the headers:
- * @hono/node-server gives every method but GET, HEAD and TRACE a body, and reading `c.req.raw.body` would build the
- * web Request that the body reader (`c.req.text()`) otherwise does without.
- */
-export function hasBody(c: Context): boolean {
-  if (c.req.header("content-length") === "0") return false;
-  if (fromSocket(c)) return !["GET", "HEAD", "TRACE"].includes(c.req.method);
-  return c.req.raw.body !== null;
+/** The same request with no body and no Content-Type. */
+function withoutBody(request: Request): Request {
+  const headers = new Headers(request.headers);
+  headers.delete("content-type");
+  headers.delete("content-length");
+  return new Request(request.url, { method: request.method, headers, signal: request.signal });
 }
 
 /**
@@ -180,7 +159,9 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   const text = hasBody(c) ? await c.req.text() : "";
   const type = c.req.header("content-type") ?? "";
   if (text.trim() === "") {
-    // Said to be JSON: read as `{}`. Said to be nothing: left empty, so the route sees no body at all.
+    // Said to be JSON: read as `{}`. Said to be anything else (`curl -d ''` says a form) or nothing: no body at all,
+    // without its type, which the validator's media-type gate would otherwise refuse with a 415.
+    if (type !== "" && !JSON_TYPE.test(type)) c.req.raw = withoutBody(c.req.raw);
     cache.text = Promise.resolve(JSON_TYPE.test(type) ? "{}" : "");
     return next();
   }
