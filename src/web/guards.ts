@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { CENTRAL_CODE } from "../domain/central-committee.js";
 import type { Role } from "../domain/request-state.js";
 import { hasControlCharacter } from "../domain/text.js";
 import type { Principal } from "../auth/tokens.js";
+import { limitBodySize } from "../http/body-size.js";
 import type { ApiError, ApiResult } from "./api-client.js";
 import type { WebEnv } from "./context.js";
 import { crossSite, sameSecret } from "./session.js";
@@ -49,11 +49,8 @@ export const requireSignIn: MiddlewareHandler<WebEnv> = async (c, next) => {
 
 /** A form is small; a template upload may be as large as the API takes (10 MB) plus the multipart wrapping. */
 export function limitPageBody(maxBytes: number): MiddlewareHandler<WebEnv> {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new PageError(413, `Nội dung gửi lên vượt quá giới hạn ${Math.round(maxBytes / 1024)} KB`);
-    },
+  return limitBodySize<WebEnv>(maxBytes, () => {
+    throw new PageError(413, `Nội dung gửi lên vượt quá giới hạn ${Math.round(maxBytes / 1024)} KB`);
   });
 }
 

@@ -4,7 +4,6 @@ import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { PRINCIPAL_COLUMNS, PRINCIPAL_LIVE, PRINCIPAL_SOURCES, type Principal } from "../auth/tokens.js";
 import { type Db, prepared } from "../db/db.js";
-import { countUnread } from "../db/queries/notifications.js";
 import { type ApiFetcher, apiClient } from "./api-client.js";
 import type { WebEnv } from "./context.js";
 
@@ -17,6 +16,10 @@ const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 export interface Session {
   principal: Principal;
   csrf: string;
+  /** Unread notifications of the session's user; undefined for a token that names no user. */
+  unread: number | undefined;
+  /** registry_version: changes whenever the committee registry does (pages cache the registry under it). */
+  registryVersion: string;
 }
 
 export async function openSession(db: Db, tokenId: string): Promise<{ key: string; csrf: string }> {
@@ -31,11 +34,17 @@ export async function openSession(db: Db, tokenId: string): Promise<{ key: strin
   return { key, csrf };
 }
 
+/** The session, with what every page's header and pickers need: one round trip per page view. */
 export async function findSession(db: Db, key: string): Promise<Session | undefined> {
   // Named: every page view runs it.
-  const { rows } = await db.query<Principal & { csrf: string }>(
+  const { rows } = await db.query<
+    Principal & { csrf: string; unread: number | null; registryVersion: string }
+  >(
     prepared(
-      `select ${PRINCIPAL_COLUMNS}, s.csrf
+      `select ${PRINCIPAL_COLUMNS}, s.csrf,
+              case when u.id is null then null else
+                (select count(*)::int from notifications n where n.user_id = u.id and n.read_at is null) end as unread,
+              (select v.n::text from registry_version v) as "registryVersion"
          from ${PRINCIPAL_SOURCES} join web_sessions s on s.token_id = t.id
         where s.key_hash = $1 and s.expires_at > now() and ${PRINCIPAL_LIVE}`,
       [hashKey(key)],
@@ -43,8 +52,8 @@ export async function findSession(db: Db, key: string): Promise<Session | undefi
   );
   const row = rows[0];
   if (!row) return undefined;
-  const { csrf, ...principal } = row;
-  return { principal, csrf };
+  const { csrf, unread, registryVersion, ...principal } = row;
+  return { principal, csrf, unread: unread ?? undefined, registryVersion };
 }
 
 export async function closeSession(db: Db, key: string): Promise<void> {
@@ -112,10 +121,15 @@ export function loadSession(app: ApiFetcher): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     const key = sessionKeyOf(c);
     const session = key ? await findSession(c.get("deps").db, key) : undefined;
-    const unread = session?.principal.userId
-      ? await countUnread(c.get("deps").db, session.principal.userId)
-      : undefined;
-    c.set("viewer", session && { ...session.principal, unread, mailMode: c.get("deps").mailMode });
+    c.set(
+      "viewer",
+      session && {
+        ...session.principal,
+        unread: session.unread,
+        mailMode: c.get("deps").mailMode,
+        registryVersion: session.registryVersion,
+      },
+    );
     if (session) {
       c.set("principal", session.principal);
       c.set("csrf", session.csrf);

@@ -35,7 +35,7 @@ const LABELS: Record<(typeof EDITABLE)[number], string> = {
 const mayEdit = (viewer: Principal, code: string) =>
   hasRole(viewer, "admin") && (viewer.committeeCode === code || viewer.committeeCode === CENTRAL_CODE);
 
-const committees = (c: Context<WebEnv>) => listCommittees<RegistryEntry>(c.get("api"));
+const committees = (c: Context<WebEnv>) => listCommittees<RegistryEntry>(c);
 
 async function showForm(c: Context<WebEnv>, code: string, form?: Record<string, string>, error?: ApiError) {
   const viewer = c.get("viewer")!;

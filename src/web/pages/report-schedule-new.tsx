@@ -15,7 +15,7 @@ import { redirectWithFlash } from "../flash.js";
 type Form = Record<string, string>;
 
 async function showForm(c: Context<WebEnv>, form: Form, error?: ApiError, status: 200 | 400 | 409 = 200) {
-  const committees: Committee[] = await listCommittees(c.get("api"));
+  const committees: Committee[] = await listCommittees(c);
   const errors = errorsByField(error);
   const names = new Set([
     "code",

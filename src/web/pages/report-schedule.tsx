@@ -61,7 +61,7 @@ async function loadSchedule(c: Context<WebEnv>, code: string) {
   const api = c.get("api");
   const [schedules, committees] = await Promise.all([
     api.get<{ items: Schedule[] }>("/v1/report-schedules"),
-    listCommittees(api),
+    listCommittees(c),
   ]);
   const schedule = must(schedules).items.find((s) => s.code === code);
   if (!schedule) throw new PageError(404, "Không tìm thấy lịch báo cáo");

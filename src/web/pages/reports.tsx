@@ -74,7 +74,7 @@ async function showReports(
   const viewer = c.get("viewer")!;
   const [schedules, committees, statistics, publications, summaries] = await Promise.all([
     api.get<{ items: Schedule[] }>("/v1/report-schedules"),
-    listCommittees(api),
+    listCommittees(c),
     loadStatistics(c),
     loadPublications(c),
     loadSummaries(c),

@@ -153,7 +153,7 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
       });
       inputOf(kindFields(kind), earlier.payload, values);
     }
-    const committees = await listCommittees(c.get("api"));
+    const committees = await listCommittees(c);
     return c.html(
       <RequestForm
         kind={kind}
@@ -171,7 +171,7 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
     const form = Object.fromEntries(
       Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === "string"),
     );
-    const committees = await listCommittees(api);
+    const committees = await listCommittees(c);
     const page = { kind, viewer: c.get("viewer")!, csrf: c.get("csrf"), committees, values: form };
     if (form._them) return c.html(<RequestForm {...page} extraRow={form._them} />);
 

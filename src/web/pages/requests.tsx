@@ -7,7 +7,7 @@ import type { WebEnv } from "../context.js";
 import { ANSWER_LABELS } from "../format.js";
 import { mayFile, must, PageError, passFile, refusalStatus } from "../guards.js";
 import { ErrorSummary, Flash, Layout } from "../layout.js";
-import { listCommitteesForPicker } from "../committee-list.js";
+import { listCommittees } from "../committee-list.js";
 import { type ListItem, ListPage, pick } from "./requests-list.js";
 import { registerNewRequestPage } from "./request-new.js";
 import type { RequestDetail } from "./request-detail.js";
@@ -85,7 +85,7 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
     if (query.cursor) params.set("cursor", query.cursor);
     const [res, committees] = await Promise.all([
       api.get<{ items: ListItem[]; nextCursor: string | null }>(`/v1/requests?${params}`),
-      listCommitteesForPicker(api, c.get("deps")),
+      listCommittees(c),
     ]);
     if (!res.ok && res.status !== 400) must(res);
     const page = {
