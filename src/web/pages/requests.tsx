@@ -42,15 +42,17 @@ async function renderDetail(
   status: ContentfulStatusCode = 200,
 ) {
   const api = c.get("api");
-  // The request carries its committees' names: no registry fetch per view (the signatures are the page's own).
-  const [res, signatures] = await Promise.all([
-    api.get<RequestDetail>(`/v1/requests/${encodeURIComponent(id)}`),
-    api.get<RequestSignatures>(`/v1/requests/${encodeURIComponent(id)}/signatures`),
-  ]);
+  // The request carries its committees' names: no registry fetch per view. Signatures are shown beside its
+  // letters and its replies only, so a request with neither (a draft, one not yet answered) needs no second call.
+  const res = await api.get<RequestDetail>(`/v1/requests/${encodeURIComponent(id)}`);
   if (!res.ok && (res.status === 404 || res.status === 400))
     throw new PageError(404, "Không tìm thấy yêu cầu");
   const viewer = c.get("viewer")!;
   const detail = withOutboxWords(viewer, must(res));
+  const signatures =
+    detail.documents.length || detail.inbound.length
+      ? await api.get<RequestSignatures>(`/v1/requests/${encodeURIComponent(id)}/signatures`)
+      : { ok: true as const, status: 200, body: { documents: [], replies: [] } };
   return c.html(
     <Layout title={`Yêu cầu ${detail.reference}`} viewer={viewer} csrf={c.get("csrf")} current="/yeu-cau">
       <Flash text={extra.flash} />
