@@ -20,12 +20,12 @@ import {
   storeInboundRaw,
 } from "../db/queries/inbound-messages.js";
 import { markOutboundBounced } from "../db/queries/outbound-messages.js";
-import { insertRequestEvent } from "../db/queries/request-events.js";
-import { findRequest, type RequestRow, updateRequestStatus } from "../db/queries/requests.js";
-import { transition } from "../domain/request-state.js";
+import { findRequest, type RequestRow } from "../db/queries/requests.js";
+import { type TransitionResult, transition } from "../domain/request-state.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Queues } from "../runtime/queues.js";
 import { mailInbound } from "../jobs/catalog.js";
+import { moveRequest } from "../requests/move-request.js";
 import { analyseInbound, type DsnInfo, type InboundAnalysis, type InboundKind } from "./inbound/index.js";
 import { storableJson, storableNullable, storableText } from "./inbound/storable.js";
 import { judgeTrust, type TrustVerdict } from "./inbound/trust.js";
@@ -227,14 +227,11 @@ async function recordOnDispatch(
 ): Promise<void> {
   const kind = a.classification.kind;
   const dsn = a.classification.dsn;
-  const toStatus = verdict.needsReview
-    ? request.status
+  const step = verdict.needsReview
+    ? null
     : await applyInboundEffect(tx, request, match.dispatch.id, kind, dsn, now);
-  await insertRequestEvent(tx, {
-    requestId: request.id,
+  await moveRequest(tx, request, step, {
     action: eventAction(kind, dsn, verdict.needsReview),
-    fromStatus: request.status,
-    toStatus,
     detail: storableJson({
       inboundId,
       dispatchId: match.dispatch.id,
@@ -264,9 +261,10 @@ function bounceEvidence(dsn: DsnInfo) {
 }
 
 /**
- * What a trusted message does, automatically or once a person confirmed it: a human reply answers the dispatch
- * (stopping its reminders) and the request is `responded`; a permanent bounce fails the dispatch, keeping its
- * evidence. A delayed DSN and an auto-reply change nothing. Returns the request's status afterwards.
+ * What a trusted message does to its dispatch, automatically or once a person confirmed it: a human reply answers
+ * the dispatch (stopping its reminders), a permanent bounce fails it, keeping its evidence. Returns the step of the
+ * request's state machine this brings (`responded`, `delivery_failed`), for the caller to move the request with
+ * its event (moveRequest); a delayed DSN and an auto-reply bring none (`null`).
  */
 export async function applyInboundEffect(
   tx: pg.PoolClient,
@@ -275,8 +273,7 @@ export async function applyInboundEffect(
   kind: string | null,
   dsn: DsnInfo | null | undefined,
   now: Date,
-): Promise<RequestRow["status"]> {
-  let toStatus = request.status;
+): Promise<TransitionResult | null> {
   if (kind === "bounce" && dsn && !dsn.delayed) {
     await markDispatchBounced(tx, dispatchId, {
       status: storableNullable(dsn.status),
@@ -285,15 +282,13 @@ export async function applyInboundEffect(
       at: now,
     });
     if (dsn.originalMessageId) await markOutboundBounced(tx, storableText(dsn.originalMessageId));
-    const step = transition(request.status, "fail_delivery", "system");
-    if (step.ok) toStatus = step.to;
-  } else if (kind === "human") {
-    await markDispatchAnswered(tx, dispatchId, now);
-    const step = transition(request.status, "respond", "system");
-    if (step.ok) toStatus = step.to;
+    return transition(request.status, "fail_delivery", "system");
   }
-  if (toStatus !== request.status) await updateRequestStatus(tx, request.id, toStatus);
-  return toStatus;
+  if (kind === "human") {
+    await markDispatchAnswered(tx, dispatchId, now);
+    return transition(request.status, "respond", "system");
+  }
+  return null;
 }
 
 async function isNotificationMessage(db: pg.Pool, messageIds: string[]): Promise<boolean> {
