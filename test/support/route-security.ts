@@ -1,4 +1,5 @@
-import { createApiToken, revokeApiToken } from "../../src/auth/tokens.js";
+import { createApiToken } from "../../src/auth/tokens.js";
+import { revokeApiToken } from "../../src/db/queries/api-tokens.js";
 import { findCommitteeByCode } from "../../src/db/queries/committees.js";
 import { COMMITTEE_ROLES, type Role } from "../../src/domain/request-state.js";
 import { findKind } from "../../src/domain/kinds/index.js";

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Principal } from "../../auth/tokens.js";
-import { createApiToken, revokeApiToken } from "../../auth/tokens.js";
+import { createApiToken } from "../../auth/tokens.js";
+import { revokeApiToken } from "../../db/queries/api-tokens.js";
 import { isUniqueViolation } from "../../db/db.js";
 import {
   findTokenOfUser,
