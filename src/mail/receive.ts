@@ -19,7 +19,7 @@ import {
   recordInboundOutcome,
   storeInboundRaw,
 } from "../db/queries/inbound-messages.js";
-import { markOutboundBounced } from "../db/queries/outbound-messages.js";
+import { isAnyNotificationMessage, markOutboundBounced } from "../db/queries/outbound-messages.js";
 import { findRequest, type RequestRow } from "../db/queries/requests.js";
 import { type TransitionResult, transition } from "../domain/request-state.js";
 import type { Clock } from "../runtime/clock.js";
@@ -293,9 +293,5 @@ export async function applyInboundEffect(
 
 async function isNotificationMessage(db: pg.Pool, messageIds: string[]): Promise<boolean> {
   if (!messageIds.length) return false;
-  const { rows } = await db.query(
-    "select 1 from outbound_messages where message_id = any($1::text[]) and purpose = 'notification' limit 1",
-    [messageIds.map(storableText)],
-  );
-  return rows.length > 0;
+  return isAnyNotificationMessage(db, messageIds.map(storableText));
 }

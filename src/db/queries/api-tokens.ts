@@ -53,3 +53,8 @@ export async function countApiTokens(db: Db): Promise<number> {
   const { rows } = await db.query<{ n: number }>("select count(*)::int as n from api_tokens");
   return rows[0]!.n;
 }
+
+/** Held until the transaction ends: one process at a time decides whether the first token is to be made. */
+export async function lockTokenBootstrap(tx: Db): Promise<void> {
+  await tx.query("select pg_advisory_xact_lock(7210483002)");
+}

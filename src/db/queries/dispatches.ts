@@ -1,3 +1,4 @@
+import type { RequestStatus } from "../../domain/request-state.js";
 import { type Db, prepared } from "../db.js";
 
 export type DispatchStatus = "pending" | "sent" | "delivery_failed" | "withheld" | "answered" | "cancelled";
@@ -214,4 +215,22 @@ export async function listRequestsAwaitingLetter(db: Db, limit = 200): Promise<s
     [limit],
   );
   return rows.map((r) => r.request_id);
+}
+
+/**
+ * The sent dispatches of the periodic reports asking `committeeId` for `periodKey`, with their requests' status;
+ * the requests are locked until the transaction ends.
+ */
+export async function lockSentReportDispatches(
+  tx: Db,
+  committeeId: number,
+  periodKey: string,
+): Promise<{ dispatchId: string; requestId: string; status: RequestStatus }[]> {
+  const { rows } = await tx.query<{ dispatchId: string; requestId: string; status: RequestStatus }>(
+    `select d.id as "dispatchId", r.id as "requestId", r.status from dispatches d join requests r on r.id = d.request_id
+      where d.to_committee_id = $1 and r.kind = 'periodic_report' and r.payload->>'periodKey' = $2 and d.status = 'sent'
+      for update of r`,
+    [committeeId, periodKey],
+  );
+  return rows;
 }
