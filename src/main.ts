@@ -27,7 +27,7 @@ import { CENTRAL_CODE, parseCsv } from "./db/seed/committee-registry.js";
 import { GATEWAY_ROLE, ROLES, type Role } from "./domain/request-state.js";
 import { nfcDeep } from "./domain/text.js";
 import { createLogger } from "./runtime/logger.js";
-import { openPreparedDatabase } from "./runtime/services.js";
+import { openPreparedDatabase } from "./runtime/prepare-database.js";
 import { CommitteeUpdateSchema } from "./routes/committees/index.js";
 import { startService } from "./server.js";
 

@@ -26,7 +26,7 @@ import { type InboundSources, startInboundSources } from "./mail/inbound-sources
 import type { Logger } from "./runtime/logger.js";
 import { openMailTransport } from "./runtime/mail-transport.js";
 import { openQueues } from "./runtime/queues.js";
-import { openPreparedDatabase } from "./runtime/services.js";
+import { openPreparedDatabase } from "./runtime/prepare-database.js";
 import { checkDatabase, checkPortFree, checkRedis, StartupError } from "./runtime/startup-checks.js";
 
 export type Role = "api" | "worker" | "all";

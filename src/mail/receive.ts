@@ -67,8 +67,12 @@ interface Match {
   method: string;
 }
 
-/** token in the recipient → token in References → our Message-IDs → subject tag → body marker. */
-async function matchDispatch(db: pg.Pool, a: InboundAnalysis): Promise<Match | null> {
+/**
+ * The dispatch an inbound message answers (or, for a bounce, the one that failed), found by the keys our letters
+ * carry, strongest first: token in the recipient → token in References → our Message-IDs → subject tag → body
+ * marker. The method that found it is recorded with the message.
+ */
+async function findDispatchByReplyKeys(db: pg.Pool, a: InboundAnalysis): Promise<Match | null> {
   const byToken = async (tokens: string[], method: string) => {
     for (const t of tokens) {
       const dispatch = await findDispatchByToken(db, t);
@@ -159,7 +163,7 @@ export async function processInbound(
     ? { dispatch: manual, method: "manual" }
     : a.classification.kind === "loop" || toNotification
       ? null
-      : await matchDispatch(deps.db, a);
+      : await findDispatchByReplyKeys(deps.db, a);
   const from = a.parsed.from?.address?.toLowerCase() ?? null;
   const verdict = match
     ? judgeTrust({

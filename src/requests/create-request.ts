@@ -11,7 +11,7 @@ import {
 } from "../db/queries/requests.js";
 import { CLASSIFICATIONS, URGENCIES } from "../domain/document-marks.js";
 import { FILEABLE_KIND_NAMES, findKind, isBelow } from "../domain/kinds/index.js";
-import { datesBefore } from "../domain/kinds/common.js";
+import { datesBefore } from "../domain/kinds/payload-fields.js";
 import { dateInVietnam, isoDate } from "../domain/vn-format.js";
 import { AppError, detailsFromIssues } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { ClientInfo } from "../http/client-address.js";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { Principal } from "../auth/tokens.js";
+import { findPrincipalByToken, type Principal } from "../auth/tokens.js";
 import type { Db } from "../db/db.js";
 import { deleteWebSession, findWebSession, insertWebSession } from "../db/queries/web-sessions.js";
 import { countUnread } from "../db/queries/notifications.js";
@@ -18,6 +18,11 @@ const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 export interface Session {
   principal: Principal;
   csrf: string;
+}
+
+/** The live principal a token typed at sign-in names (the token store's own check, never memoised). */
+export async function findSignInPrincipal(db: Db, token: string): Promise<Principal | undefined> {
+  return findPrincipalByToken(db, token);
 }
 
 export async function openSession(db: Db, tokenId: string): Promise<{ key: string; csrf: string }> {

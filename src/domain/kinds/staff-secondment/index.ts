@@ -1,16 +1,7 @@
 import { z } from "zod";
 import { countInWords, documentNumberText } from "../../vn-format.js";
-import {
-  ContactSchema,
-  clause,
-  contactText,
-  PeriodSchema,
-  para,
-  periodText,
-  targetsText,
-  text,
-  withoutLead,
-} from "../common.js";
+import { ContactSchema, PeriodSchema, text } from "../payload-fields.js";
+import { clause, contactText, para, periodText, targetsText, withoutLead } from "../letter-phrases.js";
 import type { DocumentContent, DocumentContext, RequestKind } from "../kind.js";
 import { staffSecondmentSample } from "./sample.js";
 
