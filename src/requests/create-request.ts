@@ -80,7 +80,7 @@ export async function createRequest(
       detailsFromIssues(payload.error.issues, "payload"),
     );
   }
-  // Deadlines and periods that have already passed are refused here, naming the field (issue 13).
+  // Deadlines and periods that have already passed are refused here, naming the field.
   const stale = datesBefore(
     kind.datesFromFilingDay?.(payload.data) ?? [],
     isoDate(dateInVietnam(deps.clock.now())),

@@ -1,4 +1,4 @@
-// Digitally signed letters (issue 19) against real PostgreSQL, Redis, LibreOffice and poppler's pdfsig. The CA and
+// Digitally signed letters against real PostgreSQL, Redis, LibreOffice and poppler's pdfsig. The CA and
 // every certificate are made here (node-forge); nothing is a shipped fixture.
 import { spawnSync } from "node:child_process";
 import { createHash, randomBytes, X509Certificate } from "node:crypto";

@@ -193,7 +193,7 @@ export async function markDispatchOverdue(db: Db, id: string, at: Date): Promise
   return (rowCount ?? 0) > 0;
 }
 
-/** A dispatch whose letter is not composed yet: it waits for the PDFs (issue 13: the letter carries the PDF). */
+/** A dispatch whose letter is not composed yet: it waits for the PDFs (the letter carries the PDF). */
 export async function findDispatchAwaitingLetter(db: Db, requestId: string): Promise<Dispatch | undefined> {
   const { rows } = await db.query<Dispatch>(
     `select ${COLUMNS} from ${FROM}

@@ -16,7 +16,7 @@ interface Notification {
   readAt: string | null;
 }
 
-/** A person's own notifications (issue 6's feed): what waits for them, newest first. */
+/** A person's own notifications (the in-app feed): what waits for them, newest first. */
 export function registerNotificationPages(web: Hono<WebEnv>): void {
   web.get("/thong-bao", async (c) => {
     const viewer = c.get("viewer")!;
