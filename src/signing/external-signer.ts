@@ -50,7 +50,7 @@ export async function prepareExternalSignature(
  * certificate, validly and with a trusted chain; only then is it embedded and the signed PDF stored, once.
  */
 export async function acceptExternalSignature(
-  deps: { db: pg.Pool; signing?: SigningSettings | undefined },
+  deps: { db: pg.Pool; signing?: SigningSettings | undefined; now: Date },
   documentId: string,
   cmsDer: Buffer,
 ): Promise<PdfVerification> {
@@ -95,7 +95,7 @@ export async function acceptExternalSignature(
       pdf: signed,
       sha256: createHash("sha256").update(signed).digest("hex"),
       certificateId: material.id,
-      signedAt: preparation.preparedAt ?? new Date(),
+      signedAt: preparation.preparedAt ?? deps.now,
     });
     if (!stored) throw new AppError("conflict", "Văn bản đã có bản PDF được ký");
     await deleteSignaturePreparation(tx, documentId);

@@ -104,10 +104,10 @@ documentSignatureRoutes.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     const { meta, request } = await visibleDocument(c, id, true);
-    const { db, signing } = c.get("deps");
+    const { db, signing, clock } = c.get("deps");
     const principal = c.get("principal");
     const cms = Buffer.from(c.req.valid("json").cmsBase64, "base64");
-    const verification = await acceptExternalSignature({ db, signing }, id, cms);
+    const verification = await acceptExternalSignature({ db, signing, now: clock.now() }, id, cms);
     await insertRequestEvent(db, {
       requestId: request.id,
       action: "document_signed",
