@@ -1,11 +1,13 @@
 // One way each, checked on the sources' text: one module writes a request's status (src/requests/move-request.ts,
-// the state machine's step with its audit event), and SQL is written only under src/db/.
-import { readFileSync } from "node:fs";
+// the state machine's step with its audit event), SQL is written only under src/db/, and comments say what and
+// why instead of pointing at numbered work items kept outside the repository.
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, sourceFilesUnder } from "../support/import-graph.js";
 
 const SOURCES = [...sourceFilesUnder("src"), ...sourceFilesUnder("workers")];
+const THIS_FILE = "test/unit/one-way.test.ts";
 const textOf = (file: string) => readFileSync(join(ROOT, file), "utf8");
 
 /** The files whose text matches `pattern`, with the line numbers of each match. */
@@ -58,5 +60,28 @@ describe("SQL lives in src/db/", () => {
       "const queryText = build.query;",
     ];
     expect(calls.map((c) => SQL_CALL.test(c))).toEqual([true, true, true, false, false, false]);
+  });
+});
+
+/** "issue 12", "Issue 13, point 3", "(#16)"; an upstream project's issue link ("sisimai issue #491") is a source. */
+const WORK_ITEM = /\bissues? \d+\b|\(#\d+\)/i;
+
+describe("comments name no numbered work item", () => {
+  it("in src, workers, test, bench, their migrations and .ci/run", () => {
+    const files = [
+      ...SOURCES,
+      ...sourceFilesUnder("test").filter((f) => f !== THIS_FILE),
+      ...sourceFilesUnder("bench"),
+      ...readdirSync(join(ROOT, "src/db/migrations")).map((f) => `src/db/migrations/${f}`),
+      ".ci/run",
+    ];
+    expect(filesMatching(files, WORK_ITEM)).toEqual({});
+  });
+
+  it("tells a work item from a PKCS#12 file, an SMTP status and an upstream issue link", () => {
+    const lines = ["// (is" + "sue 19) signing", "/* Is" + "sue 13, point 3 */", "see (#" + "16)"];
+    const fine = ["PKCS#12", "no mailbox (#5.1.1)", "sisimai issue #491", "issue one, download it"];
+    expect(lines.map((l) => WORK_ITEM.test(l))).toEqual([true, true, true]);
+    expect(fine.map((l) => WORK_ITEM.test(l))).toEqual([false, false, false, false]);
   });
 });
