@@ -47,8 +47,8 @@ documentSignatureRoutes.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     await visibleDocument(c, id, false);
-    const { db, signing } = c.get("deps");
-    return c.json((await describeDocumentSignature(db, signing, id))!, 200);
+    const { db, signing, clock } = c.get("deps");
+    return c.json((await describeDocumentSignature(db, signing, id, clock.now()))!, 200);
   },
 );
 
@@ -122,6 +122,6 @@ documentSignatureRoutes.openapi(
         signer: verification.signatures[0]?.signer?.commonName,
       },
     });
-    return c.json((await describeDocumentSignature(db, signing, id))!, 200);
+    return c.json((await describeDocumentSignature(db, signing, id, clock.now()))!, 200);
   },
 );
