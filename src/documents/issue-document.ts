@@ -152,5 +152,7 @@ async function render(
   }
   if (!outcome.ok && "renderErrors" in outcome)
     return { failed: new TemplateRenderError(outcome.renderErrors).message };
+  // Not the template's fault (a thread that could not start or died): the job is retried, nothing is recorded.
+  if (!outcome.ok && "unavailable" in outcome) throw new Error(outcome.unavailable);
   return { failed: threadFailure(outcome)?.message ?? "không tạo được văn bản" };
 }
