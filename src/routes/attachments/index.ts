@@ -83,27 +83,26 @@ requestFileRoutes.openapi(
   },
 );
 
-requestFileRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/{id}/attachments",
-    tags,
-    summary: "Các tệp đính kèm của yêu cầu",
-    security,
-    request: { params: IdParamSchema },
-    responses: {
-      200: jsonContent(z.object({ items: z.array(AttachmentSchema) }), "Danh sách"),
-      ...errorResponses(400, 401, 404),
-    },
-  }),
-  async (c) => {
-    const { db } = c.get("deps");
-    const request = await findRequest(db, c.req.valid("param").id);
-    if (!request || !isVisibleTo(request, c.get("principal").committeeId))
-      throw new AppError("not_found", "Không tìm thấy yêu cầu");
-    return c.json({ items: (await listAttachmentsOfRequest(db, request.id)).map(presentAttachment) }, 200);
+export const listAttachmentsRoute = createRoute({
+  method: "get",
+  path: "/{id}/attachments",
+  tags,
+  summary: "Các tệp đính kèm của yêu cầu",
+  security,
+  request: { params: IdParamSchema },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(AttachmentSchema) }), "Danh sách"),
+    ...errorResponses(400, 401, 404),
   },
-);
+});
+
+requestFileRoutes.openapi(listAttachmentsRoute, async (c) => {
+  const { db } = c.get("deps");
+  const request = await findRequest(db, c.req.valid("param").id);
+  if (!request || !isVisibleTo(request, c.get("principal").committeeId))
+    throw new AppError("not_found", "Không tìm thấy yêu cầu");
+  return c.json({ items: (await listAttachmentsOfRequest(db, request.id)).map(presentAttachment) }, 200);
+});
 
 const HandoverSchema = z.object({
   method: z
@@ -115,36 +114,35 @@ const HandoverSchema = z.object({
   receiptNumber: z.string().trim().min(1).max(60).optional().describe("Số biên nhận của giao liên"),
 });
 
-requestFileRoutes.openapi(
-  createRoute({
-    method: "post",
-    path: "/{id}/handover",
-    tags: ["Yêu cầu phối hợp"],
-    summary: "Ghi nhận bàn giao văn bản mật (không gửi thư điện tử): bắt đầu tính hạn trả lời và nhắc hạn",
-    security,
-    ...onlyFor("clerk", "approver"),
-    request: {
-      params: IdParamSchema,
-      body: { required: true, content: { "application/json": { schema: HandoverSchema } } },
-    },
-    responses: {
-      200: jsonContent(
-        z.object({ dispatchId: z.uuid(), deadlineAt: z.string(), status: z.string() }),
-        "Đã ghi nhận bàn giao",
-      ),
-      ...errorResponses(400, 401, 403, 404, 409),
-    },
-  }),
-  async (c) => {
-    const outcome = await recordHandover(
-      c.get("deps"),
-      c.get("principal"),
-      c.req.valid("param").id,
-      c.req.valid("json"),
-    );
-    return c.json({ ...outcome, deadlineAt: outcome.deadlineAt.toISOString() }, 200);
+export const handoverRoute = createRoute({
+  method: "post",
+  path: "/{id}/handover",
+  tags: ["Yêu cầu phối hợp"],
+  summary: "Ghi nhận bàn giao văn bản mật (không gửi thư điện tử): bắt đầu tính hạn trả lời và nhắc hạn",
+  security,
+  ...onlyFor("clerk", "approver"),
+  request: {
+    params: IdParamSchema,
+    body: { required: true, content: { "application/json": { schema: HandoverSchema } } },
   },
-);
+  responses: {
+    200: jsonContent(
+      z.object({ dispatchId: z.uuid(), deadlineAt: z.string(), status: z.string() }),
+      "Đã ghi nhận bàn giao",
+    ),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+requestFileRoutes.openapi(handoverRoute, async (c) => {
+  const outcome = await recordHandover(
+    c.get("deps"),
+    c.get("principal"),
+    c.req.valid("param").id,
+    c.req.valid("json"),
+  );
+  return c.json({ ...outcome, deadlineAt: outcome.deadlineAt.toISOString() }, 200);
+});
 
 /** /v1/attachments/{id}: download (audited) and removal before approval. */
 export const attachmentRoutes = createRouter();

@@ -9,6 +9,7 @@ import { onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { describeDocumentSignature } from "../../signing/document-signature.js";
 import { acceptExternalSignature, prepareExternalSignature } from "../../signing/external-signer.js";
+import { DocumentSignatureSchema } from "./signature-schemas.js";
 import { errorResponses, jsonContent } from "../schemas.js";
 
 /** /v1/documents/{id}/signature…: what the stored PDF's signature says, and signing with a key kept on a token. */
@@ -40,7 +41,7 @@ documentSignatureRoutes.openapi(
     security,
     request: { params },
     responses: {
-      200: jsonContent(Loose, "Kết quả kiểm tra, làm lại mỗi lần đọc"),
+      200: jsonContent(DocumentSignatureSchema, "Kết quả kiểm tra, làm lại mỗi lần đọc"),
       ...errorResponses(400, 401, 404),
     },
   }),
