@@ -31,7 +31,7 @@ async function showForm(c: Context<WebEnv>, code: string, form?: Record<string, 
   const committee = (await committees(c)).find((x) => x.code === code);
   if (!committee) throw new PageError(404, "Không có ủy ban kiểm tra này");
   if (!mayEdit(viewer, code)) throw new PageError(403, "Chỉ quản trị viên được sửa thông tin ủy ban");
-  const values = form ?? (committee as unknown as Record<string, string>);
+  const values: Record<string, string> = form ?? Object.fromEntries(EDITABLE.map((n) => [n, committee[n]]));
   const errors = errorsByField(error);
   return c.html(
     <Layout title={committee.name} viewer={viewer} csrf={c.get("csrf")} current="/danh-ba">
