@@ -32,6 +32,9 @@ const DOMAIN_EXCEPTION = (e: Edge) => e.from === "src/domain/working-days.ts" &&
 /** The pages reach the database only through the web's own session store (signing in and out). */
 const PAGES_REACH_DB = (e: Edge) => isUnder(["src/db"])(e) && e.from !== "src/web/session.ts";
 
+/** The error envelope's schema (zod only) is the one module of src/routes the web's client loads at run time. */
+const PAGES_LOAD_ROUTES = (e: Edge) => isUnder(["src/routes"])(e) && e.to !== "src/routes/schemas.ts";
+
 describe("the process boundary", () => {
   it("the API (src/app.ts) loads neither nodemailer nor docxtemplater", () => {
     expect(violations(reachableFrom(["src/app.ts"]), API_MUST_NOT_LOAD)).toEqual([]);
@@ -48,6 +51,13 @@ describe("the process boundary", () => {
 
   it("the pages (src/web/pages) never reach src/db", () => {
     expect(violations(reachableFrom(sourceFilesUnder("src/web/pages")), PAGES_REACH_DB)).toEqual([]);
+  });
+
+  it("the pages load no route module: their client is typed by the routes' schemas, imported as types only", () => {
+    const reached = reachableFrom(sourceFilesUnder("src/web/pages"));
+    expect(violations(reached, PAGES_LOAD_ROUTES)).toEqual([]);
+    // The check sees type-only imports for what they are: the contract is there, and reached by no run-time edge.
+    expect(reached.files.has("src/routes/contract.ts")).toBe(false);
   });
 
   it("the graph is the real one: the API does reach Hono and the workers do reach BullMQ", () => {
