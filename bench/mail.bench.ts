@@ -6,14 +6,13 @@ import nodemailer from "nodemailer";
 import { loadConfig, mailSettings } from "../src/config.js";
 import { analyseInbound } from "../src/mail/inbound/index.js";
 import { newReplyToken } from "../src/mail/reply-token.js";
-import { processInbound } from "../src/mail/receive.js";
+import { inboundDigests, processInbound } from "../src/mail/receive.js";
 import { storeInboundRaw } from "../src/db/queries/inbound-messages.js";
 import { openMailTransport } from "../src/runtime/mail-transport.js";
 import { systemClock } from "../src/runtime/clock.js";
 import { createTestDatabase } from "../test/support/harness.js";
 import { openRequestTokens } from "./support/open-requests.js";
 import { startSmtpSink } from "../test/support/smtp-sink.js";
-import { createHash } from "node:crypto";
 
 const N_IN = Number(process.env.BENCH_MAIL_IN ?? 1000);
 const N_OUT = Number(process.env.BENCH_MAIL_OUT ?? 1000);
@@ -80,7 +79,7 @@ export async function runMailBench(): Promise<void> {
         const stored = await storeInboundRaw(db.pool, {
           source: "webhook",
           raw,
-          sha256: createHash("sha256").update(raw).digest("hex"),
+          ...inboundDigests(raw),
           messageId: null,
         });
         await processInbound({ db: db.pool, mail, clock: systemClock }, stored.id);

@@ -39,7 +39,9 @@ const letterData = (i: number) => ({
     dateLine: "Nghệ An, ngày 05 tháng 3 năm 2026",
   },
   marks: { confidentiality: "", urgency: "", draft: "" },
-  recipients: [{ line: "- Ủy ban Kiểm tra Đảng ủy Công an Trung ương." }],
+  // One addressee stands on the "Kính gửi:" line itself, by its name alone.
+  recipients: [{ line: "Ủy ban Kiểm tra Đảng ủy Công an Trung ương" }],
+  addresseeInline: true,
   body: Array.from({ length: 20 }, (_, k) => ({
     heading: false,
     text: `${k + 1}. Thực hiện Chương trình kiểm tra, giám sát năm 2026, đề nghị các đồng chí phối hợp.`,

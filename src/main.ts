@@ -439,15 +439,46 @@ async function runReportNow(
   );
   say(`kỳ ${outcome.periodKey}: ${outcome.created} báo cáo mới, ${outcome.alreadyThere} đã có từ trước`);
   // The documents are rendered and sent by the workers; enqueue them now rather than wait for the reconciler.
-  const queues = openQueues(cfg, db.url, log);
-  try {
-    for (const documentId of await listUnrenderedDocumentIdsOfRequests(db.pool, outcome.requestIds)) {
-      await queues.enqueue(documentRender, { documentId });
-    }
-  } finally {
-    await queues.close();
-  }
+  // The reports are issued whatever the queue says: if it is away, the workers' reconciler finds them unrendered.
+  const documentIds = await listUnrenderedDocumentIdsOfRequests(db.pool, outcome.requestIds);
+  const queued = await enqueueRenders(cfg, db.url, log, documentIds);
+  if (!queued.ok)
+    say(
+      `hàng đợi chưa nhận (${queued.reason}): các worker sẽ tự tạo và gửi ${documentIds.length} văn bản ` +
+        `trong vòng ${Math.ceil(cfg.RECONCILE_INTERVAL_MS / 1000)} giây sau khi hàng đợi hoạt động lại`,
+    );
   return 0;
+}
+
+/** How long `reports run` waits for the queue before leaving the renders to the reconciler. */
+const ENQUEUE_WAIT_MS = 10_000;
+
+async function enqueueRenders(
+  cfg: Config,
+  databaseUrl: string,
+  log: Logger,
+  documentIds: string[],
+): Promise<{ ok: true } | { ok: false; reason: string }> {
+  if (documentIds.length === 0) return { ok: true };
+  const queues = openQueues(cfg, databaseUrl, log);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const waited = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`quá ${ENQUEUE_WAIT_MS / 1000} giây`)), ENQUEUE_WAIT_MS);
+    });
+    const enqueued = (async () => {
+      for (const documentId of documentIds) await queues.enqueue(documentRender, { documentId });
+    })();
+    // Past the wait it may still fail as the queue closes: that failure is the one already reported.
+    enqueued.catch(() => {});
+    await Promise.race([enqueued, waited]);
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, reason: (err as Error).message };
+  } finally {
+    clearTimeout(timer);
+    await queues.close().catch(() => {});
+  }
 }
 
 function fail(message: string): number {

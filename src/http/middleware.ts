@@ -130,6 +130,14 @@ export function limitBody(
           : json(c, next);
 }
 
+/** The same request with no body and no Content-Type. */
+function withoutBody(request: Request): Request {
+  const headers = new Headers(request.headers);
+  headers.delete("content-type");
+  headers.delete("content-length");
+  return new Request(request.url, { method: request.method, headers, signal: request.signal });
+}
+
 export function hasBody(c: Context): boolean {
   return c.req.raw.body !== null && c.req.header("content-length") !== "0";
 }
@@ -156,7 +164,9 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   const text = hasBody(c) ? await c.req.text() : "";
   const type = c.req.header("content-type") ?? "";
   if (text.trim() === "") {
-    // Said to be JSON: read as `{}`. Said to be nothing: left empty, so the route sees no body at all.
+    // Said to be JSON: read as `{}`. Said to be anything else (`curl -d ''` says a form) or nothing: no body at all,
+    // without its type, which the validator's media-type gate would otherwise refuse with a 415.
+    if (type !== "" && !JSON_TYPE.test(type)) c.req.raw = withoutBody(c.req.raw);
     cache.text = Promise.resolve(JSON_TYPE.test(type) ? "{}" : "");
     return next();
   }

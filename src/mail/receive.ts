@@ -42,9 +42,27 @@ function peekMessageId(raw: Buffer): string | null {
   return /^message-id:\s*(<[^>\s]+>)/im.exec(headers)?.[1] ?? null;
 }
 
+/** The bytes after the header block (the first empty line), as the dedupe migration cuts them too. */
+function bodyOf(raw: Buffer): Buffer {
+  const crlf = raw.indexOf("\r\n\r\n");
+  if (crlf >= 0) return raw.subarray(crlf + 4);
+  const lf = raw.indexOf("\n\n");
+  return lf >= 0 ? raw.subarray(lf + 2) : Buffer.alloc(0);
+}
+
+/** What a stored message is deduped by: its whole bytes, and its body beside its Message-ID. */
+export function inboundDigests(raw: Buffer): { sha256: string; bodySha256: string } {
+  return {
+    sha256: createHash("sha256").update(raw).digest("hex"),
+    bodySha256: createHash("sha256").update(bodyOf(raw)).digest("hex"),
+  };
+}
+
 /**
  * Every source (SMTP receiver, IMAP, webhook) comes through here: the raw message is stored first, deduped
- * (Message-ID, else SHA-256), then processed by a job. Nothing that reached us is ever dropped.
+ * (the same bytes, or the same Message-ID with the same body: trace headers differ between SMTP and IMAP), then
+ * processed by a job. A message that only shares a Message-ID is its own message, read on its own evidence — so a
+ * forged copy sent first cannot turn the real reply into a duplicate. Nothing that reached us is ever dropped.
  */
 export async function receiveInbound(
   deps: { db: pg.Pool; queues: Queues },
@@ -52,9 +70,14 @@ export async function receiveInbound(
   source: InboundSource,
   receivedBy: string | null = null,
 ): Promise<{ id: string; duplicate: boolean }> {
-  const sha256 = createHash("sha256").update(raw).digest("hex");
   const messageId = storableNullable(peekMessageId(raw));
-  const stored = await storeInboundRaw(deps.db, { source, raw, sha256, messageId, receivedBy });
+  const stored = await storeInboundRaw(deps.db, {
+    source,
+    raw,
+    ...inboundDigests(raw),
+    messageId,
+    receivedBy,
+  });
   if (!stored.duplicate) {
     // If the queue is down the reconciler finds the row still "received" and enqueues it.
     await deps.queues.enqueue(mailInbound, { inboundId: stored.id }).catch(() => {});

@@ -284,3 +284,33 @@ describe("a Redis outage after start", () => {
     }
   });
 });
+
+describe("reports run with the queue away", () => {
+  it("issues the reports, says the workers will render them, and exits 0 within its wait", async () => {
+    const db = await createTestDatabase();
+    try {
+      const { insertReportSchedule } = await import("../../src/db/queries/report-schedules.js");
+      const { rows } = await db.pool.query<{ id: number }>("select id from committees where code = 'CATW'");
+      await insertReportSchedule(db.pool, {
+        code: "bc-cli",
+        name: "Báo cáo tháng về phối hợp",
+        fromCommitteeId: rows[0]!.id,
+        target: "committee:NGHE-AN",
+        periodType: "month",
+        cutoff: { closesOnDay: "last", dueWorkingDays: 5 },
+      });
+      const port = await freeLoopbackPort();
+      const ran = await phoihop(["reports", "run", "--schedule", "bc-cli", "--period", "2026-01"], {
+        DATABASE_URL: db.url,
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+      });
+      expect(ran.stdout).toContain("kỳ 2026-01: 1 báo cáo mới");
+      expect(ran.stdout).toContain("các worker sẽ tự tạo và gửi 1 văn bản");
+      expect(ran.code).toBe(0);
+      const issued = await db.pool.query("select count(*)::int as n from documents");
+      expect(issued.rows[0].n).toBe(1);
+    } finally {
+      await db.drop();
+    }
+  });
+});

@@ -211,6 +211,28 @@ describe("what counts by itself, and what waits for a person", () => {
     expect((await detailOf(r.id)).status).toBe("sent");
   });
 
+  it("a forged message sent first with the reply's Message-ID does not make the real reply a duplicate", async () => {
+    const r = await sentRequest();
+    const messageId = `<forged-first.${Date.now()}@mail.catw.example>`;
+    const forged = await viaWebhook(
+      mail({ to: replyTo(r), from: "attacker@gmail.example", messageId, body: "Không cử cán bộ." }),
+    );
+    expect(forged.needs_review).toBe(true);
+    const real = mail({ to: replyTo(r), messageId, body: "Đồng ý cử đồng chí Trần Văn Bình." });
+    const res = await postMime(real);
+    expect(res.status).toBe(202);
+    const stored = await json(res);
+    expect(stored.duplicate).toBe(false);
+    expect(stored.id).not.toBe(forged.id);
+    expect((await settled(stored.id)).status).toBe("processed");
+    expect((await detailOf(r.id)).status).toBe("responded");
+    // The real reply delivered again with another trace header (as by SMTP, then by IMAP) is the same message.
+    const again = await json(
+      await postMime(Buffer.concat([Buffer.from("Received: from mx2.example\r\n"), real])),
+    );
+    expect(again).toEqual({ id: stored.id, duplicate: true });
+  });
+
   it("invalid base64 on a valid token is malformed, its problems stored and shown, nothing changes", async () => {
     const r = await sentRequest();
     const row = await viaSmtp(
@@ -325,10 +347,14 @@ describe("no byte sequence loses a message", () => {
   it("a message retried past the limit lands in triage with the reason instead of staying received", async () => {
     // Stored without a job, having been tried the most times already (the reconciler re-enqueues what is left).
     const { storeInboundRaw } = await import("../../src/db/queries/inbound-messages.js");
-    const { MAX_INBOUND_ATTEMPTS } = await import("../../src/mail/receive.js");
+    const { MAX_INBOUND_ATTEMPTS, inboundDigests } = await import("../../src/mail/receive.js");
     const raw = mail({ body: "thử lại nhiều lần" });
-    const sha256 = (await import("node:crypto")).createHash("sha256").update(raw).digest("hex");
-    const stored = await storeInboundRaw(h.db, { source: "webhook", raw, sha256, messageId: null });
+    const stored = await storeInboundRaw(h.db, {
+      source: "webhook",
+      raw,
+      ...inboundDigests(raw),
+      messageId: null,
+    });
     await h.db.query("update inbound_messages set attempts = $2, error = 'mất kết nối' where id = $1", [
       stored.id,
       MAX_INBOUND_ATTEMPTS,
@@ -351,9 +377,14 @@ describe("a job that keeps failing", () => {
     const { mailSettings } = await import("../../src/config.js");
     // Stored without a job (as if the queue had been down), so only the calls below process it.
     const { storeInboundRaw } = await import("../../src/db/queries/inbound-messages.js");
+    const { inboundDigests } = await import("../../src/mail/receive.js");
     const raw = mail({ body: "Đồng ý." });
-    const sha256 = (await import("node:crypto")).createHash("sha256").update(raw).digest("hex");
-    const stored = await storeInboundRaw(h.db, { source: "webhook", raw, sha256, messageId: null });
+    const stored = await storeInboundRaw(h.db, {
+      source: "webhook",
+      raw,
+      ...inboundDigests(raw),
+      messageId: null,
+    });
     // The database refuses transactions (a fault injected on the real pool); plain queries still work.
     const db = new Proxy(h.db, {
       get: (pool, key) => {

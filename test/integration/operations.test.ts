@@ -62,6 +62,16 @@ describe("actions that take no body", () => {
       body: new Uint8Array(),
     });
     expect(emptyNoType.status, JSON.stringify(await json(emptyNoType.clone()))).toBe(200);
+    // An empty body under another type: `curl -X POST -d ''` says application/x-www-form-urlencoded.
+    for (const type of ["application/x-www-form-urlencoded", "text/plain"]) {
+      const c = await draft();
+      const res = await h.call("POST", `/v1/requests/${c}/submit`, {
+        token: clerk,
+        body: "",
+        headers: { "content-type": type },
+      });
+      expect(res.status, `${type}: ${JSON.stringify(await json(res.clone()))}`).toBe(200);
+    }
   });
 
   it("still refuses a body that is not JSON, and names the fields a body that needs them lacks", async () => {

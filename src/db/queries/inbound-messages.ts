@@ -55,19 +55,23 @@ export async function storeInboundRaw(
     source: InboundSource;
     raw: Buffer;
     sha256: string;
+    /** SHA-256 of the body (after the header block): with the Message-ID, what makes a second delivery the same. */
+    bodySha256: string;
     messageId: string | null;
     receivedBy?: string | null;
   },
 ): Promise<{ id: string; duplicate: boolean }> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into inbound_messages (source, raw, sha256, message_id, received_by) values ($1, $2, $3, $4, $5)
+    `insert into inbound_messages (source, raw, sha256, body_sha256, message_id, received_by)
+     values ($1, $2, $3, $4, $5, $6)
      on conflict do nothing returning id`,
-    [m.source, m.raw, m.sha256, m.messageId, m.receivedBy ?? null],
+    [m.source, m.raw, m.sha256, m.bodySha256, m.messageId, m.receivedBy ?? null],
   );
   if (rows[0]) return { id: rows[0].id, duplicate: false };
   const existing = await db.query<{ id: string }>(
-    "select id from inbound_messages where sha256 = $1 or ($2::text is not null and message_id = $2) limit 1",
-    [m.sha256, m.messageId],
+    `select id from inbound_messages
+      where sha256 = $1 or ($2::text is not null and message_id = $2 and body_sha256 = $3) limit 1`,
+    [m.sha256, m.messageId, m.bodySha256],
   );
   return { id: existing.rows[0]!.id, duplicate: true };
 }
