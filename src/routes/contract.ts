@@ -4,7 +4,12 @@
  * client (src/web/api-client.ts) infers each answer from the zod schemas the route declares, and nothing here is
  * loaded at run time, so the pages stay clear of the handlers' imports (src/db and the rest).
  */
-import type { listAttachmentsRoute, handoverRoute } from "./attachments/index.js";
+import type {
+  addAttachmentRoute,
+  handoverRoute,
+  listAttachmentsRoute,
+  removeAttachmentRoute,
+} from "./attachments/index.js";
 import type { listCommitteesRoute, updateCommitteeRoute } from "./committees/index.js";
 import type { attachInboundRoute, listInboundRoute, reviewInboundRoute } from "./inbound/index.js";
 import type {
@@ -77,6 +82,8 @@ export interface ApiRoutes {
   "POST /v1/requests/{id}/answer": typeof answerRoute;
   "GET /v1/requests/{id}/signatures": typeof requestSignaturesRoute;
   "GET /v1/requests/{id}/attachments": typeof listAttachmentsRoute;
+  "POST /v1/requests/{id}/attachments": typeof addAttachmentRoute;
+  "DELETE /v1/attachments/{id}": typeof removeAttachmentRoute;
   "POST /v1/requests/{id}/handover": typeof handoverRoute;
 
   "GET /v1/inbound": typeof listInboundRoute;

@@ -48,40 +48,39 @@ export const presentAttachment = (a: RequestAttachment) => ({
 /** Under /v1/requests: a request's files and the hand-over of a classified letter. */
 export const requestFileRoutes = createRouter();
 
-requestFileRoutes.openapi(
-  createRoute({
-    method: "post",
-    path: "/{id}/attachments",
-    tags,
-    summary: "Đính kèm một tệp (PDF, DOCX, XLSX, ODT, JPEG, PNG) vào yêu cầu chưa phê duyệt",
-    description:
-      "Thân yêu cầu là nội dung tệp (bất kỳ Content-Type nào); tên tệp ở tham số filename. Định dạng được nhận ra từ nội dung, không từ tên. Tệp Office được kiểm tra zip bomb, macro và mã hóa.",
-    security,
-    ...onlyFor("clerk", "approver"),
-    request: {
-      params: IdParamSchema,
-      query: z.object({ filename: z.string().trim().min(1).max(200).describe("Tên tệp gốc") }),
-      body: {
-        required: true,
-        content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
-      },
+export const addAttachmentRoute = createRoute({
+  method: "post",
+  path: "/{id}/attachments",
+  tags,
+  summary: "Đính kèm một tệp (PDF, DOCX, XLSX, ODT, JPEG, PNG) vào yêu cầu chưa phê duyệt",
+  description:
+    "Thân yêu cầu là nội dung tệp (bất kỳ Content-Type nào); tên tệp ở tham số filename. Định dạng được nhận ra từ nội dung, không từ tên. Tệp Office được kiểm tra zip bomb, macro và mã hóa.",
+  security,
+  ...onlyFor("clerk", "approver"),
+  request: {
+    params: IdParamSchema,
+    query: z.object({ filename: z.string().trim().min(1).max(200).describe("Tên tệp gốc") }),
+    body: {
+      required: true,
+      content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
     },
-    responses: {
-      201: jsonContent(AttachmentSchema, "Đã đính kèm"),
-      ...errorResponses(400, 401, 403, 404, 409, 413, 415),
-    },
-  }),
-  async (c) => {
-    const bytes = Buffer.from(await c.req.arrayBuffer());
-    const row = await addAttachment(
-      { db: c.get("deps").db, attachments: settingsOf(c) },
-      c.get("principal"),
-      c.req.valid("param").id,
-      { filename: c.req.valid("query").filename, bytes },
-    );
-    return c.json(presentAttachment(row), 201);
   },
-);
+  responses: {
+    201: jsonContent(AttachmentSchema, "Đã đính kèm"),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415),
+  },
+});
+
+requestFileRoutes.openapi(addAttachmentRoute, async (c) => {
+  const bytes = Buffer.from(await c.req.arrayBuffer());
+  const row = await addAttachment(
+    { db: c.get("deps").db, attachments: settingsOf(c) },
+    c.get("principal"),
+    c.req.valid("param").id,
+    { filename: c.req.valid("query").filename, bytes },
+  );
+  return c.json(presentAttachment(row), 201);
+});
 
 export const listAttachmentsRoute = createRoute({
   method: "get",
@@ -195,19 +194,18 @@ attachmentRoutes.openapi(
   },
 );
 
-attachmentRoutes.openapi(
-  createRoute({
-    method: "delete",
-    path: "/{id}",
-    tags,
-    summary: "Gỡ tệp đính kèm (chỉ trước khi yêu cầu được phê duyệt)",
-    security,
-    ...onlyFor("clerk", "approver"),
-    request: { params: IdParamSchema },
-    responses: { 204: { description: "Đã gỡ" }, ...errorResponses(400, 401, 403, 404, 409) },
-  }),
-  async (c) => {
-    await removeAttachment(c.get("deps"), c.get("principal"), c.req.valid("param").id);
-    return c.body(null, 204);
-  },
-);
+export const removeAttachmentRoute = createRoute({
+  method: "delete",
+  path: "/{id}",
+  tags,
+  summary: "Gỡ tệp đính kèm (chỉ trước khi yêu cầu được phê duyệt)",
+  security,
+  ...onlyFor("clerk", "approver"),
+  request: { params: IdParamSchema },
+  responses: { 204: { description: "Đã gỡ" }, ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+attachmentRoutes.openapi(removeAttachmentRoute, async (c) => {
+  await removeAttachment(c.get("deps"), c.get("principal"), c.req.valid("param").id);
+  return c.body(null, 204);
+});

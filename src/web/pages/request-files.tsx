@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
-import { type ApiError, errorOfResponse } from "../api-client.js";
+import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { errorsByField } from "../form-field.js";
@@ -147,15 +147,13 @@ export function registerRequestFilePages(web: Hono<WebEnv>): void {
         400,
       );
     }
-    const res = await c
-      .get("api")
-      .raw(
-        "POST",
-        `/v1/requests/${encodeURIComponent(id)}/attachments?${new URLSearchParams({ filename: file.name })}`,
-        { bytes: new Uint8Array(await file.arrayBuffer()), type: "application/octet-stream" },
-      );
+    const res = await c.get("api").send("POST", "/v1/requests/{id}/attachments", {
+      param: { id },
+      query: { filename: file.name },
+      file: { bytes: new Uint8Array(await file.arrayBuffer()), type: "application/octet-stream" },
+    });
     if (!res.ok) {
-      const error = (await errorOfResponse(res)) ?? { code: "internal", message: `Lỗi ${res.status}` };
+      const error = res.error;
       const refusal = refusalOf(error);
       const status = refusal === "too_large" ? 413 : refusal === "unsupported" ? 415 : refusalStatus(error);
       return renderFiles(c, id, error, status);
@@ -170,11 +168,8 @@ export function registerRequestFilePages(web: Hono<WebEnv>): void {
     const id = c.req.param("id");
     const res = await c
       .get("api")
-      .raw("DELETE", `/v1/attachments/${encodeURIComponent(c.req.param("file"))}`);
-    if (!res.ok) {
-      const error = (await errorOfResponse(res)) ?? { code: "internal", message: `Lỗi ${res.status}` };
-      return renderFiles(c, id, error, refusalStatus(error));
-    }
+      .send("DELETE", "/v1/attachments/{id}", { param: { id: c.req.param("file") } });
+    if (!res.ok) return renderFiles(c, id, res.error, refusalStatus(res.error));
     return redirectWithFlash(c, `/tep-dinh-kem/${id}`, "Đã gỡ tệp");
   });
 
