@@ -53,6 +53,20 @@ export const DocumentSignatureSchema = z
   })
   .openapi("DocumentSignature");
 
+/** What a signer's device signs: the digest of the PDF's signed bytes, and the prepared PDF to sign into. */
+export const SignaturePreparationSchema = z
+  .object({
+    documentId: z.uuid(),
+    digestAlgorithm: z.literal("SHA-256"),
+    digestHex: z.string(),
+    digestBase64: z.string(),
+    byteRange: z.array(z.number().int()).describe("Phần được ký (ByteRange)"),
+    signingTime: z.string(),
+    certificateSha256: z.string(),
+    preparedPdfBase64: z.string(),
+  })
+  .openapi("SignaturePreparation");
+
 export const RequestSignaturesSchema = z
   .object({
     documents: z.array(DocumentSignatureSchema.nullable()),
