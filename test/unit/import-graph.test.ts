@@ -32,6 +32,8 @@ const DOMAIN_EXCEPTION = (e: Edge) => e.from === "src/domain/working-days.ts" &&
 /** The pages reach the database only through the web's own session store (signing in and out). */
 const PAGES_REACH_DB = (e: Edge) => isUnder(["src/db"])(e) && e.from !== "src/web/session.ts";
 
+/** The screens: one module each under src/web/pages, the requests' grouped under src/web/requests. */
+const PAGES = () => [...sourceFilesUnder("src/web/pages"), ...sourceFilesUnder("src/web/requests")];
 /** The error envelope's schema (zod only) is the one module of src/routes the web's client loads at run time. */
 const PAGES_LOAD_ROUTES = (e: Edge) => isUnder(["src/routes"])(e) && e.to !== "src/routes/schemas.ts";
 
@@ -49,12 +51,12 @@ describe("the process boundary", () => {
     expect(violations(reached, (e) => DOMAIN_IO(e) && !DOMAIN_EXCEPTION(e))).toEqual([]);
   });
 
-  it("the pages (src/web/pages) never reach src/db", () => {
-    expect(violations(reachableFrom(sourceFilesUnder("src/web/pages")), PAGES_REACH_DB)).toEqual([]);
+  it("the pages (src/web/pages, src/web/requests) never reach src/db", () => {
+    expect(violations(reachableFrom(PAGES()), PAGES_REACH_DB)).toEqual([]);
   });
 
   it("the pages load no route module: their client is typed by the routes' schemas, imported as types only", () => {
-    const reached = reachableFrom(sourceFilesUnder("src/web/pages"));
+    const reached = reachableFrom(PAGES());
     expect(violations(reached, PAGES_LOAD_ROUTES)).toEqual([]);
     // The check sees type-only imports for what they are: the contract is there, and reached by no run-time edge.
     expect(reached.files.has("src/routes/contract.ts")).toBe(false);

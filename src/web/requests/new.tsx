@@ -21,7 +21,7 @@ import {
 } from "../kind-fields.js";
 import { CsrfField, ErrorSummary, Layout } from "../layout.js";
 import { type Committee, listCommittees } from "../committee-list.js";
-import { kindLabel } from "./requests-list.js";
+import { kindLabel } from "./list.js";
 import { redirectWithFlash } from "../flash.js";
 import { errorsByField } from "../form-field.js";
 

@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
 import { OUTBOX_WORDS } from "../sent-words.js";
-import { RequestFileLinks } from "./request-files.js";
+import { RequestFileLinks } from "./files.js";
 import { findKind } from "../../domain/kinds/index.js";
 import { CLASSIFICATIONS } from "../../domain/document-marks.js";
 import type { UserAction } from "../../domain/request-state.js";
