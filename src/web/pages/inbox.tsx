@@ -281,7 +281,7 @@ export function registerInboxPages(web: Hono<WebEnv>): void {
         list={list}
         failed={{ id, reference: typed, error: res.error }}
       />,
-      res.status as 400 | 404 | 409,
+      refusal === "conflict" ? 409 : refusal === "not_found" ? 404 : 400,
     );
   });
 }
