@@ -1,4 +1,4 @@
-// Template inspection and rendering off the caller's event loop (issue 13: 200 nested loops in a 5.5 KB upload
+// Template inspection and rendering off the caller's event loop (200 nested loops in a 5.5 KB upload
 // froze API and workers for 7 minutes and ignored SIGTERM). Each task runs in a worker_thread with a time and
 // memory budget; a thread that overruns is terminated (Worker.terminate stops even a busy synchronous loop) and
 // replaced, and the caller gets a verdict naming the budget.

@@ -42,7 +42,7 @@ export const PAGE_PREFIXES = [
 ];
 
 /**
- * The web interface (issue 7): server-rendered pages in Vietnamese, a client of the API in the same process.
+ * The web interface: server-rendered pages in Vietnamese, a client of the API in the same process.
  * `app` is the whole service, which the pages call as the signed-in person.
  */
 export function createWebRoutes(app: ApiFetcher, deps: AppDeps): Hono<WebEnv> {

@@ -2,8 +2,9 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { ClientInfo } from "../http/client-address.js";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { PRINCIPAL_COLUMNS, PRINCIPAL_LIVE, PRINCIPAL_SOURCES, type Principal } from "../auth/tokens.js";
-import { type Db, prepared } from "../db/db.js";
+import { findPrincipalByToken, type Principal } from "../auth/tokens.js";
+import type { Db } from "../db/db.js";
+import { deleteWebSession, findWebSession, insertWebSession } from "../db/queries/web-sessions.js";
 import { countUnread } from "../db/queries/notifications.js";
 import { type ApiFetcher, apiClient } from "./api-client.js";
 import type { WebEnv } from "./context.js";
@@ -19,36 +20,27 @@ export interface Session {
   csrf: string;
 }
 
+/** The live principal a token typed at sign-in names (the token store's own check, never memoised). */
+export async function findSignInPrincipal(db: Db, token: string): Promise<Principal | undefined> {
+  return findPrincipalByToken(db, token);
+}
+
 export async function openSession(db: Db, tokenId: string): Promise<{ key: string; csrf: string }> {
   const key = randomBytes(32).toString("base64url");
   const csrf = randomBytes(24).toString("base64url");
-  await db.query("delete from web_sessions where expires_at < now()");
-  await db.query(
-    `insert into web_sessions (key_hash, token_id, csrf, expires_at)
-     values ($1, $2, $3, now() + make_interval(hours => $4))`,
-    [hashKey(key), tokenId, csrf, SESSION_HOURS],
-  );
+  await insertWebSession(db, { keyHash: hashKey(key), tokenId, csrf, hours: SESSION_HOURS });
   return { key, csrf };
 }
 
 export async function findSession(db: Db, key: string): Promise<Session | undefined> {
-  // Named: every page view runs it.
-  const { rows } = await db.query<Principal & { csrf: string }>(
-    prepared(
-      `select ${PRINCIPAL_COLUMNS}, s.csrf
-         from ${PRINCIPAL_SOURCES} join web_sessions s on s.token_id = t.id
-        where s.key_hash = $1 and s.expires_at > now() and ${PRINCIPAL_LIVE}`,
-      [hashKey(key)],
-    ),
-  );
-  const row = rows[0];
+  const row = await findWebSession(db, hashKey(key));
   if (!row) return undefined;
   const { csrf, ...principal } = row;
   return { principal, csrf };
 }
 
 export async function closeSession(db: Db, key: string): Promise<void> {
-  await db.query("delete from web_sessions where key_hash = $1", [hashKey(key)]);
+  await deleteWebSession(db, hashKey(key));
 }
 
 /** Served over TLS, directly or behind a proxy that says so: then the cookie is Secure. */

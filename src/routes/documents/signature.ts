@@ -47,8 +47,8 @@ documentSignatureRoutes.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     await visibleDocument(c, id, false);
-    const { db, signing } = c.get("deps");
-    return c.json((await describeDocumentSignature(db, signing, id))!, 200);
+    const { db, signing, clock } = c.get("deps");
+    return c.json((await describeDocumentSignature(db, signing, id, clock.now()))!, 200);
   },
 );
 
@@ -110,10 +110,10 @@ documentSignatureRoutes.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     const { meta, request } = await visibleDocument(c, id, true);
-    const { db, signing } = c.get("deps");
+    const { db, signing, clock } = c.get("deps");
     const principal = c.get("principal");
     const cms = Buffer.from(c.req.valid("json").cmsBase64, "base64");
-    const verification = await acceptExternalSignature({ db, signing }, id, cms);
+    const verification = await acceptExternalSignature({ db, signing, now: clock.now() }, id, cms);
     await insertRequestEvent(db, {
       requestId: request.id,
       action: "document_signed",
@@ -128,6 +128,6 @@ documentSignatureRoutes.openapi(
         signer: verification.signatures[0]?.signer?.commonName,
       },
     });
-    return c.json((await describeDocumentSignature(db, signing, id))!, 200);
+    return c.json((await describeDocumentSignature(db, signing, id, clock.now()))!, 200);
   },
 );

@@ -12,7 +12,7 @@ import {
   type RegisterFilter,
 } from "../../db/queries/registers.js";
 import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
-import { isoDate } from "../../domain/kinds/common.js";
+import { isoDate } from "../../domain/kinds/payload-fields.js";
 import { AppError } from "../../errors.js";
 import type { AppEnv } from "../../http/context.js";
 import { onlyFor } from "../../http/middleware.js";

@@ -5,7 +5,7 @@ import { listOutboundOfRequest } from "../../db/queries/outbound-messages.js";
 import { listRequestEvents } from "../../db/queries/request-events.js";
 import { findRequest, isCounterpartOf, isVisibleTo, listRequests } from "../../db/queries/requests.js";
 import { findCommitteeByCode } from "../../db/queries/committees.js";
-import { isoDate } from "../../domain/kinds/common.js";
+import { isoDate } from "../../domain/kinds/payload-fields.js";
 import { KIND_NAMES } from "../../domain/kinds/index.js";
 import { REQUEST_STATUSES, rolesFor, type UserAction } from "../../domain/request-state.js";
 import { AppError } from "../../errors.js";

@@ -27,7 +27,8 @@ export const requestSignaturesRoute = createRoute({
 
 requestSignatureRoutes.openapi(requestSignaturesRoute, async (c) => {
   const { id } = c.req.valid("param");
-  const { db, signing } = c.get("deps");
+  const { db, signing, clock } = c.get("deps");
+  const now = clock.now();
   const request = await findRequest(db, id);
   if (!request || !isVisibleTo(request, c.get("principal").committeeId))
     throw new AppError("not_found", "Không tìm thấy yêu cầu");
@@ -38,11 +39,11 @@ requestSignatureRoutes.openapi(requestSignaturesRoute, async (c) => {
     attachmentId: a.attachmentId,
     filename: a.filename,
     sha256: a.sha256,
-    verification: verifyPdf(a.bytes, roots),
+    verification: verifyPdf(a.bytes, roots, now),
   }));
   return c.json(
     {
-      documents: await Promise.all(documents.map((d) => describeDocumentSignature(db, signing, d.id))),
+      documents: await Promise.all(documents.map((d) => describeDocumentSignature(db, signing, d.id, now))),
       replies,
     },
     200,

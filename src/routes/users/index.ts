@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Principal } from "../../auth/tokens.js";
-import { createApiToken, revokeApiToken } from "../../auth/tokens.js";
+import { createApiToken } from "../../auth/tokens.js";
+import { revokeApiToken } from "../../db/queries/api-tokens.js";
 import { isUniqueViolation } from "../../db/db.js";
 import {
   findTokenOfUser,
@@ -16,7 +17,7 @@ import { hasBody, onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
 
-// People of the admin's own committee and their tokens (issue 7: an admin onboards staff from the browser too).
+// People of the admin's own committee and their tokens (an admin onboards staff from the browser too).
 export const userRoutes = createRouter();
 const security = [{ bearer: [] }];
 const tags = ["Người dùng"];

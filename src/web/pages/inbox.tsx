@@ -217,7 +217,7 @@ async function fetchInbox(c: Context<WebEnv>, status: InboxView, cursor: string 
   return must(await c.get("api").get("/v1/inbound", { query: { status, limit: "20", cursor } }));
 }
 
-/** Unmatched inbound mail (issue 5's triage queue): read it, attach it to a request by its reference. */
+/** Unmatched inbound mail (the triage queue): read it, attach it to a request by its reference. */
 export function registerInboxPages(web: Hono<WebEnv>): void {
   web.get("/hop-thu-den", async (c) => {
     const status = parseStatus(c.req.query("status"));

@@ -6,7 +6,7 @@ import { must, refusalOf } from "../guards.js";
 import { CsrfField, Flash, Layout } from "../layout.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 
-/** A person's own notifications (issue 6's feed): what waits for them, newest first. */
+/** A person's own notifications (the in-app feed): what waits for them, newest first. */
 export function registerNotificationPages(web: Hono<WebEnv>): void {
   web.get("/thong-bao", async (c) => {
     const viewer = c.get("viewer")!;

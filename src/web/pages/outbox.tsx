@@ -129,7 +129,7 @@ async function fetchEml(c: Context<WebEnv>, id: string): Promise<Response> {
   );
 }
 
-/** The committee's outgoing mail (issue 4's outbox): what went out, what failed, and each letter readable. */
+/** The committee's outgoing mail (the outbox): what went out, what failed, and each letter readable. */
 export function registerOutboxPages(web: Hono<WebEnv>): void {
   const layout = (c: Context<WebEnv>, title: string) => ({
     title,

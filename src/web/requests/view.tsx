@@ -103,7 +103,7 @@ const PreviewSection: FC<{ id: string; preview: NonNullable<FilerRequestDetail["
 
 export const RequestView: FC<{
   detail: RequestDetail;
-  /** Letters' and replies' digital signatures (issue 19); absent when the check could not be read. */
+  /** Letters' and replies' digital signatures; absent when the check could not be read. */
   signatures?: RequestSignatures | undefined;
   csrf: string;
   actions: UserAction[];
