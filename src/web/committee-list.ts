@@ -1,16 +1,14 @@
+import type { RegistryEntry } from "../routes/committees/schemas.js";
 import type { Clock } from "../runtime/clock.js";
 import type { ApiClient } from "./api-client.js";
 import { must } from "./guards.js";
 
-/** A committee as the registry API gives it today; pages that need more of it widen the type. */
-export interface Committee {
-  code: string;
-  name: string;
-}
+/** A committee as a picker names it. */
+export type Committee = Pick<RegistryEntry, "code" | "name">;
 
 /** The registry, for pickers, names and the registry page (one API call; the API gives each entry as it stands today). */
-export async function listCommittees<T extends Committee = Committee>(api: ApiClient): Promise<T[]> {
-  return must(await api.get<{ items: T[] }>("/v1/committees")).items;
+export async function listCommittees(api: ApiClient): Promise<RegistryEntry[]> {
+  return must(await api.get("/v1/committees")).items;
 }
 
 // Pickers list the registry's codes and names on every view of the pages that filter by committee; both change
