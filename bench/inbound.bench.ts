@@ -1,4 +1,4 @@
-// Inbound mail as it arrives (issue 12): messages/s through the whole pipeline against PostgreSQL (store raw bytes,
+// Inbound mail as it arrives: messages/s through the whole pipeline against PostgreSQL (store raw bytes,
 // dedupe, parse + MIME check, classify, strip quotes, suggest, match, judge trust, record) beside the bare
 // mailparser parse of the same messages, same run; and the quote strippers side by side on the same cases.
 import { randomBytes } from "node:crypto";

@@ -1,4 +1,4 @@
-// Registers and search (issue 18): export of a 100,000-row sổ văn bản đi (time, peak RSS) through our streaming
+// Registers and search: export of a 100,000-row sổ văn bản đi (time, peak RSS) through our streaming
 // route beside bare exceljs fed by one query, and search latency over 120,000 requests (100,000 of one committee,
 // 20,000 of others) through our scoped, ranked search beside the bare PostgreSQL full-text query.
 // Each export runs in a fresh process so that its peak RSS is its own.

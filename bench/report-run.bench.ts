@@ -51,7 +51,7 @@ export async function runReportRunBench(): Promise<void> {
     const documentIds = await listUnrenderedDocumentIdsOfRequests(db.pool, outcome.requestIds);
     const issueDeps = {
       db: db.pool,
-      templates: createTemplateStore(db.pool),
+      templates: createTemplateStore(db.pool, clock),
       mail: mailSettings(cfg),
       clock,
     };

@@ -76,7 +76,7 @@ async function benchOne(units: "provinces" | number): Promise<void> {
     const service = (performance.now() - t0) / N;
 
     // The raw library: the same template filled with the same data, nothing else.
-    const template = await createTemplateStore(db.pool).load(central, "bao-cao");
+    const template = await createTemplateStore(db.pool, clock).load(central, "bao-cao");
     const issuer = (await db.pool.query("select style_profile from committees where id = $1", [central]))
       .rows[0];
     const figuresOf = last!.figures;

@@ -1,4 +1,4 @@
-// Issue 13: checking an uploaded template off the event loop. Prints, per upload of the built-in công văn: the whole
+// Checking an uploaded template off the event loop. Prints, per upload of the built-in công văn: the whole
 // check in this thread (inspectTemplate), the same through a template thread (what the API does: structured clone
 // and a worker round trip), the strict XML scan alone (saxes), and docxtemplater's compile alone (the raw
 // library). Then a hostile upload (200 nested loops) through the thread. Figures only; nothing is asserted.

@@ -3,7 +3,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { createApiToken, revokeApiToken } from "./auth/tokens.js";
+import { createApiToken } from "./auth/tokens.js";
+import { revokeApiToken } from "./db/queries/api-tokens.js";
 import { parseUserCreateArgs } from "./auth/users.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { listUnrenderedDocumentIdsOfRequests } from "./db/queries/documents.js";
@@ -26,7 +27,7 @@ import { CENTRAL_CODE, parseCsv } from "./db/seed/committee-registry.js";
 import { GATEWAY_ROLE, ROLES, type Role } from "./domain/request-state.js";
 import { nfcDeep } from "./domain/text.js";
 import { createLogger } from "./runtime/logger.js";
-import { openPreparedDatabase } from "./runtime/services.js";
+import { openPreparedDatabase } from "./runtime/prepare-database.js";
 import { CommitteeUpdateSchema } from "./routes/committees/index.js";
 import { startService } from "./server.js";
 

@@ -8,7 +8,8 @@ import { type RunningWorkers, startWorkers } from "../workers/index.js";
 import { createApp } from "./app.js";
 import { openEdgeGuards } from "./http/throttle.js";
 import { attachmentSettings } from "./attachments/settings.js";
-import { countApiTokens, createApiToken } from "./auth/tokens.js";
+import { createApiToken } from "./auth/tokens.js";
+import { countApiTokens, lockTokenBootstrap } from "./db/queries/api-tokens.js";
 import { type Config, describeMode, publicUrlOf } from "./config.js";
 import { withTransaction } from "./db/db.js";
 import { findCommitteeByCode } from "./db/queries/committees.js";
@@ -25,7 +26,7 @@ import { type InboundSources, startInboundSources } from "./mail/inbound-sources
 import type { Logger } from "./runtime/logger.js";
 import { openMailTransport } from "./runtime/mail-transport.js";
 import { openQueues } from "./runtime/queues.js";
-import { openPreparedDatabase } from "./runtime/services.js";
+import { openPreparedDatabase } from "./runtime/prepare-database.js";
 import { checkDatabase, checkPortFree, checkRedis, StartupError } from "./runtime/startup-checks.js";
 
 export type Role = "api" | "worker" | "all";
@@ -196,7 +197,7 @@ function startPdfConverter(say: (line: string) => void, processes: number): Prom
  */
 async function createBootstrapToken(pool: pg.Pool): Promise<string | null> {
   return withTransaction(pool, async (tx) => {
-    await tx.query("select pg_advisory_xact_lock(7210483002)");
+    await lockTokenBootstrap(tx);
     if ((await countApiTokens(tx)) > 0) return null;
     const central = await findCommitteeByCode(tx, CENTRAL_CODE);
     if (!central) return null;

@@ -45,14 +45,15 @@ export function workerDeps(p: {
   /** The address the API of this process listens on (when it runs one): links default to it. */
   publicUrl?: string;
 }): WorkerDeps {
+  const clock = p.clock ?? systemClock;
   return {
     db: p.db,
     queues: p.queues,
     transport: p.transport,
-    templates: createTemplateStore(p.db),
+    templates: createTemplateStore(p.db, clock),
     mail: mailSettings(p.cfg),
     publicUrl: p.publicUrl ?? publicUrlOf(p.cfg),
-    clock: p.clock ?? systemClock,
+    clock,
     calendar: createCalendar(),
     log: p.log,
     reconcileIntervalMs: p.cfg.RECONCILE_INTERVAL_MS,

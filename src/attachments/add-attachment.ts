@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
 import { isUniqueViolation, withTransaction } from "../db/db.js";
 import {
+  countAttachmentsOfRequest,
   deleteRequestAttachment,
   findRequestAttachment,
   insertRequestAttachment,
@@ -65,11 +66,7 @@ export async function addAttachment(
   try {
     return await withTransaction(deps.db, async (tx) => {
       const request = await lockEditable(tx, actor, requestId);
-      const { rows } = await tx.query<{ n: number }>(
-        "select count(*)::int as n from request_attachments where request_id = $1",
-        [request.id],
-      );
-      if (rows[0]!.n >= limits.maxFiles) {
+      if ((await countAttachmentsOfRequest(tx, request.id)) >= limits.maxFiles) {
         throw new AppError("conflict", `Mỗi yêu cầu có tối đa ${limits.maxFiles} tệp đính kèm`, [
           { field: "file", message: "quá số tệp" },
         ]);

@@ -48,3 +48,25 @@ export function prepared(text: string, values: unknown[]): pg.QueryConfig {
   }
   return { name, text, values };
 }
+
+/**
+ * Runs `work` inside a savepoint of the transaction `tx`: a failure undoes only what `work` did and is thrown on,
+ * and the transaction stays usable (for the caller's fallback).
+ */
+export async function withSavepoint<T>(tx: pg.PoolClient, name: string, work: () => Promise<T>): Promise<T> {
+  await tx.query(`savepoint ${name}`);
+  try {
+    const result = await work();
+    await tx.query(`release savepoint ${name}`);
+    return result;
+  } catch (err) {
+    // The failure is what the caller decides on; a connection too broken to roll back fails its next statement.
+    await tx.query(`rollback to savepoint ${name}`).catch(() => {});
+    throw err;
+  }
+}
+
+/** The database answers a statement (readiness). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.query("select 1");
+}

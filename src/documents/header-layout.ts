@@ -1,4 +1,4 @@
-// The header table's columns, from measured text widths (issue 13: "ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG" is 227.5 pt of
+// The header table's columns, from measured text widths (fixed widths failed: "ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG" is 227.5 pt of
 // text in a 201.8 pt cell, and the motto had 0.28 pt to spare). The right cell holds the motto and the longest
 // date line; the left cell the widest superior line of the registry that fits while the table reaches at most
 // `maxOutdentMm` into the left margin. Longer names are broken by document-data.ts, as a person would.

@@ -10,7 +10,7 @@ import {
 } from "../db/queries/documents.js";
 import { insertDispatch } from "../db/queries/dispatches.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
-import { findRequest, type RequestRow, updateRequestStatus } from "../db/queries/requests.js";
+import { findRequest, type RequestRow } from "../db/queries/requests.js";
 import { transition } from "../domain/request-state.js";
 import { asciiSlug } from "../domain/text.js";
 import { newReplyToken } from "../mail/reply-token.js";
@@ -18,6 +18,7 @@ import { composeLetterIfReady } from "../mail/letter-mail.js";
 import type { MailSettings } from "../mail/request-mail.js";
 import type { Clock } from "../runtime/clock.js";
 import type { AttachmentStore } from "../attachments/store.js";
+import { moveRequest } from "../requests/move-request.js";
 import { registerLettersReceived } from "../registers/incoming.js";
 import { docxText } from "./docx-text.js";
 import { documentSpecs, findLetterParties, letterData } from "./letter-data.js";
@@ -79,12 +80,8 @@ export async function issueDocument(deps: IssueDeps, documentId: string): Promis
     if (documents.some((d) => !d.bytes)) return { kind: "rendered", messageId: null } as const;
     const step = transition(locked.status, "issue", "system");
     if (!step.ok) return { kind: "skipped", reason: `request is ${locked.status}` } as const;
-    await updateRequestStatus(tx, request.id, step.to);
-    await insertRequestEvent(tx, {
-      requestId: request.id,
+    await moveRequest(tx, locked, step, {
       action: "issued",
-      fromStatus: step.from,
-      toStatus: step.to,
       detail: { documents: documents.map((d) => ({ id: d.id, symbol: d.symbol, sha256: d.sha256 })) },
     });
     if (locked.classification !== "thuong") {
@@ -155,5 +152,7 @@ async function render(
   }
   if (!outcome.ok && "renderErrors" in outcome)
     return { failed: new TemplateRenderError(outcome.renderErrors).message };
+  // Not the template's fault (a thread that could not start or died): the job is retried, nothing is recorded.
+  if (!outcome.ok && "unavailable" in outcome) throw new Error(outcome.unavailable);
   return { failed: threadFailure(outcome)?.message ?? "không tạo được văn bản" };
 }

@@ -1,4 +1,4 @@
-// Text as the layouts print it, whatever the user typed (issue 13: "Căn cứ Căn cứ Điều lệ Đảng;;",
+// Text as the layouts print it, whatever the user typed (else "Căn cứ Căn cứ Điều lệ Đảng;;",
 // "vi phạm..", "liên quan.."): the layout adds words and punctuation, so what the user typed of them goes.
 
 /** Doubled punctuation and stray spaces before it: ";;" → ";", ".." → ".", ";." → ".", "x ;" → "x;". "…" and

@@ -1,5 +1,5 @@
 // The one way a request's document is filled: the same data for the issued document and for its preview, so the
-// approver sees exactly what will go out (issue 13: "the approver approves blind").
+// approver sees exactly what will go out (no approving blind).
 import type { Db } from "../db/db.js";
 import { type CommitteeOnDate, findCommitteeOnDate } from "../db/queries/committees.js";
 import type { RequestRow } from "../db/queries/requests.js";

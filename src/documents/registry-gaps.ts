@@ -1,4 +1,4 @@
-// What a letter needs from the registry before it can be issued (issue 13: a letter signed "(Chưa nhập người
+// What a letter needs from the registry before it can be issued (without it, a letter was signed "(Chưa nhập người
 // ký)" and addressed to a placeholder address left with no warning). Pure: the approval refuses with these, the
 // registry page lists them, the preview shows them.
 import type { CommitteeOnDate } from "../db/queries/committees.js";

@@ -1,4 +1,4 @@
-// What a template of each layout must print (issue 13: a MẬT letter was issued with no "MẬT" on it and no body).
+// What a template of each layout must print (without this check a MẬT letter was once issued with no "MẬT" on it and no body).
 // Checked on the tags found in the upload, before it is accepted.
 import { LAYOUTS, type LayoutName } from "../domain/kinds/layouts.js";
 import type { ScannedTag } from "./template-scan.js";

@@ -1,5 +1,5 @@
 // The first look at an uploaded template, before docxtemplater compiles anything: every XML part must parse
-// (issue 13: a template with malformed XML was accepted, issued a letter LibreOffice could not open, and e-mailed
+// (once, a template with malformed XML was accepted, issued a letter LibreOffice could not open, and e-mailed
 // it), the structure stays within bounds (200 nested loops froze the service: compile cost grows exponentially
 // with loop depth), and every tag is found with its place (part, paragraph, the text around it).
 import { SaxesParser } from "saxes";

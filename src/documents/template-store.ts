@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type pg from "pg";
 import { findEffectiveTemplate, findTemplateBytes } from "../db/queries/templates.js";
+import type { Clock } from "../runtime/clock.js";
 
 export interface TemplateVersion {
   id: string;
@@ -16,10 +17,11 @@ const BUILT_IN_DIR = fileURLToPath(new URL("../../templates/", import.meta.url))
  * Which template bytes render a committee's document: its own active version, else the built-in one. Bytes are
  * cached by version id (versions are immutable); a docxtemplater instance is never reused (it renders once).
  */
-// Which version is in effect is looked up at most this often: an activation reaches the workers within it.
+// Which version is in effect is looked up at most this often (by the process's clock): an activation reaches the
+// workers within it.
 const EFFECTIVE_TTL_MS = 5_000;
 
-export function createTemplateStore(db: pg.Pool) {
+export function createTemplateStore(db: pg.Pool, clock: Clock) {
   const bytesById = new Map<string, Promise<Buffer>>();
   const effective = new Map<
     string,
@@ -28,9 +30,10 @@ export function createTemplateStore(db: pg.Pool) {
   const lookup = (committeeId: number | null, name: string) => {
     const key = `${committeeId ?? 0}:${name}`;
     const hit = effective.get(key);
-    if (hit && Date.now() - hit.at < EFFECTIVE_TTL_MS) return hit.row;
+    const now = clock.now().getTime();
+    if (hit && now - hit.at < EFFECTIVE_TTL_MS) return hit.row;
     const row = findEffectiveTemplate(db, committeeId, name);
-    effective.set(key, { at: Date.now(), row });
+    effective.set(key, { at: now, row });
     return row;
   };
   return {

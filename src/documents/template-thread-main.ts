@@ -25,3 +25,6 @@ parentPort!.on("message", (task: ThreadTask) => {
     parentPort!.postMessage({ ok: false, crashed: err instanceof Error ? err.message : String(err) });
   }
 });
+
+// Loaded: from now on the parent's budget clock counts only the tasks.
+parentPort!.postMessage({ ready: true });

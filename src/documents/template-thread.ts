@@ -1,7 +1,9 @@
-// Template inspection and rendering off the caller's event loop (issue 13: 200 nested loops in a 5.5 KB upload
+// Template inspection and rendering off the caller's event loop (200 nested loops in a 5.5 KB upload
 // froze API and workers for 7 minutes and ignored SIGTERM). Each task runs in a worker_thread with a time and
 // memory budget; a thread that overruns is terminated (Worker.terminate stops even a busy synchronous loop) and
-// replaced, and the caller gets a verdict naming the budget.
+// replaced, and the caller gets a verdict naming the budget. The budget counts the task alone: a thread first
+// boots (its loader and the template libraries), which on a busy machine can take longer than any budget, and a
+// verdict on a template must never be a verdict on the machine's load.
 import { Worker } from "node:worker_threads";
 import type { TemplateErrorDetail } from "./render-docx.js";
 import type { TemplateProblem } from "./template-inspection.js";
@@ -16,16 +18,25 @@ export type ThreadReply =
   | { ok: false; renderErrors: TemplateErrorDetail[] }
   | { ok: false; crashed: string };
 
-export type ThreadOutcome = ThreadReply | { ok: false; overBudget: "time" | "memory"; limit: number };
+export type ThreadOutcome =
+  | ThreadReply
+  | { ok: false; overBudget: "time" | "memory"; limit: number }
+  /** The thread could not start or died for a reason of its own, not the template's: try again later. */
+  | { ok: false; unavailable: string };
 
 /** How long and how much memory one inspection or render may take: a real layout needs well under a second. */
 export const THREAD_BUDGET = { timeMs: 10_000, memoryMb: 256 };
+
+/** How long a new thread may take to boot before it counts as unavailable (minutes only on a starved machine). */
+const BOOT_ALLOWANCE_MS = 120_000;
 
 const BOOT = new URL("./template-thread-boot.mjs", import.meta.url);
 
 interface Slot {
   worker: Worker;
   busy: boolean;
+  /** Settles when the thread says it has loaded its code (its first message), or fails to. */
+  booted: Promise<{ ok: true } | { ok: false; reason: string }>;
 }
 
 export interface TemplateThreads {
@@ -44,7 +55,29 @@ export function createTemplateThreads(size = 2): TemplateThreads {
       resourceLimits: { maxOldGenerationSizeMb: THREAD_BUDGET.memoryMb },
     });
     worker.unref();
-    return { worker, busy: false };
+    const booted = new Promise<{ ok: true } | { ok: false; reason: string }>((resolve) => {
+      const settle = (outcome: { ok: true } | { ok: false; reason: string }) => {
+        clearTimeout(timer);
+        worker.off("message", onReady);
+        worker.off("error", onError);
+        worker.off("exit", onExit);
+        resolve(outcome);
+      };
+      const onReady = () => settle({ ok: true });
+      const onError = (err: Error) =>
+        settle({ ok: false, reason: `template thread did not start: ${err.message}` });
+      const onExit = () => settle({ ok: false, reason: "template thread exited while starting" });
+      const timer = setTimeout(
+        () =>
+          settle({ ok: false, reason: `template thread not started after ${BOOT_ALLOWANCE_MS / 1000} s` }),
+        BOOT_ALLOWANCE_MS,
+      );
+      timer.unref();
+      worker.once("message", onReady);
+      worker.on("error", onError);
+      worker.on("exit", onExit);
+    });
+    return { worker, busy: false, booted };
   };
 
   const acquire = async (): Promise<Slot> => {
@@ -81,6 +114,11 @@ export function createTemplateThreads(size = 2): TemplateThreads {
     if (closed) throw new Error("template threads are closed");
     const slot = await acquire();
     try {
+      const booted = await slot.booted;
+      if (!booted.ok) {
+        replace(slot);
+        return { ok: false, unavailable: booted.reason };
+      }
       return await new Promise<ThreadOutcome>((resolve) => {
         const done = (outcome: ThreadOutcome, broken: boolean) => {
           clearTimeout(timer);
@@ -95,10 +133,10 @@ export function createTemplateThreads(size = 2): TemplateThreads {
           done(
             err.code === "ERR_WORKER_OUT_OF_MEMORY"
               ? { ok: false, overBudget: "memory", limit: THREAD_BUDGET.memoryMb }
-              : { ok: false, crashed: err.message },
+              : { ok: false, unavailable: `template thread failed: ${err.message}` },
             true,
           );
-        const onExit = () => done({ ok: false, crashed: "template thread exited" }, true);
+        const onExit = () => done({ ok: false, unavailable: "template thread exited" }, true);
         const timer = setTimeout(
           () => done({ ok: false, overBudget: "time", limit: budgetMs }, true),
           budgetMs,
@@ -135,6 +173,11 @@ export function threadFailure(outcome: ThreadOutcome): TemplateProblem | undefin
           : `Mẫu cần hơn ${outcome.limit} MB bộ nhớ để kiểm tra hoặc tạo văn bản: không được chấp nhận`,
     };
   }
+  if ("unavailable" in outcome)
+    return {
+      code: "template_crashed",
+      message: `Chưa kiểm tra được mẫu lúc này, xin thử lại: ${outcome.unavailable}`,
+    };
   return { code: "template_crashed", message: `Không kiểm tra được mẫu: ${outcome.crashed}` };
 }
 

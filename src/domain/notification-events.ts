@@ -13,7 +13,7 @@ export interface NotificationEvent {
   /** The person who filed the request (its creating token's user). */
   creator: boolean;
   followers: boolean;
-  /** Never only in a digest (issue 6): delivery failures and escalations. */
+  /** Never only in a digest: delivery failures and escalations. */
   urgent: boolean;
   /** Vietnamese, without anything from the request's content. */
   title: (reference: string) => string;

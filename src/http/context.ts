@@ -36,7 +36,7 @@ export interface AppDeps {
   pdfStats?: (() => PdfStats) | undefined;
   /** The LibreOffice pool, where this process runs one (previews as PDF). */
   pdf?: PdfConverter | undefined;
-  /** Digital signatures (issue 19): the key secret and trusted roots; absent, no certificate can be registered. */
+  /** Digital signatures: the key secret and trusted roots; absent, no certificate can be registered. */
   signing?: SigningSettings;
 }
 

@@ -263,8 +263,8 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
  * database (a guess always does) is throttled first, and a failure is counted (per address and token prefix).
  */
 async function verifiedPrincipal(c: Context<AppEnv>, token: string): Promise<Principal> {
-  const { db, throttle, log } = c.get("deps");
-  const known = memoisedPrincipal(db, token);
+  const { db, throttle, log, clock } = c.get("deps");
+  const known = memoisedPrincipal(db, token, clock);
   if (known) return known;
   const keys = { address: c.get("client").address, tokenPrefix: tokenPrefixOf(token) };
   const wait = await throttle.retryAfter("token", keys);
@@ -272,7 +272,7 @@ async function verifiedPrincipal(c: Context<AppEnv>, token: string): Promise<Pri
     log.warn(`throttle: token check refused (429) for ${keys.address}`, { requestId: c.get("requestId") });
     throw new ThrottledError(wait);
   }
-  const principal = await findPrincipalCached(db, token);
+  const principal = await findPrincipalCached(db, token, clock);
   if (!principal) {
     await throttle.failed("token", keys);
     throw new AppError("unauthenticated", "Mã truy cập không hợp lệ hoặc đã bị thu hồi");

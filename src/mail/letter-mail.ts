@@ -1,5 +1,5 @@
 // The step that composes a request's letter e-mail once its documents are ready: right after rendering where no
-// PDF is made, or after the last PDF where LibreOffice runs (issue 13: the letter carried only the .docx). Runs in
+// PDF is made, or after the last PDF where LibreOffice runs (the letter carries the PDF, not only the .docx). Runs in
 // the caller's transaction, so the letter is composed exactly once, together with the fact that made it ready.
 import type pg from "pg";
 import { loadMailAttachments } from "../attachments/mail-attachments.js";
@@ -37,7 +37,7 @@ export async function composeLetterIfReady(
     issuer,
     recipient,
     documents,
-    // The files a clerk attached to the request (hồ sơ kèm theo) follow the letters (issue 18).
+    // The files a clerk attached to the request (hồ sơ kèm theo) follow the letters.
     attachments: await loadMailAttachments(tx, deps.attachmentStore, request.id),
     settings: deps.mail,
     now: deps.clock.now(),
@@ -48,7 +48,7 @@ export async function composeLetterIfReady(
 
 /**
  * The reconciler's share: letters whose documents are all settled but that no step composed — a PDF signed later
- * by a person with a signing device (issue 19), or, on a worker without LibreOffice (`waitForPdf: false`), PDFs no
+ * by a person with a signing device, or, on a worker without LibreOffice (`waitForPdf: false`), PDFs no
  * process here will make: those letters go with their .docx.
  */
 export async function composeWaitingLetters(

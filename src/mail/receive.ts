@@ -19,13 +19,13 @@ import {
   recordInboundOutcome,
   storeInboundRaw,
 } from "../db/queries/inbound-messages.js";
-import { markOutboundBounced } from "../db/queries/outbound-messages.js";
-import { insertRequestEvent } from "../db/queries/request-events.js";
-import { findRequest, type RequestRow, updateRequestStatus } from "../db/queries/requests.js";
-import { transition } from "../domain/request-state.js";
+import { isAnyNotificationMessage, markOutboundBounced } from "../db/queries/outbound-messages.js";
+import { findRequest, type RequestRow } from "../db/queries/requests.js";
+import { type TransitionResult, transition } from "../domain/request-state.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Queues } from "../runtime/queues.js";
 import { mailInbound } from "../jobs/catalog.js";
+import { moveRequest } from "../requests/move-request.js";
 import { analyseInbound, type DsnInfo, type InboundAnalysis, type InboundKind } from "./inbound/index.js";
 import { storableJson, storableNullable, storableText } from "./inbound/storable.js";
 import { judgeTrust, type TrustVerdict } from "./inbound/trust.js";
@@ -90,8 +90,12 @@ interface Match {
   method: string;
 }
 
-/** token in the recipient → token in References → our Message-IDs → subject tag → body marker. */
-async function matchDispatch(db: pg.Pool, a: InboundAnalysis): Promise<Match | null> {
+/**
+ * The dispatch an inbound message answers (or, for a bounce, the one that failed), found by the keys our letters
+ * carry, strongest first: token in the recipient → token in References → our Message-IDs → subject tag → body
+ * marker. The method that found it is recorded with the message.
+ */
+async function findDispatchByReplyKeys(db: pg.Pool, a: InboundAnalysis): Promise<Match | null> {
   const byToken = async (tokens: string[], method: string) => {
     for (const t of tokens) {
       const dispatch = await findDispatchByToken(db, t);
@@ -182,7 +186,7 @@ export async function processInbound(
     ? { dispatch: manual, method: "manual" }
     : a.classification.kind === "loop" || toNotification
       ? null
-      : await matchDispatch(deps.db, a);
+      : await findDispatchByReplyKeys(deps.db, a);
   const from = a.parsed.from?.address?.toLowerCase() ?? null;
   const verdict = match
     ? judgeTrust({
@@ -250,14 +254,11 @@ async function recordOnDispatch(
 ): Promise<void> {
   const kind = a.classification.kind;
   const dsn = a.classification.dsn;
-  const toStatus = verdict.needsReview
-    ? request.status
+  const step = verdict.needsReview
+    ? null
     : await applyInboundEffect(tx, request, match.dispatch.id, kind, dsn, now);
-  await insertRequestEvent(tx, {
-    requestId: request.id,
+  await moveRequest(tx, request, step, {
     action: eventAction(kind, dsn, verdict.needsReview),
-    fromStatus: request.status,
-    toStatus,
     detail: storableJson({
       inboundId,
       dispatchId: match.dispatch.id,
@@ -287,9 +288,10 @@ function bounceEvidence(dsn: DsnInfo) {
 }
 
 /**
- * What a trusted message does, automatically or once a person confirmed it: a human reply answers the dispatch
- * (stopping its reminders) and the request is `responded`; a permanent bounce fails the dispatch, keeping its
- * evidence. A delayed DSN and an auto-reply change nothing. Returns the request's status afterwards.
+ * What a trusted message does to its dispatch, automatically or once a person confirmed it: a human reply answers
+ * the dispatch (stopping its reminders), a permanent bounce fails it, keeping its evidence. Returns the step of the
+ * request's state machine this brings (`responded`, `delivery_failed`), for the caller to move the request with
+ * its event (moveRequest); a delayed DSN and an auto-reply bring none (`null`).
  */
 export async function applyInboundEffect(
   tx: pg.PoolClient,
@@ -298,8 +300,7 @@ export async function applyInboundEffect(
   kind: string | null,
   dsn: DsnInfo | null | undefined,
   now: Date,
-): Promise<RequestRow["status"]> {
-  let toStatus = request.status;
+): Promise<TransitionResult | null> {
   if (kind === "bounce" && dsn && !dsn.delayed) {
     await markDispatchBounced(tx, dispatchId, {
       status: storableNullable(dsn.status),
@@ -308,22 +309,16 @@ export async function applyInboundEffect(
       at: now,
     });
     if (dsn.originalMessageId) await markOutboundBounced(tx, storableText(dsn.originalMessageId));
-    const step = transition(request.status, "fail_delivery", "system");
-    if (step.ok) toStatus = step.to;
-  } else if (kind === "human") {
-    await markDispatchAnswered(tx, dispatchId, now);
-    const step = transition(request.status, "respond", "system");
-    if (step.ok) toStatus = step.to;
+    return transition(request.status, "fail_delivery", "system");
   }
-  if (toStatus !== request.status) await updateRequestStatus(tx, request.id, toStatus);
-  return toStatus;
+  if (kind === "human") {
+    await markDispatchAnswered(tx, dispatchId, now);
+    return transition(request.status, "respond", "system");
+  }
+  return null;
 }
 
 async function isNotificationMessage(db: pg.Pool, messageIds: string[]): Promise<boolean> {
   if (!messageIds.length) return false;
-  const { rows } = await db.query(
-    "select 1 from outbound_messages where message_id = any($1::text[]) and purpose = 'notification' limit 1",
-    [messageIds.map(storableText)],
-  );
-  return rows.length > 0;
+  return isAnyNotificationMessage(db, messageIds.map(storableText));
 }

@@ -2,10 +2,10 @@ import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
 import { withTransaction } from "../db/db.js";
 import { findInbound, type InboundMessage, recordInboundReview } from "../db/queries/inbound-messages.js";
-import { insertRequestEvent } from "../db/queries/request-events.js";
 import { findRequest, isVisibleTo } from "../db/queries/requests.js";
 import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
 import { AppError } from "../errors.js";
+import { moveRequest } from "../requests/move-request.js";
 import type { DsnInfo } from "./inbound/types.js";
 import { applyInboundEffect } from "./receive.js";
 
@@ -42,7 +42,7 @@ export async function reviewInbound(
       );
     }
     await recordInboundReview(tx, inboundId, { outcome, by: actor.tokenId });
-    const toStatus =
+    const step =
       outcome === "confirmed"
         ? await applyInboundEffect(
             tx,
@@ -52,17 +52,14 @@ export async function reviewInbound(
             locked.dsn as DsnInfo | null,
             now,
           )
-        : request.status;
-    await insertRequestEvent(tx, {
-      requestId: request.id,
+        : null;
+    await moveRequest(tx, request, step, {
       action:
         outcome === "dismissed"
           ? "inbound_dismissed"
           : locked.classification === "bounce"
             ? "bounce_confirmed"
             : "reply_confirmed",
-      fromStatus: request.status,
-      toStatus,
       actorTokenId: actor.tokenId,
       actorUserId: actor.userId,
       actorCommitteeId: actor.committeeId,

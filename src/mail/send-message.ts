@@ -12,13 +12,13 @@ import {
   type OutboundStatus,
   settleOutboundMessage,
 } from "../db/queries/outbound-messages.js";
-import { insertRequestEvent } from "../db/queries/request-events.js";
-import { findRequest, updateRequestStatus } from "../db/queries/requests.js";
+import { findRequest } from "../db/queries/requests.js";
 import type { DeadlineCalendar } from "../domain/reply-policy.js";
 import { type SystemAction, transition } from "../domain/request-state.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Logger } from "../runtime/logger.js";
 import type { MailTransport } from "../runtime/mail-transport.js";
+import { moveRequest } from "../requests/move-request.js";
 import type { AcceptanceLedger } from "./acceptance-ledger.js";
 import { startAnswerDeadline } from "./start-deadline.js";
 
@@ -216,7 +216,6 @@ async function settle(
         ? "send"
         : null;
     const step = action ? transition(request.status, action, "system") : null;
-    if (step?.ok) await updateRequestStatus(tx, request.id, step.to);
     if (message.dispatchId) {
       if (failed) await setDispatchStatus(tx, message.dispatchId, "delivery_failed");
       else if (message.purpose === "letter") {
@@ -229,11 +228,8 @@ async function settle(
         detail = { ...detail, deadlineAt: deadlineAt.toISOString() };
       }
     }
-    await insertRequestEvent(tx, {
-      requestId: message.requestId,
+    await moveRequest(tx, request, step, {
       action: failed ? "delivery_failed" : (EVENT_OF[message.purpose] ?? "sent"),
-      fromStatus: request.status,
-      toStatus: step?.ok ? step.to : request.status,
       detail: {
         outboundMessageId: message.id,
         messageId: message.messageId,

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
-import { isUniqueViolation, withTransaction } from "../db/db.js";
+import { isUniqueViolation, withSavepoint, withTransaction } from "../db/db.js";
 import { findCommitteeOnDate } from "../db/queries/committees.js";
 import { listDocumentsOfRequest } from "../db/queries/documents.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
@@ -10,6 +10,7 @@ import {
   findReceived,
   findRequestIdByReference,
   insertReceived,
+  isDocumentReceived,
   linkReceivedToRequest,
   linkSameLetter,
   type NewReceived,
@@ -33,11 +34,7 @@ export async function registerLettersReceived(
   const ids: string[] = [];
   for (const d of await listDocumentsOfRequest(tx, request.id)) {
     const issuer = await findCommitteeOnDate(tx, d.issuerCommitteeId, d.issuedOn);
-    const { rows } = await tx.query(
-      "select 1 from received_documents where committee_id = $1 and document_id = $2",
-      [request.toCommitteeId, d.id],
-    );
-    if (rows.length) continue;
+    if (await isDocumentReceived(tx, request.toCommitteeId, d.id)) continue;
     const entry = await insertOrLinkReceived(tx, {
       committeeId: request.toCommitteeId,
       receivedOn,
@@ -63,14 +60,10 @@ export async function registerLettersReceived(
  * (same issuer, number and date) is linked to the document instead, keeping its số đến. Never fails the issue.
  */
 async function insertOrLinkReceived(tx: pg.PoolClient, e: NewReceived): Promise<{ id: string }> {
-  await tx.query("savepoint register_letter");
   try {
-    const entry = await insertReceived(tx, e);
-    await tx.query("release savepoint register_letter");
-    return entry;
+    return await withSavepoint(tx, "register_letter", () => insertReceived(tx, e));
   } catch (err) {
     if (!isUniqueViolation(err, "received_same_letter_idx")) throw err;
-    await tx.query("rollback to savepoint register_letter");
     return (await linkSameLetter(tx, e))!;
   }
 }

@@ -7,7 +7,7 @@
  */
 import type pg from "pg";
 import { z } from "zod";
-import { markDispatchAnswered } from "../db/queries/dispatches.js";
+import { lockSentReportDispatches, markDispatchAnswered } from "../db/queries/dispatches.js";
 import { type RequestStatus, transition } from "../domain/request-state.js";
 import type { Principal } from "../auth/tokens.js";
 import { isUniqueViolation, withTransaction } from "../db/db.js";
@@ -326,13 +326,7 @@ async function answerReportDispatches(
   submissionId: string,
   now: Date,
 ): Promise<void> {
-  const { rows } = await tx.query<{ dispatchId: string; requestId: string; status: RequestStatus }>(
-    `select d.id as "dispatchId", r.id as "requestId", r.status from dispatches d join requests r on r.id = d.request_id
-      where d.to_committee_id = $1 and r.kind = 'periodic_report' and r.payload->>'periodKey' = $2 and d.status = 'sent'
-      for update of r`,
-    [committeeId, periodKey],
-  );
-  for (const row of rows) {
+  for (const row of await lockSentReportDispatches(tx, committeeId, periodKey)) {
     await markDispatchAnswered(tx, row.dispatchId, now);
     const step = transition(row.status, "respond", "system");
     await moveRequest(tx, { id: row.requestId, status: row.status }, step, {

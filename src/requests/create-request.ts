@@ -11,7 +11,7 @@ import {
 } from "../db/queries/requests.js";
 import { CLASSIFICATIONS, URGENCIES } from "../domain/document-marks.js";
 import { FILEABLE_KIND_NAMES, findKind, isBelow } from "../domain/kinds/index.js";
-import { datesBefore } from "../domain/kinds/common.js";
+import { datesBefore } from "../domain/kinds/payload-fields.js";
 import { dateInVietnam, isoDate } from "../domain/vn-format.js";
 import { AppError, detailsFromIssues } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
@@ -80,7 +80,7 @@ export async function createRequest(
       detailsFromIssues(payload.error.issues, "payload"),
     );
   }
-  // Deadlines and periods that have already passed are refused here, naming the field (issue 13).
+  // Deadlines and periods that have already passed are refused here, naming the field.
   const stale = datesBefore(
     kind.datesFromFilingDay?.(payload.data) ?? [],
     isoDate(dateInVietnam(deps.clock.now())),

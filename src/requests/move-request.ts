@@ -1,8 +1,9 @@
 // The one writer of a request's status. Every change of state goes through here, inside the caller's transaction:
 // the step the pure state machine (src/domain/request-state.ts) gave, the status, and the audit event with the
-// notifications the event brings (insertRequestEvent). src/mail/send-message.ts, src/documents/issue-document.ts
-// and src/mail/receive.ts still write the status themselves: the
-// first two are the pipeline's steps (issue in flight), the third returns it to a caller that writes the event.
+// notifications the event brings (insertRequestEvent). People's actions (transition-request.ts, record-answer.ts),
+// the pipeline's steps (issue-document.ts, send-message.ts), inbound mail (receive.ts, review-inbound.ts),
+// reminders and overdue marks (remind.ts), hand-overs and report runs all call it; a test
+// (test/unit/one-way.test.ts) fails if anything else imports updateRequestStatus.
 import type pg from "pg";
 import { insertRequestEvent, type NewRequestEvent } from "../db/queries/request-events.js";
 import { updateRequestStatus } from "../db/queries/requests.js";

@@ -11,7 +11,7 @@ import { findKind, isBelow } from "../domain/kinds/index.js";
 import type { Classification } from "../domain/kinds/kind.js";
 import { STATUS_LABELS, transition, type UserAction } from "../domain/request-state.js";
 import { dateInVietnam, isoDate } from "../domain/vn-format.js";
-import { datesBefore } from "../domain/kinds/common.js";
+import { datesBefore } from "../domain/kinds/payload-fields.js";
 import { AppError, detailsFromIssues } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
 import { moveRequest } from "./move-request.js";

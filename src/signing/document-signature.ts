@@ -23,6 +23,7 @@ export async function describeDocumentSignature(
   db: Db,
   signing: SigningSettings | undefined,
   documentId: string,
+  now: Date,
 ): Promise<DocumentSignature | undefined> {
   const doc = await findDocumentSigning(db, documentId);
   if (!doc) return undefined;
@@ -42,7 +43,7 @@ export async function describeDocumentSignature(
           notAfter: cert.notAfter.toISOString(),
         }
       : null,
-    verification: doc.pdf ? verifyPdf(doc.pdf, signing?.trustedRoots ?? []) : null,
+    verification: doc.pdf ? verifyPdf(doc.pdf, signing?.trustedRoots ?? [], now) : null,
   };
   if (doc.pdf && doc.signedBy) {
     const v = base.verification!;

@@ -50,7 +50,7 @@ export async function prepareExternalSignature(
  * certificate, validly and with a trusted chain; only then is it embedded and the signed PDF stored, once.
  */
 export async function acceptExternalSignature(
-  deps: { db: pg.Pool; signing?: SigningSettings | undefined },
+  deps: { db: pg.Pool; signing?: SigningSettings | undefined; now: Date },
   documentId: string,
   cmsDer: Buffer,
 ): Promise<PdfVerification> {
@@ -78,7 +78,7 @@ export async function acceptExternalSignature(
     preparation.preparedPdf.subarray(0, preparation.byteRange[1]!),
     preparation.preparedPdf.subarray(preparation.byteRange[2]!),
   ]);
-  checkCms(check, cms, covered, deps.signing?.trustedRoots ?? []);
+  checkCms(check, cms, covered, deps.signing?.trustedRoots ?? [], deps.now);
   if (check.certificateSha256 !== material.certSha256)
     throw refuse("Chữ ký không được tạo bằng chứng thư số đã đăng ký của ủy ban");
   if (check.reasons.length > 0) throw refuse(`Chữ ký không hợp lệ: ${check.reasons.join("; ")}`);
@@ -88,14 +88,14 @@ export async function acceptExternalSignature(
   } catch (err) {
     throw refuse(`Chữ ký CMS quá lớn: ${(err as Error).message}`);
   }
-  const verification = verifyPdf(signed, deps.signing?.trustedRoots ?? []);
+  const verification = verifyPdf(signed, deps.signing?.trustedRoots ?? [], deps.now);
   if (verification.status !== "valid") throw refuse(`Tệp sau khi ghép chữ ký ${verification.summary}`);
   await withTransaction(deps.db, async (tx) => {
     const stored = await storeSignedPdf(tx, documentId, {
       pdf: signed,
       sha256: createHash("sha256").update(signed).digest("hex"),
       certificateId: material.id,
-      signedAt: preparation.preparedAt ?? new Date(),
+      signedAt: preparation.preparedAt ?? deps.now,
     });
     if (!stored) throw new AppError("conflict", "Văn bản đã có bản PDF được ký");
     await deleteSignaturePreparation(tx, documentId);

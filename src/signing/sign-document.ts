@@ -52,7 +52,7 @@ export async function signIssuedPdf(
     createDetachedCms({ digest, certDer: material.certDer, chainDer: material.chainDer, key }),
   );
   // Checked as a reader will check it: a letter with a signature that does not hold is never stored.
-  const check = verifyPdf(prepared.pdf, deps.signing?.trustedRoots ?? []);
+  const check = verifyPdf(prepared.pdf, deps.signing?.trustedRoots ?? [], deps.now);
   if (check.status !== "valid") throw new SigningRefusedError(`Chữ ký vừa tạo ${check.summary}`);
   return { kind: "signed", pdf: prepared.pdf, certificateId: material.id, signedAt: mark.signedAt };
 }

@@ -32,11 +32,14 @@ export interface PdfVerification {
 
 const BYTE_RANGE = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
 
-/** Every signature of a PDF checked: integrity of the covered bytes, the signer's signature, coverage, chain. */
-export function verifyPdf(pdf: Buffer, roots: readonly X509Certificate[]): PdfVerification {
+/**
+ * Every signature of a PDF checked: integrity of the covered bytes, the signer's signature, coverage, chain. The
+ * chain is checked at the time a signature claims; one that claims none is checked at `now` (the reading).
+ */
+export function verifyPdf(pdf: Buffer, roots: readonly X509Certificate[], now: Date): PdfVerification {
   const text = pdf.toString("latin1");
   const signatures = [...text.matchAll(BYTE_RANGE)].map((m) =>
-    checkSignature(pdf, text, m.index, [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])], roots),
+    checkSignature(pdf, text, m.index, [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])], roots, now),
   );
   if (signatures.length === 0) return { status: "unsigned", summary: "không có chữ ký số", signatures };
   const bad = signatures.flatMap((s) => s.reasons);
@@ -51,6 +54,7 @@ function checkSignature(
   at: number,
   byteRange: number[],
   roots: readonly X509Certificate[],
+  now: Date,
 ): SignatureCheck {
   const [start, firstLength, second, secondLength] = byteRange as [number, number, number, number];
   const dict = dictionaryAround(text, at);
@@ -80,7 +84,7 @@ function checkSignature(
   } catch (err) {
     return fail(result, err instanceof CmsParseError ? err.message : "không đọc được chữ ký");
   }
-  checkCms(result, cms, coveredBytes(pdf, byteRange), roots);
+  checkCms(result, cms, coveredBytes(pdf, byteRange), roots, now);
   result.valid = result.reasons.length === 0;
   return result;
 }
@@ -91,6 +95,7 @@ export function checkCms(
   cms: ParsedCms,
   covered: Buffer,
   roots: readonly X509Certificate[],
+  now: Date,
 ) {
   const digestName = DIGEST_NAMES[cms.signer.digestOid];
   if (!digestName) return fail(result, `thuật toán băm ${cms.signer.digestOid} không được hỗ trợ`);
@@ -120,7 +125,7 @@ export function checkCms(
   const usage = keyUsageOf(certDer);
   if (usage && !usage.digitalSignature && !usage.nonRepudiation)
     result.reasons.push("chứng thư số không được cấp để ký");
-  const signedAt = result.signedAt ? new Date(result.signedAt) : new Date();
+  const signedAt = result.signedAt ? new Date(result.signedAt) : now;
   const pool = cms.certificates.map((c) => new X509Certificate(c));
   const chain = buildChain(cert, pool, roots, signedAt);
   result.chainTrusted = chain.trusted;

@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import { CsrfField } from "./layout.js";
 
-/** What the request page and the triage page both show of an inbound message's trust (issue 12). */
+/** What the request page and the triage page both show of an inbound message's trust. */
 export interface InboundTrust {
   id: string;
   needsReview: boolean;

@@ -1,5 +1,5 @@
-// A request kind's payload schema, turned into form fields (issue 7: "a form per kind generated from the kind's
-// schema"). The fields come from the same zod schema the API validates with, through its JSON Schema.
+// A request kind's payload schema, turned into form fields: one form per kind, generated from the kind's schema.
+// The fields come from the same zod schema the API validates with, through its JSON Schema.
 import { z } from "zod";
 import type { RequestKind } from "../domain/kinds/kind.js";
 

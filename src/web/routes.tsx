@@ -13,8 +13,8 @@ import { registerNotificationPages } from "./pages/notifications.js";
 import { registerOutboxPages } from "./pages/outbox.js";
 import { registerReportPages } from "./pages/reports.js";
 import { registerRegisterPages } from "./pages/register-pages.js";
-import { registerRequestFilePages } from "./pages/request-files.js";
-import { registerRequestPages } from "./pages/requests.js";
+import { registerRequestFilePages } from "./requests/files.js";
+import { registerRequestPages } from "./requests/index.js";
 import { registerSearchPage } from "./pages/search.js";
 import { registerSigningCertificatePages } from "./pages/signing-certificates.js";
 import { registerSignIn } from "./pages/sign-in.js";
@@ -42,7 +42,7 @@ export const PAGE_PREFIXES = [
 ];
 
 /**
- * The web interface (issue 7): server-rendered pages in Vietnamese, a client of the API in the same process.
+ * The web interface: server-rendered pages in Vietnamese, a client of the API in the same process.
  * `app` is the whole service, which the pages call as the signed-in person.
  */
 export function createWebRoutes(app: ApiFetcher, deps: AppDeps): Hono<WebEnv> {

@@ -2,8 +2,9 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { ClientInfo } from "../http/client-address.js";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { PRINCIPAL_COLUMNS, PRINCIPAL_LIVE, PRINCIPAL_SOURCES, type Principal } from "../auth/tokens.js";
-import { type Db, prepared } from "../db/db.js";
+import { findPrincipalByToken, type Principal } from "../auth/tokens.js";
+import type { Db } from "../db/db.js";
+import { deleteWebSession, findWebSession, insertWebSession } from "../db/queries/web-sessions.js";
 import { type ApiFetcher, apiClient } from "./api-client.js";
 import type { WebEnv } from "./context.js";
 
@@ -22,42 +23,28 @@ export interface Session {
   registryVersion: string;
 }
 
+/** The live principal a token typed at sign-in names (the token store's own check, never memoised). */
+export async function findSignInPrincipal(db: Db, token: string): Promise<Principal | undefined> {
+  return findPrincipalByToken(db, token);
+}
+
 export async function openSession(db: Db, tokenId: string): Promise<{ key: string; csrf: string }> {
   const key = randomBytes(32).toString("base64url");
   const csrf = randomBytes(24).toString("base64url");
-  await db.query("delete from web_sessions where expires_at < now()");
-  await db.query(
-    `insert into web_sessions (key_hash, token_id, csrf, expires_at)
-     values ($1, $2, $3, now() + make_interval(hours => $4))`,
-    [hashKey(key), tokenId, csrf, SESSION_HOURS],
-  );
+  await insertWebSession(db, { keyHash: hashKey(key), tokenId, csrf, hours: SESSION_HOURS });
   return { key, csrf };
 }
 
 /** The session, with what every page's header and pickers need: one round trip per page view. */
 export async function findSession(db: Db, key: string): Promise<Session | undefined> {
-  // Named: every page view runs it.
-  const { rows } = await db.query<
-    Principal & { csrf: string; unread: number | null; registryVersion: string }
-  >(
-    prepared(
-      `select ${PRINCIPAL_COLUMNS}, s.csrf,
-              case when u.id is null then null else
-                (select count(*)::int from notifications n where n.user_id = u.id and n.read_at is null) end as unread,
-              (select v.n::text from registry_version v) as "registryVersion"
-         from ${PRINCIPAL_SOURCES} join web_sessions s on s.token_id = t.id
-        where s.key_hash = $1 and s.expires_at > now() and ${PRINCIPAL_LIVE}`,
-      [hashKey(key)],
-    ),
-  );
-  const row = rows[0];
+  const row = await findWebSession(db, hashKey(key));
   if (!row) return undefined;
   const { csrf, unread, registryVersion, ...principal } = row;
   return { principal, csrf, unread: unread ?? undefined, registryVersion };
 }
 
 export async function closeSession(db: Db, key: string): Promise<void> {
-  await db.query("delete from web_sessions where key_hash = $1", [hashKey(key)]);
+  await deleteWebSession(db, hashKey(key));
 }
 
 /** Served over TLS, directly or behind a proxy that says so: then the cookie is Secure. */

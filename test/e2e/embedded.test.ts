@@ -103,7 +103,7 @@ describe.each(ENTRIES)("$name", ({ entry }) => {
       expect(token).toMatch(/^php_/);
       provincialToken = token;
       const call = api(token);
-      // The registry ships with placeholders; approval refuses them until the admin fills them in (issue 13).
+      // The registry ships with placeholders; approval refuses them until the admin fills them in.
       const admin = api(/php_[A-Za-z0-9_-]{43}/.exec(service.output())![0]);
       // attachDocx: the letter carries the .docx beside the PDF (where LibreOffice runs; the .docx alone otherwise).
       const registryEntry = { signerName: "Nguyễn Văn Hùng", attachDocx: true };

@@ -9,7 +9,7 @@ import { type SentRequest as Sent, sentRequest as sentRequestOf } from "../suppo
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
 
 /**
- * Issue 12, through the real entry points (the SMTP receiver on loopback and POST /v1/inbound/mime) and the real
+ * Inbound mail nobody can forge into an answer, through the real entry points (the SMTP receiver on loopback and POST /v1/inbound/mime) and the real
  * workers: only a trustworthy, readable reply changes a request by itself; no byte sequence loses a message.
  */
 const clock = fixedClock("2026-03-05T03:00:00Z");

@@ -1,4 +1,4 @@
-// Issue 13, point 3: every layout for every committee of the registry, rendered, converted by LibreOffice, and read
+// Every layout for every committee of the registry, rendered, converted by LibreOffice, and read
 // back from the PDF (pdftotext -layout, pdffonts): the motto and the headers on one line where they must be, one
 // font family, the signature block on one page. Conversions go through the real pool, a batch at a time.
 import { execFile, spawnSync } from "node:child_process";

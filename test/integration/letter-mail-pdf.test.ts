@@ -1,4 +1,4 @@
-// Issue 13, points 7 and 8: the letter e-mail carries the PDF (and the .docx when the committee's registry setting
+// The letter e-mail carries the PDF (and the .docx when the committee's registry setting
 // asks for it), and a download says which side downloaded. Real LibreOffice pool, real SMTP peer on loopback.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";

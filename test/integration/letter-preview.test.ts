@@ -1,4 +1,4 @@
-// Issue 13, points 1 and 2: the approver sees the letter before approving it, and a letter never leaves with the
+// The approver sees the letter before approving it, and a letter never leaves with the
 // registry's placeholder signer or address.
 import PizZip from "pizzip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

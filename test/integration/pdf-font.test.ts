@@ -1,4 +1,4 @@
-// Issue 13, point 4: the service checks that the font LibreOffice prints Times New Roman with covers Vietnamese,
+// The service checks that the font LibreOffice prints Times New Roman with covers Vietnamese,
 // and says so in /readyz. Real fontconfig against the fonts installed here (CI installs fonts-liberation2; the
 // old fonts-liberation 1.07 lacks the precomposed letters and stands in for the broken machine).
 import { execFileSync, spawnSync } from "node:child_process";

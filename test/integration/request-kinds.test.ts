@@ -66,7 +66,7 @@ describe.each(
     } else {
       expect(detail.messages[0].status).toBe("sent");
       const mail = smtp.received.find((m) => m.parsed.messageId === detail.messages[0].messageId)!;
-      // Where LibreOffice runs the letter waits for the PDFs and carries them (issue 13); else the .docx.
+      // Where LibreOffice runs the letter waits for the PDFs and carries them; else the .docx.
       expect(mail.parsed.attachments.map((a) => a.filename)).toEqual(
         detail.documents.map((d: { filename: string }) =>
           hasLibreOffice ? d.filename.replace(/\.docx$/, ".pdf") : d.filename,

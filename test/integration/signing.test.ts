@@ -1,4 +1,4 @@
-// Digitally signed letters (issue 19) against real PostgreSQL, Redis, LibreOffice and poppler's pdfsig. The CA and
+// Digitally signed letters against real PostgreSQL, Redis, LibreOffice and poppler's pdfsig. The CA and
 // every certificate are made here (node-forge); nothing is a shipped fixture.
 import { spawnSync } from "node:child_process";
 import { createHash, randomBytes, X509Certificate } from "node:crypto";
@@ -297,14 +297,16 @@ describeWithOffice("letters signed with the committee's certificate", () => {
     const at = sig.byteRange[1] - 200;
     altered[at] = altered[at] === 0x41 ? 0x42 : 0x41;
     expect(pdfsig(altered)).not.toContain("Signature is Valid.");
-    const mine = verifyPdf(altered, [new X509Certificate(ca.pem)]);
+    const mine = verifyPdf(altered, [new X509Certificate(ca.pem)], NOW);
     expect(mine.status).toBe("invalid");
     expect(mine.summary).toContain("không hợp lệ");
     expect(mine.signatures[0]!.digestMatches).toBe(false);
 
     // Bytes appended after signing (an incremental update): not covering the whole file.
     const appended = Buffer.concat([pdf, Buffer.from("\n% added later\n")]);
-    expect(verifyPdf(appended, [new X509Certificate(ca.pem)]).signatures[0]!.coversWholeFile).toBe(false);
+    expect(verifyPdf(appended, [new X509Certificate(ca.pem)], NOW).signatures[0]!.coversWholeFile).toBe(
+      false,
+    );
     expect(pdfsig(appended)).not.toContain("Total document signed");
   }, 90_000);
 
@@ -446,7 +448,7 @@ describeWithOffice("a signer who keeps the key on a token", () => {
       prep.byteRange,
       opensslCms("-cades", "-keyid"),
     );
-    expect(verifyPdf(byKeyId, [new X509Certificate(ca.pem)]).signatures[0]).toMatchObject({
+    expect(verifyPdf(byKeyId, [new X509Certificate(ca.pem)], NOW).signatures[0]).toMatchObject({
       valid: true,
       signer: { commonName: "Trần Văn Bình" },
     });

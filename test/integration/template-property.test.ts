@@ -1,4 +1,4 @@
-// Issue 13, point 6, with inputs nobody wrote by hand: fast-check generates templates (random nesting of loops
+// Templates cannot hurt the service, with inputs nobody wrote by hand: fast-check generates templates (random nesting of loops
 // and conditions, tags split over runs at random places, unknown and broken tags, broken XML) inside the built-in
 // công văn. For each, the check must answer with a verdict within its budget (the thread is terminated
 // otherwise, which is a verdict too), and a template it accepts must render and open in LibreOffice.

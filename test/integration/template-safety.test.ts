@@ -1,4 +1,4 @@
-// Issue 13, point 6: templates cannot hurt the service. Every XML part parsed, bounds on size, depth and tags,
+// Templates cannot hurt the service. Every XML part parsed, bounds on size, depth and tags,
 // what each layout must print, inspection off the event loop with a time budget, every error of every phase at
 // once with its place, in Vietnamese — over the real API.
 import PizZip from "pizzip";

@@ -22,3 +22,24 @@ describe("template threads under concurrent callers", () => {
     });
   });
 });
+
+describe("the time budget", () => {
+  it("counts the task, not the thread's start: a start slowed past the budget is no verdict on the template", async () => {
+    const fresh = createTemplateThreads(1);
+    try {
+      // The first task spawns the thread; this process is then kept busy for longer than the budget while the
+      // thread loads its code — as a worker on a loaded machine is. The budget starts once the thread is ready.
+      const outcome = fresh.run({ op: "inspect", bytes: template, options: {} }, 1_500);
+      // One turn of the loop: the thread is spawned (and, before the budget counted the task alone, sent its task).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const busyUntil = Date.now() + 2_500;
+      while (Date.now() < busyUntil) {
+        // Blocking on purpose: timers and the thread's messages wait behind it.
+      }
+      const answer = await outcome;
+      expect("inspected" in answer, JSON.stringify(answer).slice(0, 200)).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

@@ -3,7 +3,7 @@ import { createHarness, eventually, type Harness, json } from "../support/harnes
 import { staffSecondmentBody } from "../support/samples.js";
 import { signIn, type WebClient } from "../support/web.js";
 
-/** Issue 12 on the pages: a message that waits for review says why, on the request and in triage; a person decides. */
+/** Inbound mail that waits for review, on the pages: a message that waits for review says why, on the request and in triage; a person decides. */
 let h: Harness;
 let clerkToken: string;
 let gateway: string;

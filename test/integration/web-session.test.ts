@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { revokeApiToken } from "../../src/auth/tokens.js";
+import { revokeApiToken } from "../../src/db/queries/api-tokens.js";
 import { createHarness, type Harness, json } from "../support/harness.js";
 import { staffSecondmentBody } from "../support/samples.js";
 import { signIn } from "../support/web.js";

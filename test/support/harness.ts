@@ -15,7 +15,7 @@ import { createPool } from "../../src/runtime/database.js";
 import { createLogger, type Logger } from "../../src/runtime/logger.js";
 import { openMailTransport } from "../../src/runtime/mail-transport.js";
 import { openQueues, type Queues } from "../../src/runtime/queues.js";
-import { seedRegistry } from "../../src/runtime/services.js";
+import { seedRegistry } from "../../src/runtime/prepare-database.js";
 import { syncBuiltInTemplates } from "../../src/documents/built-in-templates.js";
 import { checkPdfFont } from "../../src/documents/pdf/font-check.js";
 import { createPdfConverter, pdfReadinessDetails } from "../../src/documents/pdf/pdf-converter.js";

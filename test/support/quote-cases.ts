@@ -4,7 +4,7 @@ import { ownText, stripQuoted } from "../../src/mail/inbound/strip-quoted.js";
 
 /**
  * Replies as the common clients write them, in Vietnamese, English and the main European languages: each with the
- * new text a person wrote. Written for this project (issue 12); shared by the unit test and bench/inbound.bench.ts,
+ * new text a person wrote. Written for this project; shared by the unit test and bench/inbound.bench.ts,
  * which measure the hand-written stripper beside the npm libraries that do the same job.
  */
 export interface QuoteCase {
@@ -41,7 +41,7 @@ export const QUOTE_CASES: QuoteCase[] = [
     expected: YES,
   },
   {
-    name: "vi answer after the quote (issue 12)",
+    name: "vi answer after the quote",
     text: `Kính gửi đồng chí,\nVào Th 5, 5 thg 3, 2026 lúc 10:00 phoihop <phoihop@phoihop.example> đã viết:\n${OLD_VI}\n${NO}\n`,
     expected: `Kính gửi đồng chí,\n${NO}`,
   },

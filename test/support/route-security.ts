@@ -1,4 +1,5 @@
-import { createApiToken, revokeApiToken } from "../../src/auth/tokens.js";
+import { createApiToken } from "../../src/auth/tokens.js";
+import { revokeApiToken } from "../../src/db/queries/api-tokens.js";
 import { findCommitteeByCode } from "../../src/db/queries/committees.js";
 import { COMMITTEE_ROLES, type Role } from "../../src/domain/request-state.js";
 import { findKind } from "../../src/domain/kinds/index.js";
@@ -354,12 +355,12 @@ export const SHARED_PATHS: Record<
   "/v1/committees/{code}/merge": { reason: "as /v1/committees/{code}/end", values: { code: COUNTERPART } },
   "/v1/signing-certificates/{id}": {
     reason:
-      "a committee's certificate: the world has none (registering one needs SIGNING_TRUSTED_ROOTS); issue 19's tests scope it",
+      "a committee's certificate: the world has none (registering one needs SIGNING_TRUSTED_ROOTS); test/integration/signing.test.ts scopes it",
     values: { id: "00000000-0000-4000-8000-000000000001" },
   },
   "/v1/statistics/summaries/{file}": {
     reason:
-      "a summary's readers follow the statistics scope rules (national summaries are everyone's); issue 14's tests",
+      "a summary's readers follow the statistics scope rules (national summaries are everyone's); test/integration/past-term.test.ts scopes it",
     values: { file: "00000000-0000-4000-8000-000000000002" },
   },
   "/v1/templates/{name}": {

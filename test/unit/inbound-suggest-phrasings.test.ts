@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyseInbound, extractStaffNames, suggestAnswer } from "../../src/mail/inbound/index.js";
 
-/** The usual ways a committee answers (issue 12), each with what the service should pre-select. */
+/** The usual ways a committee answers, each with what the service should pre-select. */
 const PHRASINGS: [text: string, suggestion: "accepted" | "declined" | "needs_info" | null][] = [
   ["Đề nghị đồng chí cho biết thêm thời gian làm việc của Đoàn.", "needs_info"],
   ["Kính đề nghị Quý Ủy ban vui lòng cung cấp kế hoạch chi tiết.", "needs_info"],

@@ -1,4 +1,4 @@
-// Issue 13, point 3, without I/O: what the layouts print holds whatever the user typed.
+// Without I/O: what the layouts print holds whatever the user typed.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { documentData } from "../../src/documents/document-data.js";

@@ -132,7 +132,7 @@ describe.each(CASES)("layout of a $type ($layout)", ({ type, layout, content }) 
   it("prints the title block for every type but công văn, and Kính gửi only on a công văn", () => {
     const texts = paragraphsOf(doc.document).map(textOf);
     if (type === "CV") {
-      // One addressee stands on the "Kính gửi:" line itself (issue 13).
+      // One addressee stands on the "Kính gửi:" line itself.
       expect(texts).toContain(`Kính gửi: ${ctx.recipient.name}.`);
       expect(paragraph(doc.document, "V/v ", true)).toContain(size(12));
       expect(paragraph(doc.document, "V/v ", true)).toContain(ITALIC);

@@ -37,9 +37,12 @@ beforeAll(async () => {
   byteRange = prepared.byteRange;
 }, 30_000);
 
+/** When the file is read: the chain of a signature that claims no time is checked as of it. */
+const READ_AT = new Date("2026-12-01T03:00:00Z");
+
 describe("verifyPdf", () => {
   it("accepts the untouched file: signer, time, whole file, trusted chain, PAdES attributes", () => {
-    const v = verifyPdf(signed, roots);
+    const v = verifyPdf(signed, roots, READ_AT);
     expect(v.status, v.summary).toBe("valid");
     expect(v.signatures[0]).toMatchObject({
       signer: { commonName: "Phạm Thu Trang" },
@@ -52,7 +55,7 @@ describe("verifyPdf", () => {
   });
 
   it("says the chain is not trusted when its root is not configured", () => {
-    const v = verifyPdf(signed, [new X509Certificate(makeCa("Gốc khác").pem)]);
+    const v = verifyPdf(signed, [new X509Certificate(makeCa("Gốc khác").pem)], READ_AT);
     expect(v.status).toBe("invalid");
     expect(v.signatures[0]!.chainTrusted).toBe(false);
     expect(v.signatures[0]!.digestMatches).toBe(true);
@@ -65,7 +68,7 @@ describe("verifyPdf", () => {
       fc.property(position, fc.integer({ min: 1, max: 255 }), (at, flip) => {
         const damaged = Buffer.from(signed);
         damaged[at]! ^= flip;
-        const v = verifyPdf(damaged, roots);
+        const v = verifyPdf(damaged, roots, READ_AT);
         expect(v.status).not.toBe("valid");
       }),
       { numRuns: 150 },
@@ -89,7 +92,7 @@ describe("verifyPdf", () => {
         fc.pre(String.fromCharCode(signed[at]!).toLowerCase() !== digit);
         const damaged = Buffer.from(signed);
         damaged[at] = digit.charCodeAt(0);
-        expect(verifyPdf(damaged, roots).status).not.toBe("valid");
+        expect(verifyPdf(damaged, roots, READ_AT).status).not.toBe("valid");
       }),
       { numRuns: 150 },
     );
@@ -101,7 +104,7 @@ describe("verifyPdf", () => {
         fc.integer({ min: 0, max: signed.length }),
         fc.uint8Array({ maxLength: 64 }),
         (cut, junk) => {
-          const v = verifyPdf(Buffer.concat([signed.subarray(0, cut), Buffer.from(junk)]), roots);
+          const v = verifyPdf(Buffer.concat([signed.subarray(0, cut), Buffer.from(junk)]), roots, READ_AT);
           expect(["valid", "invalid", "unsigned"]).toContain(v.status);
           if (cut < signed.length) expect(v.status).not.toBe("valid");
         },
@@ -113,7 +116,7 @@ describe("verifyPdf", () => {
   it("a CMS over other bytes, embedded in the prepared PDF, does not verify", async () => {
     const prepared = await preparePdf(signed, { signer: "X", committee: "Y", signedAt: new Date() });
     const cms = forgeDetachedCms(signer, Buffer.from("other content"));
-    const v = verifyPdf(embedCms(prepared.pdf, prepared.byteRange, cms), roots);
+    const v = verifyPdf(embedCms(prepared.pdf, prepared.byteRange, cms), roots, READ_AT);
     expect(v.status).toBe("invalid");
     expect(v.summary).toContain("mã băm không khớp");
   });

@@ -1,4 +1,4 @@
--- Notifications to a committee's own people (issue 6): an in-app feed per user, written in the same transaction as
+-- Notifications to a committee's own people: an in-app feed per user, written in the same transaction as
 -- the audit event that caused it; preferences per user and event type.
 create table notifications (
   id uuid primary key default gen_random_uuid(),

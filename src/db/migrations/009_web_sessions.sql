@@ -1,4 +1,4 @@
--- Browser sessions of the web interface (issue 7). The cookie holds a random session key; only its SHA-256 is kept.
+-- Browser sessions of the web interface. The cookie holds a random session key; only its SHA-256 is kept.
 -- A session acts as one API token: revoking the token, or disabling its user, ends the session at once.
 create table web_sessions (
   key_hash text primary key,

@@ -1,4 +1,4 @@
--- Issue 12: inbound mail that nobody can forge into an answer, and that never gets lost.
+-- Inbound mail that nobody can forge into an answer, and that never gets lost.
 
 -- The mail gateway's credential: a token with the one role `mail_gateway` (never a person's role, never combined
 -- with another), the only one allowed to post raw mail to POST /v1/inbound/mime.

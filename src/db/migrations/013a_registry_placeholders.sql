@@ -1,4 +1,4 @@
--- Issue 13: a letter never leaves with placeholder data. The seed's e-mail addresses and signer names are
+-- A letter never leaves with placeholder data. The seed's e-mail addresses and signer names are
 -- placeholders until an admin enters them; the fields still holding a seed value are listed here (an admin's
 -- PATCH takes a field off the list). attach_docx: the committee wants the .docx beside the PDF in its letters.
 alter table committees

@@ -1,4 +1,4 @@
--- The deployment role `operator` (issue 15): the queue dashboard and the shared queues are the deployment's, not a
+-- The deployment role `operator`: the queue dashboard and the shared queues are the deployment's, not a
 -- committee's. Tokens keep 012a's rule that the mail gateway's role stands alone; people may hold `operator` too.
 alter table api_tokens drop constraint api_tokens_roles_check;
 alter table api_tokens add constraint api_tokens_roles_check check (

@@ -1,4 +1,4 @@
--- Issue 18: the registers of documents sent and received, classified hand-over, attachments, search.
+-- The registers of documents sent and received, classified hand-over, attachments, search.
 
 -- Folding for search without diacritics: "Kỷ luật", "kỷ luật", "ky luat" and the old tone placement "uỷ"/"ủy"
 -- all fold to the same letters. translate() + lower() on ASCII only: immutable whatever the database's locale,

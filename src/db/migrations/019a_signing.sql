@@ -1,4 +1,4 @@
--- Digital signatures (issue 19). A committee's signing certificate: either its key, kept encrypted with
+-- Digital signatures. A committee's signing certificate: either its key, kept encrypted with
 -- AES-256-GCM under SIGNING_KEY_SECRET (never in the clear here), or only the certificate of a signer who keeps the
 -- key on a token and signs outside the service. One active certificate per committee.
 create table signing_certificates (

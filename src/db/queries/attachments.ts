@@ -80,3 +80,11 @@ export async function totalAttachmentBytes(db: Db, requestId: string): Promise<n
   );
   return rows[0]!.n;
 }
+
+export async function countAttachmentsOfRequest(db: Db, requestId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    "select count(*)::int as n from request_attachments where request_id = $1",
+    [requestId],
+  );
+  return rows[0]!.n;
+}

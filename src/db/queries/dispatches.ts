@@ -1,3 +1,4 @@
+import type { RequestStatus } from "../../domain/request-state.js";
 import { type Db, prepared } from "../db.js";
 
 export type DispatchStatus = "pending" | "sent" | "delivery_failed" | "withheld" | "answered" | "cancelled";
@@ -192,7 +193,7 @@ export async function markDispatchOverdue(db: Db, id: string, at: Date): Promise
   return (rowCount ?? 0) > 0;
 }
 
-/** A dispatch whose letter is not composed yet: it waits for the PDFs (issue 13: the letter carries the PDF). */
+/** A dispatch whose letter is not composed yet: it waits for the PDFs (the letter carries the PDF). */
 export async function findDispatchAwaitingLetter(db: Db, requestId: string): Promise<Dispatch | undefined> {
   const { rows } = await db.query<Dispatch>(
     `select ${COLUMNS} from ${FROM}
@@ -214,4 +215,22 @@ export async function listRequestsAwaitingLetter(db: Db, limit = 200): Promise<s
     [limit],
   );
   return rows.map((r) => r.request_id);
+}
+
+/**
+ * The sent dispatches of the periodic reports asking `committeeId` for `periodKey`, with their requests' status;
+ * the requests are locked until the transaction ends.
+ */
+export async function lockSentReportDispatches(
+  tx: Db,
+  committeeId: number,
+  periodKey: string,
+): Promise<{ dispatchId: string; requestId: string; status: RequestStatus }[]> {
+  const { rows } = await tx.query<{ dispatchId: string; requestId: string; status: RequestStatus }>(
+    `select d.id as "dispatchId", r.id as "requestId", r.status from dispatches d join requests r on r.id = d.request_id
+      where d.to_committee_id = $1 and r.kind = 'periodic_report' and r.payload->>'periodKey' = $2 and d.status = 'sent'
+      for update of r`,
+    [committeeId, periodKey],
+  );
+  return rows;
 }

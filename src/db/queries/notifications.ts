@@ -66,7 +66,7 @@ export async function insertNotificationsForEvent(
   const { rowCount } = await db.query(
     `insert into notifications (user_id, event_type, request_id, title, body, link, urgent, email_status)
      select u.id, $2, r.id, $3, $4, $5, $6,
-            -- Urgent events are never only in a digest (issue 6): they go at once unless e-mail is off.
+            -- Urgent events are never only in a digest: they go at once unless e-mail is off.
             case coalesce((select p.email from notification_preferences p where p.user_id = u.id and p.event_type = $2), ${DEFAULT_EMAIL_SQL})
               when 'off' then 'none' when 'digest' then case when $6 then 'pending' else 'digest' end else 'pending' end
        from requests r join users u on u.committee_id = r.from_committee_id and u.disabled_at is null

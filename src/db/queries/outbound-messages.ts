@@ -234,3 +234,12 @@ export async function markOutboundBounced(db: Db, messageId: string): Promise<vo
     [messageId],
   );
 }
+
+/** Whether one of these Message-IDs is a notification e-mail we sent (a reply to it answers no request). */
+export async function isAnyNotificationMessage(db: Db, messageIds: string[]): Promise<boolean> {
+  const { rows } = await db.query(
+    "select 1 from outbound_messages where message_id = any($1::text[]) and purpose = 'notification' limit 1",
+    [messageIds],
+  );
+  return rows.length > 0;
+}

@@ -323,3 +323,12 @@ export async function linkSameLetter(db: Db, e: NewReceived): Promise<{ id: stri
   );
   return rows[0];
 }
+
+/** Whether the committee's sổ văn bản đến already holds the document. */
+export async function isDocumentReceived(db: Db, committeeId: number, documentId: string): Promise<boolean> {
+  const { rows } = await db.query(
+    "select 1 from received_documents where committee_id = $1 and document_id = $2",
+    [committeeId, documentId],
+  );
+  return rows.length > 0;
+}

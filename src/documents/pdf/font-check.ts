@@ -1,6 +1,6 @@
 // Does the font LibreOffice will print Times New Roman with cover Vietnamese? Debian's fonts-liberation 1.07 has
 // no precomposed Vietnamese letters: every PDF then mixed Liberation Serif with DejaVu Serif and the motto wrapped
-// (issue 13). Checked at start with fontconfig (fc-match, fc-query) and reported in /readyz.
+// on the same line. Checked at start with fontconfig (fc-match, fc-query) and reported in /readyz.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 

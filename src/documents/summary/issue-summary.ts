@@ -110,7 +110,7 @@ export async function issueSummary(
     submittedCommittees: stats.submissions.committees,
     recordedAfterFact: stats.submissions.recordedAfterFact,
   });
-  const template = await createTemplateStore(deps.db).load(actor.committeeId, SUMMARY_TEMPLATE);
+  const template = await createTemplateStore(deps.db, deps.clock).load(actor.committeeId, SUMMARY_TEMPLATE);
   const term = partyTermOn(issuedOn).code;
   const figures = {
     from,

@@ -9,6 +9,7 @@ import { onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { describeDocumentSignature } from "../../signing/document-signature.js";
 import { acceptExternalSignature, prepareExternalSignature } from "../../signing/external-signer.js";
+import { DocumentSignatureSchema, SignaturePreparationSchema } from "./signature-schemas.js";
 import { errorResponses, jsonContent } from "../schemas.js";
 
 /** /v1/documents/{id}/signature…: what the stored PDF's signature says, and signing with a key kept on a token. */
@@ -16,7 +17,6 @@ export const documentSignatureRoutes = createRouter();
 const security = [{ bearer: [] }];
 const tags = ["Chữ ký số"];
 const params = z.object({ id: z.uuid("phải là một mã UUID").openapi({ param: { in: "path", name: "id" } }) });
-const Loose = z.record(z.string(), z.unknown());
 
 /** The document as its committees see it; signing acts only for the issuing committee. */
 async function visibleDocument(c: Context<AppEnv>, id: string, issuerOnly: boolean) {
@@ -40,15 +40,15 @@ documentSignatureRoutes.openapi(
     security,
     request: { params },
     responses: {
-      200: jsonContent(Loose, "Kết quả kiểm tra, làm lại mỗi lần đọc"),
+      200: jsonContent(DocumentSignatureSchema, "Kết quả kiểm tra, làm lại mỗi lần đọc"),
       ...errorResponses(400, 401, 404),
     },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
     await visibleDocument(c, id, false);
-    const { db, signing } = c.get("deps");
-    return c.json((await describeDocumentSignature(db, signing, id))!, 200);
+    const { db, signing, clock } = c.get("deps");
+    return c.json((await describeDocumentSignature(db, signing, id, clock.now()))!, 200);
   },
 );
 
@@ -63,7 +63,10 @@ documentSignatureRoutes.openapi(
     security,
     ...onlyFor("approver", "admin"),
     request: { params },
-    responses: { 200: jsonContent(Loose, "Bản chuẩn bị"), ...errorResponses(400, 401, 403, 404, 409) },
+    responses: {
+      200: jsonContent(SignaturePreparationSchema, "Bản chuẩn bị"),
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
@@ -99,15 +102,18 @@ documentSignatureRoutes.openapi(
         },
       },
     },
-    responses: { 200: jsonContent(Loose, "Đã ký"), ...errorResponses(400, 401, 403, 404, 409) },
+    responses: {
+      200: jsonContent(DocumentSignatureSchema, "Đã ký"),
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
     const { meta, request } = await visibleDocument(c, id, true);
-    const { db, signing } = c.get("deps");
+    const { db, signing, clock } = c.get("deps");
     const principal = c.get("principal");
     const cms = Buffer.from(c.req.valid("json").cmsBase64, "base64");
-    const verification = await acceptExternalSignature({ db, signing }, id, cms);
+    const verification = await acceptExternalSignature({ db, signing, now: clock.now() }, id, cms);
     await insertRequestEvent(db, {
       requestId: request.id,
       action: "document_signed",
@@ -122,6 +128,6 @@ documentSignatureRoutes.openapi(
         signer: verification.signatures[0]?.signer?.commonName,
       },
     });
-    return c.json((await describeDocumentSignature(db, signing, id))!, 200);
+    return c.json((await describeDocumentSignature(db, signing, id, clock.now()))!, 200);
   },
 );

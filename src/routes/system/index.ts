@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { readFile } from "node:fs/promises";
 import { Hono } from "hono";
+import { pingDatabase } from "../../db/db.js";
 import type { AppEnv } from "../../http/context.js";
 
 export const systemRoutes = new Hono<AppEnv>();
@@ -11,7 +12,7 @@ systemRoutes.get("/healthz", (c) => c.json({ status: "ok" }));
 systemRoutes.get("/readyz", async (c) => {
   const deps = c.get("deps");
   const checks: Record<string, string> = {};
-  await deps.db.query("select 1").then(
+  await pingDatabase(deps.db).then(
     () => (checks.database = "ok"),
     (err: Error) => (checks.database = err.message),
   );

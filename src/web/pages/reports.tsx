@@ -73,7 +73,7 @@ async function showReports(
   const api = c.get("api");
   const viewer = c.get("viewer")!;
   const [schedules, committees, statistics, publications, summaries] = await Promise.all([
-    api.get<{ items: Schedule[] }>("/v1/report-schedules"),
+    api.get("/v1/report-schedules"),
     listCommittees(c),
     loadStatistics(c),
     loadPublications(c),

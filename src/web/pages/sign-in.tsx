@@ -1,12 +1,18 @@
 import type { Hono } from "hono";
 import { tokenPrefixOf } from "../../http/throttle.js";
-import { findPrincipalByToken } from "../../auth/tokens.js";
 import { GATEWAY_ROLE } from "../../domain/request-state.js";
 import type { WebEnv } from "../context.js";
 import { safeReturnPath } from "../guards.js";
 import { Field, fieldAria } from "../form-field.js";
 import { ErrorSummary, fieldId, Layout } from "../layout.js";
-import { clearSessionCookie, closeSession, openSession, sessionKeyOf, setSessionCookie } from "../session.js";
+import {
+  clearSessionCookie,
+  closeSession,
+  findSignInPrincipal,
+  openSession,
+  sessionKeyOf,
+  setSessionCookie,
+} from "../session.js";
 
 const SignInPage = ({ back, error }: { back: string; error?: string }) => {
   const errors = new Map(error ? [["token", error]] : []);
@@ -63,7 +69,7 @@ export function registerSignIn(web: Hono<WebEnv>): void {
       const error = `Quá nhiều lần đăng nhập không thành công; hãy thử lại sau ${wait} giây`;
       return c.html(<SignInPage back={back} error={error} />, 429);
     }
-    const principal = token ? await findPrincipalByToken(db, token) : undefined;
+    const principal = token ? await findSignInPrincipal(db, token) : undefined;
     if (!principal) {
       if (token) await throttle.failed("sign_in", keys);
       const error = token ? "Mã truy cập không đúng hoặc đã bị thu hồi" : "Hãy nhập mã truy cập";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { basisLine, clause, dashItems, heading, list, para, text } from "../common.js";
+import { list, text } from "../payload-fields.js";
+import { basisLine, clause, dashItems, heading, para } from "../letter-phrases.js";
 import type { Block, DocumentContent, DocumentContext, RequestKind } from "../kind.js";
 import type { ProgrammeRow } from "../layouts.js";
 import { annualProgramSample } from "./sample.js";

@@ -1,17 +1,6 @@
 import { z } from "zod";
-import {
-  ContactSchema,
-  contactText,
-  d,
-  dashItems,
-  isoDate,
-  list,
-  para,
-  SubjectSchema,
-  sentence,
-  subjectText,
-  text,
-} from "../common.js";
+import { ContactSchema, isoDate, list, SubjectSchema, text } from "../payload-fields.js";
+import { contactText, d, dashItems, para, sentence, subjectText } from "../letter-phrases.js";
 import type { DocumentContent, DocumentContext, RequestKind } from "../kind.js";
 import { complaintResolutionSample } from "./sample.js";
 

@@ -1,18 +1,15 @@
 import { z } from "zod";
+import { ContactSchema, isoDate, list, text } from "../payload-fields.js";
 import {
-  ContactSchema,
   clause,
   comrade,
   contactText,
   d,
   dashItems,
-  isoDate,
-  list,
   para,
   sentence,
-  text,
   withoutLead,
-} from "../common.js";
+} from "../letter-phrases.js";
 import type { DocumentContent, DocumentContext, RequestKind } from "../kind.js";
 import { disciplineReviewSample } from "./sample.js";
 

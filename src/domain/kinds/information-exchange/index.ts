@@ -1,17 +1,6 @@
 import { z } from "zod";
-import {
-  ContactSchema,
-  clause,
-  contactText,
-  d,
-  dashItems,
-  isoDate,
-  list,
-  para,
-  SubjectSchema,
-  subjectText,
-  text,
-} from "../common.js";
+import { ContactSchema, isoDate, list, SubjectSchema, text } from "../payload-fields.js";
+import { clause, contactText, d, dashItems, para, subjectText } from "../letter-phrases.js";
 import type { DocumentContent, DocumentContext, RequestKind } from "../kind.js";
 import { informationExchangeSample } from "./sample.js";
 

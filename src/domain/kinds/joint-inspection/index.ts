@@ -1,20 +1,17 @@
 import { z } from "zod";
 import { countWithWords } from "../../vn-format.js";
+import { ContactSchema, list, PeriodSchema, text } from "../payload-fields.js";
 import {
   basisLine,
-  ContactSchema,
   clause,
   comrade,
   contactText,
   dashItems,
   heading,
-  list,
-  PeriodSchema,
   para,
   periodText,
   targetsText,
-  text,
-} from "../common.js";
+} from "../letter-phrases.js";
 import type { Block, DocumentContent, DocumentContext, RequestKind } from "../kind.js";
 import type { TeamRow } from "../layouts.js";
 import { jointInspectionSample } from "./sample.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { d } from "../common.js";
+import { d } from "../letter-phrases.js";
 import type { DocumentContent, RequestKind } from "../kind.js";
 import { dueDayText } from "../../vn-format.js";
 import { samplePeriodicReport } from "./sample.js";

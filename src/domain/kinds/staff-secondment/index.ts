@@ -1,16 +1,7 @@
 import { z } from "zod";
 import { countInWords, documentNumberText } from "../../vn-format.js";
-import {
-  ContactSchema,
-  clause,
-  contactText,
-  PeriodSchema,
-  para,
-  periodText,
-  targetsText,
-  text,
-  withoutLead,
-} from "../common.js";
+import { ContactSchema, PeriodSchema, text } from "../payload-fields.js";
+import { clause, contactText, para, periodText, targetsText, withoutLead } from "../letter-phrases.js";
 import type { DocumentContent, DocumentContext, RequestKind } from "../kind.js";
 import { staffSecondmentSample } from "./sample.js";
 
@@ -46,7 +37,7 @@ const SUBJECT = "đề nghị cử cán bộ tham gia Đoàn kiểm tra";
 
 function letter(p: StaffSecondment, ctx: DocumentContext): DocumentContent {
   const parties = { fromName: ctx.issuer.name, toName: ctx.recipient.name };
-  // A whole sentence: who inspects whom, under which plan (the first paragraph was a fragment before issue 13).
+  // A whole sentence: who inspects whom, under which plan (not a fragment of one).
   const planName = clause(withoutLead(p.plan.name, "Thực hiện"));
   const matter = clause(withoutLead(p.plan.subjectMatter, "về"));
   const body = [
