@@ -15,6 +15,9 @@ export function dateVi(iso: string | null | undefined): string {
   );
 }
 
+/** "Tháng 3 năm 2026" from "tháng 3 năm 2026". */
+export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 export const ROLE_LABELS: Record<Role, string> = {
   clerk: "Chuyên viên",
   approver: "Lãnh đạo phê duyệt",
@@ -33,9 +36,9 @@ export const CLASSIFICATION_LABELS: Record<string, string> = {
 
 /** Why a letter was not e-mailed, as stored ("classified:mat"), in words. */
 export function withheldWords(reason: string): string {
-  const classified = /^classified:(\w+)$/.exec(reason);
-  if (classified) {
-    const level = CLASSIFICATION_LABELS[classified[1]!] ?? classified[1]!;
+  const code = /^classified:(\w+)$/.exec(reason)?.[1];
+  if (code !== undefined) {
+    const level = CLASSIFICATION_LABELS[code] ?? code;
     return `Văn bản ${level.toLowerCase()}: không gửi qua thư điện tử, chuyển theo đường giao liên`;
   }
   return reason;

@@ -1,11 +1,11 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { CENTRAL_CODE } from "../domain/central-committee.js";
 import type { Role } from "../domain/request-state.js";
 import { hasControlCharacter } from "../domain/text.js";
 import type { Principal } from "../auth/tokens.js";
 import { limitBodySize } from "../http/body-size.js";
 import { type ApiError, type ApiResult, errorOfResponse } from "./api-client.js";
-import type { WebEnv } from "./context.js";
+import type { Viewer, WebEnv } from "./context.js";
 import { crossSite, sameSecret } from "./session.js";
 
 /** A page's trouble: rendered as a page with this status (not the API's JSON). */
@@ -109,6 +109,13 @@ export const requireSignIn: MiddlewareHandler<WebEnv> = async (c, next) => {
   }
   await next();
 };
+
+/** The person a page behind requireSignIn is for; reaching one without them is a wiring mistake, not a refusal. */
+export function signedIn(c: Context<WebEnv>): Viewer {
+  const viewer = c.get("viewer");
+  if (!viewer) throw new Error(`page ${c.req.path} served without requireSignIn`);
+  return viewer;
+}
 
 /** A form is small; a template upload may be as large as the API takes (10 MB) plus the multipart wrapping. */
 export function limitPageBody(maxBytes: number): MiddlewareHandler<WebEnv> {

@@ -77,20 +77,32 @@ export const ENUM_LABELS: Record<string, string> = {
 
 const labelOf = (key: string, s: JsonSchema) => s.description ?? FIELD_LABELS[key] ?? key;
 
+/** A oneOf whose every alternative has a constant `type`: each alternative's value and its other properties. */
+function variantsOf(s: JsonSchema): { value: string; rest: JsonSchema }[] | undefined {
+  if (!s.oneOf) return undefined;
+  const variants = [];
+  for (const o of s.oneOf) {
+    const { type, ...properties } = o.properties ?? {};
+    if (!type?.const) return undefined;
+    variants.push({ value: type.const, rest: { ...o, properties } });
+  }
+  return variants;
+}
+
 function fieldOf(key: string, s: JsonSchema, name: string, required: boolean): Field {
   const label = labelOf(key, s);
-  if (s.oneOf?.every((o) => o.properties?.type?.const)) {
+  const variants = variantsOf(s);
+  if (variants) {
     return {
       kind: "variant",
       name,
       label,
       required,
-      options: s.oneOf.map((o) => {
-        const value = o.properties!.type!.const!;
-        const rest = { ...o, properties: { ...o.properties } };
-        delete rest.properties.type;
-        return { value, label: ENUM_LABELS[value] ?? value, fields: groupFields(rest, name) };
-      }),
+      options: variants.map(({ value, rest }) => ({
+        value,
+        label: ENUM_LABELS[value] ?? value,
+        fields: groupFields(rest, name),
+      })),
     };
   }
   if (s.type === "object") return { kind: "group", name, label, required, fields: groupFields(s, name) };
@@ -145,6 +157,9 @@ export function kindFields(kind: RequestKind<unknown>): Field[] {
   return fields;
 }
 
+/** The property a field fills in its object: the last part of its dotted name. */
+export const keyOf = (f: Field): string => f.name.slice(f.name.lastIndexOf(".") + 1);
+
 export type FormInput = Record<string, string>;
 
 /**
@@ -157,7 +172,7 @@ export function valuesOf(fields: Field[], form: FormInput): Record<string, unkno
     const value = fieldValue(f, form);
     // An optional list left empty is left out (its default applies); a required one is sent for the API to refuse.
     if (value === undefined || (!f.required && Array.isArray(value) && value.length === 0)) continue;
-    out[f.name.split(".").at(-1)!] = value;
+    out[keyOf(f)] = value;
   }
   return out;
 }
@@ -229,7 +244,8 @@ export function rowsToShow(
 ): number[] {
   const typed = rowIndexes(f.name, form);
   const rows = typed.length ? typed : [];
-  let next = rows.length ? rows.at(-1)! + 1 : 0;
+  const last = rows.at(-1);
+  let next = last === undefined ? 0 : last + 1;
   while (rows.length < Math.max(f.min, 1)) rows.push(next++);
   if (extraRow === f.name) rows.push(next);
   return rows;
@@ -250,7 +266,7 @@ export function fieldForError(field: string | undefined, names: Set<string>): st
 /** The form that describes a payload (the reverse of valuesOf): to start a form from the kind's sample. */
 export function inputOf(fields: Field[], value: Record<string, unknown>, into: FormInput = {}): FormInput {
   for (const f of fields) {
-    const v = value[f.name.split(".").at(-1)!];
+    const v = value[keyOf(f)];
     if (v === undefined || v === null) continue;
     if (f.kind === "group") inputOf(f.fields, v as Record<string, unknown>, into);
     else if (f.kind === "variant") {

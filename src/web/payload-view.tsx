@@ -1,12 +1,12 @@
 import type { FC } from "hono/jsx";
 import { dateVi } from "./format.js";
-import type { Field } from "./kind-fields.js";
+import { type Field, keyOf } from "./kind-fields.js";
 
 /** A payload shown with the labels of the form that made it. */
 export const PayloadView: FC<{ fields: Field[]; value: Record<string, unknown> }> = ({ fields, value }) => (
   <dl class="facts">
     {fields.map((f) => {
-      const v = value[f.name.split(".").at(-1)!];
+      const v = value[keyOf(f)];
       if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return null;
       return (
         <>

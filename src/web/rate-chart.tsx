@@ -37,6 +37,13 @@ const FONT = "Liberation Sans, Arial, sans-serif";
 const COLOURS = ["#0b4f9c", "#a50f15", "#1e6b34", "#8a5a00", "#5a2d82"];
 const DASHES = [undefined, "8 4", "2 4", "10 4 2 4", "4 2"];
 
+/** The colour of the series at this index: the palette repeats past its end. */
+function colourOf(index: number): string {
+  const colour = COLOURS[index % COLOURS.length];
+  if (colour === undefined) throw new Error(`no colour for series index ${index}`);
+  return colour;
+}
+
 const fractionOf = (p: RatePoint | null | undefined): number | null =>
   p && p.denominator > 0 ? p.numerator / p.denominator : null;
 
@@ -91,7 +98,7 @@ const Marker: FC<{ shape: number; x: number; y: number; colour: string }> = ({ s
 
 /** A small sample of a series' line and marker, for the legend (the chart itself is one image). */
 export const LegendKey: FC<{ index: number }> = ({ index }) => {
-  const colour = COLOURS[index % COLOURS.length]!;
+  const colour = colourOf(index);
   return (
     <svg width="36" height="14" viewBox="0 0 36 14" aria-hidden="true" focusable="false">
       <line
@@ -194,7 +201,7 @@ export const RateChart: FC<RateChartProps> = (p) => {
         </text>
       )}
       {p.series.map((s, si) => {
-        const colour = COLOURS[si % COLOURS.length]!;
+        const colour = colourOf(si);
         const values = s.points.map(fractionOf);
         return (
           <g data-series={s.name}>

@@ -108,6 +108,13 @@ async function unitOrNotFound(tx: import("pg").PoolClient, code: string) {
   return unit;
 }
 
+/** A unit's history read back after a write to it: units are never deleted, so it is there. */
+async function historyAfterWrite(db: import("pg").Pool, code: string) {
+  const history = await findCommitteeHistory(db, code);
+  if (!history) throw new Error(`committee ${code}: no history right after writing it`);
+  return history;
+}
+
 /** One change to an existing unit: in one transaction, on the unit the path names; then its history as it stands. */
 async function changeUnit(
   db: import("pg").Pool,
@@ -115,7 +122,7 @@ async function changeUnit(
   change: (tx: import("pg").PoolClient, unit: Awaited<ReturnType<typeof unitOrNotFound>>) => Promise<void>,
 ) {
   await withTransaction(db, async (tx) => change(tx, await unitOrNotFound(tx, code)));
-  return (await findCommitteeHistory(db, code))!;
+  return historyAfterWrite(db, code);
 }
 
 function openOn(unit: { validFrom: string; validTo: string | null }, day: string, field: string): void {
@@ -264,7 +271,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
           ]);
         throw err;
       }
-      return c.json((await findCommitteeHistory(db, body.code))!, 201);
+      return c.json(await historyAfterWrite(db, body.code), 201);
     },
   );
 

@@ -48,7 +48,9 @@ documentSignatureRoutes.openapi(
     const { id } = c.req.valid("param");
     await visibleDocument(c, id, false);
     const { db, signing, clock } = c.get("deps");
-    return c.json((await describeDocumentSignature(db, signing, id, clock.now()))!, 200);
+    const signature = await describeDocumentSignature(db, signing, id, clock.now());
+    if (!signature) throw new Error(`document ${id}: no signature description for a document just found`);
+    return c.json(signature, 200);
   },
 );
 
@@ -128,6 +130,8 @@ documentSignatureRoutes.openapi(
         signer: verification.signatures[0]?.signer?.commonName,
       },
     });
-    return c.json((await describeDocumentSignature(db, signing, id, clock.now()))!, 200);
+    const signature = await describeDocumentSignature(db, signing, id, clock.now());
+    if (!signature) throw new Error(`document ${id}: no signature description for a document just found`);
+    return c.json(signature, 200);
   },
 );

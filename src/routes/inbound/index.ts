@@ -154,15 +154,17 @@ inboundRoutes.openapi(attachInboundRoute, async (c) => {
   if (!inbound) throw new AppError("not_found", "Không tìm thấy thư");
   if (inbound.status !== "unmatched")
     throw new AppError("conflict", `Thư đã ở trạng thái “${inbound.status}”, không gắn lại được`);
-  const dispatches = await findDispatchesByReference(db, c.req.valid("json").reference);
-  if (dispatches.length !== 1) {
+  const [dispatch, ...others] = await findDispatchesByReference(db, c.req.valid("json").reference);
+  if (!dispatch || others.length) {
     throw new AppError("not_found", "Không có yêu cầu đã gửi thư mang mã này", [
       { field: "reference", message: "không tìm thấy" },
     ]);
   }
-  await withTransaction(db, (tx) => attachInboundByHand(tx, id, dispatches[0]!.id, p.tokenId));
+  await withTransaction(db, (tx) => attachInboundByHand(tx, id, dispatch.id, p.tokenId));
   await queues.enqueue(mailInbound, { inboundId: id });
-  return c.json(presentInbound((await findInbound(db, id))!), 200);
+  const attached = await findInbound(db, id);
+  if (!attached) throw new Error(`inbound ${id}: gone right after it was attached`);
+  return c.json(presentInbound(attached), 200);
 });
 
 export const reviewInboundRoute = createRoute({

@@ -98,7 +98,8 @@ outboxRoutes.openapi(emlRoute, async (c) => {
   if (!message || !request || request.fromCommitteeId !== c.get("principal").committeeId) {
     throw new AppError("not_found", "Không tìm thấy thư");
   }
-  const raw = (await findOutboundRaw(db, id))!;
+  const raw = await findOutboundRaw(db, id);
+  if (!raw) throw new Error(`outbound message ${id}: found without its raw message`);
   return c.body(new Uint8Array(raw), 200, {
     "Content-Type": "message/rfc822",
     "Content-Disposition": `attachment; filename="${message.reference}-${id}.eml"`,

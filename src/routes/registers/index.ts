@@ -361,11 +361,8 @@ registerRoutes.openapi(pendingIncomingRoute, async (c) => {
   });
   const items = [];
   for (const p of pending) {
-    const full = (await findPendingAttachment(db, {
-      committeeId,
-      unmatched,
-      attachmentId: p.attachmentId,
-    }))!;
+    const full = await findPendingAttachment(db, { committeeId, unmatched, attachmentId: p.attachmentId });
+    if (!full) throw new Error(`inbound attachment ${p.attachmentId}: listed as pending, then not found`);
     items.push({
       attachmentId: p.attachmentId,
       inboundId: p.inboundId,

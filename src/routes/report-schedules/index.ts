@@ -152,7 +152,8 @@ reportScheduleRoutes.openapi(createScheduleRoute, async (c) => {
       throw new AppError("conflict", `Đã có lịch mã “${body.code}”`, [{ field: "code", message: "đã dùng" }]);
     throw err;
   }
-  const created = (await findReportSchedule(deps.db, body.code))!;
+  const created = await findReportSchedule(deps.db, body.code);
+  if (!created) throw new Error(`report schedule ${body.code}: not found right after it was inserted`);
   await syncScheduler(deps, created);
   return c.json(present(created), 201);
 });
@@ -190,7 +191,8 @@ reportScheduleRoutes.openapi(updateScheduleRoute, async (c) => {
   const deps = c.get("deps");
   const schedule = await findOwnSchedule(deps.db, c.get("principal").committeeId, c.req.valid("param").id);
   await setReportScheduleActive(deps.db, schedule.id, c.req.valid("json").active);
-  const updated = (await findReportSchedule(deps.db, schedule.id))!;
+  const updated = await findReportSchedule(deps.db, schedule.id);
+  if (!updated) throw new Error(`report schedule ${schedule.id}: not found right after it was updated`);
   await syncScheduler(deps, updated);
   return c.json(present(updated), 200);
 });

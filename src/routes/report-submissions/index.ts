@@ -136,7 +136,7 @@ reportSubmissionRoutes.openapi(
         "forbidden",
         "Chỉ quản trị của UBKT Đảng ủy Công an Trung ương ghi nhận số liệu các kỳ đã qua",
       );
-    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
+    const type = c.req.header("content-type")?.split(";")[0]?.trim() ?? "";
     if (type !== "text/csv" && type !== XLSX_MIME)
       throw new AppError("unsupported_media_type", "Bảng số liệu phải là CSV (text/csv) hoặc XLSX", [
         { field: "Content-Type", message: `nhận được “${type || "(không có)"}”` },

@@ -132,7 +132,8 @@ signingCertificateRoutes.openapi(addCertificateRoute, async (c) => {
     uploadedBy: principal.tokenId,
     now: clock.now(),
   });
-  const row = (await listSigningCertificates(db, principal.committeeId)).find((r) => r.id === id)!;
+  const row = (await listSigningCertificates(db, principal.committeeId)).find((r) => r.id === id);
+  if (!row) throw new Error(`signing certificate ${id}: not listed right after it was registered`);
   return c.json(present(row), created ? 201 : 200);
 });
 

@@ -225,7 +225,8 @@ statisticsRoutes.openapi(
         meta.scopeCommitteeId === p.committeeId);
     if (!meta || !mine) throw new AppError("not_found", "Không tìm thấy báo cáo tổng kết");
     if (!file.endsWith(".docx")) return c.json({ ...meta, createdAt: meta.createdAt.toISOString() }, 200);
-    const bytes = (await findSummaryDocumentBytes(db, id))!;
+    const bytes = await findSummaryDocumentBytes(db, id);
+    if (!bytes) throw new Error(`summary document ${id}: found without its bytes`);
     return c.body(new Uint8Array(bytes), 200, {
       "Content-Type": DOCX_MIME,
       "Content-Disposition": `attachment; filename="${meta.filename}"`,

@@ -79,6 +79,13 @@ async function ownUser(
   return user;
 }
 
+/** A user read back after a write to them: users are never deleted, so they are there. */
+async function userAfterWrite(db: Parameters<typeof findUser>[0], id: string): Promise<UserRow> {
+  const user = await findUser(db, id);
+  if (!user) throw new Error(`user ${id}: not found right after writing it`);
+  return user;
+}
+
 export const listUsersRoute = createRoute({
   method: "get",
   path: "/",
@@ -113,7 +120,7 @@ userRoutes.openapi(createUserRoute, async (c) => {
   const body = c.req.valid("json");
   try {
     const id = await insertUser(db, { committeeId: c.get("principal").committeeId, ...body });
-    const { committeeId: _, ...user } = (await findUser(db, id))!;
+    const { committeeId: _, ...user } = await userAfterWrite(db, id);
     return c.json(user, 201);
   } catch (err) {
     if (isUniqueViolation(err)) {
@@ -156,7 +163,7 @@ userRoutes.openapi(updateUserRoute, async (c) => {
   // Committee roles are the admin's to change; a deployment role the person holds (operator) stays.
   const kept = user.roles.filter((r) => (DEPLOYMENT_ROLES as readonly string[]).includes(r));
   await updateUser(db, user.id, change.roles ? { ...change, roles: [...change.roles, ...kept] } : change);
-  const { committeeId: _, ...after } = (await findUser(db, user.id))!;
+  const { committeeId: _, ...after } = await userAfterWrite(db, user.id);
   return c.json(after, 200);
 });
 

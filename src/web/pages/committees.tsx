@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import type { Principal } from "../../auth/tokens.js";
 import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
-import { hasRole, must, PageError, refusalOf } from "../guards.js";
+import { hasRole, must, PageError, refusalOf, signedIn } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { CENTRAL_CODE } from "../../domain/central-committee.js";
@@ -27,7 +27,7 @@ const mayEdit = (viewer: Principal, code: string) =>
 const committees = (c: Context<WebEnv>) => listCommittees(c);
 
 async function showForm(c: Context<WebEnv>, code: string, form?: Record<string, string>, error?: ApiError) {
-  const viewer = c.get("viewer")!;
+  const viewer = signedIn(c);
   const committee = (await committees(c)).find((x) => x.code === code);
   if (!committee) throw new PageError(404, "Không có ủy ban kiểm tra này");
   if (!mayEdit(viewer, code)) throw new PageError(403, "Chỉ quản trị viên được sửa thông tin ủy ban");
@@ -76,7 +76,7 @@ async function showForm(c: Context<WebEnv>, code: string, form?: Record<string, 
 
 export function registerCommitteePages(web: Hono<WebEnv>): void {
   web.get("/danh-ba", async (c) => {
-    const viewer = c.get("viewer")!;
+    const viewer = signedIn(c);
     const list = await committees(c);
     return c.html(
       <Layout title="Danh bạ ủy ban kiểm tra" viewer={viewer} csrf={c.get("csrf")} current="/danh-ba">

@@ -238,7 +238,8 @@ export function registerInboxPages(web: Hono<WebEnv>): void {
   web.post("/hop-thu-den/:id/:outcome{xac-nhan|bo-qua}", async (c) => {
     const id = c.req.param("id");
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new PageError(404, "Không tìm thấy thư");
-    const outcome = REVIEW_PATHS[c.req.param("outcome")]!;
+    const outcome = REVIEW_PATHS[c.req.param("outcome")];
+    if (!outcome) throw new PageError(404, "Không tìm thấy thư");
     const res = await c
       .get("api")
       .send("POST", "/v1/inbound/{id}/review", { param: { id }, json: { outcome } });

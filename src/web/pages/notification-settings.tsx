@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import type { Answer, ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
-import { must, refusalOf } from "../guards.js";
+import { must, refusalOf, signedIn } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { errorsByField, Field } from "../form-field.js";
@@ -30,7 +30,7 @@ const EMAIL_LABELS = { off: "Không gửi", immediate: "Gửi ngay", digest: "G�
 type Form = Record<string, string>;
 
 async function show(c: Context<WebEnv>, form?: Form, error?: ApiError) {
-  const viewer = c.get("viewer")!;
+  const viewer = signedIn(c);
   const layout = { title: "Cài đặt thông báo", viewer, csrf: c.get("csrf"), current: "/thong-bao" };
   const res = await c.get("api").get("/v1/notifications/preferences");
   if (!res.ok && refusalOf(res.error) === "conflict") {

@@ -2,14 +2,14 @@ import type { Hono } from "hono";
 import type { WebEnv } from "../context.js";
 import { registerNotificationSettings } from "./notification-settings.js";
 import { dateTimeVi } from "../format.js";
-import { must, refusalOf } from "../guards.js";
+import { must, refusalOf, signedIn } from "../guards.js";
 import { CsrfField, Flash, Layout } from "../layout.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 
 /** A person's own notifications (the in-app feed): what waits for them, newest first. */
 export function registerNotificationPages(web: Hono<WebEnv>): void {
   web.get("/thong-bao", async (c) => {
-    const viewer = c.get("viewer")!;
+    const viewer = signedIn(c);
     const cursor = c.req.query("cursor");
     const res = await c
       .get("api")

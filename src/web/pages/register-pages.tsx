@@ -94,7 +94,10 @@ const FilterForm: FC<{ spec: RegisterSpec; query: Record<string, string> }> = ({
 
 function filterParams(query: Record<string, string>) {
   const params = new URLSearchParams();
-  for (const k of FILTERS) if (query[k]) params.set(k, query[k]!);
+  for (const k of FILTERS) {
+    const value = query[k];
+    if (value) params.set(k, value);
+  }
   return params;
 }
 

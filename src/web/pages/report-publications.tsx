@@ -68,8 +68,9 @@ export const PublicationsSection: FC<{
               </tr>
             </thead>
             <tbody>
-              {RATE_LABELS.filter(([key]) => pub.figures.rates[key]).map(([key, label]) => {
-                const r = pub.figures.rates[key]!;
+              {RATE_LABELS.map(([key, label]) => {
+                const r = pub.figures.rates[key];
+                if (!r) return null;
                 return (
                   <tr>
                     <th scope="row">{label}</th>

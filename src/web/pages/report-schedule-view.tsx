@@ -4,7 +4,7 @@ import { dueDayText, formatInteger } from "../../domain/vn-format.js";
 import { safeParsePeriodKey } from "../../reports/periods.js";
 import { periodLabel } from "../../reports/period-label.js";
 import type { Answer, ApiError, ApiResult } from "../api-client.js";
-import { dateVi } from "../format.js";
+import { capitalise, dateVi } from "../format.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { statusTone } from "../request-labels.js";
 import { ActiveBadge, cutoffLabel, PERIOD_TYPE_LABELS, type Schedule, targetLabel } from "./report-common.js";
@@ -16,8 +16,6 @@ import { errorsByField, Field } from "../form-field.js";
 
 export type ReportRequest = Answer<"GET", "/v1/requests">["items"][number];
 export type Missing = Answer<"GET", "/v1/report-submissions/missing">;
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** "0 7 15 3,6,9,12 *" → "lúc 7 giờ ngày 15 các tháng 3, 6, 9, 12 (giờ Hà Nội), …": the patterns cronFor makes. */
 function cronLabel(cron: string): string {
@@ -32,10 +30,10 @@ function keyLabel(key: string): string {
   return parsed.ok ? capitalise(periodLabel(parsed.period)) : key;
 }
 
-const RunCell: FC<{ reports: ReportRequest[] | undefined }> = ({ reports }) => {
-  if (!reports?.length) return <span class="muted">Chưa lập báo cáo</span>;
-  if (reports.length === 1) {
-    const r = reports[0]!;
+const RunCell: FC<{ reports: ReportRequest[] | undefined }> = ({ reports = [] }) => {
+  const [r, ...more] = reports;
+  if (!r) return <span class="muted">Chưa lập báo cáo</span>;
+  if (!more.length) {
     return (
       <>
         <a href={`/yeu-cau/${r.id}`}>{r.reference}</a> gửi {r.to}{" "}
@@ -81,9 +79,9 @@ const MissingCell: FC<{ result: ApiResult<Missing> }> = ({ result }) => {
 export interface ScheduleView {
   schedule: Schedule;
   committees: Committee[];
-  periods: { key: string; from: string; to: string; dueOn: string }[];
+  /** Each period with who has not sent figures for it (or why that could not be asked). */
+  periods: { key: string; from: string; to: string; dueOn: string; missing: ApiResult<Missing> }[];
   runs: Map<string, ReportRequest[]>;
-  missing: ApiResult<Missing>[];
   runKey: string;
   runError?: ApiError | undefined;
   flash?: string | undefined;
@@ -137,7 +135,7 @@ export const SchedulePage: FC<{ v: ScheduleView; viewer: Principal; csrf: string
   csrf,
 }) => {
   const s = v.schedule;
-  const refusal = v.missing.find((m) => !m.ok);
+  const refusal = v.periods.find((p) => !p.missing.ok)?.missing;
   return (
     <Layout title={`Lịch báo cáo: ${s.name}`} viewer={viewer} csrf={csrf} current="/bao-cao">
       <p>
@@ -179,7 +177,7 @@ export const SchedulePage: FC<{ v: ScheduleView; viewer: Principal; csrf: string
               </tr>
             </thead>
             <tbody>
-              {v.periods.map((p, i) => (
+              {v.periods.map((p) => (
                 <tr id={`ky-${p.key}`}>
                   <th scope="row">
                     {keyLabel(p.key)}
@@ -193,7 +191,7 @@ export const SchedulePage: FC<{ v: ScheduleView; viewer: Principal; csrf: string
                     <RunCell reports={v.runs.get(p.key)} />
                   </td>
                   <td>
-                    <MissingCell result={v.missing[i]!} />
+                    <MissingCell result={p.missing} />
                   </td>
                 </tr>
               ))}

@@ -11,7 +11,7 @@ import {
 import type { ApiError, ApiResult } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
-import { must, PageError, refusalOf } from "../guards.js";
+import { must, PageError, refusalOf, signedIn } from "../guards.js";
 import { listCommittees } from "../committee-list.js";
 import type { Schedule } from "./report-common.js";
 import { type Missing, type ReportRequest, SchedulePage, type ScheduleView } from "./report-schedule-view.js";
@@ -80,32 +80,32 @@ async function showSchedule(
   const { clock, calendar } = c.get("deps");
   const runs = await runsBySchedule(c, schedule.code);
   const keys = periodsToShow(schedule, clock.now(), runs.keys());
-  const periods = keys.map((key) => ({
-    key,
-    ...periodBounds(parsePeriodKey(key), schedule.cutoff, calendar),
-  }));
   const missingFor = async (key: string) =>
     missingOf(
       schedule,
       await c.get("api").get("/v1/report-submissions/missing", { query: { periodKey: key } }),
     );
   // Only the central committee may ask who has not submitted: one refusal stands for every period.
-  const first = keys.length ? await missingFor(keys[0]!) : undefined;
-  const missing =
-    first && !first.ok && refusalOf(first.error) === "forbidden"
-      ? keys.map(() => first)
-      : [...(first ? [first] : []), ...(await Promise.all(keys.slice(1).map(missingFor)))];
+  const [firstKey] = keys;
+  const first = firstKey === undefined ? undefined : await missingFor(firstKey);
+  const refused = first && !first.ok && refusalOf(first.error) === "forbidden";
+  const periods = await Promise.all(
+    keys.map(async (key, i) => ({
+      key,
+      ...periodBounds(parsePeriodKey(key), schedule.cutoff, calendar),
+      missing: first && (i === 0 || refused) ? first : await missingFor(key),
+    })),
+  );
   const v: ScheduleView = {
     schedule,
     committees,
     periods,
     runs,
-    missing,
     runKey: extra.runKey ?? keys.find((k) => !runs.has(k)) ?? keys[0] ?? "",
     runError: extra.runError,
     flash: takeFlash(c),
   };
-  return c.html(<SchedulePage v={v} viewer={c.get("viewer")!} csrf={c.get("csrf")} />, status);
+  return c.html(<SchedulePage v={v} viewer={signedIn(c)} csrf={c.get("csrf")} />, status);
 }
 
 async function formText(c: Context<WebEnv>, name: string): Promise<string> {

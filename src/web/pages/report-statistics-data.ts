@@ -59,16 +59,18 @@ const pad4 = (n: number) => String(n).padStart(4, "0");
 
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
+/** The next larger unit, for a range with too many points. */
+const COARSER: Record<Exclude<Unit, "year">, Unit> = { month: "quarter", quarter: "year" };
+
 /** The calendar months, quarters or years a range touches, each cut to the range; at most MAX_POINTS, the latest. */
 function slicesOf(from: string, to: string, wanted: Unit): { unit: Unit; slices: Slice[]; cut: boolean } {
   const [fy, fm] = from.split("-").map(Number) as [number, number];
   const [ty, tm] = to.split("-").map(Number) as [number, number];
   const first = fy * 12 + fm - 1;
   const last = ty * 12 + tm - 1;
-  const order: Unit[] = ["month", "quarter", "year"];
   let unit = wanted;
   const count = (u: Unit) => Math.floor(last / UNITS[u].months) - Math.floor(first / UNITS[u].months) + 1;
-  while (unit !== "year" && count(unit) > MAX_POINTS) unit = order[order.indexOf(unit) + 1]!;
+  while (unit !== "year" && count(unit) > MAX_POINTS) unit = COARSER[unit];
   const size = UNITS[unit].months;
   const starts: number[] = [];
   for (let m = Math.floor(first / size) * size; m <= last; m += size) starts.push(m);

@@ -136,8 +136,9 @@ const RatesTable: FC<{ stats: Statistics }> = ({ stats }) => (
         </tr>
       </thead>
       <tbody>
-        {RATE_LABELS.filter(([key]) => stats.rates[key]).map(([key, label]) => {
-          const r = stats.rates[key]!;
+        {RATE_LABELS.map(([key, label]) => {
+          const r = stats.rates[key];
+          if (!r) return null;
           return (
             <tr>
               <th scope="row">{label}</th>

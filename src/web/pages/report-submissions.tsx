@@ -5,8 +5,17 @@ import { FIGURE_LABELS, type FigureName, OPTIONAL_FIGURES } from "../../reports/
 import type { Answer, ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { dueDayText, formatInteger } from "../../domain/vn-format.js";
-import { dateTimeVi } from "../format.js";
-import { mayFile, must, PageError, refusalOf, refusalStatus, refusedFor, requireWebRole } from "../guards.js";
+import { capitalise, dateTimeVi } from "../format.js";
+import {
+  mayFile,
+  must,
+  PageError,
+  refusalOf,
+  refusalStatus,
+  refusedFor,
+  requireWebRole,
+  signedIn,
+} from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { errorsByField, Field } from "../form-field.js";
@@ -86,7 +95,7 @@ const FiguresForm: FC<{
         text("periodKey", "Kỳ báo cáo", "Ví dụ: 2026-03 (tháng), 2026-Q2 (quý), 2026-H1, 2026-9T, 2026")}
       {FIGURES.map((f) => (
         <fieldset>
-          <legend>{FIGURE_LABELS[f][0]!.toUpperCase() + FIGURE_LABELS[f].slice(1)}</legend>
+          <legend>{capitalise(FIGURE_LABELS[f])}</legend>
           <div class="inline-fields">
             <Cell name={`figures.${f}.total`} label="Tổng số" form={form} errors={errors} />
             <Cell
@@ -116,7 +125,7 @@ interface AwaitingReport {
 
 /** The periodic reports asking this committee for figures it has not sent yet, with their one due day. */
 async function reportsAwaitingFigures(c: Context<WebEnv>): Promise<AwaitingReport[]> {
-  const viewer = c.get("viewer")!;
+  const viewer = signedIn(c);
   const res = await c.get("api").get("/v1/requests", { query: { kind: "periodic_report", limit: "50" } });
   if (!res.ok) return [];
   return res.body.items
@@ -136,7 +145,7 @@ async function showList(
   error?: ApiError,
   status: ContentfulStatusCode = 200,
 ) {
-  const viewer = c.get("viewer")!;
+  const viewer = signedIn(c);
   const list = must(await c.get("api").get("/v1/report-submissions", { query: { limit: "200" } }));
   const canSend = mayFile(viewer);
   const asked = canSend ? await reportsAwaitingFigures(c) : [];
@@ -209,7 +218,7 @@ async function showOne(
   error?: ApiError,
   status: ContentfulStatusCode = 200,
 ) {
-  const viewer = c.get("viewer")!;
+  const viewer = signedIn(c);
   const res = await c.get("api").get("/v1/report-submissions/{id}", { param: { id } });
   if (refusedFor(res, "validation", "not_found")) throw new PageError(404, "Không tìm thấy số liệu");
   const s = must(res);

@@ -3,7 +3,7 @@ import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
 import type { WebEnv } from "../context.js";
 import { type Committee, listCommittees } from "../committee-list.js";
-import { hasRole, must } from "../guards.js";
+import { hasRole, must, signedIn } from "../guards.js";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ApiError } from "../api-client.js";
 import { takeFlash } from "../flash.js";
@@ -71,7 +71,7 @@ async function showReports(
   summarising?: SummaryFailure,
 ) {
   const api = c.get("api");
-  const viewer = c.get("viewer")!;
+  const viewer = signedIn(c);
   const [schedules, committees, statistics, publications, summaries] = await Promise.all([
     api.get("/v1/report-schedules"),
     listCommittees(c),

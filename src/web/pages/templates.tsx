@@ -5,7 +5,7 @@ import { DOCX_MIME } from "../../domain/media-types.js";
 import { TEMPLATE_UPLOAD_MAX_BYTES } from "../../http/upload-limits.js";
 import { type ApiError, apiPath, errorOfResponse } from "../api-client.js";
 import type { WebEnv } from "../context.js";
-import { must, PageError, type Refusal, refusalOf, refusedFor, requireWebRole } from "../guards.js";
+import { must, PageError, type Refusal, refusalOf, refusedFor, requireWebRole, signedIn } from "../guards.js";
 import { ErrorSummary, Flash, Layout } from "../layout.js";
 import {
   BUILT_IN,
@@ -42,7 +42,7 @@ async function renderTemplate(
   status: ContentfulStatusCode = 200,
 ) {
   const t = await loadTemplate(c, name);
-  const viewer = c.get("viewer")!;
+  const viewer = signedIn(c);
   const csrf = c.get("csrf");
   const upload = extra.upload ?? { note: "", activate: false };
   return c.html(
@@ -159,7 +159,7 @@ export function registerTemplatePages(web: Hono<WebEnv>): void {
 
   web.get("/mau-van-ban", admin, async (c) => {
     const { items } = must(await c.get("api").get("/v1/templates"));
-    return c.html(<ListPage viewer={c.get("viewer")!} csrf={c.get("csrf")} items={items} />);
+    return c.html(<ListPage viewer={signedIn(c)} csrf={c.get("csrf")} items={items} />);
   });
 
   web.get("/mau-van-ban/:name", admin, (c) =>

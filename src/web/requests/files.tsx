@@ -4,7 +4,16 @@ import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { errorsByField } from "../form-field.js";
-import { mayFile, must, PageError, passFile, refusalOf, refusalStatus, refusedFor } from "../guards.js";
+import {
+  mayFile,
+  must,
+  PageError,
+  passFile,
+  refusalOf,
+  refusalStatus,
+  refusedFor,
+  signedIn,
+} from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, Layout } from "../layout.js";
 import type { RequestDetail } from "../../routes/requests/schemas.js";
 
@@ -38,7 +47,7 @@ async function renderFiles(
   ]);
   if (refusedFor(detail, "not_found", "validation")) throw new PageError(404, "Không tìm thấy yêu cầu");
   const d = must(detail);
-  const viewer = c.get("viewer")!;
+  const viewer = signedIn(c);
   const editable = d.from === viewer.committeeCode && mayFile(viewer) && EDITABLE.includes(d.status);
   const errors = errorsByField(error);
   return c.html(

@@ -5,7 +5,16 @@ import { transition } from "../../domain/request-state.js";
 import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { ANSWER_LABELS } from "../format.js";
-import { mayFile, must, PageError, passFile, refusalOf, refusalStatus, refusedFor } from "../guards.js";
+import {
+  mayFile,
+  must,
+  PageError,
+  passFile,
+  refusalOf,
+  refusalStatus,
+  refusedFor,
+  signedIn,
+} from "../guards.js";
 import { ErrorSummary, Flash, Layout } from "../layout.js";
 import { listCommittees } from "../committee-list.js";
 import { ListPage, pick } from "./list.js";
@@ -50,7 +59,7 @@ async function renderDetail(
   // letters and its replies only, so a request with neither (a draft, one not yet answered) needs no second call.
   const res = await api.get("/v1/requests/{id}", { param: { id } });
   if (refusedFor(res, "not_found", "validation")) throw new PageError(404, "Không tìm thấy yêu cầu");
-  const viewer = c.get("viewer")!;
+  const viewer = signedIn(c);
   const detail = withOutboxWords(viewer, must(res));
   const signatures: RequestSignatures | undefined =
     detail.documents.length || detail.inbound.length
@@ -94,7 +103,7 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
     ]);
     if (!res.ok && refusalOf(res.error) !== "validation") must(res);
     const page = {
-      viewer: c.get("viewer")!,
+      viewer: signedIn(c),
       csrf: c.get("csrf"),
       query,
       flash: takeFlash(c),

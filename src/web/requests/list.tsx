@@ -186,5 +186,5 @@ export const ListPage: FC<{
 };
 
 export function pick(query: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(FILTERS.filter((k) => query[k]).map((k) => [k, query[k]!]));
+  return Object.fromEntries(FILTERS.flatMap((k) => (query[k] ? [[k, query[k]]] : [])));
 }

@@ -8,7 +8,7 @@ import { CLASSIFICATIONS, URGENCIES } from "../../domain/document-marks.js";
 import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { CLASSIFICATION_LABELS, URGENCY_LABELS } from "../format.js";
-import { must, PageError, refusalStatus, requireWebRole } from "../guards.js";
+import { must, PageError, refusalStatus, requireWebRole, signedIn } from "../guards.js";
 import { Fields } from "../kind-form.js";
 import {
   type Field,
@@ -130,9 +130,7 @@ function kindOf(c: Context<WebEnv>): RequestKind<unknown> {
 export function registerNewRequestPage(web: Hono<WebEnv>): void {
   const filers = requireWebRole("clerk", "approver");
 
-  web.get("/yeu-cau/moi", filers, (c) =>
-    c.html(<KindChooser viewer={c.get("viewer")!} csrf={c.get("csrf")} />),
-  );
+  web.get("/yeu-cau/moi", filers, (c) => c.html(<KindChooser viewer={signedIn(c)} csrf={c.get("csrf")} />));
 
   web.get("/yeu-cau/moi/:kind", filers, async (c) => {
     const kind = kindOf(c);
@@ -156,7 +154,7 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
     return c.html(
       <RequestForm
         kind={kind}
-        viewer={c.get("viewer")!}
+        viewer={signedIn(c)}
         csrf={c.get("csrf")}
         committees={committees}
         values={values}
@@ -171,7 +169,7 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
       Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === "string"),
     );
     const committees = await listCommittees(c);
-    const page = { kind, viewer: c.get("viewer")!, csrf: c.get("csrf"), committees, values: form };
+    const page = { kind, viewer: signedIn(c), csrf: c.get("csrf"), committees, values: form };
     if (form._them) return c.html(<RequestForm {...page} extraRow={form._them} />);
 
     const envelope = valuesOf(envelopeFields(committees, page.viewer, kind), form);
