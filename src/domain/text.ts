@@ -141,3 +141,16 @@ export function asciiSlug(value: string): string {
 export function upperVi(value: string): string {
   return value.toLocaleUpperCase("vi-VN");
 }
+
+/** The text before the first `separator`, or all of it: `split(separator)[0]`, which always exists. */
+export function textBefore(value: string, separator: string | RegExp): string {
+  const at = typeof separator === "string" ? value.indexOf(separator) : value.search(separator);
+  return at < 0 ? value : value.slice(0, at);
+}
+
+/** The domain of an address the config schema checked (MAIL_FROM): what follows its first "@". */
+export function emailDomain(address: string): string {
+  const at = address.indexOf("@");
+  if (at < 0) throw new Error(`Not an e-mail address: ${address}`);
+  return textBefore(address.slice(at + 1), "@");
+}
