@@ -154,3 +154,10 @@ export function emailDomain(address: string): string {
   if (at < 0) throw new Error(`Not an e-mail address: ${address}`);
   return textBefore(address.slice(at + 1), "@");
 }
+
+/** The code point of one character (an item of `[...text]`, never empty). */
+export function codePointOf(ch: string): number {
+  const point = ch.codePointAt(0);
+  if (point === undefined) throw new Error("codePointOf needs a character, not an empty string");
+  return point;
+}

@@ -3,6 +3,7 @@
 // on the same line. Checked at start with fontconfig (fc-match, fc-query) and reported in /readyz.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { codePointOf } from "../../domain/text.js";
 
 const run = promisify(execFile);
 
@@ -27,7 +28,7 @@ export function charsetHas(charset: string): (c: string) => boolean {
     .filter(Boolean)
     .map((r) => r.split("-").map((h) => Number.parseInt(h, 16)) as [number, number?]);
   return (c) => {
-    const code = c.codePointAt(0)!;
+    const code = codePointOf(c);
     return ranges.some(([from, to]) => code >= from && code <= (to ?? from));
   };
 }
