@@ -87,8 +87,7 @@ export function normaliseJson<T>(value: T): { value: T; refused?: RefusedField }
   const stack: Slot[] = [
     { holder: root as Record<string, unknown>, key: "v", parent: undefined, named: false },
   ];
-  while (stack.length) {
-    const slot = stack.pop()!;
+  for (let slot = stack.pop(); slot; slot = stack.pop()) {
     const v = slot.holder[slot.key];
     if (typeof v === "string") {
       check(v, slot);
@@ -160,4 +159,9 @@ export function codePointOf(ch: string): number {
   const point = ch.codePointAt(0);
   if (point === undefined) throw new Error("codePointOf needs a character, not an empty string");
   return point;
+}
+
+/** The text with its first character upper-cased ("" stays ""). */
+export function upperFirst(value: string): string {
+  return value.charAt(0).toUpperCase() + value.slice(1);
 }
