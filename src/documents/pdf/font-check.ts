@@ -59,14 +59,16 @@ export async function checkPdfFont(
       reason: `không kiểm tra được phông (cần fontconfig: fc-match, fc-query): ${(err as Error).message}`,
     };
   }
+  // Every style matched a file (or returned above), and the first match named the family.
+  if (matched === undefined) throw new Error("fc-match named no font family");
   if (missing.size) {
     return {
       ok: false,
-      family: matched!,
+      family: matched,
       files,
       missing: [...missing].join(""),
       reason: `phông “${matched}” (thay cho ${family}) thiếu ${missing.size} chữ tiếng Việt: bản PDF sẽ lẫn phông khác; cài gói fonts-liberation2`,
     };
   }
-  return { ok: true, family: matched!, files };
+  return { ok: true, family: matched, files };
 }
