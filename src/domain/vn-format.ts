@@ -44,6 +44,12 @@ export const DUE_HOUR = "17:00";
  */
 export const dueDayText = (isoDay: string): string => `${DUE_HOUR} ngày ${shortDateVi(parseIsoDate(isoDay))}`;
 
+// Hà Nội has kept UTC+7 without daylight saving since 1975: from then on its wall clock is plain arithmetic,
+// several times cheaper than formatToParts on a page that writes a date per row. Earlier instants ask the
+// time-zone database.
+const HANOI_OFFSET_MS = 7 * 3600_000;
+const FIXED_OFFSET_SINCE = Date.UTC(1975, 5, 13);
+
 /** The calendar date in Asia/Ho_Chi_Minh of an instant. */
 const vietnamDayFormat = new Intl.DateTimeFormat("en-CA", {
   timeZone: "Asia/Ho_Chi_Minh",
@@ -53,6 +59,10 @@ const vietnamDayFormat = new Intl.DateTimeFormat("en-CA", {
 });
 
 export function dateInVietnam(instant: Date): CalendarDate {
+  if (instant.getTime() >= FIXED_OFFSET_SINCE) {
+    const wall = new Date(instant.getTime() + HANOI_OFFSET_MS);
+    return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
+  }
   const parts = vietnamDayFormat.formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get("year"), month: get("month"), day: get("day") };
@@ -64,11 +74,6 @@ export function isoDate({ year, month, day }: CalendarDate): string {
 
 // ---------- Instants in Vietnam time: the one way screens, registers, mail and letters write them ----------
 
-// Hà Nội has kept UTC+7 without daylight saving since 1975: from then on its wall clock is plain arithmetic,
-// several times cheaper than formatToParts on a page that writes a date per row. Earlier instants ask the
-// time-zone database.
-const HANOI_OFFSET_MS = 7 * 3600_000;
-const FIXED_OFFSET_SINCE = Date.UTC(1975, 5, 13);
 const vietnamWallClock = new Intl.DateTimeFormat("en-CA", {
   timeZone: "Asia/Ho_Chi_Minh",
   year: "numeric",

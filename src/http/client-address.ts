@@ -48,7 +48,7 @@ export function clientOf(c: Context, trusted: BlockList | undefined): ClientInfo
   const peer = socket?.remoteAddress ? plainAddress(socket.remoteAddress) : undefined;
   const own: ClientInfo = {
     address: peer ?? "in-process",
-    proto: new URL(c.req.url).protocol === "https:" ? "https" : "http",
+    proto: /^https:/i.test(c.req.url) ? "https" : "http",
     host: c.req.header("host"),
   };
   const isTrusted = (a: string) => isIP(a) !== 0 && !!trusted?.check(a, familyOf(a));

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { findPrincipalCached, memoisedPrincipal, type Principal } from "../auth/tokens.js";
 import { GATEWAY_ROLE, type Role } from "../domain/request-state.js";
 import {
@@ -19,6 +18,9 @@ import { TRACE_PATTERN, withTrace } from "../runtime/trace.js";
 import { internalPrincipalOf } from "./internal-call.js";
 import { OutageLog, RETRY_AFTER_SECONDS, unavailableMessage, unreachablePart } from "../runtime/outage.js";
 import { TEMPLATE_UPLOAD_MAX_BYTES } from "./upload-limits.js";
+import { hasBody, limitBodySize } from "./body-size.js";
+
+export { hasBody };
 
 const outages = new WeakMap<AppDeps, OutageLog>();
 
@@ -106,15 +108,12 @@ export function limitBody(
   maxAttachmentBytes = INBOUND_MAX_BYTES,
 ): MiddlewareHandler<AppEnv> {
   const limiter = (maxSize: number, field?: string) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new AppError(
-          "payload_too_large",
-          `Nội dung gửi lên vượt quá giới hạn ${maxSize} byte`,
-          field ? [{ field, message: `quá ${maxSize} byte` }] : undefined,
-        );
-      },
+    limitBodySize<AppEnv>(maxSize, () => {
+      throw new AppError(
+        "payload_too_large",
+        `Nội dung gửi lên vượt quá giới hạn ${maxSize} byte`,
+        field ? [{ field, message: `quá ${maxSize} byte` }] : undefined,
+      );
     });
   const json = limiter(maxJsonBytes);
   const upload = limiter(TEMPLATE_UPLOAD_MAX_BYTES);
@@ -136,10 +135,6 @@ function withoutBody(request: Request): Request {
   headers.delete("content-type");
   headers.delete("content-length");
   return new Request(request.url, { method: request.method, headers, signal: request.signal });
-}
-
-export function hasBody(c: Context): boolean {
-  return c.req.raw.body !== null && c.req.header("content-length") !== "0";
 }
 
 /**
@@ -218,7 +213,11 @@ function shareNormalisedBody(c: Context, body: unknown): void {
  * Query values and path segments are text too: a NUL (`%00`) or a code point PostgreSQL refuses is a 400 naming
  * the parameter, never a database error. Applies to every API call, before authentication costs anything.
  */
+// Printable ASCII with no percent-escape: nothing in it can decode to NUL, a lone surrogate or a control character.
+const PLAIN_URL = /^[\x21-\x24\x26-\x7e]*$/;
+
 export const refuseUnstorableParams: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (PLAIN_URL.test(c.req.url)) return next();
   const url = new URL(c.req.url);
   for (const [key, value] of url.searchParams) {
     const why = refusedText(key) ?? refusedText(value);

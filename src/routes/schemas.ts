@@ -7,7 +7,18 @@ export const ErrorEnvelopeSchema = z
       code: z.enum(ERROR_CODES),
       message: z.string(),
       requestId: z.string(),
-      details: z.array(z.object({ field: z.string().optional(), message: z.string() })).optional(),
+      details: z
+        .array(
+          z.object({
+            field: z.string().optional(),
+            message: z.string(),
+            code: z.string().optional().describe("Vấn đề của mẫu: loại vấn đề"),
+            location: z.string().optional().describe("Vấn đề của mẫu: vị trí trong gói"),
+            tag: z.string().optional(),
+            context: z.string().optional().describe("Đoạn văn quanh chỗ có vấn đề"),
+          }),
+        )
+        .optional(),
     }),
   })
   .openapi("Error");

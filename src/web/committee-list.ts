@@ -1,31 +1,43 @@
-import type { Clock } from "../runtime/clock.js";
+import type { Context } from "hono";
+import { dateInVietnam, isoDate } from "../domain/vn-format.js";
+import type { RegistryEntry } from "../routes/committees/schemas.js";
 import type { ApiClient } from "./api-client.js";
+import type { WebEnv } from "./context.js";
 import { must } from "./guards.js";
 
-/** A committee as the registry API gives it today; pages that need more of it widen the type. */
-export interface Committee {
-  code: string;
-  name: string;
+/** A committee as a picker names it. */
+export type Committee = Pick<RegistryEntry, "code" | "name">;
+
+async function fetchCommittees(api: ApiClient): Promise<readonly RegistryEntry[]> {
+  return must(await api.get("/v1/committees")).items.map((entry) => Object.freeze(entry));
 }
 
-/** The registry, for pickers, names and the registry page (one API call; the API gives each entry as it stands today). */
-export async function listCommittees<T extends Committee = Committee>(api: ApiClient): Promise<T[]> {
-  return must(await api.get<{ items: T[] }>("/v1/committees")).items;
+// The registry changes only when someone writes it (which bumps registry_version, read with the session) or when a
+// new day makes another name version current. So its list is fetched, through the same API call, once per
+// registry version and Hà Nội day per service instance (the deps it runs on), not on every page view.
+const cached = new WeakMap<object, { key: string; items: Promise<readonly RegistryEntry[]> }>();
+
+/**
+ * The registry from GET /v1/committees, fetched once per `key` per `owner` (a service instance): a failed call is
+ * not remembered. The entries are shared between callers: frozen, and each caller gets its own list.
+ */
+export async function cachedCommittees(api: ApiClient, owner: object, key: string): Promise<RegistryEntry[]> {
+  let hit = cached.get(owner);
+  if (!hit || hit.key !== key) {
+    const entry = { key, items: fetchCommittees(api) };
+    cached.set(owner, entry);
+    entry.items.catch(() => {
+      if (cached.get(owner) === entry) cached.delete(owner);
+    });
+    hit = entry;
+  }
+  return [...(await hit.items)];
 }
 
-// Pickers list the registry's codes and names on every view of the pages that filter by committee; both change
-// only when the registry does. So their list is fetched (through the same API call) at most once per
-// PICKER_TTL_MS of the service's clock per service instance (`owner`: the deps it runs on), not once per page view.
-export const PICKER_TTL_MS = 30_000;
-const pickerLists = new WeakMap<object, { until: number; items: Promise<Committee[]> }>();
-
-/** The registry for a picker: names may be up to PICKER_TTL_MS old; a committee added appears within that. */
-export function listCommitteesForPicker(api: ApiClient, owner: { clock: Clock }): Promise<Committee[]> {
-  const now = owner.clock.now().getTime();
-  const hit = pickerLists.get(owner);
-  if (hit && hit.until > now) return hit.items;
-  const items = listCommittees(api).then((all) => all.map(({ code, name }) => ({ code, name })));
-  pickerLists.set(owner, { until: now + PICKER_TTL_MS, items });
-  items.catch(() => pickerLists.delete(owner));
-  return items;
+/** The registry as GET /v1/committees gives it today: one API call only when it changed since the last one. */
+export async function listCommittees(c: Context<WebEnv>): Promise<RegistryEntry[]> {
+  const version = c.get("viewer")?.registryVersion;
+  if (!version) return [...(await fetchCommittees(c.get("api")))];
+  const deps = c.get("deps");
+  return cachedCommittees(c.get("api"), deps, `${version}|${isoDate(dateInVietnam(deps.clock.now()))}`);
 }

@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { CENTRAL_CODE } from "../domain/central-committee.js";
 import type { Role } from "../domain/request-state.js";
 import { hasControlCharacter } from "../domain/text.js";
 import type { Principal } from "../auth/tokens.js";
-import type { ApiError, ApiResult } from "./api-client.js";
+import { limitBodySize } from "../http/body-size.js";
+import { type ApiError, type ApiResult, errorOfResponse } from "./api-client.js";
 import type { WebEnv } from "./context.js";
 import { crossSite, sameSecret } from "./session.js";
 
@@ -18,11 +18,74 @@ export class PageError extends Error {
   }
 }
 
+export type PageStatus = PageError["status"];
+
+/** What kind of refusal an API error is, by its envelope's `code` (never by the HTTP status it came with). */
+export type Refusal =
+  | "validation"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "too_large"
+  | "unsupported"
+  | "unprocessable"
+  | "unavailable"
+  | "internal";
+
+export function refusalOf(error: ApiError): Refusal {
+  switch (error.code) {
+    case "invalid_json":
+    case "validation_failed":
+      return "validation";
+    case "unauthenticated":
+    case "forbidden":
+      return "forbidden";
+    case "not_found":
+      return "not_found";
+    case "conflict":
+    case "idempotency_conflict":
+    case "transition_not_allowed":
+    case "registry_incomplete":
+      return "conflict";
+    case "payload_too_large":
+      return "too_large";
+    case "unsupported_media_type":
+      return "unsupported";
+    case "classified_not_mailable":
+    case "template_invalid":
+      return "unprocessable";
+    case "not_available":
+    case "unavailable":
+      return "unavailable";
+    case "too_many_requests":
+    case "internal":
+      return "internal";
+  }
+}
+
+/** The page an API error becomes when nothing more particular applies. */
+const PAGE_STATUS: Record<Refusal, PageStatus> = {
+  validation: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported: 400,
+  unprocessable: 422,
+  unavailable: 503,
+  internal: 500,
+};
+
+export const pageStatusOf = (error: ApiError): PageStatus => PAGE_STATUS[refusalOf(error)];
+
+/** Whether the API refused for one of these reasons. */
+export const refusedFor = (result: ApiResult<unknown>, ...refusals: Refusal[]): boolean =>
+  !result.ok && refusals.includes(refusalOf(result.error));
+
 /** The body of a successful API answer, or the page that says why not. */
 export function must<T>(result: ApiResult<T>): T {
   if (result.ok) return result.body;
-  const status = ([400, 403, 404, 409, 422, 503] as const).find((s) => s === result.status) ?? 500;
-  throw new PageError(status, result.error.message);
+  throw new PageError(pageStatusOf(result.error), result.error.message);
 }
 
 /** Headers of every page: nothing but this service may supply scripts, styles, frames or form targets. */
@@ -49,11 +112,8 @@ export const requireSignIn: MiddlewareHandler<WebEnv> = async (c, next) => {
 
 /** A form is small; a template upload may be as large as the API takes (10 MB) plus the multipart wrapping. */
 export function limitPageBody(maxBytes: number): MiddlewareHandler<WebEnv> {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new PageError(413, `Nội dung gửi lên vượt quá giới hạn ${Math.round(maxBytes / 1024)} KB`);
-    },
+  return limitBodySize<WebEnv>(maxBytes, () => {
+    throw new PageError(413, `Nội dung gửi lên vượt quá giới hạn ${Math.round(maxBytes / 1024)} KB`);
   });
 }
 
@@ -84,15 +144,18 @@ export const mayTriageInbox = (viewer: Principal | undefined) =>
 export const mayFile = (viewer: Principal | undefined) => hasRole(viewer, "clerk", "approver");
 
 /** The status of a form the API refused: its own 403/404/409, any other refusal a 400. */
-export const refusalStatus = (status: number): 400 | 403 | 404 | 409 =>
-  status === 403 || status === 404 || status === 409 ? status : 400;
+export function refusalStatus(error: ApiError): 400 | 403 | 404 | 409 {
+  const status = pageStatusOf(error);
+  return status === 403 || status === 404 || status === 409 ? status : 400;
+}
 
 /** A file from the API (document, message) passed through as it is; the API's refusal becomes a page. */
 export async function passFile(res: Response, notFound: string, unavailable: string): Promise<Response> {
   if (res.ok) return res;
-  if (res.status === 404 || res.status === 400) throw new PageError(404, notFound);
-  const body = (await res.json().catch(() => ({}))) as { error?: ApiError };
-  throw new PageError(res.status === 403 ? 403 : 503, body.error?.message ?? unavailable);
+  const error = await errorOfResponse(res);
+  const refusal = error ? refusalOf(error) : "internal";
+  if (refusal === "not_found" || refusal === "validation") throw new PageError(404, notFound);
+  throw new PageError(refusal === "forbidden" ? 403 : 503, error?.message ?? unavailable);
 }
 
 export function requireWebRole(...roles: Role[]): MiddlewareHandler<WebEnv> {

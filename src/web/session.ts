@@ -5,7 +5,6 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { findPrincipalByToken, type Principal } from "../auth/tokens.js";
 import type { Db } from "../db/db.js";
 import { deleteWebSession, findWebSession, insertWebSession } from "../db/queries/web-sessions.js";
-import { countUnread } from "../db/queries/notifications.js";
 import { type ApiFetcher, apiClient } from "./api-client.js";
 import type { WebEnv } from "./context.js";
 
@@ -18,6 +17,10 @@ const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 export interface Session {
   principal: Principal;
   csrf: string;
+  /** Unread notifications of the session's user; undefined for a token that names no user. */
+  unread: number | undefined;
+  /** registry_version: changes whenever the committee registry does (pages cache the registry under it). */
+  registryVersion: string;
 }
 
 /** The live principal a token typed at sign-in names (the token store's own check, never memoised). */
@@ -32,11 +35,12 @@ export async function openSession(db: Db, tokenId: string): Promise<{ key: strin
   return { key, csrf };
 }
 
+/** The session, with what every page's header and pickers need: one round trip per page view. */
 export async function findSession(db: Db, key: string): Promise<Session | undefined> {
   const row = await findWebSession(db, hashKey(key));
   if (!row) return undefined;
-  const { csrf, ...principal } = row;
-  return { principal, csrf };
+  const { csrf, unread, registryVersion, ...principal } = row;
+  return { principal, csrf, unread: unread ?? undefined, registryVersion };
 }
 
 export async function closeSession(db: Db, key: string): Promise<void> {
@@ -104,10 +108,15 @@ export function loadSession(app: ApiFetcher): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     const key = sessionKeyOf(c);
     const session = key ? await findSession(c.get("deps").db, key) : undefined;
-    const unread = session?.principal.userId
-      ? await countUnread(c.get("deps").db, session.principal.userId)
-      : undefined;
-    c.set("viewer", session && { ...session.principal, unread, mailMode: c.get("deps").mailMode });
+    c.set(
+      "viewer",
+      session && {
+        ...session.principal,
+        unread: session.unread,
+        mailMode: c.get("deps").mailMode,
+        registryVersion: session.registryVersion,
+      },
+    );
     if (session) {
       c.set("principal", session.principal);
       c.set("csrf", session.csrf);

@@ -1,18 +1,6 @@
 import type { FC } from "hono/jsx";
-import type { DocumentSignature } from "../signing/document-signature.js";
-import type { PdfVerification } from "../signing/verify-pdf.js";
+import type { DocumentSignature, RequestSignatures } from "../routes/documents/signature-schemas.js";
 import { dateTimeVi } from "./format.js";
-
-/** What GET /v1/requests/{id}/signatures answers: the page shows it beside each letter and each reply. */
-export interface RequestSignatures {
-  documents: (DocumentSignature | null)[];
-  replies: {
-    inboundId: string;
-    attachmentId: string;
-    filename: string | null;
-    verification: PdfVerification;
-  }[];
-}
 
 const TONE: Record<string, string> = {
   signed: "ok",

@@ -68,4 +68,31 @@ describe("the committee registry in the browser", () => {
     });
     expect((await provincialAdmin.post("/danh-ba/HA-NOI", form())).status).toBe(403);
   });
+
+  it("shows the registry as it is now: a change made anywhere appears on the next view, not a cached one", async () => {
+    const { rows } = await h.db.query<{ name: string }>(
+      `select v.name from committee_versions v join committees c on c.id = v.committee_id
+        where c.code = 'HA-NOI' and v.valid_to is null`,
+    );
+    const old = rows[0]!.name;
+    const shown = await clerk.get("/yeu-cau");
+    expect(shown.html).toContain(`>${old}</option>`);
+    expect((await clerk.get("/danh-ba")).html).toContain(old);
+    // Written past the API (as the CLI import or another process would): no page of this process was told.
+    const renamed = `${old} (tên mới)`;
+    await h.db.query(
+      `update committee_versions set name = $1
+        where valid_to is null and committee_id = (select id from committees where code = 'HA-NOI')`,
+      [renamed],
+    );
+    const list = await clerk.get("/yeu-cau");
+    expect(list.html).toContain(`>${renamed}</option>`);
+    expect((await clerk.get("/danh-ba")).html).toContain(renamed);
+    await h.db.query(
+      `update committee_versions set name = $1
+        where valid_to is null and committee_id = (select id from committees where code = 'HA-NOI')`,
+      [old],
+    );
+    expect((await clerk.get("/yeu-cau")).html).toContain(`>${old}</option>`);
+  });
 });

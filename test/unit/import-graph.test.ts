@@ -33,6 +33,11 @@ const DOMAIN_EXCEPTION = (e: Edge) => e.from === "src/domain/working-days.ts" &&
 const PAGES_DOOR_TO_DB = ["src/web/session.ts"];
 const PAGES_REACH_DB = isUnder(["src/db"]);
 
+/** The screens: one module each under src/web/pages, the requests' grouped under src/web/requests. */
+const PAGES = () => [...sourceFilesUnder("src/web/pages"), ...sourceFilesUnder("src/web/requests")];
+/** The error envelope's schema (zod only) is the one module of src/routes the web's client loads at run time. */
+const PAGES_LOAD_ROUTES = (e: Edge) => isUnder(["src/routes"])(e) && e.to !== "src/routes/schemas.ts";
+
 describe("the process boundary", () => {
   it("the API (src/app.ts) loads neither nodemailer nor docxtemplater", () => {
     expect(violations(reachableFrom(["src/app.ts"]), API_MUST_NOT_LOAD)).toEqual([]);
@@ -47,10 +52,17 @@ describe("the process boundary", () => {
     expect(violations(reached, (e) => DOMAIN_IO(e) && !DOMAIN_EXCEPTION(e))).toEqual([]);
   });
 
-  it("the pages (src/web/pages) never reach src/db", () => {
-    const reached = reachableFrom(sourceFilesUnder("src/web/pages"), undefined, PAGES_DOOR_TO_DB);
+  it("the pages (src/web/pages, src/web/requests) never reach src/db", () => {
+    const reached = reachableFrom(PAGES(), undefined, PAGES_DOOR_TO_DB);
     expect(violations(reached, PAGES_REACH_DB)).toEqual([]);
     expect(reached.files.has("src/web/session.ts")).toBe(true);
+  });
+
+  it("the pages load no route module: their client is typed by the routes' schemas, imported as types only", () => {
+    const reached = reachableFrom(PAGES());
+    expect(violations(reached, PAGES_LOAD_ROUTES)).toEqual([]);
+    // The check sees type-only imports for what they are: the contract is there, and reached by no run-time edge.
+    expect(reached.files.has("src/routes/contract.ts")).toBe(false);
   });
 
   it("the graph is the real one: the API does reach Hono and the workers do reach BullMQ", () => {

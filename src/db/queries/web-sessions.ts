@@ -15,15 +15,23 @@ export async function insertWebSession(
   );
 }
 
-/** The live session's principal and CSRF secret: unexpired, and its token still live. */
+/**
+ * The live session's principal and CSRF secret (unexpired, its token still live), with what every page's header and
+ * pickers need: the user's unread notifications (null for a token that names no user) and registry_version.
+ */
 export async function findWebSession(
   db: Db,
   keyHash: string,
-): Promise<(Principal & { csrf: string }) | undefined> {
+): Promise<(Principal & { csrf: string; unread: number | null; registryVersion: string }) | undefined> {
   // Named: every page view runs it.
-  const { rows } = await db.query<Principal & { csrf: string }>(
+  const { rows } = await db.query<
+    Principal & { csrf: string; unread: number | null; registryVersion: string }
+  >(
     prepared(
-      `select ${PRINCIPAL_COLUMNS}, s.csrf
+      `select ${PRINCIPAL_COLUMNS}, s.csrf,
+              case when u.id is null then null else
+                (select count(*)::int from notifications n where n.user_id = u.id and n.read_at is null) end as unread,
+              (select v.n::text from registry_version v) as "registryVersion"
          from ${PRINCIPAL_SOURCES} join web_sessions s on s.token_id = t.id
         where s.key_hash = $1 and s.expires_at > now() and ${PRINCIPAL_LIVE}`,
       [keyHash],

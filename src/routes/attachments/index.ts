@@ -48,62 +48,60 @@ export const presentAttachment = (a: RequestAttachment) => ({
 /** Under /v1/requests: a request's files and the hand-over of a classified letter. */
 export const requestFileRoutes = createRouter();
 
-requestFileRoutes.openapi(
-  createRoute({
-    method: "post",
-    path: "/{id}/attachments",
-    tags,
-    summary: "Đính kèm một tệp (PDF, DOCX, XLSX, ODT, JPEG, PNG) vào yêu cầu chưa phê duyệt",
-    description:
-      "Thân yêu cầu là nội dung tệp (bất kỳ Content-Type nào); tên tệp ở tham số filename. Định dạng được nhận ra từ nội dung, không từ tên. Tệp Office được kiểm tra zip bomb, macro và mã hóa.",
-    security,
-    ...onlyFor("clerk", "approver"),
-    request: {
-      params: IdParamSchema,
-      query: z.object({ filename: z.string().trim().min(1).max(200).describe("Tên tệp gốc") }),
-      body: {
-        required: true,
-        content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
-      },
+export const addAttachmentRoute = createRoute({
+  method: "post",
+  path: "/{id}/attachments",
+  tags,
+  summary: "Đính kèm một tệp (PDF, DOCX, XLSX, ODT, JPEG, PNG) vào yêu cầu chưa phê duyệt",
+  description:
+    "Thân yêu cầu là nội dung tệp (bất kỳ Content-Type nào); tên tệp ở tham số filename. Định dạng được nhận ra từ nội dung, không từ tên. Tệp Office được kiểm tra zip bomb, macro và mã hóa.",
+  security,
+  ...onlyFor("clerk", "approver"),
+  request: {
+    params: IdParamSchema,
+    query: z.object({ filename: z.string().trim().min(1).max(200).describe("Tên tệp gốc") }),
+    body: {
+      required: true,
+      content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
     },
-    responses: {
-      201: jsonContent(AttachmentSchema, "Đã đính kèm"),
-      ...errorResponses(400, 401, 403, 404, 409, 413, 415),
-    },
-  }),
-  async (c) => {
-    const bytes = Buffer.from(await c.req.arrayBuffer());
-    const row = await addAttachment(
-      { db: c.get("deps").db, attachments: settingsOf(c) },
-      c.get("principal"),
-      c.req.valid("param").id,
-      { filename: c.req.valid("query").filename, bytes },
-    );
-    return c.json(presentAttachment(row), 201);
   },
-);
+  responses: {
+    201: jsonContent(AttachmentSchema, "Đã đính kèm"),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415),
+  },
+});
 
-requestFileRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/{id}/attachments",
-    tags,
-    summary: "Các tệp đính kèm của yêu cầu",
-    security,
-    request: { params: IdParamSchema },
-    responses: {
-      200: jsonContent(z.object({ items: z.array(AttachmentSchema) }), "Danh sách"),
-      ...errorResponses(400, 401, 404),
-    },
-  }),
-  async (c) => {
-    const { db } = c.get("deps");
-    const request = await findRequest(db, c.req.valid("param").id);
-    if (!request || !isVisibleTo(request, c.get("principal").committeeId))
-      throw new AppError("not_found", "Không tìm thấy yêu cầu");
-    return c.json({ items: (await listAttachmentsOfRequest(db, request.id)).map(presentAttachment) }, 200);
+requestFileRoutes.openapi(addAttachmentRoute, async (c) => {
+  const bytes = Buffer.from(await c.req.arrayBuffer());
+  const row = await addAttachment(
+    { db: c.get("deps").db, attachments: settingsOf(c) },
+    c.get("principal"),
+    c.req.valid("param").id,
+    { filename: c.req.valid("query").filename, bytes },
+  );
+  return c.json(presentAttachment(row), 201);
+});
+
+export const listAttachmentsRoute = createRoute({
+  method: "get",
+  path: "/{id}/attachments",
+  tags,
+  summary: "Các tệp đính kèm của yêu cầu",
+  security,
+  request: { params: IdParamSchema },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(AttachmentSchema) }), "Danh sách"),
+    ...errorResponses(400, 401, 404),
   },
-);
+});
+
+requestFileRoutes.openapi(listAttachmentsRoute, async (c) => {
+  const { db } = c.get("deps");
+  const request = await findRequest(db, c.req.valid("param").id);
+  if (!request || !isVisibleTo(request, c.get("principal").committeeId))
+    throw new AppError("not_found", "Không tìm thấy yêu cầu");
+  return c.json({ items: (await listAttachmentsOfRequest(db, request.id)).map(presentAttachment) }, 200);
+});
 
 const HandoverSchema = z.object({
   method: z
@@ -115,36 +113,35 @@ const HandoverSchema = z.object({
   receiptNumber: z.string().trim().min(1).max(60).optional().describe("Số biên nhận của giao liên"),
 });
 
-requestFileRoutes.openapi(
-  createRoute({
-    method: "post",
-    path: "/{id}/handover",
-    tags: ["Yêu cầu phối hợp"],
-    summary: "Ghi nhận bàn giao văn bản mật (không gửi thư điện tử): bắt đầu tính hạn trả lời và nhắc hạn",
-    security,
-    ...onlyFor("clerk", "approver"),
-    request: {
-      params: IdParamSchema,
-      body: { required: true, content: { "application/json": { schema: HandoverSchema } } },
-    },
-    responses: {
-      200: jsonContent(
-        z.object({ dispatchId: z.uuid(), deadlineAt: z.string(), status: z.string() }),
-        "Đã ghi nhận bàn giao",
-      ),
-      ...errorResponses(400, 401, 403, 404, 409),
-    },
-  }),
-  async (c) => {
-    const outcome = await recordHandover(
-      c.get("deps"),
-      c.get("principal"),
-      c.req.valid("param").id,
-      c.req.valid("json"),
-    );
-    return c.json({ ...outcome, deadlineAt: outcome.deadlineAt.toISOString() }, 200);
+export const handoverRoute = createRoute({
+  method: "post",
+  path: "/{id}/handover",
+  tags: ["Yêu cầu phối hợp"],
+  summary: "Ghi nhận bàn giao văn bản mật (không gửi thư điện tử): bắt đầu tính hạn trả lời và nhắc hạn",
+  security,
+  ...onlyFor("clerk", "approver"),
+  request: {
+    params: IdParamSchema,
+    body: { required: true, content: { "application/json": { schema: HandoverSchema } } },
   },
-);
+  responses: {
+    200: jsonContent(
+      z.object({ dispatchId: z.uuid(), deadlineAt: z.string(), status: z.string() }),
+      "Đã ghi nhận bàn giao",
+    ),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+requestFileRoutes.openapi(handoverRoute, async (c) => {
+  const outcome = await recordHandover(
+    c.get("deps"),
+    c.get("principal"),
+    c.req.valid("param").id,
+    c.req.valid("json"),
+  );
+  return c.json({ ...outcome, deadlineAt: outcome.deadlineAt.toISOString() }, 200);
+});
 
 /** /v1/attachments/{id}: download (audited) and removal before approval. */
 export const attachmentRoutes = createRouter();
@@ -197,19 +194,18 @@ attachmentRoutes.openapi(
   },
 );
 
-attachmentRoutes.openapi(
-  createRoute({
-    method: "delete",
-    path: "/{id}",
-    tags,
-    summary: "Gỡ tệp đính kèm (chỉ trước khi yêu cầu được phê duyệt)",
-    security,
-    ...onlyFor("clerk", "approver"),
-    request: { params: IdParamSchema },
-    responses: { 204: { description: "Đã gỡ" }, ...errorResponses(400, 401, 403, 404, 409) },
-  }),
-  async (c) => {
-    await removeAttachment(c.get("deps"), c.get("principal"), c.req.valid("param").id);
-    return c.body(null, 204);
-  },
-);
+export const removeAttachmentRoute = createRoute({
+  method: "delete",
+  path: "/{id}",
+  tags,
+  summary: "Gỡ tệp đính kèm (chỉ trước khi yêu cầu được phê duyệt)",
+  security,
+  ...onlyFor("clerk", "approver"),
+  request: { params: IdParamSchema },
+  responses: { 204: { description: "Đã gỡ" }, ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+attachmentRoutes.openapi(removeAttachmentRoute, async (c) => {
+  await removeAttachment(c.get("deps"), c.get("principal"), c.req.valid("param").id);
+  return c.body(null, 204);
+});

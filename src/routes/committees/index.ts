@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../http/router.js";
+import { CommitteeSchema } from "./schemas.js";
 import { withTransaction } from "../../db/db.js";
 import { findCommitteeByCode, listCommitteesOnDate, updateCommittee } from "../../db/queries/committees.js";
 import { CENTRAL_CODE } from "../../db/seed/committee-registry.js";
@@ -12,30 +13,6 @@ import { registerRegistryChanges } from "./registry-changes.js";
 
 export const committeeRoutes = createRouter();
 const security = [{ bearer: [] }];
-
-const CommitteeSchema = z
-  .object({
-    code: z.string(),
-    level: z.string(),
-    name: z.string(),
-    shortName: z.string(),
-    issuerAbbr: z.string(),
-    email: z.string(),
-    styleProfile: z.string(),
-    superiorLine: z.string(),
-    issuerLine: z.string(),
-    placeName: z.string(),
-    signerName: z.string(),
-    signerTitle: z.string(),
-    validFrom: z.string(),
-    validTo: z.string().nullable(),
-    attachDocx: z.boolean().describe("Thư gửi văn bản kèm cả tệp .docx bên cạnh bản PDF"),
-    placeholderFields: z.array(z.string()).describe("Trường còn giữ giá trị mẫu của phần mềm"),
-    missing: z
-      .array(z.object({ field: z.string(), message: z.string() }))
-      .describe("Thông tin còn thiếu để ban hành hoặc nhận văn bản; rỗng là đủ"),
-  })
-  .openapi("Committee");
 
 export const CommitteeUpdateSchema = z
   .object({
@@ -65,7 +42,7 @@ export const CommitteeUpdateSchema = z
   })
   .strict();
 
-const listRoute = createRoute({
+export const listCommitteesRoute = createRoute({
   method: "get",
   path: "/",
   tags: ["Danh bạ ủy ban"],
@@ -79,7 +56,7 @@ const listRoute = createRoute({
   },
 });
 
-committeeRoutes.openapi(listRoute, async (c) => {
+committeeRoutes.openapi(listCommitteesRoute, async (c) => {
   const { db, clock } = c.get("deps");
   const items = await listCommitteesOnDate(
     db,
@@ -90,7 +67,7 @@ committeeRoutes.openapi(listRoute, async (c) => {
 
 registerRegistryChanges(committeeRoutes);
 
-const updateRoute = createRoute({
+export const updateCommitteeRoute = createRoute({
   method: "patch",
   path: "/{code}",
   tags: ["Danh bạ ủy ban"],
@@ -112,7 +89,7 @@ const updateRoute = createRoute({
   },
 });
 
-committeeRoutes.openapi(updateRoute, async (c) => {
+committeeRoutes.openapi(updateCommitteeRoute, async (c) => {
   const { db } = c.get("deps");
   const principal = c.get("principal");
   const { code } = c.req.valid("param");

@@ -43,7 +43,46 @@ const CodeParam = z.object({
     .max(40)
     .openapi({ param: { in: "path", name: "code" } }),
 });
-const Done = jsonContent(z.record(z.string(), z.unknown()), "Đã ghi; lịch sử của đơn vị");
+/** A unit's whole history: its validity, its names over time, its mergers both ways, and the audited changes. */
+const HistorySchema = z
+  .object({
+    code: z.string(),
+    level: z.string(),
+    validFrom: z.string(),
+    validTo: z.string().nullable(),
+    versions: z.array(
+      z.object({
+        validFrom: z.string(),
+        validTo: z.string().nullable(),
+        name: z.string(),
+        shortName: z.string(),
+        superiorLine: z.string(),
+        issuerLine: z.string(),
+        placeName: z.string(),
+        signerName: z.string(),
+        signerTitle: z.string(),
+      }),
+    ),
+    successions: z.array(
+      z.object({
+        predecessor: z.string(),
+        successor: z.string(),
+        effectiveOn: z.string(),
+        source: z.string(),
+      }),
+    ),
+    changes: z.array(
+      z.object({
+        action: z.string(),
+        detail: z.record(z.string(), z.unknown()).describe("Nội dung thay đổi theo loại"),
+        at: z.string(),
+        actorCommittee: z.string().nullable(),
+        actorTokenId: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi("CommitteeHistory");
+const Done = jsonContent(HistorySchema, "Đã ghi; lịch sử của đơn vị");
 
 function requireCentral(p: Principal): void {
   if (p.committeeCode !== CENTRAL_CODE)

@@ -9,6 +9,7 @@ import { onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { describeDocumentSignature } from "../../signing/document-signature.js";
 import { acceptExternalSignature, prepareExternalSignature } from "../../signing/external-signer.js";
+import { DocumentSignatureSchema, SignaturePreparationSchema } from "./signature-schemas.js";
 import { errorResponses, jsonContent } from "../schemas.js";
 
 /** /v1/documents/{id}/signature…: what the stored PDF's signature says, and signing with a key kept on a token. */
@@ -16,7 +17,6 @@ export const documentSignatureRoutes = createRouter();
 const security = [{ bearer: [] }];
 const tags = ["Chữ ký số"];
 const params = z.object({ id: z.uuid("phải là một mã UUID").openapi({ param: { in: "path", name: "id" } }) });
-const Loose = z.record(z.string(), z.unknown());
 
 /** The document as its committees see it; signing acts only for the issuing committee. */
 async function visibleDocument(c: Context<AppEnv>, id: string, issuerOnly: boolean) {
@@ -40,7 +40,7 @@ documentSignatureRoutes.openapi(
     security,
     request: { params },
     responses: {
-      200: jsonContent(Loose, "Kết quả kiểm tra, làm lại mỗi lần đọc"),
+      200: jsonContent(DocumentSignatureSchema, "Kết quả kiểm tra, làm lại mỗi lần đọc"),
       ...errorResponses(400, 401, 404),
     },
   }),
@@ -63,7 +63,10 @@ documentSignatureRoutes.openapi(
     security,
     ...onlyFor("approver", "admin"),
     request: { params },
-    responses: { 200: jsonContent(Loose, "Bản chuẩn bị"), ...errorResponses(400, 401, 403, 404, 409) },
+    responses: {
+      200: jsonContent(SignaturePreparationSchema, "Bản chuẩn bị"),
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
   }),
   async (c) => {
     const { id } = c.req.valid("param");
@@ -99,7 +102,10 @@ documentSignatureRoutes.openapi(
         },
       },
     },
-    responses: { 200: jsonContent(Loose, "Đã ký"), ...errorResponses(400, 401, 403, 404, 409) },
+    responses: {
+      200: jsonContent(DocumentSignatureSchema, "Đã ký"),
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
   }),
   async (c) => {
     const { id } = c.req.valid("param");

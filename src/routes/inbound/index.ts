@@ -20,6 +20,7 @@ import {
   RequestReferenceBodySchema,
 } from "../schemas.js";
 import { presentInbound } from "../requests/present.js";
+import { InboundSchema } from "../requests/schemas.js";
 
 export const inboundRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -78,133 +79,128 @@ inboundRoutes.openapi(
   },
 );
 
-inboundRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/",
-    tags,
-    summary: "Thư đến cần người xem (hàng chờ phân loại) — quản trị UBKT Trung ương",
-    security,
-    request: {
-      query: z.object({
-        status: z
-          .enum(["triage", "review", "unmatched", "failed", "processed", "ignored", "received"])
-          .default("triage")
-          .describe(
-            "triage: mọi thư cần người xem (chưa khớp, lỗi xử lý, hoặc đã khớp nhưng chờ xem xét); review: chỉ thư chờ xem xét",
-          ),
-        cursor: z.string().max(200).optional(),
-        limit: z.coerce.number().int().min(1).max(100).default(20),
-      }),
-    },
-    responses: {
-      200: jsonContent(
-        z.object({ items: z.array(z.record(z.string(), z.unknown())), nextCursor: z.string().nullable() }),
-        "Danh sách",
-      ),
-      ...errorResponses(400, 401, 403),
-    },
-  }),
-  async (c) => {
-    const p = c.get("principal");
-    requireOperator(p.committeeCode, p.roles);
-    const q = c.req.valid("query");
-    const after = decodeCursor(q.cursor);
-    if (q.cursor && !after)
-      throw new AppError("validation_failed", "Con trỏ phân trang không hợp lệ", [
-        { field: "cursor", message: "không hợp lệ" },
-      ]);
-    const rows = await listInbound(c.get("deps").db, { status: q.status, limit: q.limit + 1, after });
-    const { page, nextCursor } = pageOf(rows, q.limit, (last) =>
-      encodeCursor({ createdAt: last.receivedAt, id: last.id }),
-    );
-    return c.json({ items: page.map(presentInbound), nextCursor }, 200);
+export const listInboundRoute = createRoute({
+  method: "get",
+  path: "/",
+  tags,
+  summary: "Thư đến cần người xem (hàng chờ phân loại) — quản trị UBKT Trung ương",
+  security,
+  request: {
+    query: z.object({
+      status: z
+        .enum(["triage", "review", "unmatched", "failed", "processed", "ignored", "received"])
+        .default("triage")
+        .describe(
+          "triage: mọi thư cần người xem (chưa khớp, lỗi xử lý, hoặc đã khớp nhưng chờ xem xét); review: chỉ thư chờ xem xét",
+        ),
+      cursor: z.string().max(200).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+    }),
   },
-);
+  responses: {
+    200: jsonContent(
+      z.object({ items: z.array(InboundSchema), nextCursor: z.string().nullable() }),
+      "Danh sách",
+    ),
+    ...errorResponses(400, 401, 403),
+  },
+});
 
-inboundRoutes.openapi(
-  createRoute({
-    method: "post",
-    path: "/{id}/attach",
-    tags,
-    summary: "Gắn một thư chưa khớp vào yêu cầu (theo mã PH-…) bằng tay — quản trị UBKT Trung ương",
-    security,
-    request: {
-      params: IdParamSchema,
-      body: {
-        required: true,
-        content: {
-          "application/json": {
-            schema: RequestReferenceBodySchema,
-          },
+inboundRoutes.openapi(listInboundRoute, async (c) => {
+  const p = c.get("principal");
+  requireOperator(p.committeeCode, p.roles);
+  const q = c.req.valid("query");
+  const after = decodeCursor(q.cursor);
+  if (q.cursor && !after)
+    throw new AppError("validation_failed", "Con trỏ phân trang không hợp lệ", [
+      { field: "cursor", message: "không hợp lệ" },
+    ]);
+  const rows = await listInbound(c.get("deps").db, { status: q.status, limit: q.limit + 1, after });
+  const { page, nextCursor } = pageOf(rows, q.limit, (last) =>
+    encodeCursor({ createdAt: last.receivedAt, id: last.id }),
+  );
+  return c.json({ items: page.map(presentInbound), nextCursor }, 200);
+});
+
+export const attachInboundRoute = createRoute({
+  method: "post",
+  path: "/{id}/attach",
+  tags,
+  summary: "Gắn một thư chưa khớp vào yêu cầu (theo mã PH-…) bằng tay — quản trị UBKT Trung ương",
+  security,
+  request: {
+    params: IdParamSchema,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: RequestReferenceBodySchema,
         },
       },
     },
-    responses: {
-      200: jsonContent(z.record(z.string(), z.unknown()), "Đã gắn"),
-      ...errorResponses(400, 401, 403, 404, 409),
-    },
-  }),
-  async (c) => {
-    const p = c.get("principal");
-    requireOperator(p.committeeCode, p.roles);
-    const { db, queues } = c.get("deps");
-    const id = c.req.valid("param").id;
-    const inbound = await findInbound(db, id);
-    if (!inbound) throw new AppError("not_found", "Không tìm thấy thư");
-    if (inbound.status !== "unmatched")
-      throw new AppError("conflict", `Thư đã ở trạng thái “${inbound.status}”, không gắn lại được`);
-    const dispatches = await findDispatchesByReference(db, c.req.valid("json").reference);
-    if (dispatches.length !== 1) {
-      throw new AppError("not_found", "Không có yêu cầu đã gửi thư mang mã này", [
-        { field: "reference", message: "không tìm thấy" },
-      ]);
-    }
-    await withTransaction(db, (tx) => attachInboundByHand(tx, id, dispatches[0]!.id, p.tokenId));
-    await queues.enqueue(mailInbound, { inboundId: id });
-    return c.json(presentInbound((await findInbound(db, id))!), 200);
   },
-);
+  responses: {
+    200: jsonContent(InboundSchema, "Đã gắn"),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
 
-inboundRoutes.openapi(
-  createRoute({
-    method: "post",
-    path: "/{id}/review",
-    tags,
-    summary:
-      "Xác nhận (tính là trả lời / lỗi gửi) hoặc bỏ qua một thư đã khớp nhưng chờ xem xét — ủy ban gửi yêu cầu, quản trị UBKT Trung ương",
-    security,
-    request: {
-      params: IdParamSchema,
-      body: {
-        required: true,
-        content: {
-          "application/json": {
-            schema: z.object({
-              outcome: z
-                .enum(["confirmed", "dismissed"])
-                .describe(
-                  "confirmed: thư được tính như thư tin cậy; dismissed: không tính, không thay đổi gì",
-                ),
-            }),
-          },
+inboundRoutes.openapi(attachInboundRoute, async (c) => {
+  const p = c.get("principal");
+  requireOperator(p.committeeCode, p.roles);
+  const { db, queues } = c.get("deps");
+  const id = c.req.valid("param").id;
+  const inbound = await findInbound(db, id);
+  if (!inbound) throw new AppError("not_found", "Không tìm thấy thư");
+  if (inbound.status !== "unmatched")
+    throw new AppError("conflict", `Thư đã ở trạng thái “${inbound.status}”, không gắn lại được`);
+  const dispatches = await findDispatchesByReference(db, c.req.valid("json").reference);
+  if (dispatches.length !== 1) {
+    throw new AppError("not_found", "Không có yêu cầu đã gửi thư mang mã này", [
+      { field: "reference", message: "không tìm thấy" },
+    ]);
+  }
+  await withTransaction(db, (tx) => attachInboundByHand(tx, id, dispatches[0]!.id, p.tokenId));
+  await queues.enqueue(mailInbound, { inboundId: id });
+  return c.json(presentInbound((await findInbound(db, id))!), 200);
+});
+
+export const reviewInboundRoute = createRoute({
+  method: "post",
+  path: "/{id}/review",
+  tags,
+  summary:
+    "Xác nhận (tính là trả lời / lỗi gửi) hoặc bỏ qua một thư đã khớp nhưng chờ xem xét — ủy ban gửi yêu cầu, quản trị UBKT Trung ương",
+  security,
+  request: {
+    params: IdParamSchema,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            outcome: z
+              .enum(["confirmed", "dismissed"])
+              .describe("confirmed: thư được tính như thư tin cậy; dismissed: không tính, không thay đổi gì"),
+          }),
         },
       },
     },
-    responses: {
-      200: jsonContent(z.record(z.string(), z.unknown()), "Đã ghi nhận"),
-      ...errorResponses(400, 401, 403, 404, 409),
-    },
-  }),
-  async (c) => {
-    const { db, clock } = c.get("deps");
-    const reviewed = await reviewInbound(
-      db,
-      c.get("principal"),
-      c.req.valid("param").id,
-      c.req.valid("json").outcome,
-      clock.now(),
-    );
-    return c.json(presentInbound(reviewed), 200);
   },
-);
+  responses: {
+    200: jsonContent(InboundSchema, "Đã ghi nhận"),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+inboundRoutes.openapi(reviewInboundRoute, async (c) => {
+  const { db, clock } = c.get("deps");
+  const reviewed = await reviewInbound(
+    db,
+    c.get("principal"),
+    c.req.valid("param").id,
+    c.req.valid("json").outcome,
+    clock.now(),
+  );
+  return c.json(presentInbound(reviewed), 200);
+});

@@ -5,12 +5,13 @@ import { findRequest } from "../../db/queries/requests.js";
 import { AppError } from "../../errors.js";
 import { searchTerms, tsqueryOf } from "../../search/query.js";
 import { presentMessage } from "../requests/present.js";
+import { MessageSchema } from "../requests/schemas.js";
 import { decodeCursor, encodeCursor, pageOf, errorResponses, jsonContent, UUID_PATTERN } from "../schemas.js";
 
 export const outboxRoutes = createRouter();
 const security = [{ bearer: [] }];
 
-const listRoute = createRoute({
+export const listOutboxRoute = createRoute({
   method: "get",
   path: "/",
   tags: ["Hộp thư đi"],
@@ -31,7 +32,7 @@ const listRoute = createRoute({
     200: jsonContent(
       z.object({
         mode: z.enum(["smtp", "outbox"]),
-        items: z.array(z.record(z.string(), z.unknown())),
+        items: z.array(MessageSchema),
         nextCursor: z.string().nullable(),
       }),
       "Danh sách thư",
@@ -40,7 +41,7 @@ const listRoute = createRoute({
   },
 });
 
-outboxRoutes.openapi(listRoute, async (c) => {
+outboxRoutes.openapi(listOutboxRoute, async (c) => {
   const { db, mailMode } = c.get("deps");
   const q = c.req.valid("query");
   const after = decodeCursor(q.cursor);

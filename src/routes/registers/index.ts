@@ -142,6 +142,7 @@ const presentOutgoing = (r: OutgoingRow) => ({
 const presentIncoming = (r: IncomingRow) => ({
   ...present(INCOMING_COLUMNS, r),
   id: r.id,
+  number: r.number,
   year: r.year,
   requestId: r.requestId,
   documentId: r.documentId,
@@ -155,54 +156,71 @@ const presentIncoming = (r: IncomingRow) => ({
   },
 });
 
+/**
+ * A register's row: its columns (src/registers/columns.ts, keyed as the printed register and the export name them,
+ * text, number or null), the ids and marks behind them, and links to the request and the file.
+ */
+const RegisterRowSchema = z
+  .looseObject({
+    links: z.object({ request: z.string().nullable(), file: z.string().nullable() }),
+  })
+  .openapi("RegisterRow");
+
+/** A row of the incoming register: the number it was given in its year, and what it is linked to. */
+const IncomingRowSchema = RegisterRowSchema.extend({
+  id: z.uuid(),
+  number: z.number().int(),
+  year: z.number().int(),
+  requestId: z.uuid().nullable(),
+  documentId: z.uuid().nullable(),
+}).openapi("IncomingRegisterRow");
+
 const Page = jsonContent(
-  z.object({ items: z.array(z.record(z.string(), z.unknown())), nextCursor: z.string().nullable() }),
+  z.object({ items: z.array(RegisterRowSchema), nextCursor: z.string().nullable() }),
   "Trang sổ",
 );
 
-registerRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/outgoing",
-    tags,
-    summary: "Sổ văn bản đi: mọi văn bản ủy ban mình ban hành, theo số trong từng loại và nhiệm kỳ",
-    security,
-    request: { query: ListSchema },
-    responses: { 200: Page, ...errorResponses(400, 401) },
-  }),
-  async (c) => {
-    const q = c.req.valid("query");
-    const rows = await listOutgoing(c.get("deps").db, await pageFilterOf(c, q));
-    const { page, nextCursor } = pageOf(rows, q.limit, (last) => registerCursor.encode(last));
-    return c.json(
-      {
-        items: page.map(presentOutgoing),
-        nextCursor,
-      },
-      200,
-    );
-  },
-);
+export const outgoingRegisterRoute = createRoute({
+  method: "get",
+  path: "/outgoing",
+  tags,
+  summary: "Sổ văn bản đi: mọi văn bản ủy ban mình ban hành, theo số trong từng loại và nhiệm kỳ",
+  security,
+  request: { query: ListSchema },
+  responses: { 200: Page, ...errorResponses(400, 401) },
+});
 
-registerRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/incoming",
-    tags,
-    summary: "Sổ văn bản đến: số đến, ngày đến, cơ quan ban hành, số và ký hiệu, trích yếu",
-    security,
-    request: { query: ListSchema },
-    responses: { 200: Page, ...errorResponses(400, 401) },
-  }),
-  async (c) => {
-    const q = c.req.valid("query");
-    const rows = await listIncoming(c.get("deps").db, await pageFilterOf(c, q));
-    const { page, nextCursor } = pageOf(rows, q.limit, (last) =>
-      registerCursor.encode({ term: String(last.year), typeCode: "", number: last.number }),
-    );
-    return c.json({ items: page.map(presentIncoming), nextCursor }, 200);
-  },
-);
+registerRoutes.openapi(outgoingRegisterRoute, async (c) => {
+  const q = c.req.valid("query");
+  const rows = await listOutgoing(c.get("deps").db, await pageFilterOf(c, q));
+  const { page, nextCursor } = pageOf(rows, q.limit, (last) => registerCursor.encode(last));
+  return c.json(
+    {
+      items: page.map(presentOutgoing),
+      nextCursor,
+    },
+    200,
+  );
+});
+
+export const incomingRegisterRoute = createRoute({
+  method: "get",
+  path: "/incoming",
+  tags,
+  summary: "Sổ văn bản đến: số đến, ngày đến, cơ quan ban hành, số và ký hiệu, trích yếu",
+  security,
+  request: { query: ListSchema },
+  responses: { 200: Page, ...errorResponses(400, 401) },
+});
+
+registerRoutes.openapi(incomingRegisterRoute, async (c) => {
+  const q = c.req.valid("query");
+  const rows = await listIncoming(c.get("deps").db, await pageFilterOf(c, q));
+  const { page, nextCursor } = pageOf(rows, q.limit, (last) =>
+    registerCursor.encode({ term: String(last.year), typeCode: "", number: last.number }),
+  );
+  return c.json({ items: page.map(presentIncoming), nextCursor }, 200);
+});
 
 async function* utf8(lines: AsyncIterable<string>) {
   for await (const line of lines) yield Buffer.from(line, "utf8");
@@ -289,56 +307,82 @@ async function proposalFor(bytes: Buffer, contentType: string, filename: string 
   return { readable: text !== null, ...proposeLetterFields(text) };
 }
 
-registerRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/incoming/pending",
-    tags,
-    summary:
-      "Văn bản đến chờ vào sổ: tệp DOCX/PDF kèm thư trả lời (và thư mới, với quản trị UBKT Trung ương)",
-    description:
-      "Với mỗi tệp, hệ thống đọc nội dung (XML của DOCX; pdftotext với PDF) và đề xuất số và ký hiệu, ngày, cơ quan ban hành, trích yếu để cán bộ xác nhận. PDF không đọc được vẫn vào sổ được: cán bộ tự nhập.",
-    security,
-    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }) },
-    responses: {
-      200: jsonContent(z.object({ items: z.array(z.record(z.string(), z.unknown())) }), "Danh sách"),
-      ...errorResponses(400, 401),
-    },
-  }),
-  async (c) => {
-    const { db } = c.get("deps");
-    const committeeId = c.get("principal").committeeId;
-    const unmatched = mayTriageNewMail(c);
-    const pending = await listPendingAttachments(db, {
+export const pendingIncomingRoute = createRoute({
+  method: "get",
+  path: "/incoming/pending",
+  tags,
+  summary: "Văn bản đến chờ vào sổ: tệp DOCX/PDF kèm thư trả lời (và thư mới, với quản trị UBKT Trung ương)",
+  description:
+    "Với mỗi tệp, hệ thống đọc nội dung (XML của DOCX; pdftotext với PDF) và đề xuất số và ký hiệu, ngày, cơ quan ban hành, trích yếu để cán bộ xác nhận. PDF không đọc được vẫn vào sổ được: cán bộ tự nhập.",
+  security,
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }) },
+  responses: {
+    200: jsonContent(
+      z.object({
+        items: z.array(
+          z.object({
+            attachmentId: z.uuid(),
+            inboundId: z.uuid(),
+            filename: z.string().nullable(),
+            contentType: z.string(),
+            size: z.number().int(),
+            receivedAt: z.string(),
+            from: z.string().nullable(),
+            subject: z.string().nullable(),
+            requestId: z.uuid().nullable(),
+            reference: z.string().nullable(),
+            source: z.enum(["reply_attachment", "new_mail"]),
+            proposal: z
+              .object({
+                readable: z.boolean(),
+                symbol: z.string().nullable(),
+                issuedOn: z.string().nullable(),
+                issuerName: z.string().nullable(),
+                summary: z.string().nullable(),
+              })
+              .describe("Đề xuất từ nội dung tệp; cán bộ xác nhận hoặc sửa"),
+          }),
+        ),
+      }),
+      "Danh sách",
+    ),
+    ...errorResponses(400, 401),
+  },
+});
+
+registerRoutes.openapi(pendingIncomingRoute, async (c) => {
+  const { db } = c.get("deps");
+  const committeeId = c.get("principal").committeeId;
+  const unmatched = mayTriageNewMail(c);
+  const pending = await listPendingAttachments(db, {
+    committeeId,
+    unmatched,
+    limit: c.req.valid("query").limit,
+  });
+  const items = [];
+  for (const p of pending) {
+    const full = (await findPendingAttachment(db, {
       committeeId,
       unmatched,
-      limit: c.req.valid("query").limit,
+      attachmentId: p.attachmentId,
+    }))!;
+    items.push({
+      attachmentId: p.attachmentId,
+      inboundId: p.inboundId,
+      filename: p.filename,
+      contentType: p.contentType,
+      size: p.size,
+      receivedAt: p.receivedAt.toISOString(),
+      from: p.fromAddress,
+      subject: p.subject,
+      requestId: p.requestId,
+      reference: p.reference,
+      source: p.requestId ? ("reply_attachment" as const) : ("new_mail" as const),
+      proposal: await proposalFor(full.bytes, p.contentType, p.filename),
     });
-    const items = [];
-    for (const p of pending) {
-      const full = (await findPendingAttachment(db, {
-        committeeId,
-        unmatched,
-        attachmentId: p.attachmentId,
-      }))!;
-      items.push({
-        attachmentId: p.attachmentId,
-        inboundId: p.inboundId,
-        filename: p.filename,
-        contentType: p.contentType,
-        size: p.size,
-        receivedAt: p.receivedAt.toISOString(),
-        from: p.fromAddress,
-        subject: p.subject,
-        requestId: p.requestId,
-        reference: p.reference,
-        source: p.requestId ? "reply_attachment" : "new_mail",
-        proposal: await proposalFor(full.bytes, p.contentType, p.filename),
-      });
-    }
-    return c.json({ items }, 200);
-  },
-);
+  }
+  return c.json({ items }, 200);
+});
 
 const EntrySchema = z.object({
   attachmentId: z
@@ -356,57 +400,55 @@ const EntrySchema = z.object({
   receivedOn: isoDate.optional().describe("Ngày đến (mặc định: ngày thư đến, hoặc hôm nay)"),
 });
 
-registerRoutes.openapi(
-  createRoute({
-    method: "post",
-    path: "/incoming",
-    tags,
-    summary: "Vào sổ văn bản đến (cấp số đến theo thứ tự của ủy ban mình)",
-    security,
-    ...onlyFor("clerk", "approver"),
-    request: { body: { required: true, content: { "application/json": { schema: EntrySchema } } } },
-    responses: {
-      201: jsonContent(z.record(z.string(), z.unknown()), "Đã vào sổ"),
-      ...errorResponses(400, 401, 403, 404, 409),
-    },
-  }),
-  async (c) => {
-    const entry = await registerByClerk(c.get("deps"), c.get("principal"), c.req.valid("json"));
-    return c.json(presentIncoming(entry), 201);
+export const recordIncomingRoute = createRoute({
+  method: "post",
+  path: "/incoming",
+  tags,
+  summary: "Vào sổ văn bản đến (cấp số đến theo thứ tự của ủy ban mình)",
+  security,
+  ...onlyFor("clerk", "approver"),
+  request: { body: { required: true, content: { "application/json": { schema: EntrySchema } } } },
+  responses: {
+    201: jsonContent(IncomingRowSchema, "Đã vào sổ"),
+    ...errorResponses(400, 401, 403, 404, 409),
   },
-);
+});
 
-registerRoutes.openapi(
-  createRoute({
-    method: "post",
-    path: "/incoming/{id}/link",
-    tags,
-    summary: "Gắn văn bản đến với yêu cầu mà nó trả lời, hoặc yêu cầu mới lập vì nó",
-    security,
-    ...onlyFor("clerk", "approver"),
-    request: {
-      params: IdParamSchema,
-      body: {
-        required: true,
-        content: {
-          "application/json": {
-            schema: RequestReferenceBodySchema,
-          },
+registerRoutes.openapi(recordIncomingRoute, async (c) => {
+  const entry = await registerByClerk(c.get("deps"), c.get("principal"), c.req.valid("json"));
+  return c.json(presentIncoming(entry), 201);
+});
+
+export const linkIncomingRoute = createRoute({
+  method: "post",
+  path: "/incoming/{id}/link",
+  tags,
+  summary: "Gắn văn bản đến với yêu cầu mà nó trả lời, hoặc yêu cầu mới lập vì nó",
+  security,
+  ...onlyFor("clerk", "approver"),
+  request: {
+    params: IdParamSchema,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: RequestReferenceBodySchema,
         },
       },
     },
-    responses: {
-      200: jsonContent(z.record(z.string(), z.unknown()), "Đã gắn"),
-      ...errorResponses(400, 401, 403, 404, 409),
-    },
-  }),
-  async (c) => {
-    const entry = await linkReceived(
-      c.get("deps"),
-      c.get("principal"),
-      c.req.valid("param").id,
-      c.req.valid("json").reference,
-    );
-    return c.json(presentIncoming(entry), 200);
   },
-);
+  responses: {
+    200: jsonContent(IncomingRowSchema, "Đã gắn"),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+registerRoutes.openapi(linkIncomingRoute, async (c) => {
+  const entry = await linkReceived(
+    c.get("deps"),
+    c.get("principal"),
+    c.req.valid("param").id,
+    c.req.valid("json").reference,
+  );
+  return c.json(presentIncoming(entry), 200);
+});

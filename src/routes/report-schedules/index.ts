@@ -41,7 +41,24 @@ const present = (s: ReportSchedule) => ({
   tz: REPORT_SCHEDULE_TZ,
 });
 
-const ScheduleSchema = z.record(z.string(), z.unknown()).openapi("ReportSchedule");
+const ScheduleSchema = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    from: z.string().describe("Ủy ban lập lịch (nhận báo cáo)"),
+    target: z.string().describe("committee:<MÃ>, group:provinces hoặc group:all"),
+    reportKind: z.string(),
+    periodType: z.enum(PERIOD_TYPES),
+    cutoff: z.object({
+      closesOnDay: z.union([z.number().int(), z.literal("last")]),
+      dueWorkingDays: z.number().int(),
+    }),
+    active: z.boolean(),
+    cron: z.string().nullable().describe("Lịch chạy (cron, giờ Hà Nội); null: kỳ nhiệm kỳ, chạy bằng tay"),
+    tz: z.string(),
+  })
+  .openapi("ReportSchedule");
 
 // The domain's CutoffRuleSchema (z.custom) says what is wrong; this shape is what OpenAPI can describe.
 const CutoffBodySchema = z
@@ -85,67 +102,60 @@ async function syncScheduler(deps: { queues: import("../../runtime/queues.js").Q
   } else await deps.queues.unschedule("maintenance", `report-${s.code}`);
 }
 
-reportScheduleRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/",
-    tags,
-    summary: "Lịch báo cáo định kỳ của ủy ban mình (UBKT Trung ương: tất cả)",
-    security,
-    responses: {
-      200: jsonContent(z.object({ items: z.array(ScheduleSchema) }), "Danh sách"),
-      ...errorResponses(401),
-    },
-  }),
-  async (c) => {
-    const p = c.get("principal");
-    const rows = await listReportSchedules(
-      c.get("deps").db,
-      p.committeeCode === CENTRAL_CODE ? {} : { committeeId: p.committeeId },
-    );
-    return c.json({ items: rows.map(present) }, 200);
+export const listSchedulesRoute = createRoute({
+  method: "get",
+  path: "/",
+  tags,
+  summary: "Lịch báo cáo định kỳ của ủy ban mình (UBKT Trung ương: tất cả)",
+  security,
+  responses: {
+    200: jsonContent(z.object({ items: z.array(ScheduleSchema) }), "Danh sách"),
+    ...errorResponses(401),
   },
-);
+});
 
-reportScheduleRoutes.openapi(
-  createRoute({
-    method: "post",
-    path: "/",
-    tags,
-    summary:
-      "Tạo lịch báo cáo của ủy ban mình (quản trị): ai báo cáo cho ai, bao lâu một lần, ngày chốt số liệu",
-    security,
-    ...onlyFor("admin"),
-    request: { body: { required: true, content: { "application/json": { schema: CreateSchema } } } },
-    responses: { 201: jsonContent(ScheduleSchema, "Đã tạo"), ...errorResponses(400, 401, 403, 409) },
-  }),
-  async (c) => {
-    const deps = c.get("deps");
-    const p = c.get("principal");
-    const body = c.req.valid("json");
-    if (
-      body.target.startsWith("committee:") &&
-      !(await findCommitteeByCode(deps.db, body.target.slice(10)))
-    ) {
-      throw new AppError("validation_failed", "Ủy ban nhận báo cáo không tồn tại", [
-        { field: "target", message: "mã ủy ban không tồn tại" },
-      ]);
-    }
-    try {
-      const id = await insertReportSchedule(deps.db, { ...body, fromCommitteeId: p.committeeId });
-      if (!body.active) await setReportScheduleActive(deps.db, id, false);
-    } catch (err) {
-      if (isUniqueViolation(err))
-        throw new AppError("conflict", `Đã có lịch mã “${body.code}”`, [
-          { field: "code", message: "đã dùng" },
-        ]);
-      throw err;
-    }
-    const created = (await findReportSchedule(deps.db, body.code))!;
-    await syncScheduler(deps, created);
-    return c.json(present(created), 201);
-  },
-);
+reportScheduleRoutes.openapi(listSchedulesRoute, async (c) => {
+  const p = c.get("principal");
+  const rows = await listReportSchedules(
+    c.get("deps").db,
+    p.committeeCode === CENTRAL_CODE ? {} : { committeeId: p.committeeId },
+  );
+  return c.json({ items: rows.map(present) }, 200);
+});
+
+export const createScheduleRoute = createRoute({
+  method: "post",
+  path: "/",
+  tags,
+  summary:
+    "Tạo lịch báo cáo của ủy ban mình (quản trị): ai báo cáo cho ai, bao lâu một lần, ngày chốt số liệu",
+  security,
+  ...onlyFor("admin"),
+  request: { body: { required: true, content: { "application/json": { schema: CreateSchema } } } },
+  responses: { 201: jsonContent(ScheduleSchema, "Đã tạo"), ...errorResponses(400, 401, 403, 409) },
+});
+
+reportScheduleRoutes.openapi(createScheduleRoute, async (c) => {
+  const deps = c.get("deps");
+  const p = c.get("principal");
+  const body = c.req.valid("json");
+  if (body.target.startsWith("committee:") && !(await findCommitteeByCode(deps.db, body.target.slice(10)))) {
+    throw new AppError("validation_failed", "Ủy ban nhận báo cáo không tồn tại", [
+      { field: "target", message: "mã ủy ban không tồn tại" },
+    ]);
+  }
+  try {
+    const id = await insertReportSchedule(deps.db, { ...body, fromCommitteeId: p.committeeId });
+    if (!body.active) await setReportScheduleActive(deps.db, id, false);
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw new AppError("conflict", `Đã có lịch mã “${body.code}”`, [{ field: "code", message: "đã dùng" }]);
+    throw err;
+  }
+  const created = (await findReportSchedule(deps.db, body.code))!;
+  await syncScheduler(deps, created);
+  return c.json(present(created), 201);
+});
 
 /** A committee's admin manages its own schedules; another committee's is not there for it. */
 async function findOwnSchedule(
@@ -159,60 +169,58 @@ async function findOwnSchedule(
   return schedule;
 }
 
-reportScheduleRoutes.openapi(
-  createRoute({
-    method: "patch",
-    path: "/{id}",
-    tags,
-    summary: "Bật / tắt một lịch báo cáo (quản trị)",
-    security,
-    ...onlyFor("admin"),
-    request: {
-      params: IdParamSchema,
-      body: {
-        required: true,
-        content: { "application/json": { schema: z.object({ active: z.boolean() }) } },
-      },
+export const updateScheduleRoute = createRoute({
+  method: "patch",
+  path: "/{id}",
+  tags,
+  summary: "Bật / tắt một lịch báo cáo (quản trị)",
+  security,
+  ...onlyFor("admin"),
+  request: {
+    params: IdParamSchema,
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ active: z.boolean() }) } },
     },
-    responses: { 200: jsonContent(ScheduleSchema, "Đã cập nhật"), ...errorResponses(400, 401, 403, 404) },
-  }),
-  async (c) => {
-    const deps = c.get("deps");
-    const schedule = await findOwnSchedule(deps.db, c.get("principal").committeeId, c.req.valid("param").id);
-    await setReportScheduleActive(deps.db, schedule.id, c.req.valid("json").active);
-    const updated = (await findReportSchedule(deps.db, schedule.id))!;
-    await syncScheduler(deps, updated);
-    return c.json(present(updated), 200);
   },
-);
+  responses: { 200: jsonContent(ScheduleSchema, "Đã cập nhật"), ...errorResponses(400, 401, 403, 404) },
+});
 
-reportScheduleRoutes.openapi(
-  createRoute({
-    method: "post",
-    path: "/{id}/run",
-    tags,
-    summary:
-      "Chạy (lại) một kỳ báo cáo đã kết thúc, ví dụ kỳ bị lỡ — chạy hai lần không tạo thêm gì (quản trị); kỳ chưa kết thúc, kỳ tương lai hoặc kỳ khác loại của lịch bị từ chối (400)",
-    security,
-    ...onlyFor("admin"),
-    request: {
-      params: IdParamSchema,
-      body: {
-        required: true,
-        content: { "application/json": { schema: z.object({ periodKey: PeriodKeySchema }) } },
-      },
+reportScheduleRoutes.openapi(updateScheduleRoute, async (c) => {
+  const deps = c.get("deps");
+  const schedule = await findOwnSchedule(deps.db, c.get("principal").committeeId, c.req.valid("param").id);
+  await setReportScheduleActive(deps.db, schedule.id, c.req.valid("json").active);
+  const updated = (await findReportSchedule(deps.db, schedule.id))!;
+  await syncScheduler(deps, updated);
+  return c.json(present(updated), 200);
+});
+
+export const runScheduleRoute = createRoute({
+  method: "post",
+  path: "/{id}/run",
+  tags,
+  summary:
+    "Chạy (lại) một kỳ báo cáo đã kết thúc, ví dụ kỳ bị lỡ — chạy hai lần không tạo thêm gì (quản trị); kỳ chưa kết thúc, kỳ tương lai hoặc kỳ khác loại của lịch bị từ chối (400)",
+  security,
+  ...onlyFor("admin"),
+  request: {
+    params: IdParamSchema,
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ periodKey: PeriodKeySchema }) } },
     },
-    responses: {
-      202: jsonContent(z.object({ queued: z.boolean(), periodKey: z.string() }), "Đã xếp hàng"),
-      ...errorResponses(400, 401, 403, 404),
-    },
-  }),
-  async (c) => {
-    const deps = c.get("deps");
-    const schedule = await findOwnSchedule(deps.db, c.get("principal").committeeId, c.req.valid("param").id);
-    const { periodKey } = c.req.valid("json");
-    runnablePeriod(schedule, periodKey, deps.clock.now());
-    await deps.queues.enqueue(reportRun, { scheduleId: schedule.id, periodKey });
-    return c.json({ queued: true, periodKey }, 202);
   },
-);
+  responses: {
+    202: jsonContent(z.object({ queued: z.boolean(), periodKey: z.string() }), "Đã xếp hàng"),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+reportScheduleRoutes.openapi(runScheduleRoute, async (c) => {
+  const deps = c.get("deps");
+  const schedule = await findOwnSchedule(deps.db, c.get("principal").committeeId, c.req.valid("param").id);
+  const { periodKey } = c.req.valid("json");
+  runnablePeriod(schedule, periodKey, deps.clock.now());
+  await deps.queues.enqueue(reportRun, { scheduleId: schedule.id, periodKey });
+  return c.json({ queued: true, periodKey }, 202);
+});

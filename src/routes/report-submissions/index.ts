@@ -151,22 +151,24 @@ reportSubmissionRoutes.openapi(
   },
 );
 
+export const createSubmissionRoute = createRoute({
+  method: "post",
+  path: "/",
+  tags,
+  summary: "Gửi số liệu của ủy ban mình cho một kỳ báo cáo (bản 1)",
+  description:
+    "Kỳ phải đã kết thúc và chưa quá 180 ngày. Mỗi ủy ban gửi một lần cho một kỳ; để sửa, dùng PUT /v1/report-submissions/{id}.",
+  security,
+  ...onlyFor("clerk", "approver"),
+  request: { body: { required: true, content: { "application/json": { schema: SubmitFiguresSchema } } } },
+  responses: {
+    201: jsonContent(SubmissionSchema, "Đã ghi nhận"),
+    ...errorResponses(400, 401, 403, 409, 413, 415),
+  },
+});
+
 reportSubmissionRoutes.openapi(
-  createRoute({
-    method: "post",
-    path: "/",
-    tags,
-    summary: "Gửi số liệu của ủy ban mình cho một kỳ báo cáo (bản 1)",
-    description:
-      "Kỳ phải đã kết thúc và chưa quá 180 ngày. Mỗi ủy ban gửi một lần cho một kỳ; để sửa, dùng PUT /v1/report-submissions/{id}.",
-    security,
-    ...onlyFor("clerk", "approver"),
-    request: { body: { required: true, content: { "application/json": { schema: SubmitFiguresSchema } } } },
-    responses: {
-      201: jsonContent(SubmissionSchema, "Đã ghi nhận"),
-      ...errorResponses(400, 401, 403, 409, 413, 415),
-    },
-  }),
+  createSubmissionRoute,
   async (c) => {
     const row = await submitFigures(c.get("deps"), c.get("principal"), c.req.valid("json"));
     return c.json(present(row), 201);
@@ -185,143 +187,142 @@ const ListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-reportSubmissionRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/",
-    tags,
-    summary: "Số liệu hiện hành đã gửi: của ủy ban mình (UBKT Trung ương: của mọi ủy ban)",
-    security,
-    request: { query: ListQuerySchema },
-    responses: {
-      200: jsonContent(
-        z.object({ items: z.array(SubmissionSchema), nextCursor: z.string().nullable() }),
-        "Danh sách",
-      ),
-      ...errorResponses(400, 401, 403),
-    },
-  }),
-  async (c) => {
-    const { db } = c.get("deps");
-    const actor = c.get("principal");
-    const q = c.req.valid("query");
-    const after = decodeCursor(q.cursor);
-    if (q.cursor && !after)
-      throw new AppError("validation_failed", "Con trỏ phân trang không hợp lệ", [
-        { field: "query.cursor", message: "không hợp lệ" },
-      ]);
-    let committeeId: number | undefined = isCentral(actor) ? undefined : actor.committeeId;
-    if (q.committee && q.committee !== actor.committeeCode) {
-      if (!isCentral(actor))
-        throw new AppError("forbidden", "Chỉ UBKT Đảng ủy Công an Trung ương xem số liệu của ủy ban khác");
-      const committee = await findCommitteeByCode(db, q.committee);
-      if (!committee)
-        throw new AppError("validation_failed", `Không có ủy ban kiểm tra mã ${q.committee}`, [
-          { field: "query.committee", message: "mã ủy ban không tồn tại" },
-        ]);
-      committeeId = committee.id;
-    } else if (q.committee) committeeId = actor.committeeId;
-    const rows = await listCurrentReportSubmissions(db, {
-      committeeId,
-      periodKey: q.periodKey,
-      after,
-      limit: q.limit + 1,
-    });
-    const { page, nextCursor } = pageOf(rows, q.limit, (last) =>
-      encodeCursor({ createdAt: last.submittedAt, id: last.id }),
-    );
-    return c.json(
-      {
-        items: page.map(present),
-        nextCursor,
-      },
-      200,
-    );
+export const listSubmissionsRoute = createRoute({
+  method: "get",
+  path: "/",
+  tags,
+  summary: "Số liệu hiện hành đã gửi: của ủy ban mình (UBKT Trung ương: của mọi ủy ban)",
+  security,
+  request: { query: ListQuerySchema },
+  responses: {
+    200: jsonContent(
+      z.object({ items: z.array(SubmissionSchema), nextCursor: z.string().nullable() }),
+      "Danh sách",
+    ),
+    ...errorResponses(400, 401, 403),
   },
-);
+});
+
+reportSubmissionRoutes.openapi(listSubmissionsRoute, async (c) => {
+  const { db } = c.get("deps");
+  const actor = c.get("principal");
+  const q = c.req.valid("query");
+  const after = decodeCursor(q.cursor);
+  if (q.cursor && !after)
+    throw new AppError("validation_failed", "Con trỏ phân trang không hợp lệ", [
+      { field: "query.cursor", message: "không hợp lệ" },
+    ]);
+  let committeeId: number | undefined = isCentral(actor) ? undefined : actor.committeeId;
+  if (q.committee && q.committee !== actor.committeeCode) {
+    if (!isCentral(actor))
+      throw new AppError("forbidden", "Chỉ UBKT Đảng ủy Công an Trung ương xem số liệu của ủy ban khác");
+    const committee = await findCommitteeByCode(db, q.committee);
+    if (!committee)
+      throw new AppError("validation_failed", `Không có ủy ban kiểm tra mã ${q.committee}`, [
+        { field: "query.committee", message: "mã ủy ban không tồn tại" },
+      ]);
+    committeeId = committee.id;
+  } else if (q.committee) committeeId = actor.committeeId;
+  const rows = await listCurrentReportSubmissions(db, {
+    committeeId,
+    periodKey: q.periodKey,
+    after,
+    limit: q.limit + 1,
+  });
+  const { page, nextCursor } = pageOf(rows, q.limit, (last) =>
+    encodeCursor({ createdAt: last.submittedAt, id: last.id }),
+  );
+  return c.json(
+    {
+      items: page.map(present),
+      nextCursor,
+    },
+    200,
+  );
+});
 
 // Declared before /{id}, which would otherwise take "missing" for an id.
-reportSubmissionRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/missing",
-    tags,
-    summary: "Các UBKT tỉnh, thành chưa gửi số liệu của một kỳ (UBKT Trung ương) — để nhắc",
-    security,
-    request: { query: z.object({ periodKey: PeriodKeySchema }) },
-    responses: {
-      200: jsonContent(
-        z.object({
-          periodKey: z.string(),
-          count: z.int(),
-          items: z.array(z.object({ code: z.string(), name: z.string(), email: z.string() })),
-        }),
-        "Danh sách ủy ban chưa gửi",
-      ),
-      ...errorResponses(400, 401, 403),
-    },
-  }),
-  async (c) => {
-    const { db, clock } = c.get("deps");
-    if (!isCentral(c.get("principal")))
-      throw new AppError("forbidden", "Chỉ UBKT Đảng ủy Công an Trung ương xem danh sách chưa gửi số liệu");
-    const { periodKey } = c.req.valid("query");
-    const { from, to } = periodDates(parsePeriodKey(periodKey), SUBMISSION_CUTOFF);
-    const missing = await listCommitteesMissingSubmission(db, {
+export const missingSubmissionsRoute = createRoute({
+  method: "get",
+  path: "/missing",
+  tags,
+  summary: "Các UBKT tỉnh, thành chưa gửi số liệu của một kỳ (UBKT Trung ương) — để nhắc",
+  security,
+  request: { query: z.object({ periodKey: PeriodKeySchema }) },
+  responses: {
+    200: jsonContent(
+      z.object({
+        periodKey: z.string(),
+        count: z.int(),
+        items: z.array(z.object({ code: z.string(), name: z.string(), email: z.string() })),
+      }),
+      "Danh sách ủy ban chưa gửi",
+    ),
+    ...errorResponses(400, 401, 403),
+  },
+});
+
+reportSubmissionRoutes.openapi(missingSubmissionsRoute, async (c) => {
+  const { db, clock } = c.get("deps");
+  if (!isCentral(c.get("principal")))
+    throw new AppError("forbidden", "Chỉ UBKT Đảng ủy Công an Trung ương xem danh sách chưa gửi số liệu");
+  const { periodKey } = c.req.valid("query");
+  const { from, to } = periodDates(parsePeriodKey(periodKey), SUBMISSION_CUTOFF);
+  const missing = await listCommitteesMissingSubmission(db, {
+    periodKey,
+    date: isoDate(dateInVietnam(clock.now())),
+    from,
+    to,
+  });
+  return c.json(
+    {
       periodKey,
-      date: isoDate(dateInVietnam(clock.now())),
-      from,
-      to,
-    });
-    return c.json(
-      {
-        periodKey,
-        count: missing.length,
-        items: missing.map(({ code, name, email }) => ({ code, name, email })),
-      },
-      200,
-    );
+      count: missing.length,
+      items: missing.map(({ code, name, email }) => ({ code, name, email })),
+    },
+    200,
+  );
+});
+
+export const getSubmissionRoute = createRoute({
+  method: "get",
+  path: "/{id}",
+  tags,
+  summary: "Một bản số liệu, kèm mọi bản của cùng ủy ban và kỳ (mới nhất trước)",
+  security,
+  request: { params: IdParamSchema },
+  responses: { 200: jsonContent(SubmissionDetailSchema, "Chi tiết"), ...errorResponses(400, 401, 404) },
+});
+
+reportSubmissionRoutes.openapi(getSubmissionRoute, async (c) => {
+  const { db } = c.get("deps");
+  const row = await findReportSubmission(db, c.req.valid("param").id);
+  if (!row || !canSeeSubmission(c.get("principal"), row))
+    throw new AppError("not_found", "Không tìm thấy báo cáo số liệu");
+  const history = await listReportSubmissionVersions(db, row);
+  return c.json({ ...present(row), history: history.map(present) }, 200);
+});
+
+export const updateSubmissionRoute = createRoute({
+  method: "put",
+  path: "/{id}",
+  tags,
+  summary: "Sửa số liệu đã gửi: tạo bản mới (bản trước được giữ lại, đánh dấu đã thay thế)",
+  description: "Chỉ sửa được bản hiện hành, của ủy ban mình, trong 180 ngày kể từ khi kỳ kết thúc.",
+  security,
+  ...onlyFor("clerk", "approver"),
+  request: {
+    params: IdParamSchema,
+    body: { required: true, content: { "application/json": { schema: CorrectFiguresSchema } } },
   },
-);
+  responses: {
+    200: jsonContent(SubmissionSchema, "Bản mới"),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415),
+  },
+});
 
 reportSubmissionRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/{id}",
-    tags,
-    summary: "Một bản số liệu, kèm mọi bản của cùng ủy ban và kỳ (mới nhất trước)",
-    security,
-    request: { params: IdParamSchema },
-    responses: { 200: jsonContent(SubmissionDetailSchema, "Chi tiết"), ...errorResponses(400, 401, 404) },
-  }),
-  async (c) => {
-    const { db } = c.get("deps");
-    const row = await findReportSubmission(db, c.req.valid("param").id);
-    if (!row || !canSeeSubmission(c.get("principal"), row))
-      throw new AppError("not_found", "Không tìm thấy báo cáo số liệu");
-    const history = await listReportSubmissionVersions(db, row);
-    return c.json({ ...present(row), history: history.map(present) }, 200);
-  },
-);
-
-reportSubmissionRoutes.openapi(
-  createRoute({
-    method: "put",
-    path: "/{id}",
-    tags,
-    summary: "Sửa số liệu đã gửi: tạo bản mới (bản trước được giữ lại, đánh dấu đã thay thế)",
-    description: "Chỉ sửa được bản hiện hành, của ủy ban mình, trong 180 ngày kể từ khi kỳ kết thúc.",
-    security,
-    ...onlyFor("clerk", "approver"),
-    request: {
-      params: IdParamSchema,
-      body: { required: true, content: { "application/json": { schema: CorrectFiguresSchema } } },
-    },
-    responses: {
-      200: jsonContent(SubmissionSchema, "Bản mới"),
-      ...errorResponses(400, 401, 403, 404, 409, 413, 415),
-    },
-  }),
+  updateSubmissionRoute,
   async (c) => {
     const row = await correctFigures(
       c.get("deps"),

@@ -28,85 +28,8 @@ import { isFollowing } from "../../db/queries/request-follows.js";
 import { searchTerms, tsqueryOf } from "../../search/query.js";
 import { followRoutes } from "./follow.js";
 import { previewOf, previewRoutes } from "./preview.js";
+import { RequestDetailResponseSchema, RequestListSchema, RequestSchema } from "./schemas.js";
 import { presentForCounterpart, presentForFiler, presentListItem, presentRequest } from "./present.js";
-
-const RequestSchema = z
-  .object({
-    id: z.uuid(),
-    reference: z.string().openapi({ example: "PH-2026-0001" }),
-    kind: z.string(),
-    from: z.string(),
-    to: z.string(),
-    fromName: z.string().nullable().describe("Tên ủy ban gửi theo danh bạ hôm nay"),
-    toName: z.string().nullable().describe("Tên ủy ban nhận theo danh bạ hôm nay"),
-    status: z.enum(REQUEST_STATUSES),
-    statusLabel: z.string(),
-    classification: z.string(),
-    urgency: z.string(),
-    subject: z.string(),
-    payload: z.unknown(),
-    copyTo: z.array(z.string()),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi("Request");
-
-const RequestDetailSchema = RequestSchema.extend({
-  events: z.array(z.record(z.string(), z.unknown())),
-  documents: z.array(z.record(z.string(), z.unknown())),
-  messages: z.array(z.record(z.string(), z.unknown())),
-  dispatches: z.array(z.record(z.string(), z.unknown())),
-  inbound: z.array(z.record(z.string(), z.unknown())),
-  following: z.boolean().describe("Người dùng của mã truy cập đang theo dõi yêu cầu này"),
-  preview: z
-    .object({
-      documents: z.array(z.record(z.string(), z.unknown())),
-      registryGaps: z.array(z.record(z.string(), z.unknown())),
-    })
-    .nullable()
-    .describe("Trước khi phê duyệt (ủy ban gửi): liên kết bản dự thảo và thông tin danh bạ còn thiếu"),
-}).openapi("RequestDetail");
-
-/** What the counterpart sees (presentForCounterpart): every field named, nothing else allowed. */
-const CounterpartRequestDetailSchema = RequestSchema.extend({
-  events: z.array(
-    z.strictObject({ id: z.string(), at: z.string(), action: z.string(), toStatus: z.string().nullable() }),
-  ),
-  documents: z.array(
-    z.strictObject({
-      id: z.uuid(),
-      typeCode: z.string(),
-      number: z.number().int(),
-      symbol: z.string(),
-      issuedOn: z.string(),
-      filename: z.string().nullable(),
-      sha256: z.string().nullable(),
-      size: z.number().int().nullable(),
-      status: z.literal("rendered"),
-      download: z.string(),
-    }),
-  ),
-  messages: z.array(z.unknown()).max(0).describe("Thư của bên gửi không thuộc về bên nhận"),
-  dispatches: z.array(
-    z.strictObject({
-      id: z.uuid(),
-      to: z.string(),
-      status: z.string(),
-      withheldReason: z.string().nullable(),
-      sentAt: z.string().nullable(),
-      deadlineAt: z.string().nullable(),
-      overdue: z.boolean(),
-      remindersSent: z.number().int(),
-      answeredAt: z.string().nullable(),
-      answer: z.string().nullable(),
-      answerStaff: z.array(z.string()).nullable(),
-    }),
-  ),
-  inbound: z.array(z.unknown()).max(0),
-  following: z.boolean(),
-})
-  .strict()
-  .openapi("CounterpartRequestDetail");
 
 const IdempotencyHeaderSchema = z.object({
   "idempotency-key": z
@@ -146,11 +69,6 @@ const ListQuerySchema = z
     path: ["to"],
   });
 
-const RequestListItemSchema = RequestSchema.extend({
-  deadlineAt: z.string().nullable().describe("Hạn trả lời sớm nhất chưa được trả lời"),
-  overdue: z.boolean().describe("Có thư đã quá hạn trả lời mà chưa được trả lời"),
-}).openapi("RequestListItem");
-
 const NoteSchema = z.object({ note: z.string().trim().max(2000).optional() });
 
 /** Approval may also set the secrecy level; below the kind's minimum only with a reason, which the trail keeps. */
@@ -170,7 +88,7 @@ const ApproveSchema = NoteSchema.extend({
 
 const security = [{ bearer: [] }];
 
-const createRequestRoute = createRoute({
+export const createRequestRoute = createRoute({
   method: "post",
   path: "/",
   tags: ["Yêu cầu phối hợp"],
@@ -188,7 +106,7 @@ const createRequestRoute = createRoute({
   },
 });
 
-const listRequestsRoute = createRoute({
+export const listRequestsRoute = createRoute({
   method: "get",
   path: "/",
   tags: ["Yêu cầu phối hợp"],
@@ -196,15 +114,12 @@ const listRequestsRoute = createRoute({
   security,
   request: { query: ListQuerySchema },
   responses: {
-    200: jsonContent(
-      z.object({ items: z.array(RequestListItemSchema), nextCursor: z.string().nullable() }),
-      "Danh sách",
-    ),
+    200: jsonContent(RequestListSchema, "Danh sách"),
     ...errorResponses(400, 401),
   },
 });
 
-const getRequestRoute = createRoute({
+export const getRequestRoute = createRoute({
   method: "get",
   path: "/{id}",
   tags: ["Yêu cầu phối hợp"],
@@ -213,14 +128,14 @@ const getRequestRoute = createRoute({
   request: { params: IdParamSchema },
   responses: {
     200: jsonContent(
-      z.union([RequestDetailSchema, CounterpartRequestDetailSchema]),
+      RequestDetailResponseSchema,
       "Chi tiết: bên gửi thấy toàn bộ (RequestDetail); bên nhận thấy phần dành cho mình (CounterpartRequestDetail)",
     ),
     ...errorResponses(400, 401, 404),
   },
 });
 
-const actionRoute = (action: UserAction, summary: string) =>
+export const actionRoute = (action: UserAction, summary: string) =>
   createRoute({
     method: "post",
     path: `/{id}/${action}`,
@@ -357,27 +272,26 @@ const AnswerSchema = z.object({
     .describe("Cán bộ được cử (khi đồng ý)"),
 });
 
-requestRoutes.openapi(
-  createRoute({
-    method: "post",
-    path: "/{id}/answer",
-    tags: ["Yêu cầu phối hợp"],
-    summary: "Ghi nhận nội dung trả lời của bên kia (hệ thống chỉ gợi ý; cán bộ quyết định)",
-    security,
-    ...onlyFor(...rolesFor("accept_answer")),
-    request: {
-      params: IdParamSchema,
-      body: { required: true, content: { "application/json": { schema: AnswerSchema } } },
-    },
-    responses: { 200: jsonContent(RequestSchema, "Đã ghi nhận"), ...errorResponses(400, 401, 403, 404, 409) },
-  }),
-  async (c) => {
-    const request = await recordAnswer(
-      c.get("deps").db,
-      c.get("principal"),
-      c.req.valid("param").id,
-      c.req.valid("json"),
-    );
-    return c.json(presentRequest(request), 200);
+export const answerRoute = createRoute({
+  method: "post",
+  path: "/{id}/answer",
+  tags: ["Yêu cầu phối hợp"],
+  summary: "Ghi nhận nội dung trả lời của bên kia (hệ thống chỉ gợi ý; cán bộ quyết định)",
+  security,
+  ...onlyFor(...rolesFor("accept_answer")),
+  request: {
+    params: IdParamSchema,
+    body: { required: true, content: { "application/json": { schema: AnswerSchema } } },
   },
-);
+  responses: { 200: jsonContent(RequestSchema, "Đã ghi nhận"), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+requestRoutes.openapi(answerRoute, async (c) => {
+  const request = await recordAnswer(
+    c.get("deps").db,
+    c.get("principal"),
+    c.req.valid("param").id,
+    c.req.valid("json"),
+  );
+  return c.json(presentRequest(request), 200);
+});

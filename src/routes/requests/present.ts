@@ -1,10 +1,17 @@
+import type { z } from "@hono/zod-openapi";
 import type { Dispatch } from "../../db/queries/dispatches.js";
 import type { DocumentMeta } from "../../db/queries/documents.js";
 import type { InboundMessage } from "../../db/queries/inbound-messages.js";
 import type { OutboundMessage } from "../../db/queries/outbound-messages.js";
 import type { RequestEvent } from "../../db/queries/request-events.js";
 import type { RequestListRow, RequestRow } from "../../db/queries/requests.js";
+import { SuggestedAnswerSchema } from "./schemas.js";
 import { STATUS_LABELS } from "../../domain/request-state.js";
+
+/** A request's payload is a JSON object (each kind's schema is one); anything else is shown as empty. */
+function objectOf(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? { ...value } : {};
+}
 
 /** The request as both parties know it (the fields its letters state). */
 export function presentRequest(r: RequestRow) {
@@ -21,7 +28,7 @@ export function presentRequest(r: RequestRow) {
     classification: r.classification,
     urgency: r.urgency,
     subject: r.subject,
-    payload: r.payload,
+    payload: objectOf(r.payload),
     copyTo: r.copyTo,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
@@ -46,7 +53,11 @@ export function presentDocument(d: DocumentMeta) {
     filename: d.filename,
     sha256: d.sha256,
     size: d.size,
-    status: d.sha256 ? "rendered" : d.renderError ? "render_failed" : "pending",
+    status: d.sha256
+      ? ("rendered" as const)
+      : d.renderError
+        ? ("render_failed" as const)
+        : ("pending" as const),
     renderError: d.renderError,
     download: d.sha256 ? `/v1/documents/${d.id}` : null,
   };
@@ -180,7 +191,7 @@ export function presentForCounterpart(p: RequestDetailParts, counterpartCode: st
         status: "rendered" as const,
         download: `/v1/documents/${d.id}`,
       })),
-    messages: [],
+    messages: [] as [],
     dispatches: p.dispatches
       .filter((d) => d.toCommittee === counterpartCode)
       .map((d) => ({
@@ -196,7 +207,7 @@ export function presentForCounterpart(p: RequestDetailParts, counterpartCode: st
         answer: d.answer,
         answerStaff: d.answerStaff,
       })),
-    inbound: [],
+    inbound: [] as [],
     following: p.following,
   };
 }
@@ -216,7 +227,7 @@ export function presentInbound(m: InboundMessage) {
     senderMatches: m.senderMatches,
     needsReview: m.needsReview,
     text: m.strippedText,
-    suggestion: m.suggestion,
+    suggestion: suggestionOf(m.suggestion),
     error: m.error,
     problems: m.problems,
     reviewReasons: m.reviewReasons,
@@ -226,3 +237,11 @@ export function presentInbound(m: InboundMessage) {
     receivedBy: m.receivedBy,
   };
 }
+
+/** The stored suggestion as the inbound reading wrote it; an unreadable one is no suggestion. */
+function suggestionOf(value: unknown): SuggestedAnswer | null {
+  const parsed = SuggestedAnswerSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+type SuggestedAnswer = z.infer<typeof SuggestedAnswerSchema>;

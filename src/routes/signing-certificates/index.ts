@@ -75,68 +75,66 @@ const UploadSchema = z.discriminatedUnion("mode", [
   }),
 ]);
 
-signingCertificateRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/",
-    tags,
-    summary: "Chứng thư số ký văn bản của ủy ban mình (đang dùng và đã thay)",
-    security,
-    responses: {
-      200: jsonContent(z.object({ items: z.array(CertificateSchema) }), "Danh sách"),
-      ...errorResponses(401),
-    },
-  }),
-  async (c) => {
-    const rows = await listSigningCertificates(c.get("deps").db, c.get("principal").committeeId);
-    return c.json({ items: rows.map(present) }, 200);
+export const listCertificatesRoute = createRoute({
+  method: "get",
+  path: "/",
+  tags,
+  summary: "Chứng thư số ký văn bản của ủy ban mình (đang dùng và đã thay)",
+  security,
+  responses: {
+    200: jsonContent(z.object({ items: z.array(CertificateSchema) }), "Danh sách"),
+    ...errorResponses(401),
   },
-);
+});
 
-signingCertificateRoutes.openapi(
-  createRoute({
-    method: "post",
-    path: "/",
-    tags,
-    summary: "Đăng ký chứng thư số ký văn bản của ủy ban mình (quản trị); thay chứng thư đang dùng",
-    description:
-      "Kiểm tra khi nhận: mật khẩu PKCS#12, thời hạn hiệu lực, mục đích sử dụng (digitalSignature/nonRepudiation), khóa khớp chứng thư, chuỗi đến gốc tin cậy (SIGNING_TRUSTED_ROOTS). Khóa được mã hóa AES-256-GCM bằng SIGNING_KEY_SECRET trước khi lưu; không bao giờ trả về.",
-    security,
-    ...onlyFor("admin"),
-    request: { body: { required: true, content: { "application/json": { schema: UploadSchema } } } },
-    responses: {
-      201: jsonContent(CertificateSchema, "Đã đăng ký"),
-      200: jsonContent(
-        CertificateSchema,
-        "Chứng thư này (cùng hình con dấu) đã là chứng thư đang dùng: không ghi gì thêm",
-      ),
-      ...errorResponses(400, 401, 403, 503),
-    },
-  }),
-  async (c) => {
-    const body = c.req.valid("json");
-    const { db, clock, signing } = c.get("deps");
-    const principal = c.get("principal");
-    const sealPng = body.sealPngBase64 ? Buffer.from(body.sealPngBase64, "base64") : null;
-    const upload =
-      body.mode === "stored_key"
-        ? {
-            mode: body.mode,
-            pkcs12: Buffer.from(body.pkcs12Base64, "base64"),
-            password: body.password,
-            sealPng,
-          }
-        : { mode: body.mode, certificatePem: body.certificatePem, chainPem: body.chainPem, sealPng };
-    const { id, created } = await registerCertificate(db, signing, {
-      committeeId: principal.committeeId,
-      upload,
-      uploadedBy: principal.tokenId,
-      now: clock.now(),
-    });
-    const row = (await listSigningCertificates(db, principal.committeeId)).find((r) => r.id === id)!;
-    return c.json(present(row), created ? 201 : 200);
+signingCertificateRoutes.openapi(listCertificatesRoute, async (c) => {
+  const rows = await listSigningCertificates(c.get("deps").db, c.get("principal").committeeId);
+  return c.json({ items: rows.map(present) }, 200);
+});
+
+export const addCertificateRoute = createRoute({
+  method: "post",
+  path: "/",
+  tags,
+  summary: "Đăng ký chứng thư số ký văn bản của ủy ban mình (quản trị); thay chứng thư đang dùng",
+  description:
+    "Kiểm tra khi nhận: mật khẩu PKCS#12, thời hạn hiệu lực, mục đích sử dụng (digitalSignature/nonRepudiation), khóa khớp chứng thư, chuỗi đến gốc tin cậy (SIGNING_TRUSTED_ROOTS). Khóa được mã hóa AES-256-GCM bằng SIGNING_KEY_SECRET trước khi lưu; không bao giờ trả về.",
+  security,
+  ...onlyFor("admin"),
+  request: { body: { required: true, content: { "application/json": { schema: UploadSchema } } } },
+  responses: {
+    201: jsonContent(CertificateSchema, "Đã đăng ký"),
+    200: jsonContent(
+      CertificateSchema,
+      "Chứng thư này (cùng hình con dấu) đã là chứng thư đang dùng: không ghi gì thêm",
+    ),
+    ...errorResponses(400, 401, 403, 503),
   },
-);
+});
+
+signingCertificateRoutes.openapi(addCertificateRoute, async (c) => {
+  const body = c.req.valid("json");
+  const { db, clock, signing } = c.get("deps");
+  const principal = c.get("principal");
+  const sealPng = body.sealPngBase64 ? Buffer.from(body.sealPngBase64, "base64") : null;
+  const upload =
+    body.mode === "stored_key"
+      ? {
+          mode: body.mode,
+          pkcs12: Buffer.from(body.pkcs12Base64, "base64"),
+          password: body.password,
+          sealPng,
+        }
+      : { mode: body.mode, certificatePem: body.certificatePem, chainPem: body.chainPem, sealPng };
+  const { id, created } = await registerCertificate(db, signing, {
+    committeeId: principal.committeeId,
+    upload,
+    uploadedBy: principal.tokenId,
+    now: clock.now(),
+  });
+  const row = (await listSigningCertificates(db, principal.committeeId)).find((r) => r.id === id)!;
+  return c.json(present(row), created ? 201 : 200);
+});
 
 signingCertificateRoutes.openapi(
   createRoute({

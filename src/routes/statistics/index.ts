@@ -1,4 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Publication } from "../../db/queries/statistics.js";
+import {
+  IssuedSummarySchema,
+  PublicationFiguresSchema,
+  PublicationSchema,
+  StatisticsSchema,
+  SummaryListItemSchema,
+  SummarySchema,
+} from "./schemas.js";
 import { createRouter } from "../../http/router.js";
 import {
   findSummaryDocument,
@@ -19,164 +28,162 @@ import { errorResponses, jsonContent, UUID_PATTERN } from "../schemas.js";
 
 export const statisticsRoutes = createRouter();
 
+/** A publication as stored: its figures are the national statistics' rates, submissions and requests of then. */
+const presentPublication = (p: Publication) => ({
+  ...p,
+  figures: PublicationFiguresSchema.parse(p.figures),
+  publishedAt: p.publishedAt.toISOString(),
+});
+
 const isoDate = z.iso.date("phải là ngày dạng YYYY-MM-DD");
 
-statisticsRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/",
-    tags: ["Thống kê"],
-    summary:
-      "Số liệu phối hợp trong một khoảng thời gian: yêu cầu, trả lời đúng hạn / trễ / không trả lời, tỷ lệ",
-    description:
-      "UBKT Trung ương: không có `committee` hoặc `committee=ALL` là toàn quốc; `committee=<MÃ>` là riêng cặp với ủy ban đó. Ủy ban tỉnh: số liệu của chính mình, hoặc riêng cặp với UBKT Trung ương (`committee=CATW`); số liệu ủy ban khác bị từ chối (403), số liệu toàn quốc xem ở `/v1/statistics/publications`. Mỗi tỷ lệ có tử số, mẫu số, phân số và nguồn; mẫu số 0 thì ghi “không xác định” (value null). Số tỉnh chỉ tính theo danh bạ hiệu lực trong khoảng thời gian.",
-    security: [{ bearer: [] }],
-    request: {
-      query: z
-        .object({
-          from: isoDate,
-          to: isoDate,
-          committee: z.string().max(40).optional(),
-          periodType: z
-            .enum(PERIOD_TYPES)
-            .default("quarter")
-            .describe("kỳ của số liệu do các ủy ban nộp được cộng vào"),
-        })
-        .refine((q) => q.from <= q.to, { message: "`to` phải sau `from`", path: ["to"] }),
-    },
-    responses: {
-      200: jsonContent(z.record(z.string(), z.unknown()), "Số liệu"),
-      ...errorResponses(400, 401, 403),
-    },
-  }),
-  async (c) => {
-    const { db, clock, calendar } = c.get("deps");
-    const q = c.req.valid("query");
-    const p = c.get("principal");
-    const scope = await statisticsScopeFor(db, p, q);
-    const figures = await computeStatistics(db, calendar, scope, clock.now());
-    const committee = scope.committeeId === null ? "ALL" : (q.committee ?? p.committeeCode);
-    return c.json({ from: q.from, to: q.to, committee, ...figures }, 200);
+export const statisticsRoute = createRoute({
+  method: "get",
+  path: "/",
+  tags: ["Thống kê"],
+  summary:
+    "Số liệu phối hợp trong một khoảng thời gian: yêu cầu, trả lời đúng hạn / trễ / không trả lời, tỷ lệ",
+  description:
+    "UBKT Trung ương: không có `committee` hoặc `committee=ALL` là toàn quốc; `committee=<MÃ>` là riêng cặp với ủy ban đó. Ủy ban tỉnh: số liệu của chính mình, hoặc riêng cặp với UBKT Trung ương (`committee=CATW`); số liệu ủy ban khác bị từ chối (403), số liệu toàn quốc xem ở `/v1/statistics/publications`. Mỗi tỷ lệ có tử số, mẫu số, phân số và nguồn; mẫu số 0 thì ghi “không xác định” (value null). Số tỉnh chỉ tính theo danh bạ hiệu lực trong khoảng thời gian.",
+  security: [{ bearer: [] }],
+  request: {
+    query: z
+      .object({
+        from: isoDate,
+        to: isoDate,
+        committee: z.string().max(40).optional(),
+        periodType: z
+          .enum(PERIOD_TYPES)
+          .default("quarter")
+          .describe("kỳ của số liệu do các ủy ban nộp được cộng vào"),
+      })
+      .refine((q) => q.from <= q.to, { message: "`to` phải sau `from`", path: ["to"] }),
   },
-);
-
-const PublicationSchema = z.record(z.string(), z.unknown()).openapi("StatisticsPublication");
-
-statisticsRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/publications",
-    tags: ["Thống kê"],
-    summary: "Số liệu toàn quốc UBKT Trung ương đã công bố, theo kỳ (mọi ủy ban xem được)",
-    security: [{ bearer: [] }],
-    responses: {
-      200: jsonContent(z.object({ items: z.array(PublicationSchema) }), "Các kỳ đã công bố"),
-      ...errorResponses(401),
-    },
-  }),
-  async (c) => {
-    const items = await listPublications(c.get("deps").db);
-    return c.json({ items: items.map((p) => ({ ...p, publishedAt: p.publishedAt.toISOString() })) }, 200);
+  responses: {
+    200: jsonContent(StatisticsSchema, "Số liệu"),
+    ...errorResponses(400, 401, 403),
   },
-);
+});
 
-statisticsRoutes.openapi(
-  createRoute({
-    method: "post",
-    path: "/publications",
-    tags: ["Thống kê"],
-    summary:
-      "Công bố số liệu toàn quốc của một kỳ đã kết thúc (quản trị UBKT Trung ương); bản chụp không tính lại",
-    security: [{ bearer: [] }],
-    ...onlyFor("admin"),
-    request: {
-      body: {
-        required: true,
-        content: { "application/json": { schema: z.object({ periodKey: PeriodKeySchema }) } },
-      },
-    },
-    responses: { 201: jsonContent(PublicationSchema, "Đã công bố"), ...errorResponses(400, 401, 403, 409) },
-  }),
-  async (c) => {
-    const published = await publishNationalFigures(
-      c.get("deps"),
-      c.get("principal"),
-      c.req.valid("json").periodKey,
-    );
-    return c.json({ ...published, publishedAt: published.publishedAt.toISOString() }, 201);
+statisticsRoutes.openapi(statisticsRoute, async (c) => {
+  const { db, clock, calendar } = c.get("deps");
+  const q = c.req.valid("query");
+  const p = c.get("principal");
+  const scope = await statisticsScopeFor(db, p, q);
+  const figures = await computeStatistics(db, calendar, scope, clock.now());
+  const committee = scope.committeeId === null ? "ALL" : (q.committee ?? p.committeeCode);
+  return c.json({ from: q.from, to: q.to, committee, ...figures }, 200);
+});
+
+export const listPublicationsRoute = createRoute({
+  method: "get",
+  path: "/publications",
+  tags: ["Thống kê"],
+  summary: "Số liệu toàn quốc UBKT Trung ương đã công bố, theo kỳ (mọi ủy ban xem được)",
+  security: [{ bearer: [] }],
+  responses: {
+    200: jsonContent(z.object({ items: z.array(PublicationSchema) }), "Các kỳ đã công bố"),
+    ...errorResponses(401),
   },
-);
+});
 
-const SummarySchema = z.record(z.string(), z.unknown()).openapi("SummaryDocument");
+statisticsRoutes.openapi(listPublicationsRoute, async (c) => {
+  const items = await listPublications(c.get("deps").db);
+  return c.json({ items: items.map(presentPublication) }, 200);
+});
 
-statisticsRoutes.openapi(
-  createRoute({
-    method: "post",
-    path: "/summaries",
-    tags: ["Thống kê"],
-    summary:
-      "Lập báo cáo tổng kết (có số) một kỳ đã qua — nhiệm kỳ, năm…: toàn quốc (UBKT Trung ương) hoặc một ủy ban (chỉ số liệu của ủy ban đó)",
-    security: [{ bearer: [] }],
-    ...onlyFor("admin", "approver"),
-    request: {
-      body: {
-        required: true,
-        content: {
-          "application/json": {
-            schema: z.strictObject({
-              periodKey: PeriodKeySchema.describe("NK2020-2025, 2024, …"),
-              committee: z
-                .string()
-                .max(40)
-                .optional()
-                .describe("mã ủy ban; bỏ trống: toàn quốc (UBKT Trung ương) hoặc ủy ban mình"),
-            }),
-          },
+export const publishRoute = createRoute({
+  method: "post",
+  path: "/publications",
+  tags: ["Thống kê"],
+  summary:
+    "Công bố số liệu toàn quốc của một kỳ đã kết thúc (quản trị UBKT Trung ương); bản chụp không tính lại",
+  security: [{ bearer: [] }],
+  ...onlyFor("admin"),
+  request: {
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ periodKey: PeriodKeySchema }) } },
+    },
+  },
+  responses: { 201: jsonContent(PublicationSchema, "Đã công bố"), ...errorResponses(400, 401, 403, 409) },
+});
+
+statisticsRoutes.openapi(publishRoute, async (c) => {
+  const published = await publishNationalFigures(
+    c.get("deps"),
+    c.get("principal"),
+    c.req.valid("json").periodKey,
+  );
+  return c.json(presentPublication(published), 201);
+});
+
+export const createSummaryRoute = createRoute({
+  method: "post",
+  path: "/summaries",
+  tags: ["Thống kê"],
+  summary:
+    "Lập báo cáo tổng kết (có số) một kỳ đã qua — nhiệm kỳ, năm…: toàn quốc (UBKT Trung ương) hoặc một ủy ban (chỉ số liệu của ủy ban đó)",
+  security: [{ bearer: [] }],
+  ...onlyFor("admin", "approver"),
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.strictObject({
+            periodKey: PeriodKeySchema.describe("NK2020-2025, 2024, …"),
+            committee: z
+              .string()
+              .max(40)
+              .optional()
+              .describe("mã ủy ban; bỏ trống: toàn quốc (UBKT Trung ương) hoặc ủy ban mình"),
+          }),
         },
       },
     },
-    responses: { 201: jsonContent(SummarySchema, "Đã lập"), ...errorResponses(400, 401, 403) },
-  }),
-  async (c) => {
-    const { bytes: _bytes, ...issued } = await issueSummary(
-      c.get("deps"),
-      c.get("principal"),
-      c.req.valid("json"),
-    );
-    return c.json({ ...issued, download: `/v1/statistics/summaries/${issued.id}.docx` }, 201);
   },
-);
+  responses: { 201: jsonContent(IssuedSummarySchema, "Đã lập"), ...errorResponses(400, 401, 403) },
+});
 
-statisticsRoutes.openapi(
-  createRoute({
-    method: "get",
-    path: "/summaries",
-    tags: ["Thống kê"],
-    summary: "Các báo cáo tổng kết đã lập mà ủy ban mình được xem (UBKT Trung ương: tất cả)",
-    security: [{ bearer: [] }],
-    responses: {
-      200: jsonContent(z.object({ items: z.array(SummarySchema) }), "Danh sách"),
-      ...errorResponses(401),
-    },
-  }),
-  async (c) => {
-    const p = c.get("principal");
-    const items = await listSummaryDocuments(c.get("deps").db, {
-      committeeId: p.committeeId,
-      central: p.committeeCode === CENTRAL_CODE,
-    });
-    return c.json(
-      {
-        items: items.map((d) => ({
-          ...d,
-          createdAt: d.createdAt.toISOString(),
-          download: `/v1/statistics/summaries/${d.id}.docx`,
-        })),
-      },
-      200,
-    );
+statisticsRoutes.openapi(createSummaryRoute, async (c) => {
+  const { bytes: _bytes, ...issued } = await issueSummary(
+    c.get("deps"),
+    c.get("principal"),
+    c.req.valid("json"),
+  );
+  return c.json({ ...issued, download: `/v1/statistics/summaries/${issued.id}.docx` }, 201);
+});
+
+export const listSummariesRoute = createRoute({
+  method: "get",
+  path: "/summaries",
+  tags: ["Thống kê"],
+  summary: "Các báo cáo tổng kết đã lập mà ủy ban mình được xem (UBKT Trung ương: tất cả)",
+  security: [{ bearer: [] }],
+  responses: {
+    200: jsonContent(z.object({ items: z.array(SummaryListItemSchema) }), "Danh sách"),
+    ...errorResponses(401),
   },
-);
+});
+
+statisticsRoutes.openapi(listSummariesRoute, async (c) => {
+  const p = c.get("principal");
+  const items = await listSummaryDocuments(c.get("deps").db, {
+    committeeId: p.committeeId,
+    central: p.committeeCode === CENTRAL_CODE,
+  });
+  return c.json(
+    {
+      items: items.map((d) => ({
+        ...d,
+        createdAt: d.createdAt.toISOString(),
+        download: `/v1/statistics/summaries/${d.id}.docx`,
+      })),
+    },
+    200,
+  );
+});
 
 statisticsRoutes.openapi(
   createRoute({

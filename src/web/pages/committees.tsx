@@ -2,26 +2,15 @@ import type { Context, Hono } from "hono";
 import type { Principal } from "../../auth/tokens.js";
 import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
-import { hasRole, must, PageError } from "../guards.js";
+import { hasRole, must, PageError, refusalOf } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { CENTRAL_CODE } from "../../domain/central-committee.js";
-import { type Committee, listCommittees } from "../committee-list.js";
+import { listCommittees } from "../committee-list.js";
 import { errorsByField, Field } from "../form-field.js";
 
 // The committee registry (/danh-ba): everyone reads it; an admin keeps their own committee's entry, and the central
 // committee's admin the whole registry (the API decides). The registry ships with placeholder e-mails and signers.
-
-interface RegistryEntry extends Committee {
-  email: string;
-  issuerAbbr: string;
-  signerName: string;
-  signerTitle: string;
-  placeName: string;
-  attachDocx: boolean;
-  /** What the entry still lacks to issue or receive a letter (the API says; empty when complete). */
-  missing: { field: string; message: string }[];
-}
 
 const EDITABLE = ["email", "issuerAbbr", "signerName", "signerTitle", "placeName"] as const;
 const LABELS: Record<(typeof EDITABLE)[number], string> = {
@@ -35,14 +24,14 @@ const LABELS: Record<(typeof EDITABLE)[number], string> = {
 const mayEdit = (viewer: Principal, code: string) =>
   hasRole(viewer, "admin") && (viewer.committeeCode === code || viewer.committeeCode === CENTRAL_CODE);
 
-const committees = (c: Context<WebEnv>) => listCommittees<RegistryEntry>(c.get("api"));
+const committees = (c: Context<WebEnv>) => listCommittees(c);
 
 async function showForm(c: Context<WebEnv>, code: string, form?: Record<string, string>, error?: ApiError) {
   const viewer = c.get("viewer")!;
   const committee = (await committees(c)).find((x) => x.code === code);
   if (!committee) throw new PageError(404, "Không có ủy ban kiểm tra này");
   if (!mayEdit(viewer, code)) throw new PageError(403, "Chỉ quản trị viên được sửa thông tin ủy ban");
-  const values = form ?? (committee as unknown as Record<string, string>);
+  const values: Record<string, string> = form ?? Object.fromEntries(EDITABLE.map((n) => [n, committee[n]]));
   const errors = errorsByField(error);
   return c.html(
     <Layout title={committee.name} viewer={viewer} csrf={c.get("csrf")} current="/danh-ba">
@@ -149,9 +138,9 @@ export function registerCommitteePages(web: Hono<WebEnv>): void {
       ...Object.fromEntries(EDITABLE.map((k) => [k, (form[k] ?? "").trim()])),
       attachDocx: form.attachDocx === "true",
     };
-    const res = await c.get("api").send("PATCH", `/v1/committees/${encodeURIComponent(code)}`, body);
+    const res = await c.get("api").send("PATCH", "/v1/committees/{code}", { param: { code }, json: body });
     if (!res.ok) {
-      if (res.status !== 400) must(res);
+      if (refusalOf(res.error) !== "validation") must(res);
       return showForm(c, code, form, res.error);
     }
     return redirectWithFlash(c, `/danh-ba`, `Đã lưu thông tin ${code}`);

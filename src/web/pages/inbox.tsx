@@ -1,26 +1,19 @@
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
-import { type ApiError, apiPath } from "../api-client.js";
+import type { Answer, ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { ANSWER_LABELS, dateTimeVi } from "../format.js";
-import { must, PageError } from "../guards.js";
+import { must, PageError, refusalOf } from "../guards.js";
 import { Field, fieldAria } from "../form-field.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { INBOUND_KIND_LABELS } from "../request-labels.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
-import {
-  awaitingReview,
-  InboundEvidence,
-  type InboundTrust,
-  REVIEW_PATHS,
-  ReviewForms,
-} from "../inbound-review.js";
+import { awaitingReview, InboundEvidence, REVIEW_PATHS, ReviewForms } from "../inbound-review.js";
 
 /** "triage" and "review" are views (what needs a person), the rest are a message's own status. */
 const STATUSES = ["triage", "review", "unmatched", "failed", "received", "processed", "ignored"] as const;
 type InboxView = (typeof STATUSES)[number];
-type InboundStatus = Exclude<InboxView, "triage" | "review">;
 
 const STATUS_LABELS: Record<InboxView, string> = {
   triage: "Cần người xem (chưa khớp, lỗi xử lý hoặc chờ xem xét)",
@@ -32,25 +25,8 @@ const STATUS_LABELS: Record<InboxView, string> = {
   ignored: "Đã bỏ qua",
 };
 
-interface InboundItem extends InboundTrust {
-  id: string;
-  receivedAt: string;
-  from: string | null;
-  subject: string | null;
-  status: InboundStatus;
-  classification: string | null;
-  classificationReason: string | null;
-  requestId: string | null;
-  senderMatches: boolean | null;
-  text: string | null;
-  suggestion: { suggestion: string | null; evidence?: string; staffNames?: string[] } | null;
-  error: string | null;
-}
-
-interface InboxList {
-  items: InboundItem[];
-  nextCursor: string | null;
-}
+type InboxList = Answer<"GET", "/v1/inbound">;
+type InboundItem = InboxList["items"][number];
 
 /** An attach that the API refused: shown beside that message's field, with what was typed kept. */
 interface FailedAttach {
@@ -238,9 +214,7 @@ const InboxPage: FC<{
 const parseStatus = (raw: string | undefined): InboxView => STATUSES.find((s) => s === raw) ?? "triage";
 
 async function fetchInbox(c: Context<WebEnv>, status: InboxView, cursor: string | undefined) {
-  const query = new URLSearchParams({ status, limit: "20" });
-  if (cursor) query.set("cursor", cursor);
-  return must(await c.get("api").get<InboxList>(`/v1/inbound?${query}`));
+  return must(await c.get("api").get("/v1/inbound", { query: { status, limit: "20", cursor } }));
 }
 
 /** Unmatched inbound mail (the triage queue): read it, attach it to a request by its reference. */
@@ -265,12 +239,14 @@ export function registerInboxPages(web: Hono<WebEnv>): void {
     const id = c.req.param("id");
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new PageError(404, "Không tìm thấy thư");
     const outcome = REVIEW_PATHS[c.req.param("outcome")]!;
-    const res = await c.get("api").send("POST", `/v1/inbound/${id}/review`, { outcome });
+    const res = await c
+      .get("api")
+      .send("POST", "/v1/inbound/{id}/review", { param: { id }, json: { outcome } });
     if (res.ok) {
       const done = outcome === "confirmed" ? "Đã xác nhận thư: thư được tính" : "Đã bỏ qua thư: không tính";
       return redirectWithFlash(c, "/hop-thu-den", done);
     }
-    if (res.status !== 409) must(res);
+    if (refusalOf(res.error) !== "conflict") must(res);
     return redirectWithFlash(c, "/hop-thu-den", res.error.message);
   });
 
@@ -280,18 +256,21 @@ export function registerInboxPages(web: Hono<WebEnv>): void {
     const form = await c.req.parseBody();
     const typed = typeof form.reference === "string" ? form.reference : "";
     const cursor = typeof form.cursor === "string" && form.cursor ? form.cursor : undefined;
-    const res = await c
-      .get("api")
-      .send<{ subject: string | null }>("POST", apiPath`/v1/inbound/${id}/attach`, {
-        reference: typed.trim().toUpperCase(),
-      });
+    const res = await c.get("api").send("POST", "/v1/inbound/{id}/attach", {
+      param: { id },
+      json: { reference: typed.trim().toUpperCase() },
+    });
     if (res.ok) {
       const done = `Đã gắn thư “${res.body.subject ?? "(không có tiêu đề)"}” vào yêu cầu ${typed.trim().toUpperCase()}`;
       return redirectWithFlash(c, `/hop-thu-den`, done);
     }
     // A wrong reference, or a message someone else has just handled: said beside the field. Anything else is a page.
     const aboutReference = res.error.details?.some((d) => d.field === "reference");
-    if (!(res.status === 409 || ((res.status === 400 || res.status === 404) && aboutReference))) must(res);
+    const refusal = refusalOf(res.error);
+    if (
+      !(refusal === "conflict" || ((refusal === "validation" || refusal === "not_found") && aboutReference))
+    )
+      must(res);
     const list = await fetchInbox(c, "unmatched", cursor);
     return c.html(
       <InboxPage
@@ -302,7 +281,7 @@ export function registerInboxPages(web: Hono<WebEnv>): void {
         list={list}
         failed={{ id, reference: typed, error: res.error }}
       />,
-      res.status as 400 | 404 | 409,
+      refusal === "conflict" ? 409 : refusal === "not_found" ? 404 : 400,
     );
   });
 }

@@ -1,18 +1,14 @@
 import type { Context, Hono } from "hono";
-import type { ApiError } from "../api-client.js";
+import type { Answer, ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
-import { must } from "../guards.js";
+import { must, refusalOf } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { errorsByField, Field } from "../form-field.js";
 
 // A person's notification settings (/thong-bao/cai-dat): per kind of event, in the app and by e-mail.
 
-interface Preference {
-  eventType: string;
-  inApp: boolean;
-  email: "off" | "immediate" | "digest";
-}
+type Preference = Answer<"GET", "/v1/notifications/preferences">["preferences"][number];
 
 const TYPE_LABELS: Record<string, string> = {
   submitted_for_approval: "Yêu cầu chờ phê duyệt",
@@ -36,10 +32,8 @@ type Form = Record<string, string>;
 async function show(c: Context<WebEnv>, form?: Form, error?: ApiError) {
   const viewer = c.get("viewer")!;
   const layout = { title: "Cài đặt thông báo", viewer, csrf: c.get("csrf"), current: "/thong-bao" };
-  const res = await c
-    .get("api")
-    .get<{ digestTime: string; preferences: Preference[] }>("/v1/notifications/preferences");
-  if (!res.ok && res.status === 409) {
+  const res = await c.get("api").get("/v1/notifications/preferences");
+  if (!res.ok && refusalOf(res.error) === "conflict") {
     return c.html(
       <Layout {...layout}>
         <p>{res.error.message}</p>
@@ -124,15 +118,17 @@ export function registerNotificationSettings(web: Hono<WebEnv>): void {
       .filter((k) => k.startsWith("email."))
       .map((k) => k.slice("email.".length));
     const res = await c.get("api").send("PUT", "/v1/notifications/preferences", {
-      digestTime: (form.digestTime ?? "").trim(),
-      preferences: types.map((t) => ({
-        eventType: t,
-        inApp: form[`inApp.${t}`] === "1",
-        email: form[`email.${t}`] ?? "immediate",
-      })),
+      json: {
+        digestTime: (form.digestTime ?? "").trim(),
+        preferences: types.map((t) => ({
+          eventType: t,
+          inApp: form[`inApp.${t}`] === "1",
+          email: form[`email.${t}`] ?? "immediate",
+        })),
+      },
     });
     if (!res.ok) {
-      if (res.status !== 400) must(res);
+      if (refusalOf(res.error) !== "validation") must(res);
       return show(c, form, res.error);
     }
     return redirectWithFlash(c, `/thong-bao/cai-dat`, "Đã lưu cài đặt thông báo");

@@ -2,19 +2,9 @@ import type { Hono } from "hono";
 import type { WebEnv } from "../context.js";
 import { registerNotificationSettings } from "./notification-settings.js";
 import { dateTimeVi } from "../format.js";
-import { must } from "../guards.js";
+import { must, refusalOf } from "../guards.js";
 import { CsrfField, Flash, Layout } from "../layout.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
-
-interface Notification {
-  id: string;
-  requestId: string | null;
-  title: string;
-  body: string;
-  urgent: boolean;
-  createdAt: string;
-  readAt: string | null;
-}
 
 /** A person's own notifications (the in-app feed): what waits for them, newest first. */
 export function registerNotificationPages(web: Hono<WebEnv>): void {
@@ -23,11 +13,9 @@ export function registerNotificationPages(web: Hono<WebEnv>): void {
     const cursor = c.req.query("cursor");
     const res = await c
       .get("api")
-      .get<{ items: Notification[]; unreadCount: number; nextCursor: string | null }>(
-        `/v1/notifications?limit=30${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
-      );
+      .get("/v1/notifications", { query: { limit: "30", cursor: cursor || undefined } });
     const layout = { title: "Thông báo", viewer, csrf: c.get("csrf"), current: "/thong-bao" };
-    if (!res.ok && res.status === 409) {
+    if (!res.ok && refusalOf(res.error) === "conflict") {
       return c.html(
         <Layout {...layout}>
           <p>{res.error.message}</p>
@@ -74,7 +62,7 @@ export function registerNotificationPages(web: Hono<WebEnv>): void {
   registerNotificationSettings(web);
 
   web.post("/thong-bao/da-doc", async (c) => {
-    must(await c.get("api").send("POST", "/v1/notifications/read", { ids: "all" }));
+    must(await c.get("api").send("POST", "/v1/notifications/read", { json: { ids: "all" } }));
     return redirectWithFlash(c, `/thong-bao`, "Đã đánh dấu tất cả là đã đọc");
   });
 }

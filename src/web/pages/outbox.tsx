@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import { apiPath } from "../api-client.js";
+import { type Answer, apiPath } from "../api-client.js";
 import type { FC } from "hono/jsx";
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import type { WebEnv } from "../context.js";
@@ -9,27 +9,7 @@ import { Layout } from "../layout.js";
 import { PURPOSE_LABELS } from "../request-labels.js";
 import { MessageStatusBadge } from "../message-status.js";
 
-interface OutboxItem {
-  id: string;
-  requestId: string | null;
-  reference: string;
-  to: string;
-  toAddress: string;
-  subject: string;
-  purpose: string;
-  status: string;
-  attempts: number;
-  smtpResponse: string | null;
-  lastError: string | null;
-  sentAt: string | null;
-  createdAt: string;
-}
-
-interface OutboxList {
-  mode: "smtp" | "outbox";
-  items: OutboxItem[];
-  nextCursor: string | null;
-}
+type OutboxItem = Answer<"GET", "/v1/outbox">["items"][number];
 
 /** In the embedded mode nothing leaves the machine; whoever reads the outbox must know that. */
 const KeptNotice: FC<{ mode: string }> = ({ mode }) =>
@@ -160,9 +140,7 @@ export function registerOutboxPages(web: Hono<WebEnv>): void {
 
   web.get("/thu-di", async (c) => {
     const cursor = c.req.query("cursor") || undefined;
-    const query = new URLSearchParams({ limit: "30" });
-    if (cursor) query.set("cursor", cursor);
-    const list = must(await c.get("api").get<OutboxList>(`/v1/outbox?${query}`));
+    const list = must(await c.get("api").get("/v1/outbox", { query: { limit: "30", cursor } }));
     return c.html(
       <Layout {...layout(c, "Thư đã gửi")}>
         <KeptNotice mode={c.get("deps").mailMode} />

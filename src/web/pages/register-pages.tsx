@@ -1,16 +1,16 @@
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
-import type { ApiError } from "../api-client.js";
+import type { Answer, ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
-import { mayFile, must, PageError, passFile, refusalStatus } from "../guards.js";
+import { mayFile, must, PageError, passFile, refusalOf, refusalStatus } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, Layout } from "../layout.js";
 
-type Row = Record<string, unknown> & { links?: { request: string | null; file: string | null } };
+type Row = Answer<"GET", "/v1/registers/outgoing">["items"][number];
 
 interface RegisterSpec {
   path: string;
-  api: string;
+  api: "/v1/registers/outgoing" | "/v1/registers/incoming";
   title: string;
   columns: [string, string][];
 }
@@ -116,8 +116,8 @@ async function renderRegister(c: Context<WebEnv>, spec: RegisterSpec) {
   const print = query.in === "1";
   params.set("limit", print ? "500" : "100");
   if (query.cursor) params.set("cursor", query.cursor);
-  const res = await c.get("api").get<{ items: Row[]; nextCursor: string | null }>(`${spec.api}?${params}`);
-  if (!res.ok && res.status !== 400) must(res);
+  const res = await c.get("api").get(spec.api, { query: Object.fromEntries(params) });
+  if (!res.ok && refusalOf(res.error) !== "validation") must(res);
   const items = res.ok ? res.body.items : [];
   const exportBase = `${spec.path}/xuat?${filterParams(query)}`;
   const next =
@@ -189,30 +189,12 @@ async function renderRegister(c: Context<WebEnv>, spec: RegisterSpec) {
   );
 }
 
-interface Pending {
-  attachmentId: string;
-  filename: string | null;
-  receivedAt: string;
-  from: string | null;
-  subject: string | null;
-  reference: string | null;
-  requestId: string | null;
-  source: string;
-  proposal: {
-    readable: boolean;
-    symbol: string | null;
-    issuedOn: string | null;
-    issuerName: string | null;
-    summary: string | null;
-  };
-}
-
 async function renderPending(
   c: Context<WebEnv>,
   error?: ApiError,
   status: 200 | 400 | 403 | 404 | 409 = 200,
 ) {
-  const res = await c.get("api").get<{ items: Pending[] }>("/v1/registers/incoming/pending");
+  const res = await c.get("api").get("/v1/registers/incoming/pending");
   const items = must(res).items;
   return c.html(
     <Layout
@@ -270,12 +252,11 @@ export function registerRegisterPages(web: Hono<WebEnv>): void {
   web.get("/so-van-ban/den/cho-vao-so", (c) => renderPending(c));
   web.post("/so-van-ban/den/:id/gan", async (c) => {
     const form = (await c.req.parseBody()) as Record<string, string>;
-    const res = await c
-      .get("api")
-      .send("POST", `/v1/registers/incoming/${encodeURIComponent(c.req.param("id"))}/link`, {
-        reference: (form.reference ?? "").trim().toUpperCase(),
-      });
-    if (!res.ok) throw new PageError(refusalStatus(res.status), res.error.message);
+    const res = await c.get("api").send("POST", "/v1/registers/incoming/{id}/link", {
+      param: { id: c.req.param("id") },
+      json: { reference: (form.reference ?? "").trim().toUpperCase() },
+    });
+    if (!res.ok) throw new PageError(refusalStatus(res.error), res.error.message);
     return redirectWithFlash(c, INCOMING.path, "Đã gắn văn bản với yêu cầu");
   });
   web.post("/so-van-ban/den/vao-so", async (c) => {
@@ -285,12 +266,10 @@ export function registerRegisterPages(web: Hono<WebEnv>): void {
         .map((k) => [k, (form[k] ?? "").trim()] as const)
         .filter(([, v]) => v !== ""),
     );
-    const res = await c
-      .get("api")
-      .send<{ number: number; year: number }>("POST", "/v1/registers/incoming", body);
+    const res = await c.get("api").send("POST", "/v1/registers/incoming", { json: body });
     if (!res.ok) {
-      if (res.status === 403) throw new PageError(403, res.error.message);
-      return renderPending(c, res.error, refusalStatus(res.status));
+      if (refusalOf(res.error) === "forbidden") throw new PageError(403, res.error.message);
+      return renderPending(c, res.error, refusalStatus(res.error));
     }
     return redirectWithFlash(c, INCOMING.path, `Đã vào sổ: số đến ${res.body.number}/${res.body.year}`);
   });

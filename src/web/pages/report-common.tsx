@@ -1,21 +1,11 @@
 import type { FC } from "hono/jsx";
 import type { PeriodType } from "../../reports/periods.js";
+import type { Answer } from "../api-client.js";
 import type { Committee } from "../committee-list.js";
 
 // What the report pages share: the API's schedule and committee shapes, their words, and a form field.
 
-export interface Schedule {
-  id: string;
-  code: string;
-  name: string;
-  from: string;
-  target: string;
-  periodType: PeriodType;
-  cutoff: { closesOnDay: number | "last"; dueWorkingDays: number };
-  active: boolean;
-  cron: string | null;
-  tz: string;
-}
+export type Schedule = Answer<"GET", "/v1/report-schedules">["items"][number];
 
 export const PERIOD_TYPE_LABELS: Record<PeriodType, string> = {
   month: "Hằng tháng",

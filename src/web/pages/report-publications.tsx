@@ -4,33 +4,22 @@ import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
 import { CENTRAL_CODE } from "../../domain/central-committee.js";
 import { formatInteger } from "../../domain/vn-format.js";
-import type { ApiError } from "../api-client.js";
+import type { Answer, ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { redirectWithFlash } from "../flash.js";
 import { Field, errorsByField } from "../form-field.js";
 import { dateTimeVi, dateVi } from "../format.js";
-import { hasRole, must } from "../guards.js";
+import { hasRole, must, pageStatusOf, refusalOf } from "../guards.js";
 import { CsrfField, ErrorSummary, fieldId } from "../layout.js";
 import { RATE_LABELS } from "./report-statistics-data.js";
 
 // The national figures the central committee has published (/bao-cao): every committee reads them; the central
 // admin publishes a closed period. A province sees national totals only this way (statistics-publications.ts).
 
-interface Rate {
-  numerator: number;
-  denominator: number;
-  text: string;
-}
-
-export interface Publication {
-  periodKey: string;
-  publishedAt: string;
-  publishedBy: string | null;
-  figures: { from: string; to: string; rates: Record<string, Rate | undefined> };
-}
+export type Publication = Answer<"GET", "/v1/statistics/publications">["items"][number];
 
 export async function loadPublications(c: Context<WebEnv>): Promise<Publication[]> {
-  return must(await c.get("api").get<{ items: Publication[] }>("/v1/statistics/publications")).items;
+  return must(await c.get("api").get("/v1/statistics/publications")).items;
 }
 
 const PublishForm: FC<{ csrf: string; error?: ApiError | undefined; value?: string | undefined }> = (p) => {
@@ -111,9 +100,9 @@ export function registerPublicationPages(
   web.post("/bao-cao/cong-bo", async (c) => {
     const form = await c.req.parseBody();
     const key = typeof form.ky === "string" ? form.ky.trim() : "";
-    const res = await c.get("api").send("POST", "/v1/statistics/publications", { periodKey: key });
-    if (!res.ok && [400, 403, 409].includes(res.status))
-      return showWithError(c, { error: res.error, value: key, status: res.status as ContentfulStatusCode });
+    const res = await c.get("api").send("POST", "/v1/statistics/publications", { json: { periodKey: key } });
+    if (!res.ok && ["validation", "forbidden", "conflict"].includes(refusalOf(res.error)))
+      return showWithError(c, { error: res.error, value: key, status: pageStatusOf(res.error) });
     must(res);
     return redirectWithFlash(c, "/bao-cao#cong-bo", `Đã công bố số liệu toàn quốc kỳ ${key}.`);
   });

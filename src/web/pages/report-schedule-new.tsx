@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { PERIOD_TYPES } from "../../reports/period-types.js";
 import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
-import { must, requireWebRole } from "../guards.js";
+import { must, refusalOf, requireWebRole } from "../guards.js";
 import { CsrfField, ErrorSummary, fieldId, Layout } from "../layout.js";
 import { type Committee, listCommittees } from "../committee-list.js";
 import { errorsByField, Field } from "../form-field.js";
@@ -15,7 +15,7 @@ import { redirectWithFlash } from "../flash.js";
 type Form = Record<string, string>;
 
 async function showForm(c: Context<WebEnv>, form: Form, error?: ApiError, status: 200 | 400 | 409 = 200) {
-  const committees: Committee[] = await listCommittees(c.get("api"));
+  const committees: Committee[] = await listCommittees(c);
   const errors = errorsByField(error);
   const names = new Set([
     "code",
@@ -112,20 +112,28 @@ export function registerScheduleForm(web: Hono<WebEnv>): void {
   );
   web.post("/bao-cao/lich-moi", admins, async (c) => {
     const form = (await c.req.parseBody()) as Form;
-    const res = await c.get("api").send<{ code: string }>("POST", "/v1/report-schedules", {
-      code: (form.code ?? "").trim(),
-      name: (form.name ?? "").trim(),
-      target: form.target ?? "",
-      periodType: form.periodType ?? "",
-      cutoff: {
-        closesOnDay: numberOr(form["cutoff.closesOnDay"]),
-        dueWorkingDays: numberOr(form["cutoff.dueWorkingDays"]),
+    const res = await c.get("api").send("POST", "/v1/report-schedules", {
+      json: {
+        code: (form.code ?? "").trim(),
+        name: (form.name ?? "").trim(),
+        target: form.target ?? "",
+        periodType: form.periodType ?? "",
+        cutoff: {
+          closesOnDay: numberOr(form["cutoff.closesOnDay"]),
+          dueWorkingDays: numberOr(form["cutoff.dueWorkingDays"]),
+        },
+        active: form.active === "1",
       },
-      active: form.active === "1",
     });
     if (!res.ok) {
-      if (res.status === 403) must(res);
-      return showForm(c, { ...form, active: form.active ?? "0" }, res.error, res.status === 409 ? 409 : 400);
+      const refusal = refusalOf(res.error);
+      if (refusal === "forbidden") must(res);
+      return showForm(
+        c,
+        { ...form, active: form.active ?? "0" },
+        res.error,
+        refusal === "conflict" ? 409 : 400,
+      );
     }
     return redirectWithFlash(c, `/bao-cao/lich/${res.body.code}`, "Đã lập lịch báo cáo");
   });

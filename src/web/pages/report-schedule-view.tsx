@@ -1,10 +1,9 @@
 import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
-import type { RequestStatus } from "../../domain/request-state.js";
 import { dueDayText, formatInteger } from "../../domain/vn-format.js";
 import { safeParsePeriodKey } from "../../reports/periods.js";
 import { periodLabel } from "../../reports/period-label.js";
-import type { ApiError, ApiResult } from "../api-client.js";
+import type { Answer, ApiError, ApiResult } from "../api-client.js";
 import { dateVi } from "../format.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { statusTone } from "../request-labels.js";
@@ -15,20 +14,8 @@ import { errorsByField, Field } from "../form-field.js";
 
 // The markup of one schedule's page (/bao-cao/lich/:code): its facts, the admin actions, its periods and their runs.
 
-export interface ReportRequest {
-  id: string;
-  reference: string;
-  to: string;
-  status: RequestStatus;
-  statusLabel: string;
-  payload: { scheduleCode?: string; periodKey?: string };
-}
-
-export interface Missing {
-  periodKey: string;
-  count: number;
-  items: { code: string; name: string; email: string }[];
-}
+export type ReportRequest = Answer<"GET", "/v1/requests">["items"][number];
+export type Missing = Answer<"GET", "/v1/report-submissions/missing">;
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

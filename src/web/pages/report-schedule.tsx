@@ -8,10 +8,10 @@ import {
   periodKey,
   previousPeriod,
 } from "../../reports/periods.js";
-import { type ApiError, type ApiResult, apiPath } from "../api-client.js";
+import type { ApiError, ApiResult } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
-import { must, PageError } from "../guards.js";
+import { must, PageError, refusalOf } from "../guards.js";
 import { listCommittees } from "../committee-list.js";
 import type { Schedule } from "./report-common.js";
 import { type Missing, type ReportRequest, SchedulePage, type ScheduleView } from "./report-schedule-view.js";
@@ -24,15 +24,21 @@ import { type Missing, type ReportRequest, SchedulePage, type ScheduleView } fro
 /** Report requests the schedule's runs created and the viewer may see, by period (the latest 500 at most). */
 async function runsBySchedule(c: Context<WebEnv>, code: string): Promise<Map<string, ReportRequest[]>> {
   const runs = new Map<string, ReportRequest[]>();
-  let cursor: string | null = null;
+  let cursor: string | undefined;
   for (let page = 0; page < 5; page++) {
-    const path: string = `/v1/requests?kind=periodic_report&schedule=${encodeURIComponent(code)}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-    const body: { items: ReportRequest[]; nextCursor: string | null } = must(await c.get("api").get(path));
+    const query: Record<string, string | undefined> = {
+      kind: "periodic_report",
+      schedule: code,
+      limit: "100",
+      cursor,
+    };
+    const body = must(await c.get("api").get("/v1/requests", { query }));
     for (const r of body.items) {
-      if (!r.payload.periodKey) continue;
-      runs.set(r.payload.periodKey, [...(runs.get(r.payload.periodKey) ?? []), r]);
+      const key = r.payload.periodKey;
+      if (typeof key !== "string" || !key) continue;
+      runs.set(key, [...(runs.get(key) ?? []), r]);
     }
-    cursor = body.nextCursor;
+    cursor = body.nextCursor ?? undefined;
     if (!cursor) break;
   }
   return runs;
@@ -59,10 +65,7 @@ function missingOf(s: Schedule, result: ApiResult<Missing>): ApiResult<Missing> 
 
 async function loadSchedule(c: Context<WebEnv>, code: string) {
   const api = c.get("api");
-  const [schedules, committees] = await Promise.all([
-    api.get<{ items: Schedule[] }>("/v1/report-schedules"),
-    listCommittees(api),
-  ]);
+  const [schedules, committees] = await Promise.all([api.get("/v1/report-schedules"), listCommittees(c)]);
   const schedule = must(schedules).items.find((s) => s.code === code);
   if (!schedule) throw new PageError(404, "Không tìm thấy lịch báo cáo");
   return { schedule, committees };
@@ -84,12 +87,12 @@ async function showSchedule(
   const missingFor = async (key: string) =>
     missingOf(
       schedule,
-      await c.get("api").get<Missing>(`/v1/report-submissions/missing?periodKey=${encodeURIComponent(key)}`),
+      await c.get("api").get("/v1/report-submissions/missing", { query: { periodKey: key } }),
     );
   // Only the central committee may ask who has not submitted: one refusal stands for every period.
   const first = keys.length ? await missingFor(keys[0]!) : undefined;
   const missing =
-    first && !first.ok && first.status === 403
+    first && !first.ok && refusalOf(first.error) === "forbidden"
       ? keys.map(() => first)
       : [...(first ? [first] : []), ...(await Promise.all(keys.slice(1).map(missingFor)))];
   const v: ScheduleView = {
@@ -116,7 +119,11 @@ export function registerSchedulePages(web: Hono<WebEnv>): void {
   web.post("/bao-cao/lich/:code/trang-thai", async (c) => {
     const { schedule } = await loadSchedule(c, c.req.param("code"));
     const active = (await formText(c, "bat")) === "1";
-    must(await c.get("api").send("PATCH", apiPath`/v1/report-schedules/${schedule.id}`, { active }));
+    must(
+      await c
+        .get("api")
+        .send("PATCH", "/v1/report-schedules/{id}", { param: { id: schedule.id }, json: { active } }),
+    );
     return redirectWithFlash(
       c,
       `/bao-cao/lich/${schedule.code}`,
@@ -129,10 +136,12 @@ export function registerSchedulePages(web: Hono<WebEnv>): void {
   web.post("/bao-cao/lich/:code/chay", async (c) => {
     const { schedule } = await loadSchedule(c, c.req.param("code"));
     const key = await formText(c, "ky");
-    const res = await c
-      .get("api")
-      .send("POST", apiPath`/v1/report-schedules/${schedule.id}/run`, { periodKey: key });
-    if (!res.ok && res.status === 400) return showSchedule(c, { runKey: key, runError: res.error }, 400);
+    const res = await c.get("api").send("POST", "/v1/report-schedules/{id}/run", {
+      param: { id: schedule.id },
+      json: { periodKey: key },
+    });
+    if (!res.ok && refusalOf(res.error) === "validation")
+      return showSchedule(c, { runKey: key, runError: res.error }, 400);
     must(res);
     return redirectWithFlash(
       c,

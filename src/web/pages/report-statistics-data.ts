@@ -1,29 +1,15 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { dateInVietnam, isoDate } from "../../domain/vn-format.js";
-import type { ApiError } from "../api-client.js";
+import type { Answer, ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { dateVi } from "../format.js";
-import { must } from "../guards.js";
-import type { ChartSeries, RatePoint } from "../rate-chart.js";
+import { must, pageStatusOf, refusalOf } from "../guards.js";
+import type { ChartSeries } from "../rate-chart.js";
 
 // The figures of the statistics part of /bao-cao: the range asked for, its rates, and its rates slice by slice.
 
-export interface Statistics {
-  from: string;
-  to: string;
-  committee: string;
-  answers: {
-    dispatched: number;
-    answeredOnTime: number;
-    answeredLate: number;
-    unanswered: number;
-    awaiting: number;
-    medianAnswerWorkingDays: number | null;
-  };
-  submissions: { periodType: string; periods: string[]; committees: number };
-  rates: Record<string, RatePoint & { source?: string }>;
-}
+export type Statistics = Answer<"GET", "/v1/statistics">;
 
 /** The rates the API computes, in the order the page shows them. */
 export const RATE_LABELS: [string, string][] = [
@@ -119,11 +105,13 @@ export interface StatsQuery {
   chia: Unit;
 }
 
-function statisticsPath(q: { from: string; to: string; committee: string; periodType: string }): string {
-  const params = new URLSearchParams({ from: q.from, to: q.to });
-  if (q.committee) params.set("committee", q.committee);
-  if (q.periodType) params.set("periodType", q.periodType);
-  return `/v1/statistics?${params}`;
+function statisticsQuery(q: { from: string; to: string; committee: string; periodType: string }) {
+  return {
+    from: q.from,
+    to: q.to,
+    committee: q.committee || undefined,
+    periodType: q.periodType || undefined,
+  };
 }
 
 /** One statistics call per slice, a few at a time; each counts the submissions of the period type asked for. */
@@ -133,15 +121,15 @@ async function statisticsOverTime(c: Context<WebEnv>, q: StatsQuery, slices: Sli
   for (let i = 0; i < slices.length; i += 4) {
     const batch = slices.slice(i, i + 4).map(async (s) =>
       must(
-        await api.get<Statistics>(
+        await api.get("/v1/statistics", {
           // The submissions of the period type asked for (quarters by default), never silently another.
-          statisticsPath({
+          query: statisticsQuery({
             from: s.from,
             to: s.to,
             committee: q.committee,
             periodType: q.periodType || "quarter",
           }),
-        ),
+        }),
       ),
     );
     results.push(...(await Promise.all(batch)));
@@ -189,10 +177,11 @@ export interface StatisticsView {
 /** The range's statistics and the series over time; a refused range (bad dates, scope) comes back as its error. */
 export async function loadStatistics(c: Context<WebEnv>): Promise<StatisticsView> {
   const q = readStatsQuery(c);
-  const stats = await c.get("api").get<Statistics>(statisticsPath(q));
+  const stats = await c.get("api").get("/v1/statistics", { query: statisticsQuery(q) });
   if (!stats.ok) {
-    if (![400, 403, 422].includes(stats.status)) must(stats);
-    return { q, status: stats.status as ContentfulStatusCode, error: stats.error };
+    const refusal = refusalOf(stats.error);
+    if (!["validation", "forbidden", "unprocessable"].includes(refusal)) must(stats);
+    return { q, status: pageStatusOf(stats.error), error: stats.error };
   }
   const { unit, slices, cut } = slicesOf(q.from, q.to, q.chia);
   const { series, notDrawn } = seriesOf(await statisticsOverTime(c, q, slices));

@@ -2,28 +2,18 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { FIGURE_LABELS, type FigureName, OPTIONAL_FIGURES } from "../../reports/figure-names.js";
-import { type ApiError, apiPath } from "../api-client.js";
+import type { Answer, ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { dueDayText, formatInteger } from "../../domain/vn-format.js";
 import { dateTimeVi } from "../format.js";
-import { mayFile, must, PageError, refusalStatus, requireWebRole } from "../guards.js";
+import { mayFile, must, PageError, refusalOf, refusalStatus, refusedFor, requireWebRole } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { errorsByField, Field } from "../form-field.js";
 
 // A committee's periodic figures (/bao-cao/so-lieu): send them for a period, read what was sent, correct it.
 
-interface Submission {
-  id: string;
-  committee: string;
-  periodKey: string;
-  version: number;
-  current: boolean;
-  figures: Partial<Record<FigureName, { total: number; coordinated: number }>>;
-  note: string;
-  reason: string | null;
-  submittedAt: string;
-}
+type Submission = Answer<"GET", "/v1/report-submissions/{id}">;
 
 const FIGURES = Object.keys(FIGURE_LABELS) as FigureName[];
 type Form = Record<string, string>;
@@ -127,9 +117,7 @@ interface AwaitingReport {
 /** The periodic reports asking this committee for figures it has not sent yet, with their one due day. */
 async function reportsAwaitingFigures(c: Context<WebEnv>): Promise<AwaitingReport[]> {
   const viewer = c.get("viewer")!;
-  const res = await c.get("api").get<{
-    items: { reference: string; to: string; status: string; payload: Record<string, unknown> }[];
-  }>("/v1/requests?kind=periodic_report&limit=50");
+  const res = await c.get("api").get("/v1/requests", { query: { kind: "periodic_report", limit: "50" } });
   if (!res.ok) return [];
   return res.body.items
     .filter((r) => r.to === viewer.committeeCode && typeof r.payload.dueOn === "string")
@@ -149,7 +137,7 @@ async function showList(
   status: ContentfulStatusCode = 200,
 ) {
   const viewer = c.get("viewer")!;
-  const list = must(await c.get("api").get<{ items: Submission[] }>("/v1/report-submissions?limit=200"));
+  const list = must(await c.get("api").get("/v1/report-submissions", { query: { limit: "200" } }));
   const canSend = mayFile(viewer);
   const asked = canSend ? await reportsAwaitingFigures(c) : [];
   return c.html(
@@ -222,11 +210,8 @@ async function showOne(
   status: ContentfulStatusCode = 200,
 ) {
   const viewer = c.get("viewer")!;
-  const res = await c
-    .get("api")
-    .get<Submission & { history: Submission[] }>(apiPath`/v1/report-submissions/${id}`);
-  if (!res.ok && (res.status === 400 || res.status === 404))
-    throw new PageError(404, "Không tìm thấy số liệu");
+  const res = await c.get("api").get("/v1/report-submissions/{id}", { param: { id } });
+  if (refusedFor(res, "validation", "not_found")) throw new PageError(404, "Không tìm thấy số liệu");
   const s = must(res);
   const mine = s.committee === viewer.committeeCode && mayFile(viewer);
   return c.html(
@@ -299,14 +284,12 @@ export function registerSubmissionPages(web: Hono<WebEnv>): void {
   web.post("/bao-cao/so-lieu", senders, async (c) => {
     const form = (await c.req.parseBody()) as Form;
     const note = (form.note ?? "").trim();
-    const res = await c.get("api").send<Submission>("POST", "/v1/report-submissions", {
-      periodKey: (form.periodKey ?? "").trim(),
-      figures: figuresOf(form),
-      ...(note ? { note } : {}),
+    const res = await c.get("api").send("POST", "/v1/report-submissions", {
+      json: { periodKey: (form.periodKey ?? "").trim(), figures: figuresOf(form), ...(note ? { note } : {}) },
     });
     if (!res.ok) {
-      if (res.status === 403) must(res);
-      return showList(c, form, res.error, refusalStatus(res.status));
+      if (refusalOf(res.error) === "forbidden") must(res);
+      return showList(c, form, res.error, refusalStatus(res.error));
     }
     return redirectWithFlash(c, `/bao-cao/so-lieu/${res.body.id}`, "Đã gửi số liệu");
   });
@@ -314,16 +297,13 @@ export function registerSubmissionPages(web: Hono<WebEnv>): void {
   web.post("/bao-cao/so-lieu/:id", senders, async (c) => {
     const id = c.req.param("id");
     const form = (await c.req.parseBody()) as Form;
-    const res = await c
-      .get("api")
-      .send<Submission>("PUT", `/v1/report-submissions/${encodeURIComponent(id)}`, {
-        figures: figuresOf(form),
-        note: (form.note ?? "").trim(),
-        reason: (form.reason ?? "").trim(),
-      });
+    const res = await c.get("api").send("PUT", "/v1/report-submissions/{id}", {
+      param: { id },
+      json: { figures: figuresOf(form), note: (form.note ?? "").trim(), reason: (form.reason ?? "").trim() },
+    });
     if (!res.ok) {
-      if (res.status === 403 || res.status === 404) must(res);
-      return showOne(c, id, form, res.error, refusalStatus(res.status));
+      if (refusedFor(res, "forbidden", "not_found")) must(res);
+      return showOne(c, id, form, res.error, refusalStatus(res.error));
     }
     return redirectWithFlash(c, `/bao-cao/so-lieu/${res.body.id}`, "Đã gửi bản sửa");
   });

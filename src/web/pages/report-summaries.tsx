@@ -3,29 +3,22 @@ import type { FC } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Principal } from "../../auth/tokens.js";
 import { CENTRAL_CODE } from "../../domain/central-committee.js";
-import type { ApiError } from "../api-client.js";
+import type { Answer, ApiError } from "../api-client.js";
 import type { Committee } from "../committee-list.js";
 import type { WebEnv } from "../context.js";
 import { redirectWithFlash } from "../flash.js";
 import { errorsByField, Field } from "../form-field.js";
 import { dateVi } from "../format.js";
-import { hasRole, must, PageError, passFile } from "../guards.js";
+import { hasRole, must, PageError, pageStatusOf, passFile, refusalOf } from "../guards.js";
 import { CsrfField, ErrorSummary, fieldId } from "../layout.js";
 
 // The báo cáo tổng kết on /bao-cao: the ones the committee may read, with their .docx, and the form that issues one
 // for a closed term or year (the whole country for the central committee, or one committee's own figures).
 
-export interface SummaryItem {
-  id: string;
-  periodKey: string;
-  scope: string | null;
-  issuer: string;
-  symbol: string;
-  issuedOn: string;
-}
+export type SummaryItem = Answer<"GET", "/v1/statistics/summaries">["items"][number];
 
 export async function loadSummaries(c: Context<WebEnv>): Promise<SummaryItem[]> {
-  return must(await c.get("api").get<{ items: SummaryItem[] }>("/v1/statistics/summaries")).items;
+  return must(await c.get("api").get("/v1/statistics/summaries")).items;
 }
 
 export interface SummaryFailure {
@@ -103,12 +96,11 @@ export function registerSummaryPages(
       periodKey: typeof body.periodKey === "string" ? body.periodKey.trim() : "",
       committee: typeof body.committee === "string" ? body.committee.trim() : "",
     };
-    const res = await c.get("api").send<{ symbol: string }>("POST", "/v1/statistics/summaries", {
-      periodKey: form.periodKey,
-      ...(form.committee ? { committee: form.committee } : {}),
+    const res = await c.get("api").send("POST", "/v1/statistics/summaries", {
+      json: { periodKey: form.periodKey, ...(form.committee ? { committee: form.committee } : {}) },
     });
-    if (!res.ok && [400, 403].includes(res.status))
-      return showWithError(c, { error: res.error, form, status: res.status as ContentfulStatusCode });
+    if (!res.ok && ["validation", "forbidden"].includes(refusalOf(res.error)))
+      return showWithError(c, { error: res.error, form, status: pageStatusOf(res.error) });
     const issued = must(res);
     return redirectWithFlash(c, "/bao-cao#tong-ket", `Đã lập báo cáo tổng kết số ${issued.symbol}.`);
   });

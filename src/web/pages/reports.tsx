@@ -73,8 +73,8 @@ async function showReports(
   const api = c.get("api");
   const viewer = c.get("viewer")!;
   const [schedules, committees, statistics, publications, summaries] = await Promise.all([
-    api.get<{ items: Schedule[] }>("/v1/report-schedules"),
-    listCommittees(api),
+    api.get("/v1/report-schedules"),
+    listCommittees(c),
     loadStatistics(c),
     loadPublications(c),
     loadSummaries(c),

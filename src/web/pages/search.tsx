@@ -1,20 +1,11 @@
 import type { Hono } from "hono";
 import type { FC } from "hono/jsx";
 import type { WebEnv } from "../context.js";
-import { must } from "../guards.js";
+import type { Answer } from "../api-client.js";
+import { must, refusalOf } from "../guards.js";
 import { ErrorSummary, Layout } from "../layout.js";
 
-interface Snippet {
-  text: string;
-  highlights: [number, number][];
-}
-interface Result {
-  kind: string;
-  id: string;
-  title: Snippet;
-  snippet: Snippet;
-  link: string;
-}
+type Snippet = Answer<"GET", "/v1/search">["items"][number]["title"];
 
 const KIND_LABELS: Record<string, string> = {
   request: "Yêu cầu",
@@ -38,10 +29,8 @@ const Marked: FC<{ s: Snippet }> = ({ s }) => {
 export function registerSearchPage(web: Hono<WebEnv>): void {
   web.get("/tim-kiem", async (c) => {
     const q = (c.req.query("q") ?? "").trim();
-    const res = q
-      ? await c.get("api").get<{ items: Result[] }>(`/v1/search?${new URLSearchParams({ q })}`)
-      : null;
-    if (res && !res.ok && res.status !== 400) must(res);
+    const res = q ? await c.get("api").get("/v1/search", { query: { q } }) : null;
+    if (res && !res.ok && refusalOf(res.error) !== "validation") must(res);
     const items = res?.ok ? res.body.items : [];
     return c.html(
       <Layout title="Tìm kiếm" viewer={c.get("viewer")} csrf={c.get("csrf")} current="/tim-kiem">

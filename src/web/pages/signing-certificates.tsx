@@ -4,23 +4,10 @@ import type { WebEnv } from "../context.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { dateVi } from "../format.js";
 import { errorsByField, Field, fieldAria } from "../form-field.js";
-import { must, PageError, requireWebRole } from "../guards.js";
+import { must, PageError, refusalOf, requireWebRole } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 
 // /chu-ky-so: the committee's signing certificates (admin): what is in use, until when; register a new one.
-
-interface Certificate {
-  id: string;
-  mode: "stored_key" | "external";
-  subject: string;
-  commonName: string;
-  issuer: string;
-  serial: string;
-  validFrom: string;
-  validUntil: string;
-  hasSeal: boolean;
-  active: boolean;
-}
 
 const MODE_LABELS = { stored_key: "Khóa lưu mã hóa trên máy chủ", external: "Ký bằng thiết bị (USB token)" };
 const FIELDS = new Set(["pkcs12Base64", "password", "sealPngBase64", "certificatePem"]);
@@ -30,7 +17,7 @@ async function renderPage(
   extra: { flash?: string | undefined; error?: ApiError },
   status = 200,
 ) {
-  const { items } = must(await c.get("api").get<{ items: Certificate[] }>("/v1/signing-certificates"));
+  const { items } = must(await c.get("api").get("/v1/signing-certificates"));
   const errors = errorsByField(extra.error);
   const active = items.find((i) => i.active);
   return c.html(
@@ -152,13 +139,13 @@ export function registerSigningCertificatePages(web: Hono<WebEnv>) {
         400,
       );
     }
-    const res = await c.get("api").send<Certificate>("POST", "/v1/signing-certificates", {
-      ...body,
-      ...(seal ? { sealPngBase64: seal } : {}),
+    const res = await c.get("api").send("POST", "/v1/signing-certificates", {
+      json: { ...body, ...(seal ? { sealPngBase64: seal } : {}) },
     });
     if (res.ok)
       return redirectWithFlash(c, "/chu-ky-so", `Đã đăng ký chứng thư số của ${res.body.commonName}`);
-    if (res.status === 403) throw new PageError(403, res.error.message);
-    return renderPage(c, { error: res.error }, res.status === 503 ? 503 : 400);
+    const refusal = refusalOf(res.error);
+    if (refusal === "forbidden") throw new PageError(403, res.error.message);
+    return renderPage(c, { error: res.error }, refusal === "unavailable" ? 503 : 400);
   });
 }

@@ -1,30 +1,15 @@
 import type { FC } from "hono/jsx";
 import type { Principal } from "../../auth/tokens.js";
 import type { ErrorDetail } from "../../errors.js";
+import type { Answer } from "../api-client.js";
 import { dateTimeVi } from "../format.js";
 import { CsrfField, fieldId, Layout } from "../layout.js";
 import { Field, fieldAria } from "../form-field.js";
 
 // The template pages' markup: the list of templates, one template's versions and tags, and the upload form.
 
-export interface Version {
-  id: string;
-  scope: string;
-  version: number;
-  active: boolean;
-  size: number;
-  tags: string[];
-  note: string;
-  uploadedBy: string | null;
-  uploadedAt: string;
-  activatedAt: string | null;
-}
-
-export interface Template {
-  name: string;
-  effective: Version | null;
-  versions: Version[];
-}
+export type Template = Answer<"GET", "/v1/templates/{name}">;
+export type Version = Template["versions"][number];
 
 /** What the upload form shows again after a refusal: the field errors, the validation report, what was typed. */
 export interface UploadState {

@@ -3,9 +3,9 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ErrorDetail } from "../../errors.js";
 import { DOCX_MIME } from "../../domain/media-types.js";
 import { TEMPLATE_UPLOAD_MAX_BYTES } from "../../http/upload-limits.js";
-import { type ApiError, apiPath } from "../api-client.js";
+import { type ApiError, apiPath, errorOfResponse } from "../api-client.js";
 import type { WebEnv } from "../context.js";
-import { must, PageError, requireWebRole } from "../guards.js";
+import { must, PageError, type Refusal, refusalOf, refusedFor, requireWebRole } from "../guards.js";
 import { ErrorSummary, Flash, Layout } from "../layout.js";
 import {
   BUILT_IN,
@@ -73,6 +73,16 @@ async function renderTemplate(
   );
 }
 
+/** The page an upload refusal becomes: the form again (with the report), or an error page. */
+const UPLOAD_REFUSALS: Partial<Record<Refusal, 400 | 403 | 404 | 413 | 415 | 422>> = {
+  validation: 400,
+  forbidden: 403,
+  not_found: 404,
+  too_large: 413,
+  unsupported: 415,
+  unprocessable: 422,
+};
+
 function requireName(name: string): string {
   if (!NAME.test(name)) throw new PageError(404, "Không có mẫu văn bản này");
   return name;
@@ -80,9 +90,8 @@ function requireName(name: string): string {
 
 async function loadTemplate(c: Context<WebEnv>, name: string): Promise<Template> {
   requireName(name);
-  const res = await c.get("api").get<Template>(apiPath`/v1/templates/${name}`);
-  if (!res.ok && (res.status === 404 || res.status === 400))
-    throw new PageError(404, "Không có mẫu văn bản này");
+  const res = await c.get("api").get("/v1/templates/{name}", { param: { name } });
+  if (refusedFor(res, "not_found", "validation")) throw new PageError(404, "Không có mẫu văn bản này");
   return must(res);
 }
 
@@ -129,7 +138,7 @@ function renderUploadRefusal(
     ...(upload.fileError ? [{ field: "tep", message: upload.fileError }] : []),
     ...(upload.noteError ? [{ field: "ghi-chu", message: upload.noteError }] : []),
   ];
-  const error = { code: "validation_failed", message: "Chưa tải lên được phiên bản mới", details };
+  const error: ApiError = { code: "validation_failed", message: "Chưa tải lên được phiên bản mới", details };
   return renderTemplate(c, name, { error, upload }, status);
 }
 
@@ -149,7 +158,7 @@ export function registerTemplatePages(web: Hono<WebEnv>): void {
   const admin = requireWebRole("admin");
 
   web.get("/mau-van-ban", admin, async (c) => {
-    const { items } = must(await c.get("api").get<{ items: Template[] }>("/v1/templates"));
+    const { items } = must(await c.get("api").get("/v1/templates"));
     return c.html(<ListPage viewer={c.get("viewer")!} csrf={c.get("csrf")} items={items} />);
   });
 
@@ -164,23 +173,24 @@ export function registerTemplatePages(web: Hono<WebEnv>): void {
     const name = requireName(c.req.param("name"));
     const { file, state } = readUploadForm(await c.req.parseBody());
     if (!file) return renderUploadRefusal(c, name, state, 400);
-    const query = new URLSearchParams({ note: state.note, activate: String(state.activate) });
-    const res = await c.get("api").raw("PUT", `${apiPath`/v1/templates/${name}`}?${query}`, {
-      bytes: new Uint8Array(await file.arrayBuffer()),
-      type: DOCX_MIME,
+    const res = await c.get("api").send("PUT", "/v1/templates/{name}", {
+      param: { name },
+      query: { note: state.note, activate: String(state.activate) },
+      file: { bytes: new Uint8Array(await file.arrayBuffer()), type: DOCX_MIME },
     });
-    const body = (await res.json().catch(() => ({}))) as Version & { error?: ApiError };
     if (res.ok) {
+      const v = res.body;
       return redirectWithFlash(
         c,
-        `/mau-van-ban/${name}?moi=${body.version}#phien-ban-${body.version}`,
-        uploadedFlash(body),
+        `/mau-van-ban/${name}?moi=${v.version}#phien-ban-${v.version}`,
+        uploadedFlash(v),
       );
     }
-    const error = body.error ?? { code: "internal", message: `Lỗi ${res.status}` };
-    if (res.status === 403 || res.status === 404) throw new PageError(res.status, error.message);
-    if (![400, 413, 415, 422].includes(res.status)) throw new PageError(503, error.message);
-    return renderUploadRefusal(c, name, refusedUpload(state, error), res.status as 400 | 413 | 415 | 422);
+    const error = res.error;
+    const status = UPLOAD_REFUSALS[refusalOf(error)];
+    if (status === 403 || status === 404) throw new PageError(status, error.message);
+    if (status === undefined) throw new PageError(503, error.message);
+    return renderUploadRefusal(c, name, refusedUpload(state, error), status);
   });
 
   web.post("/mau-van-ban/:name/kich-hoat", admin, async (c) => {
@@ -190,10 +200,11 @@ export function registerTemplatePages(web: Hono<WebEnv>): void {
     if (!VERSION_REF.test(ref)) throw new PageError(400, "Không rõ phiên bản cần dùng");
     const res = await c
       .get("api")
-      .send<Template>("POST", apiPath`/v1/templates/${name}/activate`, { version: apiRef(ref) });
+      .send("POST", "/v1/templates/{name}/activate", { param: { name }, json: { version: apiRef(ref) } });
     if (!res.ok) {
-      if (res.status === 403) throw new PageError(403, res.error.message);
-      return renderTemplate(c, name, { error: res.error }, res.status === 404 ? 404 : 400);
+      const refusal = refusalOf(res.error);
+      if (refusal === "forbidden") throw new PageError(403, res.error.message);
+      return renderTemplate(c, name, { error: res.error }, refusal === "not_found" ? 404 : 400);
     }
     const done =
       ref === BUILT_IN ? "Đã quay về bản đi kèm phần mềm" : `Đã dùng phiên bản ${ref} cho văn bản mới`;
@@ -211,10 +222,11 @@ export function registerTemplatePages(web: Hono<WebEnv>): void {
       type: "application/json",
     });
     if (res.ok) return res;
-    const error = ((await res.json().catch(() => ({}))) as { error?: ApiError }).error;
+    const error = await errorOfResponse(res);
     const message = error?.message ?? "Chưa tạo được bản xem trước";
-    if (res.status === 404 || res.status === 400) throw new PageError(404, message);
-    if (res.status === 422 && error) {
+    const refusal = error ? refusalOf(error) : "internal";
+    if (refusal === "not_found" || refusal === "validation") throw new PageError(404, message);
+    if (refusal === "unprocessable" && error) {
       return renderTemplate(
         c,
         name,
@@ -222,6 +234,6 @@ export function registerTemplatePages(web: Hono<WebEnv>): void {
         422,
       );
     }
-    throw new PageError(res.status === 403 ? 403 : 503, message);
+    throw new PageError(refusal === "forbidden" ? 403 : 503, message);
   });
 }

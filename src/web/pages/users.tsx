@@ -1,11 +1,11 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
-import { COMMITTEE_ROLES, type Role } from "../../domain/request-state.js";
-import { type ApiError, apiPath } from "../api-client.js";
+import { COMMITTEE_ROLES } from "../../domain/request-state.js";
+import type { Answer, ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { dateTimeVi, ROLE_LABELS } from "../format.js";
-import { must, PageError, refusalStatus, requireWebRole } from "../guards.js";
+import { must, PageError, refusalOf, refusalStatus, requireWebRole } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, fieldId, Layout } from "../layout.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { errorsByField, Field } from "../form-field.js";
@@ -13,21 +13,7 @@ import { errorsByField, Field } from "../form-field.js";
 // The committee's people and their tokens (/nguoi-dung), for its admins: add a person, set their roles, disable
 // them, issue a token (shown once, never stored) and revoke one.
 
-interface Token {
-  id: string;
-  label: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-interface User {
-  id: string;
-  name: string;
-  email: string;
-  roles: Role[];
-  disabledAt: string | null;
-  tokens: Token[];
-}
+type User = Answer<"GET", "/v1/users">["items"][number];
 
 type Form = Record<string, string | string[]>;
 
@@ -128,7 +114,7 @@ async function show(
   error?: ApiError,
   status: ContentfulStatusCode = 200,
 ) {
-  const users = must(await c.get("api").get<{ items: User[] }>("/v1/users")).items;
+  const users = must(await c.get("api").get("/v1/users")).items;
   const errors = errorsByField(error);
   const text = (name: string, label: string) => (
     <Field name={name} label={label} errors={errors}>
@@ -173,9 +159,9 @@ async function show(
 }
 
 /** An API refusal: a 403 is the error page, anything else the people page again with the error shown. */
-function refused(c: Context<WebEnv>, res: { ok: false; status: number; error: ApiError }, form: Form = {}) {
-  if (res.status === 403) throw new PageError(403, res.error.message);
-  return show(c, form, res.error, refusalStatus(res.status));
+function refused(c: Context<WebEnv>, res: { ok: false; error: ApiError }, form: Form = {}) {
+  if (refusalOf(res.error) === "forbidden") throw new PageError(403, res.error.message);
+  return show(c, form, res.error, refusalStatus(res.error));
 }
 const rolesOf = (form: Form) => ([] as string[]).concat(form.roles ?? []);
 
@@ -186,9 +172,7 @@ export function registerUserPages(web: Hono<WebEnv>): void {
   web.post("/nguoi-dung", async (c) => {
     const form = (await c.req.parseBody({ all: true })) as Form;
     const res = await c.get("api").send("POST", "/v1/users", {
-      name: String(form.name ?? ""),
-      email: String(form.email ?? ""),
-      roles: rolesOf(form),
+      json: { name: String(form.name ?? ""), email: String(form.email ?? ""), roles: rolesOf(form) },
     });
     if (!res.ok) return refused(c, res, form);
     return redirectWithFlash(c, `/nguoi-dung`, `Đã thêm ${String(form.name).trim()}`);
@@ -198,25 +182,26 @@ export function registerUserPages(web: Hono<WebEnv>): void {
     const form = (await c.req.parseBody({ all: true })) as Form;
     const res = await c
       .get("api")
-      .send("PATCH", apiPath`/v1/users/${c.req.param("id")}`, { roles: rolesOf(form) });
+      .send("PATCH", "/v1/users/{id}", { param: { id: c.req.param("id") }, json: { roles: rolesOf(form) } });
     if (!res.ok) return refused(c, res);
     return redirectWithFlash(c, `/nguoi-dung`, "Đã lưu vai trò");
   });
 
   web.post("/nguoi-dung/:id/trang-thai", async (c) => {
     const disabled = c.req.query("vo-hieu") === "1";
-    const res = await c.get("api").send("PATCH", apiPath`/v1/users/${c.req.param("id")}`, { disabled });
+    const res = await c
+      .get("api")
+      .send("PATCH", "/v1/users/{id}", { param: { id: c.req.param("id") }, json: { disabled } });
     if (!res.ok) return refused(c, res);
     return redirectWithFlash(c, `/nguoi-dung`, disabled ? "Đã vô hiệu hóa" : "Đã cho dùng lại");
   });
 
   web.post("/nguoi-dung/:id/ma", async (c) => {
     const form = (await c.req.parseBody()) as Record<string, string>;
-    const res = await c
-      .get("api")
-      .send<{ id: string; token: string }>("POST", apiPath`/v1/users/${c.req.param("id")}/tokens`, {
-        label: (form.label ?? "").trim(),
-      });
+    const res = await c.get("api").send("POST", "/v1/users/{id}/tokens", {
+      param: { id: c.req.param("id") },
+      json: { label: (form.label ?? "").trim() },
+    });
     if (!res.ok) return refused(c, res);
     // Shown here once, never put in a URL, never stored: the page is not cached (pageHeaders: no-store).
     return c.html(
@@ -238,9 +223,10 @@ export function registerUserPages(web: Hono<WebEnv>): void {
   });
 
   web.post("/nguoi-dung/:id/ma/:tokenId/thu-hoi", async (c) => {
-    const res = await c
-      .get("api")
-      .send("POST", apiPath`/v1/users/${c.req.param("id")}/tokens/${c.req.param("tokenId")}/revoke`, {});
+    const res = await c.get("api").send("POST", "/v1/users/{id}/tokens/{tokenId}/revoke", {
+      param: { id: c.req.param("id"), tokenId: c.req.param("tokenId") },
+      json: {},
+    });
     if (!res.ok) return refused(c, res);
     return redirectWithFlash(c, `/nguoi-dung`, "Đã thu hồi mã");
   });

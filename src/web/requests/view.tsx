@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
 import { OUTBOX_WORDS } from "../sent-words.js";
-import { RequestFileLinks } from "./request-files.js";
+import { RequestFileLinks } from "./files.js";
 import { findKind } from "../../domain/kinds/index.js";
 import { CLASSIFICATIONS } from "../../domain/document-marks.js";
 import type { UserAction } from "../../domain/request-state.js";
@@ -13,8 +13,9 @@ import {
 } from "../format.js";
 import { kindFields } from "../kind-fields.js";
 import { PayloadView } from "../payload-view.js";
-import { DocumentSignatureNote, ReplyPdfSignatures, type RequestSignatures } from "../signature-note.js";
-import type { RequestDetail } from "./request-detail.js";
+import type { RequestSignatures } from "../../routes/documents/signature-schemas.js";
+import { DocumentSignatureNote, ReplyPdfSignatures } from "../signature-note.js";
+import type { FilerRequestDetail, RequestDetail } from "../../routes/requests/schemas.js";
 import { CsrfField, fieldId } from "../layout.js";
 import { MessageStatusBadge } from "../message-status.js";
 import { eventLabel, eventTone, INBOUND_KIND_LABELS, PURPOSE_LABELS, statusTone } from "../request-labels.js";
@@ -66,7 +67,7 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 /** What the approver will sign, before signing: the drafts, and what would stop the approval. */
-const PreviewSection: FC<{ id: string; preview: NonNullable<RequestDetail["preview"]> }> = ({
+const PreviewSection: FC<{ id: string; preview: NonNullable<FilerRequestDetail["preview"]> }> = ({
   id,
   preview,
 }) => (
@@ -175,11 +176,11 @@ export const RequestView: FC<{
                 <dd>
                   {ANSWER_LABELS[dispatch.answer] ?? dispatch.answer}
                   {dispatch.answerStaff.length > 0 && `: ${dispatch.answerStaff.join(", ")}`}
-                  {dispatch.answerNote && ` — ${dispatch.answerNote}`}
+                  {"answerNote" in dispatch && dispatch.answerNote && ` — ${dispatch.answerNote}`}
                 </dd>
               </>
             )}
-            {dispatch.bounce && (
+            {"bounce" in dispatch && dispatch.bounce && (
               <>
                 <dt>Thư bị trả lại</dt>
                 <dd>
@@ -269,19 +270,27 @@ export const RequestView: FC<{
 
       <h2 id="nhat-ky">Diễn biến</h2>
       <ol class="timeline" aria-labelledby="nhat-ky">
-        {d.events.map((e) => (
-          <li class={eventTone(e.action)} data-action={e.action}>
-            <time datetime={e.at}>{dateTimeVi(e.at)}</time>
-            <strong>{keptNotSent && e.action === "sent" ? OUTBOX_WORDS : eventLabel(e, d.from)}</strong>
-            {(e.actorUser || e.actorCommittee) && (
-              <span class="muted"> — {[e.actorUser?.name, e.actorCommittee].filter(Boolean).join(", ")}</span>
-            )}
-            {typeof e.detail?.note === "string" && <div>{e.detail.note}</div>}
-          </li>
-        ))}
+        {d.events.map((event) => {
+          // The filer's trail names who did what and why; the counterpart's has only what happened when.
+          const e =
+            "detail" in event ? event : { ...event, actorUser: null, actorCommittee: null, detail: null };
+          return (
+            <li class={eventTone(e.action)} data-action={e.action}>
+              <time datetime={e.at}>{dateTimeVi(e.at)}</time>
+              <strong>{keptNotSent && e.action === "sent" ? OUTBOX_WORDS : eventLabel(e, d.from)}</strong>
+              {(e.actorUser || e.actorCommittee) && (
+                <span class="muted">
+                  {" "}
+                  — {[e.actorUser?.name, e.actorCommittee].filter(Boolean).join(", ")}
+                </span>
+              )}
+              {typeof e.detail?.note === "string" && <div>{e.detail.note}</div>}
+            </li>
+          );
+        })}
       </ol>
 
-      {d.preview && <PreviewSection id={d.id} preview={d.preview} />}
+      {"preview" in d && d.preview && <PreviewSection id={d.id} preview={d.preview} />}
 
       <h2>Văn bản</h2>
       {d.documents.length === 0 ? (

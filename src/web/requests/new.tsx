@@ -5,7 +5,7 @@ import type { Principal } from "../../auth/tokens.js";
 import { FILEABLE_KIND_NAMES, findKind, isBelow } from "../../domain/kinds/index.js";
 import type { RequestKind } from "../../domain/kinds/kind.js";
 import { CLASSIFICATIONS, URGENCIES } from "../../domain/document-marks.js";
-import { type ApiError, apiPath } from "../api-client.js";
+import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { CLASSIFICATION_LABELS, URGENCY_LABELS } from "../format.js";
 import { must, PageError, refusalStatus, requireWebRole } from "../guards.js";
@@ -20,9 +20,8 @@ import {
   valuesOf,
 } from "../kind-fields.js";
 import { CsrfField, ErrorSummary, Layout } from "../layout.js";
-import type { RequestDetail } from "./request-detail.js";
 import { type Committee, listCommittees } from "../committee-list.js";
-import { kindLabel } from "./requests-list.js";
+import { kindLabel } from "./list.js";
 import { redirectWithFlash } from "../flash.js";
 import { errorsByField } from "../form-field.js";
 
@@ -143,7 +142,7 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
     // "Tạo yêu cầu mới từ nội dung này": a cancelled or declined request filed again, without retyping it.
     const from = c.req.query("tu");
     if (from) {
-      const earlier = must(await c.get("api").get<RequestDetail>(`/v1/requests/${encodeURIComponent(from)}`));
+      const earlier = must(await c.get("api").get("/v1/requests/{id}", { param: { id: from } }));
       if (earlier.kind !== kind.kind) throw new PageError(400, "Yêu cầu gốc thuộc loại khác");
       Object.assign(values, {
         to: earlier.to,
@@ -153,7 +152,7 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
       });
       inputOf(kindFields(kind), earlier.payload, values);
     }
-    const committees = await listCommittees(c.get("api"));
+    const committees = await listCommittees(c);
     return c.html(
       <RequestForm
         kind={kind}
@@ -171,7 +170,7 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
     const form = Object.fromEntries(
       Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === "string"),
     );
-    const committees = await listCommittees(api);
+    const committees = await listCommittees(c);
     const page = { kind, viewer: c.get("viewer")!, csrf: c.get("csrf"), committees, values: form };
     if (form._them) return c.html(<RequestForm {...page} extraRow={form._them} />);
 
@@ -182,17 +181,20 @@ export function registerNewRequestPage(web: Hono<WebEnv>): void {
       copyTo: envelope.copyTo ?? [],
       payload: valuesOf(kindFields(kind), form),
     };
-    const key = /^[\w-]{1,100}$/.test(form._key ?? "")
+    const headers = /^[\w-]{1,100}$/.test(form._key ?? "")
       ? { "idempotency-key": `web-${form._key}` }
       : undefined;
-    const created = await api.send<{ id: string }>("POST", "/v1/requests", body, key);
+    const created = await api.send("POST", "/v1/requests", { json: body, headers });
     if (!created.ok) {
-      const status = refusalStatus(created.status);
+      const status = refusalStatus(created.error);
       return c.html(<RequestForm {...page} error={created.error} />, status);
     }
     let note = "Đã lưu dự thảo";
     if (form._trinh) {
-      const submitted = await api.send("POST", apiPath`/v1/requests/${created.body.id}/submit`, {});
+      const submitted = await api.send("POST", "/v1/requests/{id}/submit", {
+        param: { id: created.body.id },
+        json: {},
+      });
       note = submitted.ok
         ? "Đã lưu và trình lãnh đạo phê duyệt"
         : `Đã lưu dự thảo; chưa trình được: ${submitted.error.message}`;

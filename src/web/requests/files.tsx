@@ -4,17 +4,9 @@ import type { ApiError } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { errorsByField } from "../form-field.js";
-import { mayFile, must, PageError, passFile, refusalStatus } from "../guards.js";
+import { mayFile, must, PageError, passFile, refusalOf, refusalStatus, refusedFor } from "../guards.js";
 import { CsrfField, ErrorSummary, Flash, Layout } from "../layout.js";
-import type { RequestDetail } from "./request-detail.js";
-
-interface Attachment {
-  id: string;
-  filename: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-}
+import type { RequestDetail } from "../../routes/requests/schemas.js";
 
 const EDITABLE = ["draft", "submitted"];
 const sizeKb = (n: number) =>
@@ -41,11 +33,10 @@ async function renderFiles(
 ) {
   const api = c.get("api");
   const [detail, files] = await Promise.all([
-    api.get<RequestDetail>(`/v1/requests/${encodeURIComponent(id)}`),
-    api.get<{ items: Attachment[] }>(`/v1/requests/${encodeURIComponent(id)}/attachments`),
+    api.get("/v1/requests/{id}", { param: { id } }),
+    api.get("/v1/requests/{id}/attachments", { param: { id } }),
   ]);
-  if (!detail.ok && (detail.status === 404 || detail.status === 400))
-    throw new PageError(404, "Không tìm thấy yêu cầu");
+  if (refusedFor(detail, "not_found", "validation")) throw new PageError(404, "Không tìm thấy yêu cầu");
   const d = must(detail);
   const viewer = c.get("viewer")!;
   const editable = d.from === viewer.committeeCode && mayFile(viewer) && EDITABLE.includes(d.status);
@@ -100,7 +91,7 @@ async function renderHandover(
   error?: ApiError,
   status: 200 | 400 | 403 | 404 | 409 = 200,
 ) {
-  const d = must(await c.get("api").get<RequestDetail>(`/v1/requests/${encodeURIComponent(id)}`));
+  const d = must(await c.get("api").get("/v1/requests/{id}", { param: { id } }));
   const errors = errorsByField(error);
   const field = (name: string, label: string, type = "text") => (
     <p>
@@ -156,17 +147,16 @@ export function registerRequestFilePages(web: Hono<WebEnv>): void {
         400,
       );
     }
-    const res = await c
-      .get("api")
-      .raw(
-        "POST",
-        `/v1/requests/${encodeURIComponent(id)}/attachments?${new URLSearchParams({ filename: file.name })}`,
-        { bytes: new Uint8Array(await file.arrayBuffer()), type: "application/octet-stream" },
-      );
+    const res = await c.get("api").send("POST", "/v1/requests/{id}/attachments", {
+      param: { id },
+      query: { filename: file.name },
+      file: { bytes: new Uint8Array(await file.arrayBuffer()), type: "application/octet-stream" },
+    });
     if (!res.ok) {
-      const body = (await res.json().catch(() => ({}))) as { error?: ApiError };
-      const status = res.status === 413 || res.status === 415 ? res.status : refusalStatus(res.status);
-      return renderFiles(c, id, body.error ?? { code: "internal", message: `Lỗi ${res.status}` }, status);
+      const error = res.error;
+      const refusal = refusalOf(error);
+      const status = refusal === "too_large" ? 413 : refusal === "unsupported" ? 415 : refusalStatus(error);
+      return renderFiles(c, id, error, status);
     }
     return redirectWithFlash(c, `/tep-dinh-kem/${id}`, `Đã đính kèm ${file.name}`);
   });
@@ -178,11 +168,8 @@ export function registerRequestFilePages(web: Hono<WebEnv>): void {
     const id = c.req.param("id");
     const res = await c
       .get("api")
-      .raw("DELETE", `/v1/attachments/${encodeURIComponent(c.req.param("file"))}`);
-    if (!res.ok) {
-      const body = (await res.json().catch(() => ({}))) as { error?: ApiError };
-      return renderFiles(c, id, body.error, refusalStatus(res.status));
-    }
+      .send("DELETE", "/v1/attachments/{id}", { param: { id: c.req.param("file") } });
+    if (!res.ok) return renderFiles(c, id, res.error, refusalStatus(res.error));
     return redirectWithFlash(c, `/tep-dinh-kem/${id}`, "Đã gỡ tệp");
   });
 
@@ -194,14 +181,17 @@ export function registerRequestFilePages(web: Hono<WebEnv>): void {
     const at = form.handedOverAt
       ? `${form.handedOverAt.length === 16 ? `${form.handedOverAt}:00` : form.handedOverAt}+07:00`
       : "";
-    const res = await c.get("api").send("POST", `/v1/requests/${encodeURIComponent(id)}/handover`, {
-      method: form.method,
-      carriedBy: form.carriedBy ?? "",
-      receivedBy: form.receivedBy ?? "",
-      handedOverAt: at,
-      ...(form.receiptNumber?.trim() ? { receiptNumber: form.receiptNumber.trim() } : {}),
+    const res = await c.get("api").send("POST", "/v1/requests/{id}/handover", {
+      param: { id },
+      json: {
+        method: form.method,
+        carriedBy: form.carriedBy ?? "",
+        receivedBy: form.receivedBy ?? "",
+        handedOverAt: at,
+        ...(form.receiptNumber?.trim() ? { receiptNumber: form.receiptNumber.trim() } : {}),
+      },
     });
-    if (!res.ok) return renderHandover(c, id, res.error, refusalStatus(res.status));
+    if (!res.ok) return renderHandover(c, id, res.error, refusalStatus(res.error));
     return redirectWithFlash(c, `/yeu-cau/${id}`, "Đã ghi nhận bàn giao: hạn trả lời bắt đầu tính");
   });
 }

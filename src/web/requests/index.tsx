@@ -1,24 +1,28 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Context, Hono } from "hono";
 import type { Principal } from "../../auth/tokens.js";
-import { transition, type UserAction } from "../../domain/request-state.js";
+import { transition } from "../../domain/request-state.js";
 import { type ApiError, apiPath } from "../api-client.js";
 import type { WebEnv } from "../context.js";
 import { ANSWER_LABELS } from "../format.js";
-import { mayFile, must, PageError, passFile, refusalStatus } from "../guards.js";
+import { mayFile, must, PageError, passFile, refusalOf, refusalStatus, refusedFor } from "../guards.js";
 import { ErrorSummary, Flash, Layout } from "../layout.js";
-import { listCommitteesForPicker } from "../committee-list.js";
-import { type ListItem, ListPage, pick } from "./requests-list.js";
-import { registerNewRequestPage } from "./request-new.js";
-import type { RequestDetail } from "./request-detail.js";
+import { listCommittees } from "../committee-list.js";
+import { ListPage, pick } from "./list.js";
+import { registerNewRequestPage } from "./new.js";
+import type { RequestDetail } from "../../routes/requests/schemas.js";
+import type { RequestSignatures } from "../../routes/documents/signature-schemas.js";
 import { withOutboxWords } from "../sent-words.js";
-import type { RequestSignatures } from "../signature-note.js";
-import { RequestView } from "./request-view.js";
+import { RequestView } from "./view.js";
 import { redirectWithFlash, takeFlash } from "../flash.js";
 import { errorsByField } from "../form-field.js";
 import { REVIEW_PATHS } from "../inbound-review.js";
 
-const ACTION_PATHS: Record<string, UserAction> = { trinh: "submit", "phe-duyet": "approve", huy: "cancel" };
+const ACTION_PATHS: Record<string, "submit" | "approve" | "cancel"> = {
+  trinh: "submit",
+  "phe-duyet": "approve",
+  huy: "cancel",
+};
 
 /** The actions this person may take on this request now: the state machine's rules, on their own requests. */
 export function allowedActions(viewer: Principal, r: { from: string; status: RequestDetail["status"] }) {
@@ -42,15 +46,18 @@ async function renderDetail(
   status: ContentfulStatusCode = 200,
 ) {
   const api = c.get("api");
-  // The request carries its committees' names: no registry fetch per view (the signatures are the page's own).
-  const [res, signatures] = await Promise.all([
-    api.get<RequestDetail>(`/v1/requests/${encodeURIComponent(id)}`),
-    api.get<RequestSignatures>(`/v1/requests/${encodeURIComponent(id)}/signatures`),
-  ]);
-  if (!res.ok && (res.status === 404 || res.status === 400))
-    throw new PageError(404, "Không tìm thấy yêu cầu");
+  // The request carries its committees' names: no registry fetch per view. Signatures are shown beside its
+  // letters and its replies only, so a request with neither (a draft, one not yet answered) needs no second call.
+  const res = await api.get("/v1/requests/{id}", { param: { id } });
+  if (refusedFor(res, "not_found", "validation")) throw new PageError(404, "Không tìm thấy yêu cầu");
   const viewer = c.get("viewer")!;
   const detail = withOutboxWords(viewer, must(res));
+  const signatures: RequestSignatures | undefined =
+    detail.documents.length || detail.inbound.length
+      ? await api
+          .get("/v1/requests/{id}/signatures", { param: { id } })
+          .then((r) => (r.ok ? r.body : undefined))
+      : { documents: [], replies: [] };
   return c.html(
     <Layout title={`Yêu cầu ${detail.reference}`} viewer={viewer} csrf={c.get("csrf")} current="/yeu-cau">
       <Flash text={extra.flash} />
@@ -70,7 +77,7 @@ async function renderDetail(
         answerErrors={errorsByField(extra.error)}
         answerValues={extra.answerValues}
         keptNotSent={viewer.mailMode === "outbox"}
-        signatures={signatures.ok ? signatures.body : undefined}
+        signatures={signatures}
       />
     </Layout>,
     status,
@@ -81,13 +88,11 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
   web.get("/yeu-cau", async (c) => {
     const api = c.get("api");
     const query = c.req.query();
-    const params = new URLSearchParams(pick(query));
-    if (query.cursor) params.set("cursor", query.cursor);
     const [res, committees] = await Promise.all([
-      api.get<{ items: ListItem[]; nextCursor: string | null }>(`/v1/requests?${params}`),
-      listCommitteesForPicker(api, c.get("deps")),
+      api.get("/v1/requests", { query: { ...pick(query), cursor: query.cursor || undefined } }),
+      listCommittees(c),
     ]);
-    if (!res.ok && res.status !== 400) must(res);
+    if (!res.ok && refusalOf(res.error) !== "validation") must(res);
     const page = {
       viewer: c.get("viewer")!,
       csrf: c.get("csrf"),
@@ -113,14 +118,13 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
       .map((s) => s.trim())
       .filter(Boolean);
     const note = (form.note ?? "").trim();
-    const res = await c.get("api").send("POST", `/v1/requests/${encodeURIComponent(id)}/answer`, {
-      answer: form.answer ?? "",
-      staff,
-      ...(note ? { note } : {}),
+    const res = await c.get("api").send("POST", "/v1/requests/{id}/answer", {
+      param: { id },
+      json: { answer: form.answer ?? "", staff, ...(note ? { note } : {}) },
     });
     if (!res.ok) {
-      if (res.status === 404) throw new PageError(404, "Không tìm thấy yêu cầu");
-      return renderDetail(c, id, { error: res.error, answerValues: form }, refusalStatus(res.status));
+      if (refusalOf(res.error) === "not_found") throw new PageError(404, "Không tìm thấy yêu cầu");
+      return renderDetail(c, id, { error: res.error, answerValues: form }, refusalStatus(res.error));
     }
     const label = ANSWER_LABELS[form.answer ?? ""] ?? "";
     return redirectWithFlash(c, `/yeu-cau/${id}`, `Đã ghi nhận nội dung trả lời: ${label}`);
@@ -130,11 +134,13 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
     const id = c.req.param("id");
     const outcome = REVIEW_PATHS[c.req.param("outcome")];
     if (!outcome) throw new PageError(404, "Không có thao tác này");
-    const inboundId = encodeURIComponent(c.req.param("inboundId"));
-    const res = await c.get("api").send("POST", `/v1/inbound/${inboundId}/review`, { outcome });
+    const res = await c.get("api").send("POST", "/v1/inbound/{id}/review", {
+      param: { id: c.req.param("inboundId") },
+      json: { outcome },
+    });
     if (!res.ok) {
-      if (res.status === 404 || res.status === 400) throw new PageError(404, "Không tìm thấy thư");
-      return renderDetail(c, id, { error: res.error }, refusalStatus(res.status));
+      if (refusedFor(res, "not_found", "validation")) throw new PageError(404, "Không tìm thấy thư");
+      return renderDetail(c, id, { error: res.error }, refusalStatus(res.error));
     }
     const done =
       outcome === "confirmed"
@@ -147,17 +153,15 @@ export function registerRequestPages(web: Hono<WebEnv>): void {
     const id = c.req.param("id");
     const action = ACTION_PATHS[c.req.param("action")];
     if (!action) throw new PageError(404, "Không có thao tác này");
-    const res = await c
-      .get("api")
-      .send(
-        "POST",
-        `/v1/requests/${encodeURIComponent(id)}/${action}`,
-        action === "approve" ? await approvalOf(c) : {},
-      );
+    const res = await c.get("api").send("POST", `/v1/requests/{id}/${action}`, {
+      param: { id },
+      json: action === "approve" ? await approvalOf(c) : {},
+    });
     if (!res.ok) {
-      if (res.status === 404 || (res.status === 400 && action !== "approve"))
+      const refusal = refusalOf(res.error);
+      if (refusal === "not_found" || (refusal === "validation" && action !== "approve"))
         throw new PageError(404, "Không tìm thấy yêu cầu");
-      return renderDetail(c, id, { error: res.error }, refusalStatus(res.status));
+      return renderDetail(c, id, { error: res.error }, refusalStatus(res.error));
     }
     const done = {
       submit: "Đã trình lãnh đạo phê duyệt",

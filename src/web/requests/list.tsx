@@ -4,6 +4,7 @@ import type { Principal } from "../../auth/tokens.js";
 import { FILEABLE_KIND_NAMES, findKind } from "../../domain/kinds/index.js";
 import { REQUEST_STATUSES, STATUS_LABELS } from "../../domain/request-state.js";
 import type { ApiError } from "../api-client.js";
+import type { RequestListItem } from "../../routes/requests/schemas.js";
 import type { Committee } from "../committee-list.js";
 import { dateTimeVi } from "../format.js";
 import { ErrorSummary, Flash, Layout } from "../layout.js";
@@ -11,19 +12,7 @@ import { statusTone } from "../request-labels.js";
 import { mayFile } from "../guards.js";
 import { errorsByField, Field } from "../form-field.js";
 
-export interface ListItem {
-  id: string;
-  reference: string;
-  kind: string;
-  from: string;
-  to: string;
-  status: (typeof REQUEST_STATUSES)[number];
-  statusLabel: string;
-  subject: string;
-  createdAt: string;
-  deadlineAt: string | null;
-  overdue: boolean;
-}
+export type ListItem = RequestListItem;
 
 const FILTERS = ["status", "kind", "counterpart", "overdue", "from", "to"] as const;
 
