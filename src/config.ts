@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailDomain } from "./domain/text.js";
 import { trustedProxyProblem } from "./http/client-address.js";
 
 /*
@@ -200,7 +201,7 @@ export function publicUrlOf(cfg: Config, listening?: string | null): string {
 export function mailSettings(cfg: Config): { mailFrom: string; replyDomain: string; authservIds: string[] } {
   return {
     mailFrom: cfg.MAIL_FROM,
-    replyDomain: cfg.REPLY_DOMAIN ?? cfg.MAIL_FROM.split("@")[1]!,
+    replyDomain: cfg.REPLY_DOMAIN ?? emailDomain(cfg.MAIL_FROM),
     authservIds: cfg.INBOUND_AUTHSERV_ID?.split(",").map((s) => s.toLowerCase()) ?? [],
   };
 }

@@ -104,7 +104,7 @@ function helpFor(command: string | undefined, sub: string | undefined): string {
     COMMANDS.find((c) => c.name === `${command} ${sub}`) ?? COMMANDS.find((c) => c.name === command);
   const group = COMMANDS.filter((c) => c.name.split(" ")[0] === command);
   if (!entry && group.length === 0) return USAGE;
-  const shown = entry && entry.name === `${command} ${sub}` ? [entry] : group.length ? group : [entry!];
+  const shown = entry && (entry.name === `${command} ${sub}` || group.length === 0) ? [entry] : group;
   return shown.map((c) => [...c.usage, `    ${c.about}`].join("\n")).join("\n\n");
 }
 

@@ -69,7 +69,8 @@ export async function startService(
   let server: ServerType | undefined;
   let url: string | null = null;
   const readinessDetails = async (): Promise<() => Record<string, unknown>> => {
-    if (pdf) return () => ({ ...pdfReadinessDetails(pdf!), ...(pdfFont ? { pdfFont } : {}) });
+    const running = pdf;
+    if (running) return () => ({ ...pdfReadinessDetails(running), ...(pdfFont ? { pdfFont } : {}) });
     // The API never runs LibreOffice; it only says whether this machine could.
     const found = await findLibreOffice();
     const details = {
@@ -78,8 +79,8 @@ export async function startService(
     return () => details;
   };
   let pdfFont: Awaited<ReturnType<typeof checkPdfFont>> | undefined;
-  if (role !== "api") {
-    pdf = await pdfStarting!;
+  if (pdfStarting) {
+    pdf = await pdfStarting;
     pdfFont = pdf.available ? await checkPdfFont() : undefined;
     if (pdfFont && !pdfFont.ok) say(`phoihop: PDF: ${pdfFont.reason}`);
   }
@@ -100,18 +101,20 @@ export async function startService(
       attachments: attachmentSettings(cfg),
       readinessDetails: await readinessDetails(),
       metricsToken: cfg.METRICS_TOKEN,
-      pdfStats: pdf?.available ? () => pdf!.stats() : undefined,
+      pdfStats: pdf?.available ? () => pdf.stats() : undefined,
       pdf,
       signing: signingSettings(cfg),
     });
   if (role !== "worker") {
-    server = await listen(app!.fetch, cfg.PORT, cfg.HOST);
+    if (!app) throw new Error("An API process builds its app");
+    server = await listen(app.fetch, cfg.PORT, cfg.HOST);
     url = `http://${urlHost(cfg.HOST)}:${(server.address() as AddressInfo).port}`;
   } else if (cfg.METRICS_PORT !== undefined) {
     // A worker-only process has no API: its own figures (jobs, durations, the PDF pool) are served alone.
+    if (!app) throw new Error("A worker with METRICS_PORT builds its app");
     server = await listen(
       (req, env) =>
-        new URL(req.url).pathname === "/metrics" ? app!.fetch(req, env) : new Response(null, { status: 404 }),
+        new URL(req.url).pathname === "/metrics" ? app.fetch(req, env) : new Response(null, { status: 404 }),
       cfg.METRICS_PORT,
       cfg.HOST,
     );

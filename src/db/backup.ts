@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import { createGunzip, createGzip } from "node:zlib";
 import type pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { mustFind } from "./db.js";
 import { migrate } from "./migrate.js";
 import {
   countRequestsAndDocuments,
@@ -80,7 +81,7 @@ export async function writeBackup(
     };
     await write(`${BACKUP_MAGIC}${JSON.stringify(header)}\n`);
     for (const table of order) {
-      const columns = columnsOf.get(table)!.map(quoteIdent).join(", ");
+      const columns = mustFind(columnsOf.get(table), `the columns of ${table}`).map(quoteIdent).join(", ");
       await write(`COPY public.${quoteIdent(table)} (${columns}) FROM stdin;\n`);
       const stream = client.query(copyTo(`COPY public.${quoteIdent(table)} (${columns}) TO STDOUT`));
       for await (const chunk of stream) await write(chunk as Buffer);
@@ -158,9 +159,9 @@ export async function restoreBackup(
         ended = true;
         break;
       }
-      const copy = line.match(/^COPY public\."((?:[^"]|"")+)" \(.*\) FROM stdin;$/);
-      if (copy) {
-        const table = copy[1]!.replaceAll('""', '"');
+      const quoted = line.match(/^COPY public\."((?:[^"]|"")+)" \(.*\) FROM stdin;$/)?.[1];
+      if (quoted !== undefined) {
+        const table = quoted.replaceAll('""', '"');
         const stream = client.query(copyFrom(line.replace(/ FROM stdin;$/, " FROM STDIN")));
         for (let row = await it.next(); ; row = await it.next()) {
           if (row.done) throw new RestoreRefused(`bản sao lưu bị cắt ngang giữa bảng ${table}`);

@@ -70,3 +70,19 @@ export async function withSavepoint<T>(tx: pg.PoolClient, name: string, work: ()
 export async function pingDatabase(db: Db): Promise<void> {
   await db.query("select 1");
 }
+
+/**
+ * The first row of a statement that always answers one (an insert … returning, a count, an upsert); a missing row
+ * is a bug, thrown with `what` named rather than read as `undefined` further on.
+ */
+export function firstRow<T>(rows: readonly T[], what: string): T {
+  const row = rows[0];
+  if (row === undefined) throw new Error(`No row for ${what}`);
+  return row;
+}
+
+/** A row the caller knows exists (it wrote or locked it in the same transaction); its absence is a bug. */
+export function mustFind<T>(row: T | null | undefined, what: string): T {
+  if (row === undefined || row === null) throw new Error(`${what} not found`);
+  return row;
+}

@@ -29,7 +29,7 @@ export async function migrate(
     );
     const applied: string[] = [];
     for (const file of files.filter((f) => !done.has(f))) {
-      log(`migrate: applying ${file}`);
+      log(`migrate: đang áp dụng ${file}`);
       const sql = await readFile(MIGRATIONS_DIR + file, "utf8");
       await client.query("begin");
       try {

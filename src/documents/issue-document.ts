@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
-import { withTransaction } from "../db/db.js";
+import { mustFind, withTransaction } from "../db/db.js";
 import {
   type DocumentMeta,
   findDocumentMeta,
@@ -66,7 +66,7 @@ export async function issueDocument(deps: IssueDeps, documentId: string): Promis
 
   return withTransaction(deps.db, async (tx) => {
     // The request row lock orders concurrent render steps: exactly one sees the last document stored.
-    const locked = (await findRequest(tx, request.id, { forUpdate: true }))!;
+    const locked = mustFind(await findRequest(tx, request.id, { forUpdate: true }), `request ${request.id}`);
     const stored = await storeRenderedDocument(tx, meta.id, {
       bytes: rendered.bytes,
       sha256,

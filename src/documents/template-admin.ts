@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
-import { withTransaction } from "../db/db.js";
+import { mustFind, withTransaction } from "../db/db.js";
 import { notifyCommittee } from "../db/queries/notifications.js";
 import { COMMITTEE_EVENTS } from "../domain/notification-events.js";
 import { listCommitteesOnDate } from "../db/queries/committees.js";
@@ -198,11 +198,12 @@ export async function previewTemplate(
           p.version === "built-in" ? null : actor.committeeId,
           p.name,
           p.version === "built-in"
-            ? (await findEffectiveTemplate(deps.db, null, p.name))!.version
+            ? mustFind(await findEffectiveTemplate(deps.db, null, p.name), `built-in template ${p.name}`)
+                .version
             : p.version,
         );
   if (!row) throw new AppError("not_found", `Không có phiên bản này của mẫu “${p.name}”`);
-  const bytes = (await findTemplateBytes(deps.db, row.id))!;
+  const bytes = mustFind(await findTemplateBytes(deps.db, row.id), `the bytes of template ${row.id}`);
   const data = p.data ?? (await sampleFor(deps, actor, p.name, 1));
   return renderInThread(bytes, data, "Không tạo được bản xem trước: mẫu hoặc dữ liệu có lỗi");
 }

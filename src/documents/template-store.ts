@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type pg from "pg";
+import { mustFind } from "../db/db.js";
 import { findEffectiveTemplate, findTemplateBytes } from "../db/queries/templates.js";
 import type { Clock } from "../runtime/clock.js";
 
@@ -42,7 +43,7 @@ export function createTemplateStore(db: pg.Pool, clock: Clock) {
       if (!row) throw new Error(`no active template named ${name}`);
       let bytes = bytesById.get(row.id);
       if (!bytes) {
-        bytes = findTemplateBytes(db, row.id).then((b) => b!);
+        bytes = findTemplateBytes(db, row.id).then((b) => mustFind(b, `the bytes of template ${row.id}`));
         bytesById.set(row.id, bytes);
       }
       return { id: row.id, name, version: row.version, bytes: await bytes };

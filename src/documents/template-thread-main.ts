@@ -18,13 +18,16 @@ function run(task: ThreadTask): ThreadReply {
   }
 }
 
-parentPort!.on("message", (task: ThreadTask) => {
+const port = parentPort;
+if (!port) throw new Error("template-thread-main runs only as a worker thread");
+
+port.on("message", (task: ThreadTask) => {
   try {
-    parentPort!.postMessage(run(task));
+    port.postMessage(run(task));
   } catch (err) {
-    parentPort!.postMessage({ ok: false, crashed: err instanceof Error ? err.message : String(err) });
+    port.postMessage({ ok: false, crashed: err instanceof Error ? err.message : String(err) });
   }
 });
 
 // Loaded: from now on the parent's budget clock counts only the tasks.
-parentPort!.postMessage({ ready: true });
+port.postMessage({ ready: true });

@@ -1,21 +1,25 @@
 import { z } from "zod";
 import policies from "./reference-data/reply-policies.json" with { type: "json" };
 
+/** `d` comes after the offset before it (the first has none). */
+const increasesFrom = (before: number | undefined, d: number) => before === undefined || d > before;
+
 const PolicySchema = z
   .object({
     deadlineWorkingDays: z.number().int().min(1).max(60),
     reminderWorkingDays: z.array(z.number().int().min(1).max(120)).max(5),
     escalationWorkingDays: z.number().int().min(1).max(120).nullable(),
   })
-  .refine((p) => p.reminderWorkingDays.every((d, i, all) => i === 0 || d > all[i - 1]!), {
+  .refine((p) => p.reminderWorkingDays.every((d, i, all) => increasesFrom(all[i - 1], d)), {
     message: "reminderWorkingDays must increase",
   });
 export type ReplyPolicy = z.infer<typeof PolicySchema>;
 
 const TABLE = z.object({ default: PolicySchema, kinds: z.record(z.string(), PolicySchema) }).parse(policies);
+const KIND_POLICIES = new Map(Object.entries(TABLE.kinds));
 
 export function replyPolicyFor(kind: string): ReplyPolicy {
-  return Object.hasOwn(TABLE.kinds, kind) ? TABLE.kinds[kind]! : TABLE.default;
+  return KIND_POLICIES.get(kind) ?? TABLE.default;
 }
 
 /** What the calendar must answer: the instant a working-day offset ends (or starts the day, for reminders). */

@@ -87,8 +87,7 @@ export function normaliseJson<T>(value: T): { value: T; refused?: RefusedField }
   const stack: Slot[] = [
     { holder: root as Record<string, unknown>, key: "v", parent: undefined, named: false },
   ];
-  while (stack.length) {
-    const slot = stack.pop()!;
+  for (let slot = stack.pop(); slot; slot = stack.pop()) {
     const v = slot.holder[slot.key];
     if (typeof v === "string") {
       check(v, slot);
@@ -140,4 +139,29 @@ export function asciiSlug(value: string): string {
 /** Vietnamese upper-casing (header lines are caps). */
 export function upperVi(value: string): string {
   return value.toLocaleUpperCase("vi-VN");
+}
+
+/** The text before the first `separator`, or all of it: `split(separator)[0]`, which always exists. */
+export function textBefore(value: string, separator: string | RegExp): string {
+  const at = typeof separator === "string" ? value.indexOf(separator) : value.search(separator);
+  return at < 0 ? value : value.slice(0, at);
+}
+
+/** The domain of an address the config schema checked (MAIL_FROM): what follows its first "@". */
+export function emailDomain(address: string): string {
+  const at = address.indexOf("@");
+  if (at < 0) throw new Error(`Not an e-mail address: ${address}`);
+  return textBefore(address.slice(at + 1), "@");
+}
+
+/** The code point of one character (an item of `[...text]`, never empty). */
+export function codePointOf(ch: string): number {
+  const point = ch.codePointAt(0);
+  if (point === undefined) throw new Error("codePointOf needs a character, not an empty string");
+  return point;
+}
+
+/** The text with its first character upper-cased ("" stays ""). */
+export function upperFirst(value: string): string {
+  return value.charAt(0).toUpperCase() + value.slice(1);
 }

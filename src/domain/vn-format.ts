@@ -150,16 +150,21 @@ export function numberLine(number: number, typeCode: string, issuerAbbr: string)
 }
 
 const DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
+function digitWord(d: number): string {
+  const word = DIGITS[d];
+  if (word === undefined) throw new Error(`Not a digit: ${d}`);
+  return word;
+}
 /** Counts in words where documents use them ("02 (hai) đồng chí"); 0–99 is what letters need. */
 export function countInWords(n: number): string {
   if (!Number.isInteger(n) || n < 0 || n > 99) return formatInteger(n);
-  if (n < 10) return DIGITS[n]!;
+  if (n < 10) return digitWord(n);
   const tens = Math.floor(n / 10);
   const unit = n % 10;
   const head = tens === 1 ? "mười" : `${DIGITS[tens]} mươi`;
   if (unit === 0) return head;
   const tail =
-    unit === 5 ? "lăm" : unit === 1 && tens > 1 ? "mốt" : unit === 4 && tens > 1 ? "tư" : DIGITS[unit]!;
+    unit === 5 ? "lăm" : unit === 1 && tens > 1 ? "mốt" : unit === 4 && tens > 1 ? "tư" : digitWord(unit);
   return `${head} ${tail}`;
 }
 

@@ -17,10 +17,10 @@ export function parseTrustedProxies(raw: string | undefined): BlockList {
     .split(",")
     .map((e) => e.trim())
     .filter(Boolean)) {
-    const [address, bits] = entry.split("/");
-    const family = isIP(address ?? "") === 6 ? "ipv6" : "ipv4";
-    if (bits === undefined) list.addAddress(address!, family);
-    else list.addSubnet(address!, Number(bits), family);
+    const [address = "", bits] = entry.split("/");
+    const family = isIP(address) === 6 ? "ipv6" : "ipv4";
+    if (bits === undefined) list.addAddress(address, family);
+    else list.addSubnet(address, Number(bits), family);
   }
   return list;
 }
@@ -58,8 +58,8 @@ export function clientOf(c: Context, trusted: BlockList | undefined): ClientInfo
     .map((h) => plainAddress(h.trim()))
     .filter((h) => isIP(h) !== 0);
   let address = peer;
-  while (hops.length) {
-    address = hops.pop()!;
+  for (let hop = hops.pop(); hop !== undefined; hop = hops.pop()) {
+    address = hop;
     if (!isTrusted(address)) break;
   }
   const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();

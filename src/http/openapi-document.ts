@@ -1,3 +1,4 @@
+import { upperFirst } from "../domain/text.js";
 import { z } from "zod";
 import { FILEABLE_KIND_NAMES, REQUEST_KINDS } from "../domain/kinds/index.js";
 
@@ -9,7 +10,7 @@ const pascal = (s: string) =>
   s
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .map(upperFirst)
     .join("");
 
 /**
@@ -23,8 +24,8 @@ export function operationIdOf(method: string, path: string): string {
     .split("/")
     .filter(Boolean)
     .map((segment) => {
-      const param = /^\{(.+)\}$/.exec(segment);
-      return param ? `By${pascal(param[1]!)}` : pascal(segment);
+      const param = /^\{(.+)\}$/.exec(segment)?.[1];
+      return param === undefined ? pascal(segment) : `By${pascal(param)}`;
     });
   return method + words.join("");
 }
@@ -61,7 +62,8 @@ function kindSchemas(base: Json): { components: Record<string, Json>; union: Jso
   const mapping: Record<string, string> = {};
   const { kind: _, payload: __, ...common } = base.properties ?? {};
   for (const name of FILEABLE_KIND_NAMES) {
-    const kind = REQUEST_KINDS[name]!;
+    const kind = REQUEST_KINDS[name];
+    if (!kind) throw new Error(`No request kind ${name}`);
     const id = pascal(name);
     const { $schema: ___, ...payload } = z.toJSONSchema(kind.payloadSchema, {
       target: "draft-2020-12",

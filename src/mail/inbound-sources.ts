@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { Config } from "../config.js";
 import { mailSettings } from "../config.js";
+import { emailDomain } from "../domain/text.js";
 import type { Logger } from "../runtime/logger.js";
 import type { Queues } from "../runtime/queues.js";
 import { type ImapReader, startImapReader } from "./imap-reader.js";
@@ -29,7 +30,7 @@ export async function startInboundSources(p: {
     smtp = await startSmtpReceiver({
       host: p.cfg.INBOUND_SMTP_HOST,
       port,
-      domains: [...new Set([settings.replyDomain, settings.mailFrom.split("@")[1]!])],
+      domains: [...new Set([settings.replyDomain, emailDomain(settings.mailFrom)])],
       accept: (raw) => receiveInbound(deps, raw, "smtp"),
       log: p.log,
     }).catch((err: Error) => {

@@ -5,7 +5,7 @@ import type pg from "pg";
 import { loadMailAttachments } from "../attachments/mail-attachments.js";
 import type { AttachmentStore } from "../attachments/store.js";
 import { findCommitteeOnDate } from "../db/queries/committees.js";
-import { withTransaction } from "../db/db.js";
+import { firstRow, withTransaction } from "../db/db.js";
 import { findDispatchAwaitingLetter, listRequestsAwaitingLetter } from "../db/queries/dispatches.js";
 import { listDocumentsForMail } from "../db/queries/documents.js";
 import { insertOutboundMessage } from "../db/queries/outbound-messages.js";
@@ -25,7 +25,7 @@ export async function composeLetterIfReady(
   if (documents.some((d) => !d.bytes)) return null;
   // A PDF that cannot be made (recorded as such) does not hold the letter back: its .docx goes instead.
   if (opts.waitForPdf && documents.some((d) => !d.pdf && !d.pdfError)) return null;
-  const issuedOn = documents[0]!.issuedOn;
+  const issuedOn = firstRow(documents, `the documents of request ${request.id}`).issuedOn;
   const [issuer, recipient] = await Promise.all([
     findCommitteeOnDate(tx, request.fromCommitteeId, issuedOn),
     findCommitteeOnDate(tx, request.toCommitteeId, issuedOn),

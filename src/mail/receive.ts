@@ -22,6 +22,7 @@ import {
 import { isAnyNotificationMessage, markOutboundBounced } from "../db/queries/outbound-messages.js";
 import { findRequest, type RequestRow } from "../db/queries/requests.js";
 import { type TransitionResult, transition } from "../domain/request-state.js";
+import { emailDomain } from "../domain/text.js";
 import type { Clock } from "../runtime/clock.js";
 import type { Queues } from "../runtime/queues.js";
 import { mailInbound } from "../jobs/catalog.js";
@@ -121,7 +122,7 @@ async function findDispatchByReplyKeys(db: pg.Pool, a: InboundAnalysis): Promise
       for (const tag of a.keys.subjectTags) {
         const found = await findDispatchesByReference(db, tag);
         // A tag names a request; it decides only when the request went to one committee.
-        if (found.length === 1) return { dispatch: found[0]!, method: "subject_tag" };
+        if (found.length === 1 && found[0]) return { dispatch: found[0], method: "subject_tag" };
       }
       return null;
     },
@@ -160,7 +161,7 @@ export async function processInbound(
     );
     return { status: "failed" };
   }
-  const ourDomains = [deps.mail.replyDomain, deps.mail.mailFrom.split("@")[1]!];
+  const ourDomains = [deps.mail.replyDomain, emailDomain(deps.mail.mailFrom)];
   let a: InboundAnalysis;
   try {
     a = await analyseInbound(raw, {

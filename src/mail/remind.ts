@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { withTransaction } from "../db/db.js";
+import { mustFind, withTransaction } from "../db/db.js";
 import { findCommitteeOnDate } from "../db/queries/committees.js";
 import {
   advanceReminder,
@@ -50,7 +50,7 @@ async function composeNextReminder(deps: RemindDeps, dispatchId: string, now: Da
     const dispatch = await findDispatch(tx, dispatchId, { forUpdate: true });
     if (!dispatch || dispatch.status !== "sent" || !dispatch.sentAt || !dispatch.nextReminderAt) return null;
     if (dispatch.nextReminderAt > now) return null;
-    const request = (await findRequest(tx, dispatch.requestId))!;
+    const request = mustFind(await findRequest(tx, dispatch.requestId), `request ${dispatch.requestId}`);
     // A committee that has sent its figures is not chased for them (even when it sent them before the report).
     if (await settleIfSubmitted(tx, request, dispatch, now)) return null;
     const schedule = replyScheduleOf(request, dispatch.sentAt, deps.calendar);
@@ -80,18 +80,24 @@ async function composeNextReminder(deps: RemindDeps, dispatchId: string, now: Da
       });
       return null;
     }
-    const original = await findLetterMessageId(tx, dispatch.id);
+    // E-mailed letters only (a classified one returned above): the letter's message is stored with the dispatch.
+    const original = mustFind(
+      await findLetterMessageId(tx, dispatch.id),
+      `the letter of dispatch ${dispatch.id}`,
+    );
     const today = isoDate(dateInVietnam(now));
     const [issuer, recipient] = await Promise.all([
       findCommitteeOnDate(tx, request.fromCommitteeId, today),
       findCommitteeOnDate(tx, dispatch.toCommitteeId, today),
     ]);
+    const from = mustFind(issuer, `committee ${request.fromCommitteeId} on ${today}`);
+    const to = mustFind(recipient, `committee ${dispatch.toCommitteeId} on ${today}`);
     const message = await composeReminderMail({
       request,
       dispatch,
-      original: { messageId: original! },
-      issuerName: issuer!.name,
-      recipient: { name: recipient!.name, email: recipient!.email },
+      original: { messageId: original },
+      issuerName: from.name,
+      recipient: { name: to.name, email: to.email },
       purpose: step.purpose,
       sequence: step.sequence,
       settings: deps.mail,
@@ -126,7 +132,10 @@ async function markOverdue(deps: RemindDeps, dispatchId: string, now: Date): Pro
   return withTransaction(deps.db, async (tx) => {
     const dispatch = await findDispatch(tx, dispatchId, { forUpdate: true });
     if (dispatch?.status !== "sent") return false;
-    const request = (await findRequest(tx, dispatch.requestId, { forUpdate: true }))!;
+    const request = mustFind(
+      await findRequest(tx, dispatch.requestId, { forUpdate: true }),
+      `request ${dispatch.requestId}`,
+    );
     if (await settleIfSubmitted(tx, request, dispatch, now)) return false;
     if (!(await markDispatchOverdue(tx, dispatchId, now))) return false;
     const step = transition(request.status, "mark_overdue", "system");

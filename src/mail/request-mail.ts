@@ -70,7 +70,8 @@ export async function composeRequestMail(p: {
   /** The issuing committee also wants the .docx beside each PDF (registry setting). */
   attachDocx?: boolean;
 }): Promise<NewOutboundMessage> {
-  const first = p.documents[0]!;
+  const [first] = p.documents;
+  if (!first) throw new Error("A letter needs at least one document");
   const messageId = newMessageId(first.id, domainOf(p.settings.mailFrom));
   const listed = p.documents.map(
     (d) =>
@@ -122,10 +123,13 @@ export function letterAttachments(
   d: MailDocument,
   attachDocx: boolean,
 ): { filename: string; content: Buffer; contentType: string }[] {
-  const docx = { filename: d.filename!, content: d.bytes!, contentType: DOCX_MIME };
+  const { filename, bytes } = d;
+  // The letter waits for every document's .docx (composeLetterIfReady), so a missing one is a bug.
+  if (filename === null || bytes === null) throw new Error(`Document ${d.id} has no .docx to attach`);
+  const docx = { filename, content: bytes, contentType: DOCX_MIME };
   if (!d.pdf) return [docx];
   const pdf = {
-    filename: d.filename!.replace(/\.docx$/, ".pdf"),
+    filename: filename.replace(/\.docx$/, ".pdf"),
     content: d.pdf,
     contentType: "application/pdf",
   };

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
-import { withTransaction } from "../db/db.js";
+import { mustFind, withTransaction } from "../db/db.js";
 import { findInbound, type InboundMessage, recordInboundReview } from "../db/queries/inbound-messages.js";
 import { findRequest, isVisibleTo } from "../db/queries/requests.js";
 import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
@@ -34,7 +34,10 @@ export async function reviewInbound(
     if (!operator && (request?.fromCommitteeId !== actor.committeeId || !actor.roles.some(isDecider))) {
       throw new AppError("forbidden", "Chỉ chuyên viên, lãnh đạo của ủy ban gửi yêu cầu xem xét thư trả lời");
     }
-    const locked = (await findInbound(tx, inboundId, { forUpdate: true }))!;
+    const locked = mustFind(
+      await findInbound(tx, inboundId, { forUpdate: true }),
+      `inbound message ${inboundId}`,
+    );
     if (!request || !locked.dispatchId || !locked.needsReview || locked.reviewOutcome) {
       throw new AppError(
         "conflict",
@@ -65,7 +68,7 @@ export async function reviewInbound(
       actorCommitteeId: actor.committeeId,
       detail: { inboundId, dispatchId: locked.dispatchId, reviewReasons: locked.reviewReasons },
     });
-    return (await findInbound(tx, inboundId))!;
+    return mustFind(await findInbound(tx, inboundId), `inbound message ${inboundId}`);
   });
 }
 

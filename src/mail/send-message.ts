@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { withTransaction } from "../db/db.js";
+import { mustFind, withTransaction } from "../db/db.js";
 import { findDispatch, setDispatchStatus } from "../db/queries/dispatches.js";
 import {
   claimForSending,
@@ -209,7 +209,10 @@ async function settle(
     await settleOutboundMessage(tx, message.id, s);
     // A notification e-mail belongs to a user: nothing on a request moves with it.
     if (!message.requestId) return;
-    const request = (await findRequest(tx, message.requestId, { forUpdate: true }))!;
+    const request = mustFind(
+      await findRequest(tx, message.requestId, { forUpdate: true }),
+      `request ${message.requestId}`,
+    );
     const action: SystemAction | null = failed
       ? "fail_delivery"
       : message.purpose === "letter"

@@ -74,8 +74,8 @@ async function composeDigest(
 ): Promise<string | null> {
   return withTransaction(deps.db, async (tx) => {
     const items = await lockDigestNotifications(tx, userId);
-    if (!items.length) return null;
-    const first = items[0]!;
+    const [first] = items;
+    if (!first) return null;
     const subject = `Tổng hợp thông báo ${longDateVi(dateInVietnam(now))} (${items.length})`;
     const raw = await composeMail({
       from: { name: "phoihop", address: deps.mail.mailFrom },

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
-import { isUniqueViolation, withSavepoint, withTransaction } from "../db/db.js";
+import { isUniqueViolation, mustFind, withSavepoint, withTransaction } from "../db/db.js";
 import { findCommitteeOnDate } from "../db/queries/committees.js";
 import { listDocumentsOfRequest } from "../db/queries/documents.js";
 import { insertRequestEvent } from "../db/queries/request-events.js";
@@ -64,7 +64,7 @@ async function insertOrLinkReceived(tx: pg.PoolClient, e: NewReceived): Promise<
     return await withSavepoint(tx, "register_letter", () => insertReceived(tx, e));
   } catch (err) {
     if (!isUniqueViolation(err, "received_same_letter_idx")) throw err;
-    return (await linkSameLetter(tx, e))!;
+    return mustFind(await linkSameLetter(tx, e), "the entry of the same letter");
   }
 }
 
@@ -147,7 +147,7 @@ export async function registerByClerk(
           detail: { receivedId: entry.id, number: entry.number, symbol: input.symbol },
         });
       }
-      return (await findReceived(tx, entry.id))!;
+      return mustFind(await findReceived(tx, entry.id), `register entry ${entry.id}`);
     });
   } catch (err) {
     if (isUniqueViolation(err, "received_same_letter_idx")) {
@@ -202,6 +202,6 @@ export async function linkReceived(
       actorCommitteeId: actor.committeeId,
       detail: { receivedId: entry.id, number: entry.number, symbol: entry.symbol, linked: true },
     });
-    return (await findReceived(tx, entry.id))!;
+    return mustFind(await findReceived(tx, entry.id), `register entry ${entry.id}`);
   });
 }

@@ -18,8 +18,8 @@ export async function* outgoingPages(
   for (;;) {
     const rows = await listOutgoing(db, { ...f, after, limit: EXPORT_PAGE_ROWS });
     if (rows.length) yield rows;
-    if (rows.length < EXPORT_PAGE_ROWS) return;
-    const last = rows.at(-1)!;
+    const last = rows.at(-1);
+    if (!last || rows.length < EXPORT_PAGE_ROWS) return;
     after = { term: last.term, typeCode: last.typeCode, number: last.number };
   }
 }
@@ -32,8 +32,8 @@ export async function* incomingPages(
   for (;;) {
     const rows = await listIncoming(db, { ...f, after, limit: EXPORT_PAGE_ROWS });
     if (rows.length) yield rows;
-    if (rows.length < EXPORT_PAGE_ROWS) return;
-    const last = rows.at(-1)!;
+    const last = rows.at(-1);
+    if (!last || rows.length < EXPORT_PAGE_ROWS) return;
     after = { term: String(last.year), typeCode: "", number: last.number };
   }
 }

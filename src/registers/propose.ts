@@ -28,8 +28,7 @@ export function proposeLetterFields(text: string | null): LetterProposal {
     .map((l) => l.trim())
     .filter(Boolean);
   const head = lines.slice(0, 40);
-  const symbolMatch = head.join("\n").match(SYMBOL);
-  const symbol = symbolMatch ? symbolMatch[1]!.replace(/\s+/g, "").replace("–", "-") : null;
+  const symbol = head.join("\n").match(SYMBOL)?.[1]?.replace(/\s+/g, "").replace("–", "-") ?? null;
   const dateMatch = head.join(" ").match(DATE);
   const issuedOn = dateMatch
     ? validDate(Number(dateMatch[3]), Number(dateMatch[2]), Number(dateMatch[1]))
@@ -37,9 +36,10 @@ export function proposeLetterFields(text: string | null): LetterProposal {
   // The issuing body is the caps line naming it, under its superior (the line before it).
   const committee = head.findIndex((l) => INSPECTION_COMMITTEE.test(l));
   const at = committee >= 0 ? committee : head.findIndex((l) => ISSUER.test(l));
+  const above = head[at - 1];
   const issuerName =
     at >= 0
-      ? [head[at], at > 0 && !NOT_ISSUER.test(head[at - 1]!) ? head[at - 1] : null].filter(Boolean).join(" ")
+      ? [head[at], above !== undefined && !NOT_ISSUER.test(above) ? above : null].filter(Boolean).join(" ")
       : null;
   const vv = head.find((l) => /^V\/v\b/i.test(l));
   const title = head.findIndex((l) => TITLES.test(l));

@@ -16,7 +16,7 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
-import { withTransaction } from "../db/db.js";
+import { mustFind, withTransaction } from "../db/db.js";
 import { listUnitValidities } from "../db/queries/committees.js";
 import { insertReportSubmission, listCurrentSubmissionsOf } from "../db/queries/report-submissions.js";
 import type { ErrorDetail } from "../errors.js";
@@ -28,6 +28,8 @@ export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsh
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 const MAX_ROWS = 20_000;
 const MAX_PROBLEMS = 200;
+/** The row number in a problem's field ("rows[12].periodKey" → 12); NaN for a field without one. */
+const rowOf = (field: string | undefined) => Number(/\d+/.exec(field ?? "")?.[0]);
 
 export interface TableRow {
   /** The row's number in the file as a person sees it (1 is the header). */
@@ -156,12 +158,12 @@ export function checkTable(
     const figures: CheckedRow["figures"] = {};
     for (const name of Object.keys(FIGURE_LABELS) as FigureName[]) {
       const cols = [`${name}_total`, `${name}_coordinated`] as const;
-      const raw = cols.map((c) => (cells[c] ?? "").trim());
-      if (raw.every((v) => v === "") && OPTIONAL_FIGURES.includes(name)) continue;
-      const [total, coordinated] = raw.map((v, j) => {
+      const raw = cols.map((col) => ({ col, v: (cells[col] ?? "").trim() }));
+      if (raw.every(({ v }) => v === "") && OPTIONAL_FIGURES.includes(name)) continue;
+      const [total, coordinated] = raw.map(({ col, v }) => {
         const wrong =
           v === "" ? "bắt buộc" : /^\d{1,9}$/.test(v) ? null : `phải là số nguyên không âm, nhận được “${v}”`;
-        if (wrong) problem(row, cols[j]!, wrong);
+        if (wrong) problem(row, col, wrong);
         return wrong ? null : Number(v);
       }) as [number | null, number | null];
       if (total !== null && coordinated !== null) {
@@ -208,7 +210,10 @@ export async function importPastFigures(
     // Figures already there are corrected by their committee (PUT), never overwritten by an import.
     const existing = await listCurrentSubmissionsOf(tx, rows);
     for (const e of existing) {
-      const r = rows.find((x) => x.committeeId === e.committeeId && x.periodKey === e.periodKey)!;
+      const r = mustFind(
+        rows.find((x) => x.committeeId === e.committeeId && x.periodKey === e.periodKey),
+        `the imported row of committee ${e.committeeId} for ${e.periodKey}`,
+      );
       problems.push({
         field: `rows[${r.row}].periodKey`,
         location: `dòng ${r.row}, cột periodKey`,
@@ -219,7 +224,7 @@ export async function importPastFigures(
       throw new AppError(
         "validation_failed",
         `Bảng số liệu có ${problems.length}${problems.length >= MAX_PROBLEMS ? "+" : ""} lỗi; chưa ghi dòng nào (nhập tất cả hoặc không nhập gì).`,
-        problems.sort((a, b) => Number(/\d+/.exec(a.field!)?.[0]) - Number(/\d+/.exec(b.field!)?.[0])),
+        problems.sort((a, b) => rowOf(a.field) - rowOf(b.field)),
       );
     }
     for (const r of rows) {
@@ -238,7 +243,11 @@ export async function importPastFigures(
     return {
       importId,
       inserted: rows.length,
-      rows: rows.map((r) => ({ row: r.row, committee: codes.get(r.committeeId)!, periodKey: r.periodKey })),
+      rows: rows.map((r) => ({
+        row: r.row,
+        committee: mustFind(codes.get(r.committeeId), `the code of committee ${r.committeeId}`),
+        periodKey: r.periodKey,
+      })),
     };
   });
 }

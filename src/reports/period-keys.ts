@@ -1,7 +1,7 @@
 /** Period keys (`2026-03`, `2026-Q4`, `NK2025-2030`): parsing, formatting and the request-body schema. */
 import { z } from "zod";
 import { spanOf } from "./period-spans.js";
-import { TERMS, termIndex, termPeriod } from "./period-terms.js";
+import { termByCode, termPeriod } from "./period-terms.js";
 import { type Period, PeriodError } from "./period-types.js";
 
 const KEY_FORMS =
@@ -17,8 +17,8 @@ function keyToPeriod(key: string): Period | null {
     if (m[5]) return { type: "nine_months", year };
     return { type: "year", year };
   }
-  const term = /^NK(\d{4}-\d{4})$/.exec(key);
-  return term ? termPeriod(TERMS[termIndex(term[1]!)]!) : null;
+  const term = /^NK(\d{4}-\d{4})$/.exec(key)?.[1];
+  return term === undefined ? null : termPeriod(termByCode(term));
 }
 
 /** "2026-Q4" → { type: "quarter", year: 2026, quarter: 4 }. Keys are canonical (no "2026-q4", no "2026-3"). */
@@ -49,7 +49,7 @@ export const PeriodKeySchema = z.string().superRefine((key, ctx) => {
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
 export function periodKey(period: Period): string {
-  if (period.type === "term") return `NK${TERMS[termIndex(period.term)]!.code}`; // checked: no key for an unknown term
+  if (period.type === "term") return `NK${termByCode(period.term).code}`; // checked: no key for an unknown term
   const { year } = spanOf(period);
   switch (period.type) {
     case "month":

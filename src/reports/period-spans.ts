@@ -70,7 +70,7 @@ export function spanEndingBy(type: CalendarPeriodType, index: number): Span {
   const months = CLOSING_MONTHS[type];
   const lastMonth = months.findLast((m) => m <= month);
   if (lastMonth !== undefined) return { type, year, lastMonth };
-  return { type, year: year - 1, lastMonth: months[months.length - 1]! };
+  return { type, year: year - 1, lastMonth: closingMonth(months, -1) };
 }
 
 /** The period of `type` holding month `index`, if any (a 9T period holds no month of the last quarter). */
@@ -84,9 +84,16 @@ export function spanHolding(type: CalendarPeriodType, index: number): Span | nul
 export function stepSpan(span: Span, step: 1 | -1): Span {
   const months = CLOSING_MONTHS[span.type];
   const at = months.indexOf(span.lastMonth) + step;
-  if (at < 0) return { ...span, year: span.year - 1, lastMonth: months[months.length - 1]! };
-  if (at >= months.length) return { ...span, year: span.year + 1, lastMonth: months[0]! };
-  return { ...span, lastMonth: months[at]! };
+  if (at < 0) return { ...span, year: span.year - 1, lastMonth: closingMonth(months, -1) };
+  if (at >= months.length) return { ...span, year: span.year + 1, lastMonth: closingMonth(months, 0) };
+  return { ...span, lastMonth: closingMonth(months, at) };
+}
+
+/** A closing month by its place (-1: the last); every period type has at least one. */
+function closingMonth(months: readonly number[], at: number): number {
+  const month = months.at(at);
+  if (month === undefined) throw new Error(`No closing month at ${at} of [${months.join(", ")}]`);
+  return month;
 }
 
 export function spanDates(span: Span, rule: CutoffRule): PeriodDates {

@@ -6,11 +6,14 @@ import { type Period, PeriodError } from "./period-types.js";
 export const TERMS: readonly PartyTerm[] = partyTerms.terms;
 const TERMS_FILE = "src/domain/reference-data/party-terms.json";
 
+export function termByCode(code: string): PartyTerm {
+  const term = TERMS.find((t) => t.code === code);
+  if (!term) throw new PeriodError("party_term", `Nhiệm kỳ ${code} chưa có trong danh mục (${TERMS_FILE}).`);
+  return term;
+}
+
 export function termIndex(code: string): number {
-  const index = TERMS.findIndex((t) => t.code === code);
-  if (index < 0)
-    throw new PeriodError("party_term", `Nhiệm kỳ ${code} chưa có trong danh mục (${TERMS_FILE}).`);
-  return index;
+  return TERMS.indexOf(termByCode(code));
 }
 
 export function termAt(index: number, from: string): PartyTerm {

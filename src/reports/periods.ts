@@ -29,7 +29,7 @@ import { endOfDayInVietnam, monthIndex, parseRealDate } from "./calendar-dates.j
 import { type CutoffRule, reportingMonth, validateCutoffRule } from "./cutoff-rules.js";
 import { parsePeriodKey } from "./period-keys.js";
 import { periodOfSpan, spanDates, spanEndingBy, spanHolding, spanOf, stepSpan } from "./period-spans.js";
-import { lastClosedTerm, TERMS, termAt, termHolding, termIndex, termPeriod } from "./period-terms.js";
+import { lastClosedTerm, termAt, termByCode, termHolding, termIndex, termPeriod } from "./period-terms.js";
 import {
   PeriodError,
   type Period,
@@ -60,7 +60,7 @@ export {
 // ---------- Dates of a period ----------
 
 function termDates(code: string): PeriodDates {
-  const term = TERMS[termIndex(code)]!;
+  const term = termByCode(code);
   const to = parseRealDate(term.to);
   return { from: term.from, to: term.to, closesAt: endOfDayInVietnam(to) };
 }

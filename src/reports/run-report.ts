@@ -1,3 +1,4 @@
+import { upperFirst } from "../domain/text.js";
 import type pg from "pg";
 import { withTransaction } from "../db/db.js";
 import { findCommitteeOnDate } from "../db/queries/committees.js";
@@ -75,8 +76,8 @@ export async function runReport(deps: RunDeps, scheduleRef: string, key?: string
   let next = 0;
   await Promise.all(
     Array.from({ length: RUN_CONCURRENCY }, async () => {
-      while (next < targets.length) {
-        const made = await reportTo(deps, schedule, period, pk, bounds, targets[next++]!);
+      for (let target = targets[next++]; target; target = targets[next++]) {
+        const made = await reportTo(deps, schedule, period, pk, bounds, target);
         if (made.created) outcome.created++;
         else outcome.alreadyThere++;
         outcome.requestIds.push(made.requestId);
@@ -119,7 +120,7 @@ async function reportTo(
         const f = submission.figures[name] as { total: number; coordinated: number } | undefined;
         if (!f) return [];
         return {
-          content: `${FIGURE_LABELS[name][0]!.toUpperCase()}${FIGURE_LABELS[name].slice(1)} (có phối hợp)`,
+          content: `${upperFirst(FIGURE_LABELS[name])} (có phối hợp)`,
           total: formatInteger(f.total),
           coordinated: formatInteger(f.coordinated),
           rate: formatRate(f.coordinated, f.total),

@@ -6,6 +6,7 @@
  */
 import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
+import { firstRow } from "../db/db.js";
 import { insertPublication, listPublications } from "../db/queries/statistics.js";
 import type { WorkingCalendar } from "../domain/working-days.js";
 import { AppError } from "../errors.js";
@@ -49,5 +50,5 @@ export async function publishNationalFigures(deps: Deps, actor: Principal, perio
     throw new AppError("conflict", `Số liệu toàn quốc kỳ ${periodKey} đã được công bố`, [
       { field: "periodKey", message: "đã công bố" },
     ]);
-  return (await listPublications(deps.db, periodKey))[0]!;
+  return firstRow(await listPublications(deps.db, periodKey), `the publication of ${periodKey}`);
 }

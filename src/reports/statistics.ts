@@ -96,10 +96,12 @@ export function answerFigures(facts: DispatchFact[], now: Date, calendar: Workin
 }
 
 function median(values: number[]): number | null {
-  if (!values.length) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const upper = sorted[mid];
+  if (upper === undefined) return null; // no values
+  const lower = sorted[mid - 1];
+  return sorted.length % 2 || lower === undefined ? upper : (lower + upper) / 2;
 }
 
 /**

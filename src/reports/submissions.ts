@@ -10,7 +10,7 @@ import { z } from "zod";
 import { lockSentReportDispatches, markDispatchAnswered } from "../db/queries/dispatches.js";
 import { type RequestStatus, transition } from "../domain/request-state.js";
 import type { Principal } from "../auth/tokens.js";
-import { isUniqueViolation, withTransaction } from "../db/db.js";
+import { isUniqueViolation, mustFind, withTransaction } from "../db/db.js";
 import {
   findCurrentReportSubmission,
   findReportSubmission,
@@ -256,7 +256,7 @@ export async function submitFigures(
         submittedAt: now,
       });
       await answerReportDispatches(tx, actor.committeeId, input.periodKey, id, now);
-      return (await findReportSubmission(tx, id))!;
+      return mustFind(await findReportSubmission(tx, id), `report submission ${id}`);
     });
   } catch (err) {
     // Two first submissions raced past the check: the partial unique index let one in; the other names it.
@@ -301,7 +301,7 @@ export async function correctFigures(
       submittedBy: actor.tokenId,
       submittedAt: now,
     });
-    return (await findReportSubmission(tx, newId))!;
+    return mustFind(await findReportSubmission(tx, newId), `report submission ${newId}`);
   });
 }
 

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
-import { withTransaction } from "../db/db.js";
+import { mustFind, withTransaction } from "../db/db.js";
 import { listDispatchesOfRequest, recordDispatchAnswer } from "../db/queries/dispatches.js";
 import { findRequest, isVisibleTo, type RequestRow } from "../db/queries/requests.js";
 import { STATUS_LABELS, transition } from "../domain/request-state.js";
@@ -58,6 +58,6 @@ export async function recordAnswer(
       actorCommitteeId: actor.committeeId,
       detail: { answer: input.answer, ...(input.note ? { note: input.note } : {}), staff: input.staff },
     });
-    return (await findRequest(tx, request.id))!;
+    return mustFind(await findRequest(tx, request.id), `request ${request.id}`);
   });
 }

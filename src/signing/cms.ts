@@ -42,9 +42,12 @@ export const fromDer = (der: Buffer): Asn1 => asn1.fromDer(der.toString("binary"
 
 /** The pieces of an X.509 certificate a CMS signer names: its issuer and serial, straight from its DER. */
 function issuerAndSerial(certDer: Buffer): { issuer: Asn1; serial: Asn1 } {
-  const tbs = (fromDer(certDer).value as Asn1[])[0]!.value as Asn1[];
-  const offset = tbs[0]!.tagClass === asn1.Class.CONTEXT_SPECIFIC ? 1 : 0;
-  return { serial: tbs[offset]!, issuer: tbs[offset + 2]! };
+  const tbs = children(children(fromDer(certDer))[0]);
+  const offset = tbs[0]?.tagClass === asn1.Class.CONTEXT_SPECIFIC ? 1 : 0;
+  const serial = tbs[offset];
+  const issuer = tbs[offset + 2];
+  if (!serial || !issuer) throw new Error("A certificate without a serial number or an issuer");
+  return { serial, issuer };
 }
 
 function attribute(type: string, value: Asn1): Asn1 {
@@ -162,19 +165,22 @@ function parseSignerInfo(fields: Asn1[]): ParsedSignerInfo {
   const signatureAlg = rest[0];
   const signature = rest[1];
   if (!signatureAlg || !signature) throw new CmsParseError("CMS thiếu chữ ký của người ký");
+  const digestOid = children(digestAlg)[0];
+  const signatureOid = children(signatureAlg)[0];
+  if (!digestOid || !signatureOid) throw new CmsParseError("CMS không nêu thuật toán băm hoặc thuật toán ký");
   const reTagged = toDer(attrsNode);
   reTagged[0] = 0x31;
   const info: ParsedSignerInfo = {
-    digestOid: asn1.derToOid(children(digestAlg)[0]!.value as string),
-    signatureOid: asn1.derToOid(children(signatureAlg)[0]!.value as string),
+    digestOid: asn1.derToOid(digestOid.value as string),
+    signatureOid: asn1.derToOid(signatureOid.value as string),
     signature: bytesOf(signature),
     signedAttrsDer: reTagged,
     essCertHashes: [],
   };
-  const sidParts = children(sid);
-  if (sid?.tagClass === asn1.Class.UNIVERSAL && sidParts.length === 2) {
-    info.sidIssuerDer = toDer(sidParts[0]!);
-    info.sidSerialHex = bytesOf(sidParts[1]!).toString("hex");
+  const [sidIssuer, sidSerial, ...more] = children(sid);
+  if (sid?.tagClass === asn1.Class.UNIVERSAL && sidIssuer && sidSerial && more.length === 0) {
+    info.sidIssuerDer = toDer(sidIssuer);
+    info.sidSerialHex = bytesOf(sidSerial).toString("hex");
   } else if (sid?.tagClass === asn1.Class.CONTEXT_SPECIFIC && sid.type === 0 && !sid.constructed) {
     info.sidKeyId = bytesOf(sid);
   }

@@ -30,6 +30,7 @@ export async function describeDocumentSignature(
   const certificateId =
     doc.signedBy ?? (await findSignaturePreparation(db, documentId))?.certificateId ?? null;
   const cert = certificateId ? await findSigningCertificate(db, certificateId) : undefined;
+  const verification = doc.pdf ? verifyPdf(doc.pdf, signing?.trustedRoots ?? [], now) : null;
   const base = {
     documentId,
     pdfSha256: doc.pdfSha256,
@@ -43,12 +44,10 @@ export async function describeDocumentSignature(
           notAfter: cert.notAfter.toISOString(),
         }
       : null,
-    verification: doc.pdf ? verifyPdf(doc.pdf, signing?.trustedRoots ?? [], now) : null,
+    verification,
   };
-  if (doc.pdf && doc.signedBy) {
-    const v = base.verification!;
-    return { ...base, state: "signed", message: `Văn bản đã được ký số — chữ ký ${v.summary}` };
-  }
+  if (verification && doc.signedBy)
+    return { ...base, state: "signed", message: `Văn bản đã được ký số — chữ ký ${verification.summary}` };
   if (doc.pdf)
     return {
       ...base,

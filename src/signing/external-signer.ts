@@ -10,7 +10,7 @@ import {
 import { findActiveSigningMaterial } from "../db/queries/signing-certificates.js";
 import { AppError } from "../errors.js";
 import { CmsParseError, parseCms } from "./cms.js";
-import { embedCms, preparePdf } from "./pdf-signature.js";
+import { asByteRange, embedCms, preparePdf } from "./pdf-signature.js";
 import type { SigningSettings } from "./settings.js";
 import { visibleMark } from "./sign-document.js";
 import { checkCms, type PdfVerification, type SignatureCheck, verifyPdf } from "./verify-pdf.js";
@@ -74,9 +74,10 @@ export async function acceptExternalSignature(
   // A token may leave out the certificates: the registered ones complete the set.
   cms.certificates.push(material.certDer, ...material.chainDer);
   const check = emptyCheck();
+  const [, gapStart, gapEnd] = asByteRange(preparation.byteRange);
   const covered = Buffer.concat([
-    preparation.preparedPdf.subarray(0, preparation.byteRange[1]!),
-    preparation.preparedPdf.subarray(preparation.byteRange[2]!),
+    preparation.preparedPdf.subarray(0, gapStart),
+    preparation.preparedPdf.subarray(gapEnd),
   ]);
   checkCms(check, cms, covered, deps.signing?.trustedRoots ?? [], deps.now);
   if (check.certificateSha256 !== material.certSha256)

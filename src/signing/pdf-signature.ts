@@ -5,6 +5,7 @@ import { pdflibAddPlaceholder } from "@signpdf/placeholder-pdf-lib";
 import { SignPdf } from "@signpdf/signpdf";
 import { SUBFILTER_ETSI_CADES_DETACHED, Signer } from "@signpdf/utils";
 import { PDFDocument, rgb } from "pdf-lib";
+import { codePointOf } from "../domain/text.js";
 import { foldDiacritics } from "./text.js";
 
 /** Room for the CMS: a 4096-bit chain of three certificates and a token's extra attributes fit with margin. */
@@ -51,7 +52,7 @@ async function addPlaceholder(pdf: Buffer, mark: VisibleMark): Promise<Buffer> {
   // A font without Vietnamese glyphs (fonts-liberation 1.x) would print empty boxes: fold to ASCII instead.
   const covers =
     file !== undefined &&
-    lines.every((l) => [...l].every((ch) => file.face.hasGlyphForCodePoint(ch.codePointAt(0)!)));
+    lines.every((l) => [...l].every((ch) => file.face.hasGlyphForCodePoint(codePointOf(ch))));
   doc.registerFontkit(fontkit);
   const font = covers
     ? await doc.embedFont(file.bytes, { subset: true })
@@ -134,10 +135,13 @@ export async function preparePdf(
   const signer = new CmsFromDigest(makeCms ?? (() => Buffer.alloc(0)));
   const out = await new SignPdf().sign(withField, signer);
   const byteRange = readByteRange(out);
-  return { pdf: out, byteRange, digest: createHash("sha256").update(signer.covered!).digest() };
+  if (!signer.covered) throw new Error("signpdf signed without handing over the covered bytes");
+  return { pdf: out, byteRange, digest: createHash("sha256").update(signer.covered).digest() };
 }
 
-export function readByteRange(pdf: Buffer): [number, number, number, number] {
+export type ByteRange = [start: number, length: number, secondStart: number, secondLength: number];
+
+export function readByteRange(pdf: Buffer): ByteRange {
   const at = pdf.lastIndexOf("/ByteRange [");
   const m = /^\/ByteRange \[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(
     pdf.subarray(at, at + 80).toString("latin1"),
@@ -146,18 +150,31 @@ export function readByteRange(pdf: Buffer): [number, number, number, number] {
   return [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
 }
 
+/** A stored byte range (a number[] column) as its four numbers; fewer is not one this code wrote. */
+export function asByteRange(values: readonly number[]): ByteRange {
+  const [start, length, secondStart, secondLength] = values;
+  if (start === undefined || length === undefined || secondStart === undefined || secondLength === undefined)
+    throw new Error(`Not a ByteRange: [${values.join(" ")}]`);
+  return [start, length, secondStart, secondLength];
+}
+
 export function coveredBytes(pdf: Buffer, br: readonly number[]): Buffer {
-  return Buffer.concat([pdf.subarray(br[0]!, br[0]! + br[1]!), pdf.subarray(br[2]!, br[2]! + br[3]!)]);
+  const [start, length, secondStart, secondLength] = asByteRange(br);
+  return Buffer.concat([
+    pdf.subarray(start, start + length),
+    pdf.subarray(secondStart, secondStart + secondLength),
+  ]);
 }
 
 /** Puts a CMS made elsewhere into a prepared PDF's /Contents; the covered bytes do not change. */
 export function embedCms(prepared: Buffer, byteRange: readonly number[], cms: Buffer): Buffer {
-  const room = (byteRange[2]! - byteRange[1]! - 2) / 2;
+  const [, gapStart, gapEnd] = asByteRange(byteRange);
+  const room = (gapEnd - gapStart - 2) / 2;
   if (cms.length > room) throw new RangeError(`chữ ký dài ${cms.length} byte, chỗ dành sẵn chỉ ${room} byte`);
   const hex = cms.toString("hex").padEnd(room * 2, "0");
   return Buffer.concat([
-    prepared.subarray(0, byteRange[1]! + 1),
+    prepared.subarray(0, gapStart + 1),
     Buffer.from(hex, "latin1"),
-    prepared.subarray(byteRange[2]! - 1),
+    prepared.subarray(gapEnd - 1),
   ]);
 }

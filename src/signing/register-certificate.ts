@@ -104,8 +104,8 @@ const created = async (id: Promise<string>) => ({ id: await id, created: true })
 /** The same certificate (and seal) uploaded again is the active one already: nothing is written twice. */
 async function sameAsActive(db: Db, committeeId: number, mode: string, sha256: string, seal: Buffer | null) {
   const active = await findActiveSigningMaterial(db, committeeId);
-  const sameSeal =
-    (active?.sealPng ?? null) === null ? seal === null : seal !== null && active!.sealPng!.equals(seal);
+  const activeSeal = active?.sealPng ?? null;
+  const sameSeal = activeSeal === null ? seal === null : seal !== null && activeSeal.equals(seal);
   return active && active.mode === mode && active.certSha256 === sha256 && sameSeal ? active.id : undefined;
 }
 

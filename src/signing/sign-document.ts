@@ -90,10 +90,12 @@ function refuseUnusable(material: SigningMaterial, now: Date): void {
 function openKey(signing: SigningSettings | undefined, m: SigningMaterial) {
   if (!signing?.keySecret)
     throw new SigningRefusedError("Máy chủ chưa cấu hình SIGNING_KEY_SECRET: không ký được");
+  const { keyCiphertext: ciphertext, keyIv: iv, keyTag: tag } = m;
+  if (!ciphertext || !iv || !tag) throw new Error(`Signing certificate ${m.id} keeps no sealed key`);
   try {
     const der = unsealKey(
       signing.keySecret,
-      { ciphertext: m.keyCiphertext!, iv: m.keyIv!, tag: m.keyTag!, secretId: m.keySecretId ?? "" },
+      { ciphertext, iv, tag, secretId: m.keySecretId ?? "" },
       m.certSha256,
     );
     return createPrivateKey({ key: der, format: "der", type: "pkcs8" });

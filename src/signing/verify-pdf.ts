@@ -171,13 +171,13 @@ function dictionaryAround(text: string, at: number): string {
 
 /** /Contents is padded with zeros past the DER: cut at the length its header says. */
 export function trimDer(bytes: Buffer): Buffer {
-  if (bytes.length < 2 || bytes[0] !== 0x30) return bytes;
-  const first = bytes[1]!;
+  const [tag, first] = bytes;
+  if (tag !== 0x30 || first === undefined) return bytes;
   if (first < 0x80) return bytes.subarray(0, 2 + first);
   const n = first & 0x7f;
-  if (n === 0 || n > 4) return bytes;
+  if (n === 0 || n > 4 || bytes.length < 2 + n) return bytes;
   let length = 0;
-  for (let i = 0; i < n; i++) length = length * 256 + bytes[2 + i]!;
+  for (const b of bytes.subarray(2, 2 + n)) length = length * 256 + b;
   return bytes.subarray(0, Math.min(bytes.length, 2 + n + length));
 }
 

@@ -1,6 +1,6 @@
 import type { Principal } from "../../auth/tokens.js";
 import type { Role } from "../../domain/request-state.js";
-import type { Db } from "../db.js";
+import { type Db, firstRow } from "../db.js";
 
 /** The principal of a token `t` (shared with the web sessions, which name a token). */
 export const PRINCIPAL_COLUMNS = `t.id as "tokenId", t.committee_id as "committeeId", c.code as "committeeCode",
@@ -19,7 +19,7 @@ export async function insertApiToken(
      values ($1, $2, $3, $4, $5) returning id`,
     [t.committeeId, t.roles, t.tokenHash, t.label, t.userId],
   );
-  return rows[0]!.id;
+  return firstRow(rows, "the inserted API token").id;
 }
 
 /** The principal of a live token by its hash; `stale` when its "last used" is older than a minute. */
@@ -51,7 +51,7 @@ export async function revokeApiToken(db: Db, tokenId: string): Promise<boolean> 
 
 export async function countApiTokens(db: Db): Promise<number> {
   const { rows } = await db.query<{ n: number }>("select count(*)::int as n from api_tokens");
-  return rows[0]!.n;
+  return firstRow(rows, "the API token count").n;
 }
 
 /** Held until the transaction ends: one process at a time decides whether the first token is to be made. */

@@ -1,4 +1,4 @@
-import type { Db } from "../db.js";
+import { type Db, firstRow } from "../db.js";
 
 export interface RequestAttachment {
   id: string;
@@ -49,7 +49,7 @@ export async function insertRequestAttachment(
       a.createdByUser,
     ],
   );
-  return rows[0]!;
+  return firstRow(rows, "the inserted attachment");
 }
 
 export async function listAttachmentsOfRequest(db: Db, requestId: string): Promise<RequestAttachment[]> {
@@ -78,7 +78,7 @@ export async function totalAttachmentBytes(db: Db, requestId: string): Promise<n
     "select coalesce(sum(size), 0)::int as n from request_attachments where request_id = $1",
     [requestId],
   );
-  return rows[0]!.n;
+  return firstRow(rows, "the attachment byte total").n;
 }
 
 export async function countAttachmentsOfRequest(db: Db, requestId: string): Promise<number> {
@@ -86,5 +86,5 @@ export async function countAttachmentsOfRequest(db: Db, requestId: string): Prom
     "select count(*)::int as n from request_attachments where request_id = $1",
     [requestId],
   );
-  return rows[0]!.n;
+  return firstRow(rows, "the attachment count").n;
 }

@@ -1,4 +1,4 @@
-import type { Db } from "../db.js";
+import { type Db, firstRow } from "../db.js";
 
 /** The application's tables (schema public, not the migration ledger) with the columns a COPY carries. */
 export async function listTablesForBackup(db: Db): Promise<{ table: string; columns: string[] }[]> {
@@ -59,5 +59,5 @@ export async function countRequestsAndDocuments(db: Db): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
     "select (select count(*) from requests)::int + (select count(*) from api_tokens)::int as n",
   );
-  return rows[0]!.n;
+  return firstRow(rows, "the request and token count").n;
 }

@@ -1,5 +1,5 @@
 import type { CommitteeSeed, CommitteeVersionSeed } from "../seed/committee-registry.js";
-import type { Db } from "../db.js";
+import { type Db, firstRow, mustFind } from "../db.js";
 
 export interface Committee {
   id: number;
@@ -95,7 +95,7 @@ export async function insertCommitteeIfMissing(db: Db, seed: CommitteeSeed): Pro
       seed.placeholderFields,
     ],
   );
-  const id = rows[0]?.id ?? (await findCommitteeByCode(db, seed.code))!.id;
+  const id = rows[0]?.id ?? mustFind(await findCommitteeByCode(db, seed.code), `committee ${seed.code}`).id;
   for (const v of seed.versions) await insertCommitteeVersion(db, id, v);
   return rows.length > 0;
 }
@@ -205,7 +205,7 @@ export async function insertCommittee(
     `insert into committees (code, level, issuer_abbr, email, valid_from) values ($1, $2, $3, $4, $5) returning id`,
     [c.code, c.level, c.issuerAbbr, c.email, c.validFrom],
   );
-  return rows[0]!.id;
+  return firstRow(rows, "the inserted committee").id;
 }
 
 /** The unit's last day: the unit and every version still open on it end then. */

@@ -1,5 +1,5 @@
 import type { RequestStatus } from "../../domain/request-state.js";
-import { type Db, prepared } from "../db.js";
+import { type Db, prepared, firstRow } from "../db.js";
 
 export type DispatchStatus = "pending" | "sent" | "delivery_failed" | "withheld" | "answered" | "cancelled";
 
@@ -52,7 +52,7 @@ export async function insertDispatch(
      returning id`,
     [d.requestId, d.toCommitteeId, d.token, d.status, d.withheldReason ?? null],
   );
-  return rows[0]!.id;
+  return firstRow(rows, "the inserted dispatch").id;
 }
 
 export async function findDispatch(

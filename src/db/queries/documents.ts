@@ -1,4 +1,4 @@
-import { type Db, prepared } from "../db.js";
+import { type Db, prepared, firstRow } from "../db.js";
 
 /** Bumps (issuer, type, term) in the caller's transaction: the row lock serialises concurrent approvals. */
 export async function nextDocumentNumber(db: Db, issuerCommitteeId: number, typeCode: string, term: string) {
@@ -8,7 +8,7 @@ export async function nextDocumentNumber(db: Db, issuerCommitteeId: number, type
      returning last_number`,
     [issuerCommitteeId, typeCode, term],
   );
-  return rows[0]!.last_number;
+  return firstRow(rows, "the document counter").last_number;
 }
 
 export interface NewDocument {
@@ -69,7 +69,7 @@ export async function insertDocument(db: Db, d: NewDocument): Promise<string> {
       d.position,
     ],
   );
-  return rows[0]!.id;
+  return firstRow(rows, "the inserted document").id;
 }
 
 export async function findDocumentMeta(db: Db, id: string): Promise<DocumentMeta | undefined> {

@@ -1,4 +1,4 @@
-import type { Db } from "../db.js";
+import { type Db, firstRow } from "../db.js";
 
 export interface Handover {
   id: string;
@@ -33,7 +33,7 @@ export async function insertHandover(
       h.recordedByUser,
     ],
   );
-  return rows[0]!.id;
+  return firstRow(rows, "the inserted handover").id;
 }
 
 export async function findHandover(db: Db, dispatchId: string): Promise<Handover | undefined> {

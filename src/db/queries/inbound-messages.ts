@@ -1,4 +1,4 @@
-import { type Db, prepared } from "../db.js";
+import { type Db, prepared, firstRow } from "../db.js";
 
 export type InboundSource = "smtp" | "imap" | "webhook";
 
@@ -73,7 +73,7 @@ export async function storeInboundRaw(
       where sha256 = $1 or ($2::text is not null and message_id = $2 and body_sha256 = $3) limit 1`,
     [m.sha256, m.messageId, m.bodySha256],
   );
-  return { id: existing.rows[0]!.id, duplicate: true };
+  return { id: firstRow(existing.rows, "the stored duplicate inbound message").id, duplicate: true };
 }
 
 export async function findInboundRaw(db: Db, id: string): Promise<Buffer | undefined> {
@@ -146,7 +146,7 @@ export async function countInboundAttempt(db: Db, id: string): Promise<{ attempt
     "update inbound_messages set attempts = attempts + 1 where id = $1 returning attempts, raw",
     [id],
   );
-  return rows[0]!;
+  return firstRow(rows, "inbound message attempt");
 }
 
 /** Why the last try failed, kept for the person who will read it if the tries run out. */

@@ -1,5 +1,5 @@
 import { type NotificationEvent, notificationFor } from "../../domain/notification-events.js";
-import type { Db } from "../db.js";
+import { type Db, firstRow, mustFind } from "../db.js";
 
 const NO_USER = "00000000-0000-0000-0000-000000000000";
 
@@ -169,7 +169,7 @@ export async function countUnread(db: Db, userId: string): Promise<number> {
     "select count(*)::int as n from notifications where user_id = $1 and read_at is null",
     [userId],
   );
-  return rows[0]!.n;
+  return firstRow(rows, "the unread count").n;
 }
 
 /** Marks read; only the user's own notifications (another's id changes nothing and says so). */
@@ -207,7 +207,7 @@ export async function findDigestTime(db: Db, userId: string): Promise<string> {
   const { rows } = await db.query<{ digest_time: string }>("select digest_time from users where id = $1", [
     userId,
   ]);
-  return rows[0]!.digest_time;
+  return mustFind(rows[0], `user ${userId}`).digest_time;
 }
 
 export async function setDigestTime(db: Db, userId: string, time: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { type Db, prepared } from "../db.js";
+import { type Db, firstRow, prepared } from "../db.js";
 
 export type OutboundStatus =
   | "pending"
@@ -83,7 +83,7 @@ export async function insertOutboundMessage(db: Db, m: NewOutboundMessage): Prom
     "select id from outbound_messages where dispatch_id = $1 and purpose = $2 and sequence = $3",
     [m.dispatchId, m.purpose, m.sequence],
   );
-  return existing.rows[0]!.id;
+  return firstRow(existing.rows, "the outbound message composed before").id;
 }
 
 export async function findOutboundMessage(db: Db, id: string): Promise<OutboundMessage | undefined> {

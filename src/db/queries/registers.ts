@@ -1,4 +1,4 @@
-import type { Db } from "../db.js";
+import { type Db, firstRow } from "../db.js";
 
 /** Filters both registers share: issue/arrival dates (YYYY-MM-DD), type, counterpart, secrecy, text. */
 export interface RegisterFilter {
@@ -156,7 +156,7 @@ export async function insertReceived(db: Db, e: NewReceived): Promise<{ id: stri
       e.recordedByUser ?? null,
     ],
   );
-  return rows[0]!;
+  return firstRow(rows, "the inserted register entry");
 }
 
 export interface IncomingRow {

@@ -1,5 +1,5 @@
 import type { CutoffRule, PeriodType } from "../../reports/periods.js";
-import type { Db } from "../db.js";
+import { type Db, firstRow } from "../db.js";
 
 export interface ReportSchedule {
   id: string;
@@ -51,7 +51,7 @@ export async function insertReportSchedule(db: Db, s: NewReportSchedule): Promis
      values ($1, $2, $3, $4, $5, $6) returning id`,
     [s.code, s.name, s.fromCommitteeId, s.target, s.periodType, JSON.stringify(s.cutoff)],
   );
-  return rows[0]!.id;
+  return firstRow(rows, "the inserted report schedule").id;
 }
 
 export async function insertReportScheduleIfMissing(db: Db, s: NewReportSchedule): Promise<void> {

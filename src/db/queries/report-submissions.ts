@@ -1,4 +1,4 @@
-import type { Db } from "../db.js";
+import { type Db, firstRow } from "../db.js";
 
 /**
  * One committee's figures for one period, one row per version. The `figures` column holds the six counts and, on a
@@ -139,7 +139,7 @@ export async function insertReportSubmission(db: Db, s: NewReportSubmission): Pr
       s.importId ?? null,
     ],
   );
-  return rows[0]!.id;
+  return firstRow(rows, "the inserted report submission").id;
 }
 
 /** False when the row was superseded already (the caller holds its lock, so that means a bug or a race lost). */

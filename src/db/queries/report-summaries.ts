@@ -1,4 +1,4 @@
-import type { Db } from "../db.js";
+import { type Db, firstRow } from "../db.js";
 
 export interface NewSummaryDocument {
   periodKey: string;
@@ -43,7 +43,7 @@ export async function insertSummaryDocument(db: Db, d: NewSummaryDocument): Prom
       d.createdBy,
     ],
   );
-  return rows[0]!.id;
+  return firstRow(rows, "the inserted report summary").id;
 }
 
 export interface SummaryDocumentMeta {

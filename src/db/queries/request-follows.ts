@@ -1,4 +1,4 @@
-import { type Db, prepared } from "../db.js";
+import { type Db, prepared, firstRow } from "../db.js";
 
 /** Idempotent: following twice leaves one row (and its first created_at). */
 export async function followRequest(db: Db, userId: string, requestId: string): Promise<void> {
@@ -19,5 +19,5 @@ export async function isFollowing(db: Db, userId: string, requestId: string): Pr
       requestId,
     ]),
   );
-  return rows[0]!.yes;
+  return firstRow(rows, "the follow check").yes;
 }

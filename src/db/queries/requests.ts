@@ -1,6 +1,6 @@
 import type { Classification } from "../../domain/kinds/kind.js";
 import type { RequestStatus } from "../../domain/request-state.js";
-import { type Db, prepared } from "../db.js";
+import { type Db, prepared, firstRow } from "../db.js";
 
 export interface RequestRow {
   id: string;
@@ -98,7 +98,7 @@ export async function insertRequestWithEvent(db: Db, r: NewRequest): Promise<Req
       ],
     ),
   );
-  return rows[0]!;
+  return firstRow(rows, "the inserted request");
 }
 
 export async function findRequest(

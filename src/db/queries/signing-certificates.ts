@@ -1,4 +1,4 @@
-import type { Db } from "../db.js";
+import { type Db, firstRow } from "../db.js";
 
 export interface SigningCertificateRow {
   id: string;
@@ -81,7 +81,7 @@ export async function replaceSigningCertificate(db: Db, c: NewSigningCertificate
       c.uploadedBy,
     ],
   );
-  return rows[0]!.id;
+  return firstRow(rows, "the inserted signing certificate").id;
 }
 
 export async function listSigningCertificates(db: Db, committeeId: number): Promise<SigningCertificateRow[]> {

@@ -1,5 +1,5 @@
 import type { PeriodType } from "../../reports/periods.js";
-import type { Db } from "../db.js";
+import { type Db, firstRow } from "../db.js";
 
 export interface StatisticsScope {
   /** Calendar dates (Asia/Ho_Chi_Minh), inclusive: a request counts in the range its documents were issued in. */
@@ -126,7 +126,7 @@ export async function countCoordinatingProvinces(
             exists (select 1 from coordination) as "anyRecord"`,
     params,
   );
-  return rows[0]!;
+  return firstRow(rows, "the coordination counts");
 }
 
 /** The ids of the provincial units valid during the range (the registry as it was then). */

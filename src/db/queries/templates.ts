@@ -1,4 +1,4 @@
-import type { Db } from "../db.js";
+import { type Db, firstRow } from "../db.js";
 
 export interface TemplateRow {
   id: string;
@@ -84,9 +84,9 @@ export async function insertTemplateVersion(db: Db, t: NewTemplateVersion): Prom
     [t.committeeId, t.name, t.bytes, t.sha256, t.bytes.length, JSON.stringify(t.tags), t.note, t.uploadedBy],
   );
   const { rows: full } = await db.query<TemplateRow>(`select ${COLUMNS} from ${FROM} where t.id = $1`, [
-    rows[0]!.id,
+    firstRow(rows, "the inserted template").id,
   ]);
-  return full[0]!;
+  return firstRow(full, "the inserted template");
 }
 
 /** Makes one version the active one of its (committee, name); the others there become inactive. */

@@ -1,5 +1,5 @@
 import type { Role } from "../../domain/request-state.js";
-import type { Db } from "../db.js";
+import { type Db, firstRow } from "../db.js";
 
 export interface UserRow {
   id: string;
@@ -25,7 +25,7 @@ export async function insertUser(db: Db, u: NewUser): Promise<string> {
     "insert into users (committee_id, name, email, roles) values ($1, $2, lower($3), $4) returning id",
     [u.committeeId, u.name, u.email, u.roles],
   );
-  return rows[0]!.id;
+  return firstRow(rows, "the inserted user").id;
 }
 
 export async function findUser(db: Db, id: string): Promise<UserRow | undefined> {

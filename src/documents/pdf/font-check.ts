@@ -3,6 +3,7 @@
 // on the same line. Checked at start with fontconfig (fc-match, fc-query) and reported in /readyz.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { codePointOf } from "../../domain/text.js";
 
 const run = promisify(execFile);
 
@@ -27,7 +28,7 @@ export function charsetHas(charset: string): (c: string) => boolean {
     .filter(Boolean)
     .map((r) => r.split("-").map((h) => Number.parseInt(h, 16)) as [number, number?]);
   return (c) => {
-    const code = c.codePointAt(0)!;
+    const code = codePointOf(c);
     return ranges.some(([from, to]) => code >= from && code <= (to ?? from));
   };
 }
@@ -58,14 +59,16 @@ export async function checkPdfFont(
       reason: `không kiểm tra được phông (cần fontconfig: fc-match, fc-query): ${(err as Error).message}`,
     };
   }
+  // Every style matched a file (or returned above), and the first match named the family.
+  if (matched === undefined) throw new Error("fc-match named no font family");
   if (missing.size) {
     return {
       ok: false,
-      family: matched!,
+      family: matched,
       files,
       missing: [...missing].join(""),
       reason: `phông “${matched}” (thay cho ${family}) thiếu ${missing.size} chữ tiếng Việt: bản PDF sẽ lẫn phông khác; cài gói fonts-liberation2`,
     };
   }
-  return { ok: true, family: matched!, files };
+  return { ok: true, family: matched, files };
 }

@@ -89,7 +89,8 @@ export function spawnMember(
   member.helper = helper;
   helper.stdin?.on("error", () => {}); // EPIPE when it died; its exit handler restarts the member
   collectStderr(member, helper);
-  createInterface({ input: helper.stdout! }).on("line", events.onLine);
+  if (!helper.stdout) throw new Error("python3 helper spawned without a stdout pipe");
+  createInterface({ input: helper.stdout }).on("line", events.onLine);
   helper.on("exit", (code, signal) => events.onExit(`python3 (${signal ?? code})`));
 }
 

@@ -93,9 +93,13 @@ export async function issueSummary(
     now,
   );
   const issuedOn = isoDate(dateInVietnam(now));
+  // The unit as named on the period's last day, or today for a period not over yet (ISO dates sort as text).
+  const periodEnded = to < issuedOn;
   const [issuer, scopedOnDate, units] = await Promise.all([
     findCommitteeOnDate(deps.db, actor.committeeId, issuedOn),
-    scoped ? findCommitteeOnDate(deps.db, scoped.id, [to, issuedOn].sort()[0]!) : Promise.resolve(undefined),
+    scoped
+      ? findCommitteeOnDate(deps.db, scoped.id, periodEnded ? to : issuedOn)
+      : Promise.resolve(undefined),
     scoped ? Promise.resolve(null) : listProvincialUnitsDuring(deps.db, from, to),
   ]);
   if (!issuer)

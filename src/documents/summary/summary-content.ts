@@ -4,6 +4,7 @@
  * fraction, and where the counts come from. For the whole country or one committee (its own figures only). Pure:
  * the statistics come in computed; the template is the ordinary "bao-cao" layout.
  */
+import { upperFirst } from "../../domain/text.js";
 import type { Block, DocumentContent } from "../../domain/kinds/kind.js";
 import type { FiguresRow } from "../../domain/kinds/layouts.js";
 import { formatInteger, parseIsoDate, shortDateVi } from "../../domain/vn-format.js";
@@ -92,27 +93,28 @@ const FIGURES: { key: string; row: string; sentence: string; country?: true }[] 
 
 const shortDate = (iso: string) => shortDateVi(parseIsoDate(iso));
 
+/** The figures the summary shows, each with its rate: the country-wide ones only in the national summary. */
+function shownFigures(input: SummaryInput) {
+  return FIGURES.flatMap((f) => {
+    const rate = input.rates[f.key];
+    return rate && (!f.country || input.committeeName === null) ? [{ f, rate }] : [];
+  });
+}
+
 export function summaryRows(input: SummaryInput): FiguresRow[] {
-  return FIGURES.filter((f) => input.rates[f.key] && (!f.country || input.committeeName === null)).map(
-    (f) => {
-      const r = input.rates[f.key]!;
-      return {
-        content: f.row,
-        total: formatInteger(r.denominator),
-        coordinated: formatInteger(r.numerator),
-        rate: r.text,
-      };
-    },
-  );
+  return shownFigures(input).map(({ f, rate: r }) => ({
+    content: f.row,
+    total: formatInteger(r.denominator),
+    coordinated: formatInteger(r.numerator),
+    rate: r.text,
+  }));
 }
 
 export function summaryContent(input: SummaryInput): DocumentContent {
   const whose = input.committeeName ?? "UBKT Đảng ủy Công an Trung ương với UBKT các tỉnh ủy, thành ủy";
-  const shown = FIGURES.filter((f) => input.rates[f.key] && (!f.country || input.committeeName === null));
-  const sentences: Block[] = shown.map((f) => ({
-    text: `- ${describeRate(f.sentence, input.rates[f.key]!)}.`,
-  }));
-  const sources = [...new Set(shown.map((f) => input.rates[f.key]!.source))];
+  const shown = shownFigures(input);
+  const sentences: Block[] = shown.map(({ f, rate }) => ({ text: `- ${describeRate(f.sentence, rate)}.` }));
+  const sources = [...new Set(shown.map(({ rate }) => rate.source))];
   return {
     subject: `tổng kết công tác phối hợp kiểm tra, giám sát ${input.periodLabel}${input.committeeName ? ` của ${input.committeeName}` : ""}`,
     recipients: ["Ban Thường vụ Đảng ủy Công an Trung ương"],
@@ -137,7 +139,7 @@ export function summaryContent(input: SummaryInput): DocumentContent {
       {
         text: `Số liệu do ${formatInteger(input.submittedCommittees)} ủy ban gửi${input.recordedAfterFact ? `, trong đó ${formatInteger(input.recordedAfterFact)} bản số liệu do UBKT Trung ương ghi nhận sau` : ""}. Tỷ lệ tính trên số đếm (tử số/mẫu số); mẫu số bằng 0 thì tỷ lệ không xác định.`,
       },
-      ...sources.map((s) => ({ text: `- ${s[0]!.toUpperCase()}${s.slice(1)}.` })),
+      ...sources.map((s) => ({ text: `- ${upperFirst(s)}.` })),
     ],
   };
 }

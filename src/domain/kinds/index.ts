@@ -26,7 +26,9 @@ export function findKind(kind: string): RequestKind<unknown> | undefined {
 
 export const KIND_NAMES = Object.keys(REQUEST_KINDS);
 /** The kinds a person may file (the others are issued by the service). */
-export const FILEABLE_KIND_NAMES = KIND_NAMES.filter((k) => !REQUEST_KINDS[k]!.systemOnly);
+export const FILEABLE_KIND_NAMES = Object.entries(REQUEST_KINDS)
+  .filter(([, k]) => !k.systemOnly)
+  .map(([name]) => name);
 
 /** Secrecy levels from the lowest; a level's rank is its place here. */
 export const CLASSIFICATION_ORDER: readonly Classification[] = ["thuong", "mat", "toi_mat", "tuyet_mat"];

@@ -1,3 +1,4 @@
+import { textBefore } from "../../domain/text.js";
 import { bounceReason, readDsn } from "./dsn.js";
 import { domainPart, hasNullSender, headerFirst, localPart } from "./headers.js";
 import type { Classification, ParsedInbound } from "./types.js";
@@ -52,7 +53,7 @@ const AUTO_HEADERS = ["x-autoreply", "x-autorespond", "x-autoreply-from", "x-mai
  */
 export function autoReplyReason(p: ParsedInbound): string | null {
   const submitted = headerFirst(p, "auto-submitted");
-  if (submitted !== undefined && submitted.split(";")[0]!.trim().toLowerCase() !== "no") {
+  if (submitted !== undefined && textBefore(submitted, ";").trim().toLowerCase() !== "no") {
     return `Auto-Submitted: ${submitted} (RFC 3834)`;
   }
   for (const name of AUTO_HEADERS) {

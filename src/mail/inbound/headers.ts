@@ -37,8 +37,8 @@ export function parseHeaderBlock(block: string): Record<string, HeaderValues> {
   const lines: { key: string; line: string }[] = [];
   for (const raw of block.split(/\r?\n(?![ \t])/)) {
     if (raw.trim() === "") break;
-    const m = /^([!-9;-~]+):/.exec(raw);
-    if (m) lines.push({ key: m[1]!, line: raw });
+    const key = /^([!-9;-~]+):/.exec(raw)?.[1];
+    if (key !== undefined) lines.push({ key, line: raw });
   }
   return buildHeaderMap(lines);
 }
@@ -60,7 +60,8 @@ export function extractMessageIds(value: string): string[] {
 export function extractAddresses(value: string): string[] {
   const found: string[] = [];
   for (const m of value.matchAll(/<([^<>\s]+@[^<>\s]+)>|([^\s<>,;:"()[\]]+@[^\s<>,;:"()[\]]+)/g)) {
-    found.push((m[1] ?? m[2])!);
+    const address = m[1] ?? m[2];
+    if (address !== undefined) found.push(address);
   }
   return found;
 }

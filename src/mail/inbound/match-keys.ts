@@ -29,15 +29,15 @@ export function matchKeys(p: ParsedInbound, ctx: MatchContext): MatchKeys {
 /** `reply+<token>@<reply domain>`; `reply-<token>@` too, for a catch-all mailbox without sub-addressing. */
 export function tokenInAddress(address: string, domains: string[]): string | null {
   if (!domains.includes(domainPart(address))) return null;
-  const m = /^reply[+-](.+)$/i.exec(localPart(address).replace(/^"|"$/g, ""));
-  return m ? normaliseToken(m[1]!) : null;
+  const token = /^reply[+-](.+)$/i.exec(localPart(address).replace(/^"|"$/g, ""))?.[1];
+  return token === undefined ? null : normaliseToken(token);
 }
 
 /** `<reply-<token>@<reply domain>>`, the pseudo-reference every outbound letter carries (Gitea's scheme). */
 export function tokenInMessageId(id: string, domains: string[]): string | null {
-  const m = /^<reply-([^@>]+)@([^>]+)>$/i.exec(id.trim());
-  if (!m || !domains.includes(m[2]!.toLowerCase())) return null;
-  return normaliseToken(m[1]!);
+  const [, token, domain] = /^<reply-([^@>]+)@([^>]+)>$/i.exec(id.trim()) ?? [];
+  if (token === undefined || domain === undefined || !domains.includes(domain.toLowerCase())) return null;
+  return normaliseToken(token);
 }
 
 function isPseudoReference(id: string): boolean {
@@ -64,7 +64,7 @@ export function bodyMarkers(text: string): BodyMarker[] {
   const seen = new Set<string>();
   const out: BodyMarker[] = [];
   for (const m of text.matchAll(re)) {
-    const token = normaliseToken(m[3]!);
+    const token = m[3] === undefined ? null : normaliseToken(m[3]);
     const reference = `PH-${m[1]}-${m[2]}`;
     if (!token || seen.has(`${reference}/${token}`)) continue;
     seen.add(`${reference}/${token}`);

@@ -1,3 +1,4 @@
+import { textBefore } from "../../domain/text.js";
 import iconv from "iconv-lite";
 import { escapeRegExp } from "./headers.js";
 
@@ -54,7 +55,7 @@ function walk(s: string, depth: number, seen: { count: number }, problems: strin
     if (/^message\//i.test(contentType)) return;
     const encoding = /^content-transfer-encoding:\s*([^\s;]+)/im.exec(head)?.[1]?.toLowerCase();
     if (encoding === "base64" && !isBase64(body)) {
-      problems.push(`invalid base64 in a ${contentType.split(";")[0]!.trim() || "text/plain"} part`);
+      problems.push(`invalid base64 in a ${textBefore(contentType, ";").trim() || "text/plain"} part`);
     }
     return;
   }
@@ -72,8 +73,9 @@ function walk(s: string, depth: number, seen: { count: number }, problems: strin
   if (!marks.some((m) => m[1] === "--")) {
     problems.push(`multipart boundary "${boundary}" is never closed (truncated message?)`);
   }
-  for (let i = 0; i < marks.length && marks[i]![1] !== "--"; i++) {
-    const start = marks[i]!.index + marks[i]![0].length;
+  for (const [i, mark] of marks.entries()) {
+    if (mark[1] === "--") break;
+    const start = mark.index + mark[0].length;
     const end = marks[i + 1]?.index ?? body.length;
     walk(body.slice(start, end).replace(/^\r?\n/, ""), depth + 1, seen, problems, charsets);
   }
@@ -89,7 +91,8 @@ function collectCharsets(head: string, contentType: string, charsets: Set<string
   const declared = /charset\s*=\s*"?([^\s";]+)"?/i.exec(contentType)?.[1];
   if (declared && !iconv.encodingExists(declared)) charsets.add(declared);
   for (const m of head.matchAll(/=\?([^?*\s]+)(?:\*[^?]*)?\?[bq]\?/gi)) {
-    if (!iconv.encodingExists(m[1]!)) charsets.add(m[1]!);
+    const charset = m[1];
+    if (charset !== undefined && !iconv.encodingExists(charset)) charsets.add(charset);
   }
 }
 

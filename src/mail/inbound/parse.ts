@@ -145,7 +145,7 @@ function nfc(s: string): string {
 function addresses(value: AddressObject | AddressObject[] | undefined): InboundAddress[] {
   const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
   const flat = objects.flatMap((o) => o.value).flatMap((a) => (a.group ? a.group : [a]));
-  return flat.filter((a) => a.address).map((a) => ({ address: a.address!.trim(), name: nfc(a.name ?? "") }));
+  return flat.flatMap((a) => (a.address ? [{ address: a.address.trim(), name: nfc(a.name ?? "") }] : []));
 }
 
 function recipientsOf(

@@ -14,15 +14,15 @@ export function stripQuoted(text: string): string {
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
   const kept: string[] = [];
   let i = 0;
-  while (i < lines.length) {
-    const line = lines[i]!;
+  for (let line = lines[i]; line !== undefined; line = lines[i]) {
     if (SEPARATOR.test(line) || MOBILE_SIGNATURE.test(line) || isHeaderBlock(lines, i)) break;
     if (RULE_LINE.test(line) && isHeaderBlock(lines, nextNonBlank(lines, i + 1))) break;
     const attribution = attributionEnd(lines, i);
     if (attribution >= 0) {
       const next = nextNonBlank(lines, attribution + 1);
       // Without a `>` block after it, what follows is the old message pasted as it was: the rest goes.
-      if (next < 0 || !isQuoted(lines[next]!)) {
+      const nextLine = lines[next];
+      if (nextLine === undefined || !isQuoted(nextLine)) {
         if (STARTS_ATTRIBUTION.test(line.replace(DASHES, ""))) break;
       } else {
         i = quoteBlockEnd(lines, next);
@@ -115,33 +115,35 @@ function headerKind(line: string): string | undefined {
 
 /** A header block starts at `i`: consecutive header lines naming the sender and the subject or the date. */
 function isHeaderBlock(lines: string[], i: number): boolean {
-  if (i < 0 || i >= lines.length || !headerKind(lines[i]!)) return false;
+  const first = lines[i];
+  if (first === undefined || !headerKind(first)) return false;
   const kinds = new Set<string>();
-  for (let j = i; j < Math.min(lines.length, i + 8); j++) {
-    const kind = headerKind(lines[j]!);
+  for (const [k, line] of lines.slice(i, i + 8).entries()) {
+    const kind = headerKind(line);
     if (kind) kinds.add(kind);
-    else if (lines[j]!.trim() === "" || j > i + 5) break;
+    else if (line.trim() === "" || k > 5) break;
   }
   return kinds.has("from") && (kinds.has("subject") || kinds.has("sent")) && kinds.size >= 3;
 }
 
 /** The index of the line that closes an attribution starting at `i`, or -1. It carries a date or time. */
 function attributionEnd(lines: string[], i: number): number {
-  const first = lines[i]!;
+  const first = lines[i];
   // Only the date or the opening word starts one: "Kính gửi đồng chí," above an attribution is the sender's.
   if (
+    first === undefined ||
     isQuoted(first) ||
     first.trim() === "" ||
     !(/\d/.test(first) || STARTS_ATTRIBUTION.test(first.replace(DASHES, "")))
   )
     return -1;
   let joined = "";
-  for (let j = i; j < Math.min(lines.length, i + ATTRIBUTION_MAX_LINES); j++) {
-    if (j > i && (lines[j]!.trim() === "" || isQuoted(lines[j]!))) break;
-    const line = lines[j]!.trim();
+  for (const [k, raw] of lines.slice(i, i + ATTRIBUTION_MAX_LINES).entries()) {
+    if (k > 0 && (raw.trim() === "" || isQuoted(raw))) break;
+    const line = raw.trim();
     const dashed = /^-{2,}.*-{2,}$/.test(line);
     joined += ` ${dashed ? `${line.replace(DASHES, "")}:` : line}`;
-    if ((ATTRIBUTION_END.test(joined) || ADDRESS_END.test(joined)) && /\d/.test(joined)) return j;
+    if ((ATTRIBUTION_END.test(joined) || ADDRESS_END.test(joined)) && /\d/.test(joined)) return i + k;
   }
   return -1;
 }
@@ -152,21 +154,20 @@ function isQuoted(line: string): boolean {
 
 /** The line after the `>` block (blank lines inside it included) that starts at `i`. */
 function quoteBlockEnd(lines: string[], i: number): number {
-  let j = i;
   let end = i;
-  while (j < lines.length && (isQuoted(lines[j]!) || lines[j]!.trim() === "")) {
-    if (isQuoted(lines[j]!)) end = j + 1;
-    j++;
+  for (let j = i; ; j++) {
+    const line = lines[j];
+    if (line === undefined || !(isQuoted(line) || line.trim() === "")) return end;
+    if (isQuoted(line)) end = j + 1;
   }
-  return end;
 }
 
 /** A `>` block with the sender's text before it (kept) and after it: an interleaved answer's question. */
 function betweenOwnLines(lines: string[], kept: string[], i: number): boolean {
   if (!kept.some((l) => l.trim() !== "" && !isQuoted(l))) return false;
   const after = nextNonBlank(lines, quoteBlockEnd(lines, i));
-  if (after < 0) return false;
-  const line = lines[after]!;
+  const line = lines[after];
+  if (line === undefined) return false;
   return !SEPARATOR.test(line) && !MOBILE_SIGNATURE.test(line) && !isHeaderBlock(lines, after);
 }
 
@@ -186,16 +187,15 @@ const MOBILE_SIGNATURE =
   /^\s*(Sent from my \S.{0,40}|Gửi từ (iPhone|iPad|điện thoại|thiết bị|Samsung|Android)(\s.{0,40})?|Sent from (Outlook|Mail|Yahoo Mail)(\s.{0,40})?|Get Outlook for (iOS|Android)|Tải Outlook cho (iOS|Android)|Gửi từ Thư cho Windows.{0,10}|Envoyé de mon \S.{0,40}|Von meinem \S.{0,40} gesendet|Verzonden vanaf mijn \S.{0,40}|Sendt fra min \S.{0,40}|Skickat från min \S.{0,40}|Wysłane z mojego \S.{0,40}|Отправлено с \S.{0,40})\s*$/iu;
 
 function nextNonBlank(lines: string[], from: number): number {
-  for (let i = from; i < lines.length; i++) if (lines[i]!.trim() !== "") return i;
+  for (let i = from; i < lines.length; i++) if (lines[i]?.trim()) return i;
   return -1;
 }
 
 function trimBlank(lines: string[]): string[] {
-  let a = 0;
-  let b = lines.length;
-  while (a < b && lines[a]!.trim() === "") a++;
-  while (b > a && lines[b - 1]!.trim() === "") b--;
-  return lines.slice(a, b).map((l) => l.replace(/\s+$/, ""));
+  const a = lines.findIndex((l) => l.trim() !== "");
+  if (a < 0) return [];
+  const b = lines.findLastIndex((l) => l.trim() !== "");
+  return lines.slice(a, b + 1).map((l) => l.replace(/\s+$/, ""));
 }
 
 /** Where a quote was taken out, one blank line stays. */

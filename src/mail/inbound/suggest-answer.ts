@@ -1,3 +1,4 @@
+import { textBefore } from "../../domain/text.js";
 import type { AnswerSuggestion, SuggestedAnswer } from "./types.js";
 
 /**
@@ -106,10 +107,9 @@ const TABLE_SEPARATOR = /^[\s|:+-]*$/;
 /** Items of the list or rows of the table that follow a line ending with ":" that sends staff. */
 function listedNames(lines: string[]): string[] {
   const names: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (!(NOMINATING.test(lines[i]!) && /:\s*$/.test(lines[i]!))) continue;
-    for (let j = i + 1; j < lines.length; j++) {
-      const line = lines[j]!;
+  for (const [i, heading] of lines.entries()) {
+    if (!(NOMINATING.test(heading) && /:\s*$/.test(heading))) continue;
+    for (const line of lines.slice(i + 1)) {
       if (line.trim() === "" || TABLE_SEPARATOR.test(line)) {
         if (names.length > 0 && line.trim() === "") break;
         continue;
@@ -136,5 +136,5 @@ const WHOLE_NAME = new RegExp(`^(?:${COMRADE}\\s+)?${RANK}(${NAME})$`, "u");
 
 function wholeName(cell: string): string | undefined {
   const name = WHOLE_NAME.exec(cell.trim())?.[1];
-  return name && !NOT_A_NAME.has(name.split(/\s+/)[0]!) ? name : undefined;
+  return name && !NOT_A_NAME.has(textBefore(name, /\s/)) ? name : undefined;
 }

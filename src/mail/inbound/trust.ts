@@ -1,3 +1,4 @@
+import { textBefore } from "../../domain/text.js";
 import { domainPart, headerAll } from "./headers.js";
 import { ownText } from "./strip-quoted.js";
 import type { Classification, ParsedInbound } from "./types.js";
@@ -80,7 +81,7 @@ export function judgeTrust(t: TrustInput): TrustVerdict {
 export function authenticationFailure(p: ParsedInbound, authservIds: string[]): string | null {
   if (authservIds.length === 0) return null;
   const ours = headerAll(p, "authentication-results").find((v) =>
-    authservIds.includes(v.split(";")[0]!.trim().split(/\s+/)[0]!.toLowerCase()),
+    authservIds.includes(textBefore(textBefore(v, ";").trim(), /\s/).toLowerCase()),
   );
   if (!ours) return null;
   const results = readResults(ours);
