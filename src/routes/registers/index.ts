@@ -362,7 +362,8 @@ registerRoutes.openapi(pendingIncomingRoute, async (c) => {
   const items = [];
   for (const p of pending) {
     const full = await findPendingAttachment(db, { committeeId, unmatched, attachmentId: p.attachmentId });
-    if (!full) throw new Error(`inbound attachment ${p.attachmentId}: listed as pending, then not found`);
+    // Registered or triaged by someone else between the two reads: no longer pending, so not listed.
+    if (!full) continue;
     items.push({
       attachmentId: p.attachmentId,
       inboundId: p.inboundId,
