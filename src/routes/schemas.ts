@@ -36,6 +36,12 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   content: { "application/json": { schema } },
 });
 
+/** A required JSON request body validated by `schema` (`c.req.valid("json")` is its output). */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true as const,
+  content: { "application/json": { schema } },
+});
+
 /** A UUID as PostgreSQL reads one: a path like `<id>.pdf` is matched with this, never with "36 hex or dashes". */
 export const UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 

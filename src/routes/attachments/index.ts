@@ -14,7 +14,7 @@ import type { AppEnv } from "../../http/context.js";
 import { onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { recordHandover } from "../../registers/handover.js";
-import { errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
+import { errorResponses, IdParamSchema, jsonContent, jsonBody } from "../schemas.js";
 
 const security = [{ bearer: [] }];
 const tags = ["Tệp đính kèm"];
@@ -122,7 +122,7 @@ export const handoverRoute = createRoute({
   ...onlyFor("clerk", "approver"),
   request: {
     params: IdParamSchema,
-    body: { required: true, content: { "application/json": { schema: HandoverSchema } } },
+    body: jsonBody(HandoverSchema),
   },
   responses: {
     200: jsonContent(

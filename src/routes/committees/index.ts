@@ -8,7 +8,7 @@ import { dateInVietnam, isoDate } from "../../domain/vn-format.js";
 import { entryGaps } from "../../documents/registry-gaps.js";
 import { AppError } from "../../errors.js";
 import { onlyFor } from "../../http/middleware.js";
-import { errorResponses, jsonContent } from "../schemas.js";
+import { errorResponses, jsonBody, jsonContent } from "../schemas.js";
 import { registerRegistryChanges } from "./registry-changes.js";
 
 export const committeeRoutes = createRouter();
@@ -81,7 +81,7 @@ export const updateCommitteeRoute = createRoute({
         .max(40)
         .openapi({ param: { in: "path", name: "code" } }),
     }),
-    body: { required: true, content: { "application/json": { schema: CommitteeUpdateSchema } } },
+    body: jsonBody(CommitteeUpdateSchema),
   },
   responses: {
     200: jsonContent(z.object({ code: z.string(), updated: z.boolean() }), "Đã cập nhật"),

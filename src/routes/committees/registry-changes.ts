@@ -24,7 +24,7 @@ import { upperVi } from "../../domain/text.js";
 import { AppError } from "../../errors.js";
 import { onlyFor } from "../../http/middleware.js";
 import type { createRouter } from "../../http/router.js";
-import { errorResponses, jsonContent } from "../schemas.js";
+import { errorResponses, jsonContent, jsonBody } from "../schemas.js";
 
 const security = [{ bearer: [] }];
 const tags = ["Danh bạ ủy ban"];
@@ -246,7 +246,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       summary: "Thêm một đơn vị vào danh bạ từ một ngày (quản trị UBKT Trung ương; ghi nhật ký)",
       security,
       ...onlyFor("admin"),
-      request: { body: { required: true, content: { "application/json": { schema: AddSchema } } } },
+      request: { body: jsonBody(AddSchema) },
       responses: { 201: Done, ...errorResponses(400, 401, 403, 409) },
     }),
     async (c) => {
@@ -285,7 +285,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       ...onlyFor("admin"),
       request: {
         params: CodeParam,
-        body: { required: true, content: { "application/json": { schema: EndSchema } } },
+        body: jsonBody(EndSchema),
       },
       responses: { 200: Done, ...errorResponses(400, 401, 403, 404) },
     }),
@@ -316,7 +316,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       ...onlyFor("admin"),
       request: {
         params: CodeParam,
-        body: { required: true, content: { "application/json": { schema: MergeSchema } } },
+        body: jsonBody(MergeSchema),
       },
       responses: { 200: Done, ...errorResponses(400, 401, 403, 404, 409) },
     }),
@@ -371,7 +371,7 @@ export function registerRegistryChanges(routes: ReturnType<typeof createRouter>)
       ...onlyFor("admin"),
       request: {
         params: CodeParam,
-        body: { required: true, content: { "application/json": { schema: RenameSchema } } },
+        body: jsonBody(RenameSchema),
       },
       responses: { 200: Done, ...errorResponses(400, 401, 403, 404) },
     }),

@@ -10,7 +10,7 @@ import { createRouter } from "../../http/router.js";
 import { describeDocumentSignature } from "../../signing/document-signature.js";
 import { acceptExternalSignature, prepareExternalSignature } from "../../signing/external-signer.js";
 import { DocumentSignatureSchema, SignaturePreparationSchema } from "./signature-schemas.js";
-import { errorResponses, jsonContent } from "../schemas.js";
+import { errorResponses, jsonContent, jsonBody } from "../schemas.js";
 
 /** /v1/documents/{id}/signature…: what the stored PDF's signature says, and signing with a key kept on a token. */
 export const documentSignatureRoutes = createRouter();
@@ -89,20 +89,15 @@ documentSignatureRoutes.openapi(
     ...onlyFor("approver", "admin"),
     request: {
       params,
-      body: {
-        required: true,
-        content: {
-          "application/json": {
-            schema: z.object({
-              cmsBase64: z
-                .string()
-                .min(16)
-                .max(200_000)
-                .regex(/^[A-Za-z0-9+/\s]+={0,2}$/, "phải là base64"),
-            }),
-          },
-        },
-      },
+      body: jsonBody(
+        z.object({
+          cmsBase64: z
+            .string()
+            .min(16)
+            .max(200_000)
+            .regex(/^[A-Za-z0-9+/\s]+={0,2}$/, "phải là base64"),
+        }),
+      ),
     },
     responses: {
       200: jsonContent(DocumentSignatureSchema, "Đã ký"),

@@ -18,6 +18,7 @@ import {
   jsonContent,
   pageOf,
   RequestReferenceBodySchema,
+  jsonBody,
 } from "../schemas.js";
 import { presentInbound } from "../requests/present.js";
 import { InboundSchema } from "../requests/schemas.js";
@@ -130,14 +131,7 @@ export const attachInboundRoute = createRoute({
   security,
   request: {
     params: IdParamSchema,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: RequestReferenceBodySchema,
-        },
-      },
-    },
+    body: jsonBody(RequestReferenceBodySchema),
   },
   responses: {
     200: jsonContent(InboundSchema, "Đã gắn"),
@@ -176,18 +170,13 @@ export const reviewInboundRoute = createRoute({
   security,
   request: {
     params: IdParamSchema,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            outcome: z
-              .enum(["confirmed", "dismissed"])
-              .describe("confirmed: thư được tính như thư tin cậy; dismissed: không tính, không thay đổi gì"),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        outcome: z
+          .enum(["confirmed", "dismissed"])
+          .describe("confirmed: thư được tính như thư tin cậy; dismissed: không tính, không thay đổi gì"),
+      }),
+    ),
   },
   responses: {
     200: jsonContent(InboundSchema, "Đã ghi nhận"),

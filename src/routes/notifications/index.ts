@@ -13,7 +13,7 @@ import {
 import { NOTIFICATION_TYPES } from "../../domain/notification-events.js";
 import { AppError } from "../../errors.js";
 import { createRouter } from "../../http/router.js";
-import { decodeCursor, encodeCursor, pageOf, errorResponses, jsonContent } from "../schemas.js";
+import { decodeCursor, encodeCursor, pageOf, errorResponses, jsonContent, jsonBody } from "../schemas.js";
 
 export const notificationRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -103,16 +103,11 @@ export const markReadRoute = createRoute({
   summary: "Đánh dấu đã đọc: các thông báo đã chọn, hoặc tất cả",
   security,
   request: {
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            ids: z.union([z.array(z.uuid("mã không hợp lệ")).min(1).max(200), z.literal("all")]),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        ids: z.union([z.array(z.uuid("mã không hợp lệ")).min(1).max(200), z.literal("all")]),
+      }),
+    ),
   },
   responses: {
     200: jsonContent(z.object({ marked: z.number(), unreadCount: z.number() }), "Đã đánh dấu"),
@@ -181,7 +176,7 @@ export const putPreferencesRoute = createRoute({
   tags,
   summary: "Đổi tùy chọn nhận thông báo",
   security,
-  request: { body: { required: true, content: { "application/json": { schema: PreferencesSchema } } } },
+  request: { body: jsonBody(PreferencesSchema) },
   responses: {
     200: jsonContent(z.object({ updated: z.number() }), "Đã lưu"),
     ...errorResponses(400, 401, 409),

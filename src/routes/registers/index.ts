@@ -30,6 +30,7 @@ import {
   jsonContent,
   pageOf,
   RequestReferenceBodySchema,
+  jsonBody,
 } from "../schemas.js";
 
 export const registerRoutes = createRouter();
@@ -405,7 +406,7 @@ export const recordIncomingRoute = createRoute({
   summary: "Vào sổ văn bản đến (cấp số đến theo thứ tự của ủy ban mình)",
   security,
   ...onlyFor("clerk", "approver"),
-  request: { body: { required: true, content: { "application/json": { schema: EntrySchema } } } },
+  request: { body: jsonBody(EntrySchema) },
   responses: {
     201: jsonContent(IncomingRowSchema, "Đã vào sổ"),
     ...errorResponses(400, 401, 403, 404, 409),
@@ -426,14 +427,7 @@ export const linkIncomingRoute = createRoute({
   ...onlyFor("clerk", "approver"),
   request: {
     params: IdParamSchema,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: RequestReferenceBodySchema,
-        },
-      },
-    },
+    body: jsonBody(RequestReferenceBodySchema),
   },
   responses: {
     200: jsonContent(IncomingRowSchema, "Đã gắn"),

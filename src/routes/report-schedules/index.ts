@@ -21,7 +21,7 @@ import {
   REPORT_SCHEDULE_TZ,
 } from "../../reports/periods.js";
 import { runnablePeriod } from "../../reports/run-guard.js";
-import { errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
+import { errorResponses, IdParamSchema, jsonContent, jsonBody } from "../schemas.js";
 
 export const reportScheduleRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -131,7 +131,7 @@ export const createScheduleRoute = createRoute({
     "Tạo lịch báo cáo của ủy ban mình (quản trị): ai báo cáo cho ai, bao lâu một lần, ngày chốt số liệu",
   security,
   ...onlyFor("admin"),
-  request: { body: { required: true, content: { "application/json": { schema: CreateSchema } } } },
+  request: { body: jsonBody(CreateSchema) },
   responses: { 201: jsonContent(ScheduleSchema, "Đã tạo"), ...errorResponses(400, 401, 403, 409) },
 });
 
@@ -179,10 +179,7 @@ export const updateScheduleRoute = createRoute({
   ...onlyFor("admin"),
   request: {
     params: IdParamSchema,
-    body: {
-      required: true,
-      content: { "application/json": { schema: z.object({ active: z.boolean() }) } },
-    },
+    body: jsonBody(z.object({ active: z.boolean() })),
   },
   responses: { 200: jsonContent(ScheduleSchema, "Đã cập nhật"), ...errorResponses(400, 401, 403, 404) },
 });
@@ -207,10 +204,7 @@ export const runScheduleRoute = createRoute({
   ...onlyFor("admin"),
   request: {
     params: IdParamSchema,
-    body: {
-      required: true,
-      content: { "application/json": { schema: z.object({ periodKey: PeriodKeySchema }) } },
-    },
+    body: jsonBody(z.object({ periodKey: PeriodKeySchema })),
   },
   responses: {
     202: jsonContent(z.object({ queued: z.boolean(), periodKey: z.string() }), "Đã xếp hàng"),

@@ -36,6 +36,7 @@ import {
   errorResponses,
   IdParamSchema,
   jsonContent,
+  jsonBody,
 } from "../schemas.js";
 
 export const reportSubmissionRoutes = createRouter();
@@ -160,7 +161,7 @@ export const createSubmissionRoute = createRoute({
     "Kỳ phải đã kết thúc và chưa quá 180 ngày. Mỗi ủy ban gửi một lần cho một kỳ; để sửa, dùng PUT /v1/report-submissions/{id}.",
   security,
   ...onlyFor("clerk", "approver"),
-  request: { body: { required: true, content: { "application/json": { schema: SubmitFiguresSchema } } } },
+  request: { body: jsonBody(SubmitFiguresSchema) },
   responses: {
     201: jsonContent(SubmissionSchema, "Đã ghi nhận"),
     ...errorResponses(400, 401, 403, 409, 413, 415),
@@ -313,7 +314,7 @@ export const updateSubmissionRoute = createRoute({
   ...onlyFor("clerk", "approver"),
   request: {
     params: IdParamSchema,
-    body: { required: true, content: { "application/json": { schema: CorrectFiguresSchema } } },
+    body: jsonBody(CorrectFiguresSchema),
   },
   responses: {
     200: jsonContent(SubmissionSchema, "Bản mới"),

@@ -20,6 +20,7 @@ import {
   errorResponses,
   IdParamSchema,
   jsonContent,
+  jsonBody,
 } from "../schemas.js";
 import { listDispatchesOfRequest } from "../../db/queries/dispatches.js";
 import { listInboundOfRequest } from "../../db/queries/inbound-messages.js";
@@ -97,7 +98,7 @@ export const createRequestRoute = createRoute({
   ...onlyFor("clerk", "approver"),
   request: {
     headers: IdempotencyHeaderSchema,
-    body: { required: true, content: { "application/json": { schema: CreateRequestSchema } } },
+    body: jsonBody(CreateRequestSchema),
   },
   responses: {
     201: jsonContent(RequestSchema, "Đã tạo"),
@@ -281,7 +282,7 @@ export const answerRoute = createRoute({
   ...onlyFor(...rolesFor("accept_answer")),
   request: {
     params: IdParamSchema,
-    body: { required: true, content: { "application/json": { schema: AnswerSchema } } },
+    body: jsonBody(AnswerSchema),
   },
   responses: { 200: jsonContent(RequestSchema, "Đã ghi nhận"), ...errorResponses(400, 401, 403, 404, 409) },
 });

@@ -8,7 +8,7 @@ import { AppError } from "../../errors.js";
 import { onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { registerCertificate } from "../../signing/register-certificate.js";
-import { errorResponses, jsonContent } from "../schemas.js";
+import { errorResponses, jsonContent, jsonBody } from "../schemas.js";
 
 export const signingCertificateRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -101,7 +101,7 @@ export const addCertificateRoute = createRoute({
     "Kiểm tra khi nhận: mật khẩu PKCS#12, thời hạn hiệu lực, mục đích sử dụng (digitalSignature/nonRepudiation), khóa khớp chứng thư, chuỗi đến gốc tin cậy (SIGNING_TRUSTED_ROOTS). Khóa được mã hóa AES-256-GCM bằng SIGNING_KEY_SECRET trước khi lưu; không bao giờ trả về.",
   security,
   ...onlyFor("admin"),
-  request: { body: { required: true, content: { "application/json": { schema: UploadSchema } } } },
+  request: { body: jsonBody(UploadSchema) },
   responses: {
     201: jsonContent(CertificateSchema, "Đã đăng ký"),
     200: jsonContent(

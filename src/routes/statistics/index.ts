@@ -24,7 +24,7 @@ import { PERIOD_TYPES, PeriodKeySchema } from "../../reports/periods.js";
 import { publishNationalFigures } from "../../reports/statistics-publications.js";
 import { computeStatistics } from "../../reports/statistics.js";
 import { statisticsScopeFor } from "../../reports/statistics-scope.js";
-import { errorResponses, jsonContent, UUID_PATTERN } from "../schemas.js";
+import { errorResponses, jsonBody, jsonContent, UUID_PATTERN } from "../schemas.js";
 
 export const statisticsRoutes = createRouter();
 
@@ -101,10 +101,7 @@ export const publishRoute = createRoute({
   security: [{ bearer: [] }],
   ...onlyFor("admin"),
   request: {
-    body: {
-      required: true,
-      content: { "application/json": { schema: z.object({ periodKey: PeriodKeySchema }) } },
-    },
+    body: jsonBody(z.object({ periodKey: PeriodKeySchema })),
   },
   responses: { 201: jsonContent(PublicationSchema, "Đã công bố"), ...errorResponses(400, 401, 403, 409) },
 });
@@ -127,21 +124,16 @@ export const createSummaryRoute = createRoute({
   security: [{ bearer: [] }],
   ...onlyFor("admin", "approver"),
   request: {
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.strictObject({
-            periodKey: PeriodKeySchema.describe("NK2020-2025, 2024, …"),
-            committee: z
-              .string()
-              .max(40)
-              .optional()
-              .describe("mã ủy ban; bỏ trống: toàn quốc (UBKT Trung ương) hoặc ủy ban mình"),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.strictObject({
+        periodKey: PeriodKeySchema.describe("NK2020-2025, 2024, …"),
+        committee: z
+          .string()
+          .max(40)
+          .optional()
+          .describe("mã ủy ban; bỏ trống: toàn quốc (UBKT Trung ương) hoặc ủy ban mình"),
+      }),
+    ),
   },
   responses: { 201: jsonContent(IssuedSummarySchema, "Đã lập"), ...errorResponses(400, 401, 403) },
 });

@@ -11,7 +11,7 @@ import { AppError } from "../../errors.js";
 import { onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
 import { DOCX_MIME } from "../../domain/media-types.js";
-import { errorResponses, jsonContent, PG_INT_MAX } from "../schemas.js";
+import { errorResponses, jsonContent, PG_INT_MAX, jsonBody } from "../schemas.js";
 
 export const templateRoutes = createRouter();
 const security = [{ bearer: [] }];
@@ -131,10 +131,7 @@ export const activateTemplateRoute = createRoute({
   ...onlyFor("admin"),
   request: {
     params: NameParamSchema,
-    body: {
-      required: true,
-      content: { "application/json": { schema: z.object({ version: VersionRefSchema }) } },
-    },
+    body: jsonBody(z.object({ version: VersionRefSchema })),
   },
   responses: {
     200: jsonContent(TemplateSchema, "Đã đổi phiên bản"),

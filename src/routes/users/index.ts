@@ -15,7 +15,7 @@ import { COMMITTEE_ROLES, DEPLOYMENT_ROLES, GATEWAY_ROLE, ROLES } from "../../do
 import { AppError } from "../../errors.js";
 import { hasBody, onlyFor } from "../../http/middleware.js";
 import { createRouter } from "../../http/router.js";
-import { errorResponses, IdParamSchema, jsonContent } from "../schemas.js";
+import { errorResponses, IdParamSchema, jsonContent, jsonBody } from "../schemas.js";
 
 // People of the admin's own committee and their tokens (an admin onboards staff from the browser too).
 export const userRoutes = createRouter();
@@ -111,7 +111,7 @@ export const createUserRoute = createRoute({
   summary: "Thêm người dùng vào ủy ban mình (quản trị)",
   security,
   ...onlyFor("admin"),
-  request: { body: { required: true, content: { "application/json": { schema: UserCreateSchema } } } },
+  request: { body: jsonBody(UserCreateSchema) },
   responses: { 201: jsonContent(UserSchema, "Đã thêm"), ...errorResponses(400, 401, 403, 409) },
 });
 
@@ -141,7 +141,7 @@ export const updateUserRoute = createRoute({
   ...onlyFor("admin"),
   request: {
     params: IdParamSchema,
-    body: { required: true, content: { "application/json": { schema: UserChangeSchema } } },
+    body: jsonBody(UserChangeSchema),
   },
   responses: { 200: jsonContent(UserSchema, "Đã đổi"), ...errorResponses(400, 401, 403, 404, 409) },
 });
