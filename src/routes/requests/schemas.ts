@@ -50,20 +50,25 @@ export const RequestEventSchema = z
   })
   .openapi("RequestEvent");
 
+/** A document's facts that both parties see; the filer sees more (DocumentSchema). */
+const DOCUMENT_FACTS = {
+  id: z.uuid(),
+  typeCode: z.string(),
+  number: z.number().int(),
+  symbol: z.string(),
+  issuedOn: z.string(),
+  filename: z.string().nullable(),
+  sha256: z.string().nullable(),
+  size: z.number().int().nullable(),
+};
+
 export const DocumentSchema = z
   .object({
-    id: z.uuid(),
-    typeCode: z.string(),
-    number: z.number().int(),
-    symbol: z.string(),
+    ...DOCUMENT_FACTS,
     term: z.string(),
-    issuedOn: z.string(),
     templateName: z.string(),
     templateVersion: z.number().int().nullable(),
     styleProfile: z.string(),
-    filename: z.string().nullable(),
-    sha256: z.string().nullable(),
-    size: z.number().int().nullable(),
     status: z.enum(["rendered", "render_failed", "pending"]),
     renderError: z.string().nullable(),
     download: z.string().nullable(),
@@ -111,22 +116,27 @@ export const DISPATCH_STATUSES = [
   "cancelled",
 ] as const;
 
+/** A dispatch's facts that both parties see; the filer sees more (DispatchSchema). */
+const DISPATCH_FACTS = {
+  id: z.uuid(),
+  to: z.string(),
+  status: z.enum(DISPATCH_STATUSES),
+  withheldReason: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  deadlineAt: z.string().nullable(),
+  overdue: z.boolean(),
+  remindersSent: z.number().int(),
+  answeredAt: z.string().nullable(),
+  answer: z.string().nullable(),
+  answerStaff: z.array(z.string()),
+};
+
 export const DispatchSchema = z
   .object({
-    id: z.uuid(),
-    to: z.string(),
-    status: z.enum(DISPATCH_STATUSES),
-    withheldReason: z.string().nullable(),
-    sentAt: z.string().nullable(),
-    deadlineAt: z.string().nullable(),
-    overdue: z.boolean(),
-    remindersSent: z.number().int(),
+    ...DISPATCH_FACTS,
     nextReminderAt: z.string().nullable(),
     escalatedAt: z.string().nullable(),
-    answeredAt: z.string().nullable(),
-    answer: z.string().nullable(),
     answerNote: z.string().nullable(),
-    answerStaff: z.array(z.string()),
     bounce: z
       .object({
         status: z.string().nullable(),
@@ -219,35 +229,10 @@ export const CounterpartRequestDetailSchema = RequestSchema.extend({
     z.strictObject({ id: z.string(), at: z.string(), action: z.string(), toStatus: z.string().nullable() }),
   ),
   documents: z.array(
-    z.strictObject({
-      id: z.uuid(),
-      typeCode: z.string(),
-      number: z.number().int(),
-      symbol: z.string(),
-      issuedOn: z.string(),
-      filename: z.string().nullable(),
-      sha256: z.string().nullable(),
-      size: z.number().int().nullable(),
-      status: z.literal("rendered"),
-      download: z.string(),
-    }),
+    z.strictObject({ ...DOCUMENT_FACTS, status: z.literal("rendered"), download: z.string() }),
   ),
   messages: z.tuple([]).describe("Thư của bên gửi không thuộc về bên nhận"),
-  dispatches: z.array(
-    z.strictObject({
-      id: z.uuid(),
-      to: z.string(),
-      status: z.enum(DISPATCH_STATUSES),
-      withheldReason: z.string().nullable(),
-      sentAt: z.string().nullable(),
-      deadlineAt: z.string().nullable(),
-      overdue: z.boolean(),
-      remindersSent: z.number().int(),
-      answeredAt: z.string().nullable(),
-      answer: z.string().nullable(),
-      answerStaff: z.array(z.string()),
-    }),
-  ),
+  dispatches: z.array(z.strictObject(DISPATCH_FACTS)),
   inbound: z.tuple([]),
   following: z.boolean(),
 })
