@@ -209,13 +209,13 @@ function shareNormalisedBody(c: Context, body: unknown): void {
   (c.req as { json: () => Promise<unknown> }).json = () => Promise.resolve(body);
 }
 
+// Printable ASCII with no percent-escape: nothing in it can decode to NUL, a lone surrogate or a control character.
+const PLAIN_URL = /^[\x21-\x24\x26-\x7e]*$/;
+
 /**
  * Query values and path segments are text too: a NUL (`%00`) or a code point PostgreSQL refuses is a 400 naming
  * the parameter, never a database error. Applies to every API call, before authentication costs anything.
  */
-// Printable ASCII with no percent-escape: nothing in it can decode to NUL, a lone surrogate or a control character.
-const PLAIN_URL = /^[\x21-\x24\x26-\x7e]*$/;
-
 export const refuseUnstorableParams: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (PLAIN_URL.test(c.req.url)) return next();
   const url = new URL(c.req.url);
