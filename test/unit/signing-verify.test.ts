@@ -23,7 +23,13 @@ let byteRange: [number, number, number, number];
 
 beforeAll(async () => {
   ca = makeCa();
-  signer = makeSignerCert(ca, { commonName: "Phạm Thu Trang" });
+  // Valid over the fixed instants below, whatever day the test runs: a certificate dated from today would make a
+  // signature dated earlier "not yet valid" from the day after they were written.
+  signer = makeSignerCert(ca, {
+    commonName: "Phạm Thu Trang",
+    notBefore: new Date("2026-01-01T00:00:00Z"),
+    notAfter: new Date("2036-01-01T00:00:00Z"),
+  });
   roots = [new X509Certificate(ca.pem)];
   const doc = await PDFDocument.create();
   doc.addPage([595, 842]).drawText("Cong van so 15-CV/UBKT");
@@ -114,7 +120,7 @@ describe("verifyPdf", () => {
   });
 
   it("a CMS over other bytes, embedded in the prepared PDF, does not verify", async () => {
-    const prepared = await preparePdf(signed, { signer: "X", committee: "Y", signedAt: new Date() });
+    const prepared = await preparePdf(signed, { signer: "X", committee: "Y", signedAt: READ_AT });
     const cms = forgeDetachedCms(signer, Buffer.from("other content"));
     const v = verifyPdf(embedCms(prepared.pdf, prepared.byteRange, cms), roots, READ_AT);
     expect(v.status).toBe("invalid");
