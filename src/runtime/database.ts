@@ -30,10 +30,30 @@ export function createPool(url: string, log: Logger, max = 10): pg.Pool {
   return pool;
 }
 
+/**
+ * pg-pool's end() resolves as soon as it has told its clients to end, before their sockets are closed: a server
+ * stopped right after (the embedded one) terminates those sessions, and the pool reports "terminating connection
+ * due to administrator command" on the way out. This resolves once every client has closed (bounded).
+ */
+export async function endPool(pool: pg.Pool, timeoutMs = 5_000): Promise<void> {
+  let open = pool.totalCount;
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on("remove", () => {
+      open -= 1;
+      if (open <= 0) resolve();
+    });
+  });
+  await pool.end();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
+}
+
 export async function openDatabase(cfg: Config, log: Logger): Promise<Database> {
   if (cfg.DATABASE_URL) {
     const pool = createPool(cfg.DATABASE_URL, log);
-    return { pool, url: cfg.DATABASE_URL, embedded: false, close: () => pool.end() };
+    return { pool, url: cfg.DATABASE_URL, embedded: false, close: () => endPool(pool) };
   }
   return startEmbeddedPostgres(cfg.DATA_DIR, log);
 }
@@ -52,7 +72,7 @@ async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<Data
     // Another phoihop process (the service, while this is a CLI command) owns the server: share it.
     const url = `postgres://phoihop:${encodeURIComponent(password)}@127.0.0.1:${running}/phoihop`;
     const pool = createPool(url, log);
-    return { pool, url, embedded: true, close: () => pool.end() };
+    return { pool, url, embedded: true, close: () => endPool(pool) };
   }
   const port = await freeLoopbackPort();
   const server = new EmbeddedPostgres({
@@ -106,7 +126,7 @@ async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<Data
       // BullMQ releases its own connections a moment after close() resolves; a server stopped under them
       // would kill them with an error nobody listens for. Wait (bounded) until only this pool is left.
       await waitForOtherClients(pool, 5_000);
-      await pool.end();
+      await endPool(pool);
       await server.stop();
     },
   };
