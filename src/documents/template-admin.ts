@@ -23,7 +23,7 @@ import type { Clock } from "../runtime/clock.js";
 import { snapshot } from "./committee-snapshot.js";
 import type { TemplateProblem } from "./template-inspection.js";
 import { templateErrorMessage } from "./template-messages.js";
-import { templateThreads, threadFailure } from "./template-thread.js";
+import { type ThreadOutcome, templateThreads, threadFailure } from "./template-thread.js";
 import { sampleDataFor } from "./template-samples.js";
 import { builtInTemplateNames } from "./template-store.js";
 
@@ -82,10 +82,19 @@ export async function inspectInThread(
 ): Promise<{ tags: string[]; problems: TemplateProblem[] }> {
   const outcome = await templateThreads().run({ op: "inspect", bytes, options }, INSPECT_BUDGET_MS);
   if (outcome.ok && "inspected" in outcome) return outcome.inspected;
+  refuseIfUnavailable(outcome);
   return {
     tags: [],
     problems: [threadFailure(outcome) ?? { code: "template_crashed", message: "Không kiểm tra được mẫu" }],
   };
+}
+
+/** A template thread that could not start or died of its own: the service, not the template, is at fault. */
+function refuseIfUnavailable(outcome: ThreadOutcome): void {
+  if (!outcome.ok && "unavailable" in outcome)
+    throw new AppError("unavailable", "Chưa kiểm tra được mẫu lúc này, xin thử lại sau", [
+      { message: outcome.unavailable },
+    ]);
 }
 
 // Inspecting renders the sample too, so it gets the render's budget.
@@ -212,6 +221,7 @@ export async function previewTemplate(
 export async function renderInThread(bytes: Buffer, data: object, refusal: string): Promise<Buffer> {
   const outcome = await templateThreads().run({ op: "render", bytes, data });
   if (outcome.ok && "rendered" in outcome) return Buffer.from(outcome.rendered);
+  refuseIfUnavailable(outcome);
   const failure = threadFailure(outcome);
   const problems: TemplateProblem[] = failure
     ? [failure]

@@ -161,7 +161,10 @@ export function createTemplateThreads(size = 2): TemplateThreads {
   };
 }
 
-/** A thread that overran its budget or died, as the problem its author reads. */
+/**
+ * A thread that overran its budget or crashed on the template, as the problem its author reads. A thread that could
+ * not run at all is no verdict on the template: undefined (callers retry, or answer 503).
+ */
 export function threadFailure(outcome: ThreadOutcome): TemplateProblem | undefined {
   if (outcome.ok || "renderErrors" in outcome) return undefined;
   if ("overBudget" in outcome) {
@@ -173,11 +176,7 @@ export function threadFailure(outcome: ThreadOutcome): TemplateProblem | undefin
           : `Mẫu cần hơn ${outcome.limit} MB bộ nhớ để kiểm tra hoặc tạo văn bản: không được chấp nhận`,
     };
   }
-  if ("unavailable" in outcome)
-    return {
-      code: "template_crashed",
-      message: `Chưa kiểm tra được mẫu lúc này, xin thử lại: ${outcome.unavailable}`,
-    };
+  if ("unavailable" in outcome) return undefined;
   return { code: "template_crashed", message: `Không kiểm tra được mẫu: ${outcome.crashed}` };
 }
 
