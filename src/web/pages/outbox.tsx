@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import { type Answer, apiPath } from "../api-client.js";
 import type { FC } from "hono/jsx";
-import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
+import type { AddressObject, ParsedMail } from "mailparser";
 import type { WebEnv } from "../context.js";
 import { dateTimeVi } from "../format.js";
 import { must, PageError, passFile } from "../guards.js";
@@ -160,6 +160,8 @@ export function registerOutboxPages(web: Hono<WebEnv>): void {
   web.get("/thu-di/:id", async (c) => {
     const id = c.req.param("id");
     const res = await fetchEml(c, id);
+    // mailparser is loaded by the first letter shown, not at start-up.
+    const { simpleParser } = await import("mailparser");
     const mail = await simpleParser(Buffer.from(await res.arrayBuffer()));
     return c.html(
       <Layout {...layout(c, mail.subject || "Thư đi")}>
