@@ -23,6 +23,7 @@ import {
 } from "./documents/pdf/pdf-converter.js";
 import { checkPdfFont } from "./documents/pdf/font-check.js";
 import { type InboundSources, startInboundSources } from "./mail/inbound-sources.js";
+import type { HeadStart } from "./runtime/head-start.js";
 import type { Logger } from "./runtime/logger.js";
 import { openMailTransport } from "./runtime/mail-transport.js";
 import { openQueues } from "./runtime/queues.js";
@@ -45,17 +46,15 @@ export async function startService(
   log: Logger,
   say: (line: string) => void,
   clock: Clock = systemClock,
+  begun?: HeadStart,
 ): Promise<RunningService> {
   const mode = describeMode(cfg);
-  // What can make the start fail is checked first, before anything starts, each failure one line.
-  if (role !== "worker") await checkPortFree(cfg.HOST, cfg.PORT);
-  if (role === "worker" && cfg.METRICS_PORT !== undefined)
-    await checkPortFree(cfg.HOST, cfg.METRICS_PORT, "METRICS_PORT");
-  if (cfg.DATABASE_URL) await checkDatabase(cfg.DATABASE_URL);
-  if (cfg.REDIS_URL) await checkRedis(cfg.REDIS_URL);
+  // What can make the start fail is checked first, before anything starts, each failure one line (a head start
+  // has made the same checks before it began).
+  if (!begun) await checkBeforeStarting(cfg, role);
   // LibreOffice takes seconds to start: it starts while the database starts, migrates and is seeded.
-  const pdfStarting = role !== "api" ? startPdfConverter(say, cfg.PDF_PROCESSES) : undefined;
-  const db = await openPreparedDatabase(cfg, log, say).catch(async (err) => {
+  const pdfStarting = role !== "api" ? (begun?.pdf ?? startPdfConverter(say, cfg.PDF_PROCESSES)) : undefined;
+  const db = await openPreparedDatabase(cfg, log, say, begun?.database).catch(async (err) => {
     await (await pdfStarting)?.close();
     throw err;
   });
@@ -154,6 +153,14 @@ export async function startService(
       }
     })());
   return { url, bootstrapToken, close };
+}
+
+async function checkBeforeStarting(cfg: Config, role: Role): Promise<void> {
+  if (role !== "worker") await checkPortFree(cfg.HOST, cfg.PORT);
+  if (role === "worker" && cfg.METRICS_PORT !== undefined)
+    await checkPortFree(cfg.HOST, cfg.METRICS_PORT, "METRICS_PORT");
+  if (cfg.DATABASE_URL) await checkDatabase(cfg.DATABASE_URL);
+  if (cfg.REDIS_URL) await checkRedis(cfg.REDIS_URL);
 }
 
 function listen(

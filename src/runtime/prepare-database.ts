@@ -19,12 +19,14 @@ export async function openPreparedDatabase(
   cfg: Config,
   log: Logger,
   say: (line: string) => void,
+  /** The database a head start (src/runtime/head-start.ts) is already opening. */
+  opening?: Promise<Database>,
 ): Promise<Database> {
   const mode = describeMode(cfg);
   say(
     `phoihop: cơ sở dữ liệu ${mode.database === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PostgreSQL nhúng trong ${path.resolve(cfg.DATA_DIR)} (DATA_DIR)`}`,
   );
-  const db = await openDatabase(cfg, log);
+  const db = await (opening ?? openDatabase(cfg, log));
   try {
     const applied = await migrate(db.pool, say);
     if (applied.length) say(`phoihop: đã áp dụng ${applied.length} migration`);
