@@ -27,19 +27,21 @@ export interface RequestEvent {
 
 export async function insertRequestEvent(db: Db, e: NewRequestEvent): Promise<void> {
   await db.query(
-    `insert into request_events
-       (request_id, action, from_status, to_status, actor_token_id, actor_committee_id, detail, actor_user_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      e.requestId,
-      e.action,
-      e.fromStatus,
-      e.toStatus,
-      e.actorTokenId ?? null,
-      e.actorCommitteeId ?? null,
-      JSON.stringify(e.detail ?? {}),
-      e.actorUserId ?? null,
-    ],
+    prepared(
+      `insert into request_events
+         (request_id, action, from_status, to_status, actor_token_id, actor_committee_id, detail, actor_user_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        e.requestId,
+        e.action,
+        e.fromStatus,
+        e.toStatus,
+        e.actorTokenId ?? null,
+        e.actorCommitteeId ?? null,
+        JSON.stringify(e.detail ?? {}),
+        e.actorUserId ?? null,
+      ],
+    ),
   );
   // In the same transaction: a notification exists exactly when its event does.
   await notifyForEvent(db, e);
