@@ -1,4 +1,4 @@
-import { type NotificationEvent, notificationFor } from "../../domain/notification-events.js";
+import { notificationFor } from "../../domain/notification-events.js";
 import { type Db, firstRow, mustFind, prepared } from "../db.js";
 
 const NO_USER = "00000000-0000-0000-0000-000000000000";
@@ -61,18 +61,22 @@ const REFERENCE_MARK = "\u{E000}";
 const CLASSIFIED_BODY = "Yêu cầu có độ mật: nội dung chỉ xem trong hệ thống, không gửi qua thông báo.";
 
 /**
- * Writes the feed entries an audit event raises, in the caller's transaction. Recipients: the filing committee's
- * active users who filed it, follow it, or hold one of the roles — minus the one who acted, minus whoever switched
- * this event type off in the app. The title names the request's reference; the body its subject, unless it is
- * classified.
+ * The statement that writes the feed entries an audit event raises, if its action is one people are told of; `$1`
+ * is the request's id and its other parameters are `$2`–`$11`, so insertRequestEvent can run it together with the
+ * event's own insert. Recipients: the filing committee's active users who filed it, follow it, or hold one of the
+ * roles — minus the one who acted, minus whoever switched this event type off in the app. The title names the
+ * request's reference; the body its subject, unless the request is classified: then nothing of its content leaves
+ * the record.
  */
-export async function insertNotificationsForEvent(
-  db: Db,
-  p: { event: NotificationEvent; requestId: string; actorUserId: string | null; link: string },
-): Promise<number> {
-  const { rowCount } = await db.query(
-    prepared(
-      `insert into notifications (user_id, event_type, request_id, title, body, link, urgent, email_status)
+export function eventNotificationsStatement(e: {
+  requestId: string;
+  action: string;
+  actorUserId?: string | null | undefined;
+}): { text: string; values: unknown[] } | null {
+  const event = notificationFor(e.action);
+  if (!event) return null;
+  return {
+    text: `insert into notifications (user_id, event_type, request_id, title, body, link, urgent, email_status)
        select u.id, $2, r.id, replace($3, $11, r.reference),
               case when r.classification = 'thuong' then 'V/v ' || r.subject else $4 end, $5, $6,
               -- Urgent events are never only in a digest: they go at once unless e-mail is off.
@@ -84,40 +88,31 @@ export async function insertNotificationsForEvent(
             or ($9 and exists (select 1 from request_follows f where f.user_id = u.id and f.request_id = r.id))
             or u.roles && $10::text[])
           and coalesce((select p.in_app from notification_preferences p where p.user_id = u.id and p.event_type = $2), true)`,
-      [
-        p.requestId,
-        p.event.type,
-        p.event.title(REFERENCE_MARK),
-        CLASSIFIED_BODY,
-        p.link,
-        p.event.urgent,
-        p.actorUserId ?? NO_USER,
-        p.event.creator,
-        p.event.followers,
-        p.event.roles,
-        REFERENCE_MARK,
-      ],
-    ),
-  );
-  return rowCount ?? 0;
+    values: [
+      e.requestId,
+      event.type,
+      event.title(REFERENCE_MARK),
+      CLASSIFIED_BODY,
+      `/yeu-cau/${e.requestId}`,
+      event.urgent,
+      e.actorUserId ?? NO_USER,
+      event.creator,
+      event.followers,
+      event.roles,
+      REFERENCE_MARK,
+    ],
+  };
 }
 
-/**
- * The feed entries of one audit event, if its action is one people are told of. A classified request's
- * notification says only that something happened and where to look: nothing of its content leaves the record.
- */
+/** The feed entries of one audit event, on their own (insertRequestEvent writes them with the event). */
 export async function notifyForEvent(
   db: Db,
   e: { requestId: string; action: string; actorUserId?: string | null | undefined },
 ): Promise<number> {
-  const event = notificationFor(e.action);
-  if (!event) return 0;
-  return insertNotificationsForEvent(db, {
-    event,
-    requestId: e.requestId,
-    actorUserId: e.actorUserId ?? null,
-    link: `/yeu-cau/${e.requestId}`,
-  });
+  const statement = eventNotificationsStatement(e);
+  if (!statement) return 0;
+  const { rowCount } = await db.query(prepared(statement.text, statement.values));
+  return rowCount ?? 0;
 }
 
 export interface NotificationRow {
