@@ -10,11 +10,12 @@ import type { TemplateProblem } from "./template-inspection.js";
 
 export type ThreadTask =
   | { op: "inspect"; bytes: Uint8Array; options: { sampleData?: object; layout?: string } }
-  | { op: "render"; bytes: Uint8Array; data: object };
+  /** `withText`: the rendered document's text too (docx-text.ts), read here rather than on the caller's loop. */
+  | { op: "render"; bytes: Uint8Array; data: object; withText?: boolean };
 
 export type ThreadReply =
   | { ok: true; inspected: { tags: string[]; problems: TemplateProblem[] } }
-  | { ok: true; rendered: Uint8Array }
+  | { ok: true; rendered: Uint8Array; text?: string | null }
   | { ok: false; renderErrors: TemplateErrorDetail[] }
   | { ok: false; crashed: string };
 
@@ -52,7 +53,10 @@ export function createTemplateThreads(size = 2): TemplateThreads {
 
   const spawn = (): Slot => {
     const worker = new Worker(BOOT, {
-      resourceLimits: { maxOldGenerationSizeMb: THREAD_BUDGET.memoryMb },
+      // A render's garbage is short-lived and small (a 6 KB template, ~40 KB of XML): V8's default young generation
+      // let each thread's RSS grow by ~35 MiB before a scavenge; 4 MB keeps it down at no measurable cost in time
+      // (5,000-pair report run: peak RSS ~70 MiB lower, same render rate).
+      resourceLimits: { maxOldGenerationSizeMb: THREAD_BUDGET.memoryMb, maxYoungGenerationSizeMb: 4 },
     });
     worker.unref();
     const booted = new Promise<{ ok: true } | { ok: false; reason: string }>((resolve) => {
