@@ -53,10 +53,7 @@ export function createTemplateThreads(size = 2): TemplateThreads {
 
   const spawn = (): Slot => {
     const worker = new Worker(BOOT, {
-      // A render's garbage is short-lived and small (a 6 KB template, ~40 KB of XML): V8's default young generation
-      // let each thread's RSS grow by ~35 MiB before a scavenge; 4 MB keeps it down at no measurable cost in time
-      // (1,000-pair report run: peak RSS 415-450 → 350-366 MiB, same CPU time within the noise).
-      resourceLimits: { maxOldGenerationSizeMb: THREAD_BUDGET.memoryMb, maxYoungGenerationSizeMb: 4 },
+      resourceLimits: { maxOldGenerationSizeMb: THREAD_BUDGET.memoryMb },
     });
     worker.unref();
     const booted = new Promise<{ ok: true } | { ok: false; reason: string }>((resolve) => {
