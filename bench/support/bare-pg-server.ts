@@ -1,10 +1,14 @@
 // The anchor for the API rows: bare Hono + `pg` on a database of the same schema, doing what our routes do in the
 // database and nothing else — no validation, no auth look-up, no presentation. Intake writes the request and its
-// "created" event in one transaction; the list runs the same page query; the detail reads the request and the
-// lists the detail shows, in one connection.
+// "created" event in one transaction; the list runs the app's own page query (`listRequests`: the same SQL text,
+// parameters and rows) and sends its rows as they come; the detail reads the request and the lists the detail
+// shows, in one statement. The 200 requests on file carry the same body as the app's web bench files.
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
+import { listRequests } from "../../src/db/queries/requests.js";
+import { staffSecondmentBody } from "../../test/support/samples.js";
 import { createTestDatabase } from "../../test/support/harness.js";
+import { datedAfterToday } from "./dated-after-today.js";
 
 const database = await createTestDatabase();
 const db = database.pool;
@@ -22,7 +26,15 @@ app.post("/v1/requests", async (c) => {
       `insert into requests (reference, kind, from_committee_id, to_committee_id, status, classification, urgency,
          subject, payload, copy_to, body_hash)
        values ($1, $2, $3, $4, 'draft', 'thuong', 'thuong', $5, $6, $7, 'bare') returning id, reference, created_at`,
-      [`BARE-${process.pid}-${++sequence}`, body.kind, from, to, "bare", body.payload, body.copyTo],
+      [
+        `BARE-${process.pid}-${++sequence}`,
+        body.kind,
+        from,
+        to,
+        body.subject ?? "bare",
+        body.payload,
+        body.copyTo,
+      ],
     );
     await client.query(
       `insert into request_events (request_id, action, to_status, actor_committee_id) values ($1, 'created', 'draft', $2)`,
@@ -38,13 +50,7 @@ app.post("/v1/requests", async (c) => {
   }
 });
 app.get("/v1/requests", async (c) => {
-  const { rows } = await db.query(
-    `select r.id, r.reference, r.kind, fc.code as "from", tc.code as "to", r.status, r.subject, r.payload,
-            r.created_at as "createdAt"
-       from requests r join committees fc on fc.id = r.from_committee_id join committees tc on tc.id = r.to_committee_id
-      where r.from_committee_id = $1 order by r.created_at desc, r.id desc limit 21`,
-    [from],
-  );
+  const rows = await listRequests(db, { committeeId: from, limit: 21 });
   return c.json({ items: rows.slice(0, 20), nextCursor: null });
 });
 app.get("/v1/requests/:id", async (c) => {
@@ -69,7 +75,10 @@ for (let i = 0; i < 200; i++) {
   const res = await app.request("/v1/requests", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ kind: "staff_secondment", payload: { n: i }, copyTo: [] }),
+    body: JSON.stringify({
+      subject: "đề nghị cử cán bộ tham gia Đoàn kiểm tra",
+      ...datedAfterToday(staffSecondmentBody()),
+    }),
   });
   lastId = ((await res.json()) as { id: string }).id;
 }

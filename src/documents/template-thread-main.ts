@@ -2,6 +2,7 @@
 // a template that costs seconds (deep loops, many tags) never blocks the API's event loop; the parent terminates
 // the thread when it overruns its budget.
 import { parentPort } from "node:worker_threads";
+import { docxText } from "./docx-text.js";
 import { renderDocx, TemplateRenderError } from "./render-docx.js";
 import { inspectTemplate } from "./template-inspection.js";
 import type { ThreadReply, ThreadTask } from "./template-thread.js";
@@ -11,7 +12,8 @@ function run(task: ThreadTask): ThreadReply {
     return { ok: true, inspected: inspectTemplate(Buffer.from(task.bytes), task.options) };
   }
   try {
-    return { ok: true, rendered: renderDocx(Buffer.from(task.bytes), task.data) };
+    const rendered = renderDocx(Buffer.from(task.bytes), task.data);
+    return task.withText ? { ok: true, rendered, text: docxText(rendered) } : { ok: true, rendered };
   } catch (err) {
     if (err instanceof TemplateRenderError) return { ok: false, renderErrors: [...err.errors] };
     throw err;

@@ -10,11 +10,12 @@ import type { TemplateProblem } from "./template-inspection.js";
 
 export type ThreadTask =
   | { op: "inspect"; bytes: Uint8Array; options: { sampleData?: object; layout?: string } }
-  | { op: "render"; bytes: Uint8Array; data: object };
+  /** `withText`: the rendered document's text too (docx-text.ts), read here rather than on the caller's loop. */
+  | { op: "render"; bytes: Uint8Array; data: object; withText?: boolean };
 
 export type ThreadReply =
   | { ok: true; inspected: { tags: string[]; problems: TemplateProblem[] } }
-  | { ok: true; rendered: Uint8Array }
+  | { ok: true; rendered: Uint8Array; text?: string | null }
   | { ok: false; renderErrors: TemplateErrorDetail[] }
   | { ok: false; crashed: string };
 

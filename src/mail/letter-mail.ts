@@ -4,7 +4,7 @@
 import type pg from "pg";
 import { loadMailAttachments } from "../attachments/mail-attachments.js";
 import type { AttachmentStore } from "../attachments/store.js";
-import { findCommitteeOnDate } from "../db/queries/committees.js";
+import { type CommitteeOnDate, findCommitteeOnDate } from "../db/queries/committees.js";
 import { firstRow, withTransaction } from "../db/db.js";
 import { findDispatchAwaitingLetter, listRequestsAwaitingLetter } from "../db/queries/dispatches.js";
 import { listDocumentsForMail } from "../db/queries/documents.js";
@@ -17,7 +17,11 @@ export async function composeLetterIfReady(
   tx: pg.PoolClient,
   deps: { mail: MailSettings; clock: { now(): Date }; attachmentStore?: AttachmentStore | undefined },
   request: RequestRow,
-  opts: { waitForPdf: boolean },
+  opts: {
+    waitForPdf: boolean;
+    /** The parties the caller already read for this issue date (the render step): not read again. */
+    parties?: { issuedOn: string; issuer: CommitteeOnDate; recipient: CommitteeOnDate } | undefined;
+  },
 ): Promise<string | null> {
   const dispatch = await findDispatchAwaitingLetter(tx, request.id);
   if (!dispatch) return null;
@@ -26,10 +30,13 @@ export async function composeLetterIfReady(
   // A PDF that cannot be made (recorded as such) does not hold the letter back: its .docx goes instead.
   if (opts.waitForPdf && documents.some((d) => !d.pdf && !d.pdfError)) return null;
   const issuedOn = firstRow(documents, `the documents of request ${request.id}`).issuedOn;
-  const [issuer, recipient] = await Promise.all([
-    findCommitteeOnDate(tx, request.fromCommitteeId, issuedOn),
-    findCommitteeOnDate(tx, request.toCommitteeId, issuedOn),
-  ]);
+  const [issuer, recipient] =
+    opts.parties?.issuedOn === issuedOn
+      ? [opts.parties.issuer, opts.parties.recipient]
+      : await Promise.all([
+          findCommitteeOnDate(tx, request.fromCommitteeId, issuedOn),
+          findCommitteeOnDate(tx, request.toCommitteeId, issuedOn),
+        ]);
   if (!issuer || !recipient) return null;
   const message = await composeRequestMail({
     request,

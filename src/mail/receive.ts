@@ -11,10 +11,10 @@ import {
   markDispatchBounced,
 } from "../db/queries/dispatches.js";
 import {
-  countInboundAttempt,
+  beginInboundAttempt,
   findInbound,
   type InboundSource,
-  insertInboundAttachment,
+  insertInboundAttachments,
   markInboundFailed,
   recordInboundOutcome,
   storeInboundRaw,
@@ -150,9 +150,9 @@ export async function processInbound(
   deps: { db: pg.Pool; mail: MailSettings; clock: Clock },
   inboundId: string,
 ): Promise<{ status: string; classification?: string; matchMethod?: string | null }> {
-  const existing = await findInbound(deps.db, inboundId);
-  if (existing?.status !== "received") return { status: existing?.status ?? "missing" };
-  const { attempts, raw } = await countInboundAttempt(deps.db, inboundId);
+  const existing = await beginInboundAttempt(deps.db, inboundId);
+  if (existing.status !== "received") return { status: existing.status };
+  const { attempts, raw } = existing;
   if (attempts > MAX_INBOUND_ATTEMPTS) {
     await markInboundFailed(
       deps.db,
@@ -204,24 +204,13 @@ export async function processInbound(
     // The request row first, always: the outcome's foreign keys take share locks on it, and two replies to one
     // request recorded in the other order would deadlock.
     const request = match ? await findRequest(tx, match.dispatch.requestId, { forUpdate: true }) : undefined;
-    const row = await findInbound(tx, inboundId, { forUpdate: true });
-    if (row?.status !== "received") return { status: row?.status ?? "missing" };
-    for (const att of a.parsed.attachments) {
-      await insertInboundAttachment(tx, {
-        inboundId,
-        filename: storableNullable(att.filename),
-        contentType: storableText(att.contentType),
-        size: att.size,
-        sha256: att.sha256,
-        bytes: att.content,
-      });
-    }
     const status =
       a.classification.kind === "loop" || toNotification ? "ignored" : match ? "processed" : "unmatched";
     const reason = toNotification
       ? `reply to a notification; ${a.classification.reason}`
       : a.classification.reason;
-    await recordInboundOutcome(tx, inboundId, {
+    // Recorded only while still `received`: the update's row lock and recheck stand for a `select … for update`.
+    const recorded = await recordInboundOutcome(tx, inboundId, {
       status,
       fromAddress: storableNullable(from),
       subject: storableText(a.parsed.subject ?? ""),
@@ -238,6 +227,22 @@ export async function processInbound(
       reviewReasons: verdict?.reasons ?? [],
       dsn: storableJson(a.classification.dsn ?? null),
     });
+    if (!recorded) {
+      // Another run recorded it first (a job and the reconciler): this one wrote nothing.
+      const row = await findInbound(tx, inboundId);
+      return { status: row?.status ?? "missing" };
+    }
+    await insertInboundAttachments(
+      tx,
+      inboundId,
+      a.parsed.attachments.map((att) => ({
+        filename: storableNullable(att.filename),
+        contentType: storableText(att.contentType),
+        size: att.size,
+        sha256: att.sha256,
+        bytes: att.content,
+      })),
+    );
     if (match && verdict && request)
       await recordOnDispatch(tx, request, inboundId, a, match, verdict, deps.clock.now());
     return { status, classification: a.classification.kind, matchMethod: match?.method ?? null };

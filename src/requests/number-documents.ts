@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { findCommitteeOnDate } from "../db/queries/committees.js";
+import { type CommitteeOnDate, findCommitteeOnDate } from "../db/queries/committees.js";
 import { insertDocument, nextDocumentNumber } from "../db/queries/documents.js";
 import type { RequestRow } from "../db/queries/requests.js";
 import { findKind } from "../domain/kinds/index.js";
@@ -7,6 +7,13 @@ import { partyTermOn } from "../domain/party-term.js";
 import { dateInVietnam, documentSymbol, isoDate } from "../domain/vn-format.js";
 import { AppError } from "../errors.js";
 import type { Clock } from "../runtime/clock.js";
+
+/** The issuer as it stands on a date, read in the numbering transaction; a batch passes one that remembers. */
+export type FindIssuer = (
+  tx: pg.PoolClient,
+  committeeId: number,
+  issuedOn: string,
+) => Promise<CommitteeOnDate | undefined>;
 
 /**
  * Takes the next number for (issuer, type, term) of each document the kind issues, inside the approving
@@ -16,11 +23,12 @@ export async function numberDocuments(
   tx: pg.PoolClient,
   request: RequestRow,
   clock: Clock,
+  findIssuer: FindIssuer = findCommitteeOnDate,
 ): Promise<string[]> {
   const kind = findKind(request.kind);
   if (!kind) throw new Error(`unknown kind in the database: ${request.kind}`);
   const issuedOn = isoDate(dateInVietnam(clock.now()));
-  const issuer = await findCommitteeOnDate(tx, request.fromCommitteeId, issuedOn);
+  const issuer = await findIssuer(tx, request.fromCommitteeId, issuedOn);
   if (!issuer) throw new AppError("conflict", "Ủy ban gửi không có thông tin hiệu lực vào ngày ban hành");
   const term = partyTermOn(issuedOn).code;
   const ids: string[] = [];

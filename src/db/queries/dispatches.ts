@@ -68,9 +68,9 @@ export async function findDispatch(
 }
 
 export async function findDispatchByToken(db: Db, token: string): Promise<Dispatch | undefined> {
-  const { rows } = await db.query<Dispatch>(`select ${COLUMNS} from ${FROM} where d.token = $1`, [
-    token.toLowerCase(),
-  ]);
+  const { rows } = await db.query<Dispatch>(
+    prepared(`select ${COLUMNS} from ${FROM} where d.token = $1`, [token.toLowerCase()]),
+  );
   return rows[0];
 }
 
@@ -129,18 +129,22 @@ export async function markDispatchBounced(
   b: { status: string | null; diagnostic: string | null; recipient: string | null; at: Date },
 ): Promise<void> {
   await db.query(
-    `update dispatches set status = 'delivery_failed', next_reminder_at = null, bounce_status = $2,
-       bounce_diagnostic = $3, bounce_recipient = $4, bounced_at = $5
-      where id = $1`,
-    [id, b.status, b.diagnostic, b.recipient, b.at],
+    prepared(
+      `update dispatches set status = 'delivery_failed', next_reminder_at = null, bounce_status = $2,
+         bounce_diagnostic = $3, bounce_recipient = $4, bounced_at = $5
+        where id = $1`,
+      [id, b.status, b.diagnostic, b.recipient, b.at],
+    ),
   );
 }
 
 export async function markDispatchAnswered(db: Db, id: string, at: Date): Promise<void> {
   await db.query(
-    `update dispatches set status = 'answered', answered_at = coalesce(answered_at, $2), next_reminder_at = null
-      where id = $1`,
-    [id, at],
+    prepared(
+      `update dispatches set status = 'answered', answered_at = coalesce(answered_at, $2), next_reminder_at = null
+        where id = $1`,
+      [id, at],
+    ),
   );
 }
 

@@ -62,10 +62,12 @@ export async function storeInboundRaw(
   },
 ): Promise<{ id: string; duplicate: boolean }> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into inbound_messages (source, raw, sha256, body_sha256, message_id, received_by)
-     values ($1, $2, $3, $4, $5, $6)
-     on conflict do nothing returning id`,
-    [m.source, m.raw, m.sha256, m.bodySha256, m.messageId, m.receivedBy ?? null],
+    prepared(
+      `insert into inbound_messages (source, raw, sha256, body_sha256, message_id, received_by)
+       values ($1, $2, $3, $4, $5, $6)
+       on conflict do nothing returning id`,
+      [m.source, m.raw, m.sha256, m.bodySha256, m.messageId, m.receivedBy ?? null],
+    ),
   );
   if (rows[0]) return { id: rows[0].id, duplicate: false };
   const existing = await db.query<{ id: string }>(
@@ -111,42 +113,70 @@ export interface InboundOutcome {
   dsn: unknown;
 }
 
-/** Every text is already storable (src/mail/inbound/storable.ts): no U+0000, no lone surrogate. */
-export async function recordInboundOutcome(db: Db, id: string, o: InboundOutcome): Promise<void> {
-  await db.query(
-    `update inbound_messages set status = $2, from_address = $3, subject = $4, classification = $5,
-       classification_reason = $6, match_method = $7, dispatch_id = $8, request_id = $9, sender_matches = $10,
-       needs_review = $11, stripped_text = $12, suggestion = $13, problems = $14, review_reasons = $15,
-       dsn = $16, processed_at = now(), error = null
-      where id = $1`,
-    [
-      id,
-      o.status,
-      o.fromAddress,
-      o.subject,
-      o.classification,
-      o.classificationReason,
-      o.matchMethod,
-      o.dispatchId,
-      o.requestId,
-      o.senderMatches,
-      o.needsReview,
-      o.strippedText,
-      JSON.stringify(o.suggestion ?? null),
-      o.problems,
-      o.reviewReasons,
-      JSON.stringify(o.dsn ?? null),
-    ],
+/**
+ * Every text is already storable (src/mail/inbound/storable.ts): no U+0000, no lone surrogate. Only a message still
+ * `received` is recorded (the row lock the update takes is what keeps a job and the reconciler from recording it
+ * twice); `false` when another run got there first.
+ */
+export async function recordInboundOutcome(db: Db, id: string, o: InboundOutcome): Promise<boolean> {
+  const { rowCount } = await db.query(
+    prepared(
+      `update inbound_messages set status = $2, from_address = $3, subject = $4, classification = $5,
+         classification_reason = $6, match_method = $7, dispatch_id = $8, request_id = $9, sender_matches = $10,
+         needs_review = $11, stripped_text = $12, suggestion = $13, problems = $14, review_reasons = $15,
+         dsn = $16, processed_at = now(), error = null
+        where id = $1 and status = 'received'`,
+      [
+        id,
+        o.status,
+        o.fromAddress,
+        o.subject,
+        o.classification,
+        o.classificationReason,
+        o.matchMethod,
+        o.dispatchId,
+        o.requestId,
+        o.senderMatches,
+        o.needsReview,
+        o.strippedText,
+        JSON.stringify(o.suggestion ?? null),
+        o.problems,
+        o.reviewReasons,
+        JSON.stringify(o.dsn ?? null),
+      ],
+    ),
   );
+  return (rowCount ?? 0) > 0;
 }
 
-/** One more try at processing: how many there have been (the job and the reconciler both count), and the bytes. */
-export async function countInboundAttempt(db: Db, id: string): Promise<{ attempts: number; raw: Buffer }> {
-  const { rows } = await db.query<{ attempts: number; raw: Buffer }>(
-    "update inbound_messages set attempts = attempts + 1 where id = $1 returning attempts, raw",
+export type InboundAttempt =
+  | { status: "received"; attempts: number; raw: Buffer; dispatchId: string | null; error: string | null }
+  | { status: Exclude<InboundMessage["status"], "received"> | "missing" };
+
+/**
+ * One more try at processing a message still `received`, counted in the same statement that reads it (the job and
+ * the reconciler both count): the tries so far, the bytes, the dispatch a person attached it to, the last error.
+ * A message already processed is not counted; its status comes back.
+ */
+export async function beginInboundAttempt(db: Db, id: string): Promise<InboundAttempt> {
+  const { rows } = await db.query<{
+    attempts: number;
+    raw: Buffer;
+    dispatchId: string | null;
+    error: string | null;
+  }>(
+    prepared(
+      `update inbound_messages set attempts = attempts + 1 where id = $1 and status = 'received'
+        returning attempts, raw, dispatch_id as "dispatchId", error`,
+      [id],
+    ),
+  );
+  if (rows[0]) return { status: "received", ...rows[0] };
+  const current = await db.query<{ status: Exclude<InboundMessage["status"], "received"> }>(
+    "select status from inbound_messages where id = $1",
     [id],
   );
-  return firstRow(rows, "inbound message attempt");
+  return { status: current.rows[0]?.status ?? "missing" };
 }
 
 /** Why the last try failed, kept for the person who will read it if the tries run out. */
@@ -176,21 +206,35 @@ export async function recordInboundReview(
   return (rowCount ?? 0) > 0;
 }
 
-export async function insertInboundAttachment(
+export interface NewInboundAttachment {
+  filename: string | null;
+  contentType: string;
+  size: number;
+  sha256: string;
+  bytes: Buffer;
+}
+
+/** A message's attachments in one statement, in their order in the message. */
+export async function insertInboundAttachments(
   db: Db,
-  a: {
-    inboundId: string;
-    filename: string | null;
-    contentType: string;
-    size: number;
-    sha256: string;
-    bytes: Buffer;
-  },
+  inboundId: string,
+  attachments: readonly NewInboundAttachment[],
 ): Promise<void> {
+  if (!attachments.length) return;
   await db.query(
     `insert into inbound_attachments (inbound_id, filename, content_type, size, sha256, bytes)
-     values ($1, $2, $3, $4, $5, $6)`,
-    [a.inboundId, a.filename, a.contentType, a.size, a.sha256, a.bytes],
+     select $1, a.filename, a.content_type, a.size, a.sha256, a.bytes
+       from unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::bytea[]) with ordinality
+            as a (filename, content_type, size, sha256, bytes, n)
+      order by a.n`,
+    [
+      inboundId,
+      attachments.map((a) => a.filename),
+      attachments.map((a) => a.contentType),
+      attachments.map((a) => a.size),
+      attachments.map((a) => a.sha256),
+      attachments.map((a) => a.bytes),
+    ],
   );
 }
 

@@ -1,5 +1,5 @@
-import { type NotificationEvent, notificationFor } from "../../domain/notification-events.js";
-import { type Db, firstRow, mustFind } from "../db.js";
+import { notificationFor } from "../../domain/notification-events.js";
+import { type Db, firstRow, mustFind, prepared } from "../db.js";
 
 const NO_USER = "00000000-0000-0000-0000-000000000000";
 
@@ -54,77 +54,65 @@ export async function notifyCommittee(
   return rowCount ?? 0;
 }
 
+/** Where the request's reference goes in a title written in SQL: a private-use character no title contains. */
+const REFERENCE_MARK = "\u{E000}";
+
+/** A classified request's notification says only that something happened and where to look. */
+const CLASSIFIED_BODY = "Yêu cầu có độ mật: nội dung chỉ xem trong hệ thống, không gửi qua thông báo.";
+
 /**
- * Writes the feed entries an audit event raises, in the caller's transaction. Recipients: the filing committee's
- * active users who filed it, follow it, or hold one of the roles — minus the one who acted, minus whoever switched
- * this event type off in the app.
+ * The statement that writes the feed entries an audit event raises, if its action is one people are told of; `$1`
+ * is the request's id and its other parameters are `$2`–`$11`, so insertRequestEvent can run it together with the
+ * event's own insert. Recipients: the filing committee's active users who filed it, follow it, or hold one of the
+ * roles — minus the one who acted, minus whoever switched this event type off in the app. The title names the
+ * request's reference; the body its subject, unless the request is classified: then nothing of its content leaves
+ * the record.
  */
-export async function insertNotificationsForEvent(
-  db: Db,
-  p: { event: NotificationEvent; requestId: string; actorUserId: string | null; body: string; link: string },
-): Promise<number> {
-  const { rowCount } = await db.query(
-    `insert into notifications (user_id, event_type, request_id, title, body, link, urgent, email_status)
-     select u.id, $2, r.id, $3, $4, $5, $6,
-            -- Urgent events are never only in a digest: they go at once unless e-mail is off.
-            case coalesce((select p.email from notification_preferences p where p.user_id = u.id and p.event_type = $2), ${DEFAULT_EMAIL_SQL})
-              when 'off' then 'none' when 'digest' then case when $6 then 'pending' else 'digest' end else 'pending' end
-       from requests r join users u on u.committee_id = r.from_committee_id and u.disabled_at is null
-      where r.id = $1 and u.id <> $7::uuid
-        and (($8 and u.id = (select t.user_id from api_tokens t where t.id = r.created_by))
-          or ($9 and exists (select 1 from request_follows f where f.user_id = u.id and f.request_id = r.id))
-          or u.roles && $10::text[])
-        and coalesce((select p.in_app from notification_preferences p where p.user_id = u.id and p.event_type = $2), true)`,
-    [
-      p.requestId,
-      p.event.type,
-      p.event.title(await referenceOf(db, p.requestId)),
-      p.body,
-      p.link,
-      p.event.urgent,
-      p.actorUserId ?? NO_USER,
-      p.event.creator,
-      p.event.followers,
-      p.event.roles,
+export function eventNotificationsStatement(e: {
+  requestId: string;
+  action: string;
+  actorUserId?: string | null | undefined;
+}): { text: string; values: unknown[] } | null {
+  const event = notificationFor(e.action);
+  if (!event) return null;
+  return {
+    text: `insert into notifications (user_id, event_type, request_id, title, body, link, urgent, email_status)
+       select u.id, $2, r.id, replace($3, $11, r.reference),
+              case when r.classification = 'thuong' then 'V/v ' || r.subject else $4 end, $5, $6,
+              -- Urgent events are never only in a digest: they go at once unless e-mail is off.
+              case coalesce((select p.email from notification_preferences p where p.user_id = u.id and p.event_type = $2), ${DEFAULT_EMAIL_SQL})
+                when 'off' then 'none' when 'digest' then case when $6 then 'pending' else 'digest' end else 'pending' end
+         from requests r join users u on u.committee_id = r.from_committee_id and u.disabled_at is null
+        where r.id = $1 and u.id <> $7::uuid
+          and (($8 and u.id = (select t.user_id from api_tokens t where t.id = r.created_by))
+            or ($9 and exists (select 1 from request_follows f where f.user_id = u.id and f.request_id = r.id))
+            or u.roles && $10::text[])
+          and coalesce((select p.in_app from notification_preferences p where p.user_id = u.id and p.event_type = $2), true)`,
+    values: [
+      e.requestId,
+      event.type,
+      event.title(REFERENCE_MARK),
+      CLASSIFIED_BODY,
+      `/yeu-cau/${e.requestId}`,
+      event.urgent,
+      e.actorUserId ?? NO_USER,
+      event.creator,
+      event.followers,
+      event.roles,
+      REFERENCE_MARK,
     ],
-  );
-  return rowCount ?? 0;
+  };
 }
 
-async function referenceOf(db: Db, requestId: string): Promise<string> {
-  const { rows } = await db.query<{ reference: string }>("select reference from requests where id = $1", [
-    requestId,
-  ]);
-  return rows[0]?.reference ?? "";
-}
-
-/**
- * The feed entries of one audit event, if its action is one people are told of. A classified request's
- * notification says only that something happened and where to look: nothing of its content leaves the record.
- */
+/** The feed entries of one audit event, on their own (insertRequestEvent writes them with the event). */
 export async function notifyForEvent(
   db: Db,
   e: { requestId: string; action: string; actorUserId?: string | null | undefined },
 ): Promise<number> {
-  const event = notificationFor(e.action);
-  if (!event) return 0;
-  const { rows } = await db.query<{ subject: string; classification: string }>(
-    "select subject, classification from requests where id = $1",
-    [e.requestId],
-  );
-  const request = rows[0];
-  if (!request) return 0;
-  const body =
-    request.classification === "thuong"
-      ? `V/v ${request.subject}`
-      : "Yêu cầu có độ mật: nội dung chỉ xem trong hệ thống, không gửi qua thông báo.";
-  return insertNotificationsForEvent(db, {
-    event,
-    requestId: e.requestId,
-    actorUserId: e.actorUserId ?? null,
-    body,
-    link: `/yeu-cau/${e.requestId}`,
-  });
+  const statement = eventNotificationsStatement(e);
+  if (!statement) return 0;
+  const { rowCount } = await db.query(prepared(statement.text, statement.values));
+  return rowCount ?? 0;
 }
 
 export interface NotificationRow {

@@ -1,6 +1,6 @@
 import type { RequestStatus } from "../../domain/request-state.js";
 import { type Db, prepared } from "../db.js";
-import { notifyForEvent } from "./notifications.js";
+import { eventNotificationsStatement } from "./notifications.js";
 
 export interface NewRequestEvent {
   requestId: string;
@@ -25,24 +25,39 @@ export interface RequestEvent {
   detail: Record<string, unknown>;
 }
 
+const INSERT_EVENT = `insert into request_events
+  (request_id, action, from_status, to_status, actor_token_id, actor_committee_id, detail, actor_user_id)`;
+
+/**
+ * The event, and in the same statement the notifications it raises (eventNotificationsStatement): a notification
+ * exists exactly when its event does, and the pair costs one round trip.
+ */
 export async function insertRequestEvent(db: Db, e: NewRequestEvent): Promise<void> {
+  const fields = [
+    e.action,
+    e.fromStatus,
+    e.toStatus,
+    e.actorTokenId ?? null,
+    e.actorCommitteeId ?? null,
+    JSON.stringify(e.detail ?? {}),
+    e.actorUserId ?? null,
+  ];
+  const notify = eventNotificationsStatement(e);
+  if (!notify) {
+    await db.query(
+      prepared(`${INSERT_EVENT} values ($1, $2, $3, $4, $5, $6, $7, $8)`, [e.requestId, ...fields]),
+    );
+    return;
+  }
+  // Both take the request's id as $1; the event's other fields follow the notifications' parameters.
+  const at = notify.values.length;
+  const placeholders = fields.map((_, i) => `$${at + 1 + i}`).join(", ");
   await db.query(
-    `insert into request_events
-       (request_id, action, from_status, to_status, actor_token_id, actor_committee_id, detail, actor_user_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      e.requestId,
-      e.action,
-      e.fromStatus,
-      e.toStatus,
-      e.actorTokenId ?? null,
-      e.actorCommitteeId ?? null,
-      JSON.stringify(e.detail ?? {}),
-      e.actorUserId ?? null,
-    ],
+    prepared(`with event as (${INSERT_EVENT} values ($1, ${placeholders})) ${notify.text}`, [
+      ...notify.values,
+      ...fields,
+    ]),
   );
-  // In the same transaction: a notification exists exactly when its event does.
-  await notifyForEvent(db, e);
 }
 
 export async function listRequestEvents(db: Db, requestId: string): Promise<RequestEvent[]> {

@@ -137,7 +137,7 @@ export async function updateRequestClassification(
 }
 
 export async function updateRequestStatus(db: Db, id: string, status: RequestStatus): Promise<void> {
-  await db.query("update requests set status = $2, updated_at = now() where id = $1", [id, status]);
+  await db.query(prepared("update requests set status = $2, updated_at = now() where id = $1", [id, status]));
 }
 
 /**
