@@ -16,19 +16,18 @@ import { findCommitteeByCode } from "./db/queries/committees.js";
 import { CENTRAL_CODE } from "./db/seed/committee-registry.js";
 import { type Clock, systemClock } from "./runtime/clock.js";
 import {
-  createPdfConverter,
   findLibreOffice,
   type PdfConverter,
   pdfReadinessDetails,
 } from "./documents/pdf/pdf-converter.js";
 import { checkPdfFont } from "./documents/pdf/font-check.js";
 import { type InboundSources, startInboundSources } from "./mail/inbound-sources.js";
-import type { HeadStart } from "./runtime/head-start.js";
+import { type HeadStart, startPdfConverter } from "./runtime/head-start.js";
 import type { Logger } from "./runtime/logger.js";
 import { openMailTransport } from "./runtime/mail-transport.js";
 import { openQueues } from "./runtime/queues.js";
 import { openPreparedDatabase } from "./runtime/prepare-database.js";
-import { checkDatabase, checkPortFree, checkRedis, StartupError } from "./runtime/startup-checks.js";
+import { checkBeforeStarting, StartupError } from "./runtime/startup-checks.js";
 
 export type Role = "api" | "worker" | "all";
 
@@ -155,14 +154,6 @@ export async function startService(
   return { url, bootstrapToken, close };
 }
 
-async function checkBeforeStarting(cfg: Config, role: Role): Promise<void> {
-  if (role !== "worker") await checkPortFree(cfg.HOST, cfg.PORT);
-  if (role === "worker" && cfg.METRICS_PORT !== undefined)
-    await checkPortFree(cfg.HOST, cfg.METRICS_PORT, "METRICS_PORT");
-  if (cfg.DATABASE_URL) await checkDatabase(cfg.DATABASE_URL);
-  if (cfg.REDIS_URL) await checkRedis(cfg.REDIS_URL);
-}
-
 function listen(
   fetch: (req: Request, env: never) => Response | Promise<Response>,
   port: number,
@@ -194,10 +185,6 @@ async function drainHttp(server: ServerType, deadline: number): Promise<void> {
   const timer = setTimeout(() => http.closeAllConnections?.(), Math.max(0, deadline - Date.now()));
   await closed;
   clearTimeout(timer);
-}
-
-function startPdfConverter(say: (line: string) => void, processes: number): Promise<PdfConverter> {
-  return createPdfConverter({ processes, log: (line) => say(`phoihop: ${line}`) });
 }
 
 /**

@@ -6,7 +6,7 @@ import { type Config, loadConfig } from "../config.js";
 import { createPdfConverter, type PdfConverter } from "../documents/pdf/pdf-converter.js";
 import { type Database, openDatabase } from "./database.js";
 import { createLogger, type Logger } from "./logger.js";
-import { checkPortFree, checkRedis } from "./startup-checks.js";
+import { checkBeforeStarting } from "./startup-checks.js";
 
 /** What `start` found begun: startService takes these instead of starting them itself. */
 export interface HeadStart {
@@ -33,19 +33,19 @@ export async function beginHeadStart(argv: string[]): Promise<HeadStart | undefi
     return undefined;
   }
   if (cfg.DATABASE_URL) return undefined;
-  // The same checks, in the same order, as startService: a busy port is said before the database starts.
+  // The checks startService makes: a busy port is said (by startService, which makes them again) before the
+  // database starts.
   try {
-    if (role !== "worker") await checkPortFree(cfg.HOST, cfg.PORT);
-    if (role === "worker" && cfg.METRICS_PORT !== undefined)
-      await checkPortFree(cfg.HOST, cfg.METRICS_PORT, "METRICS_PORT");
-    if (cfg.REDIS_URL) await checkRedis(cfg.REDIS_URL);
+    await checkBeforeStarting(cfg, role);
   } catch {
     return undefined;
   }
   const log = createLogger(cfg.LOG_LEVEL);
-  const say = (line: string) => process.stdout.write(`phoihop: ${line}\n`);
   const database = openDatabase(cfg, log);
-  const pdf = role !== "api" ? createPdfConverter({ processes: cfg.PDF_PROCESSES, log: say }) : undefined;
+  const pdf =
+    role !== "api"
+      ? startPdfConverter((line) => process.stdout.write(`${line}\n`), cfg.PDF_PROCESSES)
+      : undefined;
   // Awaited (and reported) by startService; until then a failure must not count as unhandled.
   database.catch(() => {});
   pdf?.catch(() => {});
@@ -56,6 +56,11 @@ export async function beginHeadStart(argv: string[]): Promise<HeadStart | undefi
     ]);
   };
   return { log, database, pdf, abandon };
+}
+
+/** LibreOffice for the service (the head start's or startService's), its lines said as the CLI says them. */
+export function startPdfConverter(say: (line: string) => void, processes: number): Promise<PdfConverter> {
+  return createPdfConverter({ processes, log: (line) => say(`phoihop: ${line}`) });
 }
 
 /** The role of a plain `phoihop start [--role R]`; undefined for any other command line. */

@@ -1,8 +1,9 @@
 import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import pg from "pg";
+import type { Config } from "../config.js";
 
-/** A reason not to start, told in one Vietnamese line (main.ts prints it without a stack and exits 1). */
+/** A reason not to start, told in one Vietnamese line (src/cli.ts prints it without a stack and exits 1). */
 export class StartupError extends Error {}
 
 /** host:port[/db] of a URL, never its user or password. */
@@ -107,4 +108,17 @@ export function explain(err: unknown): string {
     default:
       return e.message || String(err);
   }
+}
+
+/**
+ * What can make `start` fail, checked before anything starts, each failure one line: the port (or a worker's
+ * METRICS_PORT), then DATABASE_URL and REDIS_URL when they are set. The head start (head-start.ts) makes the same
+ * checks before it begins anything.
+ */
+export async function checkBeforeStarting(cfg: Config, role: "api" | "worker" | "all"): Promise<void> {
+  if (role !== "worker") await checkPortFree(cfg.HOST, cfg.PORT);
+  if (role === "worker" && cfg.METRICS_PORT !== undefined)
+    await checkPortFree(cfg.HOST, cfg.METRICS_PORT, "METRICS_PORT");
+  if (cfg.DATABASE_URL) await checkDatabase(cfg.DATABASE_URL);
+  if (cfg.REDIS_URL) await checkRedis(cfg.REDIS_URL);
 }
