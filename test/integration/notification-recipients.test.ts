@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mailSettings } from "../../src/config.js";
-import { notifyForEvent } from "../../src/db/queries/notifications.js";
+import { insertRequestEvent } from "../../src/db/queries/request-events.js";
 import { NOTIFICATION_EVENTS } from "../../src/domain/notification-events.js";
 import { composeNotificationMail } from "../../src/notifications/deliver.js";
 import { processInbound, receiveInbound } from "../../src/mail/receive.js";
@@ -47,7 +47,7 @@ describe("the event → recipients table", () => {
   for (const event of NOTIFICATION_EVENTS) {
     it(`${event.action} → ${event.type}`, async () => {
       await h.db.query("delete from notifications where request_id = $1", [requestId]);
-      await notifyForEvent(h.db, { requestId, action: event.action });
+      await insertRequestEvent(h.db, { requestId, action: event.action, fromStatus: null, toStatus: null });
       const expected = [
         ...(event.creator ? ["creator"] : []),
         ...(event.followers ? ["follower"] : []),
@@ -64,7 +64,13 @@ describe("the event → recipients table", () => {
 
   it("never tells the person who acted", async () => {
     await h.db.query("delete from notifications where request_id = $1", [requestId]);
-    await notifyForEvent(h.db, { requestId, action: "approve", actorUserId: cast.creator!.userId });
+    await insertRequestEvent(h.db, {
+      requestId,
+      action: "approve",
+      fromStatus: null,
+      toStatus: null,
+      actorUserId: cast.creator!.userId,
+    });
     expect(await recipientsOf("approved")).toEqual(["follower"]);
   });
 });
@@ -72,7 +78,7 @@ describe("the event → recipients table", () => {
 describe("replies to notification e-mails", () => {
   it("are never taken for an answer to the request", async () => {
     await h.db.query("delete from notifications where request_id = $1", [requestId]);
-    await notifyForEvent(h.db, { requestId, action: "overdue" });
+    await insertRequestEvent(h.db, { requestId, action: "overdue", fromStatus: null, toStatus: null });
     const ids = await composeNotificationMail({
       db: h.db,
       clock: h.clock,

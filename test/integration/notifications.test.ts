@@ -273,8 +273,13 @@ describe("notification e-mails", () => {
       token: tuan.token,
       body: { preferences: [{ eventType: "delivery_failed", inApp: true, email: "digest" }] },
     });
-    const { notifyForEvent } = await import("../../src/db/queries/notifications.js");
-    await notifyForEvent(h.db, { requestId: created.id, action: "delivery_failed" });
+    const { insertRequestEvent } = await import("../../src/db/queries/request-events.js");
+    await insertRequestEvent(h.db, {
+      requestId: created.id,
+      action: "delivery_failed",
+      fromStatus: null,
+      toStatus: null,
+    });
     const urgent = await h.db.query(
       "select email_status from notifications where user_id = $1 and event_type = 'delivery_failed'",
       [tuan.userId],

@@ -1,5 +1,5 @@
 import { notificationFor } from "../../domain/notification-events.js";
-import { type Db, firstRow, mustFind, prepared } from "../db.js";
+import { type Db, firstRow, mustFind } from "../db.js";
 
 const NO_USER = "00000000-0000-0000-0000-000000000000";
 
@@ -102,17 +102,6 @@ export function eventNotificationsStatement(e: {
       REFERENCE_MARK,
     ],
   };
-}
-
-/** The feed entries of one audit event, on their own (insertRequestEvent writes them with the event). */
-export async function notifyForEvent(
-  db: Db,
-  e: { requestId: string; action: string; actorUserId?: string | null | undefined },
-): Promise<number> {
-  const statement = eventNotificationsStatement(e);
-  if (!statement) return 0;
-  const { rowCount } = await db.query(prepared(statement.text, statement.values));
-  return rowCount ?? 0;
 }
 
 export interface NotificationRow {
