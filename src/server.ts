@@ -15,11 +15,7 @@ import { withTransaction } from "./db/db.js";
 import { findCommitteeByCode } from "./db/queries/committees.js";
 import { CENTRAL_CODE } from "./db/seed/committee-registry.js";
 import { type Clock, systemClock } from "./runtime/clock.js";
-import {
-  findLibreOffice,
-  type PdfConverter,
-  pdfReadinessDetails,
-} from "./documents/pdf/pdf-converter.js";
+import { findLibreOffice, type PdfConverter, pdfReadinessDetails } from "./documents/pdf/pdf-converter.js";
 import { checkPdfFont } from "./documents/pdf/font-check.js";
 import { type InboundSources, startInboundSources } from "./mail/inbound-sources.js";
 import { type HeadStart, startPdfConverter } from "./runtime/head-start.js";
