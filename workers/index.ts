@@ -67,6 +67,8 @@ function byName(
 const REMINDER_SWEEP_MS = 60_000;
 // Notification e-mails: "immediately" means within this; digests go at the first sweep after the user's time.
 const NOTIFICATION_SWEEP_MS = 30_000;
+/** document.render jobs one process runs at once (their templates render on the process's template threads). */
+export const DOCUMENT_CONCURRENCY = 4;
 
 export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const pdf = deps.pdf;
@@ -75,7 +77,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     deps.queues.createWorker(
       "documents",
       byName({ [documentRender.name]: documentRenderProcessor(deps) }, active, deps.log),
-      { concurrency: 4 },
+      { concurrency: DOCUMENT_CONCURRENCY },
     ),
     // Only a worker that has LibreOffice takes PDF jobs; elsewhere they wait for one that does.
     ...(pdf
