@@ -52,7 +52,7 @@ export async function runReportRunBench(): Promise<void> {
       periodType: "quarter",
       cutoff: { closesOnDay: 14, dueWorkingDays: 10 },
     });
-    const { stdout } = await run(process.execPath, ["bench/support/report-run-worker.mjs"], {
+    const { stdout, stderr } = await run(process.execPath, ["bench/support/report-run-worker.mjs"], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -65,6 +65,8 @@ export async function runReportRunBench(): Promise<void> {
       },
       maxBuffer: 1 << 20,
     });
+    // What the worker logged (warnings and up) is shown, not swallowed.
+    if (stderr.trim()) process.stderr.write(stderr);
     const figures = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as WorkerFigures;
     const sizes = await db.pool.query(
       `select (select count(*)::int from documents where sha256 is not null) rendered,

@@ -4,11 +4,22 @@
 import { parentPort } from "node:worker_threads";
 import { docxText } from "./docx-text.js";
 import { renderDocx, TemplateRenderError } from "./render-docx.js";
-import { inspectTemplate } from "./template-inspection.js";
 import type { ThreadReply, ThreadTask } from "./template-thread.js";
 
-function run(task: ThreadTask): ThreadReply {
+// Loaded when the pool asks, before the thread's first inspection (see Slot.inspects in template-thread.ts).
+let inspection: Promise<typeof import("./template-inspection.js")> | undefined;
+const loadInspection = () => {
+  inspection ??= import("./template-inspection.js");
+  return inspection;
+};
+
+async function run(task: ThreadTask | { op: "load-inspection" }): Promise<ThreadReply> {
+  if (task.op === "load-inspection") {
+    await loadInspection();
+    return { ok: true, loaded: true };
+  }
   if (task.op === "inspect") {
+    const { inspectTemplate } = await loadInspection();
     return { ok: true, inspected: inspectTemplate(Buffer.from(task.bytes), task.options) };
   }
   try {
@@ -23,9 +34,9 @@ function run(task: ThreadTask): ThreadReply {
 const port = parentPort;
 if (!port) throw new Error("template-thread-main runs only as a worker thread");
 
-port.on("message", (task: ThreadTask) => {
+port.on("message", async (task: ThreadTask) => {
   try {
-    port.postMessage(run(task));
+    port.postMessage(await run(task));
   } catch (err) {
     port.postMessage({ ok: false, crashed: err instanceof Error ? err.message : String(err) });
   }

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
+import { SAMPLE_ISSUER, SAMPLE_RECIPIENT } from "../../src/documents/samples.js";
 import { createTemplateThreads } from "../../src/documents/template-thread.js";
+import { sampleDataFor } from "../../src/documents/template-samples.js";
 
 const template = readFileSync(new URL("../../templates/cong-van.docx", import.meta.url));
 const threads = createTemplateThreads(2);
@@ -40,6 +42,36 @@ describe("the time budget", () => {
       expect("inspected" in answer, JSON.stringify(answer).slice(0, 200)).toBe(true);
     } finally {
       await fresh.close();
+    }
+  });
+});
+
+describe("a thread boots with rendering only and loads the inspection for its first inspection", () => {
+  it("renders before any inspection, inspects after renders, and renders the same bytes again", async () => {
+    const one = createTemplateThreads(1);
+    try {
+      const data = sampleDataFor("cong-van", {
+        issuer: SAMPLE_ISSUER,
+        recipient: SAMPLE_RECIPIENT,
+        profile: "default",
+        issuedOn: "2026-03-05",
+        draft: null,
+      });
+      expect(data).toBeDefined();
+      const render = () => one.run({ op: "render", bytes: template, data: data as object, withText: true });
+      const first = await render();
+      expect("rendered" in first, JSON.stringify(first).slice(0, 200)).toBe(true);
+      const inspected = await one.run({ op: "inspect", bytes: template, options: {} });
+      expect("inspected" in inspected, JSON.stringify(inspected).slice(0, 200)).toBe(true);
+      if (!("inspected" in inspected)) return;
+      expect(inspected.inspected.tags.length).toBeGreaterThan(0);
+      const again = await render();
+      expect("rendered" in again, JSON.stringify(again).slice(0, 200)).toBe(true);
+      if (!("rendered" in first && "rendered" in again)) return;
+      expect(Buffer.from(again.rendered).equals(Buffer.from(first.rendered))).toBe(true);
+      expect(again.text).toBe(first.text);
+    } finally {
+      await one.close();
     }
   });
 });
