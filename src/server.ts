@@ -5,7 +5,6 @@ import type pg from "pg";
 import { workerDeps } from "../workers/deps.js";
 import { signingSettings } from "./signing/settings.js";
 import { type RunningWorkers, startWorkers } from "../workers/index.js";
-import { createApp } from "./app.js";
 import { openEdgeGuards } from "./http/throttle.js";
 import { attachmentSettings } from "./attachments/settings.js";
 import { createApiToken } from "./auth/tokens.js";
@@ -81,9 +80,10 @@ export async function startService(
   // An app for the API, or for a worker's own /metrics; its edge guards (rate limits, trusted proxies) with it.
   const edge =
     role !== "worker" || cfg.METRICS_PORT !== undefined ? openEdgeGuards(cfg, db.pool, log) : undefined;
+  // Loaded only where it is built: a worker without METRICS_PORT never loads the API's modules (~40 MiB).
   const app =
     edge &&
-    createApp({
+    (await import("./app.js")).createApp({
       ...edge,
       db: db.pool,
       queues,
