@@ -182,12 +182,14 @@ export async function processInbound(
   const manual = existing.dispatchId ? await findDispatch(deps.db, existing.dispatchId) : undefined;
   // A reply to one of our notification e-mails is a person talking to the service, never an answer to a request
   // (the notification's subject names the request, so the subject tag alone would take it for one).
-  const toNotification = !manual && (await isNotificationMessage(deps.db, a.keys.messageIds));
-  const match = manual
-    ? { dispatch: manual, method: "manual" }
-    : a.classification.kind === "loop" || toNotification
-      ? null
-      : await findDispatchByReplyKeys(deps.db, a);
+  // Both reads at once (one round trip of waiting instead of two): the match is dropped if it is a notification's.
+  const [toNotification, found] = manual
+    ? [false, null]
+    : await Promise.all([
+        isNotificationMessage(deps.db, a.keys.messageIds),
+        a.classification.kind === "loop" ? null : findDispatchByReplyKeys(deps.db, a),
+      ]);
+  const match = manual ? { dispatch: manual, method: "manual" } : toNotification ? null : found;
   const from = a.parsed.from?.address?.toLowerCase() ?? null;
   const verdict = match
     ? judgeTrust({
