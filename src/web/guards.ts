@@ -89,16 +89,29 @@ export function must<T>(result: ApiResult<T>): T {
 }
 
 /** Headers of every page: nothing but this service may supply scripts, styles, frames or form targets. */
-export const pageHeaders: MiddlewareHandler<WebEnv> = async (c, next) => {
-  await next();
-  c.header(
-    "Content-Security-Policy",
+const PAGE_HEADERS: Readonly<Record<string, string>> = {
+  "Content-Security-Policy":
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  );
-  c.header("X-Content-Type-Options", "nosniff");
-  c.header("Referrer-Policy", "same-origin");
-  c.header("Cache-Control", "no-store");
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "same-origin",
+  "Cache-Control": "no-store",
 };
+
+/**
+ * Set before the page runs, so that c.html / c.redirect build its response with them at once: a header set on a
+ * finished response rebuilds it with its body as a stream (a copy per header, and no plain-string write).
+ */
+export const pageHeaders: MiddlewareHandler<WebEnv> = async (c, next) => {
+  for (const [name, value] of Object.entries(PAGE_HEADERS)) c.header(name, value);
+  await next();
+};
+
+/** A response the API made (a file passed through as it is), with the headers of every page. */
+export function withPageHeaders(res: Response): Response {
+  const page = new Response(res.body, res);
+  for (const [name, value] of Object.entries(PAGE_HEADERS)) page.headers.set(name, value);
+  return page;
+}
 
 /** Pages need a signed-in person: anyone else goes to the sign-in page and comes back after. */
 export const requireSignIn: MiddlewareHandler<WebEnv> = async (c, next) => {
@@ -158,7 +171,7 @@ export function refusalStatus(error: ApiError): 400 | 403 | 404 | 409 {
 
 /** A file from the API (document, message) passed through as it is; the API's refusal becomes a page. */
 export async function passFile(res: Response, notFound: string, unavailable: string): Promise<Response> {
-  if (res.ok) return res;
+  if (res.ok) return withPageHeaders(res);
   const error = await errorOfResponse(res);
   const refusal = error ? refusalOf(error) : "internal";
   if (refusal === "not_found" || refusal === "validation") throw new PageError(404, notFound);

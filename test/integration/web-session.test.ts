@@ -26,6 +26,11 @@ describe("signing in to the web interface", () => {
     const page = await h.app.request("/dang-nhap");
     expect(page.status).toBe(200);
     expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
+    for (const answer of [page, res]) {
+      expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(answer.headers.get("referrer-policy")).toBe("same-origin");
+      expect(answer.headers.get("cache-control")).toBe("no-store");
+    }
     expect(await page.text()).toContain("Mã truy cập");
   });
 

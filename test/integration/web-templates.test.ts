@@ -133,9 +133,15 @@ describe("the templates screen", () => {
     expect(res.status, await res.clone().text()).toBe(200);
     expect(res.headers.get("content-type")).toBe(DOCX);
     expect(res.headers.get("content-disposition")).toContain("xem-truoc-cong-van.docx");
+    // A file passed through from the API carries the headers of every page too.
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("cache-control")).toBe("no-store");
     const xml = new PizZip(Buffer.from(await res.arrayBuffer())).file("word/document.xml")!.asText();
     expect(xml.replace(/<[^>]+>/g, "")).toContain("MẪU WORD CỦA ỦY BAN");
-    const missing = await admin.get("/mau-van-ban/cong-van/xem-truoc?phien-ban=7");
+    const missing = await h.app.request("/mau-van-ban/cong-van/xem-truoc?phien-ban=7", {
+      headers: { cookie: admin.cookie },
+    });
     expect(missing.status).toBe(404);
+    expect(missing.headers.get("cache-control")).toBe("no-store");
   });
 });

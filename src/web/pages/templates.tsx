@@ -5,7 +5,16 @@ import { DOCX_MIME } from "../../domain/media-types.js";
 import { TEMPLATE_UPLOAD_MAX_BYTES } from "../../http/upload-limits.js";
 import { type ApiError, apiPath, errorOfResponse } from "../api-client.js";
 import type { WebEnv } from "../context.js";
-import { must, PageError, type Refusal, refusalOf, refusedFor, requireWebRole, signedIn } from "../guards.js";
+import {
+  must,
+  PageError,
+  type Refusal,
+  refusalOf,
+  refusedFor,
+  requireWebRole,
+  signedIn,
+  withPageHeaders,
+} from "../guards.js";
 import { ErrorSummary, Flash, Layout } from "../layout.js";
 import {
   BUILT_IN,
@@ -221,7 +230,7 @@ export function registerTemplatePages(web: Hono<WebEnv>): void {
       bytes: new TextEncoder().encode(json),
       type: "application/json",
     });
-    if (res.ok) return res;
+    if (res.ok) return withPageHeaders(res);
     const error = await errorOfResponse(res);
     const message = error?.message ?? "Chưa tạo được bản xem trước";
     const refusal = error ? refusalOf(error) : "internal";
