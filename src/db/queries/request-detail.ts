@@ -31,9 +31,9 @@ interface DetailRow extends RequestRow {
   recipientOnDate: CommitteeOnDate | null;
 }
 
-// Each list is its module's own "of request" select, as a JSON array, given the request as $1 (not as `r.id`: a
-// sub-select with its own `r`, as the outbound one joins requests, would read its own row instead). json_agg takes the rows in the sorted
-// sub-select's order (PostgreSQL aggregates a sorted sub-select in its order; the test of this module checks it).
+// Each list is its module's own "of request" select as a JSON array, with the request as $1, not `r.id`: a
+// sub-select with an `r` of its own (the outbound one joins requests) would read its own row instead. json_agg
+// takes the rows in the sorted sub-select's order (test/integration/request-detail.test.ts checks it).
 const listOf = (select: string) => `(select coalesce(json_agg(x), '[]') from (${select}) x)`;
 const entryOf = (select: string) => `(select to_json(x) from (${select}) x limit 1)`;
 
