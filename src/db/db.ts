@@ -86,3 +86,19 @@ export function mustFind<T>(row: T | null | undefined, what: string): T {
   if (row === undefined || row === null) throw new Error(`${what} not found`);
   return row;
 }
+
+type DateKeys<T> = { [K in keyof T]: Date extends T[K] ? K : never }[keyof T];
+
+/**
+ * Rows read as JSON (a json_agg sub-select) carry their timestamps as ISO text; these fields become the Date that
+ * `pg` gives for the same column (to the millisecond, the rest cut off as pg's own parser does). In place.
+ */
+export function reviveDates<T>(rows: T[], fields: readonly DateKeys<T>[]): T[] {
+  for (const row of rows) {
+    for (const field of fields) {
+      const value = row[field];
+      if (typeof value === "string") row[field] = new Date(value) as T[typeof field];
+    }
+  }
+  return rows;
+}

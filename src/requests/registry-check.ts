@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { Principal } from "../auth/tokens.js";
-import { findCommitteeByCode, findCommitteeOnDate } from "../db/queries/committees.js";
+import { type CommitteeOnDate, findCommitteeByCode, findCommitteeOnDate } from "../db/queries/committees.js";
 import { notifyCommittee } from "../db/queries/notifications.js";
 import type { RequestRow } from "../db/queries/requests.js";
 import { CENTRAL_CODE } from "../db/seed/committee-registry.js";
@@ -29,6 +29,15 @@ export async function findRegistryGaps(
     findCommitteeOnDate(db, request.fromCommitteeId, issuedOn),
     findCommitteeOnDate(db, request.toCommitteeId, issuedOn),
   ]);
+  return gapsBetween(request, issuer, recipient);
+}
+
+/** The gaps given the two committees' entries in force on the issue date (undefined: it has none then). */
+export function gapsBetween(
+  request: Pick<RequestRow, "classification">,
+  issuer: CommitteeOnDate | undefined,
+  recipient: CommitteeOnDate | undefined,
+): RegistryGap[] {
   if (!issuer || !recipient) {
     return [
       {

@@ -50,17 +50,18 @@ export async function findCommitteeByCodeCached(
   return found;
 }
 
+/** The committee's entry in force on `date` (no row when it has none); both are parameters or columns. */
+export const committeeOnDateSql = (id: string, date: string) =>
+  `select ${COMMITTEE_COLUMNS}, ${VERSION_COLUMNS}
+     from committees c join committee_versions v on v.committee_id = c.id
+    where c.id = ${id} and v.valid_from <= ${date}::date and (v.valid_to is null or v.valid_to >= ${date}::date)`;
+
 export async function findCommitteeOnDate(
   db: Db,
   id: number,
   date: string,
 ): Promise<CommitteeOnDate | undefined> {
-  const { rows } = await db.query<CommitteeOnDate>(
-    `select ${COMMITTEE_COLUMNS}, ${VERSION_COLUMNS}
-       from committees c join committee_versions v on v.committee_id = c.id
-      where c.id = $1 and v.valid_from <= $2::date and (v.valid_to is null or v.valid_to >= $2::date)`,
-    [id, date],
-  );
+  const { rows } = await db.query<CommitteeOnDate>(committeeOnDateSql("$1", "$2"), [id, date]);
   return rows[0];
 }
 

@@ -74,10 +74,11 @@ export async function findDispatchByToken(db: Db, token: string): Promise<Dispat
   return rows[0];
 }
 
+/** A request's dispatches, oldest first (the request is $1). */
+export const DISPATCHES_OF_REQUEST = `select ${COLUMNS} from ${FROM} where d.request_id = $1 order by d.created_at`;
+
 export async function listDispatchesOfRequest(db: Db, requestId: string): Promise<Dispatch[]> {
-  const { rows } = await db.query<Dispatch>(
-    prepared(`select ${COLUMNS} from ${FROM} where d.request_id = $1 order by d.created_at`, [requestId]),
-  );
+  const { rows } = await db.query<Dispatch>(prepared(DISPATCHES_OF_REQUEST, [requestId]));
   return rows;
 }
 

@@ -77,12 +77,11 @@ export async function findDocumentMeta(db: Db, id: string): Promise<DocumentMeta
   return rows[0];
 }
 
+/** A request's documents in numbering order (the request is $1). */
+export const DOCUMENTS_OF_REQUEST = `select ${META} from documents d where d.request_id = $1 order by d.created_at, d.position`;
+
 export async function listDocumentsOfRequest(db: Db, requestId: string): Promise<DocumentMeta[]> {
-  const { rows } = await db.query<DocumentMeta>(
-    prepared(`select ${META} from documents d where d.request_id = $1 order by d.created_at, d.position`, [
-      requestId,
-    ]),
-  );
+  const { rows } = await db.query<DocumentMeta>(prepared(DOCUMENTS_OF_REQUEST, [requestId]));
   return rows;
 }
 

@@ -283,14 +283,8 @@ export async function listInbound(
   return rows;
 }
 
-export async function listInboundOfRequest(db: Db, requestId: string): Promise<InboundMessage[]> {
-  const { rows } = await db.query<InboundMessage>(
-    prepared(`select ${COLUMNS} from inbound_messages i where i.request_id = $1 order by i.received_at`, [
-      requestId,
-    ]),
-  );
-  return rows;
-}
+/** A request's inbound mail, oldest first (the request is $1). */
+export const INBOUND_OF_REQUEST = `select ${COLUMNS} from inbound_messages i where i.request_id = $1 order by i.received_at`;
 
 /** Stored but never processed (a crash between storing and processing): the reconciler re-enqueues them. */
 export async function listUnprocessedInboundIds(db: Db, limit = 200): Promise<string[]> {

@@ -96,12 +96,8 @@ export async function findOutboundRaw(db: Db, id: string): Promise<Buffer | unde
   return rows[0]?.raw;
 }
 
-export async function listOutboundOfRequest(db: Db, requestId: string): Promise<OutboundMessage[]> {
-  const { rows } = await db.query<OutboundMessage>(
-    prepared(`select ${COLUMNS} from ${FROM} where m.request_id = $1 order by m.created_at`, [requestId]),
-  );
-  return rows;
-}
+/** A request's outbound mail, oldest first (the request is $1). */
+export const OUTBOUND_OF_REQUEST = `select ${COLUMNS} from ${FROM} where m.request_id = $1 order by m.created_at`;
 
 /** The outbox of a committee: what it sent (or, in the embedded mode, would have sent). */
 export async function listOutbox(

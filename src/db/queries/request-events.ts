@@ -60,18 +60,11 @@ export async function insertRequestEvent(db: Db, e: NewRequestEvent): Promise<vo
   );
 }
 
-export async function listRequestEvents(db: Db, requestId: string): Promise<RequestEvent[]> {
-  const { rows } = await db.query<RequestEvent>(
-    prepared(
-      `select e.id::text, e.at, e.action, e.from_status as "fromStatus", e.to_status as "toStatus",
-            e.actor_token_id as "actorTokenId",
-            case when u.id is null then null else json_build_object('id', u.id, 'name', u.name) end as "actorUser",
-            c.code as "actorCommittee", e.detail
-       from request_events e left join committees c on c.id = e.actor_committee_id
-       left join users u on u.id = e.actor_user_id
-      where e.request_id = $1 order by e.id`,
-      [requestId],
-    ),
-  );
-  return rows;
-}
+/** A request's trail, oldest first (the request is $1). */
+export const EVENTS_OF_REQUEST = `select e.id::text, e.at, e.action, e.from_status as "fromStatus", e.to_status as "toStatus",
+          e.actor_token_id as "actorTokenId",
+          case when u.id is null then null else json_build_object('id', u.id, 'name', u.name) end as "actorUser",
+          c.code as "actorCommittee", e.detail
+     from request_events e left join committees c on c.id = e.actor_committee_id
+     left join users u on u.id = e.actor_user_id
+    where e.request_id = $1 order by e.id`;

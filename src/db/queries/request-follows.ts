@@ -1,4 +1,4 @@
-import { type Db, prepared, firstRow } from "../db.js";
+import type { Db } from "../db.js";
 
 /** Idempotent: following twice leaves one row (and its first created_at). */
 export async function followRequest(db: Db, userId: string, requestId: string): Promise<void> {
@@ -10,14 +10,4 @@ export async function followRequest(db: Db, userId: string, requestId: string): 
 
 export async function unfollowRequest(db: Db, userId: string, requestId: string): Promise<void> {
   await db.query("delete from request_follows where user_id = $1 and request_id = $2", [userId, requestId]);
-}
-
-export async function isFollowing(db: Db, userId: string, requestId: string): Promise<boolean> {
-  const { rows } = await db.query<{ yes: boolean }>(
-    prepared("select exists (select 1 from request_follows where user_id = $1 and request_id = $2) as yes", [
-      userId,
-      requestId,
-    ]),
-  );
-  return firstRow(rows, "the follow check").yes;
 }

@@ -42,6 +42,9 @@ const COLUMNS = `r.id, r.reference, r.kind, r.from_committee_id as "fromCommitte
   ${nameToday("r.from_committee_id")} as "fromCommitteeName", ${nameToday("r.to_committee_id")} as "toCommitteeName"`;
 const FROM = `requests r join committees fc on fc.id = r.from_committee_id join committees tc on tc.id = r.to_committee_id`;
 
+/** For a statement that reads a request with more (the detail): the same columns, joined the same way. */
+export { COLUMNS as REQUEST_COLUMNS, FROM as REQUEST_FROM };
+
 export interface NewRequest {
   year: number;
   kind: string;

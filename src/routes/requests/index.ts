@@ -1,9 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../http/router.js";
-import { listDocumentsOfRequest } from "../../db/queries/documents.js";
-import { listOutboundOfRequest } from "../../db/queries/outbound-messages.js";
-import { listRequestEvents } from "../../db/queries/request-events.js";
-import { findRequest, isCounterpartOf, isVisibleTo, listRequests } from "../../db/queries/requests.js";
+import { findRequestDetail } from "../../db/queries/request-detail.js";
+import { isCounterpartOf, isVisibleTo, listRequests } from "../../db/queries/requests.js";
 import { findCommitteeByCode } from "../../db/queries/committees.js";
 import { isoDate } from "../../domain/kinds/payload-fields.js";
 import { KIND_NAMES } from "../../domain/kinds/index.js";
@@ -22,13 +20,10 @@ import {
   jsonContent,
   jsonBody,
 } from "../schemas.js";
-import { listDispatchesOfRequest } from "../../db/queries/dispatches.js";
-import { listInboundOfRequest } from "../../db/queries/inbound-messages.js";
 import { recordAnswer } from "../../requests/record-answer.js";
-import { isFollowing } from "../../db/queries/request-follows.js";
 import { searchTerms, tsqueryOf } from "../../search/query.js";
 import { followRoutes } from "./follow.js";
-import { previewOf, previewRoutes } from "./preview.js";
+import { previewIssuedOn, previewOf, previewRoutes } from "./preview.js";
 import { RequestDetailResponseSchema, RequestListSchema, RequestSchema } from "./schemas.js";
 import { presentForCounterpart, presentForFiler, presentListItem, presentRequest } from "./present.js";
 
@@ -206,27 +201,20 @@ requestRoutes.openapi(listRequestsRoute, async (c) => {
 });
 
 requestRoutes.openapi(getRequestRoute, async (c) => {
-  const { db } = c.get("deps");
-  const request = await findRequest(db, c.req.valid("param").id);
-  if (!request || !isVisibleTo(request, c.get("principal").committeeId)) {
+  const { db, clock } = c.get("deps");
+  const principal = c.get("principal");
+  const parts = await findRequestDetail(db, c.req.valid("param").id, {
+    userId: principal.userId ?? null,
+    committeeId: principal.committeeId,
+    issuedOn: previewIssuedOn(clock),
+  });
+  if (!parts || !isVisibleTo(parts.request, principal.committeeId)) {
     throw new AppError("not_found", "Không tìm thấy yêu cầu");
   }
-  const userId = c.get("principal").userId;
-  const [events, documents, messages, dispatches, inbound, following, preview] = await Promise.all([
-    listRequestEvents(db, request.id),
-    listDocumentsOfRequest(db, request.id),
-    listOutboundOfRequest(db, request.id),
-    listDispatchesOfRequest(db, request.id),
-    listInboundOfRequest(db, request.id),
-    userId ? isFollowing(db, userId, request.id) : false,
-    previewOf(db, request, c.get("principal").committeeId, c.get("deps").clock),
-  ]);
-  const parts = { request, events, documents, messages, dispatches, inbound, following };
-  const principal = c.get("principal");
   return c.json(
-    isCounterpartOf(request, principal.committeeId)
+    isCounterpartOf(parts.request, principal.committeeId)
       ? presentForCounterpart(parts, principal.committeeCode)
-      : { ...presentForFiler(parts), preview },
+      : { ...presentForFiler(parts), preview: previewOf(parts, principal.committeeId) },
     200,
   );
 });

@@ -1,12 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type pg from "pg";
-import { findRequest, isVisibleTo, type RequestRow } from "../../db/queries/requests.js";
+import type { RequestDetail } from "../../db/queries/request-detail.js";
+import { findRequest, isVisibleTo } from "../../db/queries/requests.js";
 import { previewLinks, previewPdf, previewRequestDocument } from "../../documents/request-preview.js";
 import { dateInVietnam, isoDate } from "../../domain/vn-format.js";
 import { AppError } from "../../errors.js";
 import { createRouter } from "../../http/router.js";
 import { DOCX_MIME } from "../../domain/media-types.js";
-import { findRegistryGaps } from "../../requests/registry-check.js";
+import { gapsBetween } from "../../requests/registry-check.js";
 import type { Clock } from "../../runtime/clock.js";
 import { errorResponses, IdParamSchema } from "../schemas.js";
 
@@ -15,10 +15,17 @@ export const previewRoutes = createRouter();
 /** Before approval the letter can still change; afterwards the issued document is the one to read. */
 const PREVIEWABLE = new Set(["draft", "submitted"]);
 
+/** The date the preview's letter would be issued on: today in Hà Nội. */
+export const previewIssuedOn = (clock: Clock) => isoDate(dateInVietnam(clock.now()));
+
 /** The preview block of the request detail: the filing committee's, before approval. */
-export async function previewOf(db: pg.Pool, request: RequestRow, committeeId: number, clock: Clock) {
+export function previewOf(
+  detail: Pick<RequestDetail, "request" | "issuerOnDate" | "recipientOnDate">,
+  committeeId: number,
+) {
+  const { request } = detail;
   if (request.fromCommitteeId !== committeeId || !PREVIEWABLE.has(request.status)) return null;
-  const gaps = await findRegistryGaps(db, request, isoDate(dateInVietnam(clock.now())));
+  const gaps = gapsBetween(request, detail.issuerOnDate, detail.recipientOnDate);
   return { documents: previewLinks(request), registryGaps: gaps };
 }
 
