@@ -1,4 +1,4 @@
-import { type Db, firstRow, prepared } from "../db.js";
+import { type Db, firstRow } from "../db.js";
 
 export type OutboundStatus =
   | "pending"
