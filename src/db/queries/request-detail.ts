@@ -7,7 +7,8 @@ import { type OutboundMessage, OUTBOUND_OF_REQUEST } from "./outbound-messages.j
 import { type RequestEvent, EVENTS_OF_REQUEST } from "./request-events.js";
 import { REQUEST_COLUMNS, REQUEST_FROM, type RequestRow } from "./requests.js";
 
-export interface RequestDetail {
+/** Everything the filing committee knows of its request (its own internal trail included). */
+export interface RequestDetailParts {
   request: RequestRow;
   events: RequestEvent[];
   documents: DocumentMeta[];
@@ -15,18 +16,16 @@ export interface RequestDetail {
   dispatches: Dispatch[];
   inbound: InboundMessage[];
   following: boolean;
+}
+
+export interface RequestDetail extends RequestDetailParts {
   /** For the filer's preview: both committees' entries in force on the issue date (undefined: none then). */
   issuerOnDate: CommitteeOnDate | undefined;
   recipientOnDate: CommitteeOnDate | undefined;
 }
 
-interface DetailRow extends RequestRow {
-  events: RequestEvent[];
-  documents: DocumentMeta[];
-  messages: OutboundMessage[];
-  dispatches: Dispatch[];
-  inbound: InboundMessage[];
-  following: boolean;
+/** The statement's one row: the request's columns, its lists as JSON, the preview's entries (null: none). */
+interface DetailRow extends RequestRow, Omit<RequestDetailParts, "request"> {
   issuerOnDate: CommitteeOnDate | null;
   recipientOnDate: CommitteeOnDate | null;
 }

@@ -4,6 +4,7 @@ import type { DocumentMeta } from "../../db/queries/documents.js";
 import type { InboundMessage } from "../../db/queries/inbound-messages.js";
 import type { OutboundMessage } from "../../db/queries/outbound-messages.js";
 import type { RequestEvent } from "../../db/queries/request-events.js";
+import type { RequestDetailParts } from "../../db/queries/request-detail.js";
 import type { RequestListRow, RequestRow } from "../../db/queries/requests.js";
 import { SuggestedAnswerSchema } from "./schemas.js";
 import { STATUS_LABELS } from "../../domain/request-state.js";
@@ -123,17 +124,6 @@ export function presentDispatch(d: Dispatch) {
         }
       : null,
   };
-}
-
-/** Everything the filing committee knows of its request (its own internal trail included). */
-export interface RequestDetailParts {
-  request: RequestRow;
-  events: RequestEvent[];
-  documents: DocumentMeta[];
-  messages: OutboundMessage[];
-  dispatches: Dispatch[];
-  inbound: InboundMessage[];
-  following: boolean;
 }
 
 /** The filer's view: everything, its own people, notes and tokens included. */
