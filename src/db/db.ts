@@ -87,15 +87,21 @@ export function mustFind<T>(row: T | null | undefined, what: string): T {
   return row;
 }
 
-type DateKeys<T> = { [K in keyof T]: Date extends T[K] ? K : never }[keyof T];
+// Fields typed Date (or Date | null); a field of type unknown (JSON) is not one.
+type DateKeys<T> = {
+  [K in keyof T]-?: unknown extends T[K] ? never : Date extends T[K] ? K : never;
+}[keyof T];
 
 /**
  * Rows read as JSON (a json_agg sub-select) carry their timestamps as ISO text; these fields become the Date that
  * `pg` gives for the same column (to the millisecond, the rest cut off as pg's own parser does). In place.
+ * `fields` names every Date field of the row type, no more and no less (the compiler checks it), so a timestamp
+ * added to a row later cannot come back as text unnoticed.
  */
-export function reviveDates<T>(rows: T[], fields: readonly DateKeys<T>[]): T[] {
+export function reviveDates<T>(rows: T[], fields: Record<DateKeys<T>, true>): T[] {
+  const names = Object.keys(fields) as DateKeys<T>[];
   for (const row of rows) {
-    for (const field of fields) {
+    for (const field of names) {
       const value = row[field];
       if (typeof value === "string") row[field] = new Date(value) as T[typeof field];
     }

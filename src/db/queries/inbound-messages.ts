@@ -1,3 +1,4 @@
+import type pg from "pg";
 import { type Db, prepared, firstRow } from "../db.js";
 
 export type InboundSource = "smtp" | "imap" | "webhook";
@@ -162,8 +163,9 @@ export type InboundAttempt =
  * against a message that crashes our process, and a crash of ours does not lose a commit PostgreSQL has answered;
  * only a crash of PostgreSQL itself within a fraction of a second could lose the last count, which the next try
  * makes again. The flush costs ~2 ms a commit on these machines (pgbench, 2026-12-02: 2.4 ms on, 0.3 ms off).
+ * A pool, never a transaction's client: inside a transaction the setting would hold for all of it.
  */
-export async function beginInboundAttempt(db: Db, id: string): Promise<InboundAttempt> {
+export async function beginInboundAttempt(db: pg.Pool, id: string): Promise<InboundAttempt> {
   const { rows } = await db.query<{
     attempts: number;
     raw: Buffer;
