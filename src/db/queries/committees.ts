@@ -1,5 +1,5 @@
 import type { CommitteeSeed, CommitteeVersionSeed } from "../seed/committee-registry.js";
-import { type Db, firstRow, mustFind } from "../db.js";
+import { type Db, firstRow, mustFind, prepared } from "../db.js";
 
 export interface Committee {
   id: number;
@@ -61,8 +61,18 @@ export async function findCommitteeOnDate(
   id: number,
   date: string,
 ): Promise<CommitteeOnDate | undefined> {
-  const { rows } = await db.query<CommitteeOnDate>(committeeOnDateSql("$1", "$2"), [id, date]);
+  const { rows } = await db.query<CommitteeOnDate>(prepared(committeeOnDateSql("$1", "$2"), [id, date]));
   return rows[0];
+}
+
+/** Several committees as they stood on `date`, by id (those with no entry in force then are absent). */
+export async function findCommitteesOnDate(
+  db: Db,
+  ids: number[],
+  date: string,
+): Promise<Map<number, CommitteeOnDate>> {
+  const { rows } = await db.query<CommitteeOnDate>(committeeOnDateSql("any($1::int[])", "$2"), [ids, date]);
+  return new Map(rows.map((c) => [c.id, c]));
 }
 
 export async function listCommitteesOnDate(db: Db, date: string): Promise<CommitteeOnDate[]> {

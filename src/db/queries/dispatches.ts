@@ -48,9 +48,11 @@ export async function insertDispatch(
   },
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into dispatches (request_id, to_committee_id, token, status, withheld_reason) values ($1, $2, $3, $4, $5)
+    prepared(
+      `insert into dispatches (request_id, to_committee_id, token, status, withheld_reason) values ($1, $2, $3, $4, $5)
      returning id`,
-    [d.requestId, d.toCommitteeId, d.token, d.status, d.withheldReason ?? null],
+      [d.requestId, d.toCommitteeId, d.token, d.status, d.withheldReason ?? null],
+    ),
   );
   return firstRow(rows, "the inserted dispatch").id;
 }

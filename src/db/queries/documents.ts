@@ -53,21 +53,23 @@ const META = `d.id, d.request_id as "requestId", d.type_code as "typeCode", d.nu
 
 export async function insertDocument(db: Db, d: NewDocument): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into documents (request_id, type_code, number, symbol, issuer_committee_id, term, issued_on,
+    prepared(
+      `insert into documents (request_id, type_code, number, symbol, issuer_committee_id, term, issued_on,
        template_name, style_profile, position)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
-    [
-      d.requestId,
-      d.typeCode,
-      d.number,
-      d.symbol,
-      d.issuerCommitteeId,
-      d.term,
-      d.issuedOn,
-      d.templateName,
-      d.styleProfile,
-      d.position,
-    ],
+      [
+        d.requestId,
+        d.typeCode,
+        d.number,
+        d.symbol,
+        d.issuerCommitteeId,
+        d.term,
+        d.issuedOn,
+        d.templateName,
+        d.styleProfile,
+        d.position,
+      ],
+    ),
   );
   return firstRow(rows, "the inserted document").id;
 }

@@ -1,5 +1,5 @@
 import { notificationFor } from "../../domain/notification-events.js";
-import { type Db, firstRow, mustFind } from "../db.js";
+import { type Db, firstRow, mustFind, prepared } from "../db.js";
 
 const NO_USER = "00000000-0000-0000-0000-000000000000";
 
@@ -32,24 +32,26 @@ export async function notifyCommittee(
   },
 ): Promise<number> {
   const { rowCount } = await db.query(
-    `insert into notifications (user_id, event_type, request_id, title, body, link, urgent, email_status)
+    prepared(
+      `insert into notifications (user_id, event_type, request_id, title, body, link, urgent, email_status)
      select u.id, $2, $3, $4, $5, $6, $7,
             case coalesce((select p.email from notification_preferences p where p.user_id = u.id and p.event_type = $2), ${DEFAULT_EMAIL_SQL})
               when 'off' then 'none' when 'digest' then case when $7 then 'pending' else 'digest' end else 'pending' end
        from users u
       where u.committee_id = $1 and u.disabled_at is null and u.roles && $8::text[] and u.id <> $9::uuid
         and coalesce((select p.in_app from notification_preferences p where p.user_id = u.id and p.event_type = $2), true)`,
-    [
-      p.committeeId,
-      p.type,
-      p.requestId ?? null,
-      p.title,
-      p.body,
-      p.link,
-      p.urgent ?? false,
-      p.roles,
-      p.actorUserId ?? NO_USER,
-    ],
+      [
+        p.committeeId,
+        p.type,
+        p.requestId ?? null,
+        p.title,
+        p.body,
+        p.link,
+        p.urgent ?? false,
+        p.roles,
+        p.actorUserId ?? NO_USER,
+      ],
+    ),
   );
   return rowCount ?? 0;
 }

@@ -1,4 +1,4 @@
-import { type Db, firstRow } from "../db.js";
+import { type Db, firstRow, prepared } from "../db.js";
 
 export type OutboundStatus =
   | "pending"
@@ -57,25 +57,27 @@ const FROM = `outbound_messages m left join requests r on r.id = m.request_id le
 
 export async function insertOutboundMessage(db: Db, m: NewOutboundMessage): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into outbound_messages (request_id, document_id, dispatch_id, purpose, sequence, to_committee_id,
+    prepared(
+      `insert into outbound_messages (request_id, document_id, dispatch_id, purpose, sequence, to_committee_id,
        to_address, from_address, message_id, subject, raw, status, user_id)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12)
      on conflict (dispatch_id, purpose, sequence) where dispatch_id is not null do nothing
      returning id`,
-    [
-      m.requestId,
-      m.documentId,
-      m.dispatchId,
-      m.purpose,
-      m.sequence,
-      m.toCommitteeId,
-      m.toAddress,
-      m.fromAddress,
-      m.messageId,
-      m.subject,
-      m.raw,
-      m.userId ?? null,
-    ],
+      [
+        m.requestId,
+        m.documentId,
+        m.dispatchId,
+        m.purpose,
+        m.sequence,
+        m.toCommitteeId,
+        m.toAddress,
+        m.fromAddress,
+        m.messageId,
+        m.subject,
+        m.raw,
+        m.userId ?? null,
+      ],
+    ),
   );
   if (rows[0]) return rows[0].id;
   // Composed before (a sweep that ran twice): the first one stands, never a second copy.

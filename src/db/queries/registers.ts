@@ -1,4 +1,4 @@
-import { type Db, firstRow } from "../db.js";
+import { type Db, firstRow, prepared } from "../db.js";
 
 /** Filters both registers share: issue/arrival dates (YYYY-MM-DD), type, counterpart, secrecy, text. */
 export interface RegisterFilter {
@@ -127,7 +127,8 @@ export interface NewReceived {
 export async function insertReceived(db: Db, e: NewReceived): Promise<{ id: string; number: number }> {
   const year = Number(e.receivedOn.slice(0, 4));
   const { rows } = await db.query<{ id: string; number: number }>(
-    `with n as (
+    prepared(
+      `with n as (
        insert into received_counters (committee_id, year, last_number) values ($1, $2, 1)
        on conflict (committee_id, year) do update set last_number = received_counters.last_number + 1
        returning last_number)
@@ -136,25 +137,26 @@ export async function insertReceived(db: Db, e: NewReceived): Promise<{ id: stri
        classification, urgency, delivery, recorded_by_token, recorded_by_user)
      select $1, $2, n.last_number, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17 from n
      returning id, number`,
-    [
-      e.committeeId,
-      year,
-      e.receivedOn,
-      e.source,
-      e.documentId ?? null,
-      e.inboundAttachmentId ?? null,
-      e.requestId ?? null,
-      e.symbol,
-      e.issuedOn,
-      e.issuerName,
-      e.issuerCommitteeId ?? null,
-      e.summary,
-      e.classification ?? "thuong",
-      e.urgency ?? "thuong",
-      e.delivery,
-      e.recordedByToken ?? null,
-      e.recordedByUser ?? null,
-    ],
+      [
+        e.committeeId,
+        year,
+        e.receivedOn,
+        e.source,
+        e.documentId ?? null,
+        e.inboundAttachmentId ?? null,
+        e.requestId ?? null,
+        e.symbol,
+        e.issuedOn,
+        e.issuerName,
+        e.issuerCommitteeId ?? null,
+        e.summary,
+        e.classification ?? "thuong",
+        e.urgency ?? "thuong",
+        e.delivery,
+        e.recordedByToken ?? null,
+        e.recordedByUser ?? null,
+      ],
+    ),
   );
   return firstRow(rows, "the inserted register entry");
 }
