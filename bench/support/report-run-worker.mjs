@@ -1,7 +1,8 @@
 // The working process of the report-run bench, run as production runs a worker: `node` on the build in dist/ (no
-// tsx, no test harness), with the worker's own processors — the report-run job, then the document.render jobs it
-// enqueued, taken from the queue by a documents worker of the production concurrency. Prints one JSON line: the
-// times, the documents rendered and this process's peak RSS (its template threads included).
+// tsx, no test harness), with the worker's own processors — the report-run job and the document.render jobs it
+// enqueues batch by batch, taken from the queue by a documents worker of the production concurrency running beside
+// it. Prints one JSON line: the times, the documents rendered and this process's peak RSS (template threads
+// included).
 import { loadConfig } from "../../dist/src/config.js";
 import { openDatabase } from "../../dist/src/runtime/database.js";
 import { fixedClock } from "../../dist/src/runtime/clock.js";
@@ -21,47 +22,65 @@ const queues = openQueues(cfg, db.url, log);
 const transport = openMailTransport(cfg);
 const deps = workerDeps({ cfg, db: db.pool, queues, transport, log, clock: fixedClock(BENCH_NOW) });
 
+// The documents worker runs from the start, as in a worker process: the run enqueues each batch's renders as the
+// batch is committed, so rendering overlaps the rest of the run. Every finished job counts (rendered, skipped or
+// failed), so the wait ends whatever the outcomes.
+const render = documentRenderProcessor(deps);
+let rendered = 0;
+let finished = 0;
+let failed = 0;
+let firstRendered = null;
+let expected = null;
+let allDone;
+const done = new Promise((resolve) => {
+  allDone = resolve;
+});
+const settle = () => expected !== null && finished >= expected && allDone();
+const worker = queues.createWorker(
+  "documents",
+  async (job) => {
+    const outcome = await render(job);
+    if (outcome.kind === "rendered") {
+      rendered++;
+      firstRendered ??= performance.now();
+    }
+    return outcome;
+  },
+  { concurrency: DOCUMENT_CONCURRENCY },
+);
+worker.on("completed", () => {
+  finished++;
+  settle();
+});
+worker.on("failed", () => {
+  finished++;
+  failed++;
+  settle();
+});
 const t0 = performance.now();
 const run = await reportRunProcessor(deps)({
   data: { scheduleId: BENCH_SCHEDULE_ID, periodKey: BENCH_PERIOD },
 });
 const t1 = performance.now();
-const render = documentRenderProcessor(deps);
-let rendered = 0;
-let failed = 0;
-const allDone = new Promise((resolve) => {
-  const settle = () => rendered + failed === run.requestIds && resolve();
-  const worker = queues.createWorker(
-    "documents",
-    async (job) => {
-      const outcome = await render(job);
-      if (outcome.kind === "rendered") rendered++;
-      return outcome;
-    },
-    { concurrency: DOCUMENT_CONCURRENCY },
-  );
-  worker.on("completed", settle);
-  worker.on("failed", () => {
-    failed++;
-    settle();
-  });
-  settle();
-});
-await allDone;
+expected = run.renders;
+settle();
+await done;
 const t2 = performance.now();
 const usage = process.resourceUsage();
 console.log(
   JSON.stringify({
     created: run.created,
-    documents: run.requestIds,
+    documents: run.renders,
     rendered,
     failed,
+    firstRenderedSeconds: firstRendered === null ? null : (firstRendered - t0) / 1000,
     runSeconds: (t1 - t0) / 1000,
-    renderSeconds: (t2 - t1) / 1000,
+    totalSeconds: (t2 - t0) / 1000,
     cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
     peakRssMiB: usage.maxRSS / 1024,
   }),
 );
+await worker.close();
 await queues.close();
 transport.close();
 await db.close();

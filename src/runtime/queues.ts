@@ -28,6 +28,8 @@ export interface Queues {
   backend: "redis" | "postgres";
   /** `trace` (default: the trace of the work in hand, see trace.ts) travels in the job data beside the ids. */
   enqueue<P>(job: JobDefinition<P>, payload: P, opts?: { delayMs?: number; trace?: string }): Promise<void>;
+  /** Many jobs of one kind in one round trip to the backend (a report run's renders: one call per batch). */
+  enqueueAll<P>(job: JobDefinition<P>, payloads: P[]): Promise<void>;
   /**
    * Enqueues work the database says is due. A job of the same id that is waiting, delayed or running stays;
    * one that failed (attempts used up, stalled too often) or completed is removed and added again, so a
@@ -82,23 +84,35 @@ function buildQueues(
     }
     return q;
   };
-  const add = async <P>(job: JobDefinition<P>, data: P, opts?: { delayMs?: number; trace?: string }) => {
+  const jobOf = <P>(job: JobDefinition<P>, data: P, opts?: { delayMs?: number; trace?: string }) => {
     const trace = opts?.trace ?? currentTrace();
-    await queue(job.queue).add(job.name, trace ? { ...data, trace } : data, {
-      jobId: job.jobId(data),
-      attempts: job.attempts,
-      backoff: { type: "exponential", delay: job.backoffMs },
-      delay: opts?.delayMs,
-      // Completed ids are freed so the reconciler can re-derive work; the database keeps the history.
-      removeOnComplete: true,
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+    return {
+      name: job.name,
+      data: trace ? { ...data, trace } : data,
+      opts: {
+        jobId: job.jobId(data),
+        attempts: job.attempts,
+        backoff: { type: "exponential", delay: job.backoffMs },
+        delay: opts?.delayMs,
+        // Completed ids are freed so the reconciler can re-derive work; the database keeps the history.
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    };
+  };
+  const add = async <P>(job: JobDefinition<P>, data: P, opts?: { delayMs?: number; trace?: string }) => {
+    const { name, data: withTrace, opts: jobOpts } = jobOf(job, data, opts);
+    await queue(job.queue).add(name, withTrace, jobOpts);
   };
   return {
     backend,
     notes,
     async enqueue(job, payload, opts) {
       await add(job, job.schema.parse(payload), opts);
+    },
+    async enqueueAll(job, payloads) {
+      if (payloads.length === 0) return;
+      await queue(job.queue).addBulk(payloads.map((p) => jobOf(job, job.schema.parse(p))));
     },
     async rederive(job, payload) {
       const data = job.schema.parse(payload);
