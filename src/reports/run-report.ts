@@ -1,14 +1,14 @@
 import { upperFirst } from "../domain/text.js";
 import type pg from "pg";
 import { withTransaction } from "../db/db.js";
-import { type CommitteeOnDate, findCommitteeOnDate } from "../db/queries/committees.js";
+import { type CommitteeOnDate, findCommitteeOnDate, findCommitteesOnDate } from "../db/queries/committees.js";
 import {
   findReportSchedule,
   listTargetCommittees,
   recordReportRun,
   type ReportSchedule,
 } from "../db/queries/report-schedules.js";
-import { findRequestByIdempotencyKey, insertRequestWithEvent } from "../db/queries/requests.js";
+import { findRequestIdsByIdempotencyKeys, insertRequestWithEvent } from "../db/queries/requests.js";
 import { periodicReport, type PeriodicReport } from "../domain/kinds/periodic-report/index.js";
 import { transition } from "../domain/request-state.js";
 import {
@@ -26,10 +26,10 @@ import { type FindIssuer, numberDocuments } from "../requests/number-documents.j
 import { periodLabel } from "./period-label.js";
 import { lastClosedPeriod, type Period, periodBounds, periodKey } from "./periods.js";
 import { runnablePeriod } from "./run-guard.js";
-import { computeStatistics } from "./statistics.js";
+import { computePairAnswers, type PairAnswers } from "./statistics.js";
 import { FIGURE_LABELS, type FigureName } from "./submissions.js";
 import { notifyCommittee } from "../db/queries/notifications.js";
-import { findCurrentReportSubmission } from "../db/queries/report-submissions.js";
+import { listCurrentSubmissions, type SubmittedFigures } from "../db/queries/statistics.js";
 import { COMMITTEE_EVENTS } from "../domain/notification-events.js";
 
 export { periodLabel } from "./period-label.js";
@@ -40,7 +40,6 @@ export interface RunDeps {
   calendar: WorkingCalendar;
 }
 
-const RUN_CONCURRENCY = 4;
 /** Pairs written per transaction (a crash loses at most one batch's work, which the next run redoes). */
 const PAIRS_PER_TRANSACTION = 100;
 
@@ -56,8 +55,15 @@ export interface RunOutcome {
  * One reporting run: for each recipient of the schedule, a báo cáo of the pair's figures for the period, numbered
  * and issued like every document and e-mailed through the dispatch machinery. Keyed by (schedule, period,
  * recipient), so running a period twice changes nothing and a crash midway is finished by running it again.
+ * `afterBatch` is called with each batch's requests once its transaction has committed (the worker enqueues their
+ * renders there, so the first letters go while the run goes on); a crash before it is made good by the next run.
  */
-export async function runReport(deps: RunDeps, scheduleRef: string, key?: string): Promise<RunOutcome> {
+export async function runReport(
+  deps: RunDeps,
+  scheduleRef: string,
+  key?: string,
+  afterBatch?: (requestIds: string[]) => Promise<void>,
+): Promise<RunOutcome> {
   const schedule = await findReportSchedule(deps.db, scheduleRef);
   if (!schedule) throw new Error(`no report schedule ${scheduleRef}`);
   const period = key
@@ -91,11 +97,13 @@ export async function runReport(deps: RunDeps, scheduleRef: string, key?: string
     );
     // Awaited on the next turn; if this batch's write fails first, its failure is the one reported.
     drafting.catch(() => {});
-    for (const made of await writeBatch(deps, schedule, pk, drafts)) {
+    const written = await writeBatch(deps, schedule, pk, drafts);
+    for (const made of written) {
       if (made.created) outcome.created++;
       else outcome.alreadyThere++;
       outcome.requestIds.push(made.requestId);
     }
+    await afterBatch?.(written.map((made) => made.requestId));
   }
   await recordReportRun(deps.db, schedule.id, pk, outcome.requestIds.length);
   return outcome;
@@ -109,6 +117,11 @@ type Draft =
   | { existing: string }
   | { target: Target; idempotencyKey: string; year: number; payload: PeriodicReport };
 
+/**
+ * The drafts of a batch of pairs. What is read is read for the whole batch at once: the requests already made,
+ * the pairs' requests and answers, the counterparts' names and their submitted figures — five statements for a
+ * hundred pairs (one pair at a time took six each).
+ */
 async function draftBatch(
   deps: RunDeps,
   schedule: ReportSchedule,
@@ -117,48 +130,52 @@ async function draftBatch(
   bounds: Bounds,
   targets: Target[],
 ): Promise<Draft[]> {
-  const drafts: Draft[] = new Array(targets.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(RUN_CONCURRENCY, targets.length) }, async () => {
-      for (let i = next++; i < targets.length; i = next++) {
-        drafts[i] = await draftReport(deps, schedule, period, pk, bounds, targets[i] as Target);
-      }
-    }),
+  if (targets.length === 0) return [];
+  const keys = targets.map((target) => `report:${schedule.code}:${pk}:${target.code}`);
+  const ids = targets.map((target) => target.id);
+  const now = deps.clock.now();
+  const [existing, answers, counterparts, submissions] = await Promise.all([
+    findRequestIdsByIdempotencyKeys(deps.db, schedule.fromCommitteeId, keys),
+    computePairAnswers(
+      deps.db,
+      deps.calendar,
+      { from: bounds.from, to: bounds.to, committeeId: schedule.fromCommitteeId, counterpartIds: ids },
+      now,
+    ),
+    findCommitteesOnDate(deps.db, ids, isoDate(dateInVietnam(now))),
+    listCurrentSubmissions(deps.db, ids),
+  ]);
+  // The counterpart's own figures for the period, when it has submitted them.
+  const submitted = new Map(
+    submissions.filter((s) => s.periodKey === pk).map((s) => [s.committeeId, s.figures]),
   );
-  return drafts;
+  return targets.map((target, i): Draft => {
+    const idempotencyKey = keys[i] as string;
+    const made = existing.get(idempotencyKey);
+    if (made) return { existing: made };
+    const payload = reportPayload(schedule, period, pk, bounds, {
+      name: counterparts.get(target.id)?.name ?? target.code,
+      stats: answers.get(target.id) as PairAnswers,
+      figures: submitted.get(target.id),
+    });
+    return { target, idempotencyKey, year: parseIsoDate(bounds.to).year, payload };
+  });
 }
 
-async function draftReport(
-  deps: RunDeps,
+/** The báo cáo of one pair, from its figures. */
+function reportPayload(
   schedule: ReportSchedule,
   period: Period,
   pk: string,
   bounds: Bounds,
-  target: Target,
-): Promise<Draft> {
-  const idempotencyKey = `report:${schedule.code}:${pk}:${target.code}`;
-  const existing = await findRequestByIdempotencyKey(deps.db, schedule.fromCommitteeId, idempotencyKey);
-  if (existing) return { existing: existing.id };
-  const stats = await computeStatistics(
-    deps.db,
-    deps.calendar,
-    {
-      from: bounds.from,
-      to: bounds.to,
-      committeeId: schedule.fromCommitteeId,
-      counterpartId: target.id,
-      submitterIds: [target.id],
-    },
-    deps.clock.now(),
-  );
-  const counterpart = await findCommitteeOnDate(deps.db, target.id, isoDate(dateInVietnam(deps.clock.now())));
+  pair: { name: string; stats: PairAnswers; figures: SubmittedFigures | undefined },
+): PeriodicReport {
+  const { stats, figures: submission } = pair;
   const sent = stats.requests.reduce((n, r) => n + r.count, 0);
   // The counterpart's own figures for the period, when it has submitted them.
-  const submission = await findCurrentReportSubmission(deps.db, { committeeId: target.id, periodKey: pk });
   const submitted = submission
     ? (Object.keys(FIGURE_LABELS) as FigureName[]).flatMap((name) => {
-        const f = submission.figures[name] as { total: number; coordinated: number } | undefined;
+        const f = submission[name];
         if (!f) return [];
         return {
           content: `${upperFirst(FIGURE_LABELS[name])} (có phối hợp)`,
@@ -177,7 +194,7 @@ async function draftReport(
     from: bounds.from,
     to: bounds.to,
     dueOn: bounds.dueOn,
-    counterpartName: counterpart?.name ?? target.code,
+    counterpartName: pair.name,
     figures: [
       {
         content: `Yêu cầu phối hợp đã gửi (${formatInteger(sent)} yêu cầu) / đã được trả lời`,
@@ -187,9 +204,9 @@ async function draftReport(
       },
       {
         content: "Trả lời đúng hạn",
-        total: formatInteger(stats.rates.answeredOnTime.denominator),
-        coordinated: formatInteger(stats.rates.answeredOnTime.numerator),
-        rate: stats.rates.answeredOnTime.text,
+        total: formatInteger(stats.answeredOnTime.denominator),
+        coordinated: formatInteger(stats.answeredOnTime.numerator),
+        rate: stats.answeredOnTime.text,
       },
     ],
     overdue: a.overdue.map((o) => ({
@@ -199,7 +216,7 @@ async function draftReport(
     submitted: Boolean(submission),
   };
   payload.figures.push(...submitted);
-  return { target, idempotencyKey, year: parseIsoDate(bounds.to).year, payload };
+  return payload;
 }
 
 /** One batch of pairs in one transaction, in the order of the targets. */

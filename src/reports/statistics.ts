@@ -3,10 +3,14 @@ import {
   countCoordinatingProvinces,
   countDocumentsIssued,
   countRequestsByKind,
+  countRequestsByKindOfPairs,
   type DispatchFact,
+  type KindDirectionCount,
   listCurrentSubmissions,
   listDispatchFacts,
+  listDispatchFactsOfPairs,
   listProvincialUnitsDuring,
+  type PairsScope,
   type StatisticsScope,
 } from "../db/queries/statistics.js";
 import type { WorkingCalendar } from "../domain/working-days.js";
@@ -126,7 +130,6 @@ export async function computeStatistics(
   ]);
   const answers = answerFigures(facts, now, calendar);
   const submitted = await submittedFigures(db, scope, units);
-  const decided = answers.answeredOnTime + answers.answeredLate + answers.unanswered;
   return {
     requests,
     answers,
@@ -139,7 +142,7 @@ export async function computeStatistics(
       sums: submitted.sum,
     },
     rates: {
-      answeredOnTime: rate(answers.answeredOnTime, decided, SOURCES.answers),
+      answeredOnTime: answeredOnTimeRate(answers),
       ...figureRates(submitted.sum),
       ...(provinces && units
         ? {
@@ -165,6 +168,51 @@ export async function computeStatistics(
 }
 
 export type Statistics = Awaited<ReturnType<typeof computeStatistics>>;
+
+/** Answered on time, of the answers decided (on time, late, or deadline passed with none). */
+function answeredOnTimeRate(answers: AnswerFigures): RateFigure {
+  const decided = answers.answeredOnTime + answers.answeredLate + answers.unanswered;
+  return rate(answers.answeredOnTime, decided, SOURCES.answers);
+}
+
+/** What a periodic report states of a pair: its requests by kind, its answers and the on-time rate. */
+export interface PairAnswers {
+  requests: KindDirectionCount[];
+  answers: AnswerFigures;
+  answeredOnTime: RateFigure;
+}
+
+/**
+ * The requests and answers of many pairs — what the periodic reports of a run's batch state — in two statements
+ * for the whole batch, counted as computeStatistics counts them for one pair (without the documents and submitted
+ * figures it also reads). Every counterpart has an entry, a pair with no records zeros.
+ */
+export async function computePairAnswers(
+  db: pg.Pool,
+  calendar: WorkingCalendar,
+  scope: PairsScope,
+  now: Date,
+): Promise<Map<number, PairAnswers>> {
+  const [counts, facts] = await Promise.all([
+    countRequestsByKindOfPairs(db, scope),
+    listDispatchFactsOfPairs(db, scope),
+  ]);
+  const byPair = new Map(
+    scope.counterpartIds.map((id) => [
+      id,
+      { requests: [] as KindDirectionCount[], facts: [] as DispatchFact[] },
+    ]),
+  );
+  for (const { counterpartId, ...count } of counts) byPair.get(counterpartId)?.requests.push(count);
+  for (const { counterpartId, ...fact } of facts) byPair.get(counterpartId)?.facts.push(fact);
+  const pairs = new Map<number, PairAnswers>();
+  for (const [id, pair] of byPair) {
+    const answers = answerFigures(pair.facts, now, calendar);
+    pairs.set(id, { requests: pair.requests, answers, answeredOnTime: answeredOnTimeRate(answers) });
+  }
+  return pairs;
+}
+
 type Sums = Record<FigureName, { total: number; coordinated: number }>;
 
 /** Each submitted pair as a rate (coordinated of total), and the plans of both kinds together. */

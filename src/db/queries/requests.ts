@@ -128,6 +128,19 @@ export async function findRequestByIdempotencyKey(
   return rows[0];
 }
 
+/** The requests of `fromCommitteeId` holding any of the keys: key → request id (a report run's batch at once). */
+export async function findRequestIdsByIdempotencyKeys(
+  db: Db,
+  fromCommitteeId: number,
+  keys: string[],
+): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ key: string; id: string }>(
+    `select idempotency_key as key, id from requests where from_committee_id = $1 and idempotency_key = any($2::text[])`,
+    [fromCommitteeId, keys],
+  );
+  return new Map(rows.map((r) => [r.key, r.id]));
+}
+
 export async function updateRequestClassification(
   db: Db,
   id: string,

@@ -18,12 +18,14 @@ export interface StatisticsScope {
   submitterIds: number[] | null;
 }
 
+/** A request counts in the range its first document was issued in. */
+const issuedIn = (from: string, to: string) =>
+  `exists (select 1 from documents doc where doc.request_id = r.id and doc.position = 0
+       and doc.issued_on between ${from}::date and ${to}::date)`;
+
 function scopeWhere(s: StatisticsScope, params: unknown[]): string {
   params.push(s.from, s.to);
-  const where = [
-    `exists (select 1 from documents doc where doc.request_id = r.id and doc.position = 0
-       and doc.issued_on between $${params.length - 1}::date and $${params.length}::date)`,
-  ];
+  const where = [issuedIn(`$${params.length - 1}`, `$${params.length}`)];
   if (s.committeeId !== null) {
     params.push(s.committeeId);
     const me = `$${params.length}`;
@@ -36,11 +38,36 @@ function scopeWhere(s: StatisticsScope, params: unknown[]): string {
   return where.join(" and ");
 }
 
+/**
+ * Many pairs in one statement: the committee with each of the counterparts (a report run's batch of a hundred),
+ * each row tagged with its counterpart. The same requests as a StatisticsScope naming one counterpart at a time.
+ */
+export interface PairsScope {
+  from: string;
+  to: string;
+  committeeId: number;
+  counterpartIds: number[];
+}
+
+/** `$3` is the committee in the statements of a PairsScope. */
+function pairsWhere(s: PairsScope, params: unknown[]): string {
+  params.push(s.from, s.to, s.committeeId, s.counterpartIds);
+  return `${issuedIn("$1", "$2")}
+    and (r.from_committee_id = $3 and r.to_committee_id = any($4::int[])
+      or r.to_committee_id = $3 and r.from_committee_id = any($4::int[]))`;
+}
+
+const PAIR_COUNTERPART =
+  "case when r.from_committee_id = $3 then r.to_committee_id else r.from_committee_id end";
+
 export interface KindDirectionCount {
   kind: string;
   direction: "sent" | "received" | "between";
   count: number;
 }
+
+const direction = (me: string) =>
+  `case when ${me} is null then 'between' when r.from_committee_id = ${me} then 'sent' else 'received' end`;
 
 export async function countRequestsByKind(db: Db, s: StatisticsScope): Promise<KindDirectionCount[]> {
   const params: unknown[] = [];
@@ -48,9 +75,22 @@ export async function countRequestsByKind(db: Db, s: StatisticsScope): Promise<K
   params.push(s.committeeId);
   const me = `$${params.length}::int`;
   const { rows } = await db.query<KindDirectionCount>(
-    `select r.kind, case when ${me} is null then 'between' when r.from_committee_id = ${me} then 'sent' else 'received' end as direction,
-            count(*)::int as count
+    `select r.kind, ${direction(me)} as direction, count(*)::int as count
        from requests r where ${where} group by 1, 2 order by 1, 2`,
+    params,
+  );
+  return rows;
+}
+
+export async function countRequestsByKindOfPairs(
+  db: Db,
+  s: PairsScope,
+): Promise<(KindDirectionCount & { counterpartId: number })[]> {
+  const params: unknown[] = [];
+  const where = pairsWhere(s, params);
+  const { rows } = await db.query<KindDirectionCount & { counterpartId: number }>(
+    `select ${PAIR_COUNTERPART} as "counterpartId", r.kind, ${direction("$3::int")} as direction, count(*)::int as count
+       from requests r where ${where} group by 1, 2, 3 order by 1, 2, 3`,
     params,
   );
   return rows;
@@ -67,16 +107,27 @@ export interface DispatchFact {
   fromCommittee: string;
 }
 
+const DISPATCH_FACTS = `d.sent_at as "sentAt", d.deadline_at as "deadlineAt", d.answered_at as "answeredAt",
+            d.overdue_at as "overdueAt", d.status, r.reference, tc.code as "toCommittee", fc.code as "fromCommittee"
+       from dispatches d join requests r on r.id = d.request_id
+       join committees tc on tc.id = d.to_committee_id join committees fc on fc.id = r.from_committee_id`;
+
 /** Every dispatch of the requests in scope, for answer times and on-time counts (computed on the calendar). */
 export async function listDispatchFacts(db: Db, s: StatisticsScope): Promise<DispatchFact[]> {
   const params: unknown[] = [];
   const where = scopeWhere(s, params);
-  const { rows } = await db.query<DispatchFact>(
-    `select d.sent_at as "sentAt", d.deadline_at as "deadlineAt", d.answered_at as "answeredAt", d.overdue_at as "overdueAt",
-            d.status, r.reference, tc.code as "toCommittee", fc.code as "fromCommittee"
-       from dispatches d join requests r on r.id = d.request_id
-       join committees tc on tc.id = d.to_committee_id join committees fc on fc.id = r.from_committee_id
-      where ${where}`,
+  const { rows } = await db.query<DispatchFact>(`select ${DISPATCH_FACTS} where ${where}`, params);
+  return rows;
+}
+
+export async function listDispatchFactsOfPairs(
+  db: Db,
+  s: PairsScope,
+): Promise<(DispatchFact & { counterpartId: number })[]> {
+  const params: unknown[] = [];
+  const where = pairsWhere(s, params);
+  const { rows } = await db.query<DispatchFact & { counterpartId: number }>(
+    `select ${PAIR_COUNTERPART} as "counterpartId", ${DISPATCH_FACTS} where ${where}`,
     params,
   );
   return rows;
@@ -135,6 +186,9 @@ export async function listProvincialUnitsDuring(db: Db, from: string, to: string
   return rows.map((r) => r.id);
 }
 
+/** A committee's submitted figures for a period, by figure name. */
+export type SubmittedFigures = Record<string, { total: number; coordinated: number } | undefined>;
+
 /** Current submissions of the committees in scope (all of them for the central view). */
 export async function listCurrentSubmissions(db: Db, committeeIds: number[] | null) {
   const { rows } = await db.query<{
@@ -142,7 +196,7 @@ export async function listCurrentSubmissions(db: Db, committeeIds: number[] | nu
     level: string;
     periodKey: string;
     recordedAfterFact: boolean;
-    figures: Record<string, { total: number; coordinated: number } | undefined>;
+    figures: SubmittedFigures;
   }>(
     `select s.committee_id as "committeeId", c.level, s.period_key as "periodKey",
             s.recorded_after_fact as "recordedAfterFact", s.figures - 'reason' as figures
