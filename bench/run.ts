@@ -1,12 +1,13 @@
 // npm run bench [-- name …]: every benchmark (or the named ones), one after the other, printing figures beside
 // their same-run anchors (never part of npm test). Names: render render-cores report template-check pdf signing
-// mail inbound report-run summary intake web edge registers cold-start faults.
+// mail inbound report-run summary intake web edge registers cold-start faults letters.
 import { machineLine } from "./support/machine.js";
 import { runColdStartBench } from "./cold-start.bench.js";
 import { runEdgeBench } from "./edge.bench.js";
 import { runFaultsBench } from "./faults.bench.js";
 import { runInboundBench } from "./inbound.bench.js";
 import { runIntakeBench } from "./intake.bench.js";
+import { runLettersBench } from "./letters.bench.js";
 import { runLoggerBench } from "./logger.bench.js";
 import { runMailBench } from "./mail.bench.js";
 import { runPdfBench } from "./pdf.bench.js";
@@ -38,6 +39,7 @@ const benches: Record<string, () => unknown> = {
   // 7 faults × 150 letters: over 1,000 letters through real processes (BENCH_FAULTS_N per fault).
   faults: () => runFaultsBench(Number(process.env.BENCH_FAULTS_N ?? 150)),
   "cold-start": () => runColdStartBench(),
+  letters: () => runLettersBench(),
 };
 
 const chosen = process.argv.slice(2);

@@ -18,7 +18,7 @@ const run = promisify(execFile);
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 
 export interface ServiceProcess {
-  role: "api" | "worker";
+  role: "api" | "worker" | "all";
   pid: number;
   url: string | null;
   /** Everything it wrote on stderr (JSON log lines). */
@@ -62,6 +62,10 @@ export interface Letter {
 export interface RigOptions {
   workers: number;
   env?: Record<string, string>;
+  /** The first process: the API alone (default) or every role in one process. */
+  first?: "api" | "all";
+  /** `src` through tsx (default), or the build in dist/ as production runs it (build it first). */
+  entry?: "src" | "dist";
 }
 
 export async function startRig(opts: RigOptions): Promise<Rig> {
@@ -81,13 +85,13 @@ export async function startRig(opts: RigOptions): Promise<Rig> {
     ...opts.env,
   };
   const processes: ServiceProcess[] = [];
-  const spawnService = async (role: "api" | "worker", env: Record<string, string> = {}) => {
-    const p = await startService(role, { ...baseEnv, ...env });
+  const spawnService = async (role: "api" | "worker" | "all", env: Record<string, string> = {}) => {
+    const p = await startService(role, { ...baseEnv, ...env }, opts.entry ?? "src");
     processes.push(p);
     return p;
   };
   // The API first: it migrates and seeds; workers started together would wait on the migration lock anyway.
-  const api = await spawnService("api");
+  const api = await spawnService(opts.first ?? "api");
   const workers: ServiceProcess[] = [];
   for (let i = 0; i < opts.workers; i++) workers.push(await spawnService("worker"));
   const db = new pg.Pool({ connectionString: ownPg.url, max: 4 });
@@ -193,12 +197,18 @@ function letterBody(overrides?: Record<string, unknown>) {
   return { ...body, payload: shift(body.payload) };
 }
 
-async function startService(role: "api" | "worker", env: Record<string, string>): Promise<ServiceProcess> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(REPO, "src/main.ts"), "start", "--role", role],
-    { cwd: REPO, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
-  );
+async function startService(
+  role: "api" | "worker" | "all",
+  env: Record<string, string>,
+  entry: "src" | "dist",
+): Promise<ServiceProcess> {
+  const main =
+    entry === "src" ? ["--import", "tsx", path.join(REPO, "src/main.ts")] : [path.join(REPO, "dist/main.js")];
+  const child: ChildProcess = spawn(process.execPath, [...main, "start", "--role", role], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (t: string) => {
@@ -214,7 +224,7 @@ async function startService(role: "api" | "worker", env: Record<string, string>)
   void exited.then(() => {
     gone = true;
   });
-  const ready = role === "api" ? /API tại (http:\/\/[^\s/]+)/ : /worker đã chạy/;
+  const ready = role === "worker" ? /worker đã chạy/ : /API tại (http:\/\/[^\s/]+)/;
   await waitFor(
     async () => {
       if (gone) throw new Error(`${role} exited while starting:\n${stdout}\n${stderr}`);
@@ -229,7 +239,7 @@ async function startService(role: "api" | "worker", env: Record<string, string>)
   return {
     role,
     pid: child.pid!,
-    url: role === "api" ? stdout.match(ready)![1]! : null,
+    url: role === "worker" ? null : stdout.match(ready)![1]!,
     stderr: () => stderr,
     async officePids() {
       const out = await run("ps", ["-o", "pid=,comm=", "--ppid", String(child.pid)]).catch(() => ({

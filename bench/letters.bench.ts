@@ -1,0 +1,119 @@
+// Approve → letter accepted by an SMTP server, end to end, through the service's own processes as production runs
+// them (`node dist/main.js start --role …` on a PostgreSQL, a Redis and an SMTP server of their own, the fault
+// tests' rig): letters filed, submitted and approved through the API five at a time, until the SMTP server has
+// accepted every letter. Beside it, same run: bare nodemailer (pool) sending the same bytes to the same server.
+// Also the peak RSS of each service process. Run: npm run bench -- letters (BENCH_LETTERS_N, default 500).
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import nodemailer from "nodemailer";
+import { type Rig, startRig } from "../test/faults/support/rig.js";
+import { hasFaultServices, waitFor } from "../test/faults/support/services.js";
+import { machineLine } from "./support/machine.js";
+
+const N = Number(process.env.BENCH_LETTERS_N ?? 500);
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const run = promisify(execFile);
+
+interface Variant {
+  label: string;
+  workers: number;
+  first?: "api" | "all";
+  pdfProcesses: number;
+}
+
+const VARIANTS: Variant[] = [
+  { label: "API + 1 worker process, PDF on", workers: 1, pdfProcesses: 2 },
+  { label: "API + 2 worker processes, PDF on", workers: 2, pdfProcesses: 2 },
+  { label: "all roles in one process, PDF on", workers: 0, first: "all", pdfProcesses: 2 },
+  { label: "API + 1 worker process, PDF off (DOCX only)", workers: 1, pdfProcesses: 0 },
+];
+
+/** A process's peak resident set (VmHWM), in MiB. */
+async function peakRssMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+  return kb ? Number(kb) / 1024 : Number.NaN;
+}
+
+async function lettersThrough(rig: Rig, variant: Variant): Promise<{ raw: Buffer | undefined }> {
+  const start = performance.now();
+  const ids = await rig.approveLetters(N);
+  const approved = performance.now();
+  let accepted = 0;
+  await waitFor(
+    async () => {
+      const letters = await rig.letters(ids);
+      accepted = letters.filter((l) => l.messageId && rig.smtp.accepted.has(l.messageId)).length;
+      return accepted === ids.length;
+    },
+    900_000,
+    `${N} letters accepted`,
+  ).catch(() => {});
+  const done = performance.now();
+  const processes = [rig.api, ...rig.workers];
+  const rss = await Promise.all(
+    processes.map(async (p) => `${p.role} ${(await peakRssMiB(p.pid)).toFixed(0)}`),
+  );
+  console.log(
+    `  ${variant.label.padEnd(46)} ${((accepted * 1000) / (done - start)).toFixed(1).padStart(6)} letters/s (${accepted}/${N} accepted in ${((done - start) / 1000).toFixed(1)} s); approvals ${((N * 1000) / (approved - start)).toFixed(0)}/s; peak RSS MiB: ${rss.join(", ")}`,
+  );
+  const { rows } = await rig.db.query<{ raw: Buffer }>(
+    "select raw from outbound_messages where purpose = 'letter' order by created_at limit 1",
+  );
+  return { raw: rows[0]?.raw };
+}
+
+/** Bare nodemailer, pooled, sending the same letter's bytes N times to the same kind of SMTP server. */
+async function bareNodemailer(rig: Rig, raw: Buffer): Promise<void> {
+  const transport = nodemailer.createTransport({ url: rig.smtp.url, pool: true, maxConnections: 5 } as never);
+  const start = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (next++ < N) {
+        await transport.sendMail({
+          envelope: { from: "phoihop@phoihop.example", to: ["ubkt@uy-ban-kiem-tra.example"] },
+          raw,
+        });
+      }
+    }),
+  );
+  const s = (performance.now() - start) / 1000;
+  transport.close();
+  console.log(
+    `  ${"bare nodemailer pool → SMTP, same letter bytes".padEnd(46)} ${(N / s).toFixed(0).padStart(6)} msg/s (${raw.length} bytes each)`,
+  );
+}
+
+export async function runLettersBench(): Promise<void> {
+  console.log(`end to end: approve → letter accepted by an SMTP server, ${N} letters — ${machineLine()}`);
+  if (!hasFaultServices) {
+    console.log("  skipped: needs redis-server and /usr/lib/postgresql/15/bin");
+    return;
+  }
+  // The processes run the build, as in production (tsx's loader would add ≈ 47 MiB to each).
+  await run(process.execPath, ["scripts/build.mjs"], { cwd: ROOT });
+  let raw: Buffer | undefined;
+  for (const variant of VARIANTS) {
+    const rig = await startRig({
+      workers: variant.workers,
+      first: variant.first,
+      entry: "dist",
+      env: { PDF_PROCESSES: String(variant.pdfProcesses), LOG_LEVEL: "warn" },
+    });
+    try {
+      const made = await lettersThrough(rig, variant);
+      if (variant.pdfProcesses > 0) raw ??= made.raw;
+      if (variant === VARIANTS.at(-1) && raw) await bareNodemailer(rig, raw);
+    } finally {
+      await rig.close();
+    }
+  }
+  console.log(
+    "  goal ≥ 200 letters/s; a PDF-carrying letter waits for LibreOffice (see `npm run bench -- pdf`)",
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runLettersBench();
