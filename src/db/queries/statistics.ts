@@ -49,12 +49,14 @@ export interface PairsScope {
   counterpartIds: number[];
 }
 
-/** `$3` is the committee in the statements of a PairsScope. */
-function pairsWhere(s: PairsScope, params: unknown[]): string {
-  params.push(s.from, s.to, s.committeeId, s.counterpartIds);
-  return `${issuedIn("$1", "$2")}
+/** The condition and parameters of a PairsScope's statements, whose committee is `$3`. */
+function pairsWhere(s: PairsScope): { where: string; params: unknown[] } {
+  return {
+    where: `${issuedIn("$1", "$2")}
     and (r.from_committee_id = $3 and r.to_committee_id = any($4::int[])
-      or r.to_committee_id = $3 and r.from_committee_id = any($4::int[]))`;
+      or r.to_committee_id = $3 and r.from_committee_id = any($4::int[]))`,
+    params: [s.from, s.to, s.committeeId, s.counterpartIds],
+  };
 }
 
 const PAIR_COUNTERPART =
@@ -86,8 +88,7 @@ export async function countRequestsByKindOfPairs(
   db: Db,
   s: PairsScope,
 ): Promise<(KindDirectionCount & { counterpartId: number })[]> {
-  const params: unknown[] = [];
-  const where = pairsWhere(s, params);
+  const { where, params } = pairsWhere(s);
   const { rows } = await db.query<KindDirectionCount & { counterpartId: number }>(
     `select ${PAIR_COUNTERPART} as "counterpartId", r.kind, ${direction("$3::int")} as direction, count(*)::int as count
        from requests r where ${where} group by 1, 2, 3 order by 1, 2, 3`,
@@ -124,8 +125,7 @@ export async function listDispatchFactsOfPairs(
   db: Db,
   s: PairsScope,
 ): Promise<(DispatchFact & { counterpartId: number })[]> {
-  const params: unknown[] = [];
-  const where = pairsWhere(s, params);
+  const { where, params } = pairsWhere(s);
   const { rows } = await db.query<DispatchFact & { counterpartId: number }>(
     `select ${PAIR_COUNTERPART} as "counterpartId", ${DISPATCH_FACTS} where ${where}`,
     params,

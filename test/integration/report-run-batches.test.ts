@@ -1,0 +1,69 @@
+// A report run hands each batch's requests to `afterBatch` (where the worker enqueues their renders) only once the
+// batch is committed: a render job taken at once must find its document. More than one batch here (100 pairs each).
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertReportSchedule } from "../../src/db/queries/report-schedules.js";
+import { createCalendar } from "../../src/domain/working-days.js";
+import { fixedClock } from "../../src/runtime/clock.js";
+import { runReport } from "../../src/reports/run-report.js";
+import { createTestDatabase } from "../support/harness.js";
+
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let other: pg.Pool;
+const clock = fixedClock("2026-04-01T03:00:00Z");
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  other = new pg.Pool({ connectionString: db.url, max: 1 });
+  // 150 made-up recipients beside the provinces: two batches.
+  await db.pool.query(
+    `with c as (
+       insert into committees (code, level, issuer_abbr, email)
+       select 'XA-' || g, 'commune', 'UBKTĐU', 'ubkt-xa-' || g || '@uy-ban-kiem-tra.example' from generate_series(1, 150) g
+       returning id, code)
+     insert into committee_versions (committee_id, valid_from, name, short_name, superior_line, issuer_line, place_name, signer_name, signer_title)
+     select id, '2025-07-01', 'Ủy ban Kiểm tra Đảng ủy ' || code, code, 'ĐẢNG ỦY ' || code, 'ỦY BAN KIỂM TRA', 'Xã', 'Nguyễn Văn A', 'CHỦ NHIỆM' from c`,
+  );
+  const central = (await db.pool.query("select id from committees where code = 'CATW'")).rows[0].id;
+  await insertReportSchedule(db.pool, {
+    code: "bc-quy",
+    name: "Báo cáo quý",
+    fromCommitteeId: central,
+    target: "group:all",
+    periodType: "quarter",
+    cutoff: { closesOnDay: 14, dueWorkingDays: 10 },
+  });
+});
+afterAll(async () => {
+  await other.end();
+  await db.drop();
+});
+
+describe("a report run in batches", () => {
+  it("hands over each batch once it is committed, every request once, in order; a second run hands over none new", async () => {
+    const deps = { db: db.pool, clock, calendar: createCalendar() };
+    const batches: string[][] = [];
+    const visible: number[] = [];
+    const outcome = await runReport(deps, "bc-quy", "2026-Q1", async (requestIds) => {
+      batches.push(requestIds);
+      // Seen from another connection: committed, with their documents.
+      const { rows } = await other.query<{ n: number }>(
+        "select count(*)::int as n from documents where request_id = any($1::uuid[])",
+        [requestIds],
+      );
+      visible.push(rows[0]?.n ?? -1);
+    });
+    const pairs = outcome.created;
+    expect(pairs).toBe(184); // the 34 provinces and the 150
+    expect(batches.map((b) => b.length)).toEqual([100, 84]);
+    expect(visible).toEqual(batches.map((b) => b.length));
+    expect(batches.flat()).toEqual(outcome.requestIds);
+    expect(new Set(outcome.requestIds).size).toBe(pairs);
+
+    const again = await runReport(deps, "bc-quy", "2026-Q1", async (requestIds) => {
+      batches.push(requestIds);
+    });
+    expect(again).toMatchObject({ created: 0, alreadyThere: pairs });
+    expect(again.requestIds).toEqual(outcome.requestIds);
+  });
+});
