@@ -1,4 +1,4 @@
-import { type Db, firstRow, prepared } from "../db.js";
+import { type Db, firstRow } from "../db.js";
 
 /**
  * One committee's figures for one period, one row per version. The `figures` column holds the six counts and, on a
@@ -44,11 +44,9 @@ export async function findCurrentReportSubmission(
   params: { committeeId: number; periodKey: string },
 ): Promise<ReportSubmissionRow | undefined> {
   const { rows } = await db.query<ReportSubmissionRow>(
-    prepared(
-      `select ${COLUMNS} from ${FROM}
+    `select ${COLUMNS} from ${FROM}
       where s.committee_id = $1 and s.period_key = $2 and s.superseded_at is null`,
-      [params.committeeId, params.periodKey],
-    ),
+    [params.committeeId, params.periodKey],
   );
   return rows[0];
 }
