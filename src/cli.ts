@@ -455,9 +455,7 @@ async function runReportNow(
   return 0;
 }
 
-/** How long `reports run` waits for the queue before leaving the renders to the reconciler. */
-const ENQUEUE_WAIT_MS = 10_000;
-
+/** The renders of a run by hand; a queue that does not take them within its wait leaves them to the reconciler. */
 async function enqueueRenders(
   cfg: Config,
   databaseUrl: string,
@@ -466,22 +464,15 @@ async function enqueueRenders(
 ): Promise<{ ok: true } | { ok: false; reason: string }> {
   if (documentIds.length === 0) return { ok: true };
   const queues = openQueues(cfg, databaseUrl, log);
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const waited = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`quá ${ENQUEUE_WAIT_MS / 1000} giây`)), ENQUEUE_WAIT_MS);
-    });
-    const enqueued = (async () => {
-      for (const documentId of documentIds) await queues.enqueue(documentRender, { documentId });
-    })();
-    // Past the wait it may still fail as the queue closes: that failure is the one already reported.
-    enqueued.catch(() => {});
-    await Promise.race([enqueued, waited]);
+    await queues.enqueueAll(
+      documentRender,
+      documentIds.map((documentId) => ({ documentId })),
+    );
     return { ok: true };
   } catch (err) {
     return { ok: false, reason: (err as Error).message };
   } finally {
-    clearTimeout(timer);
     await queues.close().catch(() => {});
   }
 }

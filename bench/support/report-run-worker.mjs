@@ -24,7 +24,7 @@ const deps = workerDeps({ cfg, db: db.pool, queues, transport, log, clock: fixed
 
 // The documents worker runs from the start, as in a worker process: the run enqueues each batch's renders as the
 // batch is committed, so rendering overlaps the rest of the run. Every finished job counts (rendered, skipped or
-// failed), so the wait ends whatever the outcomes.
+// failed for good), so the wait ends whatever the outcomes.
 const render = documentRenderProcessor(deps);
 let rendered = 0;
 let finished = 0;
@@ -52,7 +52,10 @@ worker.on("completed", () => {
   finished++;
   settle();
 });
-worker.on("failed", () => {
+// BullMQ says "failed" for every failed attempt: only a job with no attempt left (or refused for good) is finished.
+worker.on("failed", (job, err) => {
+  const retried = job && job.attemptsMade < (job.opts.attempts ?? 1) && err?.name !== "UnrecoverableError";
+  if (retried) return;
   finished++;
   failed++;
   settle();

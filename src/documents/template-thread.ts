@@ -207,9 +207,9 @@ export function threadFailure(outcome: ThreadOutcome): TemplateProblem | undefin
 let shared: TemplateThreads | undefined;
 
 /**
- * Threads a process renders on: the cores its event loop leaves, at most two. On 2 cores one thread keeps up with
- * a 5,000-report run (5,000 renders are ~20 s of thread time; the event loop's own work per document is the limit:
- * alternating runs took 83/114 s with one thread, 127/107 s with two) and a second working thread costs ~55 MiB.
+ * Threads a process renders on: the cores its event loop leaves, at most two. On 2 cores one: the event loop and
+ * PostgreSQL need the other core (a 5,000-report run, alternating, took 55.1 / 51.6 s with one thread and
+ * 62.4 / 78.8 s with two, whose peak RSS was 306–312 MiB against 262–264).
  */
 export const TEMPLATE_THREADS = Math.max(1, Math.min(2, availableParallelism() - 1));
 

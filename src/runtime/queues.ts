@@ -102,7 +102,7 @@ function buildQueues(
   };
   const add = async <P>(job: JobDefinition<P>, data: P, opts?: { delayMs?: number; trace?: string }) => {
     const { name, data: withTrace, opts: jobOpts } = jobOf(job, data, opts);
-    await queue(job.queue).add(name, withTrace, jobOpts);
+    await withinEnqueueWait(queue(job.queue).add(name, withTrace, jobOpts));
   };
   return {
     backend,
@@ -112,7 +112,7 @@ function buildQueues(
     },
     async enqueueAll(job, payloads) {
       if (payloads.length === 0) return;
-      await queue(job.queue).addBulk(payloads.map((p) => jobOf(job, job.schema.parse(p))));
+      await withinEnqueueWait(queue(job.queue).addBulk(payloads.map((p) => jobOf(job, job.schema.parse(p)))));
     },
     async rederive(job, payload) {
       const data = job.schema.parse(payload);
@@ -163,6 +163,25 @@ function buildQueues(
       await closeConnections();
     },
   };
+}
+
+/** How long an enqueue waits for its backend before it fails (the work stays in the database for the reconciler). */
+export const ENQUEUE_WAIT_MS = 5_000;
+
+/**
+ * An enqueue that fails when the backend does not take it in time. Without the bound, a queue first used while
+ * Redis is away waits for it for ever (BullMQ's Queue waits until its connection is ready), holding the HTTP
+ * request or the report run that enqueued. Past the wait, the add may still land once Redis is back: a job's id is
+ * derived from its work, so it is the same job the reconciler would enqueue.
+ */
+function withinEnqueueWait<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`quá ${ENQUEUE_WAIT_MS / 1000} giây`)), ENQUEUE_WAIT_MS);
+    timer.unref();
+  });
+  work.catch(() => {}); // a failure after the wait is the one already reported
+  return Promise.race([work, waited]).finally(() => clearTimeout(timer));
 }
 
 function redisQueues(url: string, prefix: string, log: Logger): Queues {

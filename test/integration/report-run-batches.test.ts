@@ -1,12 +1,23 @@
 // A report run hands each batch's requests to `afterBatch` (where the worker enqueues their renders) only once the
 // batch is committed: a render job taken at once must find its document. More than one batch here (100 pairs each).
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import type { Job } from "bullmq";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
 import { insertReportSchedule } from "../../src/db/queries/report-schedules.js";
 import { createCalendar } from "../../src/domain/working-days.js";
 import { fixedClock } from "../../src/runtime/clock.js";
+import { freeLoopbackPort } from "../../src/runtime/database.js";
+import { createLogger } from "../../src/runtime/logger.js";
+import { openMailTransport } from "../../src/runtime/mail-transport.js";
+import { ENQUEUE_WAIT_MS, openQueues } from "../../src/runtime/queues.js";
+import { documentRender } from "../../src/jobs/catalog.js";
 import { runReport } from "../../src/reports/run-report.js";
-import { createTestDatabase } from "../support/harness.js";
+import { workerDeps } from "../../workers/deps.js";
+import { reportRunProcessor } from "../../workers/processors/report-run.js";
+import { createTestDatabase, eventually } from "../support/harness.js";
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let other: pg.Pool;
@@ -24,16 +35,20 @@ beforeAll(async () => {
      insert into committee_versions (committee_id, valid_from, name, short_name, superior_line, issuer_line, place_name, signer_name, signer_title)
      select id, '2025-07-01', 'Ủy ban Kiểm tra Đảng ủy ' || code, code, 'ĐẢNG ỦY ' || code, 'ỦY BAN KIỂM TRA', 'Xã', 'Nguyễn Văn A', 'CHỦ NHIỆM' from c`,
   );
-  const central = (await db.pool.query("select id from committees where code = 'CATW'")).rows[0].id;
-  await insertReportSchedule(db.pool, {
-    code: "bc-quy",
+  central = (await db.pool.query("select id from committees where code = 'CATW'")).rows[0].id;
+  await schedule("bc-quy");
+});
+
+let central: number;
+const schedule = (code: string) =>
+  insertReportSchedule(db.pool, {
+    code,
     name: "Báo cáo quý",
     fromCommitteeId: central,
     target: "group:all",
     periodType: "quarter",
     cutoff: { closesOnDay: 14, dueWorkingDays: 10 },
   });
-});
 afterAll(async () => {
   await other.end();
   await db.drop();
@@ -65,5 +80,56 @@ describe("a report run in batches", () => {
     });
     expect(again).toMatchObject({ created: 0, alreadyThere: pairs });
     expect(again.requestIds).toEqual(outcome.requestIds);
+  });
+
+  it("writes every batch when Redis is lost, and leaves their renders to the reconciler, saying so", async () => {
+    const scheduleId = await schedule("bc-khong-hang-doi");
+    // A real Redis, answering once, then killed: the queue it held is lost while the run goes on.
+    const port = await freeLoopbackPort();
+    const redis = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      {
+        stdio: "ignore",
+      },
+    );
+    const cfg = loadConfig({ REDIS_URL: `redis://127.0.0.1:${port}`, QUEUE_PREFIX: "lost" });
+    const lines: string[] = [];
+    const log = createLogger("warn", "phoihop", { write: (l: string) => void lines.push(l) });
+    const queues = openQueues(cfg, db.url, log);
+    const transport = openMailTransport(cfg);
+    try {
+      await eventually(
+        () =>
+          queues.ping().then(
+            () => true,
+            () => false,
+          ),
+        10_000,
+      );
+      const gone = new Promise((r) => redis.once("exit", r));
+      redis.kill("SIGKILL");
+      await gone;
+      const run = reportRunProcessor(workerDeps({ cfg, db: db.pool, queues, transport, log, clock }));
+      const outcome = await run({ data: { scheduleId, periodKey: "2026-Q1" } } as Job);
+      expect(outcome).toMatchObject({ created: 184, requestIds: 184, renders: 0 });
+      const { rows } = await db.pool.query<{ n: number }>(
+        `select count(*)::int as n from documents d join requests r on r.id = d.request_id
+          where r.idempotency_key like 'report:bc-khong-hang-doi:%' and d.bytes is null and d.render_error is null`,
+      );
+      expect(rows[0]?.n).toBe(184);
+      const left = lines.filter((l) => l.includes("left to the reconciler"));
+      expect(left, lines.join("")).toHaveLength(2);
+      expect(left[0]).toContain("100 renders left to the reconciler");
+      // One job as well: refused within the wait, not held until Redis comes back.
+      await expect(queues.enqueue(documentRender, { documentId: randomUUID() })).rejects.toThrow(
+        new RegExp(`quá ${ENQUEUE_WAIT_MS / 1000} giây|isn't writeable`),
+      );
+    } finally {
+      transport.close();
+      redis.kill("SIGKILL");
+      // Bounded: a client still reconnecting must not hold the test.
+      await Promise.race([queues.close(), new Promise((r) => setTimeout(r, 5_000))]);
+    }
   });
 });
