@@ -1,6 +1,5 @@
 // A report run hands each batch's requests to `afterBatch` (where the worker enqueues their renders) only once the
 // batch is committed: a render job taken at once must find its document. More than one batch here (100 pairs each).
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { Job } from "bullmq";
 import pg from "pg";
@@ -9,7 +8,6 @@ import { loadConfig } from "../../src/config.js";
 import { insertReportSchedule } from "../../src/db/queries/report-schedules.js";
 import { createCalendar } from "../../src/domain/working-days.js";
 import { fixedClock } from "../../src/runtime/clock.js";
-import { freeLoopbackPort } from "../../src/runtime/database.js";
 import { createLogger } from "../../src/runtime/logger.js";
 import { openMailTransport } from "../../src/runtime/mail-transport.js";
 import { ENQUEUE_WAIT_MS, openQueues } from "../../src/runtime/queues.js";
@@ -17,6 +15,7 @@ import { documentRender } from "../../src/jobs/catalog.js";
 import { runReport } from "../../src/reports/run-report.js";
 import { workerDeps } from "../../workers/deps.js";
 import { reportRunProcessor } from "../../workers/processors/report-run.js";
+import { startOwnRedis } from "../faults/support/services.js";
 import { createTestDatabase, eventually } from "../support/harness.js";
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -85,15 +84,8 @@ describe("a report run in batches", () => {
   it("writes every batch when Redis is lost, and leaves their renders to the reconciler, saying so", async () => {
     const scheduleId = await schedule("bc-khong-hang-doi");
     // A real Redis, answering once, then killed: the queue it held is lost while the run goes on.
-    const port = await freeLoopbackPort();
-    const redis = spawn(
-      "redis-server",
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-      {
-        stdio: "ignore",
-      },
-    );
-    const cfg = loadConfig({ REDIS_URL: `redis://127.0.0.1:${port}`, QUEUE_PREFIX: "lost" });
+    const redis = await startOwnRedis();
+    const cfg = loadConfig({ REDIS_URL: redis.url, QUEUE_PREFIX: "lost" });
     const lines: string[] = [];
     const log = createLogger("warn", "phoihop", { write: (l: string) => void lines.push(l) });
     const queues = openQueues(cfg, db.url, log);
@@ -107,9 +99,7 @@ describe("a report run in batches", () => {
           ),
         10_000,
       );
-      const gone = new Promise((r) => redis.once("exit", r));
-      redis.kill("SIGKILL");
-      await gone;
+      await redis.kill();
       const run = reportRunProcessor(workerDeps({ cfg, db: db.pool, queues, transport, log, clock }));
       const outcome = await run({ data: { scheduleId, periodKey: "2026-Q1" } } as Job);
       expect(outcome).toMatchObject({ created: 184, requestIds: 184, renders: 0 });
@@ -127,7 +117,7 @@ describe("a report run in batches", () => {
       );
     } finally {
       transport.close();
-      redis.kill("SIGKILL");
+      await redis.stop();
       // Bounded: a client still reconnecting must not hold the test.
       await Promise.race([queues.close(), new Promise((r) => setTimeout(r, 5_000))]);
     }
