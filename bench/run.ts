@@ -1,5 +1,5 @@
 // npm run bench [-- name …]: every benchmark (or the named ones), one after the other, printing figures beside
-// their same-run anchors (never part of npm test). Names: render render-cores report template-check pdf signing
+// their same-run anchors (never part of npm test). Names: render render-peers render-cores report template-check pdf signing
 // mail inbound report-run summary intake web edge registers cold-start faults letters.
 import { machineLine } from "./support/machine.js";
 import { runColdStartBench } from "./cold-start.bench.js";
@@ -13,6 +13,7 @@ import { runMailBench } from "./mail.bench.js";
 import { runPdfBench } from "./pdf.bench.js";
 import { runRegistersBench } from "./registers.bench.js";
 import { runRenderBench, runRenderParallelBench } from "./render.bench.js";
+import { runRenderPeersBench } from "./render-peers.bench.js";
 import { runReportBench } from "./report.bench.js";
 import { runReportRunBench } from "./report-run.bench.js";
 import { runSummaryBench } from "./summary.bench.js";
@@ -22,6 +23,7 @@ import { runWebBench } from "./web.bench.js";
 
 const benches: Record<string, () => unknown> = {
   render: () => runRenderBench(Number(process.env.BENCH_RENDER_N ?? 2000)),
+  "render-peers": () => runRenderPeersBench(Number(process.env.BENCH_RENDER_PEERS_N ?? 1000)),
   "render-cores": () => runRenderParallelBench(Number(process.env.BENCH_RENDER_N ?? 2000)),
   report: () => runReportBench(),
   logger: () => runLoggerBench(),
