@@ -14,7 +14,12 @@ import { withTransaction } from "./db/db.js";
 import { findCommitteeByCode } from "./db/queries/committees.js";
 import { CENTRAL_CODE } from "./db/seed/committee-registry.js";
 import { type Clock, systemClock } from "./runtime/clock.js";
-import { findLibreOffice, type PdfConverter, pdfReadinessDetails } from "./documents/pdf/pdf-converter.js";
+import {
+  findLibreOffice,
+  type PdfConverter,
+  pdfReadinessDetails,
+  startedLater,
+} from "./documents/pdf/pdf-converter.js";
 import { checkPdfFont } from "./documents/pdf/font-check.js";
 import { type InboundSources, startInboundSources } from "./mail/inbound-sources.js";
 import { type HeadStart, startPdfConverter } from "./runtime/head-start.js";
@@ -46,8 +51,15 @@ export async function startService(
   // What can make the start fail is checked first, before anything starts, each failure one line (a head start
   // has made the same checks before it began).
   if (!begun) await checkBeforeStarting(cfg, role);
-  // LibreOffice takes seconds to start: it starts while the database starts, migrates and is seeded.
-  const pdfStarting = role !== "api" ? (begun?.pdf ?? startPdfConverter(say, cfg.PDF_PROCESSES)) : undefined;
+  // LibreOffice takes a second or more of both cores to start. A worker-only process starts it at once, while the
+  // database starts, migrates and is seeded; one that serves the API starts it once it answers (PDFs wait for it),
+  // so that it slows neither the database's start nor the module loading: the cold start to /healthz.
+  const pdfStarting =
+    role === "worker" ? (begun?.pdf ?? startPdfConverter(say, cfg.PDF_PROCESSES)) : undefined;
+  const pdfLater = role === "all" ? startedLater(() => startPdfConverter(say, cfg.PDF_PROCESSES)) : undefined;
+  // An app for the API, or for a worker's own /metrics. Its modules load while the database is prepared.
+  const appModule = role !== "worker" || cfg.METRICS_PORT !== undefined ? import("./app.js") : undefined;
+  appModule?.catch(() => {}); // awaited below; a database that fails first is the error said
   const db = await openPreparedDatabase(cfg, log, say, begun?.database).catch(async (err) => {
     await (await pdfStarting)?.close();
     throw err;
@@ -72,18 +84,23 @@ export async function startService(
     return () => details;
   };
   let pdfFont: Awaited<ReturnType<typeof checkPdfFont>> | undefined;
+  const checkFont = async (started: PdfConverter) => {
+    pdfFont = started.available ? await checkPdfFont() : undefined;
+    if (pdfFont && !pdfFont.ok) say(`phoihop: PDF: ${pdfFont.reason}`);
+  };
   if (pdfStarting) {
     pdf = await pdfStarting;
-    pdfFont = pdf.available ? await checkPdfFont() : undefined;
-    if (pdfFont && !pdfFont.ok) say(`phoihop: PDF: ${pdfFont.reason}`);
+    await checkFont(pdf);
   }
-  // An app for the API, or for a worker's own /metrics; its edge guards (rate limits, trusted proxies) with it.
-  const edge =
-    role !== "worker" || cfg.METRICS_PORT !== undefined ? openEdgeGuards(cfg, db.pool, log) : undefined;
-  // Loaded only where it is built: a worker without METRICS_PORT never loads the API's modules (~40 MiB).
+  pdf ??= pdfLater?.converter;
+  const served = pdf;
+  // Its edge guards (rate limits, trusted proxies) with the app. Loaded only where it is built: a worker without
+  // METRICS_PORT never loads the API's modules (~40 MiB).
+  const edge = appModule ? openEdgeGuards(cfg, db.pool, log) : undefined;
   const app =
     edge &&
-    (await import("./app.js")).createApp({
+    appModule &&
+    (await appModule).createApp({
       ...edge,
       db: db.pool,
       queues,
@@ -95,8 +112,8 @@ export async function startService(
       attachments: attachmentSettings(cfg),
       readinessDetails: await readinessDetails(),
       metricsToken: cfg.METRICS_TOKEN,
-      pdfStats: pdf?.available ? () => pdf.stats() : undefined,
-      pdf,
+      pdfStats: served?.available ? () => served.stats() : undefined,
+      pdf: served,
       signing: signingSettings(cfg),
     });
   if (role !== "worker") {
@@ -115,6 +132,11 @@ export async function startService(
     say(
       `phoihop: số liệu (Prometheus) tại http://${urlHost(cfg.HOST)}:${(server.address() as AddressInfo).port}/metrics`,
     );
+  }
+  if (pdfLater) {
+    // The workers take the converter LibreOffice's start gave (available or not), as a worker-only process does.
+    pdf = await pdfLater.begin();
+    await checkFont(pdf);
   }
   if (role !== "api") {
     workers = await startWorkers(

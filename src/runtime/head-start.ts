@@ -1,6 +1,8 @@
-// `phoihop start` with nothing configured spends most of its cold start in two things that need none of the
-// service's modules: initdb + PostgreSQL, and LibreOffice (about 1.3 s and 1 s on 2 cores). They begin here, from
-// src/main.ts, while the rest of the service loads (about 1 s of module loading under tsx), instead of after it.
+// `phoihop start` with nothing configured spends most of its cold start in initdb + PostgreSQL (about 1.2 s on 2
+// cores), which needs none of the service's modules. It begins here, from src/main.ts, while the rest of the service
+// loads (about 1 s of module loading under tsx), instead of after it. So does LibreOffice for a worker-only process;
+// a process that serves the API starts LibreOffice once it answers (startService), because its start takes both
+// cores and would slow this one down.
 // This module and what it imports stay small: everything they load is loaded before anything starts.
 import { type Config, loadConfig } from "../config.js";
 import { createPdfConverter, type PdfConverter } from "../documents/pdf/pdf-converter.js";
@@ -12,14 +14,14 @@ import { checkBeforeStarting } from "./startup-checks.js";
 export interface HeadStart {
   log: Logger;
   database: Promise<Database>;
-  /** Only for a role that runs workers (the API never runs LibreOffice). */
+  /** Only for the worker role (the API never runs LibreOffice; "all" starts it once it answers). */
   pdf?: Promise<PdfConverter>;
   /** Stops what was begun, for a signal that comes before the service owns it. */
   abandon(): Promise<void>;
 }
 
 /**
- * Begins the embedded PostgreSQL (and LibreOffice for a worker role) when the command line is a plain `start` in
+ * Begins the embedded PostgreSQL (and LibreOffice for the worker role) when the command line is a plain `start` in
  * the embedded mode and the checks that come first pass. Anything else (another command, --help, a wrong setting,
  * a busy port, DATABASE_URL) begins nothing: the normal path then does, and reports, everything as before.
  */
@@ -43,7 +45,7 @@ export async function beginHeadStart(argv: string[]): Promise<HeadStart | undefi
   const log = createLogger(cfg.LOG_LEVEL);
   const database = openDatabase(cfg, log);
   const pdf =
-    role !== "api"
+    role === "worker"
       ? startPdfConverter((line) => process.stdout.write(`${line}\n`), cfg.PDF_PROCESSES)
       : undefined;
   // Awaited (and reported) by startService; until then a failure must not count as unhandled.

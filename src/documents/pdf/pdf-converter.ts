@@ -47,6 +47,8 @@ export interface PdfConverter {
   reason?: string;
   /** "network-namespace": soffice runs under `unshare -n`; "profile": only profile settings keep it offline. */
   isolation?: "network-namespace" | "profile";
+  /** LibreOffice is being started (startedLater): conversions wait for it; /readyz says so. */
+  starting?: boolean;
   convert(docx: Buffer): Promise<Buffer>;
   stats(): PdfStats;
   close(): Promise<void>;
@@ -115,11 +117,63 @@ export async function createPdfConverter(opts: PdfConverterOptions = {}): Promis
   };
 }
 
+/**
+ * A converter whose LibreOffice starts only when `begin()` is called: until then and while it starts, it counts as
+ * available and its conversions wait; once started it is the converter `start` gave (available or not, with its
+ * reason). For a process that serves the API: LibreOffice's start takes both cores for a second or more, so it
+ * begins once the service answers instead of slowing the database's start and the module loading down.
+ */
+export function startedLater(start: () => Promise<PdfConverter>): {
+  converter: PdfConverter;
+  begin(): Promise<PdfConverter>;
+} {
+  let ready: Promise<PdfConverter> | undefined;
+  let started: PdfConverter | undefined;
+  let release!: (converter: Promise<PdfConverter>) => void;
+  const whenBegun = new Promise<PdfConverter>((resolve) => (release = resolve));
+  whenBegun.catch(() => {}); // a failed start is the conversions' error, and begin()'s
+  const begin = () => {
+    if (!ready) {
+      ready = start().then((converter) => (started = converter));
+      release(ready);
+    }
+    return ready;
+  };
+  const converter: PdfConverter = {
+    get available() {
+      return started?.available ?? true;
+    },
+    get reason() {
+      return started?.reason;
+    },
+    get isolation() {
+      return started?.isolation;
+    },
+    get starting() {
+      return started === undefined;
+    },
+    convert: async (docx) => (await whenBegun).convert(docx),
+    stats: () => started?.stats() ?? { processes: 0, busy: 0, queued: 0, restarts: 0, sofficePids: [] },
+    // Nothing to stop when it never began; otherwise what it started, once started.
+    close: async () => {
+      if (ready) await (await ready.catch(() => undefined))?.close();
+    },
+  };
+  return { converter, begin };
+}
+
 /** What /readyz shows about PDF rendition. */
 export function pdfReadinessDetails(converter: PdfConverter): Record<string, unknown> {
   if (!converter.available) return { pdf: { available: false, reason: converter.reason } };
   const { sofficePids: _, ...stats } = converter.stats();
-  return { pdf: { available: true, isolation: converter.isolation, ...stats } };
+  return {
+    pdf: {
+      available: true,
+      isolation: converter.isolation,
+      ...(converter.starting ? { starting: true } : {}),
+      ...stats,
+    },
+  };
 }
 
 function unavailableConverter(reason: string): PdfConverter {

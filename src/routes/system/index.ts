@@ -26,8 +26,9 @@ systemRoutes.get("/readyz", async (c) => {
     ...deps.readinessDetails?.(),
   };
   // A converter that this process runs but that has no LibreOffice process up: PDFs wait until it is back.
-  const pdf = details.pdf as { available?: boolean; processes?: number } | undefined;
-  if (pdf?.available && pdf.processes === 0) checks.pdf = "LibreOffice không chạy (đang khởi động lại)";
+  const pdf = details.pdf as { available?: boolean; processes?: number; starting?: boolean } | undefined;
+  if (pdf?.available && pdf.processes === 0)
+    checks.pdf = pdf.starting ? "LibreOffice đang khởi động" : "LibreOffice không chạy (đang khởi động lại)";
   const down = Object.keys(checks).filter((part) => checks[part] !== "ok");
   if (down.length) c.header("Retry-After", "5");
   return c.json(
