@@ -23,7 +23,9 @@ export async function moveRequest(
   event: RequestEventFields,
 ): Promise<RequestStatus> {
   const to = step?.ok ? step.to : request.status;
-  if (to !== request.status) await updateRequestStatus(tx, request.id, to);
-  await insertRequestEvent(tx, { requestId: request.id, fromStatus: request.status, toStatus: to, ...event });
+  const recorded = { requestId: request.id, fromStatus: request.status, toStatus: to, ...event };
+  // A change of status and its event are one statement (one round trip); an event without one is only inserted.
+  if (to !== request.status) await updateRequestStatus(tx, to, recorded);
+  else await insertRequestEvent(tx, recorded);
   return to;
 }

@@ -33,6 +33,19 @@ const INSERT_EVENT = `insert into request_events
  * exists exactly when its event does, and the pair costs one round trip.
  */
 export async function insertRequestEvent(db: Db, e: NewRequestEvent): Promise<void> {
+  const { text, values } = requestEventStatement(e);
+  await db.query(prepared(text, values));
+}
+
+/**
+ * The statement that records `e` with its notifications; given `setStatus`, it sets the request's status in the
+ * same statement (the one status writer, moveRequest, does so). The notifications read the request's
+ * reference, subject, secrecy and committee, which a status change leaves as they are.
+ */
+export function requestEventStatement(
+  e: NewRequestEvent,
+  setStatus?: RequestStatus,
+): { text: string; values: unknown[] } {
   const fields = [
     e.action,
     e.fromStatus,
@@ -43,21 +56,20 @@ export async function insertRequestEvent(db: Db, e: NewRequestEvent): Promise<vo
     e.actorUserId ?? null,
   ];
   const notify = eventNotificationsStatement(e);
-  if (!notify) {
-    await db.query(
-      prepared(`${INSERT_EVENT} values ($1, $2, $3, $4, $5, $6, $7, $8)`, [e.requestId, ...fields]),
-    );
-    return;
-  }
-  // Both take the request's id as $1; the event's other fields follow the notifications' parameters.
-  const at = notify.values.length;
+  // Every part takes the request's id as $1; the event's other fields follow the notifications' parameters, and
+  // the new status comes last.
+  const values = [...(notify ? notify.values : [e.requestId]), ...fields];
+  const at = values.length - fields.length;
   const placeholders = fields.map((_, i) => `$${at + 1 + i}`).join(", ");
-  await db.query(
-    prepared(`with event as (${INSERT_EVENT} values ($1, ${placeholders})) ${notify.text}`, [
-      ...notify.values,
-      ...fields,
-    ]),
-  );
+  const insert = `${INSERT_EVENT} values ($1, ${placeholders})`;
+  const ctes: string[] = [];
+  if (setStatus) {
+    values.push(setStatus);
+    ctes.push(`moved as (update requests set status = $${values.length}, updated_at = now() where id = $1)`);
+  }
+  if (!notify) return { text: ctes.length ? `with ${ctes.join(", ")} ${insert}` : insert, values };
+  ctes.push(`event as (${insert})`);
+  return { text: `with ${ctes.join(", ")} ${notify.text}`, values };
 }
 
 /** A request's trail, oldest first (the request is $1). */

@@ -1,6 +1,7 @@
 import type { Classification } from "../../domain/kinds/kind.js";
 import type { RequestStatus } from "../../domain/request-state.js";
 import { type Db, prepared, firstRow } from "../db.js";
+import { type NewRequestEvent, requestEventStatement } from "./request-events.js";
 
 export interface RequestRow {
   id: string;
@@ -152,8 +153,14 @@ export async function updateRequestClassification(
   ]);
 }
 
-export async function updateRequestStatus(db: Db, id: string, status: RequestStatus): Promise<void> {
-  await db.query(prepared("update requests set status = $2, updated_at = now() where id = $1", [id, status]));
+/** Sets the request's status and records `event`, the move's audit event, in one statement (moveRequest only). */
+export async function updateRequestStatus(
+  db: Db,
+  status: RequestStatus,
+  event: NewRequestEvent,
+): Promise<void> {
+  const { text, values } = requestEventStatement(event, status);
+  await db.query(prepared(text, values));
 }
 
 /**
