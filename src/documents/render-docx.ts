@@ -29,7 +29,10 @@ export class TemplateRenderError extends Error {
 // native zlib instead of pako (pako's inflate was 5 % of a report's render). Same magic as pizzip's
 // DEFLATE, so template parts that were not rewritten keep their already-compressed bytes.
 const NODE_DEFLATE = "NODE_DEFLATE";
-const DEFLATE_LEVEL = 6;
+// Level 1, not zlib's default 6: the rewritten parts are small XML, where level 1 costs about half the time for
+// about 4 % more bytes (cong-van: 5,955 instead of 5,717 bytes; measured render 1.10–1.16× bare docxtemplater
+// instead of 0.96–1.11× in the same session, 2 cores). Bytes stay deterministic.
+const DEFLATE_LEVEL = 1;
 const compressions = (PizZip as unknown as { compressions: Record<string, unknown> }).compressions;
 if (!compressions[NODE_DEFLATE]) {
   // pizzip reads an entry with the first compression of its magic, in the registry's order: ours goes
