@@ -1,6 +1,6 @@
-// The entry (`phoihop`, `node dist/main.js`). A plain `phoihop start` in the embedded mode begins PostgreSQL and
-// LibreOffice first (src/runtime/head-start.ts) and loads the rest of the service while they start; every command
-// then runs in src/cli.ts.
+// The entry (`phoihop`, `node dist/main.js`). A plain `phoihop start` in the embedded mode begins PostgreSQL first
+// (and LibreOffice, for `--role worker`; src/runtime/head-start.ts) and loads the rest of the service while it
+// starts; every command then runs in src/cli.ts.
 import { beginHeadStart } from "./runtime/head-start.js";
 
 const argv = process.argv.slice(2);
