@@ -14,7 +14,7 @@ const WARM_UP = 300;
 const template = readFileSync(new URL("../templates/cong-van.docx", import.meta.url));
 
 // A letter of about two pages: 20 body paragraphs, like the PERFORMANCE.md yardstick.
-const data: DocumentData = {
+export const data: DocumentData = {
   issuer: {
     superior: "ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG",
     name: "ỦY BAN KIỂM TRA",
