@@ -96,7 +96,9 @@ export async function runLettersBench(): Promise<void> {
   // The processes run the build, as in production (tsx's loader would add ≈ 47 MiB to each).
   await run(process.execPath, ["scripts/build.mjs"], { cwd: ROOT });
   let raw: Buffer | undefined;
-  for (const variant of VARIANTS) {
+  // BENCH_LETTERS_VARIANTS=0,3: only those (numbered from 0 in VARIANTS' order), to compare two checkouts quickly.
+  const only = process.env.BENCH_LETTERS_VARIANTS?.split(",");
+  for (const variant of VARIANTS.filter((_, i) => !only || only.includes(String(i)))) {
     const rig = await startRig({
       workers: variant.workers,
       first: variant.first,
