@@ -3,18 +3,14 @@
 // tests' rig): letters filed, submitted and approved through the API five at a time, until the SMTP server has
 // accepted every letter. Beside it, same run: bare nodemailer (pool) sending the same bytes to the same server.
 // Also the peak RSS of each service process. Run: npm run bench -- letters (BENCH_LETTERS_N, default 500).
-import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import nodemailer from "nodemailer";
 import { type Rig, startRig } from "../test/faults/support/rig.js";
 import { hasFaultServices, waitFor } from "../test/faults/support/services.js";
+import { buildDist } from "./support/build-dist.js";
 import { machineLine } from "./support/machine.js";
 
 const N = Number(process.env.BENCH_LETTERS_N ?? 500);
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const run = promisify(execFile);
 
 interface Variant {
   label: string;
@@ -94,7 +90,7 @@ export async function runLettersBench(): Promise<void> {
     return;
   }
   // The processes run the build, as in production (tsx's loader would add ≈ 47 MiB to each).
-  await run(process.execPath, ["scripts/build.mjs"], { cwd: ROOT });
+  await buildDist();
   let raw: Buffer | undefined;
   // BENCH_LETTERS_VARIANTS=0,3: only those (numbered from 0 in VARIANTS' order), to compare two checkouts quickly.
   const only = process.env.BENCH_LETTERS_VARIANTS?.split(",");

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { insertReportSchedule } from "../src/db/queries/report-schedules.js";
 import { createTestDatabase, TEST_REDIS_URL } from "../test/support/harness.js";
+import { buildDist } from "./support/build-dist.js";
 import { removeKeysUnder } from "./support/redis-keys.js";
 
 const PAIRS = Number(process.env.BENCH_REPORT_PAIRS ?? 5000);
@@ -29,7 +30,7 @@ interface WorkerFigures {
 
 export async function runReportRunBench(): Promise<void> {
   // The worker runs the build, as in production: built from this checkout first (a few seconds).
-  await run(process.execPath, ["scripts/build.mjs"], { cwd: ROOT });
+  await buildDist();
   const db = await createTestDatabase();
   // A prefix of its own per run, whose keys are removed at the end (the shared Redis keeps nothing of the bench).
   const prefix = `benchreport_${randomBytes(4).toString("hex")}`;

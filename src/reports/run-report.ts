@@ -119,8 +119,9 @@ type Draft =
 
 /**
  * The drafts of a batch of pairs. What is read is read for the whole batch at once: the requests already made,
- * the pairs' requests and answers, the counterparts' names and their submitted figures — five statements for a
- * hundred pairs (one pair at a time took six each).
+ * then, for the pairs still to make, their requests and answers, the counterparts' names and their submitted
+ * figures — five statements for a hundred pairs (one pair at a time took six each). A run taken again after a
+ * crash reads figures only for what it has left to write; one taken again when all is written, none.
  */
 async function draftBatch(
   deps: RunDeps,
@@ -131,26 +132,32 @@ async function draftBatch(
   targets: Target[],
 ): Promise<Draft[]> {
   if (targets.length === 0) return [];
-  const keys = targets.map((target) => `report:${schedule.code}:${pk}:${target.code}`);
-  const ids = targets.map((target) => target.id);
+  const keyOf = (target: Target) => `report:${schedule.code}:${pk}:${target.code}`;
+  const existing = await findRequestIdsByIdempotencyKeys(
+    deps.db,
+    schedule.fromCommitteeId,
+    targets.map(keyOf),
+  );
+  const ids = targets.filter((target) => !existing.has(keyOf(target))).map((target) => target.id);
   const now = deps.clock.now();
-  const [existing, answers, counterparts, submissions] = await Promise.all([
-    findRequestIdsByIdempotencyKeys(deps.db, schedule.fromCommitteeId, keys),
-    computePairAnswers(
-      deps.db,
-      deps.calendar,
-      { from: bounds.from, to: bounds.to, committeeId: schedule.fromCommitteeId, counterpartIds: ids },
-      now,
-    ),
-    findCommitteesOnDate(deps.db, ids, isoDate(dateInVietnam(now))),
-    listCurrentSubmissions(deps.db, ids),
-  ]);
+  const [answers, counterparts, submissions] = ids.length
+    ? await Promise.all([
+        computePairAnswers(
+          deps.db,
+          deps.calendar,
+          { from: bounds.from, to: bounds.to, committeeId: schedule.fromCommitteeId, counterpartIds: ids },
+          now,
+        ),
+        findCommitteesOnDate(deps.db, ids, isoDate(dateInVietnam(now))),
+        listCurrentSubmissions(deps.db, ids),
+      ])
+    : [new Map<number, PairAnswers>(), new Map<number, CommitteeOnDate>(), []];
   // The counterpart's own figures for the period, when it has submitted them.
   const submitted = new Map(
     submissions.filter((s) => s.periodKey === pk).map((s) => [s.committeeId, s.figures]),
   );
-  return targets.map((target, i): Draft => {
-    const idempotencyKey = keys[i] as string;
+  return targets.map((target): Draft => {
+    const idempotencyKey = keyOf(target);
     const made = existing.get(idempotencyKey);
     if (made) return { existing: made };
     const payload = reportPayload(schedule, period, pk, bounds, {

@@ -25,7 +25,7 @@ export async function moveRequest(
   const to = step?.ok ? step.to : request.status;
   const recorded = { requestId: request.id, fromStatus: request.status, toStatus: to, ...event };
   // A change of status and its event are one statement (one round trip); an event without one is only inserted.
-  if (to !== request.status) await updateRequestStatus(tx, to, recorded);
+  if (to !== request.status) await updateRequestStatus(tx, recorded);
   else await insertRequestEvent(tx, recorded);
   return to;
 }

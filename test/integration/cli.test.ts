@@ -9,7 +9,7 @@ import { freeLoopbackPort } from "../../src/runtime/database.js";
 import { createLogger } from "../../src/runtime/logger.js";
 import { openQueues } from "../../src/runtime/queues.js";
 import { loadConfig } from "../../src/config.js";
-import { createTestDatabase, eventually, TEST_PG_ADMIN_URL } from "../support/harness.js";
+import { createTestDatabase, eventually, TEST_PG_ADMIN_URL, untilQueueAnswers } from "../support/harness.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BIN = path.join(ROOT, "bin/phoihop");
@@ -250,14 +250,7 @@ describe("a Redis outage after start", () => {
     const queues = openQueues(cfg, "", log);
     let worker: ReturnType<typeof queues.createWorker> | undefined;
     try {
-      await eventually(
-        () =>
-          queues.ping().then(
-            () => true,
-            () => false,
-          ),
-        10_000,
-      );
+      await untilQueueAnswers(queues);
       worker = queues.createWorker("maintenance", async () => {}, { concurrency: 1 });
       await worker.waitUntilReady();
       // (A start before redis-server listened may have been an outage of its own: count from here.)

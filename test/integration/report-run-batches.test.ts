@@ -5,6 +5,7 @@ import type { Job } from "bullmq";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
+import { findCommitteesOnDate } from "../../src/db/queries/committees.js";
 import { insertReportSchedule } from "../../src/db/queries/report-schedules.js";
 import { createCalendar } from "../../src/domain/working-days.js";
 import { fixedClock } from "../../src/runtime/clock.js";
@@ -16,7 +17,7 @@ import { runReport } from "../../src/reports/run-report.js";
 import { workerDeps } from "../../workers/deps.js";
 import { reportRunProcessor } from "../../workers/processors/report-run.js";
 import { startOwnRedis } from "../faults/support/services.js";
-import { createTestDatabase, eventually } from "../support/harness.js";
+import { createTestDatabase, untilQueueAnswers } from "../support/harness.js";
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let other: pg.Pool;
@@ -81,6 +82,37 @@ describe("a report run in batches", () => {
     expect(again.requestIds).toEqual(outcome.requestIds);
   });
 
+  it("is finished by the next run after a crash between batches: the written pairs stay, the rest are made whole", async () => {
+    await schedule("bc-do-dang");
+    const deps = { db: db.pool, clock, calendar: createCalendar() };
+    const crash = new Error("the process died after the first batch");
+    await expect(
+      runReport(deps, "bc-do-dang", "2026-Q1", async () => {
+        throw crash;
+      }),
+    ).rejects.toBe(crash);
+    const made = async () =>
+      (
+        await db.pool.query<{ to: number; name: string }>(
+          `select to_committee_id as to, payload->>'counterpartName' as name from requests
+            where idempotency_key like 'report:bc-do-dang:%'`,
+        )
+      ).rows;
+    expect(await made()).toHaveLength(100);
+
+    const finished = await runReport(deps, "bc-do-dang", "2026-Q1");
+    expect(finished).toMatchObject({ created: 84, alreadyThere: 100 });
+    const rows = await made();
+    expect(rows).toHaveLength(184);
+    // Every report names its own counterpart, whichever run wrote it.
+    const names = await findCommitteesOnDate(
+      db.pool,
+      rows.map((r) => r.to),
+      "2026-04-01",
+    );
+    expect(rows.filter((r) => r.name !== names.get(r.to)?.name)).toEqual([]);
+  });
+
   it("writes every batch when Redis is lost, and leaves their renders to the reconciler, saying so", async () => {
     const scheduleId = await schedule("bc-khong-hang-doi");
     // A real Redis, answering once, then killed: the queue it held is lost while the run goes on.
@@ -91,14 +123,7 @@ describe("a report run in batches", () => {
     const queues = openQueues(cfg, db.url, log);
     const transport = openMailTransport(cfg);
     try {
-      await eventually(
-        () =>
-          queues.ping().then(
-            () => true,
-            () => false,
-          ),
-        10_000,
-      );
+      await untilQueueAnswers(queues);
       await redis.kill();
       const run = reportRunProcessor(workerDeps({ cfg, db: db.pool, queues, transport, log, clock }));
       const outcome = await run({ data: { scheduleId, periodKey: "2026-Q1" } } as Job);

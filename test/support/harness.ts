@@ -218,3 +218,15 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Until the queue's backend answers (a Redis just started): a ping that fails is tried again. */
+export function untilQueueAnswers(queues: Queues, timeoutMs = 10_000): Promise<boolean> {
+  return eventually(
+    () =>
+      queues.ping().then(
+        () => true,
+        () => false,
+      ),
+    timeoutMs,
+  );
+}

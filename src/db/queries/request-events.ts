@@ -38,13 +38,13 @@ export async function insertRequestEvent(db: Db, e: NewRequestEvent): Promise<vo
 }
 
 /**
- * The statement that records `e` with its notifications; given `setStatus`, it sets the request's status in the
- * same statement (the one status writer, moveRequest, does so). The notifications read the request's
- * reference, subject, secrecy and committee, which a status change leaves as they are.
+ * The statement that records `e` with its notifications; with `moves`, it also sets the request's status to the
+ * event's `toStatus` in the same statement (the one status writer, moveRequest, does so). The notifications read
+ * the request's reference, subject, secrecy and committee, which a status change leaves as they are.
  */
 export function requestEventStatement(
   e: NewRequestEvent,
-  setStatus?: RequestStatus,
+  moves = false,
 ): { text: string; values: unknown[] } {
   const fields = [
     e.action,
@@ -63,8 +63,9 @@ export function requestEventStatement(
   const placeholders = fields.map((_, i) => `$${at + 1 + i}`).join(", ");
   const insert = `${INSERT_EVENT} values ($1, ${placeholders})`;
   const ctes: string[] = [];
-  if (setStatus) {
-    values.push(setStatus);
+  if (moves) {
+    if (!e.toStatus) throw new Error("a move of status names the status it moves to");
+    values.push(e.toStatus);
     ctes.push(`moved as (update requests set status = $${values.length}, updated_at = now() where id = $1)`);
   }
   if (!notify) return { text: ctes.length ? `with ${ctes.join(", ")} ${insert}` : insert, values };

@@ -153,13 +153,15 @@ export async function updateRequestClassification(
   ]);
 }
 
-/** Sets the request's status and records `event`, the move's audit event, in one statement (moveRequest only). */
+/**
+ * Sets the request's status to the event's `toStatus` and records the event, the move's audit trail, in one
+ * statement (moveRequest only).
+ */
 export async function updateRequestStatus(
   db: Db,
-  status: RequestStatus,
-  event: NewRequestEvent,
+  event: NewRequestEvent & { toStatus: RequestStatus },
 ): Promise<void> {
-  const { text, values } = requestEventStatement(event, status);
+  const { text, values } = requestEventStatement(event, true);
   await db.query(prepared(text, values));
 }
 
