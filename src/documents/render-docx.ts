@@ -53,6 +53,49 @@ if (!compressions[NODE_DEFLATE]) {
   });
 }
 
+/**
+ * A docxtemplater module that leaves the parts with no tag delimiter at all ("{" or "}") out of templating: a
+ * letter's settings, properties and most headers and footers hold none, yet docxtemplater lexes, renders and
+ * re-encodes each of them (6 of cong-van's 8 parts). A part without a delimiter renders to itself (docxtemplater would
+ * at most write an empty run's <w:t xml:space="preserve"></w:t> as <w:t/>), so it is kept as the template has it,
+ * compressed bytes and all; a stray "}" still reaches docxtemplater, which names it. Render 1.20–1.30× bare
+ * docxtemplater instead of 1.07× (cong-van, one core, 2 cores machine).
+ * (docxtemplater reads `templatedFiles` after sending "before-preparse"; the render tests check the output.)
+ */
+function onlyPartsWithTags() {
+  let doc: { templatedFiles: string[]; zip: PizZip } | undefined;
+  return {
+    name: "OnlyPartsWithTags",
+    optionsTransformer<O>(options: O, docxtemplater: unknown): O {
+      doc = docxtemplater as typeof doc;
+      return options;
+    },
+    on(event: string): void {
+      if (event !== "before-preparse" || !doc) return;
+      const { zip } = doc;
+      doc.templatedFiles = doc.templatedFiles.filter((name) => {
+        const bytes = storedContent(zip.files[name]);
+        return bytes === undefined || bytes.includes(OPEN_BRACE) || bytes.includes(CLOSE_BRACE);
+      });
+    },
+  };
+}
+
+// Bytes never found inside a UTF-8 sequence, so a part's bytes hold one exactly when its text does.
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
+/**
+ * A part's uncompressed bytes, leaving the entry as it is: pizzip's own readers (asText, asUint8Array) replace an
+ * entry's compressed data with its content, and the part would then be compressed again on generate.
+ */
+function storedContent(entry: PizZip.ZipObject | undefined): Uint8Array | undefined {
+  if (!entry) return undefined;
+  const data = (entry as unknown as { _data?: { getContent?: () => Uint8Array | string } })._data;
+  const content = typeof data?.getContent === "function" ? data.getContent() : entry.asUint8Array();
+  return typeof content === "string" ? Buffer.from(content, "latin1") : content;
+}
+
 const CONTENT_TYPES = "[Content_Types].xml";
 const FALLBACK_ENTRY_DATE = new Date(2026, 0, 1);
 const parsers = new WeakMap<Formatters, (tag: string) => TagParser>();
@@ -134,6 +177,7 @@ export function renderDocx(template: Buffer, data: object, formatters: Formatter
       parser: parserFor(formatters),
       nullGetter,
       errorLogging: false,
+      modules: [onlyPartsWithTags()],
     });
     doc.render(data);
   } catch (error) {

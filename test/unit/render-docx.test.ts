@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import Docxtemplater from "docxtemplater";
+import fc from "fast-check";
 import PizZip from "pizzip";
 import { describe, expect, it } from "vitest";
 import { buildLayout, layoutParts, zipParts } from "../../templates/build.js";
@@ -140,6 +142,103 @@ describe("renderDocx with cong-van.docx", () => {
     const error = renderError(template, { ...data, signer });
     expect(error.errors.map((e) => e.tag).sort()).toEqual(["copies", "signer.name"]);
     expect(error.message).toContain("signer.name");
+  });
+});
+
+// docxtemplater writes an empty text run as <w:t/>: the same run as <w:t xml:space="preserve"></w:t>.
+const sameRuns = (xml: string) => xml.replaceAll('<w:t xml:space="preserve"></w:t>', "<w:t/>");
+
+/** Each entry's bytes as stored in a zip (compressed), read from its local file headers. */
+function storedBytes(zipBytes: Buffer): Map<string, Buffer> {
+  const entries = new Map<string, Buffer>();
+  for (let at = 0; zipBytes.readUInt32LE(at) === 0x04034b50; ) {
+    const size = zipBytes.readUInt32LE(at + 18);
+    const nameLength = zipBytes.readUInt16LE(at + 26);
+    const start = at + 30 + nameLength + zipBytes.readUInt16LE(at + 28);
+    entries.set(
+      zipBytes.toString("utf8", at + 30, at + 30 + nameLength),
+      zipBytes.subarray(start, start + size),
+    );
+    at = start + size;
+  }
+  return entries;
+}
+
+describe("renderDocx leaves the parts without tags as they are", () => {
+  const template = readFileSync(TEMPLATE_PATH);
+  const header = (text: string) =>
+    `${XML_DECL}<w:hdr ${W}><w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p></w:hdr>`;
+  const withHeaders = (first: string, other: string) =>
+    zipParts(
+      layoutParts("cong-van").map(([path, part]) => {
+        if (path === "word/header1.xml") return [path, header(other)] as const;
+        return [path, path === "word/header2.xml" ? header(first) : part] as const;
+      }),
+    );
+
+  it("keeps every part it would template but finds no delimiter in byte for byte, compressed as stored", () => {
+    const before = storedBytes(template);
+    const after = storedBytes(renderDocx(template, sampleData()));
+    // The parts docxtemplater templates in a docx ([Content_Types].xml and the rels it rewrites itself).
+    const templated = [...before.keys()].filter((name) =>
+      /^(word\/(settings|header\d|footer\d)|docProps\/\w+)\.xml$/.test(name),
+    );
+    const untagged = templated.filter((name) => {
+      const text = new PizZip(template).file(name)!.asText();
+      return !text.includes("{") && !text.includes("}");
+    });
+    expect(untagged).toEqual(
+      expect.arrayContaining(["word/settings.xml", "docProps/core.xml", "word/footer1.xml"]),
+    );
+    for (const name of untagged) expect(after.get(name)?.equals(before.get(name)!), name).toBe(true);
+    expect(after.get("word/document.xml")?.equals(before.get("word/document.xml")!)).toBe(false);
+  });
+
+  it("writes every header docxtemplater itself would write (generated header texts, with and without tags)", () => {
+    const xmlText = fc
+      .string({
+        unit: fc.oneof(
+          fc.constantFrom("{doc.symbol}", "&amp;", "&lt;", "\t", " "),
+          fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }),
+          fc.string({ unit: "binary", minLength: 1, maxLength: 1 }),
+        ),
+      })
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 cannot carry are dropped.
+      .map((text) => text.replace(/[<>&{}\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/gu, ""));
+    const headerTexts = fc.tuple(
+      xmlText,
+      fc.oneof(
+        xmlText,
+        xmlText.map((t) => `Số {doc.symbol} ${t}`),
+      ),
+    );
+    fc.assert(
+      fc.property(headerTexts, ([first, other]) => {
+        const template = withHeaders(first, other);
+        const ours = new PizZip(renderDocx(template, sampleData()));
+        const plain = new Docxtemplater(new PizZip(template), {
+          paragraphLoop: true,
+          linebreaks: true,
+          parser: (tag) => ({
+            get: (scope: { doc: { symbol: string } }) =>
+              tag === "doc.symbol" ? scope.doc.symbol : undefined,
+          }),
+        });
+        plain.render(sampleData());
+        for (const name of ["word/header1.xml", "word/header2.xml"])
+          expect(sameRuns(ours.file(name)!.asText()), name).toBe(
+            sameRuns(plain.getZip().file(name)!.asText()),
+          );
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("still fills a tag in a header, and still refuses a stray brace in a part with no tag", () => {
+    const docx = renderDocx(withHeaders("Số {doc.symbol}", "Trang"), sampleData());
+    expect(new PizZip(docx).file("word/header2.xml")!.asText()).toContain("Số 07-CV/UBKTTU");
+    const error = renderError(withHeaders("Trang", "Trang }"), sampleData());
+    expect(error.errors[0]?.file).toBe("word/header1.xml");
   });
 });
 
