@@ -45,12 +45,29 @@ export async function sweepReminders(deps: RemindDeps): Promise<{ messageIds: st
   return { messageIds, overdue };
 }
 
+/**
+ * The dispatch and its request, both locked, in the order every other writer takes them: the request first (a reply,
+ * a send, an answer lock it and then change its dispatch). Taking the dispatch first would deadlock with a reply
+ * arriving at the same moment, and a request read without its lock could be moved from a status it has left.
+ */
+async function lockDispatchWithRequest(tx: pg.PoolClient, dispatchId: string) {
+  const seen = await findDispatch(tx, dispatchId);
+  if (!seen) return undefined;
+  const request = mustFind(
+    await findRequest(tx, seen.requestId, { forUpdate: true }),
+    `request ${seen.requestId}`,
+  );
+  const dispatch = await findDispatch(tx, dispatchId, { forUpdate: true });
+  return dispatch && { dispatch, request };
+}
+
 async function composeNextReminder(deps: RemindDeps, dispatchId: string, now: Date): Promise<string | null> {
   return withTransaction(deps.db, async (tx) => {
-    const dispatch = await findDispatch(tx, dispatchId, { forUpdate: true });
-    if (!dispatch || dispatch.status !== "sent" || !dispatch.sentAt || !dispatch.nextReminderAt) return null;
+    const locked = await lockDispatchWithRequest(tx, dispatchId);
+    if (!locked) return null;
+    const { dispatch, request } = locked;
+    if (dispatch.status !== "sent" || !dispatch.sentAt || !dispatch.nextReminderAt) return null;
     if (dispatch.nextReminderAt > now) return null;
-    const request = mustFind(await findRequest(tx, dispatch.requestId), `request ${dispatch.requestId}`);
     // A committee that has sent its figures is not chased for them (even when it sent them before the report).
     if (await settleIfSubmitted(tx, request, dispatch, now)) return null;
     const schedule = replyScheduleOf(request, dispatch.sentAt, deps.calendar);
@@ -130,12 +147,9 @@ async function composeNextReminder(deps: RemindDeps, dispatchId: string, now: Da
 
 async function markOverdue(deps: RemindDeps, dispatchId: string, now: Date): Promise<boolean> {
   return withTransaction(deps.db, async (tx) => {
-    const dispatch = await findDispatch(tx, dispatchId, { forUpdate: true });
-    if (dispatch?.status !== "sent") return false;
-    const request = mustFind(
-      await findRequest(tx, dispatch.requestId, { forUpdate: true }),
-      `request ${dispatch.requestId}`,
-    );
+    const locked = await lockDispatchWithRequest(tx, dispatchId);
+    if (locked?.dispatch.status !== "sent") return false;
+    const { dispatch, request } = locked;
     if (await settleIfSubmitted(tx, request, dispatch, now)) return false;
     if (!(await markDispatchOverdue(tx, dispatchId, now))) return false;
     const step = transition(request.status, "mark_overdue", "system");

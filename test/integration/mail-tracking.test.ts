@@ -147,6 +147,55 @@ describe("reminders on working days", () => {
   });
 });
 
+// A reply locks the request and then changes its dispatch; the sweep must take them in the same order. Here the
+// test holds the request as a reply would, waits until the sweep waits for it, and then takes the dispatch without
+// waiting: a sweep that had locked the dispatch first would refuse it (and, with a real reply, deadlock).
+describe("the sweep and a reply meeting on the same request", () => {
+  async function whileRequestHeld(requestId: string, sweep: () => Promise<unknown>) {
+    const reply = await h.db.connect();
+    try {
+      await reply.query("begin");
+      await reply.query("select id from requests where id = $1 for update", [requestId]);
+      const swept = sweep();
+      await eventually(async () => {
+        const { rows } = await h.db.query(
+          `select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        return rows[0].n > 0;
+      });
+      await reply.query("select id from dispatches where request_id = $1 for update nowait", [requestId]);
+      await reply.query("commit");
+      return await swept;
+    } catch (error) {
+      await reply.query("rollback");
+      throw error;
+    } finally {
+      reply.release();
+    }
+  }
+
+  it("composes the reminder after the reply's transaction, never holding the dispatch meanwhile", async () => {
+    const r = await sentRequest();
+    clock.set("2026-03-10T01:30:00Z"); // working day 3: reminder 1 due
+    await whileRequestHeld(r.id, () => sweepReminders(sweepDeps()));
+    const { rows } = await h.db.query(
+      "select count(*)::int as n from outbound_messages where request_id = $1 and purpose = 'reminder'",
+      [r.id],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
+  it("marks the request overdue after the reply's transaction, never holding the dispatch meanwhile", async () => {
+    const r = await sentRequest();
+    // Only the deadline is due: the reminders are taken out of the way.
+    await h.db.query("update dispatches set next_reminder_at = null where request_id = $1", [r.id]);
+    clock.set("2026-03-13T01:30:00Z"); // past the 5 working days
+    await whileRequestHeld(r.id, () => sweepReminders(sweepDeps()));
+    expect((await detailOf(r.id)).status).toBe("overdue");
+  });
+});
+
 describe("replies", () => {
   it("a reply moves the request to responded, stops reminders, and a clerk confirms what it says", async () => {
     const r = await sentRequest();
