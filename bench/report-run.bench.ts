@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { insertReportSchedule } from "../src/db/queries/report-schedules.js";
 import { createTestDatabase, TEST_REDIS_URL } from "../test/support/harness.js";
 import { buildDist } from "./support/build-dist.js";
-import { removeKeysUnder } from "./support/redis-keys.js";
+import { removeKeysUnder } from "../test/support/redis-keys.js";
 
 const PAIRS = Number(process.env.BENCH_REPORT_PAIRS ?? 5000);
 const ROOT = fileURLToPath(new URL("../", import.meta.url));

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
 import { machineLine, ratio } from "./support/machine.js";
-import { removeKeysUnder } from "./support/redis-keys.js";
+import { removeKeysUnder } from "../test/support/redis-keys.js";
 import { TEST_REDIS_URL } from "../test/support/harness.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

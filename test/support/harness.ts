@@ -1,3 +1,4 @@
+import { removeKeysUnder } from "./redis-keys.js";
 import { createCalendar } from "../../src/domain/working-days.js";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
@@ -191,6 +192,8 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
       await queues.close();
       transport.close();
       await database.drop();
+      // The queues' keys (jobs, schedulers, event streams) stay in Redis after their connections close.
+      if (opts.queue === "redis") await removeKeysUnder(TEST_REDIS_URL, prefix);
     },
   };
 }

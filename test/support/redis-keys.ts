@@ -1,8 +1,8 @@
 import { Redis } from "ioredis";
 
 /**
- * Removes the keys a benchmark left under its own queue prefix (`<prefix>:*`, BullMQ's layout), on the shared Redis:
- * SCAN + UNLINK of that prefix only, never a FLUSH. Returns how many keys went.
+ * Removes the keys a test or a benchmark left under its own queue prefix (`<prefix>:*`, BullMQ's layout), on the
+ * shared Redis: SCAN + UNLINK of that prefix only, never a FLUSH. Returns how many keys went.
  */
 export async function removeKeysUnder(url: string, prefix: string): Promise<number> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1 });
