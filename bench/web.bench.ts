@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
+import { median } from "../src/reports/statistics.js";
 import { machineLine, ratio } from "./support/machine.js";
 import { removeKeysUnder } from "../test/support/redis-keys.js";
 import { TEST_REDIS_URL } from "../test/support/harness.js";
@@ -15,12 +16,6 @@ const CONNECTIONS = Number(process.env.BENCH_WEB_CONNECTIONS ?? 20);
 
 type Target = [label: string, path: string, headers: Record<string, string>];
 type Figures = Awaited<ReturnType<typeof load>>;
-
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 async function load(url: string, headers: Record<string, string>) {
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
@@ -113,9 +108,9 @@ export async function runWebBench(): Promise<void> {
       ["page", page],
     ] as const) {
       const rps = runs[which].map((r) => r.rps);
-      const med = median(rps);
+      const med = median(rps)!;
       if (which === "api") apiRps[name] = med;
-      const p99 = median(runs[which].map((r) => r.p99));
+      const p99 = median(runs[which].map((r) => r.p99))!;
       const non2xx = runs[which].reduce((n, r) => n + r.non2xx, 0);
       console.log(
         `  ${label} ${med.toFixed(0).padStart(6)} req/s (${ROUNDS} windows: ${rps.map((x) => x.toFixed(0)).join(", ")})  p99 ${p99} ms  non-2xx ${non2xx}`,
@@ -123,7 +118,7 @@ export async function runWebBench(): Promise<void> {
     }
     const ratios = runs.api.map((r, i) => r.rps / runs.page[i]!.rps);
     slower.push(
-      `${name} ${median(ratios).toFixed(2)}× (rounds ${ratios.map((x) => x.toFixed(2)).join(", ")})`,
+      `${name} ${median(ratios)!.toFixed(2)}× (rounds ${ratios.map((x) => x.toFixed(2)).join(", ")})`,
     );
   }
   const done = new Promise<void>((r) => child.once("exit", () => r()));

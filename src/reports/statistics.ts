@@ -99,7 +99,8 @@ export function answerFigures(facts: DispatchFact[], now: Date, calendar: Workin
   return f;
 }
 
-function median(values: number[]): number | null {
+/** The middle value (the mean of the two middle ones for an even count); null for none. */
+export function median(values: number[]): number | null {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const upper = sorted[mid];

@@ -152,6 +152,8 @@ describe("reminders on working days", () => {
 // waiting: a sweep that had locked the dispatch first would refuse it (and, with a real reply, deadlock).
 describe("the sweep and a reply meeting on the same request", () => {
   async function whileRequestHeld(requestId: string, sweep: () => Promise<unknown>) {
+    // No job of the workers may be what waits for the lock below: only the sweep.
+    await eventually(() => queuesIdle(h.queues));
     const reply = await h.db.connect();
     try {
       await reply.query("begin");

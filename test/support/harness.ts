@@ -193,7 +193,7 @@ export async function createHarness(opts: HarnessOptions): Promise<Harness> {
       transport.close();
       await database.drop();
       // The queues' keys (jobs, schedulers, event streams) stay in Redis after their connections close.
-      if (opts.queue === "redis") await removeKeysUnder(TEST_REDIS_URL, prefix);
+      if (cfg.REDIS_URL) await removeKeysUnder(cfg.REDIS_URL, prefix);
     },
   };
 }
