@@ -1,8 +1,8 @@
-import { deflateRawSync, inflateRawSync } from "node:zlib";
 import Docxtemplater from "docxtemplater";
 import PizZip from "pizzip";
 import { FORMATTERS } from "./formatters.js";
 import { createTemplateParser, type Formatters, type TagParser } from "./template-parser.js";
+import { deflateRaw, inflateRaw } from "./zlib-gate.js";
 
 export interface TemplateErrorDetail {
   id: string; // docxtemplater's error id, or "missing_value"
@@ -26,7 +26,7 @@ export class TemplateRenderError extends Error {
 }
 
 // PizZip (JSZip 2) looks compressions up by name in a registry; ours deflates and inflates with Node's
-// native zlib instead of pako (pako's inflate was 5 % of a report's render). Same magic as pizzip's
+// native zlib (through the thread's gate, zlib-gate.ts) instead of pako (pako's inflate was 5 % of a report's render). Same magic as pizzip's
 // DEFLATE, so template parts that were not rewritten keep their already-compressed bytes.
 const NODE_DEFLATE = "NODE_DEFLATE";
 // Level 1, not zlib's default 6: the rewritten parts are small XML, where level 1 costs about half the time for
@@ -46,8 +46,8 @@ if (!compressions[NODE_DEFLATE]) {
       magic: "\x08\x00",
       compressInputType: "uint8array",
       uncompressInputType: "uint8array",
-      compress: (input: Uint8Array) => deflateRawSync(input, { level: DEFLATE_LEVEL }),
-      uncompress: (input: Uint8Array) => inflateRawSync(input),
+      compress: (input: Uint8Array) => deflateRaw(input, { level: DEFLATE_LEVEL }),
+      uncompress: (input: Uint8Array) => inflateRaw(input),
     },
     DEFLATE,
   });

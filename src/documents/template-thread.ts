@@ -1,13 +1,14 @@
 // Template inspection and rendering off the caller's event loop (200 nested loops in a 5.5 KB upload
 // froze API and workers for 7 minutes and ignored SIGTERM). Each task runs in a worker_thread with a time and
-// memory budget; a thread that overruns is terminated (Worker.terminate stops even a busy synchronous loop) and
-// replaced, and the caller gets a verdict naming the budget. The budget counts the task alone: a thread first
+// memory budget; a thread that overruns is terminated (Worker.terminate stops even a busy synchronous loop, once the
+// thread is outside native zlib: zlib-gate.ts) and replaced, and the caller gets a verdict naming the budget. The budget counts the task alone: a thread first
 // boots (its loader and the template libraries), which on a busy machine can take longer than any budget, and a
 // verdict on a template must never be a verdict on the machine's load.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { TemplateErrorDetail } from "./render-docx.js";
 import type { TemplateProblem } from "./template-inspection.js";
+import { createZlibGate, terminateThroughGate } from "./zlib-gate.js";
 
 export type ThreadTask =
   | { op: "inspect"; bytes: Uint8Array; options: { sampleData?: object; layout?: string } }
@@ -40,6 +41,8 @@ const BOOT = new URL("./template-thread-boot.mjs", import.meta.url);
 
 interface Slot {
   worker: Worker;
+  /** Shut before the thread is terminated (zlib-gate.ts: a thread stopped inside zlib aborts the process). */
+  zlibGate: Int32Array;
   busy: boolean;
   /**
    * Whether the thread has loaded the inspection code. A thread boots with rendering only (a worker's threads only
@@ -63,7 +66,9 @@ export function createTemplateThreads(size = 2): TemplateThreads {
   let closed = false;
 
   const spawn = (): Slot => {
+    const zlibGate = createZlibGate();
     const worker = new Worker(BOOT, {
+      workerData: { zlibGate },
       resourceLimits: { maxOldGenerationSizeMb: THREAD_BUDGET.memoryMb },
     });
     worker.unref();
@@ -89,7 +94,7 @@ export function createTemplateThreads(size = 2): TemplateThreads {
       worker.on("error", onError);
       worker.on("exit", onExit);
     });
-    return { worker, busy: false, inspects: false, booted };
+    return { worker, zlibGate, busy: false, inspects: false, booted };
   };
 
   const acquire = async (): Promise<Slot> => {
@@ -111,10 +116,12 @@ export function createTemplateThreads(size = 2): TemplateThreads {
     }
   };
 
+  const terminate = (slot: Slot) => terminateThroughGate(slot.worker, slot.zlibGate);
+
   const replace = (slot: Slot) => {
     const i = slots.indexOf(slot);
     if (i >= 0) slots.splice(i, 1);
-    void slot.worker.terminate();
+    void terminate(slot);
   };
 
   const release = (slot: Slot) => {
@@ -179,7 +186,7 @@ export function createTemplateThreads(size = 2): TemplateThreads {
     run,
     async close() {
       closed = true;
-      await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
+      await Promise.all(slots.splice(0).map(terminate));
       for (const wake of waiting.splice(0)) wake();
     },
   };

@@ -1,4 +1,4 @@
-import { inflateRawSync } from "node:zlib";
+import { inflateRaw } from "./zlib-gate.js";
 
 /** Limits a .docx upload must stay within before any library inflates it (a zip bomb never reaches pizzip). */
 export const ZIP_LIMITS = {
@@ -131,7 +131,7 @@ function inflatedSize(buf: Buffer, e: ZipEntry): number | null {
   if (e.method === 0) return data.length;
   if (e.method !== 8) return null;
   try {
-    return inflateRawSync(data, { maxOutputLength: e.declaredSize + 1 }).length;
+    return inflateRaw(data, { maxOutputLength: e.declaredSize + 1 }).length;
   } catch {
     return null;
   }
