@@ -20,13 +20,14 @@ export function createZlibGate(): Int32Array {
 
 /**
  * Shuts the gate, once the thread is outside any zlib call, and then terminates the thread. Waits a millisecond at
- * a time while a call runs; a thread that exited already resolves at once.
+ * a time while a call runs. A thread that has exited (its threadId is then -1) is not waited for: one that ran out of
+ * memory inside a call left the gate saying so, and would otherwise be waited for by the pool's close for ever.
  */
 export async function terminateThroughGate(
-  worker: { terminate(): Promise<number> },
+  worker: { terminate(): Promise<number>; readonly threadId: number },
   gate: Int32Array,
 ): Promise<number> {
-  while (Atomics.compareExchange(gate, 0, OPEN, SHUT) === IN_CALL) {
+  while (worker.threadId !== -1 && Atomics.compareExchange(gate, 0, OPEN, SHUT) === IN_CALL) {
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   return worker.terminate();

@@ -36,6 +36,18 @@ describe("the zlib gate", () => {
     expect(Atomics.load(gate, 0)).toBe(SHUT);
   });
 
+  it("does not wait for a thread that exited inside a call (out of memory there): the gate says so for ever", async () => {
+    const gate = createZlibGate();
+    const worker = new Worker("process.exit(0);", { eval: true });
+    await exited(worker);
+    Atomics.store(gate, 0, IN_CALL);
+    const outcome = await Promise.race([
+      terminateThroughGate(worker, gate).then(() => "terminated"),
+      sleep(2_000).then(() => "still waiting"),
+    ]);
+    expect(outcome).toBe("terminated");
+  });
+
   it("keeps a thread that finds it shut out of zlib, and the thread is still stopped there", async () => {
     const gate = createZlibGate();
     Atomics.store(gate, 0, SHUT);
