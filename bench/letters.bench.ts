@@ -2,11 +2,20 @@
 // them (`node dist/main.js start --role …` on a PostgreSQL, a Redis and an SMTP server of their own, the fault
 // tests' rig): letters filed, submitted and approved through the API five at a time, until the SMTP server has
 // accepted every letter. Beside it, same run: bare nodemailer (pool) sending the same bytes to the same server.
-// Also the peak RSS of each service process. Run: npm run bench -- letters (BENCH_LETTERS_N, default 500).
-import { readFile } from "node:fs/promises";
+// Also the peak RSS of each service process. Then the embedded mode (nothing configured): approve → letter in the
+// outbox. Run: npm run bench -- letters (BENCH_LETTERS_N, default 500).
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import nodemailer from "nodemailer";
-import { type Rig, startRig } from "../test/faults/support/rig.js";
+import { createApiToken } from "../src/auth/tokens.js";
+import { loadConfig } from "../src/config.js";
+import { findCommitteeByCode } from "../src/db/queries/committees.js";
+import { openDatabase } from "../src/runtime/database.js";
+import { approveLettersThrough, type Rig, startRig } from "../test/faults/support/rig.js";
 import { hasFaultServices, waitFor } from "../test/faults/support/services.js";
+import { completeRegistry, log } from "../test/support/harness.js";
 import { buildDist } from "./support/build-dist.js";
 import { machineLine } from "./support/machine.js";
 
@@ -61,6 +70,82 @@ async function lettersThrough(rig: Rig, variant: Variant): Promise<{ raw: Buffer
   return { raw: rows[0]?.raw };
 }
 
+const DIST_MAIN = path.resolve(import.meta.dirname, "../dist/main.js");
+
+/**
+ * The embedded mode end to end: `node dist/main.js start` with nothing configured but an empty DATA_DIR (its own
+ * PostgreSQL, queues on it, letters kept in the outbox, LibreOffice if installed), as a first install runs; N letters
+ * approved through its API until every one is in the outbox. The bench reaches the database as the CLI does (sharing
+ * the running server) to complete the registry and make a clerk's token.
+ */
+async function embeddedLetters(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "phoihop-bench-"));
+  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", DATA_DIR: dataDir };
+  const child = spawn(process.execPath, [DIST_MAIN, "start"], {
+    env: { ...env, PORT: "0", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (out += d));
+  let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
+  try {
+    let base = "";
+    await waitFor(
+      async () => {
+        base = /API tại (http:\/\/[\d.:]+)\/v1/.exec(out)?.[1] ?? "";
+        return base !== "" || child.exitCode !== null;
+      },
+      120_000,
+      "the embedded service answering",
+    );
+    if (!base) throw new Error(`the embedded service did not start:\n${out.slice(-2000)}`);
+    db = await openDatabase(loadConfig(env), log);
+    await completeRegistry(db.pool);
+    const hue = await findCommitteeByCode(db.pool, "HUE");
+    if (!hue) throw new Error("HUE missing from the registry");
+    const { token } = await createApiToken(db.pool, { committeeId: hue.id, roles: ["clerk", "approver"] });
+    const call = (method: string, route: string, body?: unknown) =>
+      fetch(base + route, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body ? { "content-type": "application/json" } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    const start = performance.now();
+    const ids = await approveLettersThrough(call, N);
+    const approved = performance.now();
+    let kept = 0;
+    const pool = db.pool;
+    await waitFor(
+      async () => {
+        const { rows } = await pool.query<{ n: number }>(
+          `select count(*)::int as n from outbound_messages
+            where purpose = 'letter' and status = 'outbox' and request_id = any($1::uuid[])`,
+          [ids],
+        );
+        kept = rows[0]?.n ?? 0;
+        return kept === ids.length;
+      },
+      900_000,
+      `${N} letters in the outbox`,
+    ).catch(() => {});
+    const done = performance.now();
+    const rss = child.pid ? (await peakRssMiB(child.pid)).toFixed(0) : "?";
+    console.log(
+      `  ${"embedded mode (nothing configured), PDF on".padEnd(46)} ${((kept * 1000) / (done - start)).toFixed(1).padStart(6)} letters/s (${kept}/${N} in the outbox in ${((done - start) / 1000).toFixed(1)} s); approvals ${((N * 1000) / (approved - start)).toFixed(0)}/s; peak RSS MiB: all ${rss} (its PostgreSQL apart)`,
+    );
+  } finally {
+    await db?.close();
+    child.kill("SIGTERM");
+    await exited;
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** Bare nodemailer, pooled, sending the same letter's bytes N times to the same kind of SMTP server. */
 async function bareNodemailer(rig: Rig, raw: Buffer): Promise<void> {
   const transport = nodemailer.createTransport({ url: rig.smtp.url, pool: true, maxConnections: 5 } as never);
@@ -92,7 +177,8 @@ export async function runLettersBench(): Promise<void> {
   // The processes run the build, as in production (tsx's loader would add ≈ 47 MiB to each).
   await buildDist();
   let raw: Buffer | undefined;
-  // BENCH_LETTERS_VARIANTS=0,3: only those (numbered from 0 in VARIANTS' order), to compare two checkouts quickly.
+  // BENCH_LETTERS_VARIANTS=0,3: only those (numbered from 0 in VARIANTS' order, then 4: the embedded mode), to
+  // compare two checkouts quickly.
   const only = process.env.BENCH_LETTERS_VARIANTS?.split(",");
   for (const variant of VARIANTS.filter((_, i) => !only || only.includes(String(i)))) {
     const rig = await startRig({
@@ -109,6 +195,7 @@ export async function runLettersBench(): Promise<void> {
       await rig.close();
     }
   }
+  if (!only || only.includes(String(VARIANTS.length))) await embeddedLetters();
   console.log(
     "  goal ≥ 200 letters/s; a PDF-carrying letter waits for LibreOffice (see `npm run bench -- pdf`)",
   );

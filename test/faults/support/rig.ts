@@ -129,26 +129,7 @@ export async function startRig(opts: RigOptions): Promise<Rig> {
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(30_000),
       }),
-    async approveLetters(n, overrides) {
-      const ids: string[] = [];
-      // A few at a time, as clerks would: the point is the pipeline, not the intake.
-      for (let i = 0; i < n; i += 5) {
-        const batch = await Promise.all(
-          Array.from({ length: Math.min(5, n - i) }, async () => {
-            const created = await rig.call("POST", "/v1/requests", letterBody(overrides));
-            if (created.status !== 201) throw new Error(`create: ${created.status} ${await created.text()}`);
-            const { id } = (await created.json()) as { id: string };
-            for (const step of ["submit", "approve"]) {
-              const r = await rig.call("POST", `/v1/requests/${id}/${step}`);
-              if (r.status !== 200) throw new Error(`${step}: ${r.status} ${await r.text()}`);
-            }
-            return id;
-          }),
-        );
-        ids.push(...batch);
-      }
-      return ids;
-    },
+    approveLetters: (n, overrides) => approveLettersThrough(rig.call, n, overrides),
     async letters(requestIds) {
       const { rows } = await db.query<Letter>(
         `select r.id as "requestId", m.message_id as "messageId", m.status, m.last_error as "lastError",
@@ -173,6 +154,34 @@ export async function startRig(opts: RigOptions): Promise<Rig> {
  * The sample request with its dates moved past today (whole weeks, so weekdays stay weekdays): these processes run
  * on the real clock, and dates before the filing day are refused.
  */
+/**
+ * Files, submits and approves `n` letters (HUE to CATW) through an API the caller reaches as a clerk and approver of
+ * HUE; their request ids. A few at a time, as clerks would: the point is the pipeline, not the intake.
+ */
+export async function approveLettersThrough(
+  call: (method: string, route: string, body?: unknown) => Promise<Response>,
+  n: number,
+  overrides?: Record<string, unknown>,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i += 5) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(5, n - i) }, async () => {
+        const created = await call("POST", "/v1/requests", letterBody(overrides));
+        if (created.status !== 201) throw new Error(`create: ${created.status} ${await created.text()}`);
+        const { id } = (await created.json()) as { id: string };
+        for (const step of ["submit", "approve"]) {
+          const r = await call("POST", `/v1/requests/${id}/${step}`);
+          if (r.status !== 200) throw new Error(`${step}: ${r.status} ${await r.text()}`);
+        }
+        return id;
+      }),
+    );
+    ids.push(...batch);
+  }
+  return ids;
+}
+
 function letterBody(overrides?: Record<string, unknown>) {
   const body = staffSecondmentBody(overrides);
   const isDate = (v: unknown): v is string => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v);
