@@ -4,7 +4,6 @@
 // accepted every letter. Beside it, same run: bare nodemailer (pool) sending the same bytes to the same server.
 // Also the peak RSS of each service process. Then the embedded mode (nothing configured): approve → letter in the
 // outbox. Run: npm run bench -- letters (BENCH_LETTERS_N, default 500).
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,6 +14,12 @@ import { findCommitteeByCode } from "../src/db/queries/committees.js";
 import { openDatabase } from "../src/runtime/database.js";
 import { approveLettersThrough, type Rig, startRig } from "../test/faults/support/rig.js";
 import { hasFaultServices, waitFor } from "../test/faults/support/services.js";
+import {
+  type EmbeddedService,
+  embeddedEnv,
+  startEmbedded,
+  stopEmbedded,
+} from "../test/support/embedded-service.js";
 import { completeRegistry, log } from "../test/support/harness.js";
 import { buildDist } from "./support/build-dist.js";
 import { machineLine } from "./support/machine.js";
@@ -80,32 +85,16 @@ const DIST_MAIN = path.resolve(import.meta.dirname, "../dist/main.js");
  */
 async function embeddedLetters(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "phoihop-bench-"));
-  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", DATA_DIR: dataDir };
-  const child = spawn(process.execPath, [DIST_MAIN, "start"], {
-    env: { ...env, PORT: "0", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  let out = "";
-  child.stdout.on("data", (d) => (out += d));
-  child.stderr.on("data", (d) => (out += d));
+  let service: EmbeddedService | undefined;
   let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
-    let base = "";
-    await waitFor(
-      async () => {
-        base = /API tại (http:\/\/[\d.:]+)\/v1/.exec(out)?.[1] ?? "";
-        return base !== "" || child.exitCode !== null;
-      },
-      120_000,
-      "the embedded service answering",
-    );
-    if (!base) throw new Error(`the embedded service did not start:\n${out.slice(-2000)}`);
-    db = await openDatabase(loadConfig(env), log);
+    service = await startEmbedded(DIST_MAIN, dataDir);
+    db = await openDatabase(loadConfig(embeddedEnv(dataDir)), log);
     await completeRegistry(db.pool);
     const hue = await findCommitteeByCode(db.pool, "HUE");
     if (!hue) throw new Error("HUE missing from the registry");
     const { token } = await createApiToken(db.pool, { committeeId: hue.id, roles: ["clerk", "approver"] });
+    const base = service.url;
     const call = (method: string, route: string, body?: unknown) =>
       fetch(base + route, {
         method,
@@ -134,14 +123,14 @@ async function embeddedLetters(): Promise<void> {
       `${N} letters in the outbox`,
     ).catch(() => {});
     const done = performance.now();
-    const rss = child.pid ? (await peakRssMiB(child.pid)).toFixed(0) : "?";
+    const pid = service.child.pid;
+    const rss = pid ? (await peakRssMiB(pid)).toFixed(0) : "?";
     console.log(
       `  ${"embedded mode (nothing configured), PDF on".padEnd(46)} ${((kept * 1000) / (done - start)).toFixed(1).padStart(6)} letters/s (${kept}/${N} in the outbox in ${((done - start) / 1000).toFixed(1)} s); approvals ${((N * 1000) / (approved - start)).toFixed(0)}/s; peak RSS MiB: all ${rss} (its PostgreSQL apart)`,
     );
   } finally {
     await db?.close();
-    child.kill("SIGTERM");
-    await exited;
+    if (service) await stopEmbedded(service);
     await rm(dataDir, { recursive: true, force: true });
   }
 }

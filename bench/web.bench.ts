@@ -30,10 +30,11 @@ function startServer(script: string) {
   });
 }
 
-type Server = { child: ReturnType<typeof startServer>; stop(): Promise<void> };
-
-/** A bench server, once it prints its READY line (the port, then what the bench needs: tokens, cookie, an id). */
-async function started(script: string): Promise<Server & { base: string; fields: string[] }> {
+/**
+ * A bench server, once it prints its READY line: the port, then what the bench needs (`fields`: web-server.ts gives a
+ * token, a session cookie and a request id; bare-pg-server.ts "-" and a request id).
+ */
+async function started(script: string): Promise<{ base: string; fields: string[]; stop(): Promise<void> }> {
   const child = startServer(script);
   let out = "";
   const fields = await new Promise<string[]>((resolve, reject) => {
@@ -49,7 +50,7 @@ async function started(script: string): Promise<Server & { base: string; fields:
     child.kill("SIGTERM");
     await done;
   };
-  return { child, stop, base: `http://127.0.0.1:${fields[0]}`, fields: fields.slice(1) };
+  return { stop, base: `http://127.0.0.1:${fields[0]}`, fields: fields.slice(1) };
 }
 
 /**
@@ -93,7 +94,7 @@ export async function runWebBench(): Promise<void> {
   const bare = await started("bare-pg-server.ts");
   const app = await started("web-server.ts");
   try {
-    const [bareId] = bare.fields.slice(1);
+    const bareId = bare.fields[1];
     const [token, cookie, id] = app.fields;
     const bearer = { authorization: `Bearer ${token}` };
     const session = { cookie: cookie! };

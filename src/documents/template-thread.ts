@@ -1,9 +1,9 @@
 // Template inspection and rendering off the caller's event loop (200 nested loops in a 5.5 KB upload
 // froze API and workers for 7 minutes and ignored SIGTERM). Each task runs in a worker_thread with a time and
 // memory budget; a thread that overruns is terminated (Worker.terminate stops even a busy synchronous loop, once the
-// thread is outside native zlib: zlib-gate.ts) and replaced, and the caller gets a verdict naming the budget. The budget counts the task alone: a thread first
-// boots (its loader and the template libraries), which on a busy machine can take longer than any budget, and a
-// verdict on a template must never be a verdict on the machine's load.
+// thread is outside native zlib: zlib-gate.ts) and replaced, and the caller gets a verdict naming the budget. The
+// budget counts the task alone: a thread first boots (its loader and the template libraries), which on a busy
+// machine can take longer than any budget, and a verdict on a template must never be a verdict on the machine's load.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { TemplateErrorDetail } from "./render-docx.js";

@@ -9,9 +9,9 @@
 import { isMainThread, workerData } from "node:worker_threads";
 import { deflateRawSync, inflateRawSync, type ZlibOptions } from "node:zlib";
 
-const OPEN = 0;
-const IN_CALL = 1;
-const SHUT = 2;
+/** What the gate's one Int32 says: no call, a call running, or shut for the thread's termination. */
+export const GATE = { OPEN: 0, IN_CALL: 1, SHUT: 2 } as const;
+const { OPEN, IN_CALL, SHUT } = GATE;
 
 /** The gate a pool hands to one thread, in its workerData as `zlibGate`. */
 export function createZlibGate(): Int32Array {

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,6 +8,7 @@ import PizZip from "pizzip";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUEUE_NAMES } from "../../src/jobs/catalog.js";
+import { type EmbeddedService, startEmbedded, stopEmbedded } from "../support/embedded-service.js";
 import { eventually, json } from "../support/harness.js";
 import { staffSecondmentBody } from "../support/samples.js";
 
@@ -21,46 +22,9 @@ const ENTRIES = [
   { name: "node dist/main.js (npm run build)", entry: BUILT },
 ];
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  url: string;
-}
-
-/** `phoihop start` with nothing configured but an empty DATA_DIR and a free port: the embedded mode. */
-async function startEmbedded(entry: string, dataDir: string): Promise<Started> {
-  const env = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "/root",
-    DATA_DIR: dataDir,
-    PORT: "0",
-    LOG_LEVEL: "warn",
-  };
-  const child = spawn(process.execPath, [entry, "start"], {
-    env,
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  const url = await eventually(async () => /API tại (http:\/\/[\d.:]+)\/v1/.exec(out)?.[1], 60_000).catch(
-    () => {
-      throw new Error(`service did not start:\n${out}`);
-    },
-  );
-  return { child, output: () => out, url };
-}
-
-async function stop(s: Started): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => s.child.once("exit", (code) => resolve(code)));
-  s.child.kill("SIGTERM");
-  return exited;
-}
-
 describe.each(ENTRIES)("$name", ({ entry }) => {
   let dataDir: string;
-  let service: Started;
+  let service: EmbeddedService;
   let provincialToken = "";
   let requestId = "";
 
@@ -71,7 +35,7 @@ describe.each(ENTRIES)("$name", ({ entry }) => {
     service = await startEmbedded(entry, dataDir);
   });
   afterAll(async () => {
-    if (service.child.exitCode === null) await stop(service);
+    if (service.child.exitCode === null) await stopEmbedded(service);
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -198,7 +162,7 @@ describe.each(ENTRIES)("$name", ({ entry }) => {
             expect(createHash("sha256").update(bytes).digest("hex")).toBe(doc.sha256);
           }
         } finally {
-          await stop(restored);
+          await stopEmbedded(restored);
         }
       } finally {
         await rm(fresh, { recursive: true, force: true });
@@ -230,7 +194,7 @@ describe.each(ENTRIES)("$name", ({ entry }) => {
     });
 
     it("stops on SIGTERM and, started again, keeps its data and prints no new token", async () => {
-      const code = await stop(service);
+      const code = await stopEmbedded(service);
       expect(code, service.output()).toBe(0);
       service = await startEmbedded(entry, dataDir);
       expect(service.output()).not.toMatch(/php_[A-Za-z0-9_-]{43}/);

@@ -3,15 +3,14 @@
 import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import {
+  GATE,
   createZlibGate,
   deflateRaw,
   inflateRaw,
   terminateThroughGate,
 } from "../../src/documents/zlib-gate.js";
 
-const OPEN = 0;
-const IN_CALL = 1;
-const SHUT = 2;
+const { OPEN, IN_CALL, SHUT } = GATE;
 const GATE_MODULE = new URL("../../src/documents/zlib-gate.ts", import.meta.url).href;
 
 const exited = (worker: Worker) => new Promise<number>((resolve) => worker.once("exit", resolve));

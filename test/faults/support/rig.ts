@@ -151,10 +151,6 @@ export async function startRig(opts: RigOptions): Promise<Rig> {
 }
 
 /**
- * The sample request with its dates moved past today (whole weeks, so weekdays stay weekdays): these processes run
- * on the real clock, and dates before the filing day are refused.
- */
-/**
  * Files, submits and approves `n` letters (HUE to CATW) through an API the caller reaches as a clerk and approver of
  * HUE; their request ids. A few at a time, as clerks would: the point is the pipeline, not the intake.
  */
@@ -182,6 +178,10 @@ export async function approveLettersThrough(
   return ids;
 }
 
+/**
+ * The sample request with its dates moved past today (whole weeks, so weekdays stay weekdays): these processes run
+ * on the real clock, and dates before the filing day are refused.
+ */
 function letterBody(overrides?: Record<string, unknown>) {
   const body = staffSecondmentBody(overrides);
   const isDate = (v: unknown): v is string => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v);
