@@ -5,8 +5,9 @@ import { datedAfterToday } from "./support/dated-after-today.js";
 import path from "node:path";
 import autocannon from "autocannon";
 import { machineLine, ratio } from "./support/machine.js";
+import { insertRequestWithEvent } from "../src/db/queries/requests.js";
 import { removeKeysUnder } from "../test/support/redis-keys.js";
-import { TEST_REDIS_URL } from "../test/support/harness.js";
+import { createTestDatabase, TEST_REDIS_URL } from "../test/support/harness.js";
 import { staffSecondmentBody } from "../test/support/samples.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -64,6 +65,56 @@ async function load(port: number, token: string) {
   };
 }
 
+/**
+ * The database's own ceiling for intake on this machine: the app's insert statement (`insertRequestWithEvent`, the
+ * request, its reference and its "created" event in one statement) from 10 connections, as the app's pool has, for
+ * the run's duration, no HTTP and no validation; then the same after dropping the search column (a generated
+ * tsvector over the folded subject and payload, with its GIN index), to show what search indexing costs per insert.
+ */
+async function databaseCeiling(): Promise<{ withSearch: number; withoutSearch: number }> {
+  const database = await createTestDatabase();
+  try {
+    const db = database.pool;
+    const committee = async (code: string) =>
+      (await db.query<{ id: number }>("select id from committees where code = $1", [code])).rows[0]!.id;
+    const [from, to] = [await committee("NGHE-AN"), await committee("CATW")];
+    const { payload, copyTo } = datedAfterToday(staffSecondmentBody());
+    const insertsPerSecond = async () => {
+      const until = performance.now() + DURATION_S * 1000;
+      let n = 0;
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          while (performance.now() < until) {
+            await insertRequestWithEvent(db, {
+              year: 2026,
+              kind: "staff_secondment",
+              fromCommitteeId: from,
+              toCommitteeId: to,
+              status: "draft",
+              classification: "thuong",
+              urgency: "thuong",
+              subject: "đề nghị cử cán bộ tham gia Đoàn kiểm tra",
+              payload,
+              copyTo,
+              idempotencyKey: null,
+              bodyHash: "ceiling",
+              createdBy: null,
+            });
+            n++;
+          }
+        }),
+      );
+      return n / DURATION_S;
+    };
+    const withSearch = await insertsPerSecond();
+    await db.query("alter table requests drop column search_tsv");
+    const withoutSearch = await insertsPerSecond();
+    return { withSearch, withoutSearch };
+  } finally {
+    await database.drop();
+  }
+}
+
 export async function runIntakeBench(): Promise<void> {
   console.log(`intake: autocannon -c ${CONNECTIONS} -d ${DURATION_S}s POST /v1/requests — ${machineLine()}`);
   const rps: Partial<Record<Which, number>> = {};
@@ -82,6 +133,10 @@ export async function runIntakeBench(): Promise<void> {
       `  ${labels[which]}  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}  errors ${r.errors}${which === "app" ? `  rows ${rows}` : ""}`,
     );
   }
+  const ceiling = await databaseCeiling();
+  console.log(
+    `  the database alone, the app's insert from 10 connections, no HTTP: ${ceiling.withSearch.toFixed(0)} inserts/s; without the search column: ${ceiling.withoutSearch.toFixed(0)} inserts/s`,
+  );
   const left = await removeKeysUnder(TEST_REDIS_URL, "benchintake");
   console.log(
     `  phoihop / bare Hono + pg: ${ratio(rps.app!, rps["bare-pg"]!)} (goal ≥ 0.8×); / bare Hono: ${ratio(rps.app!, rps.bare!)} (goal ≥ 5,000 req/s, p99 < 50 ms); ${left} Redis keys removed`,

@@ -49,6 +49,14 @@ async function submitAndApprove(id: string) {
 
 const count = async (sql: string, params: unknown[]) => (await h.db.query(sql, params)).rows[0].n as number;
 
+/** Every printable ASCII character, every Vietnamese letter in both cases, and a few that fold to themselves. */
+const FOLD_ALPHABET = [
+  ...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)),
+  ..."àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ",
+  ..."ÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ",
+  ..."ñüçß€–“”\n\t😀",
+];
+
 describe("attachments on a request", () => {
   it("go with the e-mailed letter, are downloadable by the counterpart once issued, and every download is audited", async () => {
     const id = await draft();
@@ -222,14 +230,13 @@ describe("search", () => {
   });
 
   it("folds in SQL exactly as in the application (highlighting relies on it)", async () => {
-    const samples = fc.sample(
-      fc
-        .array(fc.constantFrom(..."aAàÀảẢãạăằẮặâấẦậđĐeèÉẹêếỆiìÍịoòÓọôốỘơớỢuùÚụưứỰyỳÝỵ ,.-09"), {
-          maxLength: 40,
-        })
-        .map((a) => a.join("")),
-      200,
-    );
+    const samples = [
+      FOLD_ALPHABET.join(""),
+      ...fc.sample(
+        fc.array(fc.constantFrom(...FOLD_ALPHABET), { maxLength: 40 }).map((a) => a.join("")),
+        200,
+      ),
+    ];
     const { rows } = await h.db.query<{ f: string }>(
       "select phoihop_fold(t) as f from unnest($1::text[]) with ordinality u(t, i) order by i",
       [samples],
