@@ -1,5 +1,5 @@
 /**
- * Vietnamese folding for search, the same mapping as the SQL function phoihop_fold (migration 018a): tone marks
+ * Vietnamese folding for search, the same mapping as the SQL function phoihop_fold (migrations 018a and 022a): tone marks
  * and vowel hats dropped, đ → d, lower case. One character in, one character out, so a match found in the folded
  * text is at the same offsets in the original (highlighting depends on it).
  */
